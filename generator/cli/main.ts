@@ -1,0 +1,69 @@
+import { CliError, EXIT, type CliIO } from './io.ts';
+
+export interface Command {
+  summary: string;
+  usage: string;
+  run(args: string[], io: CliIO): Promise<number>;
+}
+
+// Each command lives in its own file and is loaded only when it runs, so `check` never pays for
+// the generator's or the server's imports.
+const COMMANDS: Record<string, () => Promise<Command>> = {
+  check: async () => (await import('./commands/check.ts')).checkCommand,
+  schema: async () => (await import('./commands/schema.ts')).schemaCommand,
+  generate: async () => (await import('./commands/generate.ts')).generateCommand,
+  serve: async () => (await import('./commands/serve.ts')).serveCommand,
+  start: async () => (await import('./commands/serve.ts')).startCommand,
+};
+
+const ORDER = ['check', 'schema', 'generate', 'serve', 'start'];
+
+export async function main(argv: string[], io: CliIO): Promise<number> {
+  const [name, ...rest] = argv;
+  try {
+    if (name === undefined || name === 'help' || name === '--help' || name === '-h') {
+      if (rest[0] !== undefined && Object.hasOwn(COMMANDS, rest[0])) {
+        io.stdout(`${(await COMMANDS[rest[0]]!()).usage}\n`);
+      } else {
+        io.stdout(await helpText());
+      }
+      return name === undefined ? EXIT.failed : EXIT.ok;
+    }
+    if (name === '--version' || name === '-v' || name === 'version') {
+      io.stdout(`stormbench ${VERSION}\n`);
+      return EXIT.ok;
+    }
+    if (!Object.hasOwn(COMMANDS, name)) {
+      const near = ORDER.find((c) => c.startsWith(name.slice(0, 2)));
+      throw new CliError(`Unknown command ${JSON.stringify(name)}.${near ? ` Did you mean "${near}"?` : ''} Run "stormbench help" for the list.`);
+    }
+    const command = await COMMANDS[name]!();
+    if (rest.includes('--help') || rest.includes('-h')) {
+      io.stdout(`${command.usage}\n`);
+      return EXIT.ok;
+    }
+    return await command.run(rest, io);
+  } catch (error) {
+    if (error instanceof CliError) {
+      io.stderr(`stormbench: ${error.message}\n`);
+      return EXIT.failed;
+    }
+    // A bug of ours: say so in one line, without a stack, and how to report it.
+    const detail = error instanceof Error ? error.message : String(error);
+    io.stderr(`stormbench: internal error: ${detail}\nThis is a bug in Stormbench; run with STORMBENCH_DEBUG=1 for details.\n`);
+    if (process.env.STORMBENCH_DEBUG) io.stderr(`${error instanceof Error ? error.stack : ''}\n`);
+    return EXIT.failed;
+  }
+}
+
+export const VERSION = '0.1.0';
+
+async function helpText(): Promise<string> {
+  const lines = ['Stormbench: an event-storming workbench.', '', 'Usage: stormbench <command> [options]', '', 'Commands:'];
+  for (const name of ORDER) {
+    const command = await COMMANDS[name]!();
+    lines.push(`  ${name.padEnd(10)} ${command.summary}`);
+  }
+  lines.push('', 'Run "stormbench help <command>" for its options. Exit codes: 0 ok, 1 problems found, 2 could not run.', '');
+  return lines.join('\n');
+}
