@@ -121,11 +121,13 @@ const IRREGULAR_PAST = new Set(
   ('made sent paid built bought sold held won lost left kept met found given taken written done gone seen ' +
     'known shown chosen begun broken frozen spoken stolen withdrawn drawn grown thrown set put cut shut run ' +
     'read split spent lent bound struck hidden forgotten got gotten told brought caught taught thought sought ' +
-    'fought felt dealt meant slept swept spun hung laid overdue due open closed out began became came ' +
+    'fought felt dealt meant slept swept spun hung laid began became came ' +
     'rung sung sunk shot fed led bid hit quit rid let lit shed shod spread upset forbidden overridden ' +
     'undone redone rewritten overtaken mistaken arisen risen ridden driven proven sworn torn worn born borne ' +
     'expired').split(' '),
 );
+// Past forms spelt like the verb itself: no evidence either way at the start of a command.
+const SAME_AS_BASE = new Set('read set put cut shut run hit let quit bid spread shed rid'.split(' '));
 const NOT_PAST = new Set('need feed seed proceed succeed exceed embed shred bed red speed breed bleed'.split(' '));
 const NOT_GERUND = new Set('bring ring sing string fling swing sting ping king thing spring sling wring'.split(' '));
 
@@ -174,7 +176,8 @@ export const commandNameMood: Rule = {
       if (!words) continue;
       const first = words[0]!;
       const last = words[words.length - 1]!;
-      if (!(looksPast(first) || looksGerund(first) || (words.length > 1 && looksPast(last)))) continue;
+      const pastFirst = looksPast(first) && !SAME_AS_BASE.has(first);
+      if (!(pastFirst || looksGerund(first) || (words.length > 1 && looksPast(last)))) continue;
       ctx.report({
         elementId: sticky.id,
         message: `The command ${JSON.stringify(sticky.name)} does not read as an instruction${looksPast(last) ? '; it reads like an event' : ''}.`,
