@@ -1,0 +1,166 @@
+import { randomUUID } from 'node:crypto';
+import { RuleViolation, type AggregateDefinition, type DomainEvent, type EventDefinition, type ServiceDefinition } from './definition.ts';
+import { KeyedLock } from './keyed-lock.ts';
+import { ConcurrencyError, type AppendOutcome, type EventLog, type NewEvent, type StoredEvent } from './log.ts';
+import { currentVersion, upcast } from './upcast.ts';
+import { compileValidator, type Validator } from './validation.ts';
+
+export interface AppendedEvent {
+  id: string;
+  type: string;
+  position: number;
+}
+
+export type CommandResult =
+  | { kind: 'done'; commandId: string; duplicate: boolean; stream: string; streamVersion: number; events: AppendedEvent[]; state: unknown }
+  | { kind: 'unknown-command'; message: string }
+  | { kind: 'invalid'; message: string; errors: string[] }
+  | { kind: 'rejected'; message: string }
+  | { kind: 'conflict'; message: string }
+  | { kind: 'failed'; message: string };
+
+/** How many times a command is decided again when another writer moved its stream on. */
+const MAX_ATTEMPTS = 8;
+
+/**
+ * Handles a command: decide on the aggregate's state (folded from its stream), then one append of
+ * the decided events with the expected version and the command's id. Nothing else is written:
+ * local state follows from the log through the subscription.
+ */
+export class CommandBus {
+  readonly #definition: ServiceDefinition;
+  readonly #log: EventLog;
+  readonly #lock = new KeyedLock();
+  readonly #commandValidators = new Map<string, Validator>();
+  readonly #eventValidators = new Map<string, { version: number; validate: Validator }>();
+  readonly #events = new Map<string, EventDefinition>();
+  readonly #aggregates = new Map<string, AggregateDefinition>();
+  /** Called after every append that added events (the service wakes its subscriptions). */
+  onAppend: (() => void) | undefined;
+
+  constructor(definition: ServiceDefinition, log: EventLog) {
+    this.#definition = definition;
+    this.#log = log;
+    for (const command of definition.commands) this.#commandValidators.set(command.type, compileValidator(command.schema, { strip: false }));
+    for (const event of definition.events) {
+      this.#events.set(eventKey(event.context, event.type), event);
+      if (!event.own) continue;
+      const version = currentVersion(event);
+      this.#eventValidators.set(event.type, { version, validate: compileValidator(event.schemas[version]!, { strip: true }) });
+    }
+    for (const aggregate of definition.aggregates) this.#aggregates.set(aggregate.name, aggregate);
+  }
+
+  /** Validates a command's payload as the HTTP edge does, without handling it. */
+  check(type: string, payload: unknown): CommandResult | undefined {
+    const command = this.#definition.commands.find((c) => c.type === type);
+    if (!command) return { kind: 'unknown-command', message: `there is no command ${JSON.stringify(type)}` };
+    const verdict = this.#commandValidators.get(type)!(payload);
+    if (!verdict.ok) return { kind: 'invalid', message: `the ${type} command is not valid: ${verdict.errors.join('; ')}`, errors: verdict.errors };
+    const aggregate = this.#aggregates.get(command.aggregate)!;
+    const id = (payload as Record<string, unknown>)[aggregate.idField];
+    if (typeof id !== 'string' && typeof id !== 'number') {
+      const error = `the payload is missing "${aggregate.idField}", the id of the ${aggregate.name} it is for`;
+      return { kind: 'invalid', message: `the ${type} command is not valid: ${error}`, errors: [error] };
+    }
+    return undefined;
+  }
+
+  async execute(type: string, payload: unknown, commandId: string = randomUUID()): Promise<CommandResult> {
+    const problem = this.check(type, payload);
+    if (problem) return problem;
+    const command = this.#definition.commands.find((c) => c.type === type)!;
+    const aggregate = this.#aggregates.get(command.aggregate)!;
+    const data = payload as Record<string, unknown>;
+    const stream = `${this.#definition.context}.${aggregate.name}-${String(data[aggregate.idField])}`;
+    return this.#lock.run(stream, () => this.#handle(aggregate, stream, { type, data, id: commandId }));
+  }
+
+  async #handle(aggregate: AggregateDefinition, stream: string, command: { type: string; data: Record<string, unknown>; id: string }): Promise<CommandResult> {
+    const context = this.#definition.context;
+    const seen = await this.#log.outcomeOf(context, command.id);
+    if (seen) return this.#answer(aggregate, stream, command.id, seen);
+    for (let attempt = 1; attempt <= MAX_ATTEMPTS; attempt++) {
+      const history = await this.#log.readStream(stream);
+      const state = this.fold(aggregate, history);
+      const expectedVersion = history.length === 0 ? 0 : history[history.length - 1]!.streamVersion;
+      let decided: Array<{ type: string; data: Record<string, unknown> }>;
+      try {
+        decided = aggregate.decider.decide(command, state);
+      } catch (error) {
+        if (error instanceof RuleViolation) return { kind: 'rejected', message: error.message };
+        throw error;
+      }
+      const events: NewEvent[] = [];
+      for (const event of decided) {
+        const validator = this.#eventValidators.get(event.type);
+        if (!validator) return { kind: 'failed', message: `the decider of ${aggregate.name} produced ${JSON.stringify(event.type)}, which is not an event of this service` };
+        const verdict = validator.validate(event.data);
+        if (!verdict.ok) {
+          return {
+            kind: 'failed',
+            message: `the decider of ${aggregate.name} produced a ${event.type} that its schema refuses (${verdict.errors.join('; ')}); write the rule for ${command.type} in src/domain/`,
+          };
+        }
+        events.push({ id: randomUUID(), type: event.type, version: validator.version, data: verdict.data });
+      }
+      try {
+        const outcome = await this.#log.append({ context, stream, expectedVersion, events, commandId: command.id });
+        if (outcome.positions.length > 0) this.onAppend?.();
+        return this.#answer(aggregate, stream, command.id, outcome);
+      } catch (error) {
+        if (error instanceof ConcurrencyError) continue;
+        throw error;
+      }
+    }
+    return { kind: 'conflict', message: `${stream} kept changing while the command was decided (${MAX_ATTEMPTS} attempts); try again` };
+  }
+
+  async #answer(aggregate: AggregateDefinition, stream: string, commandId: string, outcome: AppendOutcome): Promise<CommandResult> {
+    const history = await this.#log.readStream(stream, outcome.streamVersion);
+    const positions = new Set(outcome.positions);
+    const events = history.filter((e) => positions.has(e.position)).map((e) => ({ id: e.id, type: e.type, position: e.position }));
+    return {
+      kind: 'done',
+      commandId,
+      duplicate: outcome.duplicate,
+      stream,
+      streamVersion: outcome.streamVersion,
+      events,
+      state: this.fold(aggregate, history),
+    };
+  }
+
+  /** The aggregate's state after the given events of its stream. */
+  fold(aggregate: AggregateDefinition, history: StoredEvent[]): unknown {
+    let state = aggregate.decider.initialState;
+    for (const stored of history) state = aggregate.decider.evolve(state, this.toDomain(stored));
+    return state;
+  }
+
+  /** A stored event as domain code sees it: upcast to its current version. */
+  toDomain(stored: StoredEvent): DomainEvent {
+    const definition = this.#events.get(eventKey(stored.context, stored.type));
+    const data = definition ? upcast(definition, stored.version, stored.data) : (stored.data as Record<string, unknown>);
+    return {
+      type: stored.type,
+      data,
+      meta: {
+        id: stored.id,
+        position: stored.position,
+        context: stored.context,
+        stream: stored.stream,
+        streamVersion: stored.streamVersion,
+        ...(typeof stored.metadata.commandId === 'string' ? { commandId: stored.metadata.commandId } : {}),
+      },
+    };
+  }
+
+  knows(context: string, type: string): boolean {
+    return this.#events.has(eventKey(context, type));
+  }
+}
+
+export function eventKey(context: string, type: string): string {
+  return `${context}\u0000${type}`;
+}

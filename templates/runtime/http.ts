@@ -1,0 +1,189 @@
+import { randomUUID } from 'node:crypto';
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import type { CommandResult } from './command-bus.ts';
+import { openApiDocument } from './openapi.ts';
+import { isResponseMode, type ResponseMode } from './responses.ts';
+import type { ServiceRuntime } from './service.ts';
+
+const MAX_BODY = 1024 * 1024;
+
+export interface HttpService {
+  server: Server;
+  url: string;
+  port: number;
+  close(): Promise<void>;
+}
+
+class HttpError extends Error {
+  constructor(
+    readonly status: number,
+    readonly body: Record<string, unknown>,
+  ) {
+    super(String(body.message ?? status));
+  }
+}
+
+/**
+ * The HTTP edge: POST /commands/{name}, answered per the response mode; GET /read-models/...,
+ * /commands/{id} (the fate of an accepted command), /events, /health, /openapi.json.
+ * The mode is the service's own unless a request asks for another with `Response-Mode`.
+ */
+export async function listen(runtime: ServiceRuntime, port: number, host = '0.0.0.0'): Promise<HttpService> {
+  const server = createServer((request, response) => {
+    handle(runtime, request, response).catch((error: unknown) => {
+      const status = error instanceof HttpError ? error.status : 500;
+      const body = error instanceof HttpError ? error.body : { error: 'internal', message: error instanceof Error ? error.message : String(error) };
+      if (status === 500) console.error(`${request.method} ${request.url}: ${String(body.message)}`);
+      send(response, status, body);
+    });
+  });
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(port, host, () => resolve());
+  });
+  const address = server.address() as AddressInfo;
+  const shownHost = host === '0.0.0.0' ? '127.0.0.1' : host;
+  return {
+    server,
+    port: address.port,
+    url: `http://${shownHost}:${address.port}`,
+    close: () =>
+      new Promise<void>((resolve) => {
+        server.close(() => resolve());
+        server.closeAllConnections();
+      }),
+  };
+}
+
+async function handle(runtime: ServiceRuntime, request: IncomingMessage, response: ServerResponse): Promise<void> {
+  const url = new URL(request.url ?? '/', 'http://localhost');
+  const parts = url.pathname.split('/').filter((p) => p !== '').map(decodeURIComponent);
+  const method = request.method ?? 'GET';
+  const { definition } = runtime;
+
+  if (method === 'GET' && url.pathname === '/health') {
+    send(response, 200, { status: 'ok', service: definition.name, log: await runtime.log.head(), projections: runtime.projections.position, policies: runtime.policies.position });
+    return;
+  }
+  if (method === 'GET' && url.pathname === '/openapi.json') {
+    send(response, 200, openApiDocument(definition));
+    return;
+  }
+  if (method === 'GET' && parts[0] === 'events' && parts.length === 1) {
+    const after = Number(url.searchParams.get('after') ?? 0);
+    const limit = Math.min(Number(url.searchParams.get('limit') ?? 100), 1000);
+    send(response, 200, { events: await runtime.log.readAfter(Number.isFinite(after) ? after : 0, Number.isFinite(limit) ? limit : 100) });
+    return;
+  }
+  if (parts[0] === 'read-models' && method === 'GET' && (parts.length === 2 || parts.length === 3)) {
+    const model = definition.readModels.find((m) => m.path === parts[1]);
+    if (!model) throw new HttpError(404, { error: 'not-found', message: `there is no read model ${JSON.stringify(parts[1])}` });
+    if (parts.length === 3) {
+      const row = runtime.store.row(model.name, parts[2]!);
+      if (row === undefined) throw new HttpError(404, { error: 'not-found', message: `${model.name} has no row ${JSON.stringify(parts[2])}` });
+      send(response, 200, row);
+    } else {
+      const limit = clampInt(url.searchParams.get('limit'), 100, 1, 1000);
+      const offset = clampInt(url.searchParams.get('offset'), 0, 0, Number.MAX_SAFE_INTEGER);
+      send(response, 200, { rows: runtime.store.rows(model.name, limit, offset) });
+    }
+    return;
+  }
+  if (parts[0] === 'commands' && method === 'GET' && parts.length === 2) {
+    const item = runtime.store.inboxItem(parts[1]!);
+    if (!item) throw new HttpError(404, { error: 'not-found', message: `no accepted command has the id ${JSON.stringify(parts[1])}` });
+    send(response, 200, { commandId: item.commandId, command: item.command, status: item.status === 'done' ? 'done' : 'pending', result: item.answer });
+    return;
+  }
+  if (parts[0] === 'commands' && method === 'POST' && parts.length === 2) {
+    const command = definition.commands.find((c) => c.path === parts[1] || c.type === parts[1]);
+    if (!command) throw new HttpError(404, { error: 'not-found', message: `there is no command ${JSON.stringify(parts[1])}; see /openapi.json` });
+    const payload = await readJson(request);
+    const commandId = headerOf(request, 'idempotency-key') ?? headerOf(request, 'command-id') ?? randomUUID();
+    if (commandId.length > 200) throw new HttpError(400, { error: 'invalid-command', message: 'the command id (Idempotency-Key) is longer than 200 characters' });
+    const asked = headerOf(request, 'response-mode');
+    if (asked !== undefined && !isResponseMode(asked)) {
+      throw new HttpError(400, { error: 'bad-request', message: `Response-Mode must be accepted, appended or applied, not ${JSON.stringify(asked)}` });
+    }
+    const mode: ResponseMode = asked ?? definition.responseMode;
+    if (mode === 'accepted') {
+      const problem = runtime.bus.check(command.type, payload);
+      if (problem) answer(response, problem, mode);
+      else {
+        runtime.enqueue(command.type, payload, commandId);
+        send(response, 202, { status: 'accepted', commandId, location: `/commands/${encodeURIComponent(commandId)}` }, { location: `/commands/${encodeURIComponent(commandId)}` });
+      }
+      return;
+    }
+    answer(response, await runtime.run(command.type, payload, commandId, mode === 'applied'), mode);
+    return;
+  }
+  throw new HttpError(404, { error: 'not-found', message: `nothing at ${method} ${url.pathname}; see /openapi.json` });
+}
+
+function answer(response: ServerResponse, result: CommandResult, mode: ResponseMode): void {
+  switch (result.kind) {
+    case 'done': {
+      const body: Record<string, unknown> = {
+        status: mode,
+        commandId: result.commandId,
+        duplicate: result.duplicate,
+        stream: result.stream,
+        streamVersion: result.streamVersion,
+        events: result.events,
+      };
+      if (mode === 'applied') body.state = result.state;
+      send(response, 200, body);
+      return;
+    }
+    case 'unknown-command':
+      send(response, 404, { error: 'not-found', message: result.message });
+      return;
+    case 'invalid':
+      send(response, 400, { error: 'invalid-command', message: result.message, errors: result.errors });
+      return;
+    case 'rejected':
+      send(response, 422, { error: 'rule-violated', message: result.message });
+      return;
+    case 'conflict':
+      send(response, 409, { error: 'conflict', message: result.message });
+      return;
+    case 'failed':
+      send(response, 500, { error: 'failed', message: result.message });
+      return;
+  }
+}
+
+function headerOf(request: IncomingMessage, name: string): string | undefined {
+  const value = request.headers[name];
+  return Array.isArray(value) ? value[0] : value;
+}
+
+function clampInt(text: string | null, fallback: number, min: number, max: number): number {
+  const n = text === null ? fallback : Number.parseInt(text, 10);
+  return Number.isFinite(n) ? Math.min(Math.max(n, min), max) : fallback;
+}
+
+async function readJson(request: IncomingMessage): Promise<unknown> {
+  const chunks: Buffer[] = [];
+  let size = 0;
+  for await (const chunk of request) {
+    size += (chunk as Buffer).length;
+    if (size > MAX_BODY) throw new HttpError(413, { error: 'too-large', message: 'the body is larger than 1 MiB' });
+    chunks.push(chunk as Buffer);
+  }
+  const text = Buffer.concat(chunks).toString('utf8');
+  if (text.trim() === '') return {};
+  try {
+    return JSON.parse(text);
+  } catch (error) {
+    throw new HttpError(400, { error: 'invalid-json', message: `the body is not JSON: ${error instanceof Error ? error.message : String(error)}` });
+  }
+}
+
+function send(response: ServerResponse, status: number, body: unknown, headers: Record<string, string> = {}): void {
+  const text = JSON.stringify(body);
+  response.writeHead(status, { 'content-type': 'application/json; charset=utf-8', 'content-length': Buffer.byteLength(text), ...headers });
+  response.end(text);
+}

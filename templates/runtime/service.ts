@@ -1,0 +1,177 @@
+import { isAbsolute, join, resolve } from 'node:path';
+import { CommandBus, eventKey, type CommandResult } from './command-bus.ts';
+import type { ReadModelDefinition, ServiceDefinition } from './definition.ts';
+import type { EventLog, StoredEvent } from './log.ts';
+import { SqliteLog, sqlitePathOf } from './sqlite-log.ts';
+import { StateStore } from './state-store.ts';
+import { Subscription } from './subscription.ts';
+
+export interface ServiceOptions {
+  /** Where local state lives (`DATA_DIR`). */
+  dataDir: string;
+  /** The log (`STORM_LOG`), e.g. `sqlite:./data/log.db`; or an opened log. */
+  log: string | EventLog;
+  pollMs?: number;
+  /** Test hook: runs inside the projection transaction, after the batch, before the checkpoint. */
+  beforeCheckpoint?: () => void;
+}
+
+/** The running parts of a service, without HTTP (the HTTP server wraps this). */
+export interface ServiceRuntime {
+  definition: ServiceDefinition;
+  log: EventLog;
+  store: StateStore;
+  bus: CommandBus;
+  projections: Subscription;
+  policies: Subscription;
+  /** Durably enqueues a command for the inbox worker (the `accepted` response mode). */
+  enqueue(type: string, payload: unknown, commandId: string): void;
+  /** Runs one command and, for `applied`, waits until local state includes its events. */
+  run(type: string, payload: unknown, commandId: string, waitApplied: boolean): Promise<CommandResult>;
+  close(): Promise<void>;
+}
+
+export function openLog(url: string, cwd = process.cwd()): EventLog {
+  const path = sqlitePathOf(url);
+  if (path === undefined) throw new Error(`STORM_LOG=${url} is not a log this service can open; use sqlite:PATH`);
+  return new SqliteLog(isAbsolute(path) ? path : resolve(cwd, path));
+}
+
+export function startRuntime(definition: ServiceDefinition, options: ServiceOptions): ServiceRuntime {
+  const log = typeof options.log === 'string' ? openLog(options.log) : options.log;
+  const store = new StateStore(join(options.dataDir, `${definition.context}.state.db`));
+  const bus = new CommandBus(definition, log);
+  const pollMs = options.pollMs ?? 50;
+
+  const modelsByEvent = new Map<string, ReadModelDefinition[]>();
+  for (const model of definition.readModels) {
+    for (const ref of model.events) {
+      const key = eventKey(ref.context, ref.type);
+      modelsByEvent.set(key, [...(modelsByEvent.get(key) ?? []), model]);
+    }
+  }
+  const projections = new Subscription({
+    name: 'projections',
+    log,
+    pollMs,
+    startAfter: () => store.checkpoint('projections'),
+    handle: (events, last) => {
+      store.applyBatch(
+        'projections',
+        last,
+        (tx) => {
+          for (const stored of events) {
+            const models = modelsByEvent.get(eventKey(stored.context, stored.type));
+            if (!models) continue;
+            const event = bus.toDomain(stored);
+            for (const model of models) {
+              const id = model.key(event);
+              if (id === undefined) continue;
+              const next = model.apply(tx.get(model.name, id) as never, event);
+              if (next === null) tx.delete(model.name, id);
+              else tx.put(model.name, id, next, stored.position);
+            }
+          }
+        },
+        options.beforeCheckpoint,
+      );
+    },
+  });
+
+  const policiesByEvent = new Map<string, ServiceDefinition['policies']>();
+  for (const policy of definition.policies) {
+    for (const ref of policy.events) {
+      const key = eventKey(ref.context, ref.type);
+      policiesByEvent.set(key, [...(policiesByEvent.get(key) ?? []), policy]);
+    }
+  }
+  const policies = new Subscription({
+    name: 'policies',
+    log,
+    pollMs,
+    startAfter: () => store.checkpoint('policies'),
+    handle: async (events: StoredEvent[]) => {
+      for (const stored of events) {
+        for (const policy of policiesByEvent.get(eventKey(stored.context, stored.type)) ?? []) {
+          const commands = policy.react(bus.toDomain(stored));
+          for (const [index, command] of commands.entries()) {
+            // Derived from the event's id: reprocessing the event issues the same command id,
+            // which the log recognises and appends nothing for.
+            const commandId = `${policy.name}:${stored.id}:${index}`;
+            const result = await bus.execute(command.type, command.data, commandId);
+            if (result.kind !== 'done') {
+              console.error(`policy ${policy.name}: ${command.type} for event ${stored.id} was not carried out: ${result.message}`);
+            }
+          }
+        }
+        // At least once: the commands are idempotent, so the checkpoint may trail them.
+        store.setCheckpoint('policies', stored.position);
+      }
+    },
+  });
+
+  bus.onAppend = () => {
+    projections.wake();
+    policies.wake();
+  };
+
+  // The inbox of accepted commands: drained in order; a restart picks up what was pending.
+  let inboxRunning = true;
+  let inboxWake: (() => void) | undefined;
+  const inbox = (async () => {
+    while (inboxRunning) {
+      const batch = store.pending(64);
+      if (batch.length === 0) {
+        await new Promise<void>((resolve) => {
+          const timer = setTimeout(resolve, pollMs * 4);
+          inboxWake = () => {
+            clearTimeout(timer);
+            resolve();
+          };
+        });
+        inboxWake = undefined;
+        continue;
+      }
+      await Promise.all(
+        batch.map(async (item) => {
+          try {
+            const result = await bus.execute(item.command, item.payload, item.commandId);
+            store.finish(item.commandId, result);
+          } catch (error) {
+            store.finish(item.commandId, { kind: 'failed', message: error instanceof Error ? error.message : String(error) });
+          }
+        }),
+      );
+    }
+  })();
+
+  projections.start();
+  policies.start();
+
+  return {
+    definition,
+    log,
+    store,
+    bus,
+    projections,
+    policies,
+    enqueue(type, payload, commandId) {
+      store.enqueue(commandId, type, payload);
+      inboxWake?.();
+    },
+    async run(type, payload, commandId, waitApplied) {
+      const result = await bus.execute(type, payload, commandId);
+      if (waitApplied && result.kind === 'done' && result.events.length > 0) {
+        await projections.waitFor(Math.max(...result.events.map((e) => e.position)));
+      }
+      return result;
+    },
+    async close() {
+      inboxRunning = false;
+      inboxWake?.();
+      await Promise.all([projections.stop(), policies.stop(), inbox]);
+      await log.close();
+      store.close();
+    },
+  };
+}

@@ -1,0 +1,166 @@
+import Database from 'better-sqlite3';
+import { mkdirSync } from 'node:fs';
+import { dirname } from 'node:path';
+
+const SCHEMA = `
+CREATE TABLE IF NOT EXISTS checkpoints (
+  subscription TEXT PRIMARY KEY,
+  position INTEGER NOT NULL
+);
+CREATE TABLE IF NOT EXISTS read_model_rows (
+  model TEXT NOT NULL,
+  id TEXT NOT NULL,
+  doc TEXT NOT NULL,
+  position INTEGER NOT NULL,
+  PRIMARY KEY (model, id)
+);
+CREATE TABLE IF NOT EXISTS inbox (
+  seq INTEGER PRIMARY KEY AUTOINCREMENT,
+  command_id TEXT NOT NULL UNIQUE,
+  command TEXT NOT NULL,
+  payload TEXT NOT NULL,
+  status TEXT NOT NULL,
+  answer TEXT,
+  received_at TEXT NOT NULL
+);
+`;
+
+export interface InboxItem {
+  seq: number;
+  commandId: string;
+  command: string;
+  payload: unknown;
+  status: 'pending' | 'done';
+  answer: unknown;
+}
+
+/** The rows of read models as a projection sees them, inside the subscription's transaction. */
+export interface ReadModelTx {
+  get(model: string, id: string): unknown;
+  put(model: string, id: string, doc: unknown, position: number): void;
+  delete(model: string, id: string): void;
+}
+
+/**
+ * The service's own local state: read models, subscription checkpoints and the inbox of accepted
+ * commands, in one SQLite file of its own (never in the shared log). A batch of events and the
+ * checkpoint that covers it are written in one transaction.
+ */
+export class StateStore {
+  readonly db: Database.Database;
+  readonly #getCheckpoint: Database.Statement<[string], { position: number }>;
+  readonly #setCheckpoint: Database.Statement;
+  readonly #getRow: Database.Statement<[string, string], { doc: string }>;
+  readonly #putRow: Database.Statement;
+  readonly #deleteRow: Database.Statement;
+  readonly #listRows: Database.Statement<[string, number, number], { id: string; doc: string }>;
+  readonly #enqueue: Database.Statement;
+  readonly #inboxItem: Database.Statement<[string], InboxRow>;
+  readonly #pending: Database.Statement<[number], InboxRow>;
+  readonly #finish: Database.Statement;
+
+  constructor(path: string) {
+    if (path !== ':memory:') mkdirSync(dirname(path), { recursive: true });
+    this.db = new Database(path);
+    this.db.pragma('journal_mode = WAL');
+    this.db.pragma('synchronous = FULL');
+    this.db.pragma('busy_timeout = 10000');
+    this.db.exec(SCHEMA);
+    this.#getCheckpoint = this.db.prepare('SELECT position FROM checkpoints WHERE subscription = ?');
+    this.#setCheckpoint = this.db.prepare(
+      'INSERT INTO checkpoints (subscription, position) VALUES (?, ?) ON CONFLICT (subscription) DO UPDATE SET position = excluded.position',
+    );
+    this.#getRow = this.db.prepare('SELECT doc FROM read_model_rows WHERE model = ? AND id = ?');
+    this.#putRow = this.db.prepare(
+      'INSERT INTO read_model_rows (model, id, doc, position) VALUES (?, ?, ?, ?) ON CONFLICT (model, id) DO UPDATE SET doc = excluded.doc, position = excluded.position',
+    );
+    this.#deleteRow = this.db.prepare('DELETE FROM read_model_rows WHERE model = ? AND id = ?');
+    this.#listRows = this.db.prepare('SELECT id, doc FROM read_model_rows WHERE model = ? ORDER BY id LIMIT ? OFFSET ?');
+    this.#enqueue = this.db.prepare(
+      "INSERT INTO inbox (command_id, command, payload, status, received_at) VALUES (?, ?, ?, 'pending', ?) ON CONFLICT (command_id) DO NOTHING",
+    );
+    this.#inboxItem = this.db.prepare('SELECT * FROM inbox WHERE command_id = ?');
+    this.#pending = this.db.prepare("SELECT * FROM inbox WHERE status = 'pending' ORDER BY seq LIMIT ?");
+    this.#finish = this.db.prepare("UPDATE inbox SET status = 'done', answer = ? WHERE command_id = ?");
+  }
+
+  checkpoint(subscription: string): number {
+    return this.#getCheckpoint.get(subscription)?.position ?? 0;
+  }
+
+  setCheckpoint(subscription: string, position: number): void {
+    this.#setCheckpoint.run(subscription, position);
+  }
+
+  /** Runs `work` and then stores the checkpoint, all in one transaction: both or neither. */
+  applyBatch(subscription: string, position: number, work: (tx: ReadModelTx) => void, beforeCommit?: () => void): void {
+    this.db.transaction(() => {
+      work(this.#tx);
+      beforeCommit?.();
+      this.#setCheckpoint.run(subscription, position);
+    })();
+  }
+
+  readonly #tx: ReadModelTx = {
+    get: (model, id) => {
+      const row = this.#getRow.get(model, id);
+      return row ? JSON.parse(row.doc) : undefined;
+    },
+    put: (model, id, doc, position) => {
+      this.#putRow.run(model, id, JSON.stringify(doc), position);
+    },
+    delete: (model, id) => {
+      this.#deleteRow.run(model, id);
+    },
+  };
+
+  row(model: string, id: string): unknown {
+    return this.#tx.get(model, id);
+  }
+
+  rows(model: string, limit = 100, offset = 0): Array<{ id: string; row: unknown }> {
+    return this.#listRows.all(model, limit, offset).map((r) => ({ id: r.id, row: JSON.parse(r.doc) }));
+  }
+
+  /** Durably records an accepted command; false when this id was already in the inbox. */
+  enqueue(commandId: string, command: string, payload: unknown): boolean {
+    return this.#enqueue.run(commandId, command, JSON.stringify(payload), new Date().toISOString()).changes === 1;
+  }
+
+  inboxItem(commandId: string): InboxItem | undefined {
+    const row = this.#inboxItem.get(commandId);
+    return row ? toItem(row) : undefined;
+  }
+
+  pending(limit: number): InboxItem[] {
+    return this.#pending.all(limit).map(toItem);
+  }
+
+  finish(commandId: string, answer: unknown): void {
+    this.#finish.run(JSON.stringify(answer), commandId);
+  }
+
+  close(): void {
+    this.db.close();
+  }
+}
+
+interface InboxRow {
+  seq: number;
+  command_id: string;
+  command: string;
+  payload: string;
+  status: 'pending' | 'done';
+  answer: string | null;
+}
+
+function toItem(row: InboxRow): InboxItem {
+  return {
+    seq: row.seq,
+    commandId: row.command_id,
+    command: row.command,
+    payload: JSON.parse(row.payload),
+    status: row.status,
+    answer: row.answer === null ? undefined : JSON.parse(row.answer),
+  };
+}
