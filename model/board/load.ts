@@ -147,7 +147,7 @@ function simplify(errors: ErrorObject[]): ErrorObject[] {
 /** "Element "Order placed" (evt-1)", "Context "Sales" (sales)" or "Link l4", for a pointer. */
 export function describeOwner(board: Record<string, unknown>, pointer: string): string {
   const [collection, index] = pointerSegments(pointer);
-  const list = collection === undefined ? undefined : board[collection];
+  const list = collection !== undefined && Object.hasOwn(board, collection) ? board[collection] : undefined;
   const item = Array.isArray(list) && index !== undefined ? (list[Number(index)] as unknown) : undefined;
   if (typeof item !== 'object' || item === null) return 'The board';
   const rec = item as Record<string, unknown>;

@@ -65,6 +65,13 @@ function canonical(value: unknown, shape: Shape): unknown {
   const record = value as Record<string, unknown>;
   // Object.fromEntries defines own properties, so a key named "__proto__" stays plain data.
   return Object.fromEntries(
-    keysOf(record, shape).map((key) => [key, canonical(record[key], shape.items?.[key] ?? shape.fields?.[key] ?? FREE)]),
+    keysOf(record, shape).map((key) => [key, canonical(record[key], childShape(shape, key))]),
   );
+}
+
+/** The shape of a field; own lookups only, since a user's key may be "constructor" or "__proto__". */
+function childShape(shape: Shape, key: string): Shape {
+  if (shape.items && Object.hasOwn(shape.items, key)) return shape.items[key]!;
+  if (shape.fields && Object.hasOwn(shape.fields, key)) return shape.fields[key]!;
+  return FREE;
 }
