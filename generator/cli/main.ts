@@ -12,11 +12,13 @@ const COMMANDS: Record<string, () => Promise<Command>> = {
   check: async () => (await import('./commands/check.ts')).checkCommand,
   schema: async () => (await import('./commands/schema.ts')).schemaCommand,
   generate: async () => (await import('./commands/generate.ts')).generateCommand,
+  export: async () => (await import('./commands/export.ts')).exportCommand,
+  import: async () => (await import('./commands/import.ts')).importCommand,
   serve: async () => (await import('./commands/serve.ts')).serveCommand,
   start: async () => (await import('./commands/serve.ts')).startCommand,
 };
 
-const ORDER = ['check', 'schema', 'generate', 'serve', 'start'];
+const ORDER = ['check', 'schema', 'generate', 'export', 'import', 'serve', 'start'];
 
 export async function main(argv: string[], io: CliIO): Promise<number> {
   const [name, ...rest] = argv;
