@@ -1,19 +1,48 @@
-import { CliError } from '../io.ts';
+import { CliError, EXIT } from '../io.ts';
 import type { Command } from '../main.ts';
 
-// Not built yet: the canvas issue brings the app, `stormbench serve` and `npm start`.
+// The CLI is the one place that composes the app: it loads the host (electron/host/) on demand,
+// so `check` and `generate` never pay for it, and nothing else in generator/ depends on it.
+async function withHostErrors(run: () => Promise<number>): Promise<number> {
+  const { HostError } = await import('../../../electron/host/board-folder.ts');
+  try {
+    return await run();
+  } catch (error) {
+    if (error instanceof HostError) throw new CliError(error.message);
+    if (error instanceof Error && /the app's build failed|EADDRINUSE/.test(error.message)) throw new CliError(error.message);
+    throw error;
+  }
+}
+
 export const serveCommand: Command = {
-  summary: 'not available yet in this build',
-  usage: 'stormbench serve: not available yet in this build.',
-  async run() {
-    throw new CliError('"serve" is not available yet in this build: the canvas is not built.');
+  summary: 'serve the app for a browser on 127.0.0.1 (BOARD opens first)',
+  usage: [
+    'Usage: stormbench serve [BOARD] [--dir DIR] [--port N]',
+    '',
+    'Serves the Stormbench canvas on http://127.0.0.1:PORT for a browser. The board folder is the',
+    "BOARD's folder, or DIR, or the current directory; the app opens and saves boards only there.",
+    'PORT defaults to a free one. Ctrl+C stops the server; unsaved work is autosaved for recovery.',
+  ].join('\n'),
+  async run(args, io) {
+    return withHostErrors(async () => {
+      const { serveApp } = await import('../../../electron/host/launch.ts');
+      return (await serveApp(args, io)) === 0 ? EXIT.ok : EXIT.failed;
+    });
   },
 };
 
 export const startCommand: Command = {
-  summary: 'not available yet in this build',
-  usage: 'stormbench start: not available yet in this build.',
-  async run() {
-    throw new CliError('"start" is not available yet in this build: the canvas is not built. Try "stormbench check examples/order-fulfilment.storm.json".');
+  summary: 'open the desktop app (or, without Electron, serve it for a browser)',
+  usage: [
+    'Usage: stormbench start [BOARD] [--dir DIR] [--port N]',
+    '',
+    'Opens the Electron window. Where the Electron binary cannot be had, says so in one line and',
+    'serves the same app for a browser, like "stormbench serve".',
+  ].join('\n'),
+  async run(args, io) {
+    return withHostErrors(async () => {
+      const { startApp } = await import('../../../electron/host/launch.ts');
+      return (await startApp(args, io)) === 0 ? EXIT.ok : EXIT.failed;
+    });
   },
 };

@@ -1,0 +1,158 @@
+import { mkdir, readFile, readdir, unlink } from 'node:fs/promises';
+import { join } from 'node:path';
+import { readBoardFile, writeFileAtomic } from '../../generator/io/board-file.ts';
+import { parseBoard } from '../../model/board/load.ts';
+import type { Board } from '../../model/board/types.ts';
+import { boardPath, HostError, listBoards, type BoardEntry } from './board-folder.ts';
+
+/** What the host keeps in the board folder for itself: recent boards and autosaves. */
+const STATE_DIR = '.stormbench';
+const RECENT_MAX = 10;
+/** The recovery key of a board that has never been saved. */
+export const UNTITLED = 'untitled';
+
+export type OpenResult =
+  | { ok: true; name: string; board: Board; text: string }
+  | { ok: false; name: string; message: string };
+
+export interface RecoveryEntry {
+  key: string;
+  /** The board file the work belongs to; absent for a board never saved. */
+  board?: string;
+  title: string;
+  savedAt: string;
+}
+
+/**
+ * The Node side of the app: opens and saves boards inside one folder, keeps recent boards and
+ * autosaves. Electron's main process and `stormbench serve` both put their transport in front of
+ * this class, so both modes behave the same and the tests cover both.
+ */
+export class BoardHost {
+  constructor(readonly folder: string) {}
+
+  list(): Promise<BoardEntry[]> {
+    return listBoards(this.folder);
+  }
+
+  async open(name: string): Promise<OpenResult> {
+    const path = boardPath(this.folder, name);
+    const result = await readBoardFile(path);
+    if (!result.ok) {
+      const message = result.ioError
+        ? result.ioError.replace(path, name)
+        : result.errors.map((e) => (e.line !== undefined ? `${name}:${e.line}:${e.column}: ${e.message}` : `${name}: ${e.message}`)).join('\n');
+      return { ok: false, name, message };
+    }
+    await this.#touchRecent(name);
+    return { ok: true, name, board: result.board, text: result.text };
+  }
+
+  /**
+   * Saves a board atomically. The text must itself be a valid board: the host never writes a file
+   * that it could not open again. A file that exists but does not load is never overwritten; the
+   * user may be about to fix it by hand, and its bytes are theirs.
+   */
+  async save(name: string, text: string, options: { overwrite?: boolean } = {}): Promise<{ name: string; savedAt: string }> {
+    const path = boardPath(this.folder, name);
+    const parsed = parseBoard(text);
+    if (!parsed.ok) throw new HostError(`Not saved: the board is not valid (${parsed.errors[0]?.message ?? 'unknown reason'}).`, 422);
+    let existing: string | undefined;
+    try {
+      existing = await readFile(path, 'utf8');
+    } catch {
+      existing = undefined;
+    }
+    if (existing !== undefined) {
+      if (!parseBoard(existing).ok) {
+        throw new HostError(`Not saved: "${name}" exists and does not load as a board, so it is left untouched. Save under another name.`, 409);
+      }
+      if (!options.overwrite) throw new HostError(`"${name}" already exists. Choose "replace" to overwrite it, or another name.`, 409);
+    }
+    await writeFileAtomic(path, text);
+    await this.#touchRecent(name);
+    return { name, savedAt: new Date().toISOString() };
+  }
+
+  async recent(): Promise<string[]> {
+    try {
+      const data: unknown = JSON.parse(await readFile(this.#state('recent.json'), 'utf8'));
+      return Array.isArray(data) ? data.filter((n): n is string => typeof n === 'string').slice(0, RECENT_MAX) : [];
+    } catch {
+      return [];
+    }
+  }
+
+  async #touchRecent(name: string): Promise<void> {
+    const list = [name, ...(await this.recent()).filter((n) => n !== name)].slice(0, RECENT_MAX);
+    await mkdir(this.#state(), { recursive: true });
+    await writeFileAtomic(this.#state('recent.json'), `${JSON.stringify(list, null, 2)}\n`);
+  }
+
+  /** Keeps the latest unsaved state of a board; written atomically, so a kill leaves one whole copy. */
+  async autosave(key: string, text: string, board?: string): Promise<void> {
+    checkRecoveryKey(key);
+    if (board !== undefined) boardPath(this.folder, board);
+    const parsed = parseBoard(text);
+    if (!parsed.ok) throw new HostError('Autosave refused: the board is not valid.', 422);
+    await mkdir(this.#state('recovery'), { recursive: true });
+    const record = { board, title: parsed.board.name, savedAt: new Date().toISOString(), text };
+    await writeFileAtomic(this.#state('recovery', `${key}.json`), JSON.stringify(record));
+  }
+
+  async recoveries(): Promise<RecoveryEntry[]> {
+    let files: string[];
+    try {
+      files = (await readdir(this.#state('recovery'))).filter((f) => f.endsWith('.json') && !f.startsWith('.'));
+    } catch {
+      return [];
+    }
+    const entries: RecoveryEntry[] = [];
+    for (const file of files) {
+      const record = await this.#readRecovery(file.slice(0, -5));
+      if (record) entries.push({ key: file.slice(0, -5), ...(record.board ? { board: record.board } : {}), title: record.title, savedAt: record.savedAt });
+    }
+    return entries.sort((a, b) => b.savedAt.localeCompare(a.savedAt));
+  }
+
+  async recovery(key: string): Promise<{ key: string; board?: string; text: string } | undefined> {
+    checkRecoveryKey(key);
+    const record = await this.#readRecovery(key);
+    return record ? { key, ...(record.board ? { board: record.board } : {}), text: record.text } : undefined;
+  }
+
+  async discardRecovery(key: string): Promise<void> {
+    checkRecoveryKey(key);
+    await unlink(this.#state('recovery', `${key}.json`)).catch(() => undefined);
+  }
+
+  async #readRecovery(key: string): Promise<{ board?: string; title: string; savedAt: string; text: string } | undefined> {
+    try {
+      const data = JSON.parse(await readFile(this.#state('recovery', `${key}.json`), 'utf8')) as Record<string, unknown>;
+      if (typeof data.text !== 'string' || typeof data.savedAt !== 'string') return undefined;
+      return {
+        ...(typeof data.board === 'string' ? { board: data.board } : {}),
+        title: typeof data.title === 'string' ? data.title : key,
+        savedAt: data.savedAt,
+        text: data.text,
+      };
+    } catch {
+      return undefined;
+    }
+  }
+
+  #state(...parts: string[]): string {
+    return join(this.folder, STATE_DIR, ...parts);
+  }
+}
+
+/** The recovery key of a board: its file name, or `untitled`. Checked like a file name. */
+export function recoveryKeyOf(board: string | undefined): string {
+  return board ?? UNTITLED;
+}
+
+function checkRecoveryKey(key: unknown): asserts key is string {
+  if (typeof key !== 'string' || !/^[^/\\\0:.][^/\\\0:]{0,199}$/.test(key)) {
+    throw new HostError('A recovery key is a board file name or "untitled".');
+  }
+}

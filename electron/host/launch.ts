@@ -1,0 +1,118 @@
+import { spawn, spawnSync } from 'node:child_process';
+import { existsSync, readFileSync, statSync } from 'node:fs';
+import { basename, dirname, join, resolve } from 'node:path';
+import { APP_DIR, ensureAppBuilt, ROOT } from './build-app.ts';
+import { BOARD_SUFFIX, HostError } from './board-folder.ts';
+import { BoardHost } from './board-host.ts';
+import { startAppServer, type AppServer } from './http-server.ts';
+
+export interface LaunchIO {
+  stdout(text: string): void;
+  stderr(text: string): void;
+  cwd: string;
+}
+
+export interface ServeOptions {
+  board?: string;
+  dir?: string;
+  port?: number;
+}
+
+/** Parses `[BOARD] [--dir DIR] [--port N]`; throws HostError with a sentence on bad input. */
+export function parseServeArgs(args: string[]): ServeOptions {
+  const options: ServeOptions = {};
+  for (let i = 0; i < args.length; i++) {
+    const arg = args[i]!;
+    if (arg === '--dir' || arg === '--port') {
+      const value = args[++i];
+      if (value === undefined) throw new HostError(`${arg} needs a value.`);
+      if (arg === '--dir') options.dir = value;
+      else {
+        const port = Number(value);
+        if (!Number.isInteger(port) || port < 0 || port > 65535) throw new HostError(`--port must be a number from 0 to 65535, not "${value}".`);
+        options.port = port;
+      }
+    } else if (arg.startsWith('-')) {
+      throw new HostError(`Unknown option "${arg}". Usage: stormbench serve [BOARD] [--dir DIR] [--port N]`);
+    } else if (options.board === undefined) {
+      options.board = arg;
+    } else {
+      throw new HostError(`One board at a time; got "${options.board}" and "${arg}".`);
+    }
+  }
+  return options;
+}
+
+/** Which folder the host works in and which board it opens first. */
+export function resolveFolder(options: ServeOptions, cwd: string): { folder: string; initial?: string } {
+  if (options.board !== undefined) {
+    const path = resolve(cwd, options.board);
+    if (!path.endsWith(BOARD_SUFFIX)) throw new HostError(`"${options.board}" is not a board file: its name must end in "${BOARD_SUFFIX}".`);
+    if (options.dir !== undefined && resolve(cwd, options.dir) !== dirname(path)) {
+      throw new HostError('Give either a board or --dir, or a board inside --dir.');
+    }
+    return { folder: dirname(path), initial: basename(path) };
+  }
+  const folder = resolve(cwd, options.dir ?? '.');
+  if (!existsSync(folder) || !statSync(folder).isDirectory()) throw new HostError(`"${options.dir ?? '.'}" is not a folder.`);
+  return { folder };
+}
+
+/** `stormbench serve`: the app for a browser, on 127.0.0.1. Resolves when the server stops. */
+export async function serveApp(args: string[], io: LaunchIO, reason?: string): Promise<number> {
+  const options = parseServeArgs(args);
+  const { folder, initial } = resolveFolder(options, io.cwd);
+  await ensureAppBuilt((line) => io.stderr(`${line}\n`));
+  const host = new BoardHost(folder);
+  const server: AppServer = await startAppServer({
+    host,
+    session: { folder, ...(initial ? { initial } : {}), mode: 'browser' },
+    appDir: APP_DIR,
+    ...(options.port !== undefined ? { port: options.port } : {}),
+  });
+  if (reason) io.stdout(`${reason}\n`);
+  io.stdout(`Stormbench is running at ${server.url} (board folder: ${folder}). Open it in a browser; Ctrl+C stops it.\n`);
+  await new Promise<void>((done) => {
+    const stop = () => {
+      process.off('SIGINT', stop);
+      process.off('SIGTERM', stop);
+      void server.close().then(done);
+    };
+    process.on('SIGINT', stop);
+    process.on('SIGTERM', stop);
+  });
+  return 0;
+}
+
+/** The Electron binary, after running Electron's own installer if it has not run yet. */
+export function findElectron(): { path: string } | { error: string } {
+  const pkg = join(ROOT, 'node_modules', 'electron');
+  if (!existsSync(join(pkg, 'package.json'))) return { error: 'the electron package is not installed (run npm install)' };
+  const pathFile = join(pkg, 'path.txt');
+  if (!existsSync(pathFile)) {
+    // npm does not run Electron's install script (package.json "allowScripts"); run it on first use.
+    const result = spawnSync(process.execPath, [join(pkg, 'install.js')], { cwd: pkg, encoding: 'utf8', timeout: 180_000 });
+    if (result.status !== 0 || !existsSync(pathFile)) {
+      const lines = `${result.stderr ?? ''}${result.stdout ?? ''}`.split('\n').map((l) => l.trim());
+      const cause = lines.find((l) => /^(Error|RequestError|HTTPError|TypeError)\b|ENOTFOUND|EAI_AGAIN|ECONNREFUSED|fetch failed/.test(l)) ?? (result.error?.message ?? 'the download failed');
+      return { error: `its binary could not be downloaded (${cause.slice(0, 160)})` };
+    }
+  }
+  const binary = join(pkg, 'dist', readFileSync(pathFile, 'utf8').trim());
+  return existsSync(binary) ? { path: binary } : { error: `its binary is missing at ${binary}` };
+}
+
+/** `npm start`: the Electron window, or the browser app where Electron cannot run. */
+export async function startApp(args: string[], io: LaunchIO): Promise<number> {
+  const electron = findElectron();
+  if ('error' in electron) {
+    return serveApp(args, io, `Electron is not available on this machine (${electron.error}); serving the same app for a browser instead.`);
+  }
+  await ensureAppBuilt((line) => io.stderr(`${line}\n`));
+  const main = join(ROOT, 'dist', 'electron', 'main.js');
+  if (!existsSync(main)) {
+    return serveApp(args, io, 'The Electron shell is not built (run "npm run build:electron"); serving the same app for a browser instead.');
+  }
+  const child = spawn(electron.path, [main, ...args], { stdio: 'inherit', cwd: io.cwd });
+  return new Promise((done) => child.on('exit', (code) => done(code ?? 0)));
+}

@@ -1,0 +1,103 @@
+import { BoardHost, type OpenResult, type RecoveryEntry } from './board-host.ts';
+import { HostError } from './board-folder.ts';
+import type { BoardEntry } from './board-folder.ts';
+
+/**
+ * The one contract between the renderer and the host, checked here, on the receiving side, for
+ * both transports (Electron IPC and the HTTP API of `stormbench serve`). The renderer keeps its
+ * own copy of the types in renderer/src/host.ts (it may not import electron/); a test keeps the
+ * two lists of operations equal.
+ */
+export interface Session {
+  folder: string;
+  /** The board named on the command line, opened first. */
+  initial?: string;
+  mode: 'browser' | 'electron';
+}
+
+export interface Operations {
+  session: { args: Record<string, never>; result: Session };
+  listBoards: { args: Record<string, never>; result: { boards: BoardEntry[]; recent: string[] } };
+  openBoard: { args: { name: string }; result: OpenResult };
+  saveBoard: { args: { name: string; text: string; overwrite?: boolean }; result: { name: string; savedAt: string } };
+  autosave: { args: { key: string; text: string; board?: string }; result: { ok: true } };
+  listRecoveries: { args: Record<string, never>; result: { entries: RecoveryEntry[] } };
+  getRecovery: { args: { key: string }; result: { key: string; board?: string; text: string } | null };
+  discardRecovery: { args: { key: string }; result: { ok: true } };
+}
+export type OperationName = keyof Operations;
+
+type Field = 'string' | 'boolean' | 'string?' | 'boolean?';
+const SHAPES: { [K in OperationName]: Record<string, Field> } = {
+  session: {},
+  listBoards: {},
+  openBoard: { name: 'string' },
+  saveBoard: { name: 'string', text: 'string', overwrite: 'boolean?' },
+  autosave: { key: 'string', text: 'string', board: 'string?' },
+  listRecoveries: {},
+  getRecovery: { key: 'string' },
+  discardRecovery: { key: 'string' },
+};
+export const OPERATION_NAMES = Object.keys(SHAPES) as OperationName[];
+
+/** A board of 5,000 stickies is about 2 MB; anything far beyond that is not from our app. */
+export const MAX_MESSAGE_BYTES = 64 * 1024 * 1024;
+
+export function isOperation(name: unknown): name is OperationName {
+  return typeof name === 'string' && Object.hasOwn(SHAPES, name);
+}
+
+/** Checks a message's arguments against its operation's shape: known fields only, right types. */
+export function validateArgs<K extends OperationName>(op: K, args: unknown): Operations[K]['args'] {
+  if (typeof args !== 'object' || args === null || Array.isArray(args)) throw new HostError(`${op}: arguments must be an object.`);
+  const shape = SHAPES[op];
+  for (const key of Object.keys(args)) {
+    if (!Object.hasOwn(shape, key)) throw new HostError(`${op}: unknown argument "${key}".`);
+  }
+  for (const [key, type] of Object.entries(shape)) {
+    const value = (args as Record<string, unknown>)[key];
+    const optional = type.endsWith('?');
+    if (value === undefined) {
+      if (!optional) throw new HostError(`${op}: argument "${key}" is missing.`);
+      continue;
+    }
+    if (typeof value !== type.replace('?', '')) throw new HostError(`${op}: argument "${key}" must be a ${type.replace('?', '')}.`);
+  }
+  return args as Operations[K]['args'];
+}
+
+/** Runs one validated operation against the host. */
+export async function dispatch<K extends OperationName>(host: BoardHost, session: Session, op: K, rawArgs: unknown): Promise<Operations[K]['result']> {
+  const run = async (): Promise<unknown> => {
+    switch (op) {
+      case 'session':
+        validateArgs('session', rawArgs);
+        return session;
+      case 'listBoards':
+        validateArgs('listBoards', rawArgs);
+        return { boards: await host.list(), recent: await host.recent() };
+      case 'openBoard':
+        return host.open(validateArgs('openBoard', rawArgs).name);
+      case 'saveBoard': {
+        const a = validateArgs('saveBoard', rawArgs);
+        return host.save(a.name, a.text, { overwrite: a.overwrite ?? false });
+      }
+      case 'autosave': {
+        const a = validateArgs('autosave', rawArgs);
+        await host.autosave(a.key, a.text, a.board);
+        return { ok: true };
+      }
+      case 'listRecoveries':
+        validateArgs('listRecoveries', rawArgs);
+        return { entries: await host.recoveries() };
+      case 'getRecovery':
+        return (await host.recovery(validateArgs('getRecovery', rawArgs).key)) ?? null;
+      case 'discardRecovery':
+        await host.discardRecovery(validateArgs('discardRecovery', rawArgs).key);
+        return { ok: true };
+      default:
+        throw new HostError(`Unknown operation "${String(op)}".`, 404);
+    }
+  };
+  return (await run()) as Operations[K]['result'];
+}

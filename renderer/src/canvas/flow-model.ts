@@ -1,0 +1,107 @@
+import type { Edge, Node } from '@xyflow/svelte';
+import { MarkerType } from '@xyflow/svelte';
+import { KIND_LABEL, linkReading } from '../../../model/board/grammar.ts';
+import type { Problem } from '../../../model/lint/problem.ts';
+import type { Board, Context, Element, Link } from '../../../model/board/types.ts';
+import { STYLE_OF } from '../kinds.ts';
+
+/**
+ * Turns the board into Svelte Flow's nodes and edges. Unchanged stickies keep the very same node
+ * object between renders (cached by element object and view flags), so Svelte Flow does not
+ * re-measure or re-render a thousand stickies when one of them moves.
+ */
+export class FlowModel {
+  #nodes = new WeakMap<object, { key: string; node: Node }>();
+  #edges = new WeakMap<object, { key: string; edge: Edge }>();
+
+  nodes(board: Board, selected: ReadonlySet<string>, editing: string | undefined, marks: ReadonlyMap<string, string>): Node[] {
+    const out: Node[] = [];
+    for (const c of board.contexts) out.push(this.#contextNode(c, selected.has(c.id), editing === c.id));
+    for (const e of board.elements) out.push(this.#stickyNode(e, selected.has(e.id), editing === e.id, marks.get(e.id)));
+    return out;
+  }
+
+  #contextNode(context: Context, selected: boolean, editing: boolean): Node {
+    const key = `${selected}|${editing}`;
+    const cached = this.#nodes.get(context);
+    if (cached?.key === key) return cached.node;
+    const node: Node = {
+      id: context.id,
+      type: 'context',
+      position: { x: context.x, y: context.y },
+      width: context.width,
+      height: context.height,
+      data: { context, editing },
+      selected,
+      zIndex: -1,
+      class: 'context-frame',
+      dragHandle: '.header',
+      ariaLabel: `Bounded context ${context.name}`,
+    };
+    this.#nodes.set(context, { key, node });
+    return node;
+  }
+
+  #stickyNode(element: Element, selected: boolean, editing: boolean, mark: string | undefined): Node {
+    const key = `${selected}|${editing}|${mark ?? ''}`;
+    const cached = this.#nodes.get(element);
+    if (cached?.key === key) return cached.node;
+    const node: Node = {
+      id: element.id,
+      type: 'sticky',
+      position: { x: element.x, y: element.y },
+      width: element.width,
+      height: element.height,
+      data: { element, editing, ...(mark ? { mark } : {}) },
+      selected,
+      ariaLabel: `${STYLE_OF[element.kind].label} ${element.name}`,
+    };
+    this.#nodes.set(element, { key, node });
+    return node;
+  }
+
+  edges(board: Board, byId: ReadonlyMap<string, Element>, selected: ReadonlySet<string>, linkProblems: ReadonlyMap<string, string>): Edge[] {
+    const out: Edge[] = [];
+    for (const link of board.links) {
+      const from = byId.get(link.from);
+      const to = byId.get(link.to);
+      if (!from || !to) continue;
+      out.push(this.#edge(link, from, to, selected.has(link.id), linkProblems.get(link.id)));
+    }
+    return out;
+  }
+
+  #edge(link: Link, from: Element, to: Element, selected: boolean, problem: string | undefined): Edge {
+    const reading = linkReading(from.kind, to.kind);
+    const key = `${selected}|${from.kind}|${to.kind}|${problem ?? ''}`;
+    const cached = this.#edges.get(link);
+    if (cached?.key === key) return cached.edge;
+    const fallback = `A link from ${KIND_LABEL[from.kind]} to ${KIND_LABEL[to.kind]} is outside the Event Storming grammar.`;
+    const edge: Edge = {
+      id: link.id,
+      source: link.from,
+      target: link.to,
+      type: 'link',
+      selected,
+      markerEnd: { type: MarkerType.ArrowClosed, width: 18, height: 18, color: reading ? '#555' : '#d11' },
+      data: reading ? { reading } : { problem: problem ?? fallback },
+      ariaLabel: reading ? `${from.name} ${reading} ${to.name}` : `${from.name} to ${to.name}: ${problem ?? fallback}`,
+    };
+    this.#edges.set(link, { key, edge });
+    return edge;
+  }
+}
+
+/** Error marks on stickies and the linter's reason for each link, from one lint run. */
+export function marksOf(problems: readonly Problem[]): { marks: Map<string, string>; links: Map<string, string> } {
+  const marks = new Map<string, string>();
+  const links = new Map<string, string>();
+  for (const p of problems) {
+    if (p.linkId !== undefined) {
+      if (!links.has(p.linkId)) links.set(p.linkId, `${p.message} ${p.fix}`);
+      continue;
+    }
+    if (p.severity === 'error' && p.elementId !== undefined && !marks.has(p.elementId)) marks.set(p.elementId, p.message);
+  }
+  return { marks, links };
+}

@@ -1,0 +1,112 @@
+import { KIND_STYLES } from '../kinds.ts';
+import { exportBoard } from '../export/export.ts';
+import type { Workbench } from '../workbench.svelte.ts';
+
+/**
+ * Every user action, by name. A key, a menu, a button and a test all run the same `perform`;
+ * the store turns what it does into one undo step.
+ */
+export interface AppCommand {
+  name: string;
+  label: string;
+  /** How the shortcut is written in the help overlay. */
+  keys: string;
+  group: 'Place' | 'Edit' | 'Arrange' | 'View' | 'File';
+  keyTest(event: KeyboardEvent): boolean;
+  perform(app: Workbench): unknown;
+  /** Whether the command makes sense now (e.g. something is selected). */
+  enabled?(app: Workbench): boolean;
+}
+
+const mod = (e: KeyboardEvent) => e.ctrlKey || e.metaKey;
+const plain = (e: KeyboardEvent) => !e.ctrlKey && !e.metaKey && !e.altKey;
+const key = (e: KeyboardEvent, k: string) => e.key.toLowerCase() === k;
+const hasSelection = (app: Workbench) => app.store.selection.length > 0;
+const NUDGE = 20;
+
+function nudge(app: Workbench, dx: number, dy: number): void {
+  const moves = [...app.store.board.elements, ...app.store.board.contexts]
+    .filter((item) => app.store.selectedSet.has(item.id))
+    .map((item) => ({ id: item.id, x: item.x + dx, y: item.y + dy }));
+  if (moves.length > 0) app.store.move(moves);
+}
+
+const placeCommands: AppCommand[] = KIND_STYLES.map((style) => ({
+  name: `place-${style.kind}`,
+  label: `Place ${style.label.toLowerCase()}`,
+  keys: style.key.toUpperCase(),
+  group: 'Place' as const,
+  keyTest: (e: KeyboardEvent) => plain(e) && !e.shiftKey && key(e, style.key),
+  perform: (app: Workbench) => app.place(style.kind),
+}));
+
+export const COMMANDS: readonly AppCommand[] = [
+  ...placeCommands,
+  {
+    name: 'add-context', label: 'Bounded context around the selection', keys: 'B', group: 'Place',
+    keyTest: (e) => plain(e) && !e.shiftKey && key(e, 'b'),
+    perform: (app) => {
+      const n = app.store.board.contexts.length + 1;
+      const center = app.flow?.viewCenter() ?? { x: 0, y: 0 };
+      const context = app.store.addContext(`Context ${n}`, app.store.selection.filter((id) => app.store.elementById.has(id)), { x: center.x - 400, y: center.y - 250 });
+      app.store.startEditing(context.id);
+    },
+  },
+  { name: 'undo', label: 'Undo', keys: 'Ctrl+Z', group: 'Edit', keyTest: (e) => mod(e) && !e.shiftKey && key(e, 'z'), perform: (app) => app.store.undo(), enabled: (app) => app.store.canUndo },
+  { name: 'redo', label: 'Redo', keys: 'Ctrl+Shift+Z / Ctrl+Y', group: 'Edit', keyTest: (e) => mod(e) && ((e.shiftKey && key(e, 'z')) || key(e, 'y')), perform: (app) => app.store.redo(), enabled: (app) => app.store.canRedo },
+  {
+    name: 'edit-name', label: 'Edit the name in place', keys: 'Enter / F2', group: 'Edit',
+    keyTest: (e) => plain(e) && (e.key === 'Enter' || e.key === 'F2'),
+    perform: (app) => app.store.startEditing(app.store.selection.at(-1)),
+    enabled: (app) => app.store.selection.length === 1 && !app.store.board.links.some((l) => l.id === app.store.selection[0]),
+  },
+  { name: 'delete', label: 'Delete the selection', keys: 'Delete / Backspace', group: 'Edit', keyTest: (e) => plain(e) && (e.key === 'Delete' || e.key === 'Backspace'), perform: (app) => app.store.delete(app.store.selection), enabled: hasSelection },
+  { name: 'select-all', label: 'Select all stickies', keys: 'Ctrl+A', group: 'Edit', keyTest: (e) => mod(e) && key(e, 'a'), perform: (app) => app.store.selectAll() },
+  { name: 'deselect', label: 'Clear the selection / close', keys: 'Escape', group: 'Edit', keyTest: (e) => e.key === 'Escape', perform: (app) => (app.dialog ? (app.dialog = undefined) : app.store.select([])) },
+  { name: 'copy', label: 'Copy', keys: 'Ctrl+C', group: 'Edit', keyTest: (e) => mod(e) && !e.shiftKey && key(e, 'c'), perform: (app) => void app.copy(), enabled: hasSelection },
+  { name: 'cut', label: 'Cut', keys: 'Ctrl+X', group: 'Edit', keyTest: (e) => mod(e) && key(e, 'x'), perform: (app) => app.cut(), enabled: hasSelection },
+  { name: 'paste', label: 'Paste', keys: 'Ctrl+V', group: 'Edit', keyTest: (e) => mod(e) && key(e, 'v'), perform: (app) => app.paste() },
+  { name: 'duplicate', label: 'Duplicate', keys: 'Ctrl+D', group: 'Edit', keyTest: (e) => mod(e) && key(e, 'd'), perform: (app) => app.duplicate(), enabled: hasSelection },
+  { name: 'nudge-left', label: 'Move left', keys: '←', group: 'Arrange', keyTest: (e) => plain(e) && e.key === 'ArrowLeft', perform: (app) => nudge(app, -NUDGE, 0), enabled: hasSelection },
+  { name: 'nudge-right', label: 'Move right', keys: '→', group: 'Arrange', keyTest: (e) => plain(e) && e.key === 'ArrowRight', perform: (app) => nudge(app, NUDGE, 0), enabled: hasSelection },
+  { name: 'nudge-up', label: 'Move up', keys: '↑', group: 'Arrange', keyTest: (e) => plain(e) && e.key === 'ArrowUp', perform: (app) => nudge(app, 0, -NUDGE), enabled: hasSelection },
+  { name: 'nudge-down', label: 'Move down', keys: '↓', group: 'Arrange', keyTest: (e) => plain(e) && e.key === 'ArrowDown', perform: (app) => nudge(app, 0, NUDGE), enabled: hasSelection },
+  { name: 'align-left', label: 'Align left edges', keys: 'Alt+L', group: 'Arrange', keyTest: (e) => e.altKey && !mod(e) && e.code === 'KeyL', perform: (app) => app.store.align('left') },
+  { name: 'align-right', label: 'Align right edges', keys: 'Alt+R', group: 'Arrange', keyTest: (e) => e.altKey && !mod(e) && e.code === 'KeyR', perform: (app) => app.store.align('right') },
+  { name: 'align-top', label: 'Align top edges', keys: 'Alt+T', group: 'Arrange', keyTest: (e) => e.altKey && !mod(e) && e.code === 'KeyT', perform: (app) => app.store.align('top') },
+  { name: 'align-bottom', label: 'Align bottom edges', keys: 'Alt+B', group: 'Arrange', keyTest: (e) => e.altKey && !mod(e) && e.code === 'KeyB', perform: (app) => app.store.align('bottom') },
+  { name: 'align-middle', label: 'Line up on a row', keys: 'Alt+M', group: 'Arrange', keyTest: (e) => e.altKey && !mod(e) && e.code === 'KeyM', perform: (app) => app.store.align('middle') },
+  { name: 'fit', label: 'Fit the board in view', keys: 'Shift+1', group: 'View', keyTest: (e) => e.shiftKey && !mod(e) && e.code === 'Digit1', perform: (app) => app.flow?.fit() },
+  { name: 'zoom-in', label: 'Zoom in', keys: '+', group: 'View', keyTest: (e) => !mod(e) && (e.key === '+' || e.key === '='), perform: (app) => app.flow?.zoomIn() },
+  { name: 'zoom-out', label: 'Zoom out', keys: '-', group: 'View', keyTest: (e) => !mod(e) && e.key === '-', perform: (app) => app.flow?.zoomOut() },
+  { name: 'help', label: 'Keyboard shortcuts', keys: '?', group: 'View', keyTest: (e) => e.key === '?', perform: (app) => (app.dialog = app.dialog === 'help' ? undefined : 'help') },
+  { name: 'new', label: 'New board', keys: 'Alt+N', group: 'File', keyTest: (e) => e.altKey && !mod(e) && e.code === 'KeyN', perform: (app) => app.newBoard() },
+  { name: 'open', label: 'Open…', keys: 'Ctrl+O', group: 'File', keyTest: (e) => mod(e) && key(e, 'o'), perform: (app) => (app.dialog = 'open') },
+  { name: 'save', label: 'Save', keys: 'Ctrl+S', group: 'File', keyTest: (e) => mod(e) && !e.shiftKey && key(e, 's'), perform: (app) => app.save() },
+  { name: 'save-as', label: 'Save as…', keys: 'Ctrl+Shift+S', group: 'File', keyTest: (e) => mod(e) && e.shiftKey && key(e, 's'), perform: (app) => (app.dialog = 'saveAs') },
+  { name: 'export-png', label: 'Export PNG (selection or board)', keys: 'Ctrl+Shift+E', group: 'File', keyTest: (e) => mod(e) && e.shiftKey && key(e, 'e'), perform: (app) => exportBoard(app, 'png') },
+  { name: 'export-svg', label: 'Export SVG (selection or board)', keys: 'Ctrl+Alt+E', group: 'File', keyTest: (e) => mod(e) && e.altKey && e.code === 'KeyE', perform: (app) => exportBoard(app, 'svg') },
+];
+
+export const COMMAND_BY_NAME: ReadonlyMap<string, AppCommand> = new Map(COMMANDS.map((c) => [c.name, c]));
+
+/** Runs a command by name, if it applies now. */
+export async function run(app: Workbench, name: string): Promise<void> {
+  const command = COMMAND_BY_NAME.get(name);
+  if (!command || (command.enabled && !command.enabled(app))) return;
+  await command.perform(app);
+}
+
+/** The keyboard's way in: typing in a field is left alone, except Escape and the file keys. */
+export function handleKey(app: Workbench, event: KeyboardEvent): void {
+  const target = event.target as HTMLElement | null;
+  const typing = target && (target.isContentEditable || /^(INPUT|TEXTAREA|SELECT)$/.test(target.tagName));
+  for (const command of COMMANDS) {
+    if (!command.keyTest(event)) continue;
+    if (typing && command.group !== 'File') return;
+    if (app.dialog && command.name !== 'deselect' && command.name !== 'help' && command.group !== 'File') return;
+    event.preventDefault();
+    void run(app, command.name);
+    return;
+  }
+}

@@ -1,0 +1,208 @@
+import { lintBoard } from '../../../model/lint/lint.ts';
+import type { Problem } from '../../../model/lint/problem.ts';
+import type { Board, Context, Element, ElementKind, Link } from '../../../model/board/types.ts';
+import * as ops from './board-ops.ts';
+
+/** Undo keeps this many steps; boards share unchanged parts, so each step costs little. */
+const HISTORY_LIMIT = 500;
+
+/**
+ * The board's live state, and the only way to change it. Every method is one small, named change
+ * that becomes one undo step (or part of the step of the `transaction` around it). Keeping all
+ * writes here is what lets a CRDT (Yjs) back the board later without touching the canvas.
+ */
+export class BoardStore {
+  /** The board as it is now: an immutable value, replaced on every change. */
+  board = $state.raw<Board>(ops.emptyBoard());
+  /** The board file it came from or was saved to, inside the host's board folder. */
+  file = $state<string | undefined>(undefined);
+  /** Ids of the selected stickies, frames and links, in the order they were selected. */
+  selection = $state.raw<readonly string[]>([]);
+  /** The sticky or frame whose name is being typed in place. */
+  editing = $state<string | undefined>(undefined);
+  /** The name of the last change, for the status bar and the tests. */
+  lastChange = $state('');
+
+  #saved = $state.raw<Board>(this.board);
+  #undo = $state.raw<ReadonlyArray<{ name: string; board: Board }>>([]);
+  #redo = $state.raw<ReadonlyArray<{ name: string; board: Board }>>([]);
+  #transaction: { name: string; before: Board } | undefined;
+
+  readonly dirty = $derived(this.board !== this.#saved);
+  readonly canUndo = $derived(this.#undo.length > 0);
+  readonly canRedo = $derived(this.#redo.length > 0);
+  readonly undoName = $derived(this.#undo.at(-1)?.name);
+  readonly redoName = $derived(this.#redo.at(-1)?.name);
+  readonly problems: Problem[] = $derived(lintBoard(this.board));
+  readonly selectedSet = $derived(new Set(this.selection));
+  readonly elementById = $derived(new Map(this.board.elements.map((e) => [e.id, e])));
+
+  // ---- history ----
+
+  /** Applies one pure change under a name; no-op changes leave no undo step. */
+  #apply(name: string, change: (board: Board) => Board): boolean {
+    const next = change(this.board);
+    if (next === this.board) return false;
+    if (!this.#transaction) {
+      this.#undo = [...this.#undo, { name, board: this.board }].slice(-HISTORY_LIMIT);
+      this.#redo = [];
+    }
+    this.board = next;
+    this.lastChange = name;
+    return true;
+  }
+
+  /** Runs several changes as one user action: one undo step, named after the action. */
+  transaction<T>(name: string, run: () => T): T {
+    if (this.#transaction) return run();
+    const before = this.board;
+    this.#transaction = { name, before };
+    try {
+      return run();
+    } finally {
+      this.#transaction = undefined;
+      if (this.board !== before) {
+        this.#undo = [...this.#undo, { name, board: before }].slice(-HISTORY_LIMIT);
+        this.#redo = [];
+        this.lastChange = name;
+      }
+    }
+  }
+
+  undo(): void {
+    const step = this.#undo.at(-1);
+    if (!step) return;
+    this.#undo = this.#undo.slice(0, -1);
+    this.#redo = [...this.#redo, { name: step.name, board: this.board }];
+    this.board = step.board;
+    this.lastChange = `undo ${step.name}`;
+    this.#dropStaleSelection();
+  }
+
+  redo(): void {
+    const step = this.#redo.at(-1);
+    if (!step) return;
+    this.#redo = this.#redo.slice(0, -1);
+    this.#undo = [...this.#undo, { name: step.name, board: this.board }];
+    this.board = step.board;
+    this.lastChange = `redo ${step.name}`;
+    this.#dropStaleSelection();
+  }
+
+  // ---- documents ----
+
+  /** Starts on another board (opened, new or recovered): history and selection start afresh. */
+  load(board: Board, file: string | undefined, options: { saved?: boolean } = {}): void {
+    this.board = board;
+    this.#saved = options.saved === false ? ops.emptyBoard('\u0000never') : board;
+    this.file = file;
+    this.#undo = [];
+    this.#redo = [];
+    this.selection = [];
+    this.editing = undefined;
+    this.lastChange = 'open';
+  }
+
+  /** Records that the current board is what the file now holds. */
+  markSaved(file: string, board: Board = this.board): void {
+    this.file = file;
+    this.#saved = board;
+  }
+
+  // ---- selection (not undoable: it is a view of the board, not part of it) ----
+
+  select(ids: readonly string[]): void {
+    if (ids.length === this.selection.length && ids.every((id, i) => id === this.selection[i])) return;
+    this.selection = ids;
+  }
+
+  selectAll(): void {
+    this.select(this.board.elements.map((e) => e.id));
+  }
+
+  startEditing(id: string | undefined): void {
+    this.editing = id;
+  }
+
+  #dropStaleSelection(): void {
+    const ids = ops.idsOf(this.board);
+    const kept = this.selection.filter((id) => ids.has(id));
+    if (kept.length !== this.selection.length) this.selection = kept;
+    if (this.editing && !ids.has(this.editing)) this.editing = undefined;
+  }
+
+  // ---- changes ----
+
+  rename(name: string): void {
+    this.#apply('rename board', (b) => (b.name === name ? b : { ...b, name }));
+  }
+
+  place(kind: ElementKind, at: { x: number; y: number }, name = ''): Element {
+    const element = ops.makeElement(this.board, kind, at, name);
+    this.#apply(`place ${kind}`, (b) => ops.addElements(b, [element]));
+    this.selection = [element.id];
+    return element;
+  }
+
+  renameItem(id: string, name: string): void {
+    if (this.board.contexts.some((c) => c.id === id)) this.#apply('rename context', (b) => ops.updateContext(b, id, { name }));
+    else this.#apply('rename sticky', (b) => ops.updateElement(b, id, { name }));
+  }
+
+  updateElement(id: string, patch: Partial<Element>, name = 'edit sticky'): void {
+    this.#apply(name, (b) => ops.updateElement(b, id, patch));
+  }
+
+  updateContext(id: string, patch: Partial<Context>, name = 'edit context'): void {
+    this.#apply(name, (b) => ops.updateContext(b, id, patch));
+  }
+
+  updateLink(id: string, patch: Partial<Link>): void {
+    this.#apply('edit link', (b) => ops.updateLink(b, id, patch));
+  }
+
+  move(moves: readonly ops.Move[]): void {
+    this.#apply(moves.length === 1 ? 'move' : `move ${moves.length}`, (b) => ops.moveItems(b, moves));
+  }
+
+  resize(id: string, bounds: ops.Bounds): void {
+    this.#apply('resize', (b) => ops.resizeItem(b, id, bounds));
+  }
+
+  delete(ids: readonly string[]): void {
+    if (this.#apply(ids.length === 1 ? 'delete' : `delete ${ids.length}`, (b) => ops.deleteItems(b, new Set(ids)))) this.#dropStaleSelection();
+  }
+
+  link(from: string, to: string): Link | undefined {
+    let made: Link | undefined;
+    this.#apply('link', (b) => {
+      const { board, link } = ops.addLink(b, from, to);
+      made = link;
+      return board;
+    });
+    return made;
+  }
+
+  addContext(name: string, memberIds: readonly string[], fallback: { x: number; y: number }): Context {
+    let made: Context | undefined;
+    this.#apply('add context', (b) => {
+      const result = ops.addContext(b, name, memberIds, fallback);
+      made = result.context;
+      return result.board;
+    });
+    this.selection = [made!.id];
+    return made!;
+  }
+
+  align(edge: ops.Edge): void {
+    this.#apply(`align ${edge}`, (b) => ops.alignItems(b, this.selection, edge));
+  }
+
+  /** Adds copies of stickies and their links; the copies become the selection. */
+  insertCopies(elements: readonly Element[], links: readonly Link[], offset: number, name: string): void {
+    const copies = ops.cloneItems(this.board, elements, links, offset);
+    if (copies.elements.length === 0) return;
+    this.#apply(name, (b) => ({ ...b, elements: [...b.elements, ...copies.elements], links: [...b.links, ...copies.links] }));
+    this.selection = copies.elements.map((e) => e.id);
+  }
+}

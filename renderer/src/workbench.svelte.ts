@@ -1,0 +1,202 @@
+import { serializeBoard } from '../../model/board/serialize.ts';
+import { parseBoard } from '../../model/board/load.ts';
+import type { Element, ElementKind, Link } from '../../model/board/types.ts';
+import { call, HostFailure, type RecoveryEntry } from './host.ts';
+import { BoardStore } from './store/board-store.svelte.ts';
+import { emptyBoard } from './store/board-ops.ts';
+
+/** What the canvas lends the rest of the app: where the view is, and how to move it. */
+export interface FlowApi {
+  /** The canvas point at the centre of the visible area. */
+  viewCenter(): { x: number; y: number };
+  centerOn(x: number, y: number): void;
+  fit(): void;
+  zoomIn(): void;
+  zoomOut(): void;
+}
+
+export type Dialog = 'open' | 'saveAs' | 'help' | undefined;
+
+const AUTOSAVE_DELAY_MS = 800;
+const UNTITLED = 'untitled';
+
+/**
+ * The app around the board: files, the host, dialogs, the clipboard. The board itself lives in
+ * `store`; this class only calls its methods.
+ */
+export class Workbench {
+  readonly store = new BoardStore();
+  mode = $state<'browser' | 'electron'>('browser');
+  folder = $state('');
+  /** A board that failed to load: the loader's message is shown, the file is left alone. */
+  loadError = $state<{ name: string; message: string } | undefined>(undefined);
+  recoveries = $state.raw<readonly RecoveryEntry[]>([]);
+  dialog = $state<Dialog>(undefined);
+  notice = $state<{ text: string; error: boolean } | undefined>(undefined);
+  ready = $state(false);
+  flow: FlowApi | undefined;
+  #clipboard: { elements: Element[]; links: Link[] } | undefined;
+  #pasteCount = 0;
+  #placeCount = 0;
+  #autosaveTimer: ReturnType<typeof setTimeout> | undefined;
+
+  readonly title = $derived(`${this.store.dirty ? '• ' : ''}${this.store.board.name}${this.store.file ? ` (${this.store.file})` : ''} — Stormbench`);
+
+  async start(): Promise<void> {
+    try {
+      const session = await call('session', {});
+      this.mode = session.mode;
+      this.folder = session.folder;
+      this.recoveries = (await call('listRecoveries', {})).entries;
+      if (session.initial) await this.open(session.initial);
+    } catch (error) {
+      this.#fail(error);
+    }
+    this.ready = true;
+  }
+
+  say(text: string, error = false): void {
+    this.notice = { text, error };
+  }
+
+  #fail(error: unknown): void {
+    this.say(error instanceof HostFailure || error instanceof Error ? error.message : String(error), true);
+  }
+
+  // ---- files ----
+
+  newBoard(): void {
+    this.loadError = undefined;
+    this.store.load(emptyBoard(), undefined);
+    this.dialog = undefined;
+    this.say('New board.');
+  }
+
+  async open(name: string): Promise<void> {
+    try {
+      const result = await call('openBoard', { name });
+      this.dialog = undefined;
+      if (!result.ok) {
+        this.loadError = { name: result.name, message: result.message };
+        return;
+      }
+      this.loadError = undefined;
+      this.store.load(result.board, result.name);
+      this.say(`Opened ${result.name}.`);
+      queueMicrotask(() => setTimeout(() => this.flow?.fit(), 50));
+    } catch (error) {
+      this.#fail(error);
+    }
+  }
+
+  /** Saves to the board's file, or asks for a name when it has none. */
+  async save(): Promise<void> {
+    if (!this.store.file) {
+      this.dialog = 'saveAs';
+      return;
+    }
+    await this.saveAs(this.store.file, true);
+  }
+
+  async saveAs(name: string, overwrite: boolean): Promise<boolean> {
+    const board = this.store.board;
+    const previous = this.store.file;
+    try {
+      const saved = await call('saveBoard', { name, text: serializeBoard(board), overwrite });
+      this.store.markSaved(saved.name, board);
+      await this.#discard(previous ? previous : UNTITLED);
+      if (previous !== saved.name) await this.#discard(saved.name);
+      this.dialog = undefined;
+      this.say(`Saved ${saved.name}.`);
+      return true;
+    } catch (error) {
+      this.#fail(error);
+      return false;
+    }
+  }
+
+  async #discard(key: string): Promise<void> {
+    clearTimeout(this.#autosaveTimer);
+    await call('discardRecovery', { key }).catch(() => undefined);
+    this.recoveries = this.recoveries.filter((r) => r.key !== key);
+  }
+
+  /** Called on every change of the board: keeps a recovery copy of unsaved work. */
+  scheduleAutosave(): void {
+    clearTimeout(this.#autosaveTimer);
+    if (!this.store.dirty) return;
+    const board = this.store.board;
+    const file = this.store.file;
+    this.#autosaveTimer = setTimeout(() => {
+      void call('autosave', { key: file ?? UNTITLED, text: serializeBoard(board), ...(file ? { board: file } : {}) }).catch((error: unknown) => this.#fail(error));
+    }, AUTOSAVE_DELAY_MS);
+  }
+
+  async restore(entry: RecoveryEntry): Promise<void> {
+    try {
+      const record = await call('getRecovery', { key: entry.key });
+      if (!record) throw new Error(`The recovery copy of "${entry.title}" is gone.`);
+      const parsed = parseBoard(record.text);
+      if (!parsed.ok) throw new Error(`The recovery copy of "${entry.title}" does not load: ${parsed.errors[0]?.message ?? ''}`);
+      this.loadError = undefined;
+      // Unsaved by definition: the title shows the marker until the user saves.
+      this.store.load(parsed.board, record.board, { saved: false });
+      this.recoveries = this.recoveries.filter((r) => r.key !== entry.key);
+      this.say(`Restored unsaved work on "${entry.title}". Save to keep it.`);
+      setTimeout(() => this.flow?.fit(), 50);
+    } catch (error) {
+      this.#fail(error);
+    }
+  }
+
+  async discardRecovery(entry: RecoveryEntry): Promise<void> {
+    await this.#discard(entry.key);
+  }
+
+  // ---- stickies ----
+
+  /** Places a sticky near the centre of the view (staggered, so repeated places do not stack). */
+  place(kind: ElementKind, at?: { x: number; y: number }): void {
+    const center = at ?? this.flow?.viewCenter() ?? { x: 0, y: 0 };
+    const step = at ? 0 : (this.#placeCount++ % 8) * 20;
+    const element = this.store.place(kind, { x: center.x - 80 + step, y: center.y - 50 + step });
+    this.store.startEditing(element.id);
+  }
+
+  copy(): number {
+    const ids = this.store.selectedSet;
+    const elements = this.store.board.elements.filter((e) => ids.has(e.id));
+    if (elements.length === 0) return 0;
+    const inside = new Set(elements.map((e) => e.id));
+    this.#clipboard = { elements, links: this.store.board.links.filter((l) => inside.has(l.from) && inside.has(l.to)) };
+    this.#pasteCount = 0;
+    return elements.length;
+  }
+
+  paste(): void {
+    if (!this.#clipboard) return;
+    this.#pasteCount++;
+    this.store.insertCopies(this.#clipboard.elements, this.#clipboard.links, 40 * this.#pasteCount, 'paste');
+  }
+
+  cut(): void {
+    if (this.copy() > 0) this.store.delete(this.store.selection);
+  }
+
+  duplicate(): void {
+    const ids = this.store.selectedSet;
+    const elements = this.store.board.elements.filter((e) => ids.has(e.id));
+    const inside = new Set(elements.map((e) => e.id));
+    this.store.insertCopies(elements, this.store.board.links.filter((l) => inside.has(l.from) && inside.has(l.to)), 40, 'duplicate');
+  }
+
+  /** Centres the view on an element (from the problems panel) and selects it. */
+  reveal(id: string): void {
+    const element = this.store.elementById.get(id);
+    const context = this.store.board.contexts.find((c) => c.id === id);
+    const target = element ?? context;
+    if (!target) return;
+    this.store.select([id]);
+    this.flow?.centerOn(target.x + target.width / 2, target.y + target.height / 2);
+  }
+}
