@@ -37,14 +37,50 @@ const MAX_ERRORS = 25;
  */
 export function parseBoard(text: string): LoadResult {
   const source = text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
+  if (nestingOf(source) > MAX_NESTING) return { ok: false, errors: [TOO_DEEP] };
   let data: unknown;
   try {
     data = JSON.parse(source);
-  } catch {
-    return { ok: false, errors: [syntaxError(source)] };
+  } catch (error) {
+    return { ok: false, errors: [error instanceof RangeError ? TOO_DEEP : syntaxError(source)] };
   }
-  return checkBoard(data, source);
+  try {
+    return checkBoard(data, source);
+  } catch (error) {
+    // Only a hostile file gets here: one nested so deeply that walking it overflows the stack.
+    if (error instanceof RangeError) return { ok: false, errors: [TOO_DEEP] };
+    throw error;
+  }
 }
+
+/**
+ * Deeper than any board, shallow enough that every recursive walk (ajv, saving, the app) is safe.
+ * A real board nests about 12 levels, plus what its schemas need.
+ */
+const MAX_NESTING = 256;
+
+/** The deepest nesting of brackets outside strings, in one pass over the text. */
+function nestingOf(text: string): number {
+  let depth = 0;
+  let max = 0;
+  let inString = false;
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (inString) {
+      if (c === 92) i++; // backslash: skip the escaped character
+      else if (c === 34) inString = false;
+    } else if (c === 34) inString = true;
+    else if (c === 123 || c === 91) {
+      if (++depth > max) max = depth;
+    } else if (c === 125 || c === 93) depth--;
+  }
+  return max;
+}
+
+const TOO_DEEP: LoadError = {
+  code: 'syntax',
+  message: `The file nests arrays or objects more than ${MAX_NESTING} levels deep, which no board does; nothing was loaded. Check that it is the right file.`,
+};
 
 /** Validates an already-parsed document (from the app's memory, or a test). */
 export function checkBoard(data: unknown, text?: string): LoadResult {
@@ -93,7 +129,12 @@ function cap(errors: LoadError[]): LoadError[] {
 
 function syntaxError(text: string): LoadError {
   const errors: ParseError[] = [];
-  parseLenient(text, errors, { disallowComments: true, allowTrailingComma: false, allowEmptyContent: false });
+  try {
+    parseLenient(text, errors, { disallowComments: true, allowTrailingComma: false, allowEmptyContent: false });
+  } catch (error) {
+    if (error instanceof RangeError) return TOO_DEEP;
+    throw error;
+  }
   const first = errors[0];
   if (!first) {
     return { code: 'syntax', message: 'The file is not valid JSON.' };

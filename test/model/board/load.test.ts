@@ -104,6 +104,13 @@ describe('parseBoard', () => {
     expect(parseBoard(saved).ok).toBe(true);
   });
 
+  it('refuses a hostile file nested thousands of levels deep, without overflowing', () => {
+    expect(errorsOf('['.repeat(100_000) + ']'.repeat(100_000))[0]!.message).toContain('more than 256 levels deep');
+    expect(errorsOf('['.repeat(100_000))[0]!.message).toContain('more than 256 levels deep');
+    const board = exampleText('small').replace('"name": "Coffee shop"', `"name": "Coffee shop", "x": ${'['.repeat(5000)}${']'.repeat(5000)}`);
+    expect(errorsOf(board)[0]!.message).toContain('levels deep');
+  });
+
   it('ignores a byte-order mark', () => {
     expect(parseBoard(`\ufeff${exampleText('small')}`).ok).toBe(true);
   });
