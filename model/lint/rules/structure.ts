@@ -1,128 +1,112 @@
-import type { Identity } from '../../board/graph.ts';
 import { KIND_LABEL, allowedTargets, linkReading } from '../../board/grammar.ts';
 import type { ElementKind } from '../../board/types.ts';
-import type { Rule, RuleContext } from '../rule.ts';
+import type { Rule } from '../rule.ts';
 
-/** Each identity of a kind, reported on its first sticky. */
-function eachIdentity(ctx: RuleContext, kind: ElementKind, visit: (identity: Identity) => void): void {
-  for (const identity of ctx.graph.identities()) if (identity.kind === kind) visit(identity);
+/**
+ * A rule of the form "every <kind> needs a link to or from one of <kinds>", checked over all the
+ * stickies of each identity and reported on its first sticky.
+ */
+function needsLink(spec: {
+  id: string;
+  severity: Rule['severity'];
+  description: string;
+  kind: ElementKind;
+  direction: 'from' | 'to';
+  kinds: readonly ElementKind[];
+  message: (name: string) => string;
+  fix: string;
+}): Rule {
+  return {
+    id: spec.id,
+    severity: spec.severity,
+    description: spec.description,
+    check(ctx) {
+      for (const identity of ctx.graph.identities()) {
+        if (identity.kind !== spec.kind) continue;
+        const linked = spec.direction === 'from' ? ctx.graph.sources(identity, spec.kinds) : ctx.graph.targets(identity, spec.kinds);
+        if (linked.length > 0) continue;
+        ctx.report({ elementId: identity.stickies[0]!.id, message: spec.message(JSON.stringify(identity.stickies[0]!.name)), fix: spec.fix });
+      }
+    },
+  };
 }
 
-function q(identity: Identity): string {
-  return JSON.stringify(identity.stickies[0]!.name);
-}
-
-export const eventNoProducer: Rule = {
+export const eventNoProducer = needsLink({
   id: 'event-no-producer',
   severity: 'warning',
   description: 'An event that no aggregate or external system emits.',
-  check(ctx) {
-    eachIdentity(ctx, 'event', (identity) => {
-      if (ctx.graph.sources(identity, ['aggregate', 'externalSystem']).length > 0) return;
-      ctx.report({
-        elementId: identity.stickies[0]!.id,
-        message: `The event ${q(identity)} has no producer: no aggregate or external system emits it.`,
-        fix: 'Draw an arrow to it from the aggregate or external system that emits it.',
-      });
-    });
-  },
-};
+  kind: 'event',
+  direction: 'from',
+  kinds: ['aggregate', 'externalSystem'],
+  message: (name) => `The event ${name} has no producer: no aggregate or external system emits it.`,
+  fix: 'Draw an arrow to it from the aggregate or external system that emits it.',
+});
 
-export const commandUnhandled: Rule = {
+export const commandUnhandled = needsLink({
   id: 'command-unhandled',
   severity: 'warning',
   description: 'A command that no aggregate or external system handles.',
-  check(ctx) {
-    eachIdentity(ctx, 'command', (identity) => {
-      if (ctx.graph.targets(identity, ['aggregate', 'externalSystem']).length > 0) return;
-      ctx.report({
-        elementId: identity.stickies[0]!.id,
-        message: `The command ${q(identity)} is handled by nothing.`,
-        fix: 'Draw an arrow from it to the aggregate (or external system) that handles it.',
-      });
-    });
-  },
-};
+  kind: 'command',
+  direction: 'to',
+  kinds: ['aggregate', 'externalSystem'],
+  message: (name) => `The command ${name} is handled by nothing.`,
+  fix: 'Draw an arrow from it to the aggregate (or external system) that handles it.',
+});
 
-export const policyNoTrigger: Rule = {
+export const policyNoTrigger = needsLink({
   id: 'policy-no-trigger',
   severity: 'warning',
   description: 'A policy that no event triggers.',
-  check(ctx) {
-    eachIdentity(ctx, 'policy', (identity) => {
-      if (ctx.graph.sources(identity, ['event']).length > 0) return;
-      ctx.report({
-        elementId: identity.stickies[0]!.id,
-        message: `The policy ${q(identity)} has no triggering event.`,
-        fix: 'Draw an arrow to it from the event that starts it ("whenever <event> …").',
-      });
-    });
-  },
-};
+  kind: 'policy',
+  direction: 'from',
+  kinds: ['event'],
+  message: (name) => `The policy ${name} has no triggering event.`,
+  fix: 'Draw an arrow to it from the event that starts it ("whenever <event> …").',
+});
 
-export const policyNoCommand: Rule = {
+export const policyNoCommand = needsLink({
   id: 'policy-no-command',
   severity: 'warning',
   description: 'A policy that issues no command.',
-  check(ctx) {
-    eachIdentity(ctx, 'policy', (identity) => {
-      if (ctx.graph.targets(identity, ['command']).length > 0) return;
-      ctx.report({
-        elementId: identity.stickies[0]!.id,
-        message: `The policy ${q(identity)} issues no command.`,
-        fix: 'Draw an arrow from it to the command it issues ("… then <command>").',
-      });
-    });
-  },
-};
+  kind: 'policy',
+  direction: 'to',
+  kinds: ['command'],
+  message: (name) => `The policy ${name} issues no command.`,
+  fix: 'Draw an arrow from it to the command it issues ("… then <command>").',
+});
 
-export const aggregateNoEvents: Rule = {
+export const aggregateNoEvents = needsLink({
   id: 'aggregate-no-events',
   severity: 'warning',
   description: 'An aggregate that emits no event.',
-  check(ctx) {
-    eachIdentity(ctx, 'aggregate', (identity) => {
-      if (ctx.graph.targets(identity, ['event']).length > 0) return;
-      ctx.report({
-        elementId: identity.stickies[0]!.id,
-        message: `The aggregate ${q(identity)} emits no event, so it decides nothing anyone can see.`,
-        fix: 'Draw arrows from it to the events its commands produce.',
-      });
-    });
-  },
-};
+  kind: 'aggregate',
+  direction: 'to',
+  kinds: ['event'],
+  message: (name) => `The aggregate ${name} emits no event, so it decides nothing anyone can see.`,
+  fix: 'Draw arrows from it to the events its commands produce.',
+});
 
-export const aggregateNoCommands: Rule = {
+export const aggregateNoCommands = needsLink({
   id: 'aggregate-no-commands',
   severity: 'info',
   description: 'An aggregate that handles no command.',
-  check(ctx) {
-    eachIdentity(ctx, 'aggregate', (identity) => {
-      if (ctx.graph.sources(identity, ['command']).length > 0) return;
-      ctx.report({
-        elementId: identity.stickies[0]!.id,
-        message: `The aggregate ${q(identity)} handles no command; the generated service would have no way to call it.`,
-        fix: 'Draw an arrow to it from each command it handles.',
-      });
-    });
-  },
-};
+  kind: 'aggregate',
+  direction: 'from',
+  kinds: ['command'],
+  message: (name) => `The aggregate ${name} handles no command; the generated service would have no way to call it.`,
+  fix: 'Draw an arrow to it from each command it handles.',
+});
 
-export const readModelNoFeed: Rule = {
+export const readModelNoFeed = needsLink({
   id: 'read-model-no-feed',
   severity: 'warning',
   description: 'A read model that no event updates.',
-  check(ctx) {
-    eachIdentity(ctx, 'readModel', (identity) => {
-      if (ctx.graph.sources(identity, ['event']).length > 0) return;
-      ctx.report({
-        elementId: identity.stickies[0]!.id,
-        message: `The read model ${q(identity)} is fed by no event, so it would always be empty.`,
-        fix: 'Draw arrows to it from the events that update it.',
-      });
-    });
-  },
-};
+  kind: 'readModel',
+  direction: 'from',
+  kinds: ['event'],
+  message: (name) => `The read model ${name} is fed by no event, so it would always be empty.`,
+  fix: 'Draw arrows to it from the events that update it.',
+});
 
 export const linkOutsideGrammar: Rule = {
   id: 'link-outside-grammar',
