@@ -1,0 +1,134 @@
+import { compareArrays } from './compare-arrays.ts';
+import { compareNumbers, compareStrings } from './compare-bounds.ts';
+import { compareCombinators, compareConditionals, compareNot, pureCombinator } from './compare-combinators.ts';
+import { compareObjects } from './compare-objects.ts';
+import { diff, type Context, type Diff } from './context.ts';
+import type { SchemaNode } from './document.ts';
+import { canonical, jsonEqual } from './json.ts';
+import { admitsType, viewOf, type JsonType, type SchemaView } from './view.ts';
+
+/**
+ * Compares two sub-schemas: every difference, with paths relative to them. A pair met again while
+ * it is still being compared (a recursive schema) adds nothing: its differences are reported where
+ * it was met first. Results are memoised per pair, so a definition used in many places is compared
+ * once and reported at each of them.
+ */
+export function compareNodes(ctx: Context, oldNode: SchemaNode, newNode: SchemaNode): Diff[] {
+  const o = viewOf(oldNode, 'old');
+  const n = viewOf(newNode, 'new');
+  let onStack = ctx.stack.get(o.key);
+  if (onStack?.has(n.key)) {
+    ctx.cuts++;
+    return [];
+  }
+  const hit = ctx.memo.get(o.key)?.get(n.key);
+  if (hit) return hit;
+  if (!onStack) {
+    onStack = new Set();
+    ctx.stack.set(o.key, onStack);
+  }
+  onStack.add(n.key);
+  const cutsBefore = ctx.cuts;
+  let result: Diff[];
+  try {
+    result = compareViews(ctx, o, n);
+  } finally {
+    onStack.delete(n.key);
+  }
+  if (ctx.cuts === cutsBefore) {
+    let row = ctx.memo.get(o.key);
+    if (!row) ctx.memo.set(o.key, (row = new Map()));
+    row.set(n.key, result);
+  }
+  return result;
+}
+
+function compareViews(ctx: Context, o: SchemaView, n: SchemaView): Diff[] {
+  const out: Diff[] = [];
+  compareAnnotations(o, n, out);
+  if (!n.asserts) {
+    if (o.asserts) out.push(diff('TYPE_EXTENDED_TO_ANY', [], true, false));
+    return out;
+  }
+  if (o.isFalse || n.isFalse) {
+    if (!(o.isFalse && n.isFalse)) {
+      out.push(o.isFalse ? diff('TYPE_EXTENDED', [], true, false, { oldValue: false, newValue: typeList(n.types) }) : diff('TYPE_NARROWED', [], false, true, { oldValue: typeList(o.types), newValue: false }));
+    }
+    return out;
+  }
+  // A side that is only a combinator is compared branch by branch against the other side whole.
+  if (pureCombinator(o) || pureCombinator(n)) {
+    if (compareCombinators(ctx, o, n, out, true)) return out;
+  }
+  const common = compareTypes(o, n, out);
+  compareEnums(o, n, out);
+  if (common.has('integer') || common.has('number')) compareNumbers(o, n, out);
+  if (common.has('string')) compareStrings(o, n, out);
+  if (common.has('array')) compareArrays(ctx, o, n, out);
+  if (common.has('object')) compareObjects(ctx, o, n, out);
+  compareCombinators(ctx, o, n, out, false);
+  compareNot(ctx, o, n, out);
+  compareConditionals(ctx, o, n, out);
+  return out;
+}
+
+function compareAnnotations(o: SchemaView, n: SchemaView, out: Diff[]): void {
+  if (!jsonEqual(o.title ?? null, n.title ?? null)) out.push(diff('TITLE_CHANGED', [], true, true, { oldValue: o.title, newValue: n.title }));
+  if (!jsonEqual(o.description ?? null, n.description ?? null)) out.push(diff('DESCRIPTION_CHANGED', [], true, true, { oldValue: o.description, newValue: n.description }));
+  if (o.hasDefault !== n.hasDefault || (o.hasDefault && !jsonEqual(o.default, n.default))) {
+    out.push(diff('DEFAULT_CHANGED', [], true, true, { oldValue: o.default, newValue: n.default }));
+  }
+}
+
+const ALL_TYPES: JsonType[] = ['null', 'boolean', 'object', 'array', 'number', 'integer', 'string'];
+
+export function typeList(types: Set<JsonType> | null): string[] | string {
+  return types === null ? 'any' : [...types].sort();
+}
+
+function subset(a: Set<JsonType> | null, b: Set<JsonType> | null): boolean {
+  if (b === null) return true;
+  if (a === null) return false;
+  return [...a].every((t) => admitsType(b, t));
+}
+
+/** Reports the change of type, and returns the types both sides admit (their keywords are compared). */
+function compareTypes(o: SchemaView, n: SchemaView, out: Diff[]): Set<JsonType> {
+  const common = new Set(ALL_TYPES.filter((t) => admitsType(o.types, t) && admitsType(n.types, t)));
+  // Two enums say it all: their own comparison reports the change.
+  if (o.enumValues !== null && n.enumValues !== null) return common;
+  const wider = subset(o.types, n.types);
+  const narrower = subset(n.types, o.types);
+  if (wider && narrower) return common;
+  const type = wider ? 'TYPE_EXTENDED' : narrower ? 'TYPE_NARROWED' : 'TYPE_CHANGED';
+  out.push(diff(type, [], wider, narrower, { oldValue: typeList(o.types), newValue: typeList(n.types) }));
+  return common;
+}
+
+function compareEnums(o: SchemaView, n: SchemaView, out: Diff[]): void {
+  if (o.enumValues === null && n.enumValues === null) return;
+  if (o.enumValues === null) {
+    out.push(diff('ENUM_ARRAY_ADDED', [], false, true, { newValue: n.enumValues }));
+    return;
+  }
+  if (n.enumValues === null) {
+    out.push(diff('ENUM_ARRAY_REMOVED', [], true, false, { oldValue: o.enumValues }));
+    return;
+  }
+  const oldKeys = new Set(o.enumValues.map(canonical));
+  const newKeys = new Set(n.enumValues.map(canonical));
+  const wider = [...oldKeys].every((k) => newKeys.has(k));
+  const narrower = [...newKeys].every((k) => oldKeys.has(k));
+  if (wider && narrower) return;
+  const type = wider ? 'ENUM_ARRAY_EXTENDED' : narrower ? 'ENUM_ARRAY_NARROWED' : 'ENUM_ARRAY_CHANGED';
+  const added = n.enumValues.filter((v) => !oldKeys.has(canonical(v)));
+  const removed = o.enumValues.filter((v) => !newKeys.has(canonical(v)));
+  out.push(diff(type, [], wider, narrower, { oldValue: o.enumValues, newValue: n.enumValues, detail: enumDetail(added, removed) }));
+}
+
+function enumDetail(added: unknown[], removed: unknown[]): string {
+  const parts: string[] = [];
+  if (added.length) parts.push(`adds ${added.map((v) => JSON.stringify(v)).join(', ')}`);
+  if (removed.length) parts.push(`drops ${removed.map((v) => JSON.stringify(v)).join(', ')}`);
+  return parts.join(' and ');
+}

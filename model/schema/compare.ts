@@ -1,0 +1,188 @@
+import { compileSchema } from '../json-schema/ajv.ts';
+import type { CompatibilityLevel, EventVersion } from '../board/types.ts';
+import { compareNodes } from './compare-node.ts';
+import { newContext, type Diff, type Policy } from './context.ts';
+import { checkRefs, makeDocument } from './document.ts';
+import { SchemaInputError } from './errors.ts';
+import { canonical, pointer } from './json.ts';
+import { describe } from './messages.ts';
+
+export type { Policy } from './context.ts';
+export { SchemaInputError } from './errors.ts';
+
+export interface Difference {
+  /** Confluent's name where it has one (`TYPE_NARROWED`), new ones in the same style. */
+  type: string;
+  /** JSON pointer into the schema, at the place of use: `#/properties/total`. */
+  path: string;
+  /** Whether this difference keeps the report's level (always true for NONE). */
+  compatible: boolean;
+  /** What it means for readers and writers of the event, in one sentence. */
+  message: string;
+  /** The engine could not decide (a changed regular expression): a person must look. */
+  needsReview?: boolean;
+  /** A reader of the new version still reads payloads of the old one. */
+  backward: boolean;
+  /** A reader of the old version still reads payloads of the new one. */
+  forward: boolean;
+  oldValue?: unknown;
+  newValue?: unknown;
+}
+
+export interface CompatibilityReport {
+  compatible: boolean;
+  mode: CompatibilityLevel;
+  policy: Policy;
+  differences: Difference[];
+}
+
+export interface CompareOptions {
+  mode?: CompatibilityLevel;
+  policy?: Policy;
+}
+
+/** Whether a difference keeps a level: `_TRANSITIVE` means the same as the plain level for one pair. */
+export function keepsLevel(d: { backward: boolean; forward: boolean }, mode: CompatibilityLevel): boolean {
+  switch (mode) {
+    case 'NONE': return true;
+    case 'BACKWARD': case 'BACKWARD_TRANSITIVE': return d.backward;
+    case 'FORWARD': case 'FORWARD_TRANSITIVE': return d.forward;
+    default: return d.backward && d.forward;
+  }
+}
+
+function load(schema: unknown, which: 'old' | 'new') {
+  const doc = makeDocument(schema, which);
+  checkRefs(doc, which);
+  const compiled = compileSchema(schema);
+  if (!compiled.ok) throw new SchemaInputError(`The ${which} schema is not a valid JSON Schema: ${compiled.message.replace(/\s+/g, ' ').replace(/\.$/, '')}.`);
+  return doc;
+}
+
+/**
+ * Compares two JSON Schemas of one event (`oldSchema` is the earlier version) and reports every
+ * difference with its verdict under `mode` (default BACKWARD) and `policy` (default lenient).
+ * Throws SchemaInputError for input that is not a schema or holds a `$ref` that points nowhere.
+ */
+export function compareSchemas(oldSchema: unknown, newSchema: unknown, options: CompareOptions = {}): CompatibilityReport {
+  const mode = options.mode ?? 'BACKWARD';
+  const policy = options.policy ?? 'lenient';
+  const oldDoc = load(oldSchema, 'old');
+  const newDoc = load(newSchema, 'new');
+  const ctx = newContext(policy);
+  const found = compareNodes(ctx, { raw: oldSchema, doc: oldDoc }, { raw: newSchema, doc: newDoc });
+  const differences = dedupe(found).map((d) => toDifference(d, mode));
+  return { compatible: differences.every((d) => d.compatible), mode, policy, differences };
+}
+
+function dedupe(diffs: Diff[]): Diff[] {
+  const seen = new Set<string>();
+  return diffs.filter((d) => {
+    const key = `${d.type}\u0000${d.path.join('\u0000')}\u0000${d.backward}${d.forward}`;
+    if (seen.has(key)) return false;
+    seen.add(key);
+    return true;
+  });
+}
+
+function toDifference(d: Diff, mode: CompatibilityLevel): Difference {
+  const path = pointer(d.path);
+  const out: Difference = { type: d.type, path, compatible: keepsLevel(d, mode), message: describe(d, path), backward: d.backward, forward: d.forward };
+  if (d.needsReview) out.needsReview = true;
+  if (d.oldValue !== undefined) out.oldValue = d.oldValue;
+  if (d.newValue !== undefined) out.newValue = d.newValue;
+  return out;
+}
+
+export interface HistoryStep {
+  /** Version numbers, as the board numbers them. */
+  from: number;
+  to: number;
+  report: CompatibilityReport;
+}
+
+const TRANSITIVE = new Set<CompatibilityLevel>(['BACKWARD_TRANSITIVE', 'FORWARD_TRANSITIVE', 'FULL_TRANSITIVE']);
+
+/**
+ * Checks a version history against a level: each version against the one before it, or against
+ * every earlier one for the `_TRANSITIVE` levels. NONE still lists the differences, all compatible.
+ */
+export function checkHistory(versions: EventVersion[], level: CompatibilityLevel, options: { policy?: Policy } = {}): { compatible: boolean; steps: HistoryStep[] } {
+  const steps: HistoryStep[] = [];
+  for (let i = 1; i < versions.length; i++) {
+    const to = versions[i]!;
+    const earlier = TRANSITIVE.has(level) ? versions.slice(0, i) : [versions[i - 1]!];
+    for (const from of earlier) {
+      steps.push({ from: from.version, to: to.version, report: compareSchemas(from.schema, to.schema, { mode: level, policy: options.policy ?? 'lenient' }) });
+    }
+  }
+  return { compatible: steps.every((s) => s.report.compatible), steps };
+}
+
+export interface MechanicalStep {
+  /** True when an old payload becomes a new one by filling defaults and dropping removed properties. */
+  mechanical: boolean;
+  /** Payload pointers (`/currency`) and the default to put there when the property is missing. */
+  defaults: Array<{ pointer: string; value: unknown }>;
+  /** Payload pointers of properties the new version no longer declares, to delete. */
+  removed: string[];
+  /** The differences that stop it from being mechanical. */
+  blocking: Difference[];
+}
+
+const FILLS_DEFAULT = new Set([
+  'REQUIRED_PROPERTY_WITH_DEFAULT_ADDED_TO_OPEN_CONTENT_MODEL', 'REQUIRED_PROPERTY_WITH_DEFAULT_ADDED_TO_UNOPEN_CONTENT_MODEL',
+  'OPTIONAL_PROPERTY_ADDED_TO_OPEN_CONTENT_MODEL', 'OPTIONAL_PROPERTY_ADDED_TO_UNOPEN_CONTENT_MODEL',
+  'PROPERTY_WITH_EMPTY_SCHEMA_ADDED_TO_OPEN_CONTENT_MODEL', 'REQUIRED_ATTRIBUTE_WITH_DEFAULT_ADDED',
+]);
+const DROPS = new Set(['PROPERTY_REMOVED_FROM_OPEN_CONTENT_MODEL', 'PROPERTY_REMOVED_FROM_CLOSED_CONTENT_MODEL', 'PROPERTY_WITH_FALSE_REMOVED_FROM_CLOSED_CONTENT_MODEL']);
+const HARMLESS = new Set(['TITLE_CHANGED', 'DESCRIPTION_CHANGED', 'DEFAULT_CHANGED', 'REQUIRED_ATTRIBUTE_REMOVED']);
+
+/**
+ * For the generator's upcasters: whether old → new can be upcast without a person writing code.
+ * It can when every difference is one of: a property added with a default (fill it when missing),
+ * an optional property added without one (leave it out), a property removed (delete it), an
+ * annotation changed, or a required property made optional. Only plain property paths qualify
+ * (`#/properties/a/properties/b` becomes the payload pointer `/a/b`); a change inside an array or
+ * a combinator needs hand-written code. The report may come from any mode and policy.
+ */
+export function isMechanicalStep(report: CompatibilityReport): MechanicalStep {
+  const defaults: MechanicalStep['defaults'] = [];
+  const removed: string[] = [];
+  const blocking: Difference[] = [];
+  const seen = new Set<string>();
+  for (const d of report.differences) {
+    const payload = payloadPointer(d.path);
+    if (HARMLESS.has(d.type)) continue;
+    if (payload !== undefined && FILLS_DEFAULT.has(d.type)) {
+      if (d.newValue !== undefined && !seen.has(payload)) {
+        seen.add(payload);
+        defaults.push({ pointer: payload, value: d.newValue });
+      }
+      continue;
+    }
+    if (payload !== undefined && DROPS.has(d.type)) {
+      removed.push(payload);
+      continue;
+    }
+    blocking.push(d);
+  }
+  return { mechanical: blocking.length === 0, defaults, removed, blocking };
+}
+
+function payloadPointer(path: string): string | undefined {
+  const segments = path.replace(/^#\/?/, '').split('/');
+  if (segments.length % 2 !== 0 || segments.length === 0) return undefined;
+  const out: string[] = [];
+  for (let i = 0; i < segments.length; i += 2) {
+    if (segments[i] !== 'properties') return undefined;
+    out.push(segments[i + 1]!);
+  }
+  return `/${out.join('/')}`;
+}
+
+/** Two schemas that accept exactly the same payloads as far as the engine can tell. */
+export function sameSchema(a: unknown, b: unknown): boolean {
+  if (canonical(a) === canonical(b)) return true;
+  return compareSchemas(a, b, { mode: 'FULL', policy: 'strict' }).differences.every((d) => d.backward && d.forward);
+}

@@ -1,0 +1,295 @@
+import { ceilDecimal, compareDecimal, floorDecimal, isMultiple } from './decimal.ts';
+import { resolveRef, type SchemaDocument, type SchemaNode } from './document.ts';
+import { SchemaInputError } from './errors.ts';
+import { canonical, isObject, own } from './json.ts';
+
+export type JsonType = 'null' | 'boolean' | 'object' | 'array' | 'number' | 'integer' | 'string';
+const JSON_TYPES: ReadonlySet<string> = new Set(['null', 'boolean', 'object', 'array', 'number', 'integer', 'string']);
+
+/** A numeric bound and the keyword that set it (`minimum` or `exclusiveMinimum`, …). */
+export interface Bound {
+  value: number;
+  exclusive: boolean;
+}
+
+/**
+ * A sub-schema in one canonical shape, whatever the draft wrote: `const` is a one-value enum,
+ * draft-04's boolean `exclusiveMaximum` is a numeric bound, tuple `items` are `prefixItems`,
+ * `dependencies` are split, `$ref` is followed. Comparing two views is then draft-blind.
+ */
+export interface SchemaView {
+  /** Identity of the schema (the resolved target of a `$ref`): pairs on the stack stop recursion. */
+  key: object;
+  node: SchemaNode;
+  /** `#/$defs/Address` when reached through a `$ref`. */
+  ref?: string;
+  isFalse: boolean;
+  /** False for `{}`, `true` and schemas with only annotations: they accept every value. */
+  asserts: boolean;
+  /** Types it admits (null: every type); `integer` is dropped when `number` is there. */
+  types: Set<JsonType> | null;
+  enumValues: unknown[] | null;
+  title?: unknown;
+  description?: unknown;
+  hasDefault: boolean;
+  default?: unknown;
+  lower?: Bound;
+  upper?: Bound;
+  multipleOf?: number;
+  minLength?: number;
+  maxLength?: number;
+  pattern?: string;
+  format?: string;
+  prefixItems: SchemaNode[];
+  items?: SchemaNode;
+  minItems?: number;
+  maxItems?: number;
+  uniqueItems: boolean;
+  contains?: SchemaNode;
+  minContains?: number;
+  maxContains?: number;
+  properties: Map<string, SchemaNode>;
+  required: Set<string>;
+  additional?: SchemaNode;
+  patternProperties: Map<string, SchemaNode>;
+  minProperties?: number;
+  maxProperties?: number;
+  propertyNames?: SchemaNode;
+  dependentRequired: Map<string, string[]>;
+  dependentSchemas: Map<string, SchemaNode>;
+  allOf: SchemaNode[];
+  anyOf: SchemaNode[] | null;
+  oneOf: SchemaNode[] | null;
+  not?: SchemaNode;
+  if?: SchemaNode;
+  then?: SchemaNode;
+  else?: SchemaNode;
+}
+
+export const ANNOTATIONS: ReadonlySet<string> = new Set([
+  '$schema', '$id', 'id', '$defs', 'definitions', '$anchor', '$dynamicAnchor', '$comment', '$vocabulary',
+  'title', 'description', 'default', 'examples', 'deprecated', 'readOnly', 'writeOnly',
+  'contentEncoding', 'contentMediaType', 'contentSchema',
+]);
+
+const TRUE_KEY = {};
+const FALSE_KEY = {};
+const views = new WeakMap<object, SchemaView>();
+
+/** The view of a node, following `$ref`s; cached per schema object. */
+export function viewOf(node: SchemaNode, which: string): SchemaView {
+  let raw = node.raw;
+  let ref: string | undefined;
+  const hops = new Set<unknown>();
+  // A `$ref` alone (or, before 2019-09, with siblings that are ignored) is its target.
+  while (isObject(raw) && typeof own(raw, '$ref') === 'string' && (refOnly(raw) || legacyRefs(node.doc))) {
+    if (hops.has(raw)) throw new SchemaInputError(`The ${which} schema has a "$ref" cycle with no schema in it (${String(own(raw, '$ref'))}).`);
+    hops.add(raw);
+    ref = own(raw, '$ref') as string;
+    raw = resolveRef(node.doc, ref, which);
+  }
+  if (typeof raw === 'boolean') return booleanView(raw, { raw, doc: node.doc }, ref);
+  if (!isObject(raw)) throw new SchemaInputError(`The ${which} schema has a sub-schema that is neither an object nor a boolean: ${JSON.stringify(raw)}.`);
+  const cached = views.get(raw);
+  if (cached && cached.node.doc === node.doc) return ref !== undefined && cached.ref === undefined ? { ...cached, ref } : cached;
+  const view = buildView(raw, { raw, doc: node.doc });
+  if (ref !== undefined) view.ref = ref;
+  views.set(raw, view);
+  return view;
+}
+
+function refOnly(raw: Record<string, unknown>): boolean {
+  return Object.keys(raw).every((k) => k === '$ref' || ANNOTATIONS.has(k));
+}
+
+function legacyRefs(doc: SchemaDocument): boolean {
+  return doc.draft === 'draft-04' || doc.draft === 'draft-06' || doc.draft === 'draft-07';
+}
+
+function empty(node: SchemaNode, key: object): SchemaView {
+  return {
+    key, node, isFalse: false, asserts: false, types: null, enumValues: null, hasDefault: false,
+    prefixItems: [], uniqueItems: false, properties: new Map(), required: new Set(), patternProperties: new Map(),
+    dependentRequired: new Map(), dependentSchemas: new Map(), allOf: [], anyOf: null, oneOf: null,
+  };
+}
+
+function booleanView(value: boolean, node: SchemaNode, ref: string | undefined): SchemaView {
+  const view = empty(node, value ? TRUE_KEY : FALSE_KEY);
+  if (ref !== undefined) view.ref = ref;
+  if (!value) {
+    view.isFalse = true;
+    view.asserts = true;
+    view.types = new Set();
+  }
+  return view;
+}
+
+const num = (v: unknown): number | undefined => (typeof v === 'number' && Number.isFinite(v) ? v : undefined);
+const count = (v: unknown): number | undefined => (typeof v === 'number' && Number.isInteger(v) && v >= 0 ? v : undefined);
+
+export function typeOfValue(value: unknown): JsonType {
+  if (value === null) return 'null';
+  if (Array.isArray(value)) return 'array';
+  if (typeof value === 'number') return Number.isInteger(value) ? 'integer' : 'number';
+  if (typeof value === 'object') return 'object';
+  return typeof value as JsonType;
+}
+
+export function admitsType(types: Set<JsonType> | null, t: JsonType): boolean {
+  if (types === null) return true;
+  if (types.has(t)) return true;
+  return t === 'integer' && types.has('number');
+}
+
+function buildView(raw: Record<string, unknown>, node: SchemaNode): SchemaView {
+  const view = empty(node, raw);
+  const sub = (v: unknown): SchemaNode | undefined => (typeof v === 'boolean' || isObject(v) ? { raw: v, doc: node.doc } : undefined);
+  const subs = (v: unknown): SchemaNode[] => (Array.isArray(v) ? v.map(sub).filter((n): n is SchemaNode => n !== undefined) : []);
+  const draft04 = node.doc.draft === 'draft-04';
+  view.asserts = Object.keys(raw).some((k) => !ANNOTATIONS.has(k));
+  view.title = own(raw, 'title');
+  view.description = own(raw, 'description');
+  if (Object.hasOwn(raw, 'default')) {
+    view.hasDefault = true;
+    view.default = raw.default;
+  }
+
+  // Types, then the enum (a `const` is a one-value enum), filtered by the types it may take.
+  const type = own(raw, 'type');
+  const declared = typeof type === 'string' ? [type] : Array.isArray(type) ? type.filter((t): t is string => typeof t === 'string') : null;
+  if (declared) {
+    view.types = new Set(declared.filter((t) => JSON_TYPES.has(t)) as JsonType[]);
+    if (view.types.has('number')) view.types.delete('integer');
+  }
+  let values: unknown[] | null = null;
+  if (Array.isArray(own(raw, 'enum'))) values = raw.enum as unknown[];
+  if (Object.hasOwn(raw, 'const')) {
+    const keyOfConst = canonical(raw.const);
+    values = values === null ? [raw.const] : values.filter((v) => canonical(v) === keyOfConst);
+  }
+  if (values !== null) {
+    const seen = new Map<string, unknown>();
+    for (const v of values) if (admitsType(view.types, typeOfValue(v)) && !seen.has(canonical(v))) seen.set(canonical(v), v);
+    view.enumValues = [...seen.values()];
+    const valueTypes = new Set<JsonType>(view.enumValues.map(typeOfValue));
+    if (valueTypes.has('number')) valueTypes.delete('integer');
+    view.types = valueTypes;
+  }
+
+  // Numeric bounds: the tighter of the inclusive and exclusive keyword, exactly.
+  const minimum = num(own(raw, 'minimum'));
+  const maximum = num(own(raw, 'maximum'));
+  const exMin = own(raw, 'exclusiveMinimum');
+  const exMax = own(raw, 'exclusiveMaximum');
+  if (draft04 || typeof exMin === 'boolean') {
+    if (minimum !== undefined) view.lower = { value: minimum, exclusive: exMin === true };
+  } else {
+    view.lower = tighter(minimum === undefined ? undefined : { value: minimum, exclusive: false }, num(exMin) === undefined ? undefined : { value: exMin as number, exclusive: true }, 1);
+  }
+  if (draft04 || typeof exMax === 'boolean') {
+    if (maximum !== undefined) view.upper = { value: maximum, exclusive: exMax === true };
+  } else {
+    view.upper = tighter(maximum === undefined ? undefined : { value: maximum, exclusive: false }, num(exMax) === undefined ? undefined : { value: exMax as number, exclusive: true }, -1);
+  }
+  const multipleOf = num(own(raw, 'multipleOf'));
+  if (multipleOf !== undefined && multipleOf > 0) view.multipleOf = multipleOf;
+  // Over the integers, `exclusiveMinimum: 0` is `minimum: 1` and `multipleOf: 0.5` says nothing.
+  if (view.types && view.types.size === 1 && view.types.has('integer')) {
+    if (view.lower) view.lower = { value: view.lower.exclusive ? floorDecimal(view.lower.value) + 1 : ceilDecimal(view.lower.value), exclusive: false };
+    if (view.upper) view.upper = { value: view.upper.exclusive ? ceilDecimal(view.upper.value) - 1 : floorDecimal(view.upper.value), exclusive: false };
+    if (view.multipleOf !== undefined && isMultiple(1, view.multipleOf)) delete view.multipleOf;
+  }
+
+  view.minLength = count(own(raw, 'minLength'));
+  if (view.minLength === 0) delete view.minLength;
+  view.maxLength = count(own(raw, 'maxLength'));
+  const pattern = own(raw, 'pattern');
+  if (typeof pattern === 'string' && !MATCHES_ALL.has(pattern)) view.pattern = pattern;
+  const format = own(raw, 'format');
+  if (typeof format === 'string') view.format = format;
+
+  // Arrays: tuple `items` (before 2020-12) is `prefixItems`, `additionalItems` the rest.
+  const items = own(raw, 'items');
+  if (Array.isArray(items)) {
+    view.prefixItems = subs(items);
+    view.items = sub(own(raw, 'additionalItems'));
+  } else {
+    view.prefixItems = subs(own(raw, 'prefixItems'));
+    view.items = sub(items);
+  }
+  if (view.items && view.items.raw === true) delete view.items;
+  view.minItems = count(own(raw, 'minItems'));
+  if (view.minItems === 0) delete view.minItems;
+  view.maxItems = count(own(raw, 'maxItems'));
+  view.uniqueItems = own(raw, 'uniqueItems') === true;
+  view.contains = sub(own(raw, 'contains'));
+  view.minContains = count(own(raw, 'minContains'));
+  view.maxContains = count(own(raw, 'maxContains'));
+
+  // Objects. A property is a Map entry: names are user data (`__proto__` is a fine name).
+  const properties = own(raw, 'properties');
+  if (isObject(properties)) for (const name of Object.keys(properties)) {
+    const s = sub(properties[name]);
+    if (s) view.properties.set(name, s);
+  }
+  const required = own(raw, 'required');
+  if (Array.isArray(required)) for (const name of required) if (typeof name === 'string') view.required.add(name);
+  view.additional = sub(own(raw, 'additionalProperties'));
+  if (view.additional && view.additional.raw === true) delete view.additional;
+  const patternProperties = own(raw, 'patternProperties');
+  if (isObject(patternProperties)) for (const p of Object.keys(patternProperties)) {
+    const s = sub(patternProperties[p]);
+    if (s) view.patternProperties.set(p, s);
+  }
+  view.minProperties = count(own(raw, 'minProperties'));
+  if (view.minProperties === 0) delete view.minProperties;
+  view.maxProperties = count(own(raw, 'maxProperties'));
+  view.propertyNames = sub(own(raw, 'propertyNames'));
+  for (const keyword of ['dependencies', 'dependentRequired', 'dependentSchemas']) {
+    const deps = own(raw, keyword);
+    if (!isObject(deps)) continue;
+    for (const name of Object.keys(deps)) {
+      const dep = deps[name];
+      if (Array.isArray(dep) && keyword !== 'dependentSchemas') view.dependentRequired.set(name, dep.filter((d): d is string => typeof d === 'string'));
+      else if (keyword !== 'dependentRequired') {
+        const s = sub(dep);
+        if (s) view.dependentSchemas.set(name, s);
+      }
+    }
+  }
+
+  // Combinators. With 2019-09 and later, a `$ref` beside other keywords is one more conjunct.
+  view.allOf = subs(own(raw, 'allOf'));
+  const ref = own(raw, '$ref');
+  if (typeof ref === 'string') view.allOf.push({ raw: { $ref: ref }, doc: node.doc });
+  view.anyOf = Array.isArray(own(raw, 'anyOf')) ? subs(raw.anyOf) : null;
+  view.oneOf = Array.isArray(own(raw, 'oneOf')) ? subs(raw.oneOf) : null;
+  view.not = sub(own(raw, 'not'));
+  view.if = sub(own(raw, 'if'));
+  view.then = sub(own(raw, 'then'));
+  view.else = sub(own(raw, 'else'));
+  if (view.if === undefined) {
+    delete view.then;
+    delete view.else;
+  }
+  return view;
+}
+
+/** Patterns that every string matches: they constrain nothing. */
+const MATCHES_ALL = new Set(['', '.*', '^.*', '^.*$', '.*$', '^', '[\\s\\S]*', '^[\\s\\S]*$']);
+
+/** The tighter of two bounds; `side` 1 for lower bounds, -1 for upper. */
+function tighter(a: Bound | undefined, b: Bound | undefined, side: 1 | -1): Bound | undefined {
+  if (!a) return b;
+  if (!b) return a;
+  const c = compareDecimal(a.value, b.value) * side;
+  if (c !== 0) return c > 0 ? a : b;
+  return a.exclusive ? a : b;
+}
+
+/** The keyword that wrote a bound, for messages and difference types. */
+export function boundKeyword(bound: Bound, side: 'lower' | 'upper'): string {
+  if (side === 'lower') return bound.exclusive ? 'exclusiveMinimum' : 'minimum';
+  return bound.exclusive ? 'exclusiveMaximum' : 'maximum';
+}
