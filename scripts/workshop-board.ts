@@ -42,7 +42,7 @@ export function makeWorkshopBoard(stickies: number): Board {
     const y = top + 40 + 320 * (j % 4);
     const id = `f${flow + 1}`;
     const idField = `${key}Id`;
-    const schema = {
+    const schema: { type: 'object'; properties: Record<string, object>; required: string[] } = {
       type: 'object',
       properties: { [idField]: { type: 'string' }, by: { type: 'string' } },
       required: [idField],
@@ -51,7 +51,7 @@ export function makeWorkshopBoard(stickies: number): Board {
     elements.push({ id: `${id}-agg`, kind: 'aggregate', name: noun, context: ctx, x: x + 130, y, width: 120, height: 120, idField });
     const versions = [{ version: 1, schema, examples: [{ [idField]: `${key}-1`, by: 'sam' }] }];
     if (flow % 2 === 0) {
-      const v2 = structuredClone(schema) as typeof schema & { properties: Record<string, unknown> };
+      const v2 = structuredClone(schema);
       v2.properties.note = { type: 'string', default: '' };
       versions.push({ version: 2, schema: v2, examples: [{ [idField]: `${key}-2`, by: 'kim', note: 'rush' }] });
     }
