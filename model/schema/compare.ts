@@ -51,11 +51,17 @@ export function keepsLevel(d: { backward: boolean; forward: boolean }, mode: Com
   }
 }
 
+/** ajv's first complaint, with its `data/type` written as a pointer: `#/type must be …`. */
+function ajvReason(message: string): string {
+  const first = message.replace(/\s+/g, ' ').replace(/^schema is invalid: /, '').split(', data')[0]!;
+  return first.replace(/^data(\/|\b)/, '#$1').replace(/\.$/, '');
+}
+
 function load(schema: unknown, which: 'old' | 'new') {
   const doc = makeDocument(schema, which);
   checkRefs(doc, which);
   const compiled = compileSchema(schema);
-  if (!compiled.ok) throw new SchemaInputError(`The ${which} schema is not a valid JSON Schema: ${compiled.message.replace(/\s+/g, ' ').replace(/\.$/, '')}.`);
+  if (!compiled.ok) throw new SchemaInputError(`The ${which} schema is not a valid JSON Schema: ${ajvReason(compiled.message)}.`);
   return doc;
 }
 

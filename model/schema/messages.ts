@@ -137,5 +137,5 @@ export function describe(d: Diff, where: string): string {
   const parent = d.path.length >= 2 ? d.path[d.path.length - 2] : undefined;
   const w = where === '#' ? 'the payload' : parent === 'properties' ? `the property ${name}` : `"${where}"`;
   const say = (Object.hasOwn(DESCRIPTIONS, d.type) ? DESCRIPTIONS[d.type] : bound(d.type)) ?? ((x: Diff, v: string) => `${v} changed (${x.type})`);
-  return `${say(d, w, name)}: ${consequence(d)}.`;
+  return `${say(d, w, name)} — ${consequence(d)}.`;
 }
