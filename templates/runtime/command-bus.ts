@@ -84,7 +84,7 @@ export class CommandBus {
       const history = await this.#log.readStream(stream);
       const state = this.fold(aggregate, history);
       const expectedVersion = history.length === 0 ? 0 : history[history.length - 1]!.streamVersion;
-      let decided: Array<{ type: string; data: Record<string, unknown> }>;
+      let decided: Array<{ type: string; data: object }>;
       try {
         decided = aggregate.decider.decide(command, state);
       } catch (error) {

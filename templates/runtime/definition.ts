@@ -47,7 +47,7 @@ export interface CommandDefinition {
 export interface Decider<S = any> {
   initialState: S;
   evolve(state: S, event: DomainEvent): S;
-  decide(command: DomainCommand, state: S): Array<{ type: string; data: Record<string, unknown> }>;
+  decide(command: DomainCommand, state: S): Array<{ type: string; data: object }>;
 }
 
 export interface AggregateDefinition<S = any> {
@@ -77,7 +77,7 @@ export interface PolicyDefinition {
   name: string;
   events: EventRef[];
   /** The commands an event leads to; each gets an id derived from the event's id. */
-  react(event: DomainEvent): Array<{ type: string; data: Record<string, unknown> }>;
+  react(event: DomainEvent): Array<{ type: string; data: object }>;
 }
 
 export interface ServiceDefinition {

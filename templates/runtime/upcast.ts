@@ -23,3 +23,24 @@ export function upcast(definition: EventDefinition, version: number, data: unkno
   }
   return payload;
 }
+
+/** One mechanical step: drop removed optional properties, fill added defaulted ones. */
+export function mechanicalStep(data: Record<string, unknown>, step: { drop: readonly string[]; fill: Record<string, unknown> }): Record<string, unknown> {
+  const out: Record<string, unknown> = {};
+  for (const key of Object.keys(data)) if (!step.drop.includes(key)) define(out, key, data[key]);
+  for (const key of Object.keys(step.fill)) if (!Object.hasOwn(out, key)) define(out, key, structuredClone(step.fill[key]));
+  return out;
+}
+
+/** A step a person must write: until they do, reading an event of the old version fails loudly. */
+export class UpcasterNotWritten extends Error {
+  constructor(what: string) {
+    super(`${what} is not written yet; see the file named in the stack`);
+    this.name = 'UpcasterNotWritten';
+  }
+}
+
+// Own properties even for keys such as "__proto__": payloads are data, never prototypes.
+function define(target: Record<string, unknown>, key: string, value: unknown): void {
+  Object.defineProperty(target, key, { value, enumerable: true, writable: true, configurable: true });
+}

@@ -1,11 +1,76 @@
-import { CliError } from '../io.ts';
+import { relative } from 'node:path';
+import { formatLoadErrors, readBoardFile } from '../../io/board-file.ts';
+import { generate } from '../../generate.ts';
+import { CliError, EXIT, type CliIO } from '../io.ts';
 import type { Command } from '../main.ts';
 
-// Not built yet: see the open issue for `stormbench generate`.
+const USAGE = `Usage: stormbench generate BOARD --out DIR [--context ID] [--json]
+
+Generates one TypeScript service per bounded context (into DIR/<packageName>), or the service of
+one context (into DIR) with --context. Run again on the same DIR to regenerate: files that are
+yours (src/domain, src/projections, src/policies, hand-written upcasters) are never overwritten.
+Refuses, with exit 1 and the reasons, a board whose lint errors or event histories would make a
+wrong service.`;
+
 export const generateCommand: Command = {
-  summary: 'not available yet in this build',
-  usage: 'stormbench generate: not available yet in this build.',
-  async run() {
-    throw new CliError('"generate" is not available yet in this build.');
+  summary: 'generate a runnable log-subscription service per bounded context',
+  usage: USAGE,
+  async run(args: string[], io: CliIO): Promise<number> {
+    let board: string | undefined;
+    let out: string | undefined;
+    let context: string | undefined;
+    let json = false;
+    for (let i = 0; i < args.length; i++) {
+      const arg = args[i]!;
+      if (arg === '--out' || arg === '-o') out = valueOf(args, ++i, arg);
+      else if (arg.startsWith('--out=')) out = arg.slice(6);
+      else if (arg === '--context') context = valueOf(args, ++i, arg);
+      else if (arg.startsWith('--context=')) context = arg.slice(10);
+      else if (arg === '--json') json = true;
+      else if (arg.startsWith('-')) throw new CliError(`unknown option ${JSON.stringify(arg)}.\n${USAGE}`);
+      else if (board === undefined) board = arg;
+      else throw new CliError(`one board at a time; got ${JSON.stringify(board)} and ${JSON.stringify(arg)}.`);
+    }
+    if (board === undefined) throw new CliError(`which board? ${USAGE}`);
+    if (out === undefined) throw new CliError('where to? Give --out DIR.');
+    const path = board;
+    const loaded = await readBoardFile(resolveFrom(io.cwd, path));
+    if (!loaded.ok) throw new CliError(formatLoadErrors(path, loaded));
+    if (context !== undefined && !loaded.board.contexts.some((c) => c.id === context)) {
+      throw new CliError(`${path} has no context ${JSON.stringify(context)}; it has ${loaded.board.contexts.map((c) => JSON.stringify(c.id)).join(', ') || 'none'}.`);
+    }
+    const started = performance.now();
+    const result = await generate(loaded.board, { out: resolveFrom(io.cwd, out), ...(context !== undefined ? { context } : {}) });
+    const ms = Math.round(performance.now() - started);
+    if (!result.ok) {
+      if (json) io.stdout(`${JSON.stringify({ ok: false, errors: result.errors })}\n`);
+      else io.stderr(`stormbench: ${path} would make a wrong service, so nothing was generated:\n${result.errors.map((e) => `  - ${e}`).join('\n')}\n`);
+      return EXIT.problems;
+    }
+    if (json) {
+      io.stdout(`${JSON.stringify({
+        ok: true,
+        ms,
+        services: result.services.map((s) => ({ context: s.plan.contextId, packageName: s.plan.packageName, dir: s.dir, written: s.report.written.length, unchanged: s.report.unchanged.length, kept: s.report.kept, notes: s.plan.notes, unplaced: s.unplaced })),
+      })}\n`);
+      return EXIT.ok;
+    }
+    for (const s of result.services) {
+      io.stdout(`${s.plan.packageName} (context ${s.plan.contextId}) → ${relative(io.cwd, s.dir) || '.'}: ${s.report.written.length} written, ${s.report.unchanged.length} unchanged, ${s.report.kept.length} of yours kept\n`);
+      const pending = s.plan.aggregates.flatMap((a) => a.scenarios.filter((sc) => sc.pending).map((sc) => `scenario "${sc.name}" of ${a.name} is pending: ${sc.pending}`));
+      for (const note of [...s.plan.notes, ...pending, ...s.unplaced]) io.stdout(`  - ${note}\n`);
+    }
+    io.stdout(`Done in ${ms} ms. In each service: npm install && npm test && npm start\n`);
+    return EXIT.ok;
   },
 };
+
+function valueOf(args: string[], index: number, flag: string): string {
+  const value = args[index];
+  if (value === undefined || value.startsWith('--')) throw new CliError(`${flag} needs a value.`);
+  return value;
+}
+
+function resolveFrom(cwd: string, path: string): string {
+  return path.startsWith('/') ? path : `${cwd}/${path}`;
+}

@@ -1,0 +1,73 @@
+import { join, resolve } from 'node:path';
+import { BoardGraph } from '../model/board/graph.ts';
+import type { Board } from '../model/board/types.ts';
+import { compileSchema } from '../model/json-schema/ajv.ts';
+import { lintBoard } from '../model/lint/lint.ts';
+import { planService, type ServicePlan } from './plan/plan.ts';
+import { renderService } from './render.ts';
+import { findUnplaced } from './regenerate.ts';
+import { writeService, type WriteReport } from './write.ts';
+
+export interface GeneratedService {
+  plan: ServicePlan;
+  dir: string;
+  report: WriteReport;
+  /** What changed on the board that the user's own files do not mention yet. */
+  unplaced: string[];
+}
+
+export type GenerateResult = { ok: true; services: GeneratedService[] } | { ok: false; errors: string[] };
+
+/** Reasons the board would make a wrong service: lint errors and broken schema histories. */
+export function refusals(board: Board, graph = new BoardGraph(board)): string[] {
+  const reasons: string[] = [];
+  for (const problem of lintBoard(board, { graph })) {
+    if (problem.severity !== 'error') continue;
+    const where = problem.elementName !== undefined ? ` (${JSON.stringify(problem.elementName)}${problem.elementId ? `, ${problem.elementId}` : ''})` : '';
+    reasons.push(`${problem.rule}${where}: ${problem.message} ${problem.fix}`);
+  }
+  for (const element of board.elements) {
+    if (element.kind !== 'event' || !element.versions) continue;
+    element.versions.forEach((version, index) => {
+      const label = `the event ${JSON.stringify(element.name)} (${element.id}) v${version.version}`;
+      if (version.version !== index + 1) reasons.push(`${label}: versions must be numbered 1, 2, 3 … in order; this is position ${index + 1}`);
+      const compiled = compileSchema(version.schema);
+      if (!compiled.ok) {
+        reasons.push(`${label}: its schema does not compile (${compiled.message})`);
+        return;
+      }
+      (version.examples ?? []).forEach((example, i) => {
+        if (!compiled.validate(example)) reasons.push(`${label}: example ${i + 1} does not match its own schema; fix the example or the schema`);
+      });
+    });
+  }
+  return [...new Set(reasons)];
+}
+
+export async function generate(board: Board, options: { out: string; context?: string }): Promise<GenerateResult> {
+  const graph = new BoardGraph(board);
+  const errors = refusals(board, graph);
+  const contexts = options.context !== undefined ? [options.context] : board.contexts.map((c) => c.id);
+  if (contexts.length === 0) errors.push('the board has no bounded context; draw a context frame around the stickies of each service');
+  const plans: ServicePlan[] = [];
+  for (const id of contexts) {
+    const result = planService(board, id, graph);
+    if (result.ok) plans.push(result.plan);
+    else errors.push(...result.errors.map((e) => `context ${JSON.stringify(id)}: ${e}`));
+  }
+  const dirs = new Set<string>();
+  for (const plan of plans) {
+    if (dirs.has(plan.dirName)) errors.push(`two contexts would be generated into ${plan.dirName}; give them different service.packageName`);
+    dirs.add(plan.dirName);
+  }
+  if (errors.length > 0) return { ok: false, errors };
+  const services: GeneratedService[] = [];
+  for (const plan of plans) {
+    const dir = options.context !== undefined ? resolve(options.out) : join(resolve(options.out), plan.dirName);
+    const files = await renderService(plan);
+    const report = await writeService(dir, files);
+    const unplaced = await findUnplaced(dir, plan, report.kept);
+    services.push({ plan, dir, report, unplaced });
+  }
+  return { ok: true, services };
+}
