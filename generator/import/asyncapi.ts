@@ -1,0 +1,37 @@
+import { readFile } from 'node:fs/promises';
+import { describeIoError } from '../io/board-file.ts';
+import { parseAsyncApi, type ParserDiagnostic } from '../export/asyncapi-parser.ts';
+import { asyncApiToBoard, type ImportResult } from './to-board.ts';
+
+export type ImportOutcome = ({ ok: true } & ImportResult) | { ok: false; message: string };
+
+/**
+ * Reads AsyncAPI files (JSON or YAML, 2.x or 3.0) with the official parser and turns them into one
+ * board. A file the parser rejects stops the import with its first diagnostics, one per line.
+ */
+export async function importAsyncApiFiles(files: ReadonlyArray<{ path: string; label: string }>, boardName?: string): Promise<ImportOutcome> {
+  const documents: Array<{ raw: unknown; source: string }> = [];
+  for (const { path, label } of files) {
+    let text: string;
+    try {
+      text = await readFile(path, 'utf8');
+    } catch (error) {
+      return { ok: false, message: describeIoError(error, label) };
+    }
+    const parsed = await parseAsyncApi(text);
+    if (!parsed.ok) return { ok: false, message: describeRejection(label, parsed.diagnostics) };
+    const version = String((parsed.raw as { asyncapi?: unknown }).asyncapi ?? '');
+    if (!/^(2|3)\./.test(version)) return { ok: false, message: `${label}: AsyncAPI ${version} is not supported; give a 2.x or 3.0 document.` };
+    documents.push({ raw: parsed.raw, source: label });
+  }
+  return { ok: true, ...asyncApiToBoard(documents, boardName) };
+}
+
+export function describeRejection(label: string, diagnostics: readonly ParserDiagnostic[]): string {
+  const errors = diagnostics.filter((d) => d.severity === 'error');
+  const shown = (errors.length > 0 ? errors : diagnostics).slice(0, 3);
+  if (shown.length === 0) return `${label}: is not an AsyncAPI document the parser can read.`;
+  const lines = shown.map((d) => `${label}${d.line !== undefined ? `:${d.line}:${d.column}` : ''}: ${d.message.replace(/\s+/g, ' ').trim()}${d.pointer !== '/' ? ` (at ${d.pointer})` : ''}`);
+  if (errors.length > shown.length) lines.push(`… and ${errors.length - shown.length} more.`);
+  return lines.join('\n');
+}

@@ -1,0 +1,144 @@
+import { versionsOf } from '../board/events.ts';
+import { BoardGraph, type Identity } from '../board/graph.ts';
+import type { Board, CommandElement, EventVersion } from '../board/types.ts';
+import { packageNameOf } from '../lint/rules/contexts.ts';
+import { toIdentifier } from '../names/identifiers.ts';
+import { frontmatter } from './frontmatter.ts';
+import { markdownText } from './markdown.ts';
+import { asciiKey, KeySet, subjectOf } from './names.ts';
+
+/**
+ * The board as EventCatalog content: a domain per bounded context, a service per context (what it
+ * sends and receives), an event per event with its latest version at the top of its folder and
+ * every earlier one under `versioned/<version>/`, each with its `schema.json`; commands likewise.
+ * Board versions 1, 2, 3 become EventCatalog's semver 1.0.0, 2.0.0, 3.0.0.
+ *
+ * Files are returned by path segments, each segment made from identifiers, so nothing a sticky
+ * says can name a path outside the catalog.
+ */
+
+export interface CatalogFile {
+  path: string[];
+  text: string;
+}
+
+export interface CatalogExport {
+  files: CatalogFile[];
+  notes: string[];
+}
+
+export const semver = (version: number): string => `${version}.0.0`;
+
+export function buildEventCatalog(board: Board): CatalogExport {
+  const graph = new BoardGraph(board);
+  const files: CatalogFile[] = [];
+  const notes: string[] = [];
+  const ids = new KeySet();
+  const eventIds = new Map<Identity, string>();
+  const commandIds = new Map<Identity, string>();
+  const contextIds = new Set(board.contexts.map((c) => c.id));
+
+  const identities = [...graph.identities()].filter((i) => i.contextId !== undefined && contextIds.has(i.contextId));
+  for (const identity of identities) {
+    if (identity.kind !== 'event' && identity.kind !== 'command') continue;
+    if (identity.identifier.pascal === '') {
+      notes.push(`The ${identity.kind} sticky ${JSON.stringify(identity.stickies[0]!.name)} (${identity.stickies[0]!.id}) was left out: its name gives no identifier.`);
+      continue;
+    }
+    const context = board.contexts.find((c) => c.id === identity.contextId)!;
+    let id = asciiKey(identity.identifier.pascal);
+    // One catalog holds every context: an event name two contexts share gets its context in front.
+    if (ids.has(id)) id = asciiKey(`${identity.contextId === undefined ? '' : pascalOf(context.name, context.id)}${identity.identifier.pascal}`);
+    (identity.kind === 'event' ? eventIds : commandIds).set(identity, ids.take(id));
+  }
+  const latest = (identity: Identity): string => semver(Math.max(1, versionsOf(identity).at(-1)?.version ?? 1));
+
+  for (const context of board.contexts) {
+    const domainId = ids.take(asciiKey(pascalOf(context.name, context.id)));
+    const serviceId = ids.take(asciiKey(`${pascalOf(context.name, context.id)}Service`));
+    const own = identities.filter((i) => i.contextId === context.id);
+    const sends = own.filter((i) => eventIds.has(i)).map((i) => ({ id: eventIds.get(i)!, version: latest(i) }));
+    const receivedEvents = identities.filter(
+      (i) => i.kind === 'event' && i.contextId !== context.id && eventIds.has(i) && graph.targets(i, ['policy', 'readModel']).some((e) => e.context === context.id),
+    );
+    const receives = [
+      ...receivedEvents.map((i) => ({ id: eventIds.get(i)!, version: latest(i) })),
+      ...own.filter((i) => commandIds.has(i)).map((i) => ({ id: commandIds.get(i)!, version: '1.0.0' })),
+    ];
+    files.push({
+      path: ['domains', domainId, 'index.mdx'],
+      text: page(
+        { id: domainId, name: context.name, version: '1.0.0', summary: `The ${context.name} bounded context of the board "${board.name}".`, services: [{ id: serviceId, version: '1.0.0' }] },
+        [`## Overview`, '', `The **${markdownText(context.name)}** bounded context, exported from the Stormbench board "${markdownText(board.name)}".`, '', '<NodeGraph />'],
+      ),
+    });
+    files.push({
+      path: ['services', serviceId, 'index.mdx'],
+      text: page(
+        { id: serviceId, name: `${context.name} service`, version: '1.0.0', summary: `The generated service ${packageNameOf(context)}.`, sends, receives },
+        [
+          '## Overview',
+          '',
+          `The **${markdownText(packageNameOf(context))}** service of the ${markdownText(context.name)} context. It appends its events to the log ` +
+            'and reads the events of other contexts its policies and read models need; its commands arrive over HTTP.',
+          '',
+          '<NodeGraph />',
+        ],
+      ),
+    });
+    for (const identity of own) {
+      const id = eventIds.get(identity) ?? commandIds.get(identity);
+      if (id === undefined) continue;
+      const name = identity.stickies[0]!.name;
+      if (identity.kind === 'command') {
+        const schema = (identity.stickies.find((s) => (s as CommandElement).schema !== undefined) as CommandElement | undefined)?.schema;
+        files.push(...messageFiles(['commands', id], { id, name, version: '1.0.0', summary: `The "${name}" command, sent to ${context.name} over HTTP.` }, schema, [`A command of the ${markdownText(context.name)} context.`]));
+        continue;
+      }
+      const versions = versionsOf(identity);
+      const subject = subjectOf(graph, identity);
+      const about = (v?: EventVersion) => [
+        `An event of the ${markdownText(context.name)} context, written to the log subject \`${subject.replace(/`/g, '')}\`.`,
+        ...(v?.note ? ['', `Version ${v.version}: ${markdownText(v.note)}`] : []),
+      ];
+      if (versions.length === 0) {
+        files.push(...messageFiles(['events', id], { id, name, version: '1.0.0', summary: `"${name}" (no schema yet).` }, undefined, about()));
+        continue;
+      }
+      versions.forEach((v, i) => {
+        const folder = i === versions.length - 1 ? ['events', id] : ['events', id, 'versioned', semver(v.version)];
+        files.push(...messageFiles(folder, { id, name, version: semver(v.version), summary: v.note ?? `Version ${v.version} of "${name}".` }, v.schema, about(v)));
+      });
+    }
+  }
+  return { files, notes };
+}
+
+function messageFiles(folder: string[], fields: { id: string; name: string; version: string; summary: string }, schema: unknown, body: string[]): CatalogFile[] {
+  const files: CatalogFile[] = [
+    {
+      path: [...folder, 'index.mdx'],
+      text: page({ ...fields, summary: oneLine(fields.summary), ...(schema !== undefined ? { schemaPath: 'schema.json' } : {}) }, ['## Overview', '', ...body, '', '<NodeGraph />']),
+    },
+  ];
+  if (schema !== undefined) files.push({ path: [...folder, 'schema.json'], text: `${JSON.stringify(schema, null, 2)}\n` });
+  return files;
+}
+
+function page(fields: Parameters<typeof frontmatter>[0], body: string[]): string {
+  const clean = { ...fields };
+  if (typeof clean.summary === 'string') clean.summary = oneLine(clean.summary);
+  return `${frontmatter(clean)}\n\n${body.join('\n')}\n`;
+}
+
+function oneLine(text: string): string {
+  return text.replace(/\s+/g, ' ').trim();
+}
+
+function pascalOf(name: string, id: string): string {
+  return toPascal(name) || toPascal(id) || 'Context';
+}
+
+function toPascal(text: string): string {
+  return toIdentifier(text).pascal;
+}
