@@ -40,11 +40,11 @@ export function compareCombinators(ctx: Context, o: SchemaView, n: SchemaView, o
     const a = onlyCombinator(o);
     const b = onlyCombinator(n);
     if (a !== null && a !== 'allOf' && unionOf(n) === null) {
-      compareUnion(ctx, branches(o, a), [n.node], a, null, out);
+      compareUnion(ctx, branches(o, a), typeBranches(n), a, null, out);
       return true;
     }
     if (b !== null && b !== 'allOf' && unionOf(o) === null) {
-      compareUnion(ctx, [o.node], branches(n, b), null, b, out);
+      compareUnion(ctx, typeBranches(o), branches(n, b), null, b, out);
       return true;
     }
     if (a === 'allOf' && n.allOf.length === 0) {
@@ -70,6 +70,14 @@ export function compareCombinators(ctx: Context, o: SchemaView, n: SchemaView, o
   }
   compareUnion(ctx, a ? branches(o, a) : [TRUE_NODE(o.node)], b ? branches(n, b) : [TRUE_NODE(n.node)], a, b, out);
   return true;
+}
+
+/** `{"type": ["string", "null"]}` is the union of one branch per type: so it matches `anyOf` branches one by one. */
+function typeBranches(view: SchemaView): SchemaNode[] {
+  const raw = view.node.raw;
+  if (!isObject(raw) || view.types === null || view.types.size < 2) return [view.node];
+  if (!Object.keys(raw).every((k) => k === 'type' || ANNOTATIONS.has(k))) return [view.node];
+  return [...view.types].map((t) => ({ raw: { type: t }, doc: view.node.doc }));
 }
 
 function branches(view: SchemaView, kind: Kind): SchemaNode[] {

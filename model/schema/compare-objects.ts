@@ -105,7 +105,8 @@ function propertyAdded(ctx: Context, oldSlot: Slot, node: SchemaNode, required: 
     if (!required) return [diff('OPTIONAL_PROPERTY_ADDED_TO_UNOPEN_CONTENT_MODEL', path, true, view.isFalse, extra)];
     return view.hasDefault
       ? [diff('REQUIRED_PROPERTY_WITH_DEFAULT_ADDED_TO_UNOPEN_CONTENT_MODEL', path, lenient, false, extra)]
-      : [diff('REQUIRED_PROPERTY_ADDED_TO_UNOPEN_CONTENT_MODEL', path, false, false)];
+      : // Required yet forbidden (an undeclared name in a closed object): the new schema accepts no object at all.
+        [diff('REQUIRED_PROPERTY_ADDED_TO_UNOPEN_CONTENT_MODEL', path, false, view.isFalse)];
   }
   const inner = compareNodes(ctx, oldSlot.node, node);
   const covered = allBackward(inner) && allForward(inner);
@@ -172,7 +173,9 @@ function compareSlots(ctx: Context, a: Slot, b: Slot, path: string[], prefix: st
     backward = a.kind === 'schema' && viewOf(a.node, 'old').isFalse;
     forward = true;
   }
-  const type = verb ? `${prefix}_${verb}` : a.kind === 'open' && b.kind === 'closed' ? `${prefix}_REMOVED` : a.kind === 'closed' && b.kind === 'open' ? `${prefix}_ADDED` : backward ? `${prefix}_EXTENDED` : `${prefix}_NARROWED`;
+  // Named by what the keyword does to the set of values, whatever the policy makes of it.
+  const wider = a.kind === 'closed' || b.kind === 'open';
+  const type = verb ? `${prefix}_${verb}` : a.kind === 'open' && b.kind === 'closed' ? `${prefix}_REMOVED` : a.kind === 'closed' && b.kind === 'open' ? `${prefix}_ADDED` : wider ? `${prefix}_EXTENDED` : `${prefix}_NARROWED`;
   out.push(diff(type, path, backward, forward));
 }
 

@@ -139,3 +139,11 @@ export function describe(d: Diff, where: string): string {
   const say = (Object.hasOwn(DESCRIPTIONS, d.type) ? DESCRIPTIONS[d.type] : bound(d.type)) ?? ((x: Diff, v: string) => `${v} changed (${x.type})`);
   return `${say(d, w, name)} — ${consequence(d)}.`;
 }
+
+/** Every difference type the engine can report (the golden suite covers each one). */
+export const DIFFERENCE_TYPES: readonly string[] = [
+  ...Object.keys(DESCRIPTIONS),
+  ...['MINIMUM', 'MAXIMUM', 'EXCLUSIVE_MINIMUM', 'EXCLUSIVE_MAXIMUM', 'MIN_LENGTH', 'MAX_LENGTH', 'MIN_ITEMS', 'MAX_ITEMS', 'MIN_PROPERTIES', 'MAX_PROPERTIES', 'MIN_CONTAINS', 'MAX_CONTAINS']
+    .flatMap((p) => ['ADDED', 'REMOVED', 'INCREASED', 'DECREASED'].map((v) => `${p}_${v}`)),
+  'MINIMUM_MADE_EXCLUSIVE', 'MINIMUM_MADE_INCLUSIVE', 'MAXIMUM_MADE_EXCLUSIVE', 'MAXIMUM_MADE_INCLUSIVE',
+];
