@@ -3,7 +3,7 @@ export const REPORT_CSS = `
 :root { color-scheme: light; --ink: #1f2328; --muted: #5b6470; --line: #d8dee4; --ok: #1a7f37; --bad: #cf222e; --warn: #9a6700; }
 * { box-sizing: border-box; }
 body { margin: 0; font: 15px/1.5 system-ui, -apple-system, "Segoe UI", sans-serif; color: var(--ink); background: #f6f8fa; }
-header { background: #fff; border-bottom: 1px solid var(--line); padding: 16px 32px 0; position: sticky; top: 0; z-index: 1; }
+header { background: #fff; border-bottom: 1px solid var(--line); padding: 16px 32px 0; }
 h1 { margin: 0; font-size: 26px; }
 .meta { margin: 4px 0 8px; color: var(--muted); }
 nav a { display: inline-block; margin-right: 20px; padding: 6px 0 10px; color: var(--ink); text-decoration: none; border-bottom: 2px solid transparent; }
@@ -30,8 +30,7 @@ h2 { font-size: 20px; border-bottom: 1px solid var(--line); padding-bottom: 6px;
 .version { margin: 4px 0; }
 .version .v { font-weight: 700; font-family: ui-monospace, monospace; }
 .date, .note { color: var(--muted); font-size: 13px; }
-details { display: inline-block; margin-left: 8px; font-size: 13px; }
-details[open] { display: block; }
+details { margin: 0 0 0 28px; font-size: 13px; }
 pre { background: #f6f8fa; border: 1px solid var(--line); border-radius: 4px; padding: 8px; overflow: auto; max-height: 320px; font-size: 12px; }
 .step { margin: 8px 0 0; padding: 4px 10px; border-radius: 4px; background: #f6fef8; }
 .step.bad { background: #fff5f4; }

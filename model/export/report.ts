@@ -40,8 +40,8 @@ export function buildReport(board: Board, options: ReportOptions = {}): string {
     `<title>${esc(board.name)} – workshop report</title>`,
     `<style>${REPORT_CSS}</style></head><body>`,
     `<header><h1>${esc(board.name)}</h1><p class="meta">Workshop report${options.source ? ` of <code>${esc(options.source)}</code>` : ''} · ` +
-      `${board.contexts.length} contexts · ${board.elements.length} stickies · ${events.length} events · ${hotspots.length} open hotspots · ` +
-      `${summary.error} errors, ${summary.warning} warnings, ${summary.info} info</p>`,
+      `${plural(board.contexts.length, 'context')} · ${plural(board.elements.length, 'sticky', 'stickies')} · ${plural(events.length, 'event')} · ` +
+      `${plural(hotspots.length, 'open hotspot')} · ${plural(summary.error, 'error')}, ${plural(summary.warning, 'warning')}, ${summary.info} info</p>`,
     '<nav><a href="#board">Board</a><a href="#contexts">Contexts</a><a href="#events">Events</a><a href="#hotspots">Hotspots</a><a href="#findings">Findings</a></nav></header>',
     '<main>',
   );
@@ -54,7 +54,8 @@ export function buildReport(board: Board, options: ReportOptions = {}): string {
     const count = (kind: string) => new Set(mine.filter((e) => e.kind === kind).map((e) => graph.identityOf(e.id)?.key)).size;
     parts.push(
       `<li class="context"><h3>${esc(c.name)}</h3><p><code>${esc(c.id)}</code> → service <code>${esc(packageNameOf(c))}</code>, responds <em>${esc(c.service?.responseMode ?? 'applied')}</em></p>` +
-        `<p class="counts">${count('event')} events · ${count('command')} commands · ${count('aggregate')} aggregates · ${count('policy')} policies · ${count('readModel')} read models</p></li>`,
+        `<p class="counts">${plural(count('event'), 'event')} · ${plural(count('command'), 'command')} · ${plural(count('aggregate'), 'aggregate')} · ` +
+        `${plural(count('policy'), 'policy', 'policies')} · ${plural(count('readModel'), 'read model')}</p></li>`,
     );
   }
   parts.push('</ul></section>');
@@ -142,6 +143,10 @@ function eventCard(identity: Identity): string {
   }
   out.push('</article>');
   return out.join('');
+}
+
+function plural(n: number, one: string, many = `${one}s`): string {
+  return `${n} ${n === 1 ? one : many}`;
 }
 
 function legend(): string {

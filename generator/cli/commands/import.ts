@@ -3,7 +3,6 @@ import { resolve } from 'node:path';
 import { parseBoard } from '../../../model/board/load.ts';
 import { serializeBoard } from '../../../model/board/serialize.ts';
 import { writeFileAtomic } from '../../io/board-file.ts';
-import { importAsyncApiFiles } from '../../import/asyncapi.ts';
 import { parseOptions } from '../args.ts';
 import { CliError, EXIT } from '../io.ts';
 import type { Command } from '../main.ts';
@@ -36,6 +35,8 @@ export const importCommand: Command = {
     if (out !== undefined && !values.force && (await exists(out))) {
       throw new CliError(`${values.out} already exists; give --force to overwrite it, or another --out.`);
     }
+    // The AsyncAPI parser takes a second or two to load: only when there is something to parse.
+    const { importAsyncApiFiles } = await import('../../import/asyncapi.ts');
     const result = await importAsyncApiFiles(files.map((f) => ({ path: resolve(io.cwd, f), label: f })), values.name);
     if (!result.ok) throw new CliError(result.message);
     const text = serializeBoard(result.board);

@@ -1,0 +1,79 @@
+import { mkdtempSync, readFileSync, readdirSync, rmSync, statSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, relative } from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+import { parse as parseYaml } from 'yaml';
+import type { EventElement } from '../../model/board/types.ts';
+import { exportEventCatalog } from '../../generator/export/exports.ts';
+import { example } from '../support/boards.ts';
+
+const dir = mkdtempSync(join(tmpdir(), 'stormbench-catalog-'));
+afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+function files(root: string): string[] {
+  const out: string[] = [];
+  for (const entry of readdirSync(root)) {
+    const path = join(root, entry);
+    if (statSync(path).isDirectory()) out.push(...files(path));
+    else out.push(relative(dir, path));
+  }
+  return out.sort();
+}
+
+/** The frontmatter of an mdx page, read with a real YAML parser, and the body after it. */
+function page(path: string): { data: Record<string, any>; body: string } {
+  const text = readFileSync(join(dir, path), 'utf8');
+  const match = /^---\n([\s\S]*?)\n---\n([\s\S]*)$/.exec(text);
+  expect(match, path).not.toBeNull();
+  return { data: parseYaml(match![1]!), body: match![2]! };
+}
+
+describe('export eventcatalog', () => {
+  const board = example('order-fulfilment');
+
+  it('writes domains, services, events and commands in the folders EventCatalog reads', async () => {
+    await exportEventCatalog(board, dir);
+    const all = files(dir);
+    expect(all.filter((f) => f.startsWith('domains/'))).toEqual(['domains/Payments/index.mdx', 'domains/Sales/index.mdx', 'domains/Shipping/index.mdx']);
+    expect(all.filter((f) => f.startsWith('services/'))).toEqual(['services/PaymentsService/index.mdx', 'services/SalesService/index.mdx', 'services/ShippingService/index.mdx']);
+    expect(all.filter((f) => f.startsWith('events/PaymentReceived/'))).toEqual([
+      'events/PaymentReceived/index.mdx',
+      'events/PaymentReceived/schema.json',
+      'events/PaymentReceived/versioned/1.0.0/index.mdx',
+      'events/PaymentReceived/versioned/1.0.0/schema.json',
+      'events/PaymentReceived/versioned/2.0.0/index.mdx',
+      'events/PaymentReceived/versioned/2.0.0/schema.json',
+    ]);
+    expect(all).toContain('commands/PlaceOrder/index.mdx');
+  });
+
+  it('gives every event version its frontmatter and its schema beside it', () => {
+    const versions = (board.elements.find((e) => e.id === 'evt-payment-received') as EventElement).versions!;
+    const latest = page('events/PaymentReceived/index.mdx');
+    expect(latest.data).toMatchObject({ id: 'PaymentReceived', name: 'Payment received', version: '3.0.0', schemaPath: 'schema.json' });
+    expect(JSON.parse(readFileSync(join(dir, 'events/PaymentReceived/schema.json'), 'utf8'))).toEqual(versions[2]!.schema);
+    const first = page('events/PaymentReceived/versioned/1.0.0/index.mdx');
+    expect(first.data).toMatchObject({ id: 'PaymentReceived', version: '1.0.0' });
+    expect(JSON.parse(readFileSync(join(dir, 'events/PaymentReceived/versioned/1.0.0/schema.json'), 'utf8'))).toEqual(versions[0]!.schema);
+    expect(latest.body).toContain('payments.Payment.PaymentReceived');
+  });
+
+  it('lists what each service sends and receives, so EventCatalog draws producers and consumers', () => {
+    const payments = page('services/PaymentsService/index.mdx').data;
+    expect(payments.sends).toEqual([
+      { id: 'PaymentReceived', version: '3.0.0' },
+      { id: 'PaymentFailed', version: '1.0.0' },
+    ]);
+    expect(payments.receives).toEqual([
+      { id: 'OrderPlaced', version: '2.0.0' },
+      { id: 'ChargePayment', version: '1.0.0' },
+    ]);
+    const sales = page('services/SalesService/index.mdx').data;
+    expect(sales.sends.map((s: { id: string }) => s.id)).toEqual(['OrderPlaced', 'OrderCancelled', 'OrderConfirmed']);
+    expect(sales.receives.map((s: { id: string }) => s.id)).toContain('PaymentReceived');
+    const shipping = page('services/ShippingService/index.mdx').data;
+    expect(shipping.receives.map((s: { id: string }) => s.id)).toContain('OrderConfirmed');
+    const domain = page('domains/Sales/index.mdx').data;
+    expect(domain).toMatchObject({ id: 'Sales', name: 'Sales', version: '1.0.0', services: [{ id: 'SalesService', version: '1.0.0' }] });
+  });
+});
