@@ -19,7 +19,7 @@ h2 { font-size: 20px; border-bottom: 1px solid var(--line); padding-bottom: 6px;
 .context { border: 1px dashed #7a8ca3; border-radius: 8px; padding: 4px 16px; background: #f3f6fa; }
 .context h3 { margin: 8px 0 0; }
 .counts { color: var(--muted); font-size: 13px; }
-.event-list { display: grid; grid-template-columns: repeat(auto-fill, minmax(420px, 1fr)); gap: 12px; }
+.event-list { display: grid; grid-template-columns: repeat(auto-fill, minmax(420px, 1fr)); gap: 12px; align-items: start; }
 .event { border: 1px solid var(--line); border-left: 5px solid #f9a43a; border-radius: 6px; padding: 4px 14px 10px; }
 .event h4 { margin: 8px 0; font-size: 16px; }
 .verdict { font-size: 12px; font-weight: 600; padding: 2px 8px; border-radius: 10px; margin-left: 8px; vertical-align: 2px; }
