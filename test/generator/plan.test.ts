@@ -1,0 +1,81 @@
+import { readFileSync } from 'node:fs';
+import { describe, expect, it } from 'vitest';
+import { parseBoard } from '../../model/board/load.ts';
+import type { Board } from '../../model/board/types.ts';
+import { planService } from '../../generator/plan/plan.ts';
+import { decideStep } from '../../generator/plan/steps.ts';
+
+function fixture(): Board {
+  const result = parseBoard(readFileSync(new URL('./fixtures/shop.storm.json', import.meta.url), 'utf8'));
+  if (!result.ok) throw new Error(JSON.stringify(result.errors));
+  return result.board;
+}
+
+describe('planning a service', () => {
+  it('names the files and types from the board', () => {
+    const result = planService(fixture(), 'orders');
+    if (!result.ok) throw new Error(result.errors.join('\n'));
+    const plan = result.plan;
+    expect(plan.packageName).toBe('orders-service');
+    expect(plan.responseMode).toBe('applied');
+    expect(plan.commands.map((c) => [c.type, c.tsName, c.path, c.aggregate, c.emits])).toEqual([['PlaceOrder', 'PlaceOrderCommand', 'place-order', 'Order', ['OrderPlaced']]]);
+    expect(plan.aggregates.map((a) => [a.type, a.kebab, a.camel, a.idField])).toEqual([['Order', 'order', 'order', 'orderId']]);
+    expect(plan.events[0]!.steps).toEqual([{ from: 1, to: 2, mechanical: true, fill: { currency: 'EUR' }, drop: [] }]);
+    expect(plan.readModels).toEqual([{ name: 'Orders', type: 'Orders', kebab: 'orders', events: [{ context: 'orders', type: 'OrderPlaced', tsName: 'OrderPlaced' }], keyFields: ['orderId'] }]);
+    // The scenario with a refusal needs a rule; the other one the default decider meets.
+    expect(plan.aggregates[0]!.scenarios.map((s) => s.pending === undefined)).toEqual([true, false]);
+    expect(plan.aggregates[0]!.scenarios[1]!.pending).toContain('already placed');
+  });
+
+  it('runs a policy in the service of the command it issues, reading the other context\'s event', () => {
+    const result = planService(fixture(), 'billing');
+    if (!result.ok) throw new Error(result.errors.join('\n'));
+    expect(result.plan.policies).toEqual([
+      { name: 'Invoice placed orders', type: 'InvoicePlacedOrders', kebab: 'invoice-placed-orders', triggers: [{ context: 'orders', type: 'OrderPlaced', tsName: 'OrdersOrderPlaced' }], issues: ['CreateInvoice'] },
+    ]);
+    const foreign = result.plan.events.find((e) => !e.own)!;
+    expect([foreign.tsName, foreign.kebab, foreign.versions.length]).toEqual(['OrdersOrderPlaced', 'orders-order-placed', 2]);
+  });
+
+  it('makes hostile names harmless, or refuses them with a reason', () => {
+    const board = fixture();
+    const order = board.elements.find((e) => e.id === 'agg-order')!;
+    order.name = '"; process.exit(1); //';
+    const readModel = board.elements.find((e) => e.id === 'rm-orders')!;
+    readModel.name = '../../etc/passwd';
+    const result = planService(board, 'orders');
+    if (!result.ok) throw new Error(result.errors.join('\n'));
+    expect(result.plan.aggregates[0]!.type).toBe('ProcessExit1');
+    expect(result.plan.readModels[0]!.kebab).toBe('etc-passwd');
+
+    board.elements.find((e) => e.id === 'evt-order-placed')!.name = '%%%';
+    const refused = planService(board, 'orders');
+    expect(refused.ok).toBe(false);
+    if (!refused.ok) expect(refused.errors.join('\n')).toContain('has no letters or digits');
+
+    board.contexts[0]!.service = { packageName: '../../evil' };
+    const badPackage = planService(fixture(), 'orders');
+    expect(badPackage.ok).toBe(true);
+    const evil = planService({ ...fixture(), contexts: [{ ...fixture().contexts[0]!, service: { packageName: '../../evil' } }] }, 'orders');
+    expect(evil.ok).toBe(false);
+    if (!evil.ok) expect(evil.errors[0]).toContain('not a valid npm package name');
+  });
+
+  it('keeps __proto__ as data: a property of that name is filled in as a property', () => {
+    const decision = decideStep(
+      { type: 'object', properties: { a: { type: 'string' } } },
+      JSON.parse('{"type":"object","properties":{"a":{"type":"string"},"__proto__":{"type":"string","default":"x"}}}'),
+    );
+    expect(decision.mechanical).toBe(true);
+    if (decision.mechanical) {
+      expect(Object.keys(decision.fill)).toEqual(['__proto__']);
+      expect(Object.getPrototypeOf(decision.fill)).toBe(Object.prototype);
+    }
+  });
+
+  it('says which upcasting steps need a person', () => {
+    expect(decideStep({ type: 'object', properties: { a: { type: 'string' }, b: { type: 'string' } }, required: ['a'] }, { type: 'object', properties: { a: { type: 'string' } }, required: ['a'] })).toEqual({ mechanical: true, fill: {}, drop: ['b'] });
+    const manual = decideStep({ type: 'object', properties: { a: { type: 'string' } }, required: ['a'] }, { type: 'object', properties: { a: { type: 'number' }, c: { type: 'string' } }, required: ['a', 'c'] });
+    expect(manual).toEqual({ mechanical: false, reasons: ['the property "a" changed its schema', 'the required property "c" was added without a default'] });
+  });
+});
