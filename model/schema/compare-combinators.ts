@@ -128,19 +128,21 @@ function compareUnion(ctx: Context, olds: SchemaNode[], news: SchemaNode[], oldK
     if (!pairedNew.has(j)) out.push(diff('SUM_TYPE_EXTENDED', at(newKind, j), true, newCovered[j]!));
   }
   if (oldKind !== null && newKind !== null && oldKind !== newKind) out.push(diff('COMBINED_TYPE_CHANGED', [], true, true, { oldValue: oldKind, newValue: newKind }));
-  // `oneOf` wants exactly one branch: a value that now fits two new branches is rejected.
-  const same = (i: number, j: number): boolean => m[i]![j]!.length === 0;
+  // `oneOf` wants exactly one branch: a value that now fits two new branches is rejected. An
+  // overlap both versions have is no change, if each of the two branches kept its own twin.
+  const twins = (i: number, l: number, pairsOf: (x: number) => number[]): boolean =>
+    pairsOf(i).some((j) => pairsOf(l).some((k) => j !== k));
+  const sameOld = (j: number): number[] => olds.flatMap((_, i) => (m[i]![j]!.length === 0 ? [i] : []));
+  const sameNew = (i: number): number[] => news.flatMap((_, j) => (m[i]![j]!.length === 0 ? [j] : []));
   if (newKind === 'oneOf') {
-    const inherited = (j: number): boolean => oldKind === 'oneOf' && olds.some((_, i) => same(i, j));
     for (let j = 0; j < news.length; j++) for (let k = j + 1; k < news.length; k++) {
-      if (inherited(j) && inherited(k)) continue;
+      if (oldKind === 'oneOf' && twins(j, k, sameOld)) continue;
       if (!disjoint(news[j]!, news[k]!, 'new')) out.push(diff('SUM_TYPE_BRANCHES_OVERLAP', at(newKind, k), false, true, { detail: `branches ${j} and ${k} of the new "oneOf" can both match one value` }));
     }
   }
   if (oldKind === 'oneOf') {
-    const kept = (i: number): boolean => newKind === 'oneOf' && news.some((_, j) => same(i, j));
     for (let i = 0; i < olds.length; i++) for (let l = i + 1; l < olds.length; l++) {
-      if (kept(i) && kept(l)) continue;
+      if (newKind === 'oneOf' && twins(i, l, sameNew)) continue;
       if (!disjoint(olds[i]!, olds[l]!, 'old')) out.push(diff('SUM_TYPE_BRANCHES_OVERLAP', at(oldKind, l), true, false, { detail: `branches ${i} and ${l} of the old "oneOf" can both match one value` }));
     }
   }

@@ -81,8 +81,9 @@ export function viewOf(node: SchemaNode, which: string): SchemaView {
   let raw = node.raw;
   let ref: string | undefined;
   const hops = new Set<unknown>();
-  // A `$ref` alone (or, before 2019-09, with siblings that are ignored) is its target.
-  while (isObject(raw) && typeof own(raw, '$ref') === 'string' && (refOnly(raw) || legacyRefs(node.doc))) {
+  // A `$ref` alone is its target. Beside other keywords it is one more conjunct, in every draft:
+  // draft-07 says to ignore the siblings, but ajv (which validates every payload here) applies them.
+  while (isObject(raw) && typeof own(raw, '$ref') === 'string' && refOnly(raw)) {
     if (hops.has(raw)) throw new SchemaInputError(`The ${which} schema has a "$ref" cycle with no schema in it (${String(own(raw, '$ref'))}).`);
     hops.add(raw);
     ref = own(raw, '$ref') as string;
@@ -114,7 +115,7 @@ const merged = new WeakMap<object, Record<string, unknown>>();
  */
 function mergeConjuncts(raw: Record<string, unknown>, doc: SchemaDocument, which: string, ancestors: Set<unknown>, depth: number): Record<string, unknown> {
   const allOf = own(raw, 'allOf');
-  const refBeside = typeof own(raw, '$ref') === 'string' && !legacyRefs(doc);
+  const refBeside = typeof own(raw, '$ref') === 'string';
   if (!Array.isArray(allOf) && !refBeside) return raw;
   const hit = merged.get(raw);
   if (hit) return hit;
@@ -166,9 +167,6 @@ function refOnly(raw: Record<string, unknown>): boolean {
   return Object.keys(raw).every((k) => k === '$ref' || ANNOTATIONS.has(k));
 }
 
-function legacyRefs(doc: SchemaDocument): boolean {
-  return doc.draft === 'draft-04' || doc.draft === 'draft-06' || doc.draft === 'draft-07';
-}
 
 function empty(node: SchemaNode, key: object): SchemaView {
   return {

@@ -1,30 +1,13 @@
-import { readdirSync, readFileSync } from 'node:fs';
-import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { compareSchemas, type Policy } from '../../../model/schema/compare.ts';
 import { DIFFERENCE_TYPES } from '../../../model/schema/messages.ts';
+import { GOLDEN, type Verdicts } from './golden.ts';
 
 /**
  * The golden suite: schema pairs with the differences and verdicts the rules call for, written by
  * hand in test/golden/schema/*.json. Verdicts are checked under BACKWARD, FORWARD and FULL (and
  * their _TRANSITIVE twins), under the lenient policy and, where a case says so, the strict one.
  */
-interface Verdicts { backward: boolean; forward: boolean; full: boolean; differences?: string[] }
-interface GoldenCase extends Verdicts {
-  name: string;
-  old: unknown;
-  new: unknown;
-  differences: string[];
-  strict?: Verdicts;
-  needsReview?: string[];
-}
-
-const DIR = join(import.meta.dirname, '../../golden/schema');
-export const GOLDEN = readdirSync(DIR)
-  .filter((f) => f.endsWith('.json'))
-  .sort()
-  .map((file) => ({ file, cases: (JSON.parse(readFileSync(join(DIR, file), 'utf8')) as { cases: GoldenCase[] }).cases }));
-
 const found = (oldSchema: unknown, newSchema: unknown, policy: Policy) =>
   compareSchemas(oldSchema, newSchema, { policy }).differences.map((d) => `${d.type} ${d.path}`).sort();
 
