@@ -3,6 +3,7 @@ import { BoardGraph, type Identity } from '../board/graph.ts';
 import type { Board, CommandElement, EventVersion } from '../board/types.ts';
 import { packageNameOf } from '../lint/rules/contexts.ts';
 import { toIdentifier } from '../names/identifiers.ts';
+import { buildAsyncApi } from './asyncapi.ts';
 import { frontmatter } from './frontmatter.ts';
 import { markdownText } from './markdown.ts';
 import { asciiKey, KeySet, subjectOf } from './names.ts';
@@ -75,7 +76,16 @@ export function buildEventCatalog(board: Board): CatalogExport {
     files.push({
       path: ['services', serviceId, 'index.mdx'],
       text: page(
-        { id: serviceId, name: `${context.name} service`, version: '1.0.0', summary: `The generated service ${packageNameOf(context)}.`, sends, receives },
+        {
+          id: serviceId,
+          name: `${context.name} service`,
+          version: '1.0.0',
+          summary: `The generated service ${packageNameOf(context)}.`,
+          sends,
+          receives,
+          // The object form is the one every EventCatalog 2 release reads.
+          specifications: { asyncapiPath: 'asyncapi.json' },
+        },
         [
           '## Overview',
           '',
@@ -86,6 +96,7 @@ export function buildEventCatalog(board: Board): CatalogExport {
         ],
       ),
     });
+    files.push({ path: ['services', serviceId, 'asyncapi.json'], text: `${JSON.stringify(buildAsyncApi(board, context, graph, []), null, 2)}\n` });
     for (const identity of own) {
       const id = eventIds.get(identity) ?? commandIds.get(identity);
       if (id === undefined) continue;

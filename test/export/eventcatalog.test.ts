@@ -35,7 +35,7 @@ describe('export eventcatalog', () => {
     await exportEventCatalog(board, dir);
     const all = files(dir);
     expect(all.filter((f) => f.startsWith('domains/'))).toEqual(['domains/Payments/index.mdx', 'domains/Sales/index.mdx', 'domains/Shipping/index.mdx']);
-    expect(all.filter((f) => f.startsWith('services/'))).toEqual(['services/PaymentsService/index.mdx', 'services/SalesService/index.mdx', 'services/ShippingService/index.mdx']);
+    expect(all.filter((f) => f.startsWith('services/') && f.endsWith('.mdx'))).toEqual(['services/PaymentsService/index.mdx', 'services/SalesService/index.mdx', 'services/ShippingService/index.mdx']);
     expect(all.filter((f) => f.startsWith('events/PaymentReceived/'))).toEqual([
       'events/PaymentReceived/index.mdx',
       'events/PaymentReceived/schema.json',
@@ -45,6 +45,19 @@ describe('export eventcatalog', () => {
       'events/PaymentReceived/versioned/2.0.0/schema.json',
     ]);
     expect(all).toContain('commands/PlaceOrder/index.mdx');
+    expect(all).toContain('services/SalesService/asyncapi.json');
+  });
+
+  it('writes frontmatter of the shape EventCatalog\'s content collections accept', () => {
+    const pointer = (p: unknown) => expect(p).toEqual({ id: expect.any(String), version: expect.stringMatching(/^\d+\.\d+\.\d+$/) });
+    for (const file of files(dir).filter((f) => f.endsWith('.mdx'))) {
+      const { data } = page(file);
+      expect(data, file).toMatchObject({ id: expect.any(String), name: expect.any(String), version: expect.stringMatching(/^\d+\.\d+\.\d+$/), summary: expect.any(String) });
+      for (const key of ['sends', 'receives', 'services']) for (const p of data[key] ?? []) pointer(p);
+    }
+    const sales = page('services/SalesService/index.mdx').data;
+    expect(sales.specifications).toEqual({ asyncapiPath: 'asyncapi.json' });
+    expect(JSON.parse(readFileSync(join(dir, 'services/SalesService/asyncapi.json'), 'utf8')).info.title).toBe('Sales');
   });
 
   it('gives every event version its frontmatter and its schema beside it', () => {
