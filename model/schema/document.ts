@@ -130,7 +130,17 @@ export function checkRefs(doc: SchemaDocument, which: string): void {
     if (!isObject(value) || seen.has(value)) return;
     seen.add(value);
     const ref = own(value, '$ref');
-    if (typeof ref === 'string') resolveRef(doc, ref, which);
+    if (typeof ref === 'string') {
+      // Following `$ref`s alone, without going into a property or an item, must reach a schema:
+      // a cycle there is an infinite regress for every validator (ajv overflows its stack).
+      const chain = new Set<unknown>([value]);
+      let target = resolveRef(doc, ref, which);
+      while (isObject(target) && typeof own(target, '$ref') === 'string') {
+        if (chain.has(target)) throw new SchemaInputError(`The ${which} schema has a "$ref" cycle that never reaches a schema (${ref}); make one of the definitions say something itself.`);
+        chain.add(target);
+        target = resolveRef(doc, own(target, '$ref') as string, which);
+      }
+    }
     for (const key of Object.keys(value)) if (!DATA_KEYWORDS.has(key)) visit(value[key]);
   };
   visit(doc.root);

@@ -90,12 +90,22 @@ function findEvent(graph: BoardGraph, wanted: string, file: string): EventElemen
   // "order placed" and "OrderPlaced" name the same event as "Order placed".
   const pascal = toIdentifier(wanted).pascal;
   const byIdentifier = pascal === '' ? [] : events.filter((e) => graph.identityOf(e.id)?.identifier.pascal === pascal);
-  const candidates = byId.length > 0 ? byId : byName.length > 0 ? byName : byIdentifier;
+  const candidates = [...(byId.length > 0 ? byId : byName.length > 0 ? byName : byIdentifier)];
   if (candidates.length === 0) {
-    const known = events.slice(0, 8).map((e) => JSON.stringify(e.name)).join(', ');
-    throw new CliError(`${file}: no event with the id or name ${JSON.stringify(wanted)}; its events are ${known || 'none'}${events.length > 8 ? ', …' : ''}.`);
+    const names = [...new Set(events.map((e) => JSON.stringify(e.name)))];
+    const known = names.slice(0, 8).join(', ');
+    throw new CliError(`${file}: no event with the id or name ${JSON.stringify(wanted)}; its events are ${known || 'none'}${names.length > 8 ? ', …' : ''}.`);
   }
-  const identities = new Set(candidates.map((e) => graph.identityOf(e.id)?.key ?? e.id));
+  let identities = new Set(candidates.map((e) => graph.identityOf(e.id)?.key ?? e.id));
+  if (identities.size > 1) {
+    // The same event drawn again in a consuming context carries no versions: prefer the one that does.
+    const withHistory = candidates.filter((e) => (graph.identityOf(e.id)?.stickies ?? [e]).some((s) => ((s as EventElement).versions ?? []).length > 0));
+    const keys = new Set(withHistory.map((e) => graph.identityOf(e.id)?.key ?? e.id));
+    if (keys.size === 1) {
+      candidates.splice(0, candidates.length, ...withHistory);
+      identities = keys;
+    }
+  }
   if (identities.size > 1) throw new CliError(`${file}: ${candidates.length} different events are named ${JSON.stringify(wanted)} (in different contexts); give the id instead (${candidates.map((e) => e.id).join(', ')}).`);
   // Stickies of one event share one history: take the sticky that carries it.
   const stickies = (graph.identityOf(candidates[0]!.id)?.stickies ?? candidates) as EventElement[];
