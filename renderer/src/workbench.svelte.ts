@@ -10,9 +10,12 @@ export interface FlowApi {
   /** The canvas point at the centre of the visible area. */
   viewCenter(): { x: number; y: number };
   centerOn(x: number, y: number): void;
-  fit(): void;
+  /** Fits the given stickies (or the whole board) in the view. */
+  fit(ids?: readonly string[]): void;
   zoomIn(): void;
   zoomOut(): void;
+  /** Pans (without zooming) just enough to show the box. */
+  keepInView(x: number, y: number, width: number, height: number): void;
 }
 
 export type Dialog = 'open' | 'saveAs' | 'help' | undefined;
@@ -37,7 +40,7 @@ export class Workbench {
   flow: FlowApi | undefined;
   #clipboard: { elements: Element[]; links: Link[] } | undefined;
   #pasteCount = 0;
-  #placeCount = 0;
+  #lastPlaced: string | undefined;
   #autosaveTimer: ReturnType<typeof setTimeout> | undefined;
 
   readonly title = $derived(`${this.store.dirty ? '• ' : ''}${this.store.board.name}${this.store.file ? ` (${this.store.file})` : ''} — Stormbench`);
@@ -67,6 +70,7 @@ export class Workbench {
 
   newBoard(): void {
     this.loadError = undefined;
+    this.#lastPlaced = undefined;
     this.store.load(emptyBoard(), undefined);
     this.dialog = undefined;
     this.say('New board.');
@@ -155,12 +159,22 @@ export class Workbench {
 
   // ---- stickies ----
 
-  /** Places a sticky near the centre of the view (staggered, so repeated places do not stack). */
+  /**
+   * Places a sticky: where it was dropped, or to the right of the sticky placed last (the way a
+   * timeline grows on the wall), or else in the middle of the view.
+   */
   place(kind: ElementKind, at?: { x: number; y: number }): void {
-    const center = at ?? this.flow?.viewCenter() ?? { x: 0, y: 0 };
-    const step = at ? 0 : (this.#placeCount++ % 8) * 20;
-    const element = this.store.place(kind, { x: center.x - 80 + step, y: center.y - 50 + step });
+    const last = this.#lastPlaced ? this.store.elementById.get(this.#lastPlaced) : undefined;
+    let spot = at;
+    if (!spot && last) spot = { x: last.x + last.width + 40, y: last.y };
+    if (!spot) {
+      const center = this.flow?.viewCenter() ?? { x: 0, y: 0 };
+      spot = { x: center.x - 80, y: center.y - 50 };
+    }
+    const element = this.store.place(kind, spot);
+    this.#lastPlaced = element.id;
     this.store.startEditing(element.id);
+    this.flow?.keepInView(element.x, element.y, element.width, element.height);
   }
 
   copy(): number {

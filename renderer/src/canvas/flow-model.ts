@@ -16,8 +16,10 @@ export class FlowModel {
 
   nodes(board: Board, selected: ReadonlySet<string>, editing: string | undefined, marks: ReadonlyMap<string, string>): Node[] {
     const out: Node[] = [];
-    for (const c of board.contexts) out.push(this.#contextNode(c, selected.has(c.id), editing === c.id));
+    // Frames go last: a new frame is appended without moving existing nodes in the DOM (a move
+    // would take the focus from a name being typed). They are drawn below by their zIndex.
     for (const e of board.elements) out.push(this.#stickyNode(e, selected.has(e.id), editing === e.id, marks.get(e.id)));
+    for (const c of board.contexts) out.push(this.#contextNode(c, selected.has(c.id), editing === c.id));
     return out;
   }
 

@@ -50,6 +50,7 @@ export const COMMANDS: readonly AppCommand[] = [
       const center = app.flow?.viewCenter() ?? { x: 0, y: 0 };
       const context = app.store.addContext(`Context ${n}`, app.store.selection.filter((id) => app.store.elementById.has(id)), { x: center.x - 400, y: center.y - 250 });
       app.store.startEditing(context.id);
+      app.flow?.fit([context.id]);
     },
   },
   { name: 'undo', label: 'Undo', keys: 'Ctrl+Z', group: 'Edit', keyTest: (e) => mod(e) && !e.shiftKey && key(e, 'z'), perform: (app) => app.store.undo(), enabled: (app) => app.store.canUndo },
@@ -58,7 +59,7 @@ export const COMMANDS: readonly AppCommand[] = [
     name: 'edit-name', label: 'Edit the name in place', keys: 'Enter / F2', group: 'Edit',
     keyTest: (e) => plain(e) && (e.key === 'Enter' || e.key === 'F2'),
     perform: (app) => app.store.startEditing(app.store.selection.at(-1)),
-    enabled: (app) => app.store.selection.length === 1 && !app.store.board.links.some((l) => l.id === app.store.selection[0]),
+    enabled: (app) => app.store.selection.length > 0 && !app.store.board.links.some((l) => l.id === app.store.selection.at(-1)),
   },
   { name: 'delete', label: 'Delete the selection', keys: 'Delete / Backspace', group: 'Edit', keyTest: (e) => plain(e) && (e.key === 'Delete' || e.key === 'Backspace'), perform: (app) => app.store.delete(app.store.selection), enabled: hasSelection },
   { name: 'select-all', label: 'Select all stickies', keys: 'Ctrl+A', group: 'Edit', keyTest: (e) => mod(e) && key(e, 'a'), perform: (app) => app.store.selectAll() },
@@ -77,6 +78,7 @@ export const COMMANDS: readonly AppCommand[] = [
   { name: 'align-bottom', label: 'Align bottom edges', keys: 'Alt+B', group: 'Arrange', keyTest: (e) => e.altKey && !mod(e) && e.code === 'KeyB', perform: (app) => app.store.align('bottom') },
   { name: 'align-middle', label: 'Line up on a row', keys: 'Alt+M', group: 'Arrange', keyTest: (e) => e.altKey && !mod(e) && e.code === 'KeyM', perform: (app) => app.store.align('middle') },
   { name: 'fit', label: 'Fit the board in view', keys: 'Shift+1', group: 'View', keyTest: (e) => e.shiftKey && !mod(e) && e.code === 'Digit1', perform: (app) => app.flow?.fit() },
+  { name: 'fit-selection', label: 'Zoom to the selection', keys: 'Shift+2', group: 'View', keyTest: (e) => e.shiftKey && !mod(e) && e.code === 'Digit2', perform: (app) => app.flow?.fit(app.store.selection.filter((id) => !app.store.board.links.some((l) => l.id === id))), enabled: hasSelection },
   { name: 'zoom-in', label: 'Zoom in', keys: '+', group: 'View', keyTest: (e) => !mod(e) && (e.key === '+' || e.key === '='), perform: (app) => app.flow?.zoomIn() },
   { name: 'zoom-out', label: 'Zoom out', keys: '-', group: 'View', keyTest: (e) => !mod(e) && e.key === '-', perform: (app) => app.flow?.zoomOut() },
   { name: 'help', label: 'Keyboard shortcuts', keys: '?', group: 'View', keyTest: (e) => e.key === '?', perform: (app) => (app.dialog = app.dialog === 'help' ? undefined : 'help') },

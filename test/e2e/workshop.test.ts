@@ -1,0 +1,196 @@
+import { readFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import type { Browser, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { appState, boardOf, dragBy, focusOn, launchBrowser, linkByDrag, node, openApp, placeByKey, placeFromPalette, shot, startServer, tempFolder, type Server } from './driver.ts';
+
+// A facilitator's session, end to end, on a fresh board folder.
+describe('a workshop on a new board', () => {
+  let server: Server;
+  let browser: Browser;
+  let page: Page;
+  const ids: Record<string, string> = {};
+
+  beforeAll(async () => {
+    server = await startServer(await tempFolder());
+    browser = await launchBrowser();
+    page = await openApp(browser, server.url);
+  });
+  afterAll(async () => {
+    await browser?.close();
+    await server?.stop();
+  });
+
+  it('places a sticky of every kind from the palette, by accessible name, and names it', async () => {
+    const kinds: Array<[string, string]> = [
+      ['Actor', 'Customer'],
+      ['Command', 'Place order'],
+      ['Aggregate', 'Order'],
+      ['Event', 'Order placed'],
+      ['Policy', 'When order placed reserve stock'],
+      ['Read model', 'Order summary'],
+      ['External system', 'Payment provider'],
+      ['Hotspot', 'What about refunds?'],
+    ];
+    for (const [label, name] of kinds) ids[name] = await placeFromPalette(page, label, name);
+    const board = await boardOf(page);
+    expect(board.elements.map((e) => [e.kind, e.name])).toEqual([
+      ['actor', 'Customer'],
+      ['command', 'Place order'],
+      ['aggregate', 'Order'],
+      ['event', 'Order placed'],
+      ['policy', 'When order placed reserve stock'],
+      ['readModel', 'Order summary'],
+      ['externalSystem', 'Payment provider'],
+      ['hotspot', 'What about refunds?'],
+    ]);
+    await expect(page.getByRole('note', { name: 'Hotspot: What about refunds?' }).count()).resolves.toBe(1);
+  });
+
+  it('places stickies with the keyboard too, twenty in all', async () => {
+    const keyed: Array<[string, string, string]> = [
+      ['e', 'Event', 'Stock reserved'],
+      ['c', 'Command', 'Reserve stock'],
+      ['a', 'Aggregate', 'Stock'],
+      ['p', 'Policy', 'When stock reserved ship'],
+      ['r', 'Read model', 'Stock levels'],
+      ['x', 'External system', 'Warehouse'],
+      ['u', 'Actor', 'Clerk'],
+      ['h', 'Hotspot', 'Backorders?'],
+      ['e', 'Event', 'Order shipped'],
+      ['c', 'Command', 'Ship order'],
+      ['e', 'Event', 'Payment received'],
+      ['r', 'Read model', 'Shipments'],
+    ];
+    for (const [key, label, name] of keyed) ids[name] = await placeByKey(page, key, label, name);
+    expect((await boardOf(page)).elements).toHaveLength(20);
+  });
+
+  it('moves stickies apart by dragging, one undo step per drag', async () => {
+    await focusOn(page, [ids['Order']!, ids['Order placed']!]);
+    await page.locator('.svelte-flow__pane').click({ position: { x: 5, y: 5 } });
+    const before = (await boardOf(page)).elements.find((e) => e.id === ids['Order'])!;
+    await dragBy(page, ids['Order']!, 120, 160);
+    const after = (await boardOf(page)).elements.find((e) => e.id === ids['Order'])!;
+    expect(after.x).not.toBe(before.x);
+    expect(after.y).not.toBe(before.y);
+    expect(after.x % 20).toBe(0); // snapped to the grid
+    await page.keyboard.press('Control+z');
+    const undone = (await boardOf(page)).elements.find((e) => e.id === ids['Order'])!;
+    expect([undone.x, undone.y]).toEqual([before.x, before.y]);
+    await page.keyboard.press('Control+Shift+z');
+    const redone = (await boardOf(page)).elements.find((e) => e.id === ids['Order'])!;
+    expect([redone.x, redone.y]).toEqual([after.x, after.y]);
+  });
+
+  it('links command → aggregate → event by dragging, and the linter follows', async () => {
+    // Spread the three apart so the drags do not land on other stickies.
+    await page.evaluate(({ c, a, e }) => {
+      const store = (globalThis as unknown as { stormbenchApp: { store: { move(m: unknown[]): void } } }).stormbenchApp.store;
+      store.move([{ id: c, x: -600, y: 600 }, { id: a, x: -300, y: 560 }, { id: e, x: 0, y: 600 }]);
+      (globalThis as unknown as { stormbenchApp: { store: { select(ids: string[]): void } } }).stormbenchApp.store.select([c, a, e]);
+    }, { c: ids['Place order']!, a: ids['Order']!, e: ids['Order placed']! });
+    await page.keyboard.press('Shift+Digit2');
+    await page.waitForTimeout(400);
+    const noProducer = (s: Awaited<ReturnType<typeof appState>>) => s.problems.filter((p) => p.elementId === ids['Order placed']);
+    const before = noProducer(await appState(page));
+    expect(before.length).toBeGreaterThan(0);
+
+    await linkByDrag(page, ids['Place order']!, ids['Order']!);
+    await linkByDrag(page, ids['Order']!, ids['Order placed']!);
+    const board = await boardOf(page);
+    expect(board.links.map((l) => [l.from, l.to])).toEqual([
+      [ids['Place order'], ids['Order']],
+      [ids['Order'], ids['Order placed']],
+    ]);
+    const afterLink = noProducer(await appState(page));
+    expect(afterLink.length).toBeLessThan(before.length);
+    await shot(page, 'workshop-linked');
+
+    // Undo the second link: the event's problem comes back; redo: it goes again.
+    await page.locator('.svelte-flow__pane').click({ position: { x: 5, y: 5 } });
+    await page.keyboard.press('Control+z');
+    expect((await boardOf(page)).links).toHaveLength(1);
+    expect(noProducer(await appState(page)).length).toBe(before.length);
+    await page.keyboard.press('Control+y');
+    expect((await boardOf(page)).links).toHaveLength(2);
+  });
+
+  it('draws a link outside the grammar differently, with the linter\'s reason', async () => {
+    await page.evaluate(({ u }) => {
+      (globalThis as unknown as { stormbenchApp: { store: { move(m: unknown[]): void } } }).stormbenchApp.store.move([{ id: u, x: 320, y: 620 }]);
+    }, { u: ids['Customer']! });
+    await focusOn(page, [ids['Order placed']!, ids['Customer']!]);
+    await linkByDrag(page, ids['Order placed']!, ids['Customer']!);
+    const board = await boardOf(page);
+    const odd = board.links.find((l) => l.from === ids['Order placed'] && l.to === ids['Customer'])!;
+    expect(odd).toBeDefined();
+    const state = await appState(page);
+    expect(state.problems.some((p) => p.linkId === odd.id)).toBe(true);
+    const label = page.locator('.link-label.off-grammar span').first();
+    await expect(label.getAttribute('title')).resolves.toMatch(/event|actor/i);
+    await page.keyboard.press('Delete');
+    expect((await boardOf(page)).links.some((l) => l.id === odd.id)).toBe(false);
+  });
+
+  it('renames in place with Enter and double-click', async () => {
+    await focusOn(page, [ids['Order summary']!, ids['Shipments']!]);
+    await page.locator('.svelte-flow__pane').click({ position: { x: 5, y: 5 } });
+    await node(page, ids['Order summary']!).click();
+    await page.keyboard.press('Enter');
+    const editor = page.getByRole('textbox', { name: 'Read model name' });
+    await editor.fill('Order overview');
+    await editor.press('Enter');
+    expect((await boardOf(page)).elements.find((e) => e.id === ids['Order summary'])!.name).toBe('Order overview');
+    await node(page, ids['Shipments']!).dblclick();
+    await page.getByRole('textbox', { name: 'Read model name' }).fill('Shipment list');
+    await page.keyboard.press('Enter');
+    expect((await boardOf(page)).elements.find((e) => e.id === ids['Shipments'])!.name).toBe('Shipment list');
+  });
+
+  it('groups stickies into two bounded contexts', async () => {
+    await page.evaluate((group) => {
+      const app = (globalThis as unknown as { stormbenchApp: { store: { select(ids: string[]): void } } }).stormbenchApp;
+      app.store.select(group);
+    }, [ids['Place order']!, ids['Order']!, ids['Order placed']!]);
+    await page.keyboard.press('b');
+    await page.getByRole('textbox', { name: 'Context name' }).fill('Sales');
+    await page.keyboard.press('Enter');
+    await page.evaluate((group) => {
+      const app = (globalThis as unknown as { stormbenchApp: { store: { select(ids: string[]): void } } }).stormbenchApp;
+      app.store.select(group);
+    }, [ids['Warehouse']!, ids['Stock reserved']!]);
+    await page.getByRole('button', { name: 'Context', exact: true }).click();
+    await page.getByRole('textbox', { name: 'Context name' }).fill('Shipping');
+    await page.keyboard.press('Enter');
+    const board = await boardOf(page);
+    expect(board.contexts.map((c) => c.name)).toEqual(['Sales', 'Shipping']);
+    const sales = board.contexts[0]!.id;
+    expect(board.elements.filter((e) => e.context === sales).map((e) => e.name).sort()).toEqual(['Order', 'Order placed', 'Place order']);
+  });
+
+  it('saves, and the file reopens with the same content byte for byte', async () => {
+    expect((await appState(page)).dirty).toBe(true);
+    await expect(page.title()).resolves.toMatch(/^• /);
+    await page.keyboard.press('Control+s');
+    const nameField = page.getByRole('textbox', { name: 'File name' });
+    await nameField.fill('first workshop');
+    await nameField.press('Enter');
+    await page.waitForFunction(() => (globalThis as unknown as { stormbenchApp: { store: { dirty: boolean } } }).stormbenchApp.store.dirty === false);
+    await expect(page.title()).resolves.not.toMatch(/^• /);
+    const saved = await readFile(join(server.folder, 'first workshop.storm.json'), 'utf8');
+    const before = await boardOf(page);
+    await shot(page, 'workshop-saved');
+
+    await page.reload();
+    await page.waitForFunction(() => (globalThis as unknown as { stormbenchApp?: { ready: boolean } }).stormbenchApp?.ready === true);
+    await page.keyboard.press('Control+o');
+    await page.getByRole('dialog', { name: 'Open a board' }).getByRole('button', { name: 'first workshop.storm.json' }).first().click();
+    await page.waitForFunction(() => (globalThis as unknown as { stormbenchApp: { store: { file?: string } } }).stormbenchApp.store.file === 'first workshop.storm.json');
+    expect(await boardOf(page)).toEqual(before);
+    // Saving the reopened board unchanged writes the very same bytes.
+    await page.getByRole('button', { name: 'Save', exact: true }).click();
+    await page.waitForTimeout(300);
+    expect(await readFile(join(server.folder, 'first workshop.storm.json'), 'utf8')).toBe(saved);
+  });
+});
