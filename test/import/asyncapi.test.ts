@@ -7,6 +7,7 @@ import type { EventElement } from '../../model/board/types.ts';
 import { lintBoard } from '../../model/lint/lint.ts';
 import { ROOT } from '../support/boards.ts';
 import { hasStack, stormbench } from '../support/cli.ts';
+import { runCli } from '../export/run-cli.ts';
 
 const FIXTURE = `${ROOT}test/import/fixtures/streetlights-2.6.yaml`;
 const dir = mkdtempSync(join(tmpdir(), 'stormbench-import-'));
@@ -48,24 +49,24 @@ describe('stormbench import asyncapi', () => {
     expect(lintBoard(board).filter((p) => p.severity === 'error')).toEqual([]);
   });
 
-  it('refuses to overwrite a board unless --force is given', () => {
+  it('refuses to overwrite a board unless --force is given', async () => {
     const out = join(dir, 'exists.storm.json');
     writeFileSync(out, 'keep me');
-    const run = stormbench(['import', 'asyncapi', FIXTURE, '--out', out]);
+    const run = await runCli(['import', 'asyncapi', FIXTURE, '--out', out]);
     expect(run.code).toBe(2);
     expect(run.stderr).toMatch(/already exists; give --force/);
     expect(readFileSync(out, 'utf8')).toBe('keep me');
-    expect(stormbench(['import', 'asyncapi', FIXTURE, '--out', out, '--force']).code).toBe(0);
+    expect((await runCli(['import', 'asyncapi', FIXTURE, '--out', out, '--force'])).code).toBe(0);
     expect(readFileSync(out, 'utf8')).toContain('"format": "stormbench.board"');
   });
 
-  it('prints the board to stdout without --out', () => {
-    const run = stormbench(['import', 'asyncapi', FIXTURE]);
+  it('prints the board to stdout without --out', async () => {
+    const run = await runCli(['import', 'asyncapi', FIXTURE]);
     expect(run.code).toBe(0);
     expect(parseBoard(run.stdout).ok).toBe(true);
   });
 
-  it('rejects what is not AsyncAPI with the parser\'s first diagnostics, exit 2, no stack', () => {
+  it('rejects what is not AsyncAPI with the parser\'s first diagnostics, exit 2, no stack', async () => {
     const cases: Array<[string, string, RegExp]> = [
       ['garbage.yaml', 'this: is: not: yaml: [', /garbage\.yaml/],
       ['openapi.json', JSON.stringify({ openapi: '3.1.0', info: { title: 'x', version: '1' }, paths: {} }), /openapi\.json.*(AsyncAPI|asyncapi)/i],
@@ -74,7 +75,7 @@ describe('stormbench import asyncapi', () => {
     for (const [name, text, expected] of cases) {
       const file = join(dir, name);
       writeFileSync(file, text);
-      const run = stormbench(['import', 'asyncapi', file, '--out', join(dir, `${name}.storm.json`)]);
+      const run = await runCli(['import', 'asyncapi', file, '--out', join(dir, `${name}.storm.json`)]);
       expect(run.code, name).toBe(2);
       expect(run.stderr, name).toMatch(expected);
       expect(run.stderr.split('\n').filter((l) => l !== '').length, name).toBeLessThanOrEqual(5);
@@ -83,11 +84,11 @@ describe('stormbench import asyncapi', () => {
     }
   });
 
-  it('explains a missing file and a missing format', () => {
-    const missing = stormbench(['import', 'asyncapi', join(dir, 'nope.yaml')]);
+  it('explains a missing file and a missing format', async () => {
+    const missing = await runCli(['import', 'asyncapi', join(dir, 'nope.yaml')]);
     expect(missing.code).toBe(2);
     expect(missing.stderr).toMatch(/no such file/);
-    const noFormat = stormbench(['import', FIXTURE]);
+    const noFormat = await runCli(['import', FIXTURE]);
     expect(noFormat.code).toBe(2);
     expect(noFormat.stderr).toMatch(/Unknown import format/);
   });
