@@ -169,7 +169,8 @@ export function buildAsyncApi(board: Board, context: Context, graph: BoardGraph,
   const boardKey = toIdentifier(board.name).kebab || 'board';
   return {
     asyncapi: ASYNCAPI_VERSION,
-    id: `urn:stormbench:${boardKey}:${contextToken(context.id)}`,
+    // `id` must be a URI: ASCII only.
+    id: `urn:stormbench:${asciiKey(boardKey)}:${asciiKey(contextToken(context.id))}`,
     info: {
       title: context.name,
       version: '1.0.0',

@@ -90,6 +90,17 @@ describe('export asyncapi', () => {
     expect((back.elements[0] as EventElement).versions![0]!.schema).toEqual(schema);
   });
 
+  it('gives names in other scripts keys and an id the parser accepts', async () => {
+    const b = emptyBoard();
+    b.name = 'Заказы и доставка';
+    b.contexts[0] = { ...b.contexts[0]!, id: 'продажи', name: 'Продажи' };
+    b.elements.push({ id: 'e1', kind: 'event', name: 'Заказ создан', context: 'продажи', x: 0, y: 0, width: 160, height: 100, versions: [{ version: 1, schema: { type: 'object' } }] } as EventElement);
+    const [only] = buildAsyncApiExports(b);
+    expect(only!.fileName).toMatch(/^[A-Za-z0-9_-]+\.asyncapi\.json$/);
+    const parsed = await parseClean(only!.document);
+    expect(Object.values((parsed.raw as Doc).channels).map((c: any) => c.address)).toEqual(['продажи._.ЗаказСоздан']);
+  });
+
   it('is the text a generated service ships, deterministic', () => {
     expect(asyncApiDocumentText(board, 'shipping')).toBe(asyncApiDocumentText(example('order-fulfilment'), 'shipping'));
     expect(JSON.parse(asyncApiDocumentText(board, 'shipping')).info.title).toBe('Shipping');
