@@ -2,9 +2,8 @@ import { stat } from 'node:fs/promises';
 import { relative, resolve } from 'node:path';
 import type { Board } from '../../../model/board/types.ts';
 import { asyncApiFiles } from '../../export/asyncapi.ts';
-import { exportEventCatalog, exportReport, type ExportResult } from '../../export/exports.ts';
-import { writeFileAtomic } from '../../io/board-file.ts';
-import { formatLoadErrors, readBoardFile } from '../../io/board-file.ts';
+import { exportAsyncApi, exportEventCatalog, exportReport, type ExportResult } from '../../export/exports.ts';
+import { formatLoadErrors, readBoardFile, writeFileAtomic } from '../../io/board-file.ts';
 import { parseOptions } from '../args.ts';
 import { CliError, EXIT, type CliIO } from '../io.ts';
 import type { Command } from '../main.ts';
@@ -82,7 +81,6 @@ async function exportAsyncApiCommand(board: Board, contextId: string | undefined
   if (/\.(json|ya?ml)$/i.test(outOption) && !isDir) {
     throw new CliError(`The board has ${files.length} contexts, so --out must be a folder (or give --context ID to write one file to ${outOption}).`);
   }
-  const { exportAsyncApi } = await import('../../export/exports.ts');
   report(await exportAsyncApi(board, out, contextId), io, out);
   return EXIT.ok;
 }
