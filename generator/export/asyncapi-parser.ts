@@ -32,8 +32,31 @@ export interface ParsedAsyncApi {
 
 const SEVERITY = ['error', 'warning', 'info', 'hint'] as const;
 
+// A `$ref` to an http(s) address, in JSON or YAML spelling.
+const REMOTE_REF = /["']?\$ref["']?\s*:\s*["']?(https?:\/\/[^"'\s,}]+)/i;
+
 /** Parses AsyncAPI text (JSON or YAML). Never throws for bad input: it becomes diagnostics. */
 export async function parseAsyncApi(text: string, source?: string): Promise<ParsedAsyncApi> {
+  // The parser would fetch remote references; a document a user imports must not make the
+  // workbench reach out to addresses it names.
+  const remote = REMOTE_REF.exec(text);
+  if (remote) {
+    const before = text.slice(0, remote.index);
+    const line = before.split('\n').length;
+    return {
+      raw: undefined,
+      version: undefined,
+      ok: false,
+      diagnostics: [{
+        severity: 'error',
+        code: 'remote-ref',
+        message: `the document refers to ${remote[1]}, and Stormbench does not fetch remote references; inline that schema, or save it beside the document and refer to it by a relative path`,
+        pointer: '/',
+        line,
+        column: remote.index - before.lastIndexOf('\n'),
+      }],
+    };
+  }
   const { document, diagnostics, extras } = await asyncApiParser().parse(text, source ? { source } : {});
   const list: ParserDiagnostic[] = diagnostics.map((d) => ({
     severity: SEVERITY[d.severity] ?? 'error',

@@ -71,6 +71,7 @@ describe('stormbench import asyncapi', () => {
       ['garbage.yaml', 'this: is: not: yaml: [', /garbage\.yaml/],
       ['openapi.json', JSON.stringify({ openapi: '3.1.0', info: { title: 'x', version: '1' }, paths: {} }), /openapi\.json.*(AsyncAPI|asyncapi)/i],
       ['broken.yaml', 'asyncapi: 3.0.0\ninfo:\n  title: x\n', /broken\.yaml:\d+:\d+: .*version/],
+      ['remote.yaml', "asyncapi: 2.6.0\ninfo: { title: x, version: 1.0.0 }\nchannels:\n  a:\n    subscribe:\n      message:\n        payload:\n          $ref: 'https://example.com/s.json'\n", /remote\.yaml:8:11: .*does not fetch remote references/],
     ];
     for (const [name, text, expected] of cases) {
       const file = join(dir, name);
