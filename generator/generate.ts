@@ -66,7 +66,7 @@ export async function generate(board: Board, options: { out: string; context?: s
     const dir = options.context !== undefined ? resolve(options.out) : join(resolve(options.out), plan.dirName);
     const files = await renderService(plan);
     const report = await writeService(dir, files);
-    const unplaced = await findUnplaced(dir, plan, report.kept);
+    const unplaced = await findUnplaced(dir, plan, report.kept, report.orphans);
     services.push({ plan, dir, report, unplaced });
   }
   return { ok: true, services };

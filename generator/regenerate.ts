@@ -7,7 +7,7 @@ import type { ServicePlan } from './plan/plan.ts';
  * has that they do not mention, so the person knows where the defaults apply and what to write.
  * Nothing is inserted into their code: the generated defaults already cover what is new.
  */
-export async function findUnplaced(dir: string, plan: ServicePlan, kept: string[]): Promise<string[]> {
+export async function findUnplaced(dir: string, plan: ServicePlan, kept: string[], orphans: string[] = []): Promise<string[]> {
   const notes: string[] = [];
   const mentions = (text: string, name: string) => new RegExp(`(^|[^\\p{L}\\p{N}_$])${name}([^\\p{L}\\p{N}_$]|$)`, 'u').test(text);
   for (const aggregate of plan.aggregates) {
@@ -25,14 +25,8 @@ export async function findUnplaced(dir: string, plan: ServicePlan, kept: string[
     if (mentions(text, `${policy.type[0]!.toLowerCase()}${policy.type.slice(1)}Default`)) continue;
     for (const command of policy.issues) if (!mentions(text, command)) notes.push(`${path}: the policy now issues ${command}, which your react() does not return yet.`);
   }
-  for (const file of kept) {
-    const known =
-      plan.aggregates.some((a) => file === `src/domain/${a.kebab}.ts`) ||
-      plan.readModels.some((r) => file === `src/projections/${r.kebab}.ts`) ||
-      plan.policies.some((p) => file === `src/policies/${p.kebab}.ts`) ||
-      plan.events.some((e) => e.steps.some((s) => !s.mechanical && s.file === file)) ||
-      !file.startsWith('src/');
-    if (!known) notes.push(`${file}: no longer on the board; delete it when you are done with it.`);
+  for (const file of orphans) {
+    notes.push(`${file}: no longer on the board, and its generated counterpart is gone; delete it (after keeping what you need), or the build fails.`);
   }
   return notes;
 }

@@ -52,6 +52,26 @@ describe('regeneration', () => {
     expect(third.services[0]!.report.written).toEqual([]);
   });
 
+  it('removes generated files the board no longer needs and names the user files left behind', async () => {
+    const out = mkdtempSync(join(tmpdir(), 'sb-stale-'));
+    const first = await generate(fixture(), { out, context: 'billing' });
+    if (!first.ok) throw new Error(first.errors.join('\n'));
+    expect(existsSync(join(out, 'src/generated/invoice.decider.ts'))).toBe(true);
+    const board = fixture();
+    board.elements = board.elements.filter((e) => e.id !== 'agg-invoice');
+    board.links = board.links.filter((l) => l.from !== 'agg-invoice' && l.to !== 'agg-invoice');
+    board.elements = board.elements.filter((e) => e.id !== 'pol-invoice' && e.id !== 'cmd-create-invoice');
+    board.links = board.links.filter((l) => !['l5', 'l6', 'l7'].includes(l.id));
+    const second = await generate(board, { out, context: 'billing' });
+    if (!second.ok) throw new Error(second.errors.join('\n'));
+    expect(second.services[0]!.report.removed.sort()).toEqual(['src/generated/invoice.decider.ts', 'test/invoice.scenarios.test.ts']);
+    expect(existsSync(join(out, 'src/domain/invoice.ts'))).toBe(true);
+    expect(second.services[0]!.unplaced).toEqual([
+      expect.stringContaining('src/domain/invoice.ts: no longer on the board'),
+      expect.stringContaining('src/policies/invoice-placed-orders.ts: no longer on the board'),
+    ]);
+  });
+
   it('refuses a board with lint errors: exit 1 with the reasons, nothing written', async () => {
     const out = mkdtempSync(join(tmpdir(), 'sb-refuse-'));
     const board = fixture();

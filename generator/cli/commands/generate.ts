@@ -51,12 +51,12 @@ export const generateCommand: Command = {
       io.stdout(`${JSON.stringify({
         ok: true,
         ms,
-        services: result.services.map((s) => ({ context: s.plan.contextId, packageName: s.plan.packageName, dir: s.dir, written: s.report.written.length, unchanged: s.report.unchanged.length, kept: s.report.kept, notes: s.plan.notes, unplaced: s.unplaced })),
+        services: result.services.map((s) => ({ context: s.plan.contextId, packageName: s.plan.packageName, dir: s.dir, written: s.report.written.length, unchanged: s.report.unchanged.length, kept: s.report.kept, removed: s.report.removed, notes: s.plan.notes, unplaced: s.unplaced })),
       })}\n`);
       return EXIT.ok;
     }
     for (const s of result.services) {
-      io.stdout(`${s.plan.packageName} (context ${s.plan.contextId}) → ${relative(io.cwd, s.dir) || '.'}: ${s.report.written.length} written, ${s.report.unchanged.length} unchanged, ${s.report.kept.length} of yours kept\n`);
+      io.stdout(`${s.plan.packageName} (context ${s.plan.contextId}) → ${relative(io.cwd, s.dir) || '.'}: ${s.report.written.length} written, ${s.report.unchanged.length} unchanged, ${s.report.kept.length} of yours kept${s.report.removed.length ? `, ${s.report.removed.length} no longer needed removed` : ''}\n`);
       const pending = s.plan.aggregates.flatMap((a) => a.scenarios.filter((sc) => sc.pending).map((sc) => `scenario "${sc.name}" of ${a.name} is pending: ${sc.pending}`));
       for (const note of [...s.plan.notes, ...pending, ...s.unplaced]) io.stdout(`  - ${note}\n`);
     }
