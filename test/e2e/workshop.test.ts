@@ -146,6 +146,15 @@ describe('a workshop on a new board', () => {
     await page.getByRole('textbox', { name: 'Read model name' }).fill('Shipment list');
     await page.keyboard.press('Enter');
     expect((await boardOf(page)).elements.find((e) => e.id === ids['Shipments'])!.name).toBe('Shipment list');
+    // The inspector edits the selected sticky; a field change is one undo step.
+    await focusOn(page, [ids['Place order']!, ids['Order']!, ids['Order placed']!]);
+    await page.locator('.svelte-flow__pane').click({ position: { x: 5, y: 5 } });
+    await node(page, ids['Place order']!).click();
+    const inspector = page.getByRole('region', { name: 'Inspector' });
+    await inspector.getByLabel('Description').fill('The customer confirms the basket.');
+    await inspector.getByLabel('Description').press('Tab');
+    await shot(page, 'inspector');
+    expect((await boardOf(page)).elements.find((e) => e.id === ids['Place order']) as unknown as { text: string }).toMatchObject({ text: 'The customer confirms the basket.' });
   });
 
   it('groups stickies into two bounded contexts', async () => {

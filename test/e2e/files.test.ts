@@ -1,0 +1,105 @@
+import { copyFile, readFile, writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import type { Browser, Page } from 'playwright-core';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { appState, boardOf, launchBrowser, node, openApp, placeFromPalette, ROOT, shot, startServer, tempFolder, type Server } from './driver.ts';
+
+const EXAMPLES = ['small.storm.json', 'order-fulfilment.storm.json', 'workshop.storm.json'];
+
+describe('files in the board folder', () => {
+  let browser: Browser;
+  let server: Server | undefined;
+  let page: Page | undefined;
+
+  beforeAll(async () => {
+    browser = await launchBrowser();
+  });
+  afterEach(async () => {
+    await page?.close();
+    page = undefined;
+    await server?.stop();
+    server = undefined;
+  });
+  afterAll(async () => {
+    await browser?.close();
+  });
+
+  it('opens each example with the same content as the file', async () => {
+    const folder = await tempFolder();
+    for (const name of EXAMPLES) await copyFile(join(ROOT, 'examples', name), join(folder, name));
+    server = await startServer(folder, 'order-fulfilment.storm.json');
+    page = await openApp(browser, server.url);
+    for (const name of EXAMPLES) {
+      await page.keyboard.press('Control+o');
+      await page.getByRole('dialog', { name: 'Open a board' }).getByRole('button', { name, exact: true }).last().click();
+      await page.waitForFunction((n) => (globalThis as unknown as { stormbenchApp: { store: { file?: string } } }).stormbenchApp.store.file === n, name);
+      const file = JSON.parse(await readFile(join(folder, name), 'utf8')) as { elements: unknown[]; links: unknown[]; contexts: unknown[] };
+      const board = await boardOf(page);
+      expect(board.elements).toHaveLength(file.elements.length);
+      expect(board.links).toHaveLength(file.links.length);
+      expect(board.contexts).toHaveLength(file.contexts.length);
+      expect((await appState(page)).dirty).toBe(false);
+      if (name === 'order-fulfilment.storm.json') {
+        await page.waitForTimeout(400);
+        await shot(page, 'example-order-fulfilment');
+      }
+    }
+  });
+
+  it('shows the loader\'s message for a broken file and never writes to it', async () => {
+    const folder = await tempFolder();
+    const broken = '{\n  "format": "stormbench.board",\n  "formatVersion": 1,\n  "name": "Broken",\n  "contexts": [],\n  "elements": [ { "id": "e1", "kind": "event" } ],\n  "links": []\n}\n';
+    await writeFile(join(folder, 'broken.storm.json'), broken);
+    server = await startServer(folder, 'broken.storm.json');
+    page = await openApp(browser, server.url);
+    const alert = page.getByRole('alert', { name: 'Board could not be opened' });
+    await expect(alert.textContent()).resolves.toContain('broken.storm.json');
+    const message = (await alert.locator('pre').textContent()) ?? '';
+    expect(message).toMatch(/broken\.storm\.json:\d+:\d+: /);
+    await shot(page, 'load-error');
+    // Saving now starts a new board elsewhere; the app refuses to overwrite the broken file.
+    await page.getByRole('button', { name: 'New board' }).click();
+    await placeFromPalette(page, 'Event', 'Something happened');
+    await page.keyboard.press('Control+s');
+    await page.getByRole('textbox', { name: 'File name' }).fill('broken');
+    await page.getByRole('checkbox').check();
+    await page.getByRole('textbox', { name: 'File name' }).press('Enter');
+    await expect(page.getByRole('dialog').getByRole('alert').textContent()).resolves.toMatch(/does not load as a board, so it is left untouched/);
+    expect(await readFile(join(folder, 'broken.storm.json'), 'utf8')).toBe(broken);
+  });
+
+  it('offers unsaved work back after the host is killed mid-session', async () => {
+    const folder = await tempFolder();
+    await copyFile(join(ROOT, 'examples', 'small.storm.json'), join(folder, 'small.storm.json'));
+    const original = await readFile(join(folder, 'small.storm.json'), 'utf8');
+    server = await startServer(folder, 'small.storm.json');
+    page = await openApp(browser, server.url);
+    await page.locator('.svelte-flow__pane').click({ position: { x: 5, y: 5 } });
+    const id = await placeFromPalette(page, 'Hotspot', 'Who approves refunds?');
+    // Autosave runs shortly after each change; give it time, then kill the host without warning.
+    await page.waitForTimeout(1500);
+    await server.stop('SIGKILL');
+    expect(await readFile(join(folder, 'small.storm.json'), 'utf8')).toBe(original);
+
+    server = await startServer(folder, 'small.storm.json');
+    await page.close();
+    page = await openApp(browser, server.url);
+    const banner = page.getByRole('alert', { name: 'Recovered work' });
+    await expect(banner.textContent()).resolves.toContain('small.storm.json');
+    await shot(page, 'recovery-offered');
+    await banner.getByRole('button', { name: 'Restore' }).click();
+    await page.waitForFunction((i) => (globalThis as unknown as { stormbenchApp: { store: { elementById: Map<string, unknown> } } }).stormbenchApp.store.elementById.has(i), id);
+    const state = await appState(page);
+    expect(state.dirty).toBe(true);
+    expect(state.file).toBe('small.storm.json');
+    expect((await boardOf(page)).elements.find((e) => e.id === id)?.name).toBe('Who approves refunds?');
+    await page.keyboard.press('Control+s');
+    await page.waitForFunction(() => (globalThis as unknown as { stormbenchApp: { store: { dirty: boolean } } }).stormbenchApp.store.dirty === false);
+    expect(await readFile(join(folder, 'small.storm.json'), 'utf8')).toContain('Who approves refunds?');
+    // Once saved, nothing is offered again.
+    await page.reload();
+    await page.waitForFunction(() => (globalThis as unknown as { stormbenchApp?: { ready: boolean } }).stormbenchApp?.ready === true);
+    await expect(page.getByRole('alert', { name: 'Recovered work' }).count()).resolves.toBe(0);
+    void node;
+  });
+});
