@@ -3,6 +3,7 @@ import { BoardGraph } from '../model/board/graph.ts';
 import type { Board } from '../model/board/types.ts';
 import { compileSchema } from '../model/json-schema/ajv.ts';
 import { lintBoard } from '../model/lint/lint.ts';
+import { checkHistory, SchemaInputError } from '../model/schema/compare.ts';
 import { planService, type ServicePlan } from './plan/plan.ts';
 import { renderService } from './render.ts';
 import { findUnplaced } from './regenerate.ts';
@@ -40,6 +41,19 @@ export function refusals(board: Board, graph = new BoardGraph(board)): string[] 
         if (!compiled.validate(example)) reasons.push(`${label}: example ${i + 1} does not match its own schema; fix the example or the schema`);
       });
     });
+    // The team's declared contract for the event: a history that breaks it is a board error.
+    const level = element.compatibility ?? 'BACKWARD';
+    try {
+      const history = checkHistory(element.versions, level);
+      for (const step of history.steps) {
+        for (const d of step.report.differences) {
+          if (!d.compatible) reasons.push(`the event ${JSON.stringify(element.name)} (${element.id}) v${step.from}→v${step.to} breaks ${level}: ${d.message} Add a new version that keeps ${level}, or change the event's compatibility.`);
+        }
+      }
+    } catch (error) {
+      if (!(error instanceof SchemaInputError)) throw error;
+      reasons.push(`the event ${JSON.stringify(element.name)} (${element.id}): ${error.message}`);
+    }
   }
   return [...new Set(reasons)];
 }

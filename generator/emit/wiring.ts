@@ -51,7 +51,7 @@ export function emitEvents(plan: ServicePlan): string {
 function eventEntry(event: EventPlan): string {
   const schemas = Object.fromEntries(event.versions.map((v) => [v.version, v.schema]));
   const steps = event.steps.map((step) => {
-    if (step.mechanical) return `  ${step.from}: (data) => mechanicalStep(data, ${literal({ drop: step.drop, fill: step.fill }, '  ')}),`;
+    if (step.mechanical) return `  ${step.from}: (data) => mechanicalStep(data, ${literal({ drop: step.drop, fill: step.fill }, '    ')}),`;
     return `  ${step.from}: ((data) => ${step.functionName}(data as never) as never) as Upcaster,`;
   });
   return `{\n  context: ${q(event.context)},\n  type: ${q(event.type)},\n  own: ${event.own},\n  schemas: ${literal(schemas, '  ')},\n  upcasters: {${steps.length ? `\n${steps.join('\n')}\n  ` : ''}},\n}`;

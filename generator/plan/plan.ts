@@ -38,7 +38,7 @@ export interface EventPlan {
 }
 
 export type StepPlan =
-  | { from: number; to: number; mechanical: true; fill: Record<string, unknown>; drop: string[] }
+  | { from: number; to: number; mechanical: true; fill: Array<{ pointer: string; value: unknown }>; drop: string[] }
   | { from: number; to: number; mechanical: false; reasons: string[]; file: string; functionName: string };
 
 export interface CommandPlan {

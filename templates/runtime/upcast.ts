@@ -24,12 +24,39 @@ export function upcast(definition: EventDefinition, version: number, data: unkno
   return payload;
 }
 
-/** One mechanical step: drop removed optional properties, fill added defaulted ones. */
-export function mechanicalStep(data: Record<string, unknown>, step: { drop: readonly string[]; fill: Record<string, unknown> }): Record<string, unknown> {
-  const out: Record<string, unknown> = {};
-  for (const key of Object.keys(data)) if (!step.drop.includes(key)) define(out, key, data[key]);
-  for (const key of Object.keys(step.fill)) if (!Object.hasOwn(out, key)) define(out, key, structuredClone(step.fill[key]));
+/**
+ * One mechanical step, by payload pointers (`/address/city`): drop the properties the new version
+ * removed, fill in the defaults of the ones it added where they are missing. A default whose
+ * parent object is absent is not invented: the parent is optional then.
+ */
+export function mechanicalStep(
+  data: Record<string, unknown>,
+  step: { drop: readonly string[]; fill: ReadonlyArray<{ pointer: string; value: unknown }> },
+): Record<string, unknown> {
+  const out = structuredClone(data);
+  for (const pointer of step.drop) {
+    const { parent, key } = locate(out, pointer);
+    if (parent && Object.hasOwn(parent, key)) delete parent[key];
+  }
+  for (const { pointer, value } of step.fill) {
+    const { parent, key } = locate(out, pointer);
+    if (parent && !Object.hasOwn(parent, key)) define(parent, key, structuredClone(value));
+  }
   return out;
+}
+
+function locate(root: Record<string, unknown>, pointer: string): { parent: Record<string, unknown> | undefined; key: string } {
+  const segments = pointer.split('/').slice(1).map((s) => s.replace(/~1/g, '/').replace(/~0/g, '~'));
+  const key = segments.pop() ?? '';
+  let parent: unknown = root;
+  for (const segment of segments) {
+    parent = isObject(parent) && Object.hasOwn(parent, segment) ? parent[segment] : undefined;
+  }
+  return { parent: isObject(parent) ? parent : undefined, key };
+}
+
+function isObject(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
 }
 
 /** A step a person must write: until they do, reading an event of the old version fails loudly. */

@@ -20,7 +20,7 @@ describe('planning a service', () => {
     expect(plan.responseMode).toBe('applied');
     expect(plan.commands.map((c) => [c.type, c.tsName, c.path, c.aggregate, c.emits])).toEqual([['PlaceOrder', 'PlaceOrderCommand', 'place-order', 'Order', ['OrderPlaced']]]);
     expect(plan.aggregates.map((a) => [a.type, a.kebab, a.camel, a.idField])).toEqual([['Order', 'order', 'order', 'orderId']]);
-    expect(plan.events[0]!.steps).toEqual([{ from: 1, to: 2, mechanical: true, fill: { currency: 'EUR' }, drop: [] }]);
+    expect(plan.events[0]!.steps).toEqual([{ from: 1, to: 2, mechanical: true, fill: [{ pointer: '/currency', value: 'EUR' }], drop: [] }]);
     expect(plan.readModels).toEqual([{ name: 'Orders', type: 'Orders', kebab: 'orders', events: [{ context: 'orders', type: 'OrderPlaced', tsName: 'OrderPlaced' }], keyFields: ['orderId'] }]);
     // The scenario with a refusal needs a rule; the other one the default decider meets.
     expect(plan.aggregates[0]!.scenarios.map((s) => s.pending === undefined)).toEqual([true, false]);
@@ -61,21 +61,10 @@ describe('planning a service', () => {
     if (!evil.ok) expect(evil.errors[0]).toContain('not a valid npm package name');
   });
 
-  it('keeps __proto__ as data: a property of that name is filled in as a property', () => {
-    const decision = decideStep(
-      { type: 'object', properties: { a: { type: 'string' } } },
-      JSON.parse('{"type":"object","properties":{"a":{"type":"string"},"__proto__":{"type":"string","default":"x"}}}'),
-    );
-    expect(decision.mechanical).toBe(true);
-    if (decision.mechanical) {
-      expect(Object.keys(decision.fill)).toEqual(['__proto__']);
-      expect(Object.getPrototypeOf(decision.fill)).toBe(Object.prototype);
-    }
-  });
-
-  it('says which upcasting steps need a person', () => {
-    expect(decideStep({ type: 'object', properties: { a: { type: 'string' }, b: { type: 'string' } }, required: ['a'] }, { type: 'object', properties: { a: { type: 'string' } }, required: ['a'] })).toEqual({ mechanical: true, fill: {}, drop: ['b'] });
+  it('asks the schema engine which upcasting steps need a person', () => {
+    expect(decideStep({ type: 'object', properties: { a: { type: 'string' }, b: { type: 'string' } }, required: ['a'] }, { type: 'object', properties: { a: { type: 'string' } }, required: ['a'] })).toEqual({ mechanical: true, fill: [], drop: ['/b'] });
     const manual = decideStep({ type: 'object', properties: { a: { type: 'string' } }, required: ['a'] }, { type: 'object', properties: { a: { type: 'number' }, c: { type: 'string' } }, required: ['a', 'c'] });
-    expect(manual).toEqual({ mechanical: false, reasons: ['the property "a" changed its schema', 'the required property "c" was added without a default'] });
+    expect(manual.mechanical).toBe(false);
+    if (!manual.mechanical) expect(manual.reasons).toEqual([expect.stringContaining('The type of the property "a" changed'), expect.stringContaining('adds the required property "c"')]);
   });
 });

@@ -32,6 +32,8 @@ describe('regeneration', () => {
     board.elements.push({ id: 'evt-cancelled', kind: 'event', name: 'Order cancelled', context: 'orders', x: 0, y: 0, width: 10, height: 10, versions: [{ version: 1, schema: { type: 'object', properties: { orderId: { type: 'string' } }, required: ['orderId'] } }] });
     board.links.push({ id: 'n1', from: 'cmd-cancel', to: 'agg-order' }, { id: 'n2', from: 'agg-order', to: 'evt-cancelled' });
     const placed = board.elements.find((e) => e.id === 'evt-order-placed') as EventElement;
+    // A breaking change, declared as such: the service reads old events through a hand-written upcaster.
+    placed.compatibility = 'NONE';
     placed.versions!.push({ version: 3, schema: { type: 'object', properties: { orderId: { type: 'string' }, total: { type: 'integer' }, currency: { type: 'string', default: 'EUR' } }, required: ['orderId', 'total'] }, examples: [] });
 
     const second = await generate(board, { out, context: 'orders' });
@@ -70,6 +72,15 @@ describe('regeneration', () => {
       expect.stringContaining('src/domain/invoice.ts: no longer on the board'),
       expect.stringContaining('src/policies/invoice-placed-orders.ts: no longer on the board'),
     ]);
+  });
+
+  it('refuses a history that breaks its declared compatibility', async () => {
+    const board = fixture();
+    const placed = board.elements.find((e) => e.id === 'evt-order-placed') as EventElement;
+    placed.versions!.push({ version: 3, schema: { type: 'object', properties: { orderId: { type: 'string' }, total: { type: 'integer' } }, required: ['orderId', 'total'] } });
+    const result = await generate(board, { out: mkdtempSync(join(tmpdir(), 'sb-history-')) });
+    expect(result.ok).toBe(false);
+    if (!result.ok) expect(result.errors).toEqual([expect.stringMatching(/^the event "Order placed" \(evt-order-placed\) v2→v3 breaks BACKWARD: The type of the property "total" narrowed/)]);
   });
 
   it('refuses a board with lint errors: exit 1 with the reasons, nothing written', async () => {
