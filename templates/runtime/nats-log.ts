@@ -1,0 +1,350 @@
+import { connect, headers, JSONCodec, nanos, RetentionPolicy, StorageType, type JetStreamClient, type JetStreamManager, type NatsConnection, type StoredMsg } from 'nats';
+import { ConcurrencyError, type AppendOutcome, type AppendRequest, type EventLog, type NewEvent, type StoredEvent } from './log.ts';
+import { contextFilter, MAX_EVENTS_PER_APPEND, positionOf, splitPosition, subjectOf } from './nats-subjects.ts';
+
+export interface NatsLogOptions {
+  /** One server URL or several (a cluster), e.g. `nats://127.0.0.1:4222`. */
+  servers: string | string[];
+  /** The JetStream stream that holds every context's events (created when missing). */
+  stream?: string;
+  /** The first token of every subject. */
+  subjectPrefix?: string;
+  /** Replicas when this log creates the stream (3 on a three-node cluster). */
+  replicas?: number;
+  /** How long the server remembers a command id for dropping a retried append (ms). */
+  duplicateWindowMs?: number;
+  /** Shown in the server's connection list. */
+  name?: string;
+}
+
+/** What one JetStream message (one command's events) carries in its body. */
+interface Body {
+  context: string;
+  stream: string;
+  commandId: string;
+  /** The stream version of the first event. */
+  firstVersion: number;
+  recordedAt: string;
+  events: NewEvent[];
+}
+
+interface CachedStream {
+  lastSeq: number;
+  version: number;
+  events: StoredEvent[];
+  /** Stream sequence of the message that brought each version (index: version - 1). */
+  seqOfVersion: number[];
+}
+
+const NOT_FOUND = 10037;
+const STREAM_NOT_FOUND = 10059;
+const WRONG_LAST_SEQUENCE = 10071;
+const CACHED_STREAMS = 1024;
+const READ_PARALLEL = 64;
+
+/**
+ * The log on NATS JetStream: one stream for every context, one message per command. The command id
+ * is the message's `Nats-Msg-Id`, so the server drops a retried append inside its duplicate window;
+ * the aggregate's expected version becomes `Nats-Expected-Last-Subject-Sequence` on the
+ * aggregate's subject, so the server refuses an append decided on a stale state. Reads go to the
+ * stream leader (`STREAM.MSG.GET`), never to a possibly lagging replica.
+ */
+export class NatsLog implements EventLog {
+  readonly nc: NatsConnection;
+  readonly stream: string;
+  readonly prefix: string;
+  readonly #js: JetStreamClient;
+  readonly #jsm: JetStreamManager;
+  readonly #codec = JSONCodec<Body>();
+  readonly #streams = new Map<string, CachedStream>();
+  /** Outcomes by context and command id: loaded once per context, then kept by our appends. */
+  readonly #outcomes = new Map<string, Promise<Map<string, { seq: number; firstVersion: number; count: number }>>>();
+
+  private constructor(nc: NatsConnection, jsm: JetStreamManager, stream: string, prefix: string) {
+    this.nc = nc;
+    this.#jsm = jsm;
+    this.#js = nc.jetstream();
+    this.stream = stream;
+    this.prefix = prefix;
+  }
+
+  static async open(options: NatsLogOptions): Promise<NatsLog> {
+    const stream = options.stream ?? 'STORM';
+    const prefix = options.subjectPrefix ?? 'storm';
+    let nc: NatsConnection;
+    try {
+      nc = await connect({
+        servers: options.servers,
+        name: options.name,
+        // A restarted server or a lost cluster node is waited for, not given up on.
+        maxReconnectAttempts: -1,
+        reconnectTimeWait: 250,
+        waitOnFirstConnect: false,
+      });
+    } catch (error) {
+      throw new Error(`cannot reach NATS at ${String(options.servers)}: ${messageOf(error)}; start nats-server with JetStream (nats-server -js) or fix STORM_LOG`);
+    }
+    try {
+      const jsm = await nc.jetstreamManager();
+      await ensureStream(jsm, stream, prefix, options);
+      return new NatsLog(nc, jsm, stream, prefix);
+    } catch (error) {
+      await nc.close();
+      throw error;
+    }
+  }
+
+  async append(request: AppendRequest): Promise<AppendOutcome> {
+    if (request.events.length > MAX_EVENTS_PER_APPEND) throw new Error(`one command may append at most ${MAX_EVENTS_PER_APPEND} events, not ${request.events.length}`);
+    const cached = await this.#cached(request.stream, false);
+    if (request.events.length === 0) {
+      // Nothing to write: only the version check, and no message (a retry decides again).
+      const current = await this.#cached(request.stream, true);
+      if (current.version !== request.expectedVersion) throw new ConcurrencyError(request.stream, request.expectedVersion, current.version);
+      return { positions: [], streamVersion: current.version, duplicate: false };
+    }
+    const entry = cached.version >= request.expectedVersion ? cached : await this.#cached(request.stream, true);
+    // The message that brought the expected version; a version no message ends on cannot match,
+    // but is still sent so that the server reports a duplicate command before the stale version.
+    const expectedSeq = request.expectedVersion === 0 ? 0 : (entry.seqOfVersion[request.expectedVersion - 1] ?? Number.MAX_SAFE_INTEGER);
+    const endsThere = request.expectedVersion === 0 || entry.seqOfVersion[request.expectedVersion] !== expectedSeq;
+    const body: Body = {
+      context: request.context,
+      stream: request.stream,
+      commandId: request.commandId,
+      firstVersion: request.expectedVersion + 1,
+      recordedAt: new Date().toISOString(),
+      events: request.events.map((e) => ({ id: e.id, type: e.type, version: e.version, data: e.data, metadata: { ...e.metadata, commandId: request.commandId } })),
+    };
+    const h = headers();
+    h.set('Storm-Context', request.context);
+    h.set('Storm-Command', request.commandId);
+    h.set('Storm-Events', String(request.events.length));
+    let ack;
+    try {
+      ack = await this.#js.publish(subjectOf(this.prefix, request.stream), this.#codec.encode(body), {
+        msgID: msgIdOf(request.context, request.commandId),
+        expect: { lastSubjectSequence: endsThere ? expectedSeq : Number.MAX_SAFE_INTEGER },
+        headers: h,
+      });
+    } catch (error) {
+      if (apiCode(error) === WRONG_LAST_SEQUENCE) {
+        const current = await this.#cached(request.stream, true);
+        throw new ConcurrencyError(request.stream, request.expectedVersion, current.version);
+      }
+      throw new Error(`appending to ${request.stream} on JetStream failed: ${messageOf(error)}`);
+    }
+    if (ack.duplicate) {
+      const first = this.#decode(await this.#jsm.streams.getMessage(this.stream, { seq: ack.seq }));
+      await this.#remember(request.context, request.commandId, ack.seq, first.body.firstVersion, first.events.length);
+      return { ...outcomeOf(ack.seq, first.body.firstVersion, first.events.length), duplicate: true };
+    }
+    if (entry.lastSeq === expectedSeq && entry.version === request.expectedVersion) {
+      this.#extend(entry, ack.seq, body);
+    }
+    await this.#remember(request.context, request.commandId, ack.seq, body.firstVersion, body.events.length);
+    return { ...outcomeOf(ack.seq, body.firstVersion, body.events.length), duplicate: false };
+  }
+
+  async outcomeOf(context: string, commandId: string): Promise<AppendOutcome | undefined> {
+    const found = (await this.#outcomesOf(context)).get(commandId);
+    return found ? { ...outcomeOf(found.seq, found.firstVersion, found.count), duplicate: true } : undefined;
+  }
+
+  async readStream(stream: string, toVersion = Number.MAX_SAFE_INTEGER): Promise<StoredEvent[]> {
+    const entry = await this.#cached(stream, true);
+    return entry.events.filter((e) => e.streamVersion <= toVersion);
+  }
+
+  async readAfter(position: number, limit: number): Promise<StoredEvent[]> {
+    if (limit <= 0) return [];
+    const { seq, covered } = splitPosition(Math.max(0, position));
+    const last = (await this.#jsm.streams.info(this.stream)).state.last_seq;
+    const out: StoredEvent[] = [];
+    let next = covered > 0 ? seq : seq + 1;
+    while (next <= last && out.length < limit) {
+      const upTo = Math.min(last, next + Math.min(READ_PARALLEL, limit) - 1);
+      const messages = await Promise.all(range(next, upTo).map((s) => this.#message(s)));
+      for (const message of messages) {
+        if (!message) continue;
+        for (const event of message.events) if (event.position > position && out.length < limit) out.push(event);
+      }
+      next = upTo + 1;
+    }
+    return out;
+  }
+
+  async head(): Promise<number> {
+    const last = (await this.#jsm.streams.info(this.stream)).state.last_seq;
+    if (last === 0) return 0;
+    const message = await this.#message(last);
+    return message ? positionOf(last, message.events.length - 1) : positionOf(last, 0);
+  }
+
+  async close(): Promise<void> {
+    if (!this.nc.isClosed()) await this.nc.drain().catch(() => this.nc.close());
+  }
+
+  /** A message by sequence, or undefined for a sequence the stream no longer holds. */
+  async #message(seq: number): Promise<{ body: Body; events: StoredEvent[] } | undefined> {
+    try {
+      return this.#decode(await this.#jsm.streams.getMessage(this.stream, { seq }));
+    } catch (error) {
+      if (apiCode(error) === NOT_FOUND) return undefined;
+      throw error;
+    }
+  }
+
+  #decode(message: StoredMsg): { body: Body; events: StoredEvent[] } {
+    const body = this.#codec.decode(message.data);
+    const events = body.events.map((event, index) => ({
+      position: positionOf(message.seq, index),
+      id: event.id,
+      context: body.context,
+      stream: body.stream,
+      streamVersion: body.firstVersion + index,
+      type: event.type,
+      version: event.version,
+      data: event.data,
+      metadata: event.metadata ?? {},
+      recordedAt: body.recordedAt,
+    }));
+    return { body, events };
+  }
+
+  /** The stream as cached, brought up to date from the server when `refresh`. */
+  async #cached(stream: string, refresh: boolean): Promise<CachedStream> {
+    let entry = this.#streams.get(stream);
+    if (entry) {
+      this.#streams.delete(stream);
+    } else {
+      entry = { lastSeq: 0, version: 0, events: [], seqOfVersion: [] };
+      refresh = true;
+    }
+    this.#streams.set(stream, entry);
+    if (this.#streams.size > CACHED_STREAMS) this.#streams.delete(this.#streams.keys().next().value!);
+    if (!refresh) return entry;
+    const subject = subjectOf(this.prefix, stream);
+    for (;;) {
+      let message: StoredMsg;
+      try {
+        message = await this.#jsm.streams.getMessage(this.stream, { seq: entry.lastSeq + 1, next_by_subj: subject } as unknown as { seq: number });
+      } catch (error) {
+        if (apiCode(error) === NOT_FOUND) return entry;
+        throw error;
+      }
+      // Another read of the same stream may have got here first.
+      if (message.seq > entry.lastSeq) this.#extend(entry, message.seq, this.#decode(message).body);
+    }
+  }
+
+  #extend(entry: CachedStream, seq: number, body: Body): void {
+    if (body.firstVersion !== entry.version + 1) {
+      // Cannot happen while the server checks the expected sequence; start over rather than lie.
+      entry.lastSeq = 0;
+      entry.version = 0;
+      entry.events = [];
+      entry.seqOfVersion = [];
+      return;
+    }
+    body.events.forEach((event, index) => {
+      entry.events.push({
+        position: positionOf(seq, index),
+        id: event.id,
+        context: body.context,
+        stream: body.stream,
+        streamVersion: body.firstVersion + index,
+        type: event.type,
+        version: event.version,
+        data: event.data,
+        metadata: event.metadata ?? {},
+        recordedAt: body.recordedAt,
+      });
+      entry.seqOfVersion.push(seq);
+    });
+    entry.lastSeq = seq;
+    entry.version += body.events.length;
+  }
+
+  async #remember(context: string, commandId: string, seq: number, firstVersion: number, count: number): Promise<void> {
+    (await this.#outcomesOf(context)).set(commandId, { seq, firstVersion, count });
+  }
+
+  /** Reads the context's messages once (at the first command after a start) to know its command ids. */
+  #outcomesOf(context: string): Promise<Map<string, { seq: number; firstVersion: number; count: number }>> {
+    let loading = this.#outcomes.get(context);
+    if (!loading) {
+      loading = this.#loadOutcomes(context);
+      loading.catch(() => this.#outcomes.delete(context));
+      this.#outcomes.set(context, loading);
+    }
+    return loading;
+  }
+
+  async #loadOutcomes(context: string): Promise<Map<string, { seq: number; firstVersion: number; count: number }>> {
+    const found = new Map<string, { seq: number; firstVersion: number; count: number }>();
+    const filter = contextFilter(this.prefix, context);
+    let seq = 1;
+    for (;;) {
+      let message: StoredMsg;
+      try {
+        message = await this.#jsm.streams.getMessage(this.stream, { seq, next_by_subj: filter } as unknown as { seq: number });
+      } catch (error) {
+        if (apiCode(error) === NOT_FOUND) return found;
+        throw error;
+      }
+      const body = this.#codec.decode(message.data);
+      if (body.context === context) found.set(body.commandId, { seq: message.seq, firstVersion: body.firstVersion, count: body.events.length });
+      seq = message.seq + 1;
+    }
+  }
+}
+
+async function ensureStream(jsm: JetStreamManager, stream: string, prefix: string, options: NatsLogOptions): Promise<void> {
+  try {
+    const info = await jsm.streams.info(stream);
+    if (!info.config.subjects?.some((s) => s === `${prefix}.>` || s === '>')) {
+      throw new Error(`the JetStream stream ${stream} exists but does not take the subjects ${prefix}.>; add them to it or name another stream in STORM_LOG`);
+    }
+    return;
+  } catch (error) {
+    if (apiCode(error) !== STREAM_NOT_FOUND) throw error;
+  }
+  try {
+    await jsm.streams.add({
+      name: stream,
+      subjects: [`${prefix}.>`],
+      storage: StorageType.File,
+      retention: RetentionPolicy.Limits,
+      num_replicas: options.replicas ?? 1,
+      duplicate_window: nanos(options.duplicateWindowMs ?? 10 * 60_000),
+    });
+  } catch (error) {
+    // Another service created it at the same moment.
+    if (!/already in use/i.test(messageOf(error))) throw new Error(`cannot create the JetStream stream ${stream}: ${messageOf(error)}; is JetStream enabled (nats-server -js)?`);
+  }
+}
+
+function outcomeOf(seq: number, firstVersion: number, count: number): Omit<AppendOutcome, 'duplicate'> {
+  return { positions: range(0, count - 1).map((i) => positionOf(seq, i)), streamVersion: firstVersion + count - 1 };
+}
+
+/** Command ids are scoped per context, as in the SQLite log. */
+function msgIdOf(context: string, commandId: string): string {
+  return `${context}:${commandId}`;
+}
+
+function range(from: number, to: number): number[] {
+  const out: number[] = [];
+  for (let i = from; i <= to; i++) out.push(i);
+  return out;
+}
+
+function apiCode(error: unknown): number | undefined {
+  const api = (error as { api_error?: { err_code?: number } } | undefined)?.api_error;
+  return api?.err_code;
+}
+
+function messageOf(error: unknown): string {
+  return error instanceof Error ? error.message : String(error);
+}
