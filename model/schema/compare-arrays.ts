@@ -65,11 +65,14 @@ function itemRemoved(ctx: Context, removed: SchemaNode, newTail: SchemaNode | un
   return diff(covered ? 'ITEM_REMOVED_IS_COVERED_BY_PARTIALLY_OPEN_CONTENT_MODEL' : 'ITEM_REMOVED_NOT_COVERED_BY_PARTIALLY_OPEN_CONTENT_MODEL', path, allBackward(inner), allForward(inner), withDetail(inner));
 }
 
+function tailKind(s: SchemaNode | undefined): 'open' | 'closed' | 'schema' {
+  return s === undefined || !viewOf(s, 'either').asserts ? 'open' : isClosed(s) ? 'closed' : 'schema';
+}
+
 function compareTail(ctx: Context, o: SchemaNode | undefined, n: SchemaNode | undefined, out: Diff[]): void {
   const path = ['items'];
-  const kind = (s: SchemaNode | undefined): 'open' | 'closed' | 'schema' => (s === undefined || !viewOf(s, 'either').asserts ? 'open' : isClosed(s) ? 'closed' : 'schema');
-  const a = kind(o);
-  const b = kind(n);
+  const a = tailKind(o);
+  const b = tailKind(n);
   if (a === 'open' && b === 'open') return;
   if (a === 'schema' && b === 'schema') {
     out.push(...prefixed(path, compareNodes(ctx, o!, n!)));

@@ -4,7 +4,7 @@ import { compareCombinators, compareConditionals, compareNot, pureCombinator } f
 import { compareObjects } from './compare-objects.ts';
 import { diff, type Context, type Diff } from './context.ts';
 import type { SchemaNode } from './document.ts';
-import { canonical, jsonEqual } from './json.ts';
+import { canonical, isObject, jsonEqual, own } from './json.ts';
 import { admitsType, viewOf, type JsonType, type SchemaView } from './view.ts';
 
 /**
@@ -69,7 +69,18 @@ function compareViews(ctx: Context, o: SchemaView, n: SchemaView): Diff[] {
   compareCombinators(ctx, o, n, out, false);
   compareNot(ctx, o, n, out);
   compareConditionals(ctx, o, n, out);
+  compareUnevaluated(o, n, out);
   return out;
+}
+
+// What `unevaluated*` sees depends on every applicator around it; the engine does not model it,
+// so any change there is reported for a person to check, and never called compatible.
+function compareUnevaluated(o: SchemaView, n: SchemaView, out: Diff[]): void {
+  for (const [keyword, type] of [['unevaluatedProperties', 'UNEVALUATED_PROPERTIES_CHANGED'], ['unevaluatedItems', 'UNEVALUATED_ITEMS_CHANGED']] as const) {
+    const a = isObject(o.node.raw) ? own(o.node.raw, keyword) : undefined;
+    const b = isObject(n.node.raw) ? own(n.node.raw, keyword) : undefined;
+    if (canonical(a ?? true) !== canonical(b ?? true)) out.push(diff(type, [], false, false, { needsReview: true, oldValue: a, newValue: b }));
+  }
 }
 
 function compareAnnotations(o: SchemaView, n: SchemaView, out: Diff[]): void {

@@ -23,9 +23,7 @@ export function disjoint(a: SchemaNode, b: SchemaNode, which: string, depth = 0)
     const keys = new Set(x.enumValues.map(canonical));
     if (!y.enumValues.some((v) => keys.has(canonical(v)))) return true;
   }
-  const numericOnly = (t: Set<JsonType> | null): boolean => t !== null && [...t].every((k) => k === 'number' || k === 'integer');
   if (numericOnly(x.types) && numericOnly(y.types) && (below(x.upper, y.lower) || below(y.upper, x.lower))) return true;
-  const objectOnly = (t: Set<JsonType> | null): boolean => t !== null && t.size === 1 && t.has('object');
   if (depth < 3 && objectOnly(x.types) && objectOnly(y.types)) {
     for (const name of x.required) {
       if (!y.required.has(name)) continue;
@@ -35,6 +33,14 @@ export function disjoint(a: SchemaNode, b: SchemaNode, which: string, depth = 0)
     }
   }
   return false;
+}
+
+function numericOnly(t: Set<JsonType> | null): boolean {
+  return t !== null && [...t].every((k) => k === 'number' || k === 'integer');
+}
+
+function objectOnly(t: Set<JsonType> | null): boolean {
+  return t !== null && t.size === 1 && t.has('object');
 }
 
 function below(upper: Bound | undefined, lower: Bound | undefined): boolean {

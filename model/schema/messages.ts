@@ -98,6 +98,8 @@ export const DESCRIPTIONS: Readonly<Record<string, Say>> = {
   NOT_TYPE_CHANGED: (d, w) => `${cap(w)} now excludes other values${d.detail ? ` (${d.detail})` : ''}`,
   CONDITIONAL_SCHEMA_ADDED: (_d, w) => `The new version adds a condition (if/then/else) at ${w}`,
   CONDITIONAL_SCHEMA_REMOVED: (_d, w) => `The new version drops the condition (if/then/else) at ${w}`,
+  UNEVALUATED_PROPERTIES_CHANGED: (d, w) => `"unevaluatedProperties" of ${w} changed ${was(d)}, which Stormbench does not judge: needs review`,
+  UNEVALUATED_ITEMS_CHANGED: (d, w) => `"unevaluatedItems" of ${w} changed ${was(d)}, which Stormbench does not judge: needs review`,
   CONDITIONAL_IF_CHANGED: (d, w) => `The "if" at ${w} changed, so payloads may take the other branch${d.detail ? ` (${d.detail})` : ''}`,
 };
 
