@@ -29,17 +29,37 @@ async function newest(dir: string): Promise<number> {
  * is then given back before the server starts.
  */
 export async function ensureAppBuilt(log: (line: string) => void): Promise<void> {
+  await buildIfStale(join(APP_DIR, 'index.html'), [join(ROOT, 'renderer'), join(ROOT, 'model')], [['--config', join(ROOT, 'renderer', 'vite.config.ts')]], log);
+}
+
+/** Builds the Electron main process and preload into dist/electron when they are stale. */
+export async function ensureShellBuilt(log: (line: string) => void): Promise<void> {
+  const config = join(ROOT, 'electron', 'vite.config.ts');
+  await buildIfStale(
+    join(ROOT, 'dist', 'electron', 'preload.cjs'),
+    [join(ROOT, 'electron'), join(ROOT, 'model'), join(ROOT, 'generator', 'io')],
+    [['--config', config, '--mode', 'main'], ['--config', config, '--mode', 'preload']],
+    log,
+  );
+}
+
+async function buildIfStale(output: string, sourceDirs: string[], builds: string[][], log: (line: string) => void): Promise<void> {
   let built = 0;
   try {
-    built = (await stat(join(APP_DIR, 'index.html'))).mtimeMs;
+    built = (await stat(output)).mtimeMs;
   } catch {
     built = 0;
   }
-  const sources = Math.max(await newest(join(ROOT, 'renderer')), await newest(join(ROOT, 'model')));
+  let sources = 0;
+  for (const dir of sourceDirs) sources = Math.max(sources, await newest(dir));
   if (built > 0 && built >= sources) return;
-  log('Building the app (once after each change to renderer/ or model/)...');
-  await new Promise<void>((resolve, reject) => {
-    const child = spawn(process.execPath, [join(ROOT, 'node_modules', 'vite', 'bin', 'vite.js'), 'build', '--config', join(ROOT, 'renderer', 'vite.config.ts'), '--logLevel', 'warn'], {
+  log(`Building ${output.includes('electron') ? 'the desktop shell' : 'the app'} (once after each change to its sources)...`);
+  for (const args of builds) await viteBuild(args);
+}
+
+function viteBuild(args: string[]): Promise<void> {
+  return new Promise<void>((resolve, reject) => {
+    const child = spawn(process.execPath, [join(ROOT, 'node_modules', 'vite', 'bin', 'vite.js'), 'build', ...args, '--logLevel', 'warn'], {
       cwd: ROOT,
       stdio: ['ignore', 'pipe', 'pipe'],
     });

@@ -1,7 +1,7 @@
 import { spawn, spawnSync } from 'node:child_process';
 import { existsSync, readFileSync, statSync } from 'node:fs';
 import { basename, dirname, join, resolve } from 'node:path';
-import { APP_DIR, ensureAppBuilt, ROOT } from './build-app.ts';
+import { APP_DIR, ensureAppBuilt, ensureShellBuilt, ROOT } from './build-app.ts';
 import { BOARD_SUFFIX, HostError } from './board-folder.ts';
 import { BoardHost } from './board-host.ts';
 import { startAppServer, type AppServer } from './http-server.ts';
@@ -109,10 +109,8 @@ export async function startApp(args: string[], io: LaunchIO): Promise<number> {
     return serveApp(args, io, `Electron is not available on this machine (${electron.error}); serving the same app for a browser instead.`);
   }
   await ensureAppBuilt((line) => io.stderr(`${line}\n`));
+  await ensureShellBuilt((line) => io.stderr(`${line}\n`));
   const main = join(ROOT, 'dist', 'electron', 'main.js');
-  if (!existsSync(main)) {
-    return serveApp(args, io, 'The Electron shell is not built (run "npm run build:electron"); serving the same app for a browser instead.');
-  }
   const child = spawn(electron.path, [main, ...args], { stdio: 'inherit', cwd: io.cwd });
   return new Promise((done) => child.on('exit', (code) => done(code ?? 0)));
 }

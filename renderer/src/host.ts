@@ -39,7 +39,15 @@ export class HostFailure extends Error {
   }
 }
 
-type Bridge = { [K in HostOperation]: (args: HostOperations[K]['args']) => Promise<HostOperations[K]['result']> };
+type Bridge = { [K in HostOperation]: (args: HostOperations[K]['args']) => Promise<HostOperations[K]['result']> } & {
+  /** Menu items of the desktop shell arrive here as command names (plus a file for "open-file"). */
+  onCommand?(listener: (command: string, arg?: string) => void): void;
+};
+
+/** Runs the listener for each command the desktop shell's menu sends; nothing in a browser. */
+export function onShellCommand(listener: (command: string, arg?: string) => void): void {
+  window.stormbench?.onCommand?.(listener);
+}
 
 declare global {
   interface Window {

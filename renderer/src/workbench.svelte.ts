@@ -93,6 +93,17 @@ export class Workbench {
     }
   }
 
+  /** The desktop shell's native Open dialog moved the host to the file's folder; open it there. */
+  async openFromShell(name: string): Promise<void> {
+    try {
+      this.folder = (await call('session', {})).folder;
+    } catch (error) {
+      this.#fail(error);
+      return;
+    }
+    await this.open(name);
+  }
+
   /** Saves to the board's file, or asks for a name when it has none. */
   async save(): Promise<void> {
     if (!this.store.file) {

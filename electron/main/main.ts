@@ -1,0 +1,80 @@
+import { app, BrowserWindow, dialog, ipcMain, Menu, protocol, shell } from 'electron';
+import { basename, dirname, join, resolve } from 'node:path';
+import { BOARD_SUFFIX } from '../host/board-folder.ts';
+import { BoardHost } from '../host/board-host.ts';
+import type { Session } from '../host/messages.ts';
+import { registerIpc } from './ipc.ts';
+import { menuTemplate } from './menu.ts';
+import { serveAppFile } from './protocol.ts';
+import { APP_SCHEME, APP_URL, isAppUrl, windowOptions } from './window-options.ts';
+
+// Built by `npm run build:electron` into dist/electron/; the app itself is in dist/renderer/.
+const here = dirname(new URL(import.meta.url).pathname);
+const APP_DIR = resolve(here, '..', 'renderer');
+const PRELOAD = join(here, 'preload.cjs');
+
+protocol.registerSchemesAsPrivileged([{ scheme: APP_SCHEME, privileges: { standard: true, secure: true, supportFetchAPI: true } }]);
+
+/** The folder the host works in: the board given on the command line, else the documents folder. */
+function startingPoint(argv: string[]): { folder: string; initial?: string } {
+  const board = argv.find((a) => a.endsWith(BOARD_SUFFIX));
+  if (board) return { folder: dirname(resolve(board)), initial: basename(board) };
+  return { folder: app.getPath('documents') };
+}
+
+let current: { host: BoardHost; session: Session };
+function useFolder(folder: string, initial?: string): void {
+  current = { host: new BoardHost(folder), session: { folder, ...(initial ? { initial } : {}), mode: 'electron' } };
+}
+
+/** Every window (there is one) gets the same checks: no navigation, no new windows, no webviews. */
+function harden(window: BrowserWindow): void {
+  const contents = window.webContents;
+  contents.on('will-navigate', (event, url) => {
+    if (!isAppUrl(url)) event.preventDefault();
+  });
+  contents.on('will-redirect', (event, url) => {
+    if (!isAppUrl(url)) event.preventDefault();
+  });
+  contents.on('will-attach-webview', (event) => event.preventDefault());
+  contents.setWindowOpenHandler(({ url }) => {
+    // Links to the web open in the user's browser, never inside the app.
+    if (url.startsWith('https://')) void shell.openExternal(url);
+    return { action: 'deny' };
+  });
+  contents.session.setPermissionRequestHandler((_contents, _permission, callback) => callback(false));
+}
+
+function createWindow(): BrowserWindow {
+  const window = new BrowserWindow(windowOptions(PRELOAD));
+  harden(window);
+  window.once('ready-to-show', () => window.show());
+  void window.loadURL(APP_URL);
+  return window;
+}
+
+async function openWithDialog(window: BrowserWindow): Promise<void> {
+  const result = await dialog.showOpenDialog(window, {
+    title: 'Open a board',
+    defaultPath: current.session.folder,
+    filters: [{ name: 'Stormbench boards', extensions: ['storm.json'] }],
+    properties: ['openFile'],
+  });
+  const path = result.filePaths[0];
+  if (result.canceled || !path) return;
+  useFolder(dirname(path));
+  window.webContents.send('stormbench:command', 'open-file', basename(path));
+}
+
+const { folder, initial } = startingPoint(process.argv.slice(1));
+useFolder(folder, initial);
+
+void app.whenReady().then(() => {
+  protocol.handle(APP_SCHEME, (request) => serveAppFile(APP_DIR, request.url));
+  registerIpc(ipcMain, () => current);
+  const window = createWindow();
+  const send = (command: string) => window.webContents.send('stormbench:command', command);
+  Menu.setApplicationMenu(Menu.buildFromTemplate(menuTemplate(process.platform, send, () => void openWithDialog(window))));
+});
+
+app.on('window-all-closed', () => app.quit());
