@@ -8,6 +8,7 @@ export const PINNED = {
   typescript: '5.9.3',
   '@types/node': '20.19.43',
   '@types/better-sqlite3': '9.6.0',
+  nats: '2.29.3',
 } as const;
 
 export function emitPackageJson(plan: ServicePlan): string {
@@ -24,7 +25,7 @@ export function emitPackageJson(plan: ServicePlan): string {
       prestart: 'tsc -p .',
       start: 'node dist/src/main.js',
     },
-    dependencies: { ajv: PINNED.ajv, 'ajv-formats': PINNED['ajv-formats'], 'better-sqlite3': PINNED['better-sqlite3'] },
+    dependencies: { ajv: PINNED.ajv, 'ajv-formats': PINNED['ajv-formats'], 'better-sqlite3': PINNED['better-sqlite3'], nats: PINNED.nats },
     devDependencies: { '@types/better-sqlite3': PINNED['@types/better-sqlite3'], '@types/node': PINNED['@types/node'], typescript: PINNED.typescript },
     // npm 11 runs no install scripts unless allowed; better-sqlite3 builds its native module in one.
     allowScripts: { 'better-sqlite3': true },
@@ -88,7 +89,18 @@ export function emitReadme(plan: ServicePlan, generatedFiles: string[], userFile
   p('|---|---|---|');
   p('| `PORT` | `3000` | the HTTP port |');
   p('| `DATA_DIR` | `./data` | where this service keeps its local state (read models, checkpoints, inbox) |');
-  p('| `STORM_LOG` | `sqlite:./data/log.db` | the log; services pointed at the same file integrate through it |');
+  p('| `STORM_LOG` | `sqlite:./data/log.db` | the log; services pointed at the same file integrate through it, or at the same NATS JetStream: `nats://HOST:PORT` |');
+  p();
+  p('### On NATS JetStream');
+  p();
+  p('When the services outgrow one machine, point them at a NATS server with JetStream; local state and read models stay in `DATA_DIR`:');
+  p();
+  p('```sh');
+  p('nats-server -js -sd /var/lib/nats   # or your own server or cluster, with JetStream enabled');
+  p('STORM_LOG=nats://127.0.0.1:4222 npm start');
+  p('```');
+  p();
+  p('The service creates the stream `STORM` (subjects `storm.>`) when it is missing. Each command\'s events are one message on `storm.CONTEXT.AGGREGATE.ID`, with the command id as `Nats-Msg-Id` (the server drops a retried append) and the aggregate\'s expected last subject sequence (the server refuses an append decided on a stale state). Options: `nats://HOST:PORT,HOST:PORT/STREAM?replicas=3&prefix=storm&duplicateWindow=600` (a cluster, another stream name, three replicas when creating it, the subject prefix, the duplicate window in seconds). Every service of the board pointed at the same stream integrates through it, exactly as through a shared SQLite file.');
   p();
   p('## How it works: one write, then subscribe');
   p();
