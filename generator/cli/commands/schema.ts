@@ -3,6 +3,7 @@ import { resolve } from 'node:path';
 import { COMPATIBILITY_LEVELS, type CompatibilityLevel, type EventElement } from '../../../model/board/types.ts';
 import { BoardGraph } from '../../../model/board/graph.ts';
 import { toIdentifier } from '../../../model/names/identifiers.ts';
+import { adviceFor } from '../../../model/schema/advice.ts';
 import { checkHistory, compareSchemas, SchemaInputError, type CompatibilityReport, type HistoryStep, type Policy } from '../../../model/schema/compare.ts';
 import { describeIoError, formatLoadErrors, readBoardFile } from '../../io/board-file.ts';
 import { parseOptions } from '../args.ts';
@@ -150,6 +151,8 @@ function formatReport(title: string, report: CompatibilityReport, color: boolean
     lines.push('', `${indent}${mark.padEnd(color ? 6 + 9 : 6)} ${d.type}  ${d.path}`, `${indent}       ${d.message}`);
   }
   if (count === 0) lines.push(`${indent}No differences: the schemas accept the same payloads.`);
+  const firstBreak = report.differences.find((d) => !d.compatible);
+  if (firstBreak) lines.push('', `${indent}What to do: ${adviceFor(firstBreak, report.mode)}`);
   const reviews = report.differences.filter((d) => d.needsReview).length;
   if (reviews > 0) lines.push('', `${indent}${reviews} difference${reviews === 1 ? '' : 's'} need${reviews === 1 ? 's' : ''} review: the verdict assumes the worst until a person checks.`);
   lines.push('', '');
