@@ -87,7 +87,7 @@ export async function serveApp(args: string[], io: LaunchIO, reason?: string): P
 /** The Electron binary, after running Electron's own installer if it has not run yet. */
 export function findElectron(): { path: string } | { error: string } {
   const pkg = join(ROOT, 'node_modules', 'electron');
-  if (!existsSync(join(pkg, 'package.json'))) return { error: 'the electron package is not installed (run npm install)' };
+  if (!existsSync(join(pkg, 'package.json'))) return { error: 'the electron package is not installed (run "npm install")' };
   const pathFile = join(pkg, 'path.txt');
   if (!existsSync(pathFile)) {
     // npm does not run Electron's install script (package.json "allowScripts"); run it on first use.
@@ -95,7 +95,7 @@ export function findElectron(): { path: string } | { error: string } {
     if (result.status !== 0 || !existsSync(pathFile)) {
       const lines = `${result.stderr ?? ''}${result.stdout ?? ''}`.split('\n').map((l) => l.trim());
       const cause = lines.find((l) => /^(Error|RequestError|HTTPError|TypeError)\b|ENOTFOUND|EAI_AGAIN|ECONNREFUSED|fetch failed/.test(l)) ?? (result.error?.message ?? 'the download failed');
-      return { error: `its binary could not be downloaded (${cause.slice(0, 160)})` };
+      return { error: `its binary could not be downloaded: ${cause.replace(/^\w*Error: /, '').slice(0, 160)}` };
     }
   }
   const binary = join(pkg, 'dist', readFileSync(pathFile, 'utf8').trim());
@@ -106,7 +106,7 @@ export function findElectron(): { path: string } | { error: string } {
 export async function startApp(args: string[], io: LaunchIO): Promise<number> {
   const electron = findElectron();
   if ('error' in electron) {
-    return serveApp(args, io, `Electron is not available on this machine (${electron.error}); serving the same app for a browser instead.`);
+    return serveApp(args, io, `Electron cannot run here (${electron.error}); serving the same app for a browser instead.`);
   }
   await ensureAppBuilt((line) => io.stderr(`${line}\n`));
   await ensureShellBuilt((line) => io.stderr(`${line}\n`));

@@ -22,8 +22,8 @@ export async function tempFolder(prefix = 'stormbench-e2e-'): Promise<string> {
 }
 
 /** Starts the real CLI, the way a user does, and waits for the line with its URL. */
-export async function startServer(folder: string, board?: string): Promise<Server> {
-  const args = [join(ROOT, 'bin', 'stormbench'), 'serve', ...(board ? [join(folder, board)] : ['--dir', folder])];
+export async function startServer(folder: string, board?: string, command: 'serve' | 'start' = 'serve'): Promise<Server> {
+  const args = [join(ROOT, 'bin', 'stormbench'), command, ...(board ? [join(folder, board)] : ['--dir', folder])];
   const child = spawn(process.execPath, args, { cwd: ROOT, stdio: ['ignore', 'pipe', 'pipe'] });
   let output = '';
   child.stdout!.on('data', (d: Buffer) => (output += d.toString()));
