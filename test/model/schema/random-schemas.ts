@@ -22,7 +22,16 @@ export function randomPair(seed: number): [Schema, Schema] {
     if (r < 0.55) return { type: pick([['string', 'null'], ['integer', 'string'], 'boolean']) };
     if (r < 0.62) return { anyOf: [leaf(depth + 1), leaf(depth + 1)] };
     if (r < 0.68) return { oneOf: [leaf(depth + 1), leaf(depth + 1)] };
-    if (r < 0.72) return { $ref: '#/$defs/money' };
+    if (r < 0.72) return { $ref: pick(['#/$defs/money', '#/$defs/tag']) };
+    if (depth < 2 && chance(0.25)) return pick([
+      () => ({ type: 'array', prefixItems: [leaf(depth + 1), leaf(depth + 1)], ...(chance(0.5) ? { items: pick([false, { type: 'string' }]) } : {}) }),
+      () => ({ allOf: [leaf(depth + 1), { maxLength: 4 }] }),
+      () => ({ type: 'string', not: { enum: ['x', 'y'] } }),
+      () => ({ type: 'object', properties: { kind: { type: 'string' }, x: { type: 'string' } }, if: { properties: { kind: { const: 'a' } }, required: ['kind'] }, then: { required: ['x'] } }),
+      () => ({ type: 'object', patternProperties: { '^x-': leaf(3) }, additionalProperties: chance(0.5) ? false : undefined }),
+      () => ({ type: 'object', properties: { a: { type: 'string' }, b: { type: 'string' } }, dependentRequired: { a: ['b'] } }),
+      () => ({ type: 'array', items: { type: 'integer' }, uniqueItems: chance(0.5), minItems: pick([0, 1]) }),
+    ])();
     if (depth < 2 && r < 0.85) return { type: 'array', items: leaf(depth + 1), ...(chance(0.3) ? { maxItems: pick([1, 2, 3]) } : {}) };
     if (depth < 2) return object(depth + 1);
     return { type: 'string' };
@@ -52,7 +61,7 @@ export function randomPair(seed: number): [Schema, Schema] {
     return s;
   };
 
-  const old: Schema = { ...object(0), $defs: { money: withBounds({ type: 'number' }) } };
+  const old: Schema = { ...object(0), $defs: { money: withBounds({ type: 'number' }), tag: { type: 'object', properties: { name: withBounds({ type: 'string' }) }, required: ['name'] } } };
   const edited = structuredClone(old);
   const edits = 1 + Math.floor(random() * 2);
   for (let e = 0; e < edits; e++) edit(edited);
@@ -78,6 +87,34 @@ export function randomPair(seed: number): [Schema, Schema] {
       else if (r < 0.75) target.additionalProperties = pick([false, true, { type: 'string' }]);
       else if (r < 0.85) delete target.additionalProperties;
       else target.minProperties = 1;
+      return;
+    }
+    if (target.type === 'array' && Array.isArray(target.prefixItems) && r < 0.3) {
+      const tuple = target.prefixItems as unknown[];
+      if (chance(0.5)) tuple.push(leaf(2));
+      else tuple.pop();
+      if (chance(0.4)) target.items = pick([false, { type: 'string' }, { type: 'integer' }]);
+      return;
+    }
+    if (target.not && r < 0.3) {
+      target.not = { enum: pick([['x'], ['x', 'y', 'z'], ['q']]) };
+      return;
+    }
+    if (target.if && r < 0.3) {
+      if (chance(0.5)) target.then = { required: pick([['x'], ['x', 'kind'], []]) };
+      else target.if = { properties: { kind: { const: 'b' } }, required: ['kind'] };
+      return;
+    }
+    if (target.dependentRequired && r < 0.3) {
+      target.dependentRequired = pick([{ a: [] }, { b: ['a'] }, {}]);
+      return;
+    }
+    if (target.patternProperties && r < 0.3) {
+      target.patternProperties = { [pick(['^x-', '^y-'])]: leaf(3) };
+      return;
+    }
+    if (target.type === 'array' && r < 0.3) {
+      target.uniqueItems = !target.uniqueItems;
       return;
     }
     if (r < 0.2) target.type = pick(['string', 'integer', 'number', ['string', 'null'], ['number', 'null']]);
