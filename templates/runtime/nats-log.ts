@@ -1,6 +1,8 @@
 import { connect, headers, JSONCodec, nanos, RetentionPolicy, StorageType, type JetStreamClient, type JetStreamManager, type NatsConnection, type StoredMsg } from 'nats';
 import { ConcurrencyError, type AppendOutcome, type AppendRequest, type EventLog, type NewEvent, type StoredEvent } from './log.ts';
 import { contextFilter, MAX_EVENTS_PER_APPEND, positionOf, splitPosition, subjectOf } from './nats-subjects.ts';
+import { NatsSubscription } from './nats-subscription.ts';
+import type { SubscriptionOptions } from './subscription.ts';
 
 export interface NatsLogOptions {
   /** One server URL or several (a cluster), e.g. `nats://127.0.0.1:4222`. */
@@ -181,6 +183,33 @@ export class NatsLog implements EventLog {
     return message ? positionOf(last, message.events.length - 1) : positionOf(last, 0);
   }
 
+  /** A subscription on a durable consumer of this stream, named `durable` (unique per service instance). */
+  subscribe(options: SubscriptionOptions, durable: string): NatsSubscription {
+    return new NatsSubscription(this, options, durable);
+  }
+
+  get manager(): JetStreamManager {
+    return this.#jsm;
+  }
+
+  get client(): JetStreamClient {
+    return this.#js;
+  }
+
+  /** The stream sequence of the last message (0 for an empty stream). */
+  async lastSeq(): Promise<number> {
+    return (await this.#jsm.streams.info(this.stream)).state.last_seq;
+  }
+
+  async hasMessage(seq: number): Promise<boolean> {
+    return (await this.#message(seq)) !== undefined;
+  }
+
+  /** The events of one message as the log returns them. */
+  eventsOf(seq: number, data: Uint8Array): StoredEvent[] {
+    return this.#decode({ seq, data } as StoredMsg).events;
+  }
+
   async close(): Promise<void> {
     if (!this.nc.isClosed()) await this.nc.drain().catch(() => this.nc.close());
   }
@@ -321,7 +350,10 @@ async function ensureStream(jsm: JetStreamManager, stream: string, prefix: strin
     });
   } catch (error) {
     // Another service created it at the same moment.
-    if (!/already in use/i.test(messageOf(error))) throw new Error(`cannot create the JetStream stream ${stream}: ${messageOf(error)}; is JetStream enabled (nats-server -js)?`);
+    const message = messageOf(error);
+    if (/already in use/i.test(message)) return;
+    if (/overlap/i.test(message)) throw new Error(`cannot create the JetStream stream ${stream}: another stream already takes the subjects ${prefix}.>; name that stream in STORM_LOG (nats://HOST:PORT/STREAM) or choose another ?prefix=`);
+    throw new Error(`cannot create the JetStream stream ${stream}: ${message}; is JetStream enabled (nats-server -js)?`);
   }
 }
 

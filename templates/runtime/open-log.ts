@@ -1,6 +1,9 @@
-import { isAbsolute, resolve } from 'node:path';
+import { randomBytes } from 'node:crypto';
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { isAbsolute, join, resolve } from 'node:path';
 import type { EventLog } from './log.ts';
 import { SqliteLog, sqlitePathOf } from './sqlite-log.ts';
+import { Subscription, type SubscriptionOptions } from './subscription.ts';
 
 export const DEFAULT_LOG = 'sqlite:./data/log.db';
 
@@ -59,4 +62,32 @@ export async function openLog(url: string | undefined, cwd = process.cwd()): Pro
     return NatsLog.open({ ...nats, name: 'storm-service' });
   }
   throw new Error(`STORM_LOG=${chosen} is not a log this service can open; use sqlite:PATH or nats://HOST:PORT`);
+}
+
+/** A log that subscribes its own way (JetStream: a durable consumer) instead of being polled. */
+interface SubscribingLog extends EventLog {
+  subscribe(options: SubscriptionOptions, durable: string): Subscription;
+}
+
+function subscribing(log: EventLog): log is SubscribingLog {
+  return typeof (log as Partial<SubscribingLog>).subscribe === 'function';
+}
+
+/**
+ * The subscription a service runs on its log: on JetStream a durable consumer named for this
+ * context, this subscription and this service instance (an id kept in DATA_DIR, so two copies of a
+ * service never share a consumer); on SQLite the polling subscription.
+ */
+export function subscribeTo(log: EventLog, options: SubscriptionOptions, where: { dataDir: string; context: string }): Subscription {
+  if (!subscribing(log)) return new Subscription(options);
+  return log.subscribe(options, `storm_${where.context.replace(/[^A-Za-z0-9_-]/g, '_')}_${options.name}_${instanceId(where.dataDir, where.context)}`);
+}
+
+function instanceId(dataDir: string, context: string): string {
+  const file = join(dataDir, `${context.replace(/[^A-Za-z0-9_-]/g, '_')}.instance`);
+  if (existsSync(file)) return readFileSync(file, 'utf8').trim();
+  mkdirSync(dataDir, { recursive: true });
+  const id = randomBytes(6).toString('hex');
+  writeFileSync(file, `${id}\n`);
+  return id;
 }

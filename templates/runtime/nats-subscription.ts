@@ -1,0 +1,199 @@
+import { AckPolicy, DeliverPolicy, nanos, type ConsumerMessages, type JsMsg } from 'nats';
+import type { StoredEvent } from './log.ts';
+import type { NatsLog } from './nats-log.ts';
+import { splitPosition } from './nats-subjects.ts';
+import { Subscription, type SubscriptionOptions } from './subscription.ts';
+
+interface Waiter {
+  position: number;
+  resolve: () => void;
+}
+
+const BATCH_MESSAGES = 64;
+/** Idle this long while the stream holds messages it has not delivered: the consumer is renewed. */
+const STALL_MS = 3000;
+
+class Gap extends Error {}
+
+/**
+ * A subscription on a durable JetStream pull consumer with explicit acknowledgement. The local
+ * checkpoint (in the service's SQLite file) stays the truth: at every start the consumer is made
+ * again from the message after the checkpoint, a batch is acknowledged only after its handler
+ * committed the state and the checkpoint, and a redelivery at or below the checkpoint is skipped.
+ * Messages are handled strictly in stream order: a gap (an earlier message coming back later, as
+ * a redelivery after a lost acknowledgement can) renews the consumer from the checkpoint.
+ */
+export class NatsSubscription extends Subscription {
+  readonly #log: NatsLog;
+  readonly #options: SubscriptionOptions;
+  readonly #durable: string;
+  #position = 0;
+  /** The stream sequence expected next. */
+  #next = 1;
+  #running = false;
+  #loop: Promise<void> | undefined;
+  #wake: (() => void) | undefined;
+  #waiters: Waiter[] = [];
+  #queue: JsMsg[] = [];
+  #messages: ConsumerMessages | undefined;
+
+  constructor(log: NatsLog, options: SubscriptionOptions, durable: string) {
+    super(options);
+    this.#log = log;
+    this.#options = options;
+    this.#durable = durable;
+  }
+
+  override get position(): number {
+    return this.#position;
+  }
+
+  get durable(): string {
+    return this.#durable;
+  }
+
+  override start(): void {
+    if (this.#running) return;
+    this.#running = true;
+    this.#loop = this.#run();
+  }
+
+  override async stop(): Promise<void> {
+    this.#running = false;
+    this.#messages?.stop();
+    this.#wake?.();
+    await this.#loop;
+  }
+
+  override wake(): void {
+    this.#wake?.();
+  }
+
+  override waitFor(position: number): Promise<void> {
+    if (this.#position >= position) return Promise.resolve();
+    return new Promise((resolve) => {
+      this.#waiters.push({ position, resolve });
+      this.wake();
+    });
+  }
+
+  async #run(): Promise<void> {
+    const { pollMs = 50 } = this.#options;
+    while (this.#running) {
+      try {
+        await this.#open();
+        let idleSince = Date.now();
+        while (this.#running) {
+          if (this.#queue.length === 0) {
+            if (Date.now() - idleSince > STALL_MS) {
+              idleSince = Date.now();
+              if ((await this.#log.lastSeq()) >= this.#next) throw new Gap(`${this.name}: the consumer stalled before message ${this.#next}`);
+            }
+            await this.#sleep(Math.max(pollMs, 250));
+            continue;
+          }
+          idleSince = Date.now();
+          await this.#handle(this.#queue.splice(0, BATCH_MESSAGES));
+        }
+      } catch (error) {
+        if (!this.#running) break;
+        if (!(error instanceof Gap)) (this.#options.onError ?? defaultOnError(this.name))(error);
+        await this.#sleep(error instanceof Gap ? 50 : 500);
+      } finally {
+        this.#messages?.stop();
+        this.#messages = undefined;
+        this.#queue = [];
+      }
+    }
+  }
+
+  /** A durable consumer that starts after the stored checkpoint, and its messages flowing in. */
+  async #open(): Promise<void> {
+    this.#position = this.#options.startAfter();
+    const { seq, covered } = splitPosition(this.#position);
+    // A checkpoint inside a message (a policy handled part of it) starts at that message again.
+    this.#next = covered > 0 ? seq : seq + 1;
+    const jsm = this.#log.manager;
+    await jsm.consumers.delete(this.#log.stream, this.#durable).catch(() => undefined);
+    await jsm.consumers.add(this.#log.stream, {
+      durable_name: this.#durable,
+      ack_policy: AckPolicy.Explicit,
+      ack_wait: nanos(30_000),
+      max_ack_pending: 4096,
+      ...(this.#next > 1 ? { deliver_policy: DeliverPolicy.StartSequence, opt_start_seq: this.#next } : { deliver_policy: DeliverPolicy.All }),
+      filter_subject: `${this.#log.prefix}.>`,
+      // A consumer whose service is gone for a day is removed; a start makes it again.
+      inactive_threshold: nanos(24 * 3600_000),
+    });
+    const consumer = await this.#log.client.consumers.get(this.#log.stream, this.#durable);
+    this.#messages = await consumer.consume({
+      max_messages: 512,
+      callback: (message) => {
+        this.#queue.push(message);
+        this.#wake?.();
+      },
+    });
+  }
+
+  async #handle(batch: JsMsg[]): Promise<void> {
+    const events: StoredEvent[] = [];
+    for (const message of batch) {
+      if (message.seq < this.#next) continue; // a redelivery of what is already handled
+      if (message.seq > this.#next && !(await this.#onlyDeletedBefore(message.seq))) {
+        // Handle what came in order, then start again from the checkpoint.
+        await this.#apply(events);
+        for (const m of batch) if (m.seq < message.seq) m.ack();
+        throw new Gap(`${this.name}: message ${message.seq} came before ${this.#next}`);
+      }
+      for (const event of this.#log.eventsOf(message.seq, message.data)) if (event.position > this.#position) events.push(event);
+      this.#next = message.seq + 1;
+    }
+    await this.#apply(events);
+    // Only now, with the state and checkpoint committed, may the server forget these messages.
+    for (const message of batch) message.ack();
+  }
+
+  async #apply(events: StoredEvent[]): Promise<void> {
+    if (events.length === 0) return;
+    const last = events[events.length - 1]!.position;
+    await this.#options.handle(events, last);
+    this.#position = last;
+    this.#release();
+  }
+
+  /** True when every message between the expected one and `seq` was deleted from the stream. */
+  async #onlyDeletedBefore(seq: number): Promise<boolean> {
+    for (let s = this.#next; s < seq; s++) if (await this.#log.hasMessage(s)) return false;
+    return true;
+  }
+
+  #release(): void {
+    if (this.#waiters.length === 0) return;
+    const still: Waiter[] = [];
+    for (const waiter of this.#waiters) {
+      if (waiter.position <= this.#position) waiter.resolve();
+      else still.push(waiter);
+    }
+    this.#waiters = still;
+  }
+
+  #sleep(ms: number): Promise<void> {
+    return new Promise((resolve) => {
+      const timer = setTimeout(done, ms);
+      function done(): void {
+        clearTimeout(timer);
+        resolve();
+      }
+      this.#wake = () => {
+        this.#wake = undefined;
+        done();
+      };
+    });
+  }
+}
+
+function defaultOnError(name: string): (error: unknown) => void {
+  return (error) => {
+    console.error(`subscription ${name}: ${error instanceof Error ? error.message : String(error)}; retrying from its checkpoint`);
+  };
+}

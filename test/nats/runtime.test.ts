@@ -1,0 +1,110 @@
+/**
+ * The service runtime on NATS JetStream (a real nats-server on a free loopback port): commands,
+ * read models and policies through durable consumers; acknowledgement after the checkpoint;
+ * restart from the local checkpoint; two services of one context sharing nothing but the stream.
+ */
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { NatsLog } from '../../templates/runtime/nats-log.ts';
+import { NatsSubscription } from '../../templates/runtime/nats-subscription.ts';
+import { startRuntime, type ServiceRuntime } from '../../templates/runtime/service.ts';
+import { counterDefinition } from '../templates/fixture-definition.ts';
+import { startNats, stopAllNats, type NatsNode } from './server.ts';
+
+const skip = process.env.STORMBENCH_SKIP_NATS === '1';
+let server: NatsNode;
+let streams = 0;
+
+beforeAll(async () => {
+  if (!skip) server = await startNats();
+}, 30_000);
+afterAll(async () => {
+  await stopAllNats();
+});
+
+const running: ServiceRuntime[] = [];
+afterEach(async () => {
+  for (const runtime of running.splice(0)) await runtime.close();
+});
+
+function newStream(): string {
+  streams += 1;
+  return `RUNTIME_${streams}`;
+}
+
+async function start(stream: string, dir = mkdtempSync(join(tmpdir(), 'sb-nats-rt-')), withPolicy = true): Promise<ServiceRuntime> {
+  const definition = counterDefinition();
+  if (!withPolicy) definition.policies = [];
+  const log = await NatsLog.open({ servers: server.url, stream, subjectPrefix: stream.toLowerCase() });
+  const runtime = startRuntime(definition, { dataDir: dir, log, pollMs: 10 });
+  running.push(runtime);
+  return runtime;
+}
+
+describe.skipIf(skip)('the service runtime on JetStream', () => {
+  it('decides, appends one message per command and updates the read model through a durable consumer', async () => {
+    const runtime = await start(newStream());
+    expect(runtime.projections).toBeInstanceOf(NatsSubscription);
+    const opened = await runtime.run('OpenCounter', { counterId: 'c1' }, 'cmd-1', true);
+    expect(opened).toMatchObject({ kind: 'done', streamVersion: 1, duplicate: false, state: { exists: true, count: 0 } });
+    expect(runtime.store.row('Totals', 'c1')).toEqual({ total: 0, applied: 1, label: 'none' });
+    // The policy (StartAtOne) reacted through its own consumer.
+    await expect.poll(() => runtime.store.row('Totals', 'c1'), { timeout: 5000 }).toMatchObject({ total: 1, applied: 2 });
+    expect(await runtime.run('OpenCounter', { counterId: 'c1' }, 'cmd-2', true)).toEqual({ kind: 'rejected', message: 'the counter is already open' });
+    const retry = await runtime.run('OpenCounter', { counterId: 'c1' }, 'cmd-1', true);
+    expect(retry).toMatchObject({ kind: 'done', duplicate: true });
+
+    // Acknowledged only what is committed: once idle, nothing is pending on either consumer.
+    const log = runtime.log as NatsLog;
+    for (const sub of [runtime.projections, runtime.policies] as NatsSubscription[]) {
+      await expect.poll(async () => (await log.manager.consumers.info(log.stream, sub.durable)).num_ack_pending, { timeout: 5000 }).toBe(0);
+      const info = await log.manager.consumers.info(log.stream, sub.durable);
+      expect(info.config.ack_policy).toBe('explicit');
+      expect(info.ack_floor.stream_seq).toBe(await log.lastSeq());
+    }
+  });
+
+  it('serialises 50 concurrent commands on one aggregate with no lost update', async () => {
+    const runtime = await start(newStream(), undefined, false);
+    await runtime.run('OpenCounter', { counterId: 'c1' }, 'open', true);
+    const results = await Promise.all(Array.from({ length: 50 }, (_, i) => runtime.run('Increment', { counterId: 'c1', by: 1 }, `inc-${i}`, true)));
+    expect(results.every((r) => r.kind === 'done')).toBe(true);
+    expect(results.map((r) => (r.kind === 'done' ? r.streamVersion : 0)).sort((a, b) => a - b)).toEqual(Array.from({ length: 50 }, (_, i) => i + 2));
+    expect(runtime.store.row('Totals', 'c1')).toMatchObject({ total: 50, applied: 51 });
+  });
+
+  it('resolves conflicts between two processes of one context by deciding again', async () => {
+    const stream = newStream();
+    const one = await start(stream, undefined, false);
+    const other = await start(stream, undefined, false);
+    await one.run('OpenCounter', { counterId: 'c' }, 'open', false);
+    const results = await Promise.all(Array.from({ length: 20 }, (_, i) => (i % 2 ? one : other).run('Increment', { counterId: 'c', by: 1 }, `i-${i}`, false)));
+    expect(results.filter((r) => r.kind === 'done')).toHaveLength(20);
+    expect((await one.log.readStream('counting.Counter-c')).length).toBe(21);
+    // Each has its own consumer and its own read model, and both see everything.
+    await expect.poll(() => one.store.row('Totals', 'c'), { timeout: 5000 }).toMatchObject({ total: 20, applied: 21 });
+    await expect.poll(() => other.store.row('Totals', 'c'), { timeout: 5000 }).toMatchObject({ total: 20, applied: 21 });
+    expect((one.projections as NatsSubscription).durable).not.toBe((other.projections as NatsSubscription).durable);
+  });
+
+  it('restarts from its local checkpoint, skips what it already applied, and catches up', async () => {
+    const stream = newStream();
+    const dir = mkdtempSync(join(tmpdir(), 'sb-nats-rt-'));
+    const first = await start(stream, dir, false);
+    await first.run('OpenCounter', { counterId: 'c' }, 'open', true);
+    for (let i = 0; i < 5; i++) await first.run('Increment', { counterId: 'c', by: 2 }, `a-${i}`, true);
+    const durable = (first.projections as NatsSubscription).durable;
+    await first.close();
+    running.splice(running.indexOf(first), 1);
+    // Written while the service was down, by another process.
+    const writer = await NatsLog.open({ servers: server.url, stream, subjectPrefix: stream.toLowerCase() });
+    const head = (await writer.readStream('counting.Counter-c')).length;
+    await writer.append({ context: 'counting', stream: 'counting.Counter-c', expectedVersion: head, commandId: 'offline', events: [{ id: 'off-1', type: 'Incremented', version: 1, data: { counterId: 'c', by: 100 } }] });
+    await writer.close();
+    const again = await start(stream, dir, false);
+    expect((again.projections as NatsSubscription).durable).toBe(durable);
+    await expect.poll(() => again.store.row('Totals', 'c'), { timeout: 5000 }).toMatchObject({ total: 110, applied: 7 });
+  });
+});
