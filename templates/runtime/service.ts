@@ -2,9 +2,10 @@ import { isAbsolute, join, resolve } from 'node:path';
 import { CommandBus, eventKey, type CommandResult } from './command-bus.ts';
 import type { ReadModelDefinition, ServiceDefinition } from './definition.ts';
 import type { EventLog, StoredEvent } from './log.ts';
+import { subscribeTo } from './open-log.ts';
 import { SqliteLog, sqlitePathOf } from './sqlite-log.ts';
 import { StateStore } from './state-store.ts';
-import { Subscription } from './subscription.ts';
+import type { Subscription } from './subscription.ts';
 
 export interface ServiceOptions {
   /** Where local state lives (`DATA_DIR`). */
@@ -42,6 +43,8 @@ export function startRuntime(definition: ServiceDefinition, options: ServiceOpti
   const store = new StateStore(join(options.dataDir, `${definition.context}.state.db`));
   const bus = new CommandBus(definition, log);
   const pollMs = options.pollMs ?? 50;
+  // On JetStream each subscription is a durable consumer of this instance (see open-log.ts).
+  const where = { dataDir: options.dataDir, context: definition.context };
 
   const modelsByEvent = new Map<string, ReadModelDefinition[]>();
   for (const model of definition.readModels) {
@@ -50,7 +53,7 @@ export function startRuntime(definition: ServiceDefinition, options: ServiceOpti
       modelsByEvent.set(key, [...(modelsByEvent.get(key) ?? []), model]);
     }
   }
-  const projections = new Subscription({
+  const projections = subscribeTo(log, {
     name: 'projections',
     log,
     pollMs,
@@ -76,7 +79,7 @@ export function startRuntime(definition: ServiceDefinition, options: ServiceOpti
         options.beforeCheckpoint,
       );
     },
-  });
+  }, where);
 
   const policiesByEvent = new Map<string, ServiceDefinition['policies']>();
   for (const policy of definition.policies) {
@@ -85,7 +88,7 @@ export function startRuntime(definition: ServiceDefinition, options: ServiceOpti
       policiesByEvent.set(key, [...(policiesByEvent.get(key) ?? []), policy]);
     }
   }
-  const policies = new Subscription({
+  const policies = subscribeTo(log, {
     name: 'policies',
     log,
     pollMs,
@@ -108,7 +111,7 @@ export function startRuntime(definition: ServiceDefinition, options: ServiceOpti
         store.setCheckpoint('policies', stored.position);
       }
     },
-  });
+  }, where);
 
   bus.onAppend = () => {
     projections.wake();
