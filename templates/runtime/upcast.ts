@@ -62,7 +62,7 @@ function isObject(value: unknown): value is Record<string, unknown> {
 /** A step a person must write: until they do, reading an event of the old version fails loudly. */
 export class UpcasterNotWritten extends Error {
   constructor(what: string) {
-    super(`${what} is not written yet; see the file named in the stack`);
+    super(`the upcaster ${what} is not written yet`);
     this.name = 'UpcasterNotWritten';
   }
 }
