@@ -79,11 +79,13 @@ function compareUnevaluated(o: SchemaView, n: SchemaView, out: Diff[]): void {
   for (const [keyword, type] of [['unevaluatedProperties', 'UNEVALUATED_PROPERTIES_CHANGED'], ['unevaluatedItems', 'UNEVALUATED_ITEMS_CHANGED']] as const) {
     const a = isObject(o.node.raw) ? own(o.node.raw, keyword) : undefined;
     const b = isObject(n.node.raw) ? own(n.node.raw, keyword) : undefined;
+    if (a === undefined && b === undefined) continue;
     if (canonical(a ?? true) !== canonical(b ?? true)) out.push(diff(type, [], false, false, { needsReview: true, oldValue: a, newValue: b }));
   }
 }
 
 function compareAnnotations(o: SchemaView, n: SchemaView, out: Diff[]): void {
+  if (o.title === undefined && n.title === undefined && o.description === undefined && n.description === undefined && !o.hasDefault && !n.hasDefault) return;
   if (!jsonEqual(o.title ?? null, n.title ?? null)) out.push(diff('TITLE_CHANGED', [], true, true, { oldValue: o.title, newValue: n.title }));
   if (!jsonEqual(o.description ?? null, n.description ?? null)) out.push(diff('DESCRIPTION_CHANGED', [], true, true, { oldValue: o.description, newValue: n.description }));
   if (o.hasDefault !== n.hasDefault || (o.hasDefault && !jsonEqual(o.default, n.default))) {

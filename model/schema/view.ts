@@ -169,16 +169,23 @@ function refOnly(raw: Record<string, unknown>): boolean {
 }
 
 
+// Shared empty collections: most sub-schemas are leaves, and views are built by the thousand.
+// Only buildView fills a view's collections, and it makes its own before it does.
+const NO_NODES: Map<string, SchemaNode> = new Map();
+const NO_NAMES: Set<string> = new Set();
+const NO_LISTS: Map<string, string[]> = new Map();
+const NONE: SchemaNode[] = [];
+
 function empty(node: SchemaNode, key: object): SchemaView {
   // Every field from the start, in one order: views keep one hidden class and stay fast.
   return {
     key, node, ref: undefined, isFalse: false, asserts: false, types: null, enumValues: null,
     title: undefined, description: undefined, hasDefault: false, default: undefined,
     lower: undefined, upper: undefined, multipleOf: undefined, minLength: undefined, maxLength: undefined, pattern: undefined, format: undefined,
-    prefixItems: [], items: undefined, minItems: undefined, maxItems: undefined, uniqueItems: false, contains: undefined, minContains: undefined, maxContains: undefined,
-    properties: new Map(), required: new Set(), additional: undefined, patternProperties: new Map(), minProperties: undefined, maxProperties: undefined,
-    propertyNames: undefined, dependentRequired: new Map(), dependentSchemas: new Map(),
-    allOf: [], anyOf: null, oneOf: null, not: undefined, if: undefined, then: undefined, else: undefined,
+    prefixItems: NONE, items: undefined, minItems: undefined, maxItems: undefined, uniqueItems: false, contains: undefined, minContains: undefined, maxContains: undefined,
+    properties: NO_NODES, required: NO_NAMES, additional: undefined, patternProperties: NO_NODES, minProperties: undefined, maxProperties: undefined,
+    propertyNames: undefined, dependentRequired: NO_LISTS, dependentSchemas: NO_NODES,
+    allOf: NONE, anyOf: null, oneOf: null, not: undefined, if: undefined, then: undefined, else: undefined,
   };
 }
 
@@ -309,15 +316,20 @@ function buildView(raw: Record<string, unknown>, node: SchemaNode): SchemaView {
 
   // Objects. A property is a Map entry: names are user data (`__proto__` is a fine name).
   const properties = own(raw, 'properties');
+  if (isObject(properties)) view.properties = new Map();
   if (isObject(properties)) for (const name of Object.keys(properties)) {
     const s = sub(properties[name], doc);
     if (s) view.properties.set(name, s);
   }
   const required = own(raw, 'required');
-  if (Array.isArray(required)) for (const name of required) if (typeof name === 'string') view.required.add(name);
+  if (Array.isArray(required) && required.length > 0) {
+    view.required = new Set();
+    for (const name of required) if (typeof name === 'string') view.required.add(name);
+  }
   view.additional = sub(own(raw, 'additionalProperties'), doc);
   if (view.additional && view.additional.raw === true) view.additional = undefined;
   const patternProperties = own(raw, 'patternProperties');
+  if (isObject(patternProperties)) view.patternProperties = new Map();
   if (isObject(patternProperties)) for (const p of Object.keys(patternProperties)) {
     const s = sub(patternProperties[p], doc);
     if (s) view.patternProperties.set(p, s);
@@ -329,6 +341,8 @@ function buildView(raw: Record<string, unknown>, node: SchemaNode): SchemaView {
   for (const keyword of ['dependencies', 'dependentRequired', 'dependentSchemas']) {
     const deps = own(raw, keyword);
     if (!isObject(deps)) continue;
+    if (view.dependentRequired === NO_LISTS) view.dependentRequired = new Map();
+    if (view.dependentSchemas === NO_NODES) view.dependentSchemas = new Map();
     for (const name of Object.keys(deps)) {
       const dep = deps[name];
       if (Array.isArray(dep) && keyword !== 'dependentSchemas') view.dependentRequired.set(name, dep.filter((d): d is string => typeof d === 'string'));
@@ -342,7 +356,7 @@ function buildView(raw: Record<string, unknown>, node: SchemaNode): SchemaView {
   // Combinators. With 2019-09 and later, a `$ref` beside other keywords is one more conjunct.
   view.allOf = subs(own(raw, 'allOf'), doc);
   const ref = own(raw, '$ref');
-  if (typeof ref === 'string') view.allOf.push({ raw: { $ref: ref }, doc: node.doc });
+  if (typeof ref === 'string') view.allOf = [...view.allOf, { raw: { $ref: ref }, doc: node.doc }];
   view.anyOf = Array.isArray(own(raw, 'anyOf')) ? subs(raw.anyOf, doc) : null;
   view.oneOf = Array.isArray(own(raw, 'oneOf')) ? subs(raw.oneOf, doc) : null;
   view.not = sub(own(raw, 'not'), doc);
