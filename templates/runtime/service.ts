@@ -93,7 +93,7 @@ export function startRuntime(definition: ServiceDefinition, options: ServiceOpti
     log,
     pollMs,
     startAfter: () => store.checkpoint('policies'),
-    handle: async (events: StoredEvent[]) => {
+    handle: async (events: StoredEvent[], last: number) => {
       for (const stored of events) {
         for (const policy of policiesByEvent.get(eventKey(stored.context, stored.type)) ?? []) {
           const commands = policy.react(bus.toDomain(stored));
@@ -107,9 +107,10 @@ export function startRuntime(definition: ServiceDefinition, options: ServiceOpti
             }
           }
         }
-        // At least once: the commands are idempotent, so the checkpoint may trail them.
-        store.setCheckpoint('policies', stored.position);
       }
+      // At least once: the commands are idempotent, so the checkpoint may trail them; one write
+      // per batch, not per event.
+      store.setCheckpoint('policies', last);
     },
   }, where);
 
@@ -117,6 +118,7 @@ export function startRuntime(definition: ServiceDefinition, options: ServiceOpti
     projections.wake();
     policies.wake();
   };
+  const hasPolicies = definition.policies.length > 0;
 
   // The inbox of accepted commands: drained in order; a restart picks up what was pending.
   let inboxRunning = true;
@@ -135,21 +137,25 @@ export function startRuntime(definition: ServiceDefinition, options: ServiceOpti
         inboxWake = undefined;
         continue;
       }
-      await Promise.all(
+      const answers = await Promise.all(
         batch.map(async (item) => {
           try {
-            const result = await bus.execute(item.command, item.payload, item.commandId);
-            store.finish(item.commandId, result);
+            return { commandId: item.commandId, answer: await bus.execute(item.command, item.payload, item.commandId) as unknown };
           } catch (error) {
-            store.finish(item.commandId, { kind: 'failed', message: error instanceof Error ? error.message : String(error) });
+            return { commandId: item.commandId, answer: { kind: 'failed', message: error instanceof Error ? error.message : String(error) } as unknown };
           }
         }),
       );
+      // One transaction for the batch. Losing it in a crash only means running those commands
+      // again, which their ids make harmless.
+      store.db.transaction(() => {
+        for (const { commandId, answer } of answers) store.finish(commandId, answer);
+      })();
     }
   })();
 
   projections.start();
-  policies.start();
+  if (hasPolicies) policies.start();
 
   return {
     definition,
