@@ -5,8 +5,6 @@ export const PINNED = {
   ajv: '8.20.0',
   'ajv-formats': '3.0.1',
   'better-sqlite3': '12.11.1',
-  // The runtime's JetStream adapter (STORM_LOG=nats://…); loaded only when a NATS log is chosen.
-  nats: '2.29.3',
   typescript: '5.9.3',
   '@types/node': '20.19.43',
   '@types/better-sqlite3': '9.6.0',
