@@ -1,0 +1,108 @@
+/**
+ * A three-node JetStream cluster on loopback with a replicated stream (R3): the generated sales
+ * and payments services write and react through it while the stream's leader is killed (-9) in the
+ * middle of a stream of commands. Afterwards every acknowledged command's events are in the
+ * stream exactly once, every order placed was charged exactly once by the payments policy, and
+ * the read models equal a replay from scratch.
+ *
+ * STORMBENCH_SKIP_NATS=1 skips it (say so when you do).
+ */
+import { mkdtempSync } from 'node:fs';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { NatsLog } from '../../templates/runtime/nats-log.ts';
+import { startCluster, stopAllNats, type NatsNode } from './server.ts';
+import { allEvents, caughtUp, eventually, generateFulfilment, post, rows, startService, stopAllServices, stopService, type Generated, type Running } from './service-process.ts';
+
+const skip = process.env.STORMBENCH_SKIP_NATS === '1';
+let nodes: NatsNode[];
+let generated: Generated;
+let storm: string;
+
+beforeAll(async () => {
+  if (skip) return;
+  [nodes, generated] = await Promise.all([startCluster(), generateFulfilment()]);
+  storm = `nats://${nodes.map((n) => `127.0.0.1:${n.port}`).join(',')}?replicas=3`;
+  // The cluster elects its JetStream meta leader after the routes are up; create the R3 stream then.
+  const deadline = Date.now() + 30_000;
+  for (;;) {
+    try {
+      const log = await NatsLog.open({ servers: nodes.map((n) => n.url), replicas: 3 });
+      await log.close();
+      break;
+    } catch (error) {
+      if (Date.now() > deadline) throw error;
+      await new Promise((resolve) => setTimeout(resolve, 500));
+    }
+  }
+}, 90_000);
+
+afterAll(async () => {
+  await stopAllServices();
+  await stopAllNats();
+});
+
+describe.skipIf(skip)('generated services on a three-node JetStream cluster', () => {
+  it('lose the stream leader mid-stream: acknowledged once, charged once, read models equal a replay', async () => {
+    const data = mkdtempSync(join(generated.root, 'data-'));
+    const [sales, payments] = await Promise.all([
+      startService(generated.dirs.sales, { dataDir: join(data, 'sales'), log: storm }),
+      startService(generated.dirs.payments, { dataDir: join(data, 'payments'), log: storm }),
+    ]);
+    const probe = await NatsLog.open({ servers: nodes.map((n) => n.url) });
+    const info = await probe.manager.streams.info(probe.stream);
+    expect(info.config.num_replicas).toBe(3);
+    expect(info.cluster?.replicas).toHaveLength(2);
+
+    const acknowledged: string[] = [];
+    let failures = 0;
+    let stop = false;
+    const sending = (async () => {
+      for (let i = 0; !stop && i < 3000; i++) {
+        const key = `r3-${i}`;
+        try {
+          const answer = await post(sales.url, '/commands/place-order', { orderId: `r3-o${i % 11}`, customerId: 'c', total: i }, { 'idempotency-key': key, 'response-mode': 'appended' });
+          if (answer.status === 200) acknowledged.push(key);
+          else failures += 1;
+        } catch {
+          failures += 1;
+        }
+      }
+    })();
+    try {
+      await eventually(async () => acknowledged.length, (n) => n >= 30);
+      const leader = info.cluster!.leader;
+      const victim = nodes.find((n) => n.name === leader)!;
+      await victim.stop('SIGKILL');
+      const before = acknowledged.length;
+      await eventually(async () => acknowledged.length, (n) => n >= before + 30, 45_000);
+    } finally {
+      stop = true;
+      await sending;
+    }
+    const after = await probe.manager.streams.info(probe.stream);
+    console.log(`R3 leader loss: ${acknowledged.length} commands acknowledged, ${failures} not; leader ${info.cluster!.leader} → ${after.cluster?.leader}`);
+    expect(after.cluster?.leader).not.toBe(info.cluster!.leader);
+    await probe.close();
+
+    const events = await allEvents(sales.url);
+    const byCommand = new Map<string, number>();
+    for (const e of events) byCommand.set(e.metadata.commandId, (byCommand.get(e.metadata.commandId) ?? 0) + 1);
+    for (const key of acknowledged) expect(byCommand.get(key), key).toBe(1);
+    expect(new Set(events.map((e) => e.id)).size).toBe(events.length);
+
+    // Every order placed is charged exactly once (the policy's command id derives from the event's id).
+    await caughtUp(payments.url, 45_000);
+    const charges = (await allEvents(payments.url)).filter((e) => e.context === 'payments');
+    const placed = events.filter((e) => e.type === 'OrderPlaced');
+    const chargedFor = new Map<string, number>();
+    for (const e of charges) chargedFor.set(e.metadata.commandId, (chargedFor.get(e.metadata.commandId) ?? 0) + 1);
+    for (const e of placed) expect(chargedFor.get(`ChargePlacedOrders:${e.id}:0`), e.id).toBe(1);
+
+    const replay = await startService(generated.dirs.sales, { dataDir: join(data, 'sales-replay'), log: storm });
+    await caughtUp(sales.url, 45_000);
+    await caughtUp(replay.url, 45_000);
+    expect(await rows(replay.url, 'my-orders')).toEqual(await rows(sales.url, 'my-orders'));
+    await Promise.all([stopService(replay), stopService(sales), stopService(payments)]);
+  }, 150_000);
+});
