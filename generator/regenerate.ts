@@ -1,11 +1,14 @@
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
+import { Project, SyntaxKind } from 'ts-morph';
+import { writeFileAtomic } from './io/board-file.ts';
 import type { ServicePlan } from './plan/plan.ts';
 
 /**
- * After a regeneration, the user's files were kept as they are. This lists what the board now
- * has that they do not mention, so the person knows where the defaults apply and what to write.
- * Nothing is inserted into their code: the generated defaults already cover what is new.
+ * After a regeneration the user's files were kept as they are. What the board now has that they
+ * do not mention is added where there is an obvious place for it, without changing a character of
+ * what is there: a commented-out rule for a new command, at the end of the aggregate's `rules`.
+ * Everything else is listed, so the person knows where the defaults apply and what to write.
  */
 export async function findUnplaced(dir: string, plan: ServicePlan, kept: string[], orphans: string[] = []): Promise<string[]> {
   const notes: string[] = [];
@@ -14,8 +17,16 @@ export async function findUnplaced(dir: string, plan: ServicePlan, kept: string[
     const path = `src/domain/${aggregate.kebab}.ts`;
     if (!kept.includes(path)) continue;
     const text = await readFile(join(dir, path), 'utf8');
-    for (const command of aggregate.commands) {
-      if (!mentions(text, command)) notes.push(`${path}: ${command} is new on the board; it emits ${plan.commands.find((c) => c.type === command)!.emits.join(', ') || 'nothing'} by default until you add a rule for it to \`rules\`.`);
+    const missing = aggregate.commands.filter((command) => !mentions(text, command));
+    if (missing.length === 0) continue;
+    const emits = (command: string) => plan.commands.find((c) => c.type === command)!.emits.join(', ') || 'nothing';
+    const stubs = missing.map((command) => `  // ${command}: (command, state) => defaultDecide(command), // new on the board; by default it emits ${emits(command)}`);
+    const updated = insertIntoRules(path, text, stubs);
+    if (updated !== undefined) {
+      await writeFileAtomic(join(dir, path), updated);
+      for (const command of missing) notes.push(`${path}: ${command} is new on the board; a commented-out rule for it was added at the end of \`rules\` (until you write it, it emits ${emits(command)}).`);
+    } else {
+      for (const command of missing) notes.push(`${path}: ${command} is new on the board and \`rules\` was not found to add it to; it emits ${emits(command)} by default until you add a rule for it.`);
     }
   }
   for (const policy of plan.policies) {
@@ -29,4 +40,24 @@ export async function findUnplaced(dir: string, plan: ServicePlan, kept: string[
     notes.push(`${file}: no longer on the board, and its generated counterpart is gone; delete it (after keeping what you need), or the build fails.`);
   }
   return notes;
+}
+
+let project: Project | undefined;
+
+/** The text with `lines` inserted before the closing brace of `export const rules = { … }`, or undefined. */
+export function insertIntoRules(path: string, text: string, lines: string[]): string | undefined {
+  project ??= new Project({ useInMemoryFileSystem: true });
+  const file = project.createSourceFile(`/${path}`, text, { overwrite: true });
+  try {
+    const literal = file.getVariableDeclaration('rules')?.getInitializer()?.asKind(SyntaxKind.ObjectLiteralExpression);
+    if (!literal) return undefined;
+    const close = literal.getEnd() - 1;
+    if (text[close] !== '}') return undefined;
+    // The text before the brace, to its last line break: a literal `{}` on one line opens up.
+    const before = text.slice(0, close);
+    const inline = !/\n\s*$/.test(before);
+    return `${before}${inline ? '\n' : ''}${lines.join('\n')}\n${text.slice(close)}`;
+  } finally {
+    project.removeSourceFile(file);
+  }
 }

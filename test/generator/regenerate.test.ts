@@ -39,10 +39,13 @@ describe('regeneration', () => {
     const second = await generate(board, { out, context: 'orders' });
     if (!second.ok) throw new Error(second.errors.join('\n'));
     const service = second.services[0]!;
-    expect(readFileSync(domain, 'utf8')).toBe(mine);
+    // What was written stays; the new command gets a commented-out rule at the end of `rules`.
+    const after = readFileSync(domain, 'utf8');
+    expect(after.replace(/\n {2}\/\/ CancelOrder: .*\n/, '\n')).toBe(mine);
+    expect(after).toContain("    return defaultDecide(command);\n  },\n  // CancelOrder: (command, state) => defaultDecide(command), // new on the board; by default it emits OrderCancelled\n}");
     expect(readFileSync(generatedTypes, 'utf8')).toContain('export interface CancelOrderCommand');
     expect(service.report.kept).toContain('src/domain/order.ts');
-    expect(service.unplaced).toEqual([expect.stringContaining('CancelOrder is new on the board')]);
+    expect(service.unplaced).toEqual([expect.stringContaining('CancelOrder is new on the board; a commented-out rule for it was added')]);
     // A step that needs a person: a marked function, created once, and said so.
     expect(service.plan.notes.join('\n')).toContain('Order placed v2→v3 needs a person');
     const upcaster = join(out, 'src/upcasters/order-placed-v2-to-v3.ts');
@@ -52,6 +55,8 @@ describe('regeneration', () => {
     if (!third.ok) throw new Error(third.errors.join('\n'));
     expect(readFileSync(upcaster, 'utf8')).toContain('// mine');
     expect(third.services[0]!.report.written).toEqual([]);
+    expect(third.services[0]!.unplaced).toEqual([]);
+    expect(readFileSync(domain, 'utf8')).toBe(after);
   });
 
   it('removes generated files the board no longer needs and names the user files left behind', async () => {
