@@ -106,3 +106,81 @@ describe('oracle: random edits of random event schemas', () => {
     expect(failures).toEqual([]);
   }, 60_000);
 });
+
+/**
+ * The lenient policy assumes writers put no undeclared property into an open object (and readers
+ * fill defaults). Its verdicts are checked on exactly those payloads: instances that also pass the
+ * source schema with every open object closed.
+ */
+function closeOpenObjects(node: unknown, inside = false): unknown {
+  if (Array.isArray(node)) return node.map((n) => closeOpenObjects(n, inside));
+  if (typeof node !== 'object' || node === null) return node;
+  const out: Record<string, unknown> = {};
+  for (const [key, value] of Object.entries(node)) {
+    if (key === 'enum' || key === 'const' || key === 'default' || key === 'examples') out[key] = value;
+    // Branches of a combinator see only their own properties: closing them would forbid the others'.
+    else out[key] = closeOpenObjects(value, inside || key === 'allOf' || key === 'anyOf' || key === 'oneOf' || key === 'then' || key === 'else' || key === 'if' || key === 'dependentSchemas');
+  }
+  const open = (!('additionalProperties' in out) || out.additionalProperties === true) && !('patternProperties' in out) && !('unevaluatedProperties' in out);
+  const object = out.type === 'object' || 'properties' in out;
+  if (!inside && open && object && !('allOf' in out) && !('$ref' in out) && !('if' in out) && !('dependentSchemas' in out)) out.additionalProperties = false;
+  return out;
+}
+
+describe('oracle: lenient verdicts on payloads without undeclared properties', () => {
+  it('never finds a counter-example among such payloads', () => {
+    const failures: string[] = [];
+    let checked = 0;
+    let seed = 50_000;
+    for (const { file, cases } of GOLDEN) {
+      for (const c of cases) {
+        const report = compareSchemas(c.old, c.new, { mode: 'NONE', policy: 'lenient' });
+        if (report.differences.some((d) => d.type.includes('WITH_DEFAULT'))) continue; // readers fill defaults: not a validation question
+        const oldV = compileSchema(c.old);
+        const newV = compileSchema(c.new);
+        const oldClosed = compileSchema(closeOpenObjects(c.old));
+        const newClosed = compileSchema(closeOpenObjects(c.new));
+        if (!oldV.ok || !newV.ok || !oldClosed.ok || !newClosed.ok) continue;
+        const multiples = steps(c.old, c.new);
+        for (const direction of ['BACKWARD', 'FORWARD'] as const) {
+          if (!report.differences.every((d) => (direction === 'BACKWARD' ? d.backward : d.forward))) continue;
+          checked++;
+          const [from, to, accepts, declaredOnly, rejects] = direction === 'BACKWARD' ? [c.old, c.new, oldV.validate, oldClosed.validate, newV.validate] : [c.new, c.old, newV.validate, newClosed.validate, oldV.validate];
+          const counter = instances(from, to, seed++, SAMPLES, MUTATIONS).find((v) => exactForAjv(v, multiples) && accepts(v) && declaredOnly(v) && !rejects(v));
+          if (counter !== undefined) failures.push(`${file} / ${c.name} / ${direction}: ${JSON.stringify(counter)}`);
+        }
+      }
+    }
+    console.info(`oracle: ${checked} lenient compatible verdicts checked on declared-only payloads`);
+    expect(failures).toEqual([]);
+  }, 60_000);
+});
+
+describe('oracle: lenient verdicts on random edits', () => {
+  it('never finds a counter-example among payloads without undeclared properties', () => {
+    const failures: string[] = [];
+    const first = Number(process.env.STORMBENCH_ORACLE_SEED ?? 1) || 1;
+    for (let seed = first; seed < first + 150 * SCALE; seed++) {
+      const [oldSchema, newSchema] = randomPair(seed);
+      let report;
+      try {
+        report = compareSchemas(oldSchema, newSchema, { mode: 'NONE', policy: 'lenient' });
+      } catch (error) {
+        if (error instanceof SchemaInputError) continue;
+        throw error;
+      }
+      if (report.differences.some((d) => d.type.includes('WITH_DEFAULT'))) continue;
+      const v = [oldSchema, newSchema, closeOpenObjects(oldSchema), closeOpenObjects(newSchema)].map(compileSchema);
+      if (!v.every((x) => x.ok)) continue;
+      const [oldV, newV, oldClosed, newClosed] = v.map((x) => (x.ok ? x.validate : () => false));
+      const multiples = steps(oldSchema, newSchema);
+      for (const direction of ['BACKWARD', 'FORWARD'] as const) {
+        if (!report.differences.every((d) => (direction === 'BACKWARD' ? d.backward : d.forward))) continue;
+        const [from, to, accepts, declaredOnly, rejects] = direction === 'BACKWARD' ? [oldSchema, newSchema, oldV!, oldClosed!, newV!] : [newSchema, oldSchema, newV!, newClosed!, oldV!];
+        const counter = instances(from, to, seed * 13 + (direction === 'BACKWARD' ? 0 : 1), 6, 60).find((x) => exactForAjv(x, multiples) && accepts(x) && declaredOnly(x) && !rejects(x));
+        if (counter !== undefined) failures.push(`seed ${seed} ${direction}: ${JSON.stringify(counter)}\n  old ${JSON.stringify(oldSchema)}\n  new ${JSON.stringify(newSchema)}`);
+      }
+    }
+    expect(failures).toEqual([]);
+  }, 60_000);
+});
