@@ -143,15 +143,18 @@ const FILLS_DEFAULT = new Set([
   'PROPERTY_WITH_EMPTY_SCHEMA_ADDED_TO_OPEN_CONTENT_MODEL', 'REQUIRED_ATTRIBUTE_WITH_DEFAULT_ADDED',
 ]);
 const DROPS = new Set(['PROPERTY_REMOVED_FROM_OPEN_CONTENT_MODEL', 'PROPERTY_REMOVED_FROM_CLOSED_CONTENT_MODEL', 'PROPERTY_WITH_FALSE_REMOVED_FROM_CLOSED_CONTENT_MODEL']);
-const HARMLESS = new Set(['TITLE_CHANGED', 'DESCRIPTION_CHANGED', 'DEFAULT_CHANGED', 'REQUIRED_ATTRIBUTE_REMOVED']);
 
 /**
- * For the generator's upcasters: whether old → new can be upcast without a person writing code.
- * It can when every difference is one of: a property added with a default (fill it when missing),
- * an optional property added without one (leave it out), a property removed (delete it), an
- * annotation changed, or a required property made optional. Only plain property paths qualify
- * (`#/properties/a/properties/b` becomes the payload pointer `/a/b`); a change inside an array or
- * a combinator needs hand-written code. The report may come from any mode and policy.
+ * For the generator's upcasters: whether old → new can be upcast without a person writing code,
+ * and how. It can when every difference is one of:
+ * - a property added with a `default`: fill the default when the property is missing;
+ * - a property removed: delete it;
+ * - anything the report calls backward compatible (an annotation, an optional property without a
+ *   default, a widened type or bound): an old payload is already valid, nothing to do.
+ * Only plain property paths can be filled or deleted (`#/properties/a/properties/b` becomes the
+ * payload pointer `/a/b`); anything else that is not backward compatible (a changed type, a new
+ * required property without a default, a change inside an array or a combinator) needs
+ * hand-written code and is listed in `blocking`. Use a report of the event's own policy.
  */
 export function isMechanicalStep(report: CompatibilityReport): MechanicalStep {
   const defaults: MechanicalStep['defaults'] = [];
@@ -160,9 +163,9 @@ export function isMechanicalStep(report: CompatibilityReport): MechanicalStep {
   const seen = new Set<string>();
   for (const d of report.differences) {
     const payload = payloadPointer(d.path);
-    if (HARMLESS.has(d.type)) continue;
-    if (payload !== undefined && FILLS_DEFAULT.has(d.type)) {
-      if (d.newValue !== undefined && !seen.has(payload)) {
+    // A property added without a default needs nothing filled; with one, the default goes in.
+    if (payload !== undefined && FILLS_DEFAULT.has(d.type) && d.newValue !== undefined) {
+      if (!seen.has(payload)) {
         seen.add(payload);
         defaults.push({ pointer: payload, value: d.newValue });
       }
@@ -172,6 +175,7 @@ export function isMechanicalStep(report: CompatibilityReport): MechanicalStep {
       removed.push(payload);
       continue;
     }
+    if (d.backward) continue;
     blocking.push(d);
   }
   return { mechanical: blocking.length === 0, defaults, removed, blocking };

@@ -106,7 +106,7 @@ export function viewOf(node: SchemaNode, which: string): SchemaView {
 // `allOf` branches that hold them with branches that declare properties or items would change it.
 const CONTEXTUAL = ['additionalProperties', 'additionalItems', 'unevaluatedProperties', 'unevaluatedItems'];
 const DECLARING = ['properties', 'patternProperties', 'items', 'prefixItems'];
-const merged = new WeakMap<object, Record<string, unknown>>();
+const merged = new WeakMap<object, { doc: SchemaDocument; result: Record<string, unknown> }>();
 
 /**
  * `allOf` branches (and, from 2019-09, a `$ref` beside other keywords) whose keywords do not
@@ -119,9 +119,9 @@ function mergeConjuncts(raw: Record<string, unknown>, doc: SchemaDocument, which
   const refBeside = typeof own(raw, '$ref') === 'string';
   if (!Array.isArray(allOf) && !refBeside) return raw;
   const hit = merged.get(raw);
-  if (hit) return hit;
+  if (hit && hit.doc === doc) return hit.result;
   const fail = (): Record<string, unknown> => {
-    merged.set(raw, raw);
+    merged.set(raw, { doc, result: raw });
     return raw;
   };
   if (depth > 8) return fail();
@@ -160,7 +160,7 @@ function mergeConjuncts(raw: Record<string, unknown>, doc: SchemaDocument, which
       result[key] = part[key];
     }
   }
-  merged.set(raw, result);
+  merged.set(raw, { doc, result });
   return result;
 }
 

@@ -59,6 +59,11 @@ describe('isMechanicalStep', () => {
     });
   });
 
+  it('needs nothing for a widening', () => {
+    const step = isMechanicalStep(compareSchemas({ type: 'object', properties: { n: { type: 'integer' } } }, { type: 'object', properties: { n: { type: ['number', 'null'] } } }));
+    expect(step).toEqual({ mechanical: true, defaults: [], removed: [], blocking: [] });
+  });
+
   it('is not mechanical when a type changes', () => {
     const step = isMechanicalStep(compareSchemas({ type: 'object', properties: { id: S } }, { type: 'object', properties: { id: { type: 'integer' } } }));
     expect(step.mechanical).toBe(false);

@@ -71,7 +71,7 @@ describe('oracle: strict verdicts against ajv', () => {
     console.info(`oracle: ${witnessed} of ${incompatible} incompatible verdicts witnessed by a counter-example`);
     expect(failures).toEqual([]);
     // An oracle that never finds anything proves nothing: it must witness most breaks it is shown.
-    expect(witnessed / incompatible).toBeGreaterThan(0.6);
+    expect(witnessed / incompatible).toBeGreaterThan(0.85);
   }, 60_000);
 });
 
