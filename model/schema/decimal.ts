@@ -25,10 +25,12 @@ function align(a: Decimal, b: Decimal): [bigint, bigint] {
   return [a.digits * 10n ** BigInt(a.exponent - e), b.digits * 10n ** BigInt(b.exponent - e)];
 }
 
-/** -1, 0 or 1, exactly. */
+/**
+ * -1, 0 or 1. Doubles are ordered exactly, and two decimals a person writes map to the same double
+ * only past 17 significant digits, so ordering needs no decimal arithmetic; divisibility does.
+ */
 export function compareDecimal(a: number, b: number): number {
-  const [x, y] = align(toDecimal(a), toDecimal(b));
-  return x < y ? -1 : x > y ? 1 : 0;
+  return a < b ? -1 : a > b ? 1 : 0;
 }
 
 /** Whether `value` is an integer multiple of `divisor` (divisor > 0), exactly. */
@@ -38,18 +40,13 @@ export function isMultiple(value: number, divisor: number): boolean {
   return x % y === 0n;
 }
 
-/** The largest integer not above `value`, exactly (as a number; schema bounds are small). */
+/** The largest integer not above `value` (exact: flooring a double loses nothing). */
 export function floorDecimal(value: number): number {
-  const d = toDecimal(value);
-  if (d.exponent >= 0) return value;
-  const scale = 10n ** BigInt(-d.exponent);
-  let q = d.digits / scale;
-  if (d.digits < 0n && q * scale !== d.digits) q -= 1n;
-  return Number(q);
+  return Math.floor(value);
 }
 
 export function ceilDecimal(value: number): number {
-  return -floorDecimal(-value);
+  return Math.ceil(value);
 }
 
 export function isIntegerValue(value: number): boolean {

@@ -12,6 +12,8 @@ export interface SchemaDocument {
   base: string | undefined;
   /** `$id`s (absolute where the root has a base) and anchors (`#name`) to their sub-schemas. */
   targets: Map<string, unknown>;
+  /** Resolved `$ref`s, by their text. */
+  resolved: Map<string, unknown>;
 }
 
 export interface SchemaNode {
@@ -33,7 +35,7 @@ export function makeDocument(root: unknown, which: string): SchemaDocument {
   const idKey = draft === 'draft-04' ? 'id' : '$id';
   const rootId = isObject(root) ? own(root, idKey) : undefined;
   const base = typeof rootId === 'string' ? stripFragment(rootId) : undefined;
-  const doc: SchemaDocument = { root, draft, base, targets: new Map() };
+  const doc: SchemaDocument = { root, draft, base, targets: new Map(), resolved: new Map() };
   index(doc, root, idKey, new Set());
   return doc;
 }
@@ -76,6 +78,14 @@ function index(doc: SchemaDocument, value: unknown, idKey: string, seen: Set<unk
 
 /** The sub-schema a `$ref` names, or a SchemaInputError that says which `$ref` points nowhere. */
 export function resolveRef(doc: SchemaDocument, ref: string, which: string): unknown {
+  const hit = doc.resolved.get(ref);
+  if (hit !== undefined) return hit;
+  const target = findRef(doc, ref, which);
+  doc.resolved.set(ref, target);
+  return target;
+}
+
+function findRef(doc: SchemaDocument, ref: string, which: string): unknown {
   const hash = ref.indexOf('#');
   const resource = hash === -1 ? ref : ref.slice(0, hash);
   const fragment = hash === -1 ? '' : ref.slice(hash + 1);
