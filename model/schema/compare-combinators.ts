@@ -4,7 +4,8 @@ import { allBackward, allForward, diff, FALSE_NODE, prefixed, TRUE_NODE, type Co
 import { disjoint, typesOverlap } from './disjoint.ts';
 import type { SchemaNode } from './document.ts';
 import { isObject } from './json.ts';
-import { ANNOTATIONS, viewOf, type SchemaView } from './view.ts';
+import { ANNOTATIONS } from './keywords.ts';
+import { viewOf, type SchemaView } from './view.ts';
 
 type Kind = 'allOf' | 'anyOf' | 'oneOf';
 

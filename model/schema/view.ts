@@ -1,6 +1,8 @@
 import { ceilDecimal, compareDecimal, floorDecimal, isMultiple } from './decimal.ts';
 import { resolveRef, type SchemaDocument, type SchemaNode } from './document.ts';
 import { SchemaInputError } from './errors.ts';
+import { ANNOTATIONS, refOnly } from './keywords.ts';
+import { mergeConjuncts } from './merge.ts';
 import { canonical, isObject, own } from './json.ts';
 
 export type JsonType = 'null' | 'boolean' | 'object' | 'array' | 'number' | 'integer' | 'string';
@@ -66,11 +68,6 @@ export interface SchemaView {
   else?: SchemaNode;
 }
 
-export const ANNOTATIONS: ReadonlySet<string> = new Set([
-  '$schema', '$id', 'id', '$defs', 'definitions', '$anchor', '$dynamicAnchor', '$comment', '$vocabulary',
-  'title', 'description', 'default', 'examples', 'deprecated', 'readOnly', 'writeOnly',
-  'contentEncoding', 'contentMediaType', 'contentSchema',
-]);
 
 const TRUE_KEY = {};
 const FALSE_KEY = {};
@@ -101,73 +98,6 @@ export function viewOf(node: SchemaNode, which: string): SchemaView {
   views.set(raw, view);
   return view;
 }
-
-// Keywords whose meaning depends on the other keywords of the same schema object: merging
-// `allOf` branches that hold them with branches that declare properties or items would change it.
-const CONTEXTUAL = ['additionalProperties', 'additionalItems', 'unevaluatedProperties', 'unevaluatedItems'];
-const DECLARING = ['properties', 'patternProperties', 'items', 'prefixItems'];
-const merged = new WeakMap<object, { doc: SchemaDocument; result: Record<string, unknown> }>();
-
-/**
- * `allOf` branches (and, from 2019-09, a `$ref` beside other keywords) whose keywords do not
- * overlap are merged into one schema object, so that `allOf: [{"$ref": "#/$defs/A"}]`, a `$ref`
- * with a `maxLength` beside it, and the same keywords written inline compare as equal. Anything
- * that overlaps stays an `allOf`, compared branch by branch.
- */
-function mergeConjuncts(raw: Record<string, unknown>, doc: SchemaDocument, which: string, ancestors: Set<unknown>, depth: number): Record<string, unknown> {
-  const allOf = own(raw, 'allOf');
-  const refBeside = typeof own(raw, '$ref') === 'string';
-  if (!Array.isArray(allOf) && !refBeside) return raw;
-  const hit = merged.get(raw);
-  if (hit && hit.doc === doc) return hit.result;
-  const fail = (): Record<string, unknown> => {
-    merged.set(raw, { doc, result: raw });
-    return raw;
-  };
-  if (depth > 8) return fail();
-  const base: Record<string, unknown> = {};
-  for (const key of Object.keys(raw)) if (key !== 'allOf' && key !== '$ref') base[key] = raw[key];
-  const branches: unknown[] = [...(Array.isArray(allOf) ? allOf : [])];
-  if (refBeside) branches.push({ $ref: raw.$ref });
-  const parts: Record<string, unknown>[] = [];
-  for (let branch of branches) {
-    const hops = new Set<unknown>();
-    while (isObject(branch) && typeof own(branch, '$ref') === 'string' && refOnly(branch)) {
-      if (hops.has(branch)) return fail();
-      hops.add(branch);
-      branch = resolveRef(doc, branch.$ref as string, which);
-    }
-    if (branch === true) continue;
-    if (!isObject(branch) || ancestors.has(branch)) return fail();
-    const inner = new Set(ancestors).add(branch);
-    const flat = mergeConjuncts(branch, doc, which, inner, depth + 1);
-    if (Object.hasOwn(flat, 'allOf') || Object.hasOwn(flat, '$ref')) return fail();
-    parts.push(flat);
-  }
-  const seen = new Set(Object.keys(base).filter((k) => !ANNOTATIONS.has(k)));
-  const contextual = (keys: string[]) => keys.some((k) => CONTEXTUAL.includes(k));
-  const declaring = (keys: string[]) => keys.some((k) => DECLARING.includes(k));
-  const all = [Object.keys(base), ...parts.map((p) => Object.keys(p))].map((keys) => keys.filter((k) => !ANNOTATIONS.has(k)));
-  for (let i = 0; i < all.length; i++) for (let j = 0; j < all.length; j++) {
-    if (i !== j && contextual(all[i]!) && declaring(all[j]!)) return fail();
-  }
-  const result: Record<string, unknown> = { ...base };
-  for (const part of parts) {
-    for (const key of Object.keys(part)) {
-      if (ANNOTATIONS.has(key)) continue;
-      if (seen.has(key)) return fail();
-      seen.add(key);
-      result[key] = part[key];
-    }
-  }
-  merged.set(raw, { doc, result });
-  return result;
-}
-
-function refOnly(raw: Record<string, unknown>): boolean {
-  return Object.keys(raw).every((k) => k === '$ref' || ANNOTATIONS.has(k));
-}
-
 
 // Shared empty collections: most sub-schemas are leaves, and views are built by the thousand.
 // Only buildView fills a view's collections, and it makes its own before it does.
