@@ -1,5 +1,5 @@
 import { resolveRef, type SchemaDocument } from './document.ts';
-import { isObject, own } from './json.ts';
+import { canonical, isObject, own } from './json.ts';
 import { ANNOTATIONS, refOnly } from './keywords.ts';
 
 // Keywords whose meaning depends on the other keywords of the same schema object: merging
@@ -55,13 +55,37 @@ export function mergeConjuncts(raw: Record<string, unknown>, doc: SchemaDocument
   for (const part of parts) {
     for (const key of Object.keys(part)) {
       if (ANNOTATIONS.has(key)) continue;
-      if (seen.has(key)) return fail();
-      seen.add(key);
-      result[key] = part[key];
+      if (!seen.has(key)) {
+        seen.add(key);
+        result[key] = part[key];
+        continue;
+      }
+      // The usual way to extend a base event: the same type, more properties, more required names.
+      const joined = join(key, result[key], part[key]);
+      if (joined === undefined) return fail();
+      result[key] = joined;
     }
   }
   merged.set(raw, { doc, result });
   return result;
+}
+
+/** Two values of one keyword as one, when a conjunction of them is that simple; else undefined. */
+function join(key: string, a: unknown, b: unknown): unknown {
+  if (key === 'type' && canonical(a) === canonical(b)) return a;
+  if (key === 'required' && Array.isArray(a) && Array.isArray(b)) return [...new Set([...a, ...b])];
+  if (key === 'properties' && isObject(a) && isObject(b)) {
+    const out: Record<string, unknown> = {};
+    for (const source of [a, b]) {
+      for (const name of Object.keys(source)) {
+        if (Object.hasOwn(out, name)) return undefined;
+        // defineProperty: a property may be called `__proto__`.
+        Object.defineProperty(out, name, { value: source[name], enumerable: true, writable: true, configurable: true });
+      }
+    }
+    return out;
+  }
+  return undefined;
 }
 
 
