@@ -225,7 +225,7 @@ export class NatsLog implements EventLog {
   }
 
   #decode(message: StoredMsg): { body: Body; events: StoredEvent[] } {
-    const body = this.#codec.decode(message.data);
+    const body = bodyOf(this.#codec, message.data);
     const events = body.events.map((event, index) => ({
       position: positionOf(message.seq, index),
       id: event.id,
@@ -322,7 +322,7 @@ export class NatsLog implements EventLog {
         if (apiCode(error) === NOT_FOUND) return found;
         throw error;
       }
-      const body = this.#codec.decode(message.data);
+      const body = bodyOf(this.#codec, message.data);
       if (body.context === context) found.set(body.commandId, { seq: message.seq, firstVersion: body.firstVersion, count: body.events.length });
       seq = message.seq + 1;
     }
@@ -332,8 +332,10 @@ export class NatsLog implements EventLog {
 async function ensureStream(jsm: JetStreamManager, stream: string, prefix: string, options: NatsLogOptions): Promise<void> {
   try {
     const info = await jsm.streams.info(stream);
-    if (!info.config.subjects?.some((s) => s === `${prefix}.>` || s === '>')) {
-      throw new Error(`the JetStream stream ${stream} exists but does not take the subjects ${prefix}.>; add them to it or name another stream in STORM_LOG`);
+    // Every message of the stream must be a command's events: consumers read it whole, in order.
+    const subjects = info.config.subjects ?? [];
+    if (!subjects.includes(`${prefix}.>`) || !subjects.every((s) => s.startsWith(`${prefix}.`))) {
+      throw new Error(`the JetStream stream ${stream} takes the subjects ${subjects.join(', ') || '(none)'}, not only ${prefix}.>; give the services a stream of their own (nats://HOST:PORT/STREAM) or another ?prefix=`);
     }
     return;
   } catch (error) {
@@ -354,6 +356,18 @@ async function ensureStream(jsm: JetStreamManager, stream: string, prefix: strin
     if (/already in use/i.test(message)) return;
     if (/overlap/i.test(message)) throw new Error(`cannot create the JetStream stream ${stream}: another stream already takes the subjects ${prefix}.>; name that stream in STORM_LOG (nats://HOST:PORT/STREAM) or choose another ?prefix=`);
     throw new Error(`cannot create the JetStream stream ${stream}: ${message}; is JetStream enabled (nats-server -js)?`);
+  }
+}
+
+const EMPTY: Body = { context: '', stream: '', commandId: '', firstVersion: 0, recordedAt: '', events: [] };
+
+/** A message's body; one that is not a command's events (someone else published it) holds none. */
+function bodyOf(codec: ReturnType<typeof JSONCodec<Body>>, data: Uint8Array): Body {
+  try {
+    const body = codec.decode(data);
+    return body && typeof body === 'object' && Array.isArray(body.events) ? body : EMPTY;
+  } catch {
+    return EMPTY;
   }
 }
 
