@@ -92,6 +92,10 @@ export class NatsLog implements EventLog {
       return new NatsLog(nc, jsm, stream, prefix);
     } catch (error) {
       await nc.close();
+      // No one answers the JetStream API: the server runs without JetStream.
+      if (messageOf(error) === '503' || (error as { code?: string }).code === '503') {
+        throw new Error(`the NATS server at ${String(options.servers)} does not have JetStream enabled; start it with nats-server -js (or jetstream {} in its configuration)`);
+      }
       throw error;
     }
   }
