@@ -7,16 +7,21 @@ import { show } from './json.ts';
  */
 type Say = (d: Diff, where: string, name: string) => string;
 
-const was = (d: Diff): string => `from ${show(d.oldValue)} to ${show(d.newValue)}`;
+const value = (v: unknown): string => (v === undefined ? 'none' : show(v));
+const was = (d: Diff): string => `from ${value(d.oldValue)} to ${value(d.newValue)}`;
+const types = (v: unknown): string => (v === 'any' ? 'any type' : v === false ? 'no value at all' : Array.isArray(v) ? v.join(' or ') : show(v));
+const typesWere = (d: Diff): string => `from ${types(d.oldValue)} to ${types(d.newValue)}`;
+const item = (d: Diff): string => `item ${d.path[d.path.length - 1]}`;
+const pattern = (d: Diff): string => JSON.stringify(d.path[d.path.length - 1]);
 
 export const DESCRIPTIONS: Readonly<Record<string, Say>> = {
   TITLE_CHANGED: (d, w) => `The title of ${w} changed ${was(d)}`,
   DESCRIPTION_CHANGED: (_d, w) => `The description of ${w} changed`,
   DEFAULT_CHANGED: (d, w) => `The default of ${w} changed ${was(d)}; payloads are checked the same way, but a reader that fills defaults now fills ${show(d.newValue)}`,
-  TYPE_EXTENDED: (d, w) => `The type of ${w} widened ${was(d)}`,
+  TYPE_EXTENDED: (d, w) => `The type of ${w} widened ${typesWere(d)}`,
   TYPE_EXTENDED_TO_ANY: (_d, w) => `${cap(w)} no longer constrains its value (the new schema is empty)`,
-  TYPE_NARROWED: (d, w) => `The type of ${w} narrowed ${was(d)}`,
-  TYPE_CHANGED: (d, w) => `The type of ${w} changed ${was(d)}`,
+  TYPE_NARROWED: (d, w) => `The type of ${w} narrowed ${typesWere(d)}`,
+  TYPE_CHANGED: (d, w) => `The type of ${w} changed ${typesWere(d)}`,
   ENUM_ARRAY_ADDED: (d, w) => `${cap(w)} is now limited to the values ${show(d.newValue)}`,
   ENUM_ARRAY_REMOVED: (d, w) => `${cap(w)} is no longer limited to the values ${show(d.oldValue)}`,
   ENUM_ARRAY_EXTENDED: (d, w) => `The allowed values of ${w} grew (${d.detail})`,
@@ -35,7 +40,7 @@ export const DESCRIPTIONS: Readonly<Record<string, Say>> = {
   MULTIPLE_OF_REDUCED: (d, w) => `The step of ${w} changed ${was(d)}, which divides the old one`,
   MULTIPLE_OF_EXPANDED: (d, w) => `The step of ${w} changed ${was(d)}, a multiple of the old one`,
   MULTIPLE_OF_CHANGED: (d, w) => `The step of ${w} changed ${was(d)}, and neither divides the other`,
-  REQUIRED_ATTRIBUTE_ADDED: (_d, w, n) => `The property ${n} of ${w} is now required`,
+  REQUIRED_ATTRIBUTE_ADDED: (_d, _w, n) => `The property ${n} is now required`,
   REQUIRED_ATTRIBUTE_WITH_DEFAULT_ADDED: (d, _w, n) => `The property ${n} is now required, with the default ${show(d.newValue)}`,
   REQUIRED_ATTRIBUTE_REMOVED: (_d, _w, n) => `The property ${n} is no longer required`,
   REQUIRED_PROPERTY_ADDED_TO_OPEN_CONTENT_MODEL: (_d, _w, n) => `The new version adds the required property ${n}, which old events do not have`,
@@ -56,12 +61,12 @@ export const DESCRIPTIONS: Readonly<Record<string, Say>> = {
   PROPERTY_ADDED_NOT_COVERED_BY_PARTIALLY_OPEN_CONTENT_MODEL: (d, _w, n) => `The new version declares ${n} with a schema that differs from what the old additional or pattern properties allowed (${d.detail ?? 'different'})`,
   PROPERTY_REMOVED_IS_COVERED_BY_PARTIALLY_OPEN_CONTENT_MODEL: (_d, _w, n) => `The new version removes ${n}, and its additional or pattern properties accept the same values`,
   PROPERTY_REMOVED_NOT_COVERED_BY_PARTIALLY_OPEN_CONTENT_MODEL: (d, _w, n) => `The new version removes ${n}, and its additional or pattern properties accept other values (${d.detail ?? 'different'})`,
-  ADDITIONAL_PROPERTIES_ADDED: (_d, w) => `${cap(w)} now allows undeclared properties (it was closed)`,
-  ADDITIONAL_PROPERTIES_REMOVED: (_d, w) => `${cap(w)} no longer allows undeclared properties (it was open)`,
-  ADDITIONAL_PROPERTIES_EXTENDED: (_d, w) => `${cap(w)} now allows more undeclared properties`,
-  ADDITIONAL_PROPERTIES_NARROWED: (_d, w) => `${cap(w)} now allows fewer undeclared properties`,
-  PATTERN_PROPERTY_ADDED: (d, w) => `${cap(w)} adds pattern properties${d.detail ? ` (${d.detail})` : ''}`,
-  PATTERN_PROPERTY_REMOVED: (d, w) => `${cap(w)} removes pattern properties${d.detail ? ` (${d.detail})` : ''}`,
+  ADDITIONAL_PROPERTIES_ADDED: () => 'The object now allows undeclared properties (it was closed)',
+  ADDITIONAL_PROPERTIES_REMOVED: () => 'The object no longer allows undeclared properties (it was open)',
+  ADDITIONAL_PROPERTIES_EXTENDED: () => 'The object now allows more undeclared properties',
+  ADDITIONAL_PROPERTIES_NARROWED: () => 'The object now allows fewer undeclared properties',
+  PATTERN_PROPERTY_ADDED: (d) => `The object now declares the properties whose names match ${pattern(d)}${d.detail ? ` (${d.detail})` : ''}`,
+  PATTERN_PROPERTY_REMOVED: (d) => `The object no longer declares the properties whose names match ${pattern(d)}${d.detail ? ` (${d.detail})` : ''}`,
   DEPENDENCY_ARRAY_ADDED: (d, _w, n) => `When ${n} is present, ${show(d.newValue)} are now required too`,
   DEPENDENCY_ARRAY_REMOVED: (d, _w, n) => `When ${n} is present, ${show(d.oldValue)} are no longer required`,
   DEPENDENCY_ARRAY_EXTENDED: (d, _w, n) => `When ${n} is present, more properties are required (${was(d)})`,
@@ -69,20 +74,20 @@ export const DESCRIPTIONS: Readonly<Record<string, Say>> = {
   DEPENDENCY_ARRAY_CHANGED: (d, _w, n) => `When ${n} is present, other properties are required (${was(d)})`,
   DEPENDENCY_SCHEMA_ADDED: (_d, _w, n) => `When ${n} is present, the object must now match an extra schema`,
   DEPENDENCY_SCHEMA_REMOVED: (_d, _w, n) => `When ${n} is present, the object no longer has to match an extra schema`,
-  ITEM_ADDED_TO_OPEN_CONTENT_MODEL: (_d, w) => `The new tuple declares ${w}, where old arrays could hold any value`,
-  ITEM_WITH_EMPTY_SCHEMA_ADDED_TO_OPEN_CONTENT_MODEL: (_d, w) => `The new tuple declares ${w} accepting any value`,
-  ITEM_ADDED_TO_CLOSED_CONTENT_MODEL: (_d, w) => `The new tuple adds ${w}, which old readers do not allow`,
-  ITEM_REMOVED_FROM_OPEN_CONTENT_MODEL: (_d, w) => `The new tuple no longer declares ${w}; any value may appear there now`,
-  ITEM_REMOVED_FROM_CLOSED_CONTENT_MODEL: (_d, w) => `The new tuple removes ${w}, so old arrays that have it are rejected`,
-  ITEM_WITH_FALSE_REMOVED_FROM_CLOSED_CONTENT_MODEL: (_d, w) => `The new tuple drops the forbidden ${w}; it stays forbidden`,
-  ITEM_ADDED_IS_COVERED_BY_PARTIALLY_OPEN_CONTENT_MODEL: (_d, w) => `The new tuple declares ${w} with the schema its old items already had`,
-  ITEM_ADDED_NOT_COVERED_BY_PARTIALLY_OPEN_CONTENT_MODEL: (d, w) => `The new tuple declares ${w} with a schema that differs from its old items (${d.detail ?? 'different'})`,
-  ITEM_REMOVED_IS_COVERED_BY_PARTIALLY_OPEN_CONTENT_MODEL: (_d, w) => `The new tuple removes ${w}; its items schema accepts the same values`,
-  ITEM_REMOVED_NOT_COVERED_BY_PARTIALLY_OPEN_CONTENT_MODEL: (d, w) => `The new tuple removes ${w}; its items schema accepts other values (${d.detail ?? 'different'})`,
-  ADDITIONAL_ITEMS_ADDED: (_d, w) => `${cap(w)} now allows items past the tuple (it was closed)`,
-  ADDITIONAL_ITEMS_REMOVED: (_d, w) => `${cap(w)} no longer allows items past the tuple`,
-  ADDITIONAL_ITEMS_EXTENDED: (_d, w) => `${cap(w)} now accepts more kinds of items`,
-  ADDITIONAL_ITEMS_NARROWED: (_d, w) => `${cap(w)} now constrains its items`,
+  ITEM_ADDED_TO_OPEN_CONTENT_MODEL: (d) => `The new tuple declares ${item(d)}, where old arrays could hold any value`,
+  ITEM_WITH_EMPTY_SCHEMA_ADDED_TO_OPEN_CONTENT_MODEL: (d) => `The new tuple declares ${item(d)}, accepting any value`,
+  ITEM_ADDED_TO_CLOSED_CONTENT_MODEL: (d) => `The new tuple adds ${item(d)}, which old readers do not allow`,
+  ITEM_REMOVED_FROM_OPEN_CONTENT_MODEL: (d) => `The new tuple no longer declares ${item(d)}; any value may appear there now`,
+  ITEM_REMOVED_FROM_CLOSED_CONTENT_MODEL: (d) => `The new tuple removes ${item(d)}, so old arrays that have it are rejected`,
+  ITEM_WITH_FALSE_REMOVED_FROM_CLOSED_CONTENT_MODEL: (d) => `The new tuple drops the forbidden ${item(d)}; it stays forbidden`,
+  ITEM_ADDED_IS_COVERED_BY_PARTIALLY_OPEN_CONTENT_MODEL: (d) => `The new tuple declares ${item(d)} with the schema its old items already had`,
+  ITEM_ADDED_NOT_COVERED_BY_PARTIALLY_OPEN_CONTENT_MODEL: (d) => `The new tuple declares ${item(d)} with a schema that differs from its old items (${d.detail ?? 'different'})`,
+  ITEM_REMOVED_IS_COVERED_BY_PARTIALLY_OPEN_CONTENT_MODEL: (d) => `The new tuple removes ${item(d)}; its items schema accepts the same values`,
+  ITEM_REMOVED_NOT_COVERED_BY_PARTIALLY_OPEN_CONTENT_MODEL: (d) => `The new tuple removes ${item(d)}; its items schema accepts other values (${d.detail ?? 'different'})`,
+  ADDITIONAL_ITEMS_ADDED: () => 'The array now allows items past the tuple (it was closed)',
+  ADDITIONAL_ITEMS_REMOVED: () => 'The array no longer allows items past the tuple',
+  ADDITIONAL_ITEMS_EXTENDED: () => 'The array now accepts more kinds of items',
+  ADDITIONAL_ITEMS_NARROWED: () => 'The array now constrains its items',
   UNIQUE_ITEMS_ADDED: (_d, w) => `The items of ${w} must now be unique`,
   UNIQUE_ITEMS_REMOVED: (_d, w) => `The items of ${w} no longer have to be unique`,
   CONTAINS_ADDED: (_d, w) => `${cap(w)} must now contain a matching item`,
@@ -117,8 +122,8 @@ function bound(type: string): Say | undefined {
   switch (m[2]) {
     case 'ADDED': return (d, w) => `${cap(w)} gets the ${what} ${show(d.newValue)}`;
     case 'REMOVED': return (d, w) => `${cap(w)} loses its ${what} ${show(d.oldValue)}`;
-    case 'MADE_EXCLUSIVE': return (d, w) => `The ${what} of ${w} became exclusive (${was(d)})`;
-    case 'MADE_INCLUSIVE': return (d, w) => `The ${what} of ${w} became inclusive (${was(d)})`;
+    case 'MADE_EXCLUSIVE': return (d, w) => `The ${what} of ${w} became exclusive (${value(d.oldValue)} included before, ${value(d.newValue)} excluded now)`;
+    case 'MADE_INCLUSIVE': return (d, w) => `The ${what} of ${w} became inclusive (${value(d.oldValue)} excluded before, ${value(d.newValue)} included now)`;
     default: return (d, w) => `The ${what} of ${w} ${m[2] === 'INCREASED' ? 'went up' : 'went down'} ${was(d)}`;
   }
 }
