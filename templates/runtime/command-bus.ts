@@ -109,8 +109,10 @@ export class CommandBus {
         if (outcome.positions.length > 0) this.onAppend?.();
         return this.#answer(aggregate, stream, command.id, outcome);
       } catch (error) {
-        if (error instanceof ConcurrencyError) continue;
-        throw error;
+        if (!(error instanceof ConcurrencyError)) throw error;
+        // Another writer got there first: decide again after a short random pause, so that two
+        // writers of one stream do not keep colliding in step.
+        await new Promise((resolve) => setTimeout(resolve, Math.random() * 2 ** Math.min(attempt, 6)));
       }
     }
     return { kind: 'conflict', message: `${stream} kept changing while the command was decided (${MAX_ATTEMPTS} attempts); try again` };

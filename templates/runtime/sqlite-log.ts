@@ -53,7 +53,9 @@ export class SqliteLog implements EventLog {
   readonly #readStream: Database.Statement<[string, number], EventRow>;
   readonly #readAfter: Database.Statement<[number, number], EventRow>;
   readonly #head: Database.Statement<[], { p: number | null }>;
-  readonly #appendTx: (request: AppendRequest) => AppendOutcome;
+  readonly #appendBatch: (requests: AppendRequest[]) => Array<{ ok: true; outcome: AppendOutcome } | { ok: false; error: unknown }>;
+  #queue: Array<{ request: AppendRequest; resolve: (outcome: AppendOutcome) => void; reject: (error: unknown) => void }> = [];
+  #flushScheduled = false;
 
   constructor(path: string) {
     if (path !== ':memory:') mkdirSync(dirname(path), { recursive: true });
@@ -98,13 +100,49 @@ export class SqliteLog implements EventLog {
       this.#saveOutcome.run(request.context, request.commandId, JSON.stringify(outcome));
       return outcome;
     });
-    // IMMEDIATE takes the write lock before reading the stream's version, so two processes
-    // cannot both pass the expected-version check.
-    this.#appendTx = (request) => tx.immediate(request);
+    // Group commit: the appends that arrive while one commit is under way go into the next
+    // transaction together, each in its own savepoint (a refused one leaves the others), so that
+    // one fsync serves many commands. IMMEDIATE takes the write lock before any stream's version
+    // is read, so two processes cannot both pass the expected-version check.
+    const batch = this.#db.transaction((requests: AppendRequest[]) =>
+      requests.map((request) => {
+        try {
+          return { ok: true as const, outcome: tx(request) };
+        } catch (error) {
+          return { ok: false as const, error };
+        }
+      }),
+    );
+    this.#appendBatch = (requests) => batch.immediate(requests);
   }
 
-  async append(request: AppendRequest): Promise<AppendOutcome> {
-    return this.#appendTx(request);
+  append(request: AppendRequest): Promise<AppendOutcome> {
+    return new Promise((resolve, reject) => {
+      this.#queue.push({ request, resolve, reject });
+      if (!this.#flushScheduled) {
+        this.#flushScheduled = true;
+        setImmediate(() => this.#flush());
+      }
+    });
+  }
+
+  #flush(): void {
+    this.#flushScheduled = false;
+    const items = this.#queue.splice(0);
+    if (items.length === 0) return;
+    let results: Array<{ ok: true; outcome: AppendOutcome } | { ok: false; error: unknown }>;
+    try {
+      results = this.#appendBatch(items.map((i) => i.request));
+    } catch (error) {
+      // The commit itself failed (disk full, lock timeout): nothing of the batch is in the log.
+      for (const item of items) item.reject(error);
+      return;
+    }
+    items.forEach((item, index) => {
+      const result = results[index]!;
+      if (result.ok) item.resolve(result.outcome);
+      else item.reject(result.error);
+    });
   }
 
   async outcomeOf(context: string, commandId: string): Promise<AppendOutcome | undefined> {
@@ -125,6 +163,7 @@ export class SqliteLog implements EventLog {
   }
 
   async close(): Promise<void> {
+    if (this.#queue.length > 0) this.#flush();
     this.#db.close();
   }
 }

@@ -51,4 +51,22 @@ describe('SqliteLog', () => {
     await expect(two.append({ context: 'c', stream: 's', expectedVersion: 0, events: [event('b')], commandId: '2' })).rejects.toBeInstanceOf(ConcurrencyError);
     expect((await two.readAfter(0, 10)).map((e) => e.id)).toEqual(['a']);
   });
+
+  it('commits the appends of one moment together, and a refused one leaves the others in', async () => {
+    const log = newLog();
+    await log.append({ context: 'c', stream: 'taken', expectedVersion: 0, events: [event('t')], commandId: 'first' });
+    const results = await Promise.allSettled([
+      log.append({ context: 'c', stream: 's-1', expectedVersion: 0, events: [event('a')], commandId: 'a' }),
+      log.append({ context: 'c', stream: 'taken', expectedVersion: 0, events: [event('x')], commandId: 'stale' }),
+      log.append({ context: 'c', stream: 's-2', expectedVersion: 0, events: [event('b')], commandId: 'b' }),
+      log.append({ context: 'c', stream: 's-2', expectedVersion: 1, events: [event('c')], commandId: 'c' }),
+      log.append({ context: 'c', stream: 's-3', expectedVersion: 0, events: [event('d')], commandId: 'b' }),
+    ]);
+    expect(results.map((r) => r.status)).toEqual(['fulfilled', 'rejected', 'fulfilled', 'fulfilled', 'fulfilled']);
+    expect((results[1] as PromiseRejectedResult).reason).toBeInstanceOf(ConcurrencyError);
+    // Within one commit, a later append sees the earlier ones: its stream's version and its command id.
+    expect((results[3] as PromiseFulfilledResult<{ streamVersion: number }>).value.streamVersion).toBe(2);
+    expect((results[4] as PromiseFulfilledResult<{ duplicate: boolean }>).value.duplicate).toBe(true);
+    expect((await log.readAfter(0, 10)).map((e) => e.id)).toEqual(['t', 'a', 'b', 'c']);
+  });
 });
