@@ -141,23 +141,21 @@ export class NatsSubscription extends Subscription {
       if (message.seq < this.#next) continue; // a redelivery of what is already handled
       if (message.seq > this.#next && !(await this.#onlyDeletedBefore(message.seq))) {
         // Handle what came in order, then start again from the checkpoint.
-        await this.#apply(events);
-        for (const m of batch) if (m.seq < message.seq) m.ack();
+        await this.#apply(events, batch.filter((m) => m.seq < message.seq));
         throw new Gap(`${this.name}: message ${message.seq} came before ${this.#next}`);
       }
       for (const event of this.#log.eventsOf(message.seq, message.data)) if (event.position > this.#position) events.push(event);
       this.#next = message.seq + 1;
     }
-    await this.#apply(events);
-    // Only now, with the state and checkpoint committed, may the server forget these messages.
-    for (const message of batch) message.ack();
+    await this.#apply(events, batch);
   }
 
-  async #apply(events: StoredEvent[]): Promise<void> {
+  async #apply(events: StoredEvent[], messages: JsMsg[]): Promise<void> {
+    if (events.length > 0) await this.#options.handle(events, events[events.length - 1]!.position);
+    // Only now, with the state and checkpoint committed, may the server forget these messages.
+    for (const message of messages) message.ack();
     if (events.length === 0) return;
-    const last = events[events.length - 1]!.position;
-    await this.#options.handle(events, last);
-    this.#position = last;
+    this.#position = events[events.length - 1]!.position;
     this.#release();
   }
 

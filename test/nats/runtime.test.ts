@@ -10,6 +10,8 @@ import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { NatsLog } from '../../templates/runtime/nats-log.ts';
 import { NatsSubscription } from '../../templates/runtime/nats-subscription.ts';
 import { startRuntime, type ServiceRuntime } from '../../templates/runtime/service.ts';
+import type { StoredEvent } from '../../templates/runtime/log.ts';
+import { positionOf } from '../../templates/runtime/nats-subjects.ts';
 import { counterDefinition } from '../templates/fixture-definition.ts';
 import { startNats, stopAllNats, type NatsNode } from './server.ts';
 
@@ -34,11 +36,11 @@ function newStream(): string {
   return `RUNTIME_${streams}`;
 }
 
-async function start(stream: string, dir = mkdtempSync(join(tmpdir(), 'sb-nats-rt-')), withPolicy = true): Promise<ServiceRuntime> {
+async function start(stream: string, dir = mkdtempSync(join(tmpdir(), 'sb-nats-rt-')), withPolicy = true, beforeCheckpoint?: () => void): Promise<ServiceRuntime> {
   const definition = counterDefinition();
   if (!withPolicy) definition.policies = [];
   const log = await NatsLog.open({ servers: server.url, stream, subjectPrefix: stream.toLowerCase() });
-  const runtime = startRuntime(definition, { dataDir: dir, log, pollMs: 10 });
+  const runtime = startRuntime(definition, { dataDir: dir, log, pollMs: 10, beforeCheckpoint });
   running.push(runtime);
   return runtime;
 }
@@ -106,5 +108,44 @@ describe.skipIf(skip)('the service runtime on JetStream', () => {
     const again = await start(stream, dir, false);
     expect((again.projections as NatsSubscription).durable).toBe(durable);
     await expect.poll(() => again.store.row('Totals', 'c'), { timeout: 5000 }).toMatchObject({ total: 110, applied: 7 });
+  });
+
+  it('does not acknowledge a batch whose commit failed, and applies it once when delivered again', async () => {
+    const stream = newStream();
+    const writer = await NatsLog.open({ servers: server.url, stream, subjectPrefix: stream.toLowerCase() });
+    await writer.append({ context: 'counting', stream: 'counting.Counter-c1', expectedVersion: 0, commandId: 'x', events: [
+      { id: 'e1', type: 'CounterOpened', version: 1, data: { counterId: 'c1' } },
+      { id: 'e2', type: 'Incremented', version: 1, data: { counterId: 'c1', by: 5 } },
+    ] });
+    await writer.close();
+    let crashes = 0;
+    const runtime = await start(stream, undefined, false, () => {
+      // The batch is applied inside the transaction, and then the commit "fails".
+      if (crashes++ < 2) throw new Error('simulated crash between apply and checkpoint');
+    });
+    await runtime.projections.waitFor(positionOf(1, 1));
+    expect(crashes).toBe(3);
+    expect(runtime.store.row('Totals', 'c1')).toEqual({ total: 5, applied: 2, label: 'none' });
+    expect(runtime.store.checkpoint('projections')).toBe(positionOf(1, 1));
+  }, 20_000);
+
+  it('skips what a redelivery brings at or below the checkpoint, even inside one message', async () => {
+    const stream = newStream();
+    const log = await NatsLog.open({ servers: server.url, stream, subjectPrefix: stream.toLowerCase() });
+    await log.append({ context: 'c', stream: 'c.A-1', expectedVersion: 0, commandId: '1', events: [
+      { id: 'a', type: 'T', version: 1, data: {} },
+      { id: 'b', type: 'T', version: 1, data: {} },
+    ] });
+    await log.append({ context: 'c', stream: 'c.A-1', expectedVersion: 2, commandId: '2', events: [{ id: 'c', type: 'T', version: 1, data: {} }] });
+    // A policy checkpointed after event a, in the middle of message 1, and then the process died.
+    const handled: StoredEvent[] = [];
+    const sub = log.subscribe({ name: 'policies', log, startAfter: () => positionOf(1, 0), handle: (events) => void handled.push(...events) }, `test_${stream}`);
+    sub.start();
+    await sub.waitFor(positionOf(2, 0));
+    await sub.stop();
+    expect(handled.map((e) => e.id)).toEqual(['b', 'c']);
+    // Acknowledgements are sent without waiting for the server's answer: it gets them shortly.
+    await expect.poll(async () => (await log.manager.consumers.info(log.stream, `test_${stream}`)).num_ack_pending, { timeout: 5000 }).toBe(0);
+    await log.close();
   });
 });
