@@ -80,7 +80,10 @@ export function emitReadme(plan: ServicePlan, generatedFiles: string[], userFile
     p('Then, for example:');
     p();
     p('```sh');
-    p(`curl -s -X POST localhost:3000/commands/${command.path} -H 'content-type: application/json' -H 'Idempotency-Key: my-first-command' -d '{ ... }'`);
+    const body = JSON.stringify(examplePayload(plan, command.type)).replace(/'/g, "'\\''");
+    p(`curl -s -X POST localhost:3000/commands/${command.path} -H 'content-type: application/json' -H 'Idempotency-Key: my-first-command' -d '${body}'`);
+    const model = plan.readModels[0];
+    if (model) p(`curl -s localhost:3000/read-models/${model.kebab}`);
     p('curl -s localhost:3000/openapi.json');
     p('```');
     p();
@@ -151,4 +154,21 @@ export function emitReadme(plan: ServicePlan, generatedFiles: string[], userFile
   }
   p();
   return lines.join('\n');
+}
+
+/** A payload for the README's example: a scenario's, else one made up from the command's schema. */
+function examplePayload(plan: ServicePlan, type: string): unknown {
+  for (const aggregate of plan.aggregates) {
+    const scenario = aggregate.scenarios.find((s) => s.when.type === type);
+    if (scenario) return scenario.when.data;
+  }
+  const schema = plan.commands.find((c) => c.type === type)?.schema;
+  const properties = typeof schema === 'object' && schema !== null && typeof schema.properties === 'object' && schema.properties !== null ? (schema.properties as Record<string, unknown>) : {};
+  const out: Record<string, unknown> = {};
+  for (const [name, sub] of Object.entries(properties)) {
+    const s = (typeof sub === 'object' && sub !== null ? sub : {}) as Record<string, unknown>;
+    const value = Array.isArray(s.enum) ? s.enum[0] : s.const !== undefined ? s.const : s.default !== undefined ? s.default : s.type === 'number' || s.type === 'integer' ? 1 : s.type === 'boolean' ? true : s.type === 'string' ? `${name}-1` : undefined;
+    if (value !== undefined) Object.defineProperty(out, name, { value, enumerable: true, writable: true, configurable: true });
+  }
+  return out;
 }
