@@ -123,7 +123,9 @@ function closeOpenObjects(node: unknown, inside = false): unknown {
   }
   const open = (!('additionalProperties' in out) || out.additionalProperties === true) && !('patternProperties' in out) && !('unevaluatedProperties' in out);
   const object = out.type === 'object' || 'properties' in out;
-  if (!inside && open && object && !('allOf' in out) && !('$ref' in out) && !('if' in out) && !('dependentSchemas' in out)) out.additionalProperties = false;
+  // Closing is safe unless another part of the schema declares properties for the same object.
+  const declaresElsewhere = '$ref' in out || ['allOf', 'then', 'else', 'dependentSchemas'].some((k) => k in out && JSON.stringify(out[k]).includes('"properties"'));
+  if (!inside && open && object && !declaresElsewhere) out.additionalProperties = false;
   return out;
 }
 
