@@ -1,4 +1,4 @@
-import { connect, headers, JSONCodec, nanos, RetentionPolicy, StorageType, type JetStreamClient, type JetStreamManager, type NatsConnection, type StoredMsg } from 'nats';
+import { connect, DeliverPolicy, headers, JSONCodec, nanos, RetentionPolicy, StorageType, type JetStreamClient, type JetStreamManager, type NatsConnection, type StoredMsg } from 'nats';
 import { ConcurrencyError, type AppendOutcome, type AppendRequest, type EventLog, type NewEvent, type StoredEvent } from './log.ts';
 import { contextFilter, MAX_EVENTS_PER_APPEND, positionOf, splitPosition, subjectOf } from './nats-subjects.ts';
 import { NatsSubscription } from './nats-subscription.ts';
@@ -43,6 +43,7 @@ const STREAM_NOT_FOUND = 10059;
 const WRONG_LAST_SEQUENCE = 10071;
 const CACHED_STREAMS = 1024;
 const READ_PARALLEL = 64;
+const OUTCOME_SCAN_MS = 120_000;
 
 /**
  * The log on NATS JetStream: one stream for every context, one message per command. The command id
@@ -102,6 +103,10 @@ export class NatsLog implements EventLog {
 
   async append(request: AppendRequest): Promise<AppendOutcome> {
     if (request.events.length > MAX_EVENTS_PER_APPEND) throw new Error(`one command may append at most ${MAX_EVENTS_PER_APPEND} events, not ${request.events.length}`);
+    // A command id this log already knows (read at the start, or appended since) is answered
+    // here, also after the server's duplicate window has passed.
+    const known = (await this.#outcomesOf(request.context)).get(request.commandId);
+    if (known) return { ...outcomeOf(known.seq, known.firstVersion, known.count), duplicate: true };
     const cached = await this.#cached(request.stream, false);
     if (request.events.length === 0) {
       // Nothing to write: only the version check, and no message (a retry decides again).
@@ -316,19 +321,32 @@ export class NatsLog implements EventLog {
 
   async #loadOutcomes(context: string): Promise<Map<string, { seq: number; firstVersion: number; count: number }>> {
     const found = new Map<string, { seq: number; firstVersion: number; count: number }>();
+    const record = (seq: number, data: Uint8Array) => {
+      const body = bodyOf(this.#codec, data);
+      if (body.context === context) found.set(body.commandId, { seq, firstVersion: body.firstVersion, count: body.events.length });
+    };
     const filter = contextFilter(this.prefix, context);
-    let seq = 1;
-    for (;;) {
-      let message: StoredMsg;
-      try {
-        message = await this.#jsm.streams.getMessage(this.stream, { seq, next_by_subj: filter } as unknown as { seq: number });
-      } catch (error) {
-        if (apiCode(error) === NOT_FOUND) return found;
-        throw error;
+    let first: StoredMsg;
+    try {
+      first = await this.#jsm.streams.getMessage(this.stream, { seq: 1, next_by_subj: filter } as unknown as { seq: number });
+    } catch (error) {
+      if (apiCode(error) === NOT_FOUND) return found;
+      throw error;
+    }
+    // The context has messages: read them all through an ordered consumer (batched, not one
+    // request each), until the server says none is pending.
+    const consumer = await this.#js.consumers.get(this.stream, { filterSubjects: filter, deliver_policy: DeliverPolicy.StartSequence, opt_start_seq: first.seq });
+    const messages = await consumer.consume({ max_messages: 1000 });
+    const timer = setTimeout(() => messages.stop(new Error(`reading the command ids of ${context} from ${this.stream} took longer than ${OUTCOME_SCAN_MS / 1000} s`)), OUTCOME_SCAN_MS);
+    try {
+      for await (const message of messages) {
+        record(message.seq, message.data);
+        if (message.info.pending === 0) return found;
       }
-      const body = bodyOf(this.#codec, message.data);
-      if (body.context === context) found.set(body.commandId, { seq: message.seq, firstVersion: body.firstVersion, count: body.events.length });
-      seq = message.seq + 1;
+      throw new Error(`the ordered consumer reading the command ids of ${context} stopped early`);
+    } finally {
+      clearTimeout(timer);
+      messages.stop();
     }
   }
 }

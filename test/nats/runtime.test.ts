@@ -148,4 +148,19 @@ describe.skipIf(skip)('the service runtime on JetStream', () => {
     await expect.poll(async () => (await log.manager.consumers.info(log.stream, `test_${stream}`)).num_ack_pending, { timeout: 5000 }).toBe(0);
     await log.close();
   });
+
+  it('recognises a retried command after the server forgot its id (duplicate window passed)', async () => {
+    const stream = newStream();
+    const open = () => NatsLog.open({ servers: server.url, stream, subjectPrefix: stream.toLowerCase(), duplicateWindowMs: 300 });
+    const first = await open();
+    const outcome = await first.append({ context: 'c', stream: 'c.A-1', expectedVersion: 0, commandId: 'once', events: [{ id: 'a', type: 'T', version: 1, data: {} }] });
+    await first.close();
+    await new Promise((resolve) => setTimeout(resolve, 800));
+    const again = await open();
+    // Decided again on the newer state (version 1), as a retry after a restart would be.
+    const retry = await again.append({ context: 'c', stream: 'c.A-1', expectedVersion: 1, commandId: 'once', events: [{ id: 'b', type: 'T', version: 1, data: {} }] });
+    expect(retry).toEqual({ ...outcome, duplicate: true });
+    expect(await again.lastSeq()).toBe(1);
+    await again.close();
+  });
 });

@@ -118,6 +118,28 @@ describe.each(adapters)('the log contract: %s', (_name, fixture) => {
     expect(await again.head()).toBe(first.positions[1]);
   });
 
+  it('knows every command id after a reopen, also beyond the first thousand', async () => {
+    const { log, open } = await newLog();
+    for (let chunk = 0; chunk < 12; chunk++) {
+      await Promise.all(
+        Array.from({ length: 100 }, (_, i) => {
+          const n = chunk * 100 + i;
+          // Two contexts interleaved: each must find only its own ids.
+          const context = n % 2 ? 'odd' : 'even';
+          return log.append({ context, stream: `${context}.Item-${n}`, expectedVersion: 0, events: [event(`e${n}`)], commandId: `cmd-${n}` });
+        }),
+      );
+    }
+    await log.close();
+    opened.splice(opened.indexOf(log), 1);
+    const again = await open();
+    expect(await again.outcomeOf('odd', 'cmd-1199')).toMatchObject({ streamVersion: 1, duplicate: true });
+    expect(await again.outcomeOf('even', 'cmd-0')).toMatchObject({ streamVersion: 1, duplicate: true });
+    expect(await again.outcomeOf('even', 'cmd-1199')).toBeUndefined();
+    const retry = await again.append({ context: 'odd', stream: 'odd.Item-1001', expectedVersion: 0, events: [event('again')], commandId: 'cmd-1001' });
+    expect(retry.duplicate).toBe(true);
+  }, 30_000);
+
   it('holds the version check across two handles on one log', async () => {
     const { log: one, open } = await newLog();
     const two = await open();
