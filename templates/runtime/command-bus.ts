@@ -12,7 +12,7 @@ export interface AppendedEvent {
 }
 
 export type CommandResult =
-  | { kind: 'done'; commandId: string; duplicate: boolean; stream: string; streamVersion: number; events: AppendedEvent[]; state: unknown }
+  | { kind: 'done'; commandId: string; duplicate: boolean; stream: string; streamVersion: number; events: AppendedEvent[]; state: unknown; lagging?: true }
   | { kind: 'unknown-command'; message: string }
   | { kind: 'invalid'; message: string; errors: string[] }
   | { kind: 'rejected'; message: string }

@@ -125,15 +125,17 @@ async function handle(runtime: ServiceRuntime, request: IncomingMessage, respons
 function answer(response: ServerResponse, result: CommandResult, mode: ResponseMode): void {
   switch (result.kind) {
     case 'done': {
+      const lagging = mode === 'applied' && result.lagging === true;
       const body: Record<string, unknown> = {
-        status: mode,
+        status: lagging ? 'appended' : mode,
         commandId: result.commandId,
         duplicate: result.duplicate,
         stream: result.stream,
         streamVersion: result.streamVersion,
         events: result.events,
       };
-      if (mode === 'applied') body.state = result.state;
+      if (mode === 'applied' && !lagging) body.state = result.state;
+      if (lagging) body.message = 'the events are in the log, but this service\'s local state has not caught up with them yet (is a projection failing? see the log output)';
       send(response, 200, body);
       return;
     }

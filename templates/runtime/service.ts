@@ -13,6 +13,8 @@ export interface ServiceOptions {
   /** The log (`STORM_LOG`), e.g. `sqlite:./data/log.db`; or an opened log. */
   log: string | EventLog;
   pollMs?: number;
+  /** How long an `applied` answer waits for local state (default 10 s) before it answers `appended`. */
+  applyTimeoutMs?: number;
   /** Test hook: runs inside the projection transaction, after the batch, before the checkpoint. */
   beforeCheckpoint?: () => void;
 }
@@ -171,7 +173,15 @@ export function startRuntime(definition: ServiceDefinition, options: ServiceOpti
     async run(type, payload, commandId, waitApplied) {
       const result = await bus.execute(type, payload, commandId);
       if (waitApplied && result.kind === 'done' && result.events.length > 0) {
-        await projections.waitFor(Math.max(...result.events.map((e) => e.position)));
+        // A projection that keeps failing must not hold the request forever: after a while the
+        // answer says the events are in the log but local state has not caught up.
+        let timer: NodeJS.Timeout | undefined;
+        const caughtUp = await Promise.race([
+          projections.waitFor(Math.max(...result.events.map((e) => e.position))).then(() => true),
+          new Promise<false>((resolve) => (timer = setTimeout(() => resolve(false), options.applyTimeoutMs ?? 10_000))),
+        ]);
+        clearTimeout(timer);
+        if (!caughtUp) return { ...result, lagging: true };
       }
       return result;
     },

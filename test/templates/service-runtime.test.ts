@@ -120,6 +120,27 @@ describe('the service runtime', () => {
     expect(await runtime.log.head()).toBe(2);
   });
 
+  it('answers applied as not caught up when a projection keeps failing, instead of hanging', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'sb-rt-'));
+    const definition = counterDefinition();
+    definition.policies = [];
+    definition.readModels[0]!.apply = () => {
+      throw new Error('a broken projection');
+    };
+    const errors: unknown[] = [];
+    const original = console.error;
+    console.error = (...args: unknown[]) => void errors.push(args);
+    try {
+      const runtime = startRuntime(definition, { dataDir: dir, log: `sqlite:${join(dir, 'log.db')}`, pollMs: 10, applyTimeoutMs: 200 });
+      running.push(runtime);
+      const result = await runtime.run('OpenCounter', { counterId: 'x' }, 'open', true);
+      expect(result).toMatchObject({ kind: 'done', streamVersion: 1, lagging: true });
+      expect(errors.length).toBeGreaterThan(0);
+    } finally {
+      console.error = original;
+    }
+  });
+
   it('processes accepted commands from the durable inbox', async () => {
     const runtime = start();
     runtime.enqueue('OpenCounter', { counterId: 'q' }, 'queued');
