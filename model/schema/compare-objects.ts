@@ -16,6 +16,7 @@ const patternCache = new Map<string, RegExp | null>();
 function regex(pattern: string): RegExp | null {
   let re = patternCache.get(pattern);
   if (re === undefined) {
+    if (patternCache.size > 1000) patternCache.clear(); // a long session must not grow without end
     try {
       re = new RegExp(pattern, 'u');
     } catch {

@@ -1,6 +1,7 @@
 import { draftOf, type Draft } from '../json-schema/ajv.ts';
 import { SchemaInputError } from './errors.ts';
 import { isObject, own } from './json.ts';
+import type { SchemaView } from './view.ts';
 
 /**
  * One schema document: its root, its draft, and the places a `$ref` may point to (JSON pointers,
@@ -14,6 +15,12 @@ export interface SchemaDocument {
   targets: Map<string, unknown>;
   /** Resolved `$ref`s, by their text. */
   resolved: Map<string, unknown>;
+  /**
+   * Views and merged `allOf`s of this document's sub-schemas. They live as long as one comparison:
+   * a schema object edited in place between two comparisons is never seen stale.
+   */
+  views: Map<object, SchemaView>;
+  merged: Map<object, Record<string, unknown>>;
 }
 
 export interface SchemaNode {
@@ -35,7 +42,7 @@ export function makeDocument(root: unknown, which: string): SchemaDocument {
   const idKey = draft === 'draft-04' ? 'id' : '$id';
   const rootId = isObject(root) ? own(root, idKey) : undefined;
   const base = typeof rootId === 'string' ? stripFragment(rootId) : undefined;
-  const doc: SchemaDocument = { root, draft, base, targets: new Map(), resolved: new Map() };
+  const doc: SchemaDocument = { root, draft, base, targets: new Map(), resolved: new Map(), views: new Map(), merged: new Map() };
   index(doc, root, idKey, new Set());
   return doc;
 }

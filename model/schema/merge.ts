@@ -6,7 +6,6 @@ import { ANNOTATIONS, refOnly } from './keywords.ts';
 // `allOf` branches that hold them with branches that declare properties or items would change it.
 const CONTEXTUAL = ['additionalProperties', 'additionalItems', 'unevaluatedProperties', 'unevaluatedItems'];
 const DECLARING = ['properties', 'patternProperties', 'items', 'prefixItems'];
-const merged = new WeakMap<object, { doc: SchemaDocument; result: Record<string, unknown> }>();
 
 /**
  * `allOf` branches (and a `$ref` beside other keywords) whose keywords do not
@@ -18,10 +17,10 @@ export function mergeConjuncts(raw: Record<string, unknown>, doc: SchemaDocument
   const allOf = own(raw, 'allOf');
   const refBeside = typeof own(raw, '$ref') === 'string';
   if (!Array.isArray(allOf) && !refBeside) return raw;
-  const hit = merged.get(raw);
-  if (hit && hit.doc === doc) return hit.result;
+  const hit = doc.merged.get(raw);
+  if (hit) return hit;
   const fail = (): Record<string, unknown> => {
-    merged.set(raw, { doc, result: raw });
+    doc.merged.set(raw, raw);
     return raw;
   };
   if (depth > 8) return fail();
@@ -66,7 +65,7 @@ export function mergeConjuncts(raw: Record<string, unknown>, doc: SchemaDocument
       result[key] = joined;
     }
   }
-  merged.set(raw, { doc, result });
+  doc.merged.set(raw, result);
   return result;
 }
 

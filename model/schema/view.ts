@@ -71,7 +71,6 @@ export interface SchemaView {
 
 const TRUE_KEY = {};
 const FALSE_KEY = {};
-const views = new WeakMap<object, SchemaView>();
 
 /** The view of a node, following `$ref`s; cached per schema object. */
 export function viewOf(node: SchemaNode, which: string): SchemaView {
@@ -89,13 +88,13 @@ export function viewOf(node: SchemaNode, which: string): SchemaView {
   }
   if (typeof raw === 'boolean') return booleanView(raw, { raw, doc: node.doc }, ref);
   if (!isObject(raw)) throw new SchemaInputError(`The ${which} schema has a sub-schema that is neither an object nor a boolean: ${JSON.stringify(raw)}.`);
-  const cached = views.get(raw);
-  if (cached && cached.node.doc === node.doc) return ref !== undefined && cached.ref === undefined ? { ...cached, ref } : cached;
+  const cached = node.doc.views.get(raw);
+  if (cached) return ref !== undefined && cached.ref === undefined ? { ...cached, ref } : cached;
   const effective = mergeConjuncts(raw, node.doc, which, new Set([raw]), 0);
   const view = buildView(effective, { raw: effective, doc: node.doc });
   view.key = raw;
   if (ref !== undefined) view.ref = ref;
-  views.set(raw, view);
+  node.doc.views.set(raw, view);
   return view;
 }
 

@@ -71,6 +71,16 @@ describe('isMechanicalStep', () => {
   });
 });
 
+describe('caching', () => {
+  it('sees a schema edited in place between two comparisons', () => {
+    const old = { type: 'object', properties: { a: { type: 'string' } } };
+    const next = { type: 'object', properties: { a: { type: 'string' } } };
+    expect(compareSchemas(old, next).differences).toEqual([]);
+    next.properties.a.type = 'integer';
+    expect(compareSchemas(old, next).differences.map((d) => d.type)).toEqual(['TYPE_CHANGED']);
+  });
+});
+
 describe('input errors', () => {
   const attempt = (a: unknown, b: unknown) => {
     try {
