@@ -11,7 +11,7 @@ import { CliError, EXIT, type CliIO } from '../io.ts';
 import type { Command } from '../main.ts';
 
 const USAGE = `Usage: stormbench schema diff OLD NEW [--mode MODE] [--policy lenient|strict] [--json]
-       stormbench schema history BOARD EVENT [--json]
+       stormbench schema history BOARD EVENT [--policy lenient|strict] [--json]
 
 diff      compares two JSON Schema files (OLD is the earlier version) and prints every difference
           with its type, its JSON pointer, whether it is compatible under MODE, and why.
