@@ -1,6 +1,6 @@
 import { serializeBoard } from '../../model/board/serialize.ts';
 import { parseBoard } from '../../model/board/load.ts';
-import type { Element, ElementKind, Link } from '../../model/board/types.ts';
+import type { Board, Element, ElementKind, Link } from '../../model/board/types.ts';
 import { call, HostFailure, type RecoveryEntry } from './host.ts';
 import { BoardStore } from './store/board-store.svelte.ts';
 import { emptyBoard } from './store/board-ops.ts';
@@ -10,10 +10,15 @@ export interface FlowApi {
   /** The canvas point at the centre of the visible area. */
   viewCenter(): { x: number; y: number };
   centerOn(x: number, y: number): void;
+  /** Sets the view to show a whole board at once, before that board is loaded. */
+  showWhole(board: Board): void;
   /** Fits the given stickies (or the whole board) in the view. */
   fit(ids?: readonly string[]): void;
   zoomIn(): void;
   zoomOut(): void;
+  /** The view's pan and zoom, for the bench and for restoring a view. */
+  viewport(): { x: number; y: number; zoom: number };
+  setViewport(viewport: { x: number; y: number; zoom: number }): void;
   /** Pans (without zooming) just enough to show the box. */
   keepInView(x: number, y: number, width: number, height: number): void;
 }
@@ -85,9 +90,9 @@ export class Workbench {
         return;
       }
       this.loadError = undefined;
+      this.flow?.showWhole(result.board);
       this.store.load(result.board, result.name);
       this.say(`Opened ${result.name}.`);
-      queueMicrotask(() => setTimeout(() => this.flow?.fit(), 50));
     } catch (error) {
       this.#fail(error);
     }
@@ -155,10 +160,10 @@ export class Workbench {
       if (!parsed.ok) throw new Error(`The recovery copy of "${entry.title}" does not load: ${parsed.errors[0]?.message ?? ''}`);
       this.loadError = undefined;
       // Unsaved by definition: the title shows the marker until the user saves.
+      this.flow?.showWhole(parsed.board);
       this.store.load(parsed.board, record.board, { saved: false });
       this.recoveries = this.recoveries.filter((r) => r.key !== entry.key);
       this.say(`Restored unsaved work on "${entry.title}". Save to keep it.`);
-      setTimeout(() => this.flow?.fit(), 50);
     } catch (error) {
       this.#fail(error);
     }
