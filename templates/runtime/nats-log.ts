@@ -1,5 +1,6 @@
-import { connect, DeliverPolicy, headers, JSONCodec, nanos, RetentionPolicy, StorageType, type JetStreamClient, type JetStreamManager, type NatsConnection, type StoredMsg } from 'nats';
-import { ConcurrencyError, type AppendOutcome, type AppendRequest, type EventLog, type NewEvent, type StoredEvent } from './log.ts';
+import { connect, DeliverPolicy, headers, JSONCodec, type JetStreamClient, type JetStreamManager, type NatsConnection, type StoredMsg } from 'nats';
+import { ConcurrencyError, type AppendOutcome, type AppendRequest, type EventLog, type StoredEvent } from './log.ts';
+import { apiCode, bodyOf, ensureStream, messageOf, NOT_FOUND, type Body } from './nats-stream.ts';
 import { contextFilter, MAX_EVENTS_PER_APPEND, positionOf, splitPosition, subjectOf } from './nats-subjects.ts';
 import { NatsSubscription } from './nats-subscription.ts';
 import type { SubscriptionOptions } from './subscription.ts';
@@ -19,17 +20,6 @@ export interface NatsLogOptions {
   name?: string;
 }
 
-/** What one JetStream message (one command's events) carries in its body. */
-interface Body {
-  context: string;
-  stream: string;
-  commandId: string;
-  /** The stream version of the first event. */
-  firstVersion: number;
-  recordedAt: string;
-  events: NewEvent[];
-}
-
 interface CachedStream {
   lastSeq: number;
   version: number;
@@ -38,8 +28,6 @@ interface CachedStream {
   seqOfVersion: number[];
 }
 
-const NOT_FOUND = 10037;
-const STREAM_NOT_FOUND = 10059;
 const WRONG_LAST_SEQUENCE = 10071;
 const CACHED_STREAMS = 1024;
 const READ_PARALLEL = 64;
@@ -351,48 +339,6 @@ export class NatsLog implements EventLog {
   }
 }
 
-async function ensureStream(jsm: JetStreamManager, stream: string, prefix: string, options: NatsLogOptions): Promise<void> {
-  try {
-    const info = await jsm.streams.info(stream);
-    // Every message of the stream must be a command's events: consumers read it whole, in order.
-    const subjects = info.config.subjects ?? [];
-    if (!subjects.includes(`${prefix}.>`) || !subjects.every((s) => s.startsWith(`${prefix}.`))) {
-      throw new Error(`the JetStream stream ${stream} takes the subjects ${subjects.join(', ') || '(none)'}, not only ${prefix}.>; give the services a stream of their own (nats://HOST:PORT/STREAM) or another ?prefix=`);
-    }
-    return;
-  } catch (error) {
-    if (apiCode(error) !== STREAM_NOT_FOUND) throw error;
-  }
-  try {
-    await jsm.streams.add({
-      name: stream,
-      subjects: [`${prefix}.>`],
-      storage: StorageType.File,
-      retention: RetentionPolicy.Limits,
-      num_replicas: options.replicas ?? 1,
-      duplicate_window: nanos(options.duplicateWindowMs ?? 10 * 60_000),
-    });
-  } catch (error) {
-    // Another service created it at the same moment.
-    const message = messageOf(error);
-    if (/already in use/i.test(message)) return;
-    if (/overlap/i.test(message)) throw new Error(`cannot create the JetStream stream ${stream}: another stream already takes the subjects ${prefix}.>; name that stream in STORM_LOG (nats://HOST:PORT/STREAM) or choose another ?prefix=`);
-    throw new Error(`cannot create the JetStream stream ${stream}: ${message}; is JetStream enabled (nats-server -js)?`);
-  }
-}
-
-const EMPTY: Body = { context: '', stream: '', commandId: '', firstVersion: 0, recordedAt: '', events: [] };
-
-/** A message's body; one that is not a command's events (someone else published it) holds none. */
-function bodyOf(codec: ReturnType<typeof JSONCodec<Body>>, data: Uint8Array): Body {
-  try {
-    const body = codec.decode(data);
-    return body && typeof body === 'object' && Array.isArray(body.events) ? body : EMPTY;
-  } catch {
-    return EMPTY;
-  }
-}
-
 function outcomeOf(seq: number, firstVersion: number, count: number): Omit<AppendOutcome, 'duplicate'> {
   return { positions: range(0, count - 1).map((i) => positionOf(seq, i)), streamVersion: firstVersion + count - 1 };
 }
@@ -406,13 +352,4 @@ function range(from: number, to: number): number[] {
   const out: number[] = [];
   for (let i = from; i <= to; i++) out.push(i);
   return out;
-}
-
-function apiCode(error: unknown): number | undefined {
-  const api = (error as { api_error?: { err_code?: number } } | undefined)?.api_error;
-  return api?.err_code;
-}
-
-function messageOf(error: unknown): string {
-  return error instanceof Error ? error.message : String(error);
 }
