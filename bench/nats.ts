@@ -1,22 +1,37 @@
-// The generated service on NATS JetStream beside the embedded SQLite log, in one run: the sales
-// service of examples/order-fulfilment.storm.json, built and started as `npm start` runs it, driven
-// over HTTP with 1, 16 and 64 concurrent clients in each response mode (commands per second,
-// latency percentiles, the JetStream/SQLite ratio); then the lag from an acknowledged append to the
-// read model's update (median and 95th percentile), measured inside the service's own runtime.
-// Needs nats-server on PATH (it is started on a free loopback port). Run: npx tsx bench/nats.ts
+// The generator bench's HTTP workload (bench/generate.ts --http) on NATS JetStream beside the
+// embedded SQLite log, in one run: the service of examples/small.storm.json, built, started with
+// `node dist/src/main.js` as `npm start` does, a fresh service and a fresh log for every row
+// (20 unmeasured commands first),
+// POSTing its first command (the payload of its first scenario, a new aggregate per command) with 1,
+// 16 and 64 concurrent clients in each response mode: commands per second, latency percentiles
+// and the JetStream/SQLite ratio. Then the lag from an append to the read model's commit (median
+// and 95th percentile), measured inside the service's own runtime.
+// Needs nats-server on PATH (started here on a free loopback port). Run: npx tsx bench/nats.ts
 // BENCH_CLIENTS=1,16,64 BENCH_SECONDS=3 BENCH_LAG=300 tune it.
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync } from 'node:fs';
+import { randomUUID } from 'node:crypto';
+import { mkdtempSync, readFileSync, symlinkSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { generate } from '../generator/generate.ts';
+import { parseBoard } from '../model/board/load.ts';
 import type { AppendRequest, EventLog } from '../templates/runtime/log.ts';
 import type { ServiceRuntime } from '../templates/runtime/service.ts';
 import { startNats, stopAllNats } from '../test/nats/server.ts';
-import { generateFulfilment, startService, stopAllServices, stopService } from '../test/nats/service-process.ts';
+import { startService, stopAllServices, stopService } from '../test/nats/service-process.ts';
 
 const CLIENTS = (process.env.BENCH_CLIENTS ?? '1,16,64').split(',').map(Number);
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 3);
 const LAG_COMMANDS = Number(process.env.BENCH_LAG ?? 300);
-const MODES = ['appended', 'applied', 'accepted'] as const;
+const MODES = ['accepted', 'appended', 'applied'] as const;
+
+/** The command the generator bench posts: its path, its type, and a payload for a new aggregate. */
+interface Workload {
+  dir: string;
+  path: string;
+  type: string;
+  payload: () => Record<string, unknown>;
+}
 
 interface Cell {
   perSecond: number;
@@ -31,19 +46,19 @@ function percentile(sorted: number[], p: number): number {
   return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))]!;
 }
 
-async function drive(base: string, mode: string, clients: number, tag: string): Promise<Cell> {
+async function drive(base: string, work: Workload, mode: string, clients: number): Promise<Cell> {
   const latencies: number[] = [];
   let failed = 0;
   const end = performance.now() + SECONDS * 1000;
   const start = performance.now();
   await Promise.all(
-    Array.from({ length: clients }, async (_, worker) => {
-      for (let i = 0; performance.now() < end; i++) {
+    Array.from({ length: clients }, async () => {
+      while (performance.now() < end) {
         const t0 = performance.now();
-        const response = await fetch(`${base}/commands/place-order`, {
+        const response = await fetch(`${base}/commands/${work.path}`, {
           method: 'POST',
           headers: { 'content-type': 'application/json', 'response-mode': mode },
-          body: JSON.stringify({ orderId: `${tag}-${worker}-${i}`, customerId: 'bench', total: i }),
+          body: JSON.stringify(work.payload()),
         });
         await response.arrayBuffer();
         if (response.status >= 300) failed += 1;
@@ -56,12 +71,31 @@ async function drive(base: string, mode: string, clients: number, tag: string): 
   return { perSecond: latencies.length / elapsed, p50: percentile(latencies, 50), p95: percentile(latencies, 95), p99: percentile(latencies, 99), failed };
 }
 
+/** The generator bench's service and command, generated and built. */
+async function workload(): Promise<Workload> {
+  const parsed = parseBoard(readFileSync(new URL('../examples/small.storm.json', import.meta.url), 'utf8'));
+  if (!parsed.ok) throw new Error(parsed.errors[0]!.message);
+  const root = mkdtempSync(join(tmpdir(), 'sb-bench-nats-'));
+  const result = await generate(parsed.board, { out: root });
+  if (!result.ok) throw new Error(result.errors.join('\n'));
+  const service = result.services[0]!;
+  const command = service.plan.commands[0]!;
+  const aggregate = service.plan.aggregates.find((a) => a.type === command.aggregate)!;
+  symlinkSync(new URL('../node_modules', import.meta.url).pathname, join(service.dir, 'node_modules'), 'dir');
+  const build = spawnSync(process.execPath, [join(service.dir, 'node_modules/typescript/bin/tsc'), '-p', service.dir], { encoding: 'utf8' });
+  if (build.status !== 0) throw new Error(`the service does not build:\n${build.stdout}${build.stderr}`);
+  const sample = (aggregate.scenarios.find((s) => s.when.type === command.type)?.when.data ?? {}) as Record<string, unknown>;
+  let n = 0;
+  return { dir: service.dir, path: command.path, type: command.type, payload: () => ({ ...sample, [aggregate.idField]: `bench-${n++}-${randomUUID()}` }) };
+}
+
 /**
  * Append → read model, inside the generated service's own runtime in this process: from the moment
  * an append is sent (and, second, from the moment the log acknowledged it) to the moment the
  * projections committed it.
  */
-async function lag(dir: string, storm: string, concurrency: number): Promise<{ p50: number; p95: number; ackP50: number; ackP95: number }> {
+async function lag(work: Workload, storm: string, concurrency: number): Promise<{ p50: number; p95: number; ackP50: number; ackP95: number }> {
+  const dir = work.dir;
   const { startRuntime } = (await import(join(dir, 'src/runtime/service.ts'))) as typeof import('../templates/runtime/service.ts');
   const { openLog } = (await import(join(dir, 'src/runtime/open-log.ts'))) as typeof import('../templates/runtime/open-log.ts');
   const { definition } = (await import(join(dir, 'src/generated/definition.ts'))) as { definition: import('../templates/runtime/definition.ts').ServiceDefinition };
@@ -96,8 +130,8 @@ async function lag(dir: string, storm: string, concurrency: number): Promise<{ p
       Array.from({ length: concurrency }, async () => {
         while (next < LAG_COMMANDS) {
           const i = next++;
-          const result = await runtime!.run('PlaceOrder', { orderId: `lag-${i}`, customerId: 'bench', total: i }, `lag-${i}`, true);
-          if (result.kind !== 'done') throw new Error(`PlaceOrder failed: ${JSON.stringify(result)}`);
+          const result = await runtime!.run(work.type, work.payload(), `lag-${i}`, true);
+          if (result.kind !== 'done') throw new Error(`${work.type} failed: ${JSON.stringify(result)}`);
         }
       }),
     );
@@ -113,24 +147,38 @@ async function lag(dir: string, storm: string, concurrency: number): Promise<{ p
 const ms = (n: number) => (Number.isNaN(n) ? '-' : n < 10 ? n.toFixed(2) : n.toFixed(1));
 
 async function main(): Promise<void> {
-  const [nats, generated] = await Promise.all([startNats(), generateFulfilment()]);
-  const dir = generated.dirs.sales;
-  const build = spawnSync(process.execPath, [join(dir, 'node_modules/typescript/bin/tsc'), '-p', dir], { encoding: 'utf8' });
-  if (build.status !== 0) throw new Error(`the sales service does not build:\n${build.stdout}${build.stderr}`);
-  const logs = { sqlite: (data: string) => `sqlite:${join(data, 'log.db')}`, jetstream: () => `${nats.url}/BENCH?prefix=bench` };
+  const [nats, work] = await Promise.all([startNats(), workload()]);
+  const root = join(work.dir, '..');
+  let streams = 0;
+  // A fresh log for every row, as the generator bench has: a new SQLite file, a new JetStream stream.
+  const logs = {
+    sqlite: (data: string) => `sqlite:${join(data, 'log.db')}`,
+    jetstream: () => {
+      streams += 1;
+      return `${nats.url}/BENCH${streams}?prefix=bench${streams}`;
+    },
+  };
   const results: Record<string, Record<string, Cell>> = { sqlite: {}, jetstream: {} };
-  for (const [name, url] of Object.entries(logs)) {
-    const data = mkdtempSync(join(generated.root, `bench-${name}-`));
-    const service = await startService(dir, { dataDir: data, log: url(data) }, 'dist');
-    await drive(service.url, 'applied', 4, `${name}-warm`);
-    for (const mode of MODES) for (const clients of CLIENTS) results[name]![`${mode}/${clients}`] = await drive(service.url, mode, clients, `${name}-${mode}-${clients}`);
-    await stopService(service);
+  for (const mode of MODES) {
+    for (const clients of CLIENTS) {
+      for (const [name, url] of Object.entries(logs)) {
+        const data = mkdtempSync(join(root, `data-${name}-`));
+        const service = await startService(work.dir, { dataDir: data, log: url(data) }, 'dist');
+        try {
+          // Not measured: the first commands of a fresh process (JIT, connections, first reads).
+          for (let i = 0; i < 20; i++) await (await fetch(`${service.url}/commands/${work.path}`, { method: 'POST', headers: { 'content-type': 'application/json', 'response-mode': 'applied' }, body: JSON.stringify(work.payload()) })).arrayBuffer();
+          results[name]![`${mode}/${clients}`] = await drive(service.url, work, mode, clients);
+        } finally {
+          await stopService(service);
+        }
+      }
+    }
   }
   const lags = {
-    sqlite1: await lag(dir, `sqlite:${join(mkdtempSync(join(generated.root, 'lag-sqlite-')), 'log.db')}`, 1),
-    nats1: await lag(dir, `${nats.url}/LAG1?prefix=lag1`, 1),
-    sqlite16: await lag(dir, `sqlite:${join(mkdtempSync(join(generated.root, 'lag-sqlite-')), 'log.db')}`, 16),
-    nats16: await lag(dir, `${nats.url}/LAG16?prefix=lag16`, 16),
+    sqlite1: await lag(work, `sqlite:${join(mkdtempSync(join(root, 'lag-sqlite-')), 'log.db')}`, 1),
+    nats1: await lag(work, `${nats.url}/LAG1?prefix=lag1`, 1),
+    sqlite16: await lag(work, `sqlite:${join(mkdtempSync(join(root, 'lag-sqlite-')), 'log.db')}`, 16),
+    nats16: await lag(work, `${nats.url}/LAG16?prefix=lag16`, 16),
   };
 
   const head = ['mode', 'clients', 'SQLite cmd/s', 'p50', 'p95', 'p99', 'JetStream cmd/s', 'p50', 'p95', 'p99', 'JS/SQLite'];
@@ -143,7 +191,7 @@ async function main(): Promise<void> {
   );
   const widths = head.map((h, i) => Math.max(h.length, ...rowsOut.map((r) => r[i]!.length)));
   const line = (cells: string[]) => cells.map((c, i) => c.padStart(widths[i]!)).join('  ');
-  console.log(`Generated sales service over HTTP, ${SECONDS} s per cell, latency in ms (Node ${process.version}, nats-server ${spawnSync('nats-server', ['--version'], { encoding: 'utf8' }).stdout.trim()})`);
+  console.log(`POST /commands/${work.path} of the examples/small.storm.json service, a fresh service and log per row, ${SECONDS} s per row, latency in ms (Node ${process.version}, nats-server ${spawnSync('nats-server', ['--version'], { encoding: 'utf8' }).stdout.trim()})`);
   console.log(line(head));
   for (const row of rowsOut) console.log(line(row));
   const failed = Object.values(results).flatMap((r) => Object.values(r)).reduce((n, c) => n + c.failed, 0);
