@@ -1,0 +1,78 @@
+import type { Board } from '../../../model/board/types.ts';
+import { STYLE_OF } from '../kinds.ts';
+
+export interface View {
+  x: number;
+  y: number;
+  zoom: number;
+}
+
+/**
+ * Draws stickies as plain rectangles (and links as thin lines) on a 2D canvas: what a board looks
+ * like from far away, in a few milliseconds for thousands of stickies. Used by the far layer and
+ * the minimap.
+ */
+export function drawBoard(
+  context: CanvasRenderingContext2D,
+  board: Board,
+  view: View,
+  size: { width: number; height: number },
+  options: { selected?: ReadonlySet<string>; labels?: boolean; links?: boolean; frames?: boolean } = {},
+): void {
+  const { x: tx, y: ty, zoom } = view;
+  const left = -tx / zoom;
+  const top = -ty / zoom;
+  const right = left + size.width / zoom;
+  const bottom = top + size.height / zoom;
+  if (options.frames) {
+    context.fillStyle = 'rgba(200, 208, 224, 0.6)';
+    for (const c of board.contexts) context.fillRect(tx + c.x * zoom, ty + c.y * zoom, c.width * zoom, c.height * zoom);
+  }
+  if (options.links !== false) {
+    const byId = new Map(board.elements.map((e) => [e.id, e]));
+    context.strokeStyle = 'rgba(70, 70, 70, 0.45)';
+    context.lineWidth = 1;
+    context.beginPath();
+    for (const link of board.links) {
+      const a = byId.get(link.from);
+      const b = byId.get(link.to);
+      if (!a || !b) continue;
+      context.moveTo(tx + (a.x + a.width / 2) * zoom, ty + (a.y + a.height / 2) * zoom);
+      context.lineTo(tx + (b.x + b.width / 2) * zoom, ty + (b.y + b.height / 2) * zoom);
+    }
+    context.stroke();
+  }
+  const labels = options.labels === true && zoom * 15 >= 4;
+  context.font = `${Math.max(4, 13 * zoom)}px system-ui, sans-serif`;
+  context.textAlign = 'center';
+  context.textBaseline = 'middle';
+  for (const e of board.elements) {
+    if (e.x > right || e.y > bottom || e.x + e.width < left || e.y + e.height < top) continue;
+    const style = STYLE_OF[e.kind];
+    const sx = tx + e.x * zoom;
+    const sy = ty + e.y * zoom;
+    context.fillStyle = e.color ?? style.color;
+    context.fillRect(sx, sy, Math.max(1, e.width * zoom), Math.max(1, e.height * zoom));
+    if (options.selected?.has(e.id)) {
+      context.strokeStyle = '#1a5fd0';
+      context.lineWidth = 2;
+      context.strokeRect(sx - 1, sy - 1, e.width * zoom + 2, e.height * zoom + 2);
+    }
+    if (labels && e.name) {
+      context.fillStyle = style.ink;
+      context.fillText(e.name.length > 18 ? `${e.name.slice(0, 17)}…` : e.name, sx + (e.width * zoom) / 2, sy + (e.height * zoom) / 2, e.width * zoom - 2);
+    }
+  }
+}
+
+/** Sizes a canvas for the screen's pixel ratio and returns its context, cleared. */
+export function prepareCanvas(canvas: HTMLCanvasElement, width: number, height: number): CanvasRenderingContext2D | undefined {
+  const context = canvas.getContext('2d');
+  if (!context) return undefined;
+  const ratio = window.devicePixelRatio || 1;
+  canvas.width = Math.round(width * ratio);
+  canvas.height = Math.round(height * ratio);
+  context.setTransform(ratio, 0, 0, ratio, 0, 0);
+  context.clearRect(0, 0, width, height);
+  return context;
+}
