@@ -3,6 +3,7 @@ import { compareNumbers, compareStrings } from './compare-bounds.ts';
 import { compareCombinators, compareConditionals, compareNot, pureCombinator } from './compare-combinators.ts';
 import { compareObjects } from './compare-objects.ts';
 import { diff, type Context, type Diff } from './context.ts';
+import { settleByValues } from './enum-values.ts';
 import type { SchemaNode } from './document.ts';
 import { canonical, isObject, jsonEqual, own } from './json.ts';
 import { admitsType, viewOf, type JsonType, type SchemaView } from './view.ts';
@@ -60,10 +61,13 @@ function compareViews(ctx: Context, o: SchemaView, n: SchemaView): Diff[] {
   if (pureCombinator(o) || pureCombinator(n)) {
     if (compareCombinators(ctx, o, n, out, true)) return out;
   }
-  const common = compareTypes(o, n, out);
-  compareEnums(o, n, out);
-  if (common.has('integer') || common.has('number')) compareNumbers(o, n, out);
-  if (common.has('string')) compareStrings(o, n, out);
+  const scalar: Diff[] = [];
+  const common = compareTypes(o, n, scalar);
+  compareEnums(o, n, scalar);
+  if (common.has('integer') || common.has('number')) compareNumbers(o, n, scalar);
+  if (common.has('string')) compareStrings(o, n, scalar);
+  settleByValues(o, n, scalar);
+  out.push(...scalar);
   if (common.has('array')) compareArrays(ctx, o, n, out);
   if (common.has('object')) compareObjects(ctx, o, n, out);
   compareCombinators(ctx, o, n, out, false);
