@@ -2,6 +2,8 @@
  * Every example board, and a fixture with awkward names, generates projects that build and pass
  * their own tests. These point the generated projects at the workbench's installed dependencies
  * (a symlinked node_modules); the clean `npm install` a user does is in e2e.test.ts.
+ * Minutes on two cores (the workshop board alone is six projects); STORMBENCH_SKIP_E2E=1 skips
+ * these together with the end-to-end test.
  */
 import { spawn } from 'node:child_process';
 import { existsSync, mkdtempSync, readdirSync, readFileSync, symlinkSync } from 'node:fs';
@@ -47,7 +49,7 @@ async function generateAndTest(board: Board): Promise<Array<{ dir: string; outpu
 const examples = new URL('../../examples/', import.meta.url);
 const boards = existsSync(examples) ? readdirSync(examples).filter((f) => f.endsWith('.storm.json')).sort() : [];
 
-describe('generated projects build and pass their own tests', () => {
+describe.skipIf(process.env.STORMBENCH_SKIP_E2E === '1')('generated projects build and pass their own tests', () => {
   for (const name of boards) {
     it(`examples/${name}`, async () => {
       const outputs = await generateAndTest(load(new URL(name, examples)));
