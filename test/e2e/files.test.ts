@@ -2,7 +2,7 @@ import { copyFile, readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { appState, boardOf, launchBrowser, node, openApp, placeFromPalette, ROOT, shot, startServer, tempFolder, type Server } from './driver.ts';
+import { appState, boardOf, launchBrowser, openApp, placeFromPalette, ROOT, SHOTS, shot, startServer, tempFolder, type Server } from './driver.ts';
 
 const EXAMPLES = ['small.storm.json', 'order-fulfilment.storm.json', 'workshop.storm.json'];
 
@@ -44,6 +44,24 @@ describe('files in the board folder', () => {
         await shot(page, 'example-order-fulfilment');
       }
     }
+  });
+
+  it('exports the board as SVG and PNG for the workshop report', async () => {
+    const folder = await tempFolder();
+    await copyFile(join(ROOT, 'examples', 'small.storm.json'), join(folder, 'small.storm.json'));
+    server = await startServer(folder, 'small.storm.json');
+    page = await openApp(browser, server.url);
+    const [svg] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: 'Export SVG' }).click()]);
+    expect(svg.suggestedFilename()).toBe('small.svg');
+    const svgText = await readFile((await svg.path())!, 'utf8');
+    expect(svgText).toMatch(/^<svg xmlns="http:\/\/www.w3.org\/2000\/svg"/);
+    expect(svgText).toContain('Coffee ordered');
+    const [png] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: 'Export PNG' }).click()]);
+    expect(png.suggestedFilename()).toBe('small.png');
+    await png.saveAs(join(SHOTS, 'export.png'));
+    const bytes = await readFile((await png.path())!);
+    expect(bytes.subarray(1, 4).toString()).toBe('PNG');
+    expect(bytes.length).toBeGreaterThan(2000);
   });
 
   it('shows the loader\'s message for a broken file and never writes to it', async () => {
@@ -100,6 +118,5 @@ describe('files in the board folder', () => {
     await page.reload();
     await page.waitForFunction(() => (globalThis as unknown as { stormbenchApp?: { ready: boolean } }).stormbenchApp?.ready === true);
     await expect(page.getByRole('alert', { name: 'Recovered work' }).count()).resolves.toBe(0);
-    void node;
   });
 });

@@ -1,4 +1,5 @@
-import { Position } from '@xyflow/svelte';
+/** A side of a sticky; the same strings as Svelte Flow's `Position` (kept free of it for tests). */
+export type Side = 'left' | 'right' | 'top' | 'bottom';
 
 export interface Box {
   x: number;
@@ -12,7 +13,7 @@ export interface Box {
  * link drawn from any sticky to any other reads cleanly wherever they stand (a wall of stickies
  * is not a left-to-right pipeline).
  */
-export function floatingEnds(a: Box, b: Box): { sx: number; sy: number; sp: Position; tx: number; ty: number; tp: Position } {
+export function floatingEnds(a: Box, b: Box): { sx: number; sy: number; sp: Side; tx: number; ty: number; tp: Side } {
   const acx = a.x + a.width / 2;
   const acy = a.y + a.height / 2;
   const bcx = b.x + b.width / 2;
@@ -23,10 +24,10 @@ export function floatingEnds(a: Box, b: Box): { sx: number; sy: number; sp: Posi
   const horizontal = Math.abs(dx) / ((a.width + b.width) / 2) >= Math.abs(dy) / ((a.height + b.height) / 2);
   if (horizontal) {
     return dx >= 0
-      ? { sx: a.x + a.width, sy: acy, sp: Position.Right, tx: b.x, ty: bcy, tp: Position.Left }
-      : { sx: a.x, sy: acy, sp: Position.Left, tx: b.x + b.width, ty: bcy, tp: Position.Right };
+      ? { sx: a.x + a.width, sy: acy, sp: 'right', tx: b.x, ty: bcy, tp: 'left' }
+      : { sx: a.x, sy: acy, sp: 'left', tx: b.x + b.width, ty: bcy, tp: 'right' };
   }
   return dy >= 0
-    ? { sx: acx, sy: a.y + a.height, sp: Position.Bottom, tx: bcx, ty: b.y, tp: Position.Top }
-    : { sx: acx, sy: a.y, sp: Position.Top, tx: bcx, ty: b.y + b.height, tp: Position.Bottom };
+    ? { sx: acx, sy: a.y + a.height, sp: 'bottom', tx: bcx, ty: b.y, tp: 'top' }
+    : { sx: acx, sy: a.y, sp: 'top', tx: bcx, ty: b.y + b.height, tp: 'bottom' };
 }

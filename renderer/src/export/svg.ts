@@ -1,5 +1,6 @@
 import { linkReading } from '../../../model/board/grammar.ts';
 import type { Board, Element } from '../../../model/board/types.ts';
+import { floatingEnds } from '../canvas/floating.ts';
 import { STYLE_OF } from '../kinds.ts';
 
 const esc = (text: string) => text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
@@ -51,7 +52,8 @@ export function boardToSvg(board: Board, only?: ReadonlySet<string>): { svg: str
     const a = byId.get(l.from)!;
     const b = byId.get(l.to)!;
     const ok = linkReading(a.kind, b.kind) !== undefined;
-    parts.push(`<line x1="${a.x + a.width}" y1="${a.y + a.height / 2}" x2="${b.x}" y2="${b.y + b.height / 2}" stroke="${ok ? '#444' : '#d11'}" stroke-width="2"${ok ? '' : ' stroke-dasharray="6 4"'} marker-end="url(#arrow)"/>`);
+    const ends = floatingEnds(a, b);
+    parts.push(`<line x1="${ends.sx}" y1="${ends.sy}" x2="${ends.tx}" y2="${ends.ty}" stroke="${ok ? '#444' : '#d11'}" stroke-width="2"${ok ? '' : ' stroke-dasharray="6 4"'} marker-end="url(#arrow)"/>`);
   }
   for (const e of elements) parts.push(sticky(e));
   parts.push('</svg>');
