@@ -29,7 +29,8 @@ export function draftOf(schema: unknown): Draft | undefined {
 function makeAjv(draft: Draft): AnyAjv {
   // User schemas come from workshops: unknown keywords and formats are tolerated, not fatal.
   // addUsedSchema: false, because versions of one event share `$id`s and must not clash in one instance.
-  const options = { allErrors: true, strict: false, validateFormats: true, addUsedSchema: false } as const;
+  // multipleOfPrecision: without it ajv divides in floating point and calls 624.3 no multiple of 0.1.
+  const options = { allErrors: true, strict: false, validateFormats: true, addUsedSchema: false, multipleOfPrecision: 9 } as const;
   let ajv: AnyAjv;
   if (draft === '2020-12' || draft === '2019-09') ajv = new Ajv2020(options);
   else if (draft === 'draft-04') ajv = new AjvDraft04(options);

@@ -1,4 +1,5 @@
 import type { Rule } from '../rule.ts';
+import { compatibilityRule } from './compatibility.ts';
 import { duplicatePackageName, elementOutsideContext, hotspotUnresolved, unknownContext } from './contexts.ts';
 import {
   commandNameMood,
@@ -50,6 +51,7 @@ export const RULES: readonly Rule[] = [
   exampleInvalid,
   eventVersionsConflict,
   eventNoSchema,
+  compatibilityRule,
   scenarioUnknownEvent,
   scenarioUnknownCommand,
   scenarioDataInvalid,

@@ -43,6 +43,7 @@ const CASES: Array<{ rule: string; element?: string; change: (b: Board) => void 
   { rule: 'schema-invalid', element: 'evt-coffee-ordered', change: (b) => { ordered(b).versions![0]!.schema = { type: 'object', properties: { cupId: { type: 'text' } } }; } },
   { rule: 'example-invalid', element: 'evt-coffee-ordered', change: (b) => { ordered(b).versions![0]!.examples = [{ cupId: 7 }]; } },
   { rule: 'event-versions-conflict', element: 'evt-2', change: (b) => { b.elements.push(sticky('evt-2', 'event', 'Coffee ordered', { versions: [{ version: 1, schema: { type: 'object' } }] })); } },
+  { rule: 'schema-history-breaks-level', element: 'evt-coffee-ordered', change: (b) => { ordered(b).versions!.push({ version: 2, schema: { type: 'object', properties: { cupId: { type: 'string' }, drink: { type: 'string' }, size: { type: 'string' } }, required: ['cupId', 'drink', 'size'] } }); cup(b).scenarios![0]!.then![0]!.data = { cupId: 'c-1', drink: 'espresso', size: 'M' }; } },
   { rule: 'event-no-schema', element: 'evt-coffee-ordered', change: (b) => { delete ordered(b).versions; cup(b).scenarios = []; } },
   { rule: 'scenario-unknown-event', element: 'agg-cup', change: (b) => { cup(b).scenarios![0]!.then![0]!.event = 'Tea ordered'; } },
   { rule: 'scenario-unknown-command', element: 'agg-cup', change: (b) => { cup(b).scenarios![0]!.when.command = 'Order tea'; } },
