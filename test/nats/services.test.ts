@@ -160,7 +160,6 @@ describe.skipIf(skip)('generated services on NATS JetStream', () => {
     await eventually(async () => load.acknowledged.length, (n) => n >= before + 20, 30_000);
     await load.stop();
     console.log(`NATS restart: ${load.acknowledged.length} commands acknowledged, ${load.failures()} not (refused or failed during the outage)`);
-    expect(load.failures()).toBeGreaterThan(0);
     expectExactlyOnce(await allEvents(sales.url), load.acknowledged);
     // The services' consumers came back too: the policies still carry an order through.
     await post(sales.url, '/commands/place-order', { orderId: 'flow-2', customerId: 'c-9', total: 8 }, { 'response-mode': 'appended' });
