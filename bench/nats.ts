@@ -17,7 +17,7 @@ import { generate } from '../generator/generate.ts';
 import { parseBoard } from '../model/board/load.ts';
 import type { AppendRequest, EventLog } from '../templates/runtime/log.ts';
 import type { ServiceRuntime } from '../templates/runtime/service.ts';
-import { startNats, stopAllNats } from '../test/nats/server.ts';
+import { NATS_SERVER, startNats, stopAllNats } from '../test/nats/server.ts';
 import { startService, stopAllServices, stopService } from '../test/nats/service-process.ts';
 
 const CLIENTS = (process.env.BENCH_CLIENTS ?? '1,16,64').split(',').map(Number);
@@ -191,7 +191,7 @@ async function main(): Promise<void> {
   );
   const widths = head.map((h, i) => Math.max(h.length, ...rowsOut.map((r) => r[i]!.length)));
   const line = (cells: string[]) => cells.map((c, i) => c.padStart(widths[i]!)).join('  ');
-  console.log(`POST /commands/${work.path} of the examples/small.storm.json service, a fresh service and log per row, ${SECONDS} s per row, latency in ms (Node ${process.version}, nats-server ${spawnSync('nats-server', ['--version'], { encoding: 'utf8' }).stdout.trim()})`);
+  console.log(`POST /commands/${work.path} of the examples/small.storm.json service, a fresh service and log per row, ${SECONDS} s per row, latency in ms (Node ${process.version}, nats-server ${spawnSync(NATS_SERVER, ['--version'], { encoding: 'utf8' }).stdout.trim()})`);
   console.log(line(head));
   for (const row of rowsOut) console.log(line(row));
   const failed = Object.values(results).flatMap((r) => Object.values(r)).reduce((n, c) => n + c.failed, 0);

@@ -2,19 +2,14 @@
  * Real nats-server processes for tests: loopback only, free ports, data in a temp folder, always
  * stopped. A single JetStream server, or a three-node cluster with routes between the nodes.
  */
-import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { spawn, type ChildProcess } from 'node:child_process';
+import { existsSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
-export const NATS_SERVER = process.env.NATS_SERVER ?? 'nats-server';
-
-/** True when the nats-server binary runs here (CI installs Debian's `nats-server`). */
-export function natsServerAvailable(): boolean {
-  const probe = spawnSync(NATS_SERVER, ['--version'], { encoding: 'utf8' });
-  return probe.status === 0;
-}
+// Debian installs it in /usr/sbin, which is not on every user's PATH.
+export const NATS_SERVER = process.env.NATS_SERVER ?? (existsSync('/usr/sbin/nats-server') ? '/usr/sbin/nats-server' : 'nats-server');
 
 export async function freePort(): Promise<number> {
   return new Promise((resolve, reject) => {
@@ -66,6 +61,10 @@ function node(name: string, port: number, config: string): NatsNode {
         child.once('exit', (code) => {
           clearTimeout(timer);
           reject(new Error(`nats-server ${name} exited with ${code}:\n${log.slice(-2000)}`));
+        });
+        child.once('error', (error) => {
+          clearTimeout(timer);
+          reject(new Error(`cannot run ${NATS_SERVER} (${error.message}): install it (Debian: apt-get install nats-server), point NATS_SERVER at it, or skip these tests with STORMBENCH_SKIP_NATS=1`));
         });
       });
     },
