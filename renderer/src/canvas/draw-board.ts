@@ -17,7 +17,7 @@ export function drawBoard(
   board: Board,
   view: View,
   size: { width: number; height: number },
-  options: { selected?: ReadonlySet<string>; labels?: boolean; links?: boolean; frames?: boolean } = {},
+  options: { selected?: ReadonlySet<string>; labels?: boolean; links?: boolean; frames?: boolean; byId?: ReadonlyMap<string, Board['elements'][number]> } = {},
 ): void {
   const { x: tx, y: ty, zoom } = view;
   const left = -tx / zoom;
@@ -29,7 +29,7 @@ export function drawBoard(
     for (const c of board.contexts) context.fillRect(tx + c.x * zoom, ty + c.y * zoom, c.width * zoom, c.height * zoom);
   }
   if (options.links !== false) {
-    const byId = new Map(board.elements.map((e) => [e.id, e]));
+    const byId = options.byId ?? new Map(board.elements.map((e) => [e.id, e]));
     context.strokeStyle = 'rgba(70, 70, 70, 0.45)';
     context.lineWidth = 1;
     context.beginPath();
