@@ -180,6 +180,44 @@ describe('a workshop on a new board', () => {
     expect(board.elements.filter((e) => e.context === sales).map((e) => e.name).sort()).toEqual(['Order', 'Order placed', 'Place order']);
   });
 
+  it('selects and centres a problem\'s sticky from the problems panel', async () => {
+    const panel = page.getByRole('region', { name: 'Problems' });
+    const problem = (await appState(page)).problems.find((p) => p.elementId === ids['Stock levels'] && !p.linkId)!;
+    expect(problem).toBeDefined();
+    await panel.getByRole('button', { name: new RegExp(problem.message.slice(0, 30).replace(/[.*+?^${}()|[\]\\]/g, '\\$&')) }).first().click();
+    await page.waitForTimeout(400);
+    expect((await appState(page)).selection).toEqual([ids['Stock levels']]);
+    const box = (await node(page, ids['Stock levels']!).boundingBox())!;
+    const pane = (await page.locator('.svelte-flow__pane').boundingBox())!;
+    expect(Math.abs(box.x + box.width / 2 - (pane.x + pane.width / 2))).toBeLessThan(30);
+    await shot(page, 'problems-panel');
+  });
+
+  it('resizes a sticky by its corner and rubber-band selects with Shift+drag', async () => {
+    const id = ids['Stock levels']!;
+    const before = (await boardOf(page)).elements.find((e) => e.id === id)! as unknown as { width: number; height: number };
+    const corner = node(page, id).locator('.svelte-flow__resize-control.handle.bottom.right');
+    const c = (await corner.boundingBox())!;
+    await page.mouse.move(c.x + c.width / 2, c.y + c.height / 2);
+    await page.mouse.down();
+    await page.mouse.move(c.x + 60, c.y + 50, { steps: 6 });
+    await page.mouse.up();
+    const after = (await boardOf(page)).elements.find((e) => e.id === id)! as unknown as { width: number; height: number };
+    expect(after.width).toBeGreaterThan(before.width);
+    expect(after.height).toBeGreaterThan(before.height);
+    await page.keyboard.press('Control+z');
+    expect((await boardOf(page)).elements.find((e) => e.id === id)).toMatchObject({ width: before.width, height: before.height });
+
+    const box = (await node(page, id).boundingBox())!;
+    await page.keyboard.down('Shift');
+    await page.mouse.move(box.x - 30, box.y - 30);
+    await page.mouse.down();
+    await page.mouse.move(box.x + box.width + 10, box.y + box.height + 10, { steps: 6 });
+    await page.mouse.up();
+    await page.keyboard.up('Shift');
+    expect((await appState(page)).selection).toContain(id);
+  });
+
   it('saves, and the file reopens with the same content byte for byte', async () => {
     expect((await appState(page)).dirty).toBe(true);
     await expect(page.title()).resolves.toMatch(/^• /);
