@@ -151,7 +151,9 @@ export class NatsLog implements EventLog {
   }
 
   async readStream(stream: string, toVersion = Number.MAX_SAFE_INTEGER): Promise<StoredEvent[]> {
-    const entry = await this.#cached(stream, true);
+    // Events never change: a cached stream that already reaches toVersion needs no request.
+    const known = this.#streams.get(stream);
+    const entry = known && toVersion !== Number.MAX_SAFE_INTEGER && known.version >= toVersion ? known : await this.#cached(stream, true);
     return entry.events.filter((e) => e.streamVersion <= toVersion);
   }
 
