@@ -190,7 +190,8 @@ export class Workbench {
     const element = this.store.place(kind, spot);
     this.#lastPlaced = element.id;
     this.store.startEditing(element.id);
-    this.flow?.keepInView(element.x, element.y, element.width, element.height);
+    // A drop lands where the pointer is; only a sticky placed by click or key may need the view to follow.
+    if (!at) this.flow?.keepInView(element.x, element.y, element.width, element.height);
   }
 
   copy(): number {

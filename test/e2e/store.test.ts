@@ -98,6 +98,19 @@ describe('the board store and its commands', () => {
     expect(clashes).toEqual({ bad: [], unreached: [], unnamed: [] });
   });
 
+  it('places a sticky where a palette button is dropped', async () => {
+    const pane = page.locator('.svelte-flow__pane');
+    await page.getByRole('button', { name: 'Policy', exact: true }).dragTo(pane, { targetPosition: { x: 300, y: 200 } });
+    const editor = page.getByRole('textbox', { name: 'Policy name' });
+    await editor.fill('Whenever paid, ship');
+    await editor.press('Enter');
+    const placed = await page.evaluate(() => (globalThis as unknown as { stormbenchApp: { store: { board: { elements: Array<{ kind: string; name: string }> } } } }).stormbenchApp.store.board.elements);
+    expect(placed.map((e) => [e.kind, e.name])).toEqual([['policy', 'Whenever paid, ship']]);
+    const box = (await page.getByRole('note', { name: 'Policy: Whenever paid, ship' }).boundingBox())!;
+    const paneBox = (await pane.boundingBox())!;
+    expect(Math.abs(box.x + box.width / 2 - (paneBox.x + 300))).toBeLessThan(40);
+  });
+
   it('shows the keyboard shortcuts on ?', async () => {
     await page.locator('.svelte-flow__pane').click({ position: { x: 5, y: 5 } });
     await page.keyboard.press('?');
