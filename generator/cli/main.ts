@@ -8,26 +8,32 @@ export interface Command {
 
 // Each command lives in its own file and is loaded only when it runs, so `check` never pays for
 // the generator's or the server's imports.
-const COMMANDS: Record<string, () => Promise<Command>> = {
+const OWN_COMMANDS: Record<string, () => Promise<Command>> = {
   check: async () => (await import('./commands/check.ts')).checkCommand,
   schema: async () => (await import('./commands/schema.ts')).schemaCommand,
   generate: async () => (await import('./commands/generate.ts')).generateCommand,
   export: async () => (await import('./commands/export.ts')).exportCommand,
   import: async () => (await import('./commands/import.ts')).importCommand,
-  serve: async () => (await import('./commands/serve.ts')).serveCommand,
-  start: async () => (await import('./commands/serve.ts')).startCommand,
 };
 
-const ORDER = ['check', 'schema', 'generate', 'export', 'import', 'serve', 'start'];
+const ORDER = ['check', 'schema', 'generate', 'export', 'import'];
 
-export async function main(argv: string[], io: CliIO): Promise<number> {
+export type CommandLoaders = Readonly<Record<string, () => Promise<Command>>>;
+
+/**
+ * Runs one command. `extra` adds commands defined outside generator/ (the launcher passes the
+ * app's `serve` and `start` from electron/host, which generator/ may not import).
+ */
+export async function main(argv: string[], io: CliIO, extra: CommandLoaders = {}): Promise<number> {
+  const COMMANDS: CommandLoaders = { ...OWN_COMMANDS, ...extra };
+  const order = [...ORDER, ...Object.keys(extra)];
   const [name, ...rest] = argv;
   try {
     if (name === undefined || name === 'help' || name === '--help' || name === '-h') {
       if (rest[0] !== undefined && Object.hasOwn(COMMANDS, rest[0])) {
         io.stdout(`${(await COMMANDS[rest[0]]!()).usage}\n`);
       } else {
-        io.stdout(await helpText());
+        io.stdout(await helpText(COMMANDS, order));
       }
       return name === undefined ? EXIT.failed : EXIT.ok;
     }
@@ -36,7 +42,7 @@ export async function main(argv: string[], io: CliIO): Promise<number> {
       return EXIT.ok;
     }
     if (!Object.hasOwn(COMMANDS, name)) {
-      const near = ORDER.find((c) => c.startsWith(name.slice(0, 2)));
+      const near = order.find((c) => c.startsWith(name.slice(0, 2)));
       throw new CliError(`Unknown command ${JSON.stringify(name)}.${near ? ` Did you mean "${near}"?` : ''} Run "stormbench help" for the list.`);
     }
     const command = await COMMANDS[name]!();
@@ -60,9 +66,9 @@ export async function main(argv: string[], io: CliIO): Promise<number> {
 
 export const VERSION = '0.1.0';
 
-async function helpText(): Promise<string> {
+async function helpText(COMMANDS: CommandLoaders, order: readonly string[]): Promise<string> {
   const lines = ['Stormbench: an event-storming workbench.', '', 'Usage: stormbench <command> [options]', '', 'Commands:'];
-  for (const name of ORDER) {
+  for (const name of order) {
     const command = await COMMANDS[name]!();
     lines.push(`  ${name.padEnd(10)} ${command.summary}`);
   }

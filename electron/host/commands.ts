@@ -1,10 +1,10 @@
-import { CliError, EXIT } from '../io.ts';
-import type { Command } from '../main.ts';
+import { CliError, EXIT } from '../../generator/cli/io.ts';
+import type { Command } from '../../generator/cli/main.ts';
 
-// The CLI is the one place that composes the app: it loads the host (electron/host/) on demand,
-// so `check` and `generate` never pay for it, and nothing else in generator/ depends on it.
+// The app's commands. bin/stormbench hands them to the CLI (generator/ may not import electron/),
+// and they load the host on demand, so `check` and `generate` never pay for it.
 async function withHostErrors(run: () => Promise<number>): Promise<number> {
-  const { HostError } = await import('../../../electron/host/board-folder.ts');
+  const { HostError } = await import('./board-folder.ts');
   try {
     return await run();
   } catch (error) {
@@ -25,7 +25,7 @@ export const serveCommand: Command = {
   ].join('\n'),
   async run(args, io) {
     return withHostErrors(async () => {
-      const { serveApp } = await import('../../../electron/host/launch.ts');
+      const { serveApp } = await import('./launch.ts');
       return (await serveApp(args, io)) === 0 ? EXIT.ok : EXIT.failed;
     });
   },
@@ -41,7 +41,7 @@ export const startCommand: Command = {
   ].join('\n'),
   async run(args, io) {
     return withHostErrors(async () => {
-      const { startApp } = await import('../../../electron/host/launch.ts');
+      const { startApp } = await import('./launch.ts');
       return (await startApp(args, io)) === 0 ? EXIT.ok : EXIT.failed;
     });
   },
