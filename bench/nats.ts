@@ -10,7 +10,7 @@
 // BENCH_CLIENTS=1,16,64 BENCH_SECONDS=3 BENCH_LAG=300 tune it.
 import { spawnSync } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
-import { mkdtempSync, readFileSync, symlinkSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, symlinkSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { generate } from '../generator/generate.ts';
@@ -24,6 +24,8 @@ const CLIENTS = (process.env.BENCH_CLIENTS ?? '1,16,64').split(',').map(Number);
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 3);
 const LAG_COMMANDS = Number(process.env.BENCH_LAG ?? 300);
 const MODES = ['accepted', 'appended', 'applied'] as const;
+/** Where the generated service lives; removed at the end. */
+let workRoot: string | undefined;
 
 /** The command the generator bench posts: its path, its type, and a payload for a new aggregate. */
 interface Workload {
@@ -76,6 +78,7 @@ async function workload(): Promise<Workload> {
   const parsed = parseBoard(readFileSync(new URL('../examples/small.storm.json', import.meta.url), 'utf8'));
   if (!parsed.ok) throw new Error(parsed.errors[0]!.message);
   const root = mkdtempSync(join(tmpdir(), 'sb-bench-nats-'));
+  workRoot = root;
   const result = await generate(parsed.board, { out: root });
   if (!result.ok) throw new Error(result.errors.join('\n'));
   const service = result.services[0]!;
@@ -208,4 +211,5 @@ try {
 } finally {
   await stopAllServices();
   await stopAllNats();
+  if (workRoot) rmSync(workRoot, { recursive: true, force: true });
 }

@@ -3,7 +3,7 @@
  * stopped. A single JetStream server, or a three-node cluster with routes between the nodes.
  */
 import { spawn, type ChildProcess } from 'node:child_process';
-import { existsSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -35,6 +35,7 @@ export interface NatsNode {
 }
 
 const all = new Set<NatsNode>();
+const dirs = new Set<string>();
 
 function node(name: string, port: number, config: string): NatsNode {
   let log = '';
@@ -86,6 +87,7 @@ function node(name: string, port: number, config: string): NatsNode {
 /** One JetStream server on a free loopback port with its store in a temp folder; started. */
 export async function startNats(): Promise<NatsNode> {
   const dir = mkdtempSync(join(tmpdir(), 'sb-nats-'));
+  dirs.add(dir);
   const port = await freePort();
   const config = join(dir, 'nats.conf');
   writeFileSync(config, `listen: 127.0.0.1:${port}\nserver_name: single\njetstream { store_dir: ${JSON.stringify(join(dir, 'js'))}, max_memory_store: 64MB, max_file_store: 1GB }\n`);
@@ -97,6 +99,7 @@ export async function startNats(): Promise<NatsNode> {
 /** Three JetStream nodes clustered on loopback; started, with a meta leader elected. */
 export async function startCluster(): Promise<NatsNode[]> {
   const dir = mkdtempSync(join(tmpdir(), 'sb-nats-cluster-'));
+  dirs.add(dir);
   const ports = [await freePort(), await freePort(), await freePort()];
   const routes = [await freePort(), await freePort(), await freePort()];
   const nodes = ports.map((port, i) => {
@@ -122,10 +125,12 @@ export async function startCluster(): Promise<NatsNode[]> {
   return nodes;
 }
 
-/** Stops every server this process started (for afterAll and for failures). */
+/** Stops every server this process started (for afterAll and for failures) and removes their stores. */
 export async function stopAllNats(): Promise<void> {
   await Promise.all([...all].map((n) => n.stop('SIGKILL')));
   all.clear();
+  for (const dir of dirs) rmSync(dir, { recursive: true, force: true });
+  dirs.clear();
 }
 
 process.once('exit', () => {

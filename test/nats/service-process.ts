@@ -4,7 +4,7 @@
  * group, so kill -9 hits the node process itself), talk HTTP to it.
  */
 import { spawn, type ChildProcess } from 'node:child_process';
-import { mkdtempSync, readFileSync, symlinkSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { generate } from '../../generator/generate.ts';
@@ -30,6 +30,7 @@ export interface Generated {
 /** The three services of examples/order-fulfilment.storm.json, ready to run. */
 export async function generateFulfilment(): Promise<Generated> {
   const root = mkdtempSync(join(tmpdir(), 'sb-nats-services-'));
+  roots.add(root);
   const parsed = parseBoard(readFileSync(BOARD, 'utf8'));
   if (!parsed.ok) throw new Error(JSON.stringify(parsed.errors));
   const result = await generate(parsed.board, { out: join(root, 'services') });
@@ -50,6 +51,7 @@ export interface Running {
 }
 
 const started = new Set<ChildProcess>();
+const roots = new Set<string>();
 
 /**
  * Starts a service on a free port. `how`: `npm-start` exactly as a user does (`npm start`, which
@@ -106,6 +108,7 @@ export async function stopService(service: Running, signal: NodeJS.Signals = 'SI
   started.delete(child);
 }
 
+/** Kills every service still running and removes the generated projects. */
 export async function stopAllServices(): Promise<void> {
   for (const child of started) {
     if (child.exitCode === null && child.signalCode === null) {
@@ -117,6 +120,9 @@ export async function stopAllServices(): Promise<void> {
     }
   }
   started.clear();
+  // The generated projects and their data (node_modules there is only a symlink).
+  for (const root of roots) rmSync(root, { recursive: true, force: true });
+  roots.clear();
 }
 
 process.once('exit', () => {
