@@ -17,11 +17,14 @@ async function withHostErrors(run: () => Promise<number>): Promise<number> {
 export const serveCommand: Command = {
   summary: 'serve the app for a browser on 127.0.0.1 (BOARD opens first)',
   usage: [
-    'Usage: stormbench serve [BOARD] [--dir DIR] [--port N]',
+    'Usage: stormbench serve [BOARD] [--dir DIR] [--port N] [--workshop]',
     '',
     'Serves the Stormbench canvas on http://127.0.0.1:PORT for a browser. The board folder is the',
     "BOARD's folder, or DIR, or the current directory; the app opens and saves boards only there.",
     'PORT defaults to a free one. Ctrl+C stops the server; unsaved work is autosaved for recovery.',
+    '',
+    '--workshop hosts a live session on BOARD: it prints a join link with a secret token; everyone',
+    'who opens it edits the same board, and the host saves BOARD atomically after each change.',
   ].join('\n'),
   async run(args, io) {
     return withHostErrors(async () => {

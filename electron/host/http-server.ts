@@ -6,6 +6,7 @@ import { HostError } from './board-folder.ts';
 import type { BoardHost } from './board-host.ts';
 import { CONTENT_SECURITY_POLICY } from './csp.ts';
 import { dispatch, isOperation, MAX_MESSAGE_BYTES, type Session } from './messages.ts';
+import type { WorkshopServer } from './workshop-server.ts';
 
 const TYPES: Record<string, string> = {
   '.html': 'text/html; charset=utf-8',
@@ -29,7 +30,7 @@ export interface AppServer {
  * ours (DNS rebinding) and every call carries a custom header, which a cross-site page cannot
  * send without a CORS preflight that this server never grants.
  */
-export async function startAppServer(options: { host: BoardHost; session: Session; appDir: string; port?: number }): Promise<AppServer> {
+export async function startAppServer(options: { host: BoardHost; session: Session; appDir: string; port?: number; workshop?: WorkshopServer }): Promise<AppServer> {
   const appDir = resolve(options.appDir);
   let port = 0;
   const server: Server = createServer((req, res) => {
@@ -95,6 +96,7 @@ export async function startAppServer(options: { host: BoardHost; session: Sessio
     res.end(body);
   }
 
+  options.workshop?.attach(server);
   await new Promise<void>((resolveListen, reject) => {
     server.once('error', reject);
     server.listen(options.port ?? 0, '127.0.0.1', () => resolveListen());

@@ -5,6 +5,8 @@ import { APP_DIR, ensureAppBuilt, ensureShellBuilt, ROOT } from './build-app.ts'
 import { BOARD_SUFFIX, HostError } from './board-folder.ts';
 import { BoardHost } from './board-host.ts';
 import { startAppServer, type AppServer } from './http-server.ts';
+import { WorkshopServer } from './workshop-server.ts';
+import { BOARD_FORMAT, FORMAT_VERSION, type Board } from '../../model/board/types.ts';
 
 export interface LaunchIO {
   stdout(text: string): void;
@@ -16,6 +18,8 @@ export interface ServeOptions {
   board?: string;
   dir?: string;
   port?: number;
+  /** Host a workshop on the board: a live session others join with a link. */
+  workshop?: boolean;
 }
 
 /** Parses `[BOARD] [--dir DIR] [--port N]`; throws HostError with a sentence on bad input. */
@@ -23,7 +27,9 @@ export function parseServeArgs(args: string[]): ServeOptions {
   const options: ServeOptions = {};
   for (let i = 0; i < args.length; i++) {
     const arg = args[i]!;
-    if (arg === '--dir' || arg === '--port') {
+    if (arg === '--workshop') {
+      options.workshop = true;
+    } else if (arg === '--dir' || arg === '--port') {
       const value = args[++i];
       if (value === undefined) throw new HostError(`${arg} needs a value.`);
       if (arg === '--dir') options.dir = value;
@@ -33,7 +39,7 @@ export function parseServeArgs(args: string[]): ServeOptions {
         options.port = port;
       }
     } else if (arg.startsWith('-')) {
-      throw new HostError(`Unknown option "${arg}". Usage: stormbench serve [BOARD] [--dir DIR] [--port N]`);
+      throw new HostError(`Unknown option "${arg}". Usage: stormbench serve [BOARD] [--dir DIR] [--port N] [--workshop]`);
     } else if (options.board === undefined) {
       options.board = arg;
     } else {
@@ -64,24 +70,43 @@ export async function serveApp(args: string[], io: LaunchIO, reason?: string): P
   const { folder, initial } = resolveFolder(options, io.cwd);
   await ensureAppBuilt((line) => io.stderr(`${line}\n`));
   const host = new BoardHost(folder);
+  const workshop = options.workshop ? await openWorkshop(host, initial, io) : undefined;
   const server: AppServer = await startAppServer({
     host,
-    session: { folder, ...(initial ? { initial } : {}), mode: 'browser' },
+    session: { folder, ...(initial ? { initial } : {}), mode: 'browser', ...(workshop ? { workshop: { facilitatorToken: workshop.facilitatorToken, joinToken: workshop.joinToken, board: workshop.file } } : {}) },
     appDir: APP_DIR,
     ...(options.port !== undefined ? { port: options.port } : {}),
+    ...(workshop ? { workshop } : {}),
   });
   if (reason) io.stdout(`${reason}\n`);
   io.stdout(`Stormbench is running at ${server.url} (board folder: ${folder}). Open it in a browser; Ctrl+C stops it.\n`);
+  if (workshop) io.stdout(`Workshop on ${workshop.file}: participants join at ${server.url}?join=${workshop.joinToken} (the facilitator opens ${server.url}).\n`);
   await new Promise<void>((done) => {
     const stop = () => {
       process.off('SIGINT', stop);
       process.off('SIGTERM', stop);
-      void server.close().then(done);
+      void (workshop ? workshop.close() : Promise.resolve()).then(() => server.close()).then(done);
     };
     process.on('SIGINT', stop);
     process.on('SIGTERM', stop);
   });
   return 0;
+}
+
+/** The workshop's board: the one named on the command line, loaded (a workshop needs one). */
+async function openWorkshop(host: BoardHost, initial: string | undefined, io: LaunchIO): Promise<WorkshopServer> {
+  if (!initial) throw new HostError('A workshop needs a board: stormbench serve BOARD --workshop.');
+  let board: Board;
+  if (existsSync(join(host.folder, initial))) {
+    const opened = await host.open(initial);
+    if (!opened.ok) throw new HostError(opened.message);
+    board = opened.board;
+  } else {
+    board = { format: BOARD_FORMAT, formatVersion: FORMAT_VERSION, name: basename(initial, BOARD_SUFFIX), contexts: [], elements: [], links: [] };
+  }
+  const workshop = new WorkshopServer(host, initial, board);
+  workshop.onNotice = (text) => io.stderr(`${text}\n`);
+  return workshop;
 }
 
 /** The Electron binary, after running Electron's own installer if it has not run yet. */

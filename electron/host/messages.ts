@@ -13,6 +13,8 @@ export interface Session {
   /** The board named on the command line, opened first. */
   initial?: string;
   mode: 'browser' | 'electron';
+  /** A workshop session hosted here: the facilitator's token and the one in the join link. */
+  workshop?: { facilitatorToken: string; joinToken: string; board: string };
 }
 
 export interface Operations {

@@ -20,7 +20,7 @@ export interface RecoveryEntry {
 export type OpenResult = { ok: true; name: string; board: Board; text: string } | { ok: false; name: string; message: string };
 
 export interface HostOperations {
-  session: { args: Record<string, never>; result: { folder: string; initial?: string; mode: 'browser' | 'electron' } };
+  session: { args: Record<string, never>; result: { folder: string; initial?: string; mode: 'browser' | 'electron'; workshop?: { facilitatorToken: string; joinToken: string; board: string } } };
   listBoards: { args: Record<string, never>; result: { boards: BoardEntry[]; recent: string[] } };
   openBoard: { args: { name: string }; result: OpenResult };
   saveBoard: { args: { name: string; text: string; overwrite?: boolean }; result: { name: string; savedAt: string } };

@@ -4,6 +4,17 @@ import type { Board, Element, ElementKind, Link } from '../../model/board/types.
 import { call, HostFailure, type RecoveryEntry } from './host.ts';
 import { BoardStore } from './store/board-store.svelte.ts';
 import { emptyBoard } from './store/board-ops.ts';
+import { WorkshopSession } from './workshop/session.svelte.ts';
+
+/** A workshop this page takes part in: before the name is chosen, `session` is undefined. */
+export interface Workshop {
+  role: 'facilitator' | 'participant';
+  token: string;
+  board: string;
+  /** The link participants open (the facilitator shows it). */
+  joinLink?: string;
+  session?: WorkshopSession;
+}
 
 /** What the canvas lends the rest of the app: where the view is, and how to move it. */
 export interface FlowApi {
@@ -43,6 +54,7 @@ export class Workbench {
   notice = $state<{ text: string; error: boolean } | undefined>(undefined);
   ready = $state(false);
   flow: FlowApi | undefined;
+  workshop = $state.raw<Workshop | undefined>(undefined);
   #clipboard: { elements: Element[]; links: Link[] } | undefined;
   #pasteCount = 0;
   #lastPlaced: string | undefined;
@@ -55,12 +67,35 @@ export class Workbench {
       const session = await call('session', {});
       this.mode = session.mode;
       this.folder = session.folder;
+      const params = new URLSearchParams(location.search);
+      const join = params.get('join');
+      if (join || session.workshop) {
+        const board = session.workshop?.board ?? session.initial ?? 'board';
+        this.workshop = join
+          ? { role: 'participant', token: join, board }
+          : { role: 'facilitator', token: session.workshop!.facilitatorToken, board, joinLink: `${location.origin}/?join=${session.workshop!.joinToken}` };
+        const name = params.get('name') ?? (join ? undefined : 'Facilitator');
+        if (name) this.joinWorkshop(name);
+        this.ready = true;
+        return;
+      }
       this.recoveries = (await call('listRecoveries', {})).entries;
       if (session.initial) await this.open(session.initial);
     } catch (error) {
       this.#fail(error);
     }
     this.ready = true;
+  }
+
+  /** Joins the workshop under a display name: the board comes from the session from now on. */
+  joinWorkshop(name: string): void {
+    const workshop = this.workshop;
+    if (!workshop || workshop.session) return;
+    this.store.load(emptyBoard(workshop.board.replace(/\.storm\.json$/, '')), workshop.board);
+    const url = `${location.protocol === 'https:' ? 'wss' : 'ws'}://${location.host}/workshop`;
+    const session = new WorkshopSession(url, workshop.token, this.store, { role: workshop.role, name: name.trim().slice(0, 60) || 'Someone' });
+    this.store.bindLive(session);
+    this.workshop = { ...workshop, session };
   }
 
   say(text: string, error = false): void {

@@ -10,6 +10,20 @@ const LINT_AT_ONCE_BELOW = 400;
 const LINT_DELAY_MS = 250;
 
 /**
+ * A live workshop session behind the store: it receives each user action as the boards before
+ * and after it, and takes over undo and redo (which then undo only this person's changes).
+ */
+export interface LiveBinding {
+  push(before: Board, after: Board): void;
+  undo(): void;
+  redo(): void;
+  readonly canUndo: boolean;
+  readonly canRedo: boolean;
+  /** The facilitator locked the board: changes are refused. */
+  readonly readOnly: boolean;
+}
+
+/**
  * The board's live state, and the only way to change it. Every method is one small, named change
  * that becomes one undo step (or part of the step of the `transaction` around it). Keeping all
  * writes here is what lets a CRDT (Yjs) back the board later without touching the canvas.
@@ -30,10 +44,14 @@ export class BoardStore {
   #undo = $state.raw<ReadonlyArray<{ name: string; board: Board }>>([]);
   #redo = $state.raw<ReadonlyArray<{ name: string; board: Board }>>([]);
   #transaction: { name: string; before: Board } | undefined;
+  #live = $state.raw<LiveBinding | undefined>(undefined);
 
-  readonly dirty = $derived(this.board !== this.#saved);
-  readonly canUndo = $derived(this.#undo.length > 0);
-  readonly canRedo = $derived(this.#redo.length > 0);
+  /** In a workshop the host saves the board, so there is never unsaved work here. */
+  readonly dirty = $derived(this.#live ? false : this.board !== this.#saved);
+  readonly canUndo = $derived(this.#live ? this.#live.canUndo : this.#undo.length > 0);
+  readonly canRedo = $derived(this.#live ? this.#live.canRedo : this.#redo.length > 0);
+  readonly readOnly = $derived(this.#live?.readOnly ?? false);
+  readonly live = $derived(this.#live !== undefined);
   readonly undoName = $derived(this.#undo.at(-1)?.name);
   readonly redoName = $derived(this.#redo.at(-1)?.name);
   /**
@@ -51,13 +69,16 @@ export class BoardStore {
 
   /** Applies one pure change under a name; no-op changes leave no undo step. */
   #apply(name: string, change: (board: Board) => Board): boolean {
-    const next = change(this.board);
-    if (next === this.board) return false;
-    if (!this.#transaction) {
+    if (this.#live?.readOnly) return false;
+    const before = this.board;
+    const next = change(before);
+    if (next === before) return false;
+    if (!this.#transaction && !this.#live) {
       this.#undo = [...this.#undo, { name, board: this.board }].slice(-HISTORY_LIMIT);
       this.#redo = [];
     }
     this.#set(next);
+    if (!this.#transaction) this.#live?.push(before, next);
     this.lastChange = name;
     return true;
   }
@@ -79,7 +100,10 @@ export class BoardStore {
       return run();
     } finally {
       this.#transaction = undefined;
-      if (this.board !== before) {
+      if (this.board !== before && this.#live) {
+        this.#live.push(before, this.board);
+        this.lastChange = name;
+      } else if (this.board !== before) {
         this.#undo = [...this.#undo, { name, board: before }].slice(-HISTORY_LIMIT);
         this.#redo = [];
         this.lastChange = name;
@@ -88,6 +112,7 @@ export class BoardStore {
   }
 
   undo(): void {
+    if (this.#live) return this.#live.undo();
     const step = this.#undo.at(-1);
     if (!step) return;
     this.#undo = this.#undo.slice(0, -1);
@@ -98,6 +123,7 @@ export class BoardStore {
   }
 
   redo(): void {
+    if (this.#live) return this.#live.redo();
     const step = this.#redo.at(-1);
     if (!step) return;
     this.#redo = this.#redo.slice(0, -1);
@@ -119,6 +145,21 @@ export class BoardStore {
     this.selection = [];
     this.editing = undefined;
     this.lastChange = 'open';
+  }
+
+  /** Joins a workshop: from now on the session carries every change (undefined leaves it). */
+  bindLive(live: LiveBinding | undefined): void {
+    this.#live = live;
+    this.#undo = [];
+    this.#redo = [];
+  }
+
+  /** A change that arrived from the workshop (another person, or this person's undo). */
+  applyRemote(board: Board, name = 'remote change'): void {
+    if (board === this.board) return;
+    this.#set(board);
+    this.lastChange = name;
+    this.#dropStaleSelection();
   }
 
   /** Records that the current board is what the file now holds. */

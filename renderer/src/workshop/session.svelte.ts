@@ -1,0 +1,190 @@
+import * as Y from 'yjs';
+import * as awarenessProtocol from 'y-protocols/awareness';
+import * as syncProtocol from 'y-protocols/sync';
+import * as decoding from 'lib0/decoding';
+import * as encoding from 'lib0/encoding';
+import type { Board } from '../../../model/board/types.ts';
+import type { BoardStore, LiveBinding } from '../store/board-store.svelte.ts';
+import { boardMaps, readBoard, writeBoard } from './board-doc.ts';
+
+const MESSAGE = { sync: 0, awareness: 1, lock: 2, saved: 3 } as const;
+const RECONNECT_MS = 1_000;
+const COLORS = ['#e6194b', '#3cb44b', '#4363d8', '#f58231', '#911eb4', '#42d4f4', '#f032e6', '#9a6324', '#469990', '#800000'];
+
+export interface Peer {
+  clientId: number;
+  name: string;
+  color: string;
+  cursor?: { x: number; y: number };
+  selection: readonly string[];
+}
+
+/**
+ * This page's side of a workshop: a Y.Doc kept in sync with the host over one WebSocket, bound to
+ * the board store. Local changes go into the doc as they are made; the doc's changes from others
+ * come back into the store. While the connection is down the doc keeps every edit, and the sync
+ * handshake on reconnect merges both ways.
+ */
+export class WorkshopSession implements LiveBinding {
+  readonly doc = new Y.Doc();
+  readonly awareness = new awarenessProtocol.Awareness(this.doc);
+  readonly role: 'facilitator' | 'participant';
+  status = $state<'connecting' | 'live' | 'offline'>('connecting');
+  locked = $state(false);
+  peers = $state.raw<readonly Peer[]>([]);
+  /** Some of this page's edits are not yet in the host's file (the host acknowledges saves). */
+  unsaved = $state(false);
+  #savedVector = new Map<number, number>();
+  #undoSize = $state(0);
+  #redoSize = $state(0);
+  #undoManager: Y.UndoManager;
+  #ws: WebSocket | undefined;
+  #closed = false;
+  #paused = false;
+  #timer: ReturnType<typeof setTimeout> | undefined;
+  #base: Board;
+  #local = {};
+
+  constructor(readonly url: string, readonly token: string, readonly store: BoardStore, options: { role: 'facilitator' | 'participant'; name: string }) {
+    this.role = options.role;
+    this.#base = store.board;
+    const maps = boardMaps(this.doc);
+    this.#undoManager = new Y.UndoManager([maps.meta, maps.elements, maps.contexts, maps.links, maps.order], { trackedOrigins: new Set([this.#local]), captureTimeout: 0 });
+    const counts = () => {
+      this.#undoSize = this.#undoManager.undoStack.length;
+      this.#redoSize = this.#undoManager.redoStack.length;
+    };
+    this.#undoManager.on('stack-item-added', counts);
+    this.#undoManager.on('stack-item-popped', counts);
+    this.doc.on('update', (update: Uint8Array, origin: unknown) => {
+      if (origin !== this.#local) this.store.applyRemote(readBoard(this.doc, this.#base), origin === this.#undoManager ? 'undo' : 'remote change');
+      this.#checkSaved();
+      if (origin !== this && this.#ws?.readyState === WebSocket.OPEN) this.#ws.send(frame(MESSAGE.sync, (e) => syncProtocol.writeUpdate(e, update)));
+    });
+    this.awareness.setLocalState({ name: options.name, color: COLORS[this.doc.clientID % COLORS.length], selection: [] });
+    this.awareness.on('change', () => this.#readPeers());
+    this.awareness.on('update', ({ added, updated, removed }: { added: number[]; updated: number[]; removed: number[] }, origin: unknown) => {
+      if (origin === this || this.#ws?.readyState !== WebSocket.OPEN) return;
+      this.#ws.send(frame(MESSAGE.awareness, (e) => encoding.writeVarUint8Array(e, awarenessProtocol.encodeAwarenessUpdate(this.awareness, [...added, ...updated, ...removed]))));
+    });
+    this.#connect();
+  }
+
+  get canUndo(): boolean {
+    return this.#undoSize > 0;
+  }
+  get canRedo(): boolean {
+    return this.#redoSize > 0;
+  }
+  get readOnly(): boolean {
+    return this.locked && this.role !== 'facilitator';
+  }
+
+  push(before: Board, after: Board): void {
+    writeBoard(this.doc, before, after, this.#local);
+  }
+  undo(): void {
+    this.#undoManager.undo();
+  }
+  redo(): void {
+    this.#undoManager.redo();
+  }
+
+  /** Shares where this person points and what they selected (canvas coordinates). */
+  setPresence(patch: { cursor?: { x: number; y: number }; selection?: readonly string[] }): void {
+    const state = this.awareness.getLocalState();
+    if (state) this.awareness.setLocalState({ ...state, ...patch });
+  }
+
+  setLocked(locked: boolean): void {
+    if (this.role !== 'facilitator') return;
+    this.locked = locked;
+    if (this.#ws?.readyState === WebSocket.OPEN) this.#ws.send(frame(MESSAGE.lock, (e) => encoding.writeVarUint(e, locked ? 1 : 0)));
+  }
+
+  /** Drops the connection and stays offline until `resume` (tests, and "work offline"). */
+  pause(): void {
+    this.#paused = true;
+    this.#ws?.close();
+  }
+  resume(): void {
+    this.#paused = false;
+    if (!this.#ws || this.#ws.readyState === WebSocket.CLOSED) this.#connect();
+  }
+
+  close(): void {
+    this.#closed = true;
+    clearTimeout(this.#timer);
+    this.#ws?.close();
+    this.awareness.destroy();
+  }
+
+  #connect(): void {
+    if (this.#closed || this.#paused) return;
+    this.status = 'connecting';
+    const ws = new WebSocket(`${this.url}?token=${encodeURIComponent(this.token)}`);
+    ws.binaryType = 'arraybuffer';
+    this.#ws = ws;
+    ws.onopen = () => {
+      this.status = 'live';
+      ws.send(frame(MESSAGE.sync, (e) => syncProtocol.writeSyncStep1(e, this.doc)));
+      ws.send(frame(MESSAGE.awareness, (e) => encoding.writeVarUint8Array(e, awarenessProtocol.encodeAwarenessUpdate(this.awareness, [this.doc.clientID]))));
+    };
+    ws.onmessage = (event: MessageEvent<ArrayBuffer>) => this.#receive(ws, new Uint8Array(event.data));
+    ws.onclose = () => {
+      if (this.#ws !== ws) return;
+      this.status = 'offline';
+      const others = [...this.awareness.getStates().keys()].filter((id) => id !== this.doc.clientID);
+      awarenessProtocol.removeAwarenessStates(this.awareness, others, this);
+      this.#timer = setTimeout(() => this.#connect(), RECONNECT_MS);
+    };
+  }
+
+  #receive(ws: WebSocket, data: Uint8Array): void {
+    const decoder = decoding.createDecoder(data);
+    const type = decoding.readVarUint(decoder);
+    if (type === MESSAGE.sync) {
+      const encoder = encoding.createEncoder();
+      encoding.writeVarUint(encoder, MESSAGE.sync);
+      syncProtocol.readSyncMessage(decoder, encoder, this.doc, this);
+      if (encoding.length(encoder) > 1) ws.send(encoding.toUint8Array(encoder));
+    } else if (type === MESSAGE.awareness) {
+      awarenessProtocol.applyAwarenessUpdate(this.awareness, decoding.readVarUint8Array(decoder), this);
+    } else if (type === MESSAGE.lock) {
+      this.locked = decoding.readVarUint(decoder) === 1;
+    } else if (type === MESSAGE.saved) {
+      this.#savedVector = Y.decodeStateVector(decoding.readVarUint8Array(decoder));
+      this.#checkSaved();
+    }
+  }
+
+  #checkSaved(): void {
+    const mine = this.doc.clientID;
+    const clock = Y.decodeStateVector(Y.encodeStateVector(this.doc)).get(mine) ?? 0;
+    this.unsaved = clock > (this.#savedVector.get(mine) ?? 0);
+  }
+
+  #readPeers(): void {
+    const peers: Peer[] = [];
+    for (const [clientId, state] of this.awareness.getStates()) {
+      if (clientId === this.doc.clientID || typeof state !== 'object' || state === null) continue;
+      const s = state as Record<string, unknown>;
+      const cursor = s.cursor as { x?: unknown; y?: unknown } | undefined;
+      peers.push({
+        clientId,
+        name: typeof s.name === 'string' ? s.name.slice(0, 60) : 'Someone',
+        color: typeof s.color === 'string' && /^#[0-9a-f]{6}$/i.test(s.color) ? s.color : '#888888',
+        ...(cursor && typeof cursor.x === 'number' && typeof cursor.y === 'number' ? { cursor: { x: cursor.x, y: cursor.y } } : {}),
+        selection: Array.isArray(s.selection) ? s.selection.filter((id): id is string => typeof id === 'string').slice(0, 500) : [],
+      });
+    }
+    this.peers = peers;
+  }
+}
+
+function frame(type: number, write: (encoder: encoding.Encoder) => void): Uint8Array {
+  const encoder = encoding.createEncoder();
+  encoding.writeVarUint(encoder, type);
+  write(encoder);
+  return encoding.toUint8Array(encoder);
+}
