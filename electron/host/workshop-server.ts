@@ -153,14 +153,16 @@ export class WorkshopServer {
     if (ws.readyState === ws.OPEN) ws.send(message);
   }
 
+  /** At most one save per SAVE_DELAY_MS, even while edits never stop (a debounce would starve). */
   #scheduleSave(): void {
-    clearTimeout(this.#saveTimer);
+    if (this.#saveTimer !== undefined) return;
     this.#saveTimer = setTimeout(() => void this.flush(), SAVE_DELAY_MS);
   }
 
   /** Saves the board now (atomically); later saves wait for earlier ones. */
   flush(): Promise<void> {
     clearTimeout(this.#saveTimer);
+    this.#saveTimer = undefined;
     this.#saving = this.#saving.then(async () => {
       try {
         const vector = Y.encodeStateVector(this.doc);

@@ -88,6 +88,33 @@ describe('workshop sessions', () => {
     await shot(pages[2]!, 'workshop-three-pages');
   });
 
+  it('shows the others\' pointers and selections, in their colours', async () => {
+    const [facilitator, ann] = pages as [Page, Page, Page];
+    const sticky = (JSON.parse(await boardText(ann)) as Board).elements[0]!;
+    await act(ann, 'select', [sticky.id]);
+    const pane = (await ann.locator('.svelte-flow__pane').boundingBox())!;
+    await ann.mouse.move(pane.x + 200, pane.y + 150);
+    await ann.mouse.move(pane.x + 260, pane.y + 190, { steps: 3 });
+    await facilitator.locator('.cursor[data-peer="Ann"]').waitFor();
+    await facilitator.locator('.presence .outline').first().waitFor();
+    await shot(facilitator, 'workshop-presence');
+  });
+
+  it('the facilitator locks the board: the others can look, not change', async () => {
+    const [facilitator, ann] = pages as [Page, Page, Page];
+    await facilitator.getByRole('checkbox', { name: 'Lock the board' }).check();
+    await ann.getByText('The facilitator locked the board').waitFor();
+    const before = await boardText(ann);
+    await act(ann, 'place', 'event', { x: 0, y: 2600 }, 'while locked');
+    expect(await boardText(ann)).toBe(before);
+    await act(facilitator, 'place', 'event', { x: 0, y: 2600 }, 'by the facilitator');
+    expect(await converged(pages)).toContain('by the facilitator');
+    await facilitator.getByRole('checkbox', { name: 'Lock the board' }).uncheck();
+    await waitFor(async () => !(await ann.getByText('The facilitator locked the board').isVisible()), 'the lock to lift');
+    await act(ann, 'place', 'event', { x: 300, y: 2600 }, 'after the lock');
+    expect(await converged(pages)).toContain('after the lock');
+  });
+
   it('a page that goes offline keeps editing and converges when it comes back', async () => {
     await pages[2]!.evaluate(() => (globalThis as unknown as { stormbenchApp: { workshop: { session: { pause(): void } } } }).stormbenchApp.workshop.session.pause());
     await waitFor(async () => (await sessionOf(pages[2]!)).status === 'offline', 'Bo to be offline');
@@ -119,6 +146,10 @@ describe('workshop sessions', () => {
     if (!('ws' in text)) throw new Error('refused');
     text.ws.send('{"hello": "world"}');
     expect(await text.closed).toBe(1008);
+    const locker = await rawClient(ws);
+    if (!('ws' in locker)) throw new Error('refused');
+    locker.ws.send(Buffer.from([2, 1]));
+    expect(await locker.closed).toBe(1008);
     const big = await rawClient(ws);
     if (!('ws' in big)) throw new Error('refused');
     big.ws.send(Buffer.alloc(5 * 1024 * 1024, 1));
