@@ -1,9 +1,7 @@
 import { join, resolve } from 'node:path';
 import { BoardGraph } from '../model/board/graph.ts';
 import type { Board } from '../model/board/types.ts';
-import { compileSchema } from '../model/json-schema/ajv.ts';
 import { lintBoard } from '../model/lint/lint.ts';
-import { checkHistory, SchemaInputError } from '../model/schema/compare.ts';
 import { planService, type ServicePlan } from './plan/plan.ts';
 import { renderService } from './render.ts';
 import { findUnplaced } from './regenerate.ts';
@@ -19,41 +17,17 @@ export interface GeneratedService {
 
 export type GenerateResult = { ok: true; services: GeneratedService[] } | { ok: false; errors: string[] };
 
-/** Reasons the board would make a wrong service: lint errors and broken schema histories. */
+/**
+ * Reasons the board would make a wrong service: its lint errors. The linter already covers version
+ * numbering, schemas that do not compile, examples that fail them, and histories that break their
+ * compatibility level (schema-history-breaks-level), so `check` and `generate` agree.
+ */
 export function refusals(board: Board, graph = new BoardGraph(board)): string[] {
   const reasons: string[] = [];
   for (const problem of lintBoard(board, { graph })) {
     if (problem.severity !== 'error') continue;
     const where = problem.elementName !== undefined ? ` (${JSON.stringify(problem.elementName)}${problem.elementId ? `, ${problem.elementId}` : ''})` : '';
     reasons.push(`${problem.rule}${where}: ${problem.message} ${problem.fix}`);
-  }
-  for (const element of board.elements) {
-    if (element.kind !== 'event' || !element.versions) continue;
-    element.versions.forEach((version, index) => {
-      const label = `the event ${JSON.stringify(element.name)} (${element.id}) v${version.version}`;
-      if (version.version !== index + 1) reasons.push(`${label}: versions must be numbered 1, 2, 3 … in order; this is position ${index + 1}`);
-      const compiled = compileSchema(version.schema);
-      if (!compiled.ok) {
-        reasons.push(`${label}: its schema does not compile (${compiled.message})`);
-        return;
-      }
-      (version.examples ?? []).forEach((example, i) => {
-        if (!compiled.validate(example)) reasons.push(`${label}: example ${i + 1} does not match its own schema; fix the example or the schema`);
-      });
-    });
-    // The team's declared contract for the event: a history that breaks it is a board error.
-    const level = element.compatibility ?? 'BACKWARD';
-    try {
-      const history = checkHistory(element.versions, level);
-      for (const step of history.steps) {
-        for (const d of step.report.differences) {
-          if (!d.compatible) reasons.push(`the event ${JSON.stringify(element.name)} (${element.id}) v${step.from}→v${step.to} breaks ${level}: ${d.message} Add a new version that keeps ${level}, or change the event's compatibility.`);
-        }
-      }
-    } catch (error) {
-      if (!(error instanceof SchemaInputError)) throw error;
-      reasons.push(`the event ${JSON.stringify(element.name)} (${element.id}): ${error.message}`);
-    }
   }
   return [...new Set(reasons)];
 }
