@@ -1,4 +1,4 @@
-import { connect, DeliverPolicy, headers, JSONCodec, type JetStreamClient, type JetStreamManager, type NatsConnection, type StoredMsg } from 'nats';
+import { AckPolicy, connect, DeliverPolicy, headers, JSONCodec, nanos, type JetStreamClient, type JetStreamManager, type NatsConnection, type StoredMsg } from 'nats';
 import { ConcurrencyError, type AppendOutcome, type AppendRequest, type EventLog, type StoredEvent } from './log.ts';
 import { apiCode, bodyOf, ensureStream, messageOf, NOT_FOUND, type Body } from './nats-stream.ts';
 import { contextFilter, MAX_EVENTS_PER_APPEND, positionOf, splitPosition, subjectOf } from './nats-subjects.ts';
@@ -323,9 +323,18 @@ export class NatsLog implements EventLog {
       if (apiCode(error) === NOT_FOUND) return found;
       throw error;
     }
-    // The context has messages: read them all through an ordered consumer (batched, not one
-    // request each), until the server says none is pending.
-    const consumer = await this.#js.consumers.get(this.stream, { filterSubjects: filter, deliver_policy: DeliverPolicy.StartSequence, opt_start_seq: first.seq });
+    // The context has messages: read them all through a consumer of their own (batched, not one
+    // request each), until the server says none is pending. Not an ordered consumer: that one has
+    // a single replica, which a cluster may place on a node that is down; this one has the
+    // stream's replicas, like the services' durable consumers.
+    const created = await this.#jsm.consumers.add(this.stream, {
+      ack_policy: AckPolicy.None,
+      deliver_policy: DeliverPolicy.StartSequence,
+      opt_start_seq: first.seq,
+      filter_subject: filter,
+      inactive_threshold: nanos(OUTCOME_SCAN_MS),
+    });
+    const consumer = await this.#js.consumers.get(this.stream, created.name);
     const messages = await consumer.consume({ max_messages: 1000 });
     const timer = setTimeout(() => messages.stop(new Error(`reading the command ids of ${context} from ${this.stream} took longer than ${OUTCOME_SCAN_MS / 1000} s`)), OUTCOME_SCAN_MS);
     try {
@@ -333,10 +342,11 @@ export class NatsLog implements EventLog {
         record(message.seq, message.data);
         if (message.info.pending === 0) return found;
       }
-      throw new Error(`the ordered consumer reading the command ids of ${context} stopped early`);
+      throw new Error(`the consumer reading the command ids of ${context} stopped early`);
     } finally {
       clearTimeout(timer);
       messages.stop();
+      await this.#jsm.consumers.delete(this.stream, created.name).catch(() => undefined);
     }
   }
 }

@@ -92,7 +92,9 @@ describe.skipIf(skip)('generated services on a three-node JetStream cluster', ()
     expect(new Set(events.map((e) => e.id)).size).toBe(events.length);
 
     // Every order placed is charged exactly once (the policy's command id derives from the event's id).
-    await caughtUp(payments.url, 45_000);
+    await caughtUp(payments.url, 45_000).catch((error: Error) => {
+      throw new Error(`${error.message}\n${payments.output().slice(-3000)}`);
+    });
     const charges = (await allEvents(payments.url)).filter((e) => e.context === 'payments');
     const placed = events.filter((e) => e.type === 'OrderPlaced');
     const chargedFor = new Map<string, number>();
@@ -100,8 +102,11 @@ describe.skipIf(skip)('generated services on a three-node JetStream cluster', ()
     for (const e of placed) expect(chargedFor.get(`ChargePlacedOrders:${e.id}:0`), e.id).toBe(1);
 
     const replay = await startService(generated.dirs.sales, { dataDir: join(data, 'sales-replay'), log: storm });
-    await caughtUp(sales.url, 45_000);
-    await caughtUp(replay.url, 45_000);
+    for (const service of [sales, replay]) {
+      await caughtUp(service.url, 45_000).catch((error: Error) => {
+        throw new Error(`${error.message}\n${service.output().slice(-3000)}`);
+      });
+    }
     expect(await rows(replay.url, 'my-orders')).toEqual(await rows(sales.url, 'my-orders'));
     await Promise.all([stopService(replay), stopService(sales), stopService(payments)]);
   }, 150_000);
