@@ -5,7 +5,7 @@ import { extname, resolve, sep } from 'node:path';
 import { HostError } from './board-folder.ts';
 import type { BoardHost } from './board-host.ts';
 import { CONTENT_SECURITY_POLICY } from './csp.ts';
-import { dispatch, isOperation, MAX_MESSAGE_BYTES, type Session } from './messages.ts';
+import { dispatch, isOperation, MAX_MESSAGE_BYTES, type Capabilities, type Session } from './messages.ts';
 import type { WorkshopServer } from './workshop-server.ts';
 
 const TYPES: Record<string, string> = {
@@ -30,9 +30,10 @@ export interface AppServer {
  * ours (DNS rebinding) and every call carries a custom header, which a cross-site page cannot
  * send without a CORS preflight that this server never grants.
  */
-export async function startAppServer(options: { host: BoardHost; session: Session; appDir: string; port?: number; workshop?: WorkshopServer }): Promise<AppServer> {
+export async function startAppServer(options: { host: BoardHost; session: Session; appDir: string; port?: number; workshop?: WorkshopServer; hostWorkshop?: (name: string, server: Server) => Promise<NonNullable<Session['workshop']>> }): Promise<AppServer> {
   const appDir = resolve(options.appDir);
   let port = 0;
+  const capabilities: Capabilities = options.hostWorkshop ? { hostWorkshop: (name) => options.hostWorkshop!(name, server) } : {};
   const server: Server = createServer((req, res) => {
     handle(req, res).catch((error: unknown) => sendJson(res, 500, { ok: false, error: `Internal error: ${error instanceof Error ? error.message : String(error)}` }));
   });
@@ -68,7 +69,7 @@ export async function startAppServer(options: { host: BoardHost; session: Sessio
       return sendJson(res, error instanceof HostError ? error.status : 400, { ok: false, error: error instanceof HostError ? error.message : 'The body is not JSON.' });
     }
     try {
-      const result = await dispatch(options.host, options.session, op, args);
+      const result = await dispatch(options.host, options.session, op, args, capabilities);
       sendJson(res, 200, { ok: true, result });
     } catch (error) {
       if (error instanceof HostError) return sendJson(res, error.status, { ok: false, error: error.message });

@@ -6,6 +6,7 @@ import { BOARD_SUFFIX, HostError } from './board-folder.ts';
 import { BoardHost } from './board-host.ts';
 import { startAppServer, type AppServer } from './http-server.ts';
 import { WorkshopServer } from './workshop-server.ts';
+import type { Session } from './messages.ts';
 import { BOARD_FORMAT, FORMAT_VERSION, type Board } from '../../model/board/types.ts';
 
 export interface LaunchIO {
@@ -70,13 +71,28 @@ export async function serveApp(args: string[], io: LaunchIO, reason?: string): P
   const { folder, initial } = resolveFolder(options, io.cwd);
   await ensureAppBuilt((line) => io.stderr(`${line}\n`));
   const host = new BoardHost(folder);
-  const workshop = options.workshop ? await openWorkshop(host, initial, io) : undefined;
+  let workshop = options.workshop ? await openWorkshop(host, initial, io) : undefined;
+  const session: Session = { folder, ...(initial ? { initial } : {}), mode: 'browser' };
+  if (workshop) session.workshop = { facilitatorToken: workshop.facilitatorToken, joinToken: workshop.joinToken, board: workshop.file };
   const server: AppServer = await startAppServer({
     host,
-    session: { folder, ...(initial ? { initial } : {}), mode: 'browser', ...(workshop ? { workshop: { facilitatorToken: workshop.facilitatorToken, joinToken: workshop.joinToken, board: workshop.file } } : {}) },
+    session,
     appDir: APP_DIR,
     ...(options.port !== undefined ? { port: options.port } : {}),
     ...(workshop ? { workshop } : {}),
+    // "Host a workshop" in the app: one workshop per server, on a board already saved.
+    hostWorkshop: async (name, httpServer) => {
+      if (workshop) {
+        if (workshop.file !== name) throw new HostError(`A workshop on ${workshop.file} is already running here.`, 409);
+        return session.workshop!;
+      }
+      if (!existsSync(join(folder, name))) throw new HostError('Save the board first: a workshop hosts a board file.', 409);
+      workshop = await openWorkshop(host, name, io);
+      workshop.attach(httpServer);
+      session.workshop = { facilitatorToken: workshop.facilitatorToken, joinToken: workshop.joinToken, board: workshop.file };
+      io.stdout(`Workshop on ${name}: participants join at ${server.url}?join=${workshop.joinToken}\n`);
+      return session.workshop;
+    },
   });
   if (reason) io.stdout(`${reason}\n`);
   io.stdout(`Stormbench is running at ${server.url} (board folder: ${folder}). Open it in a browser; Ctrl+C stops it.\n`);

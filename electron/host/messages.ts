@@ -26,6 +26,12 @@ export interface Operations {
   listRecoveries: { args: Record<string, never>; result: { entries: RecoveryEntry[] } };
   getRecovery: { args: { key: string }; result: { key: string; board?: string; text: string } | null };
   discardRecovery: { args: { key: string }; result: { ok: true } };
+  hostWorkshop: { args: { name: string }; result: NonNullable<Session['workshop']> };
+}
+
+/** What only some transports can do: `stormbench serve` can host a workshop, Electron not yet. */
+export interface Capabilities {
+  hostWorkshop?(name: string): Promise<NonNullable<Session['workshop']>>;
 }
 export type OperationName = keyof Operations;
 
@@ -39,6 +45,7 @@ const SHAPES: { [K in OperationName]: Record<string, Field> } = {
   listRecoveries: {},
   getRecovery: { key: 'string' },
   discardRecovery: { key: 'string' },
+  hostWorkshop: { name: 'string' },
 };
 export const OPERATION_NAMES = Object.keys(SHAPES) as OperationName[];
 
@@ -69,7 +76,7 @@ export function validateArgs<K extends OperationName>(op: K, args: unknown): Ope
 }
 
 /** Runs one validated operation against the host. */
-export async function dispatch<K extends OperationName>(host: BoardHost, session: Session, op: K, rawArgs: unknown): Promise<Operations[K]['result']> {
+export async function dispatch<K extends OperationName>(host: BoardHost, session: Session, op: K, rawArgs: unknown, capabilities: Capabilities = {}): Promise<Operations[K]['result']> {
   const run = async (): Promise<unknown> => {
     switch (op) {
       case 'session':
@@ -97,6 +104,11 @@ export async function dispatch<K extends OperationName>(host: BoardHost, session
       case 'discardRecovery':
         await host.discardRecovery(validateArgs('discardRecovery', rawArgs).key);
         return { ok: true };
+      case 'hostWorkshop': {
+        const a = validateArgs('hostWorkshop', rawArgs);
+        if (!capabilities.hostWorkshop) throw new HostError('Hosting a workshop from the desktop window is not there yet: run "stormbench serve BOARD --workshop".', 501);
+        return capabilities.hostWorkshop(a.name);
+      }
       default:
         throw new HostError(`Unknown operation "${String(op)}".`, 404);
     }

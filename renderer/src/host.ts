@@ -28,9 +28,10 @@ export interface HostOperations {
   listRecoveries: { args: Record<string, never>; result: { entries: RecoveryEntry[] } };
   getRecovery: { args: { key: string }; result: { key: string; board?: string; text: string } | null };
   discardRecovery: { args: { key: string }; result: { ok: true } };
+  hostWorkshop: { args: { name: string }; result: { facilitatorToken: string; joinToken: string; board: string } };
 }
 export type HostOperation = keyof HostOperations;
-export const HOST_OPERATIONS: readonly HostOperation[] = ['session', 'listBoards', 'openBoard', 'saveBoard', 'autosave', 'listRecoveries', 'getRecovery', 'discardRecovery'];
+export const HOST_OPERATIONS: readonly HostOperation[] = ['session', 'listBoards', 'openBoard', 'saveBoard', 'autosave', 'listRecoveries', 'getRecovery', 'discardRecovery', 'hostWorkshop'];
 
 /** A refusal or failure the host explained; `message` is meant for the user. */
 export class HostFailure extends Error {

@@ -87,6 +87,25 @@ export class Workbench {
     this.ready = true;
   }
 
+  /** Hosts a workshop on the open board (saved first); this page becomes the facilitator's. */
+  async hostWorkshop(): Promise<void> {
+    if (this.workshop) return;
+    if (!this.store.file) {
+      this.say('Save the board first: a workshop hosts a board file.', true);
+      this.dialog = 'saveAs';
+      return;
+    }
+    if (this.store.dirty && !(await this.saveAs(this.store.file, true))) return;
+    try {
+      const hosted = await call('hostWorkshop', { name: this.store.file });
+      this.workshop = { role: 'facilitator', token: hosted.facilitatorToken, board: hosted.board, joinLink: `${location.origin}/?join=${hosted.joinToken}` };
+      this.joinWorkshop('Facilitator');
+      this.say('Workshop started: share the join link.');
+    } catch (error) {
+      this.#fail(error);
+    }
+  }
+
   /** Joins the workshop under a display name: the board comes from the session from now on. */
   joinWorkshop(name: string): void {
     const workshop = this.workshop;
