@@ -4,7 +4,7 @@
  * group, so kill -9 hits the node process itself), talk HTTP to it.
  */
 import { spawn, type ChildProcess } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, symlinkSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { generate } from '../../generator/generate.ts';
@@ -12,15 +12,6 @@ import { parseBoard } from '../../model/board/load.ts';
 
 const WORKBENCH_MODULES = new URL('../../node_modules', import.meta.url).pathname;
 const BOARD = new URL('../../examples/order-fulfilment.storm.json', import.meta.url);
-
-/** The user's own policy file in payments: the default reaction has no amount to charge. */
-const CHARGE_POLICY = `import { chargePlacedOrdersDefault, type ChargePlacedOrdersCommand, type ChargePlacedOrdersEvent } from '../generated/policies.ts';
-
-/** Charge placed orders: the amount charged is the order's total. */
-export function react(event: ChargePlacedOrdersEvent): ChargePlacedOrdersCommand[] {
-  return chargePlacedOrdersDefault(event).map((command) => ({ ...command, data: { ...command.data, amount: event.data.total } }));
-}
-`;
 
 export interface Generated {
   root: string;
@@ -40,7 +31,6 @@ export async function generateFulfilment(): Promise<Generated> {
     symlinkSync(WORKBENCH_MODULES, join(service.dir, 'node_modules'), 'dir');
     dirs[service.plan.contextId as keyof Generated['dirs']] = service.dir;
   }
-  writeFileSync(join(dirs.payments, 'src/policies/charge-placed-orders.ts'), CHARGE_POLICY);
   return { root, dirs };
 }
 

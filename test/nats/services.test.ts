@@ -130,7 +130,7 @@ describe.skipIf(skip)('generated services on NATS JetStream', () => {
     expect(picks.filter((x: any) => x.row.orderId === 'flow-1')).toHaveLength(1);
     const events = await allEvents(payments.url);
     const charged = events.filter((e) => e.context === 'payments' && e.data.orderId === 'flow-1');
-    expect(charged.map((e) => [e.type, e.data.amount])).toEqual([['PaymentReceived', 42]]);
+    expect(charged.map((e) => [e.type, e.data.total])).toEqual([['PaymentReceived', 42]]);
   }, 60_000);
 
   it('survive kill -9 of a service in the middle of a stream of commands', async () => {
