@@ -141,15 +141,15 @@ describe('workshop sessions', () => {
     const garbage = await rawClient(ws);
     if (!('ws' in garbage)) throw new Error('refused');
     garbage.ws.send(Buffer.from([0, 2, 200, 255, 255, 255, 1, 2, 3]));
-    expect(await garbage.closed).toBe(1008);
+    expect(await garbage.closed, 'garbage bytes').toBe(1008);
     const text = await rawClient(ws);
     if (!('ws' in text)) throw new Error('refused');
     text.ws.send('{"hello": "world"}');
-    expect(await text.closed).toBe(1008);
+    expect(await text.closed, 'a text message').toBe(1008);
     const locker = await rawClient(ws);
     if (!('ws' in locker)) throw new Error('refused');
     locker.ws.send(Buffer.from([2, 1]));
-    expect(await locker.closed).toBe(1008);
+    expect(await locker.closed, 'a participant locking').toBe(1008);
     const big = await rawClient(ws);
     if (!('ws' in big)) throw new Error('refused');
     big.ws.send(Buffer.alloc(5 * 1024 * 1024, 1));
@@ -158,7 +158,7 @@ describe('workshop sessions', () => {
     // The others go on: an edit still reaches every page.
     await act(pages[1]!, 'place', 'actor', { x: 0, y: 3400 }, 'after the attack');
     expect(await converged(pages)).toContain('after the attack');
-    for (const page of pages) expect((await sessionOf(page)).status).toBe('live');
+    for (const page of pages) expect((await sessionOf(page)).status, 'every page still live').toBe('live');
   });
 
   it('the host killed mid-session: the restarted host holds every acknowledged edit', async () => {

@@ -105,6 +105,7 @@ export class WorkshopSession implements LiveBinding {
   /** Drops the connection and stays offline until `resume` (tests, and "work offline"). */
   pause(): void {
     this.#paused = true;
+    clearTimeout(this.#timer);
     this.#ws?.close();
   }
   resume(): void {
@@ -120,7 +121,9 @@ export class WorkshopSession implements LiveBinding {
   }
 
   #connect(): void {
+    clearTimeout(this.#timer);
     if (this.#closed || this.#paused) return;
+    if (this.#ws && this.#ws.readyState !== WebSocket.CLOSED) return;
     this.status = 'connecting';
     const ws = new WebSocket(`${this.url}?token=${encodeURIComponent(this.token)}`);
     ws.binaryType = 'arraybuffer';
@@ -134,9 +137,10 @@ export class WorkshopSession implements LiveBinding {
     ws.onclose = () => {
       if (this.#ws !== ws) return;
       this.status = 'offline';
+      clearTimeout(this.#timer);
       const others = [...this.awareness.getStates().keys()].filter((id) => id !== this.doc.clientID);
       awarenessProtocol.removeAwarenessStates(this.awareness, others, this);
-      this.#timer = setTimeout(() => this.#connect(), RECONNECT_MS);
+      if (!this.#paused) this.#timer = setTimeout(() => this.#connect(), RECONNECT_MS);
     };
   }
 
