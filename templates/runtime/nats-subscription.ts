@@ -2,12 +2,8 @@ import { AckPolicy, DeliverPolicy, nanos, type ConsumerMessages, type JsMsg } fr
 import type { StoredEvent } from './log.ts';
 import type { NatsLog } from './nats-log.ts';
 import { splitPosition } from './nats-subjects.ts';
-import { Subscription, type SubscriptionOptions } from './subscription.ts';
-
-interface Waiter {
-  position: number;
-  resolve: () => void;
-}
+import { Progress } from './progress.ts';
+import { defaultOnError, Subscription, type SubscriptionOptions } from './subscription.ts';
 
 const BATCH_MESSAGES = 64;
 /** Idle this long while the stream holds messages it has not delivered: the consumer is renewed. */
@@ -32,8 +28,7 @@ export class NatsSubscription extends Subscription {
   #next = 1;
   #running = false;
   #loop: Promise<void> | undefined;
-  #wake: (() => void) | undefined;
-  #waiters: Waiter[] = [];
+  readonly #progress = new Progress();
   #queue: JsMsg[] = [];
   #messages: ConsumerMessages | undefined;
 
@@ -61,20 +56,19 @@ export class NatsSubscription extends Subscription {
   override async stop(): Promise<void> {
     this.#running = false;
     this.#messages?.stop();
-    this.#wake?.();
+    this.#progress.wake();
     await this.#loop;
   }
 
   override wake(): void {
-    this.#wake?.();
+    this.#progress.wake();
   }
 
   override waitFor(position: number): Promise<void> {
     if (this.#position >= position) return Promise.resolve();
-    return new Promise((resolve) => {
-      this.#waiters.push({ position, resolve });
-      this.wake();
-    });
+    const reached = this.#progress.until(position);
+    this.wake();
+    return reached;
   }
 
   async #run(): Promise<void> {
@@ -89,7 +83,7 @@ export class NatsSubscription extends Subscription {
               idleSince = Date.now();
               if ((await this.#log.lastSeq()) >= this.#next) throw new Gap(`${this.name}: the consumer stalled before message ${this.#next}`);
             }
-            await this.#sleep(Math.max(pollMs, 250));
+            await this.#progress.sleep(Math.max(pollMs, 250));
             continue;
           }
           idleSince = Date.now();
@@ -98,7 +92,7 @@ export class NatsSubscription extends Subscription {
       } catch (error) {
         if (!this.#running) break;
         if (!(error instanceof Gap)) (this.#options.onError ?? defaultOnError(this.name))(error);
-        await this.#sleep(error instanceof Gap ? 50 : 500);
+        await this.#progress.sleep(error instanceof Gap ? 50 : 500);
       } finally {
         this.#messages?.stop();
         this.#messages = undefined;
@@ -130,7 +124,7 @@ export class NatsSubscription extends Subscription {
       max_messages: 512,
       callback: (message) => {
         this.#queue.push(message);
-        this.#wake?.();
+        this.#progress.wake();
       },
     });
   }
@@ -156,7 +150,7 @@ export class NatsSubscription extends Subscription {
     for (const message of messages) message.ack();
     if (events.length === 0) return;
     this.#position = events[events.length - 1]!.position;
-    this.#release();
+    this.#progress.release(this.#position);
   }
 
   /** True when every message between the expected one and `seq` was deleted from the stream. */
@@ -165,33 +159,6 @@ export class NatsSubscription extends Subscription {
     return true;
   }
 
-  #release(): void {
-    if (this.#waiters.length === 0) return;
-    const still: Waiter[] = [];
-    for (const waiter of this.#waiters) {
-      if (waiter.position <= this.#position) waiter.resolve();
-      else still.push(waiter);
-    }
-    this.#waiters = still;
-  }
 
-  #sleep(ms: number): Promise<void> {
-    return new Promise((resolve) => {
-      const timer = setTimeout(done, ms);
-      function done(): void {
-        clearTimeout(timer);
-        resolve();
-      }
-      this.#wake = () => {
-        this.#wake = undefined;
-        done();
-      };
-    });
-  }
 }
 
-function defaultOnError(name: string): (error: unknown) => void {
-  return (error) => {
-    console.error(`subscription ${name}: ${error instanceof Error ? error.message : String(error)}; retrying from its checkpoint`);
-  };
-}

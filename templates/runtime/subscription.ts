@@ -1,9 +1,5 @@
 import type { EventLog, StoredEvent } from './log.ts';
-
-interface Waiter {
-  position: number;
-  resolve: () => void;
-}
+import { Progress } from './progress.ts';
 
 /** Applies a batch; must store `lastPosition` as its checkpoint together with its effects. */
 export type BatchHandler = (events: StoredEvent[], lastPosition: number) => Promise<void> | void;
@@ -32,8 +28,7 @@ export class Subscription {
   #position = 0;
   #running = false;
   #loop: Promise<void> | undefined;
-  #wake: (() => void) | undefined;
-  #waiters: Waiter[] = [];
+  readonly #progress = new Progress();
 
   constructor(options: SubscriptionOptions) {
     this.name = options.name;
@@ -53,22 +48,21 @@ export class Subscription {
 
   async stop(): Promise<void> {
     this.#running = false;
-    this.#wake?.();
+    this.#progress.wake();
     await this.#loop;
   }
 
   /** Nudges the loop after a local append, so it need not wait for the next poll. */
   wake(): void {
-    this.#wake?.();
+    this.#progress.wake();
   }
 
   /** Resolves once the subscription has handled every event up to `position`. */
   waitFor(position: number): Promise<void> {
     if (this.#position >= position) return Promise.resolve();
-    return new Promise((resolve) => {
-      this.#waiters.push({ position, resolve });
-      this.wake();
-    });
+    const reached = this.#progress.until(position);
+    this.wake();
+    return reached;
   }
 
   async #run(): Promise<void> {
@@ -81,46 +75,24 @@ export class Subscription {
           const last = events[events.length - 1]!.position;
           await handle(events, last);
           this.#position = last;
-          this.#release();
+          this.#progress.release(this.#position);
           continue;
         }
       } catch (error) {
         (this.#options.onError ?? defaultOnError(this.name))(error);
         // Start again from what was durably stored, after a pause.
         this.#position = this.#options.startAfter();
-        await this.#sleep(Math.max(pollMs, 500));
+        await this.#progress.sleep(Math.max(pollMs, 500));
         continue;
       }
-      await this.#sleep(pollMs);
+      await this.#progress.sleep(pollMs);
     }
   }
 
-  #release(): void {
-    if (this.#waiters.length === 0) return;
-    const still: Waiter[] = [];
-    for (const waiter of this.#waiters) {
-      if (waiter.position <= this.#position) waiter.resolve();
-      else still.push(waiter);
-    }
-    this.#waiters = still;
-  }
 
-  #sleep(ms: number): Promise<void> {
-    return new Promise((resolve) => {
-      const timer = setTimeout(done, ms);
-      function done(): void {
-        clearTimeout(timer);
-        resolve();
-      }
-      this.#wake = () => {
-        this.#wake = undefined;
-        done();
-      };
-    });
-  }
 }
 
-function defaultOnError(name: string): (error: unknown) => void {
+export function defaultOnError(name: string): (error: unknown) => void {
   return (error) => {
     console.error(`subscription ${name}: ${error instanceof Error ? error.message : String(error)}; retrying from its checkpoint`);
   };
