@@ -113,6 +113,7 @@ export class Workbench {
     this.store.load(emptyBoard(workshop.board.replace(/\.storm\.json$/, '')), workshop.board);
     const url = `${location.protocol === 'https:' ? 'wss' : 'ws'}://${location.host}/workshop`;
     const session = new WorkshopSession(url, workshop.token, this.store, { role: workshop.role, name: name.trim().slice(0, 60) || 'Someone' });
+    session.onFirstBoard = () => requestAnimationFrame(() => this.flow?.fit());
     this.store.bindLive(session);
     this.workshop = { ...workshop, session };
   }

@@ -44,6 +44,9 @@ export class WorkshopSession implements LiveBinding {
   #timer: ReturnType<typeof setTimeout> | undefined;
   #base: Board;
   #local = {};
+  #seen = false;
+  /** Called once, when the host's board first arrives (the page fits it into view). */
+  onFirstBoard: () => void = () => undefined;
 
   constructor(readonly url: string, readonly token: string, readonly store: BoardStore, options: { role: 'facilitator' | 'participant'; name: string }) {
     this.role = options.role;
@@ -57,7 +60,13 @@ export class WorkshopSession implements LiveBinding {
     this.#undoManager.on('stack-item-added', counts);
     this.#undoManager.on('stack-item-popped', counts);
     this.doc.on('update', (update: Uint8Array, origin: unknown) => {
-      if (origin !== this.#local) this.store.applyRemote(readBoard(this.doc, this.#base), origin === this.#undoManager ? 'undo' : 'remote change');
+      if (origin !== this.#local) {
+        this.store.applyRemote(readBoard(this.doc, this.#base), origin === this.#undoManager ? 'undo' : 'remote change');
+        if (!this.#seen && origin === this) {
+          this.#seen = true;
+          this.onFirstBoard();
+        }
+      }
       this.#checkSaved();
       if (origin !== this && this.#ws?.readyState === WebSocket.OPEN) this.#ws.send(frame(MESSAGE.sync, (e) => syncProtocol.writeUpdate(e, update)));
     });
