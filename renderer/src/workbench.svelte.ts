@@ -118,6 +118,14 @@ export class Workbench {
     this.workshop = { ...workshop, session };
   }
 
+  /** A workshop page stays on the workshop's board: the session would fight another one. */
+  #inWorkshop(): boolean {
+    if (!this.workshop?.session) return false;
+    this.dialog = undefined;
+    this.say('This page is in a workshop; open the app without the join link to work on another board.', true);
+    return true;
+  }
+
   say(text: string, error = false): void {
     this.notice = { text, error };
   }
@@ -129,6 +137,7 @@ export class Workbench {
   // ---- files ----
 
   newBoard(): void {
+    if (this.#inWorkshop()) return;
     this.loadError = undefined;
     this.#lastPlaced = undefined;
     this.store.load(emptyBoard(), undefined);
@@ -137,6 +146,7 @@ export class Workbench {
   }
 
   async open(name: string): Promise<void> {
+    if (this.#inWorkshop()) return;
     try {
       const result = await call('openBoard', { name });
       this.dialog = undefined;
@@ -166,6 +176,10 @@ export class Workbench {
 
   /** Saves to the board's file, or asks for a name when it has none. */
   async save(): Promise<void> {
+    if (this.workshop?.session) {
+      this.say('The host saves this board after every change.');
+      return;
+    }
     if (!this.store.file) {
       this.dialog = 'saveAs';
       return;
