@@ -12,7 +12,8 @@ const ALLOWED: Record<string, readonly string[]> = {
   electron: ['model', 'generator', 'electron'],
   renderer: ['model', 'renderer'],
 };
-const MODEL_PACKAGES = new Set(['ajv', 'ajv-formats', 'ajv-draft-04', 'jsonc-parser']);
+// yjs: the CRDT behind workshop sessions, pure JavaScript like the others.
+const MODEL_PACKAGES = new Set(['ajv', 'ajv-formats', 'ajv-draft-04', 'jsonc-parser', 'yjs']);
 
 function sources(dir: string): string[] {
   const out: string[] = [];

@@ -10,7 +10,7 @@ import * as encoding from 'lib0/encoding';
 import { serializeBoard } from '../../model/board/serialize.ts';
 import type { Board } from '../../model/board/types.ts';
 import type { BoardHost } from './board-host.ts';
-import { readBoard, writeBoard } from './workshop-doc.ts';
+import { readBoard, writeBoard } from '../../model/collab/board-doc.ts';
 
 /**
  * Message types on the wire: y-protocols' sync and awareness, the facilitator's lock, and the

@@ -5,7 +5,7 @@ import * as decoding from 'lib0/decoding';
 import * as encoding from 'lib0/encoding';
 import type { Board } from '../../../model/board/types.ts';
 import type { BoardStore, LiveBinding } from '../store/board-store.svelte.ts';
-import { boardMaps, readBoard, writeBoard } from './board-doc.ts';
+import { boardMaps, readBoard, writeBoard } from '../../../model/collab/board-doc.ts';
 
 const MESSAGE = { sync: 0, awareness: 1, lock: 2, saved: 3 } as const;
 const RECONNECT_MS = 1_000;

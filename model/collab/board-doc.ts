@@ -1,8 +1,7 @@
 import * as Y from 'yjs';
-import type { Board, Context, Element, Link } from '../../../model/board/types.ts';
+import type { Board, Context, Element, Link } from '../board/types.ts';
 
-// The board inside a Y.Doc. A copy of this file lives in electron/host/workshop-doc.ts (renderer/
-// and electron/ may not import each other); test/electron/workshop-doc.test.ts keeps them equal.
+// The board inside a Y.Doc, shared by the app (renderer/) and the session server (electron/host/).
 //
 // Each sticky, frame and link is one entry of a Y.Map keyed by its id, holding the item as plain
 // JSON: concurrent edits of different items merge, concurrent edits of one item end with the last

@@ -1,11 +1,8 @@
-import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
-import { readBoard, writeBoard } from '../../electron/host/workshop-doc.ts';
-import type { Board, Element } from '../../model/board/types.ts';
+import type { Board, Element } from '../../../model/board/types.ts';
+import { readBoard, writeBoard } from '../../../model/collab/board-doc.ts';
 
-const ROOT = join(import.meta.dirname, '..', '..');
 const base = { format: 'stormbench.board', formatVersion: 1 } as const;
 
 function sticky(id: string, name: string, x = 0): Element {
@@ -20,11 +17,6 @@ function sync(a: Y.Doc, b: Y.Doc): void {
 }
 
 describe('the board in a Y.Doc', () => {
-  it('is the same code in the renderer and the host', () => {
-    const renderer = readFileSync(join(ROOT, 'renderer/src/workshop/board-doc.ts'), 'utf8').replace("'../../../model/", "'../../model/");
-    expect(readFileSync(join(ROOT, 'electron/host/workshop-doc.ts'), 'utf8')).toBe(renderer);
-  });
-
   it('round-trips a board, order included', () => {
     const doc = new Y.Doc();
     const b = board([sticky('b', 'B'), sticky('a', 'A')], [{ id: 'l', from: 'b', to: 'a' }]);
