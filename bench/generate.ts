@@ -1,7 +1,8 @@
 // Generation time for the example boards (first run in the process, then the median of warm
 // runs), and with --http the throughput of a generated service: 1, 16 and 64 concurrent HTTP
 // clients in each response mode, beside a bare better-sqlite3 loop appending the same events
-// with the same durability (WAL, synchronous=FULL, one transaction per command) in the same run.
+// with the same durability (WAL, synchronous=FULL, one transaction per command) and Emmett's SQLite
+// event store (bench/emmett.ts, installed on demand into node_modules/.cache) in the same run.
 // Run: npx tsx bench/generate.ts [--http]   (BENCH_RUNS, BENCH_SECONDS to change the effort)
 import Database from 'better-sqlite3';
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
@@ -10,6 +11,7 @@ import { mkdtempSync, readdirSync, readFileSync, rmSync, symlinkSync } from 'nod
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { generate } from '../generator/generate.ts';
+import { emmettBench } from './emmett.ts';
 import { parseBoard } from '../model/board/load.ts';
 import type { Board } from '../model/board/types.ts';
 
@@ -104,8 +106,22 @@ async function httpBench(): Promise<void> {
   const bare = n / SECONDS;
   db.close();
   console.log(`\nbare better-sqlite3, same durability, 1 writer: ${bare.toFixed(0)} appends/s`);
-  for (const row of rows.filter((r) => r.clients === 64)) console.log(`  ${row.mode} at 64 clients: ${((row.rate / bare) * 100).toFixed(0)}% of it`);
-  console.log('Not measured here: Emmett\'s SQLite event store (@event-driven-io/emmett-sqlite) is not a dependency of the workbench.');
+
+  // The nearest peer: the same command (read the stream's version, append expecting it) on Emmett.
+  const emmett = await emmettBench({ dir: root, seconds: SECONDS, clients: [1, 16, 64], data: sample });
+  if (emmett.ok) {
+    console.log(`\nEmmett ${emmett.version} SQLite event store (journal_mode=${emmett.journalMode}, synchronous=${emmett.synchronous}), one event store, clients as async tasks whose commands queue for it`);
+    console.log(['clients', 'commands/s', 'p50 ms', 'p95 ms', 'p99 ms', 'retries'].join('\t'));
+    for (const r of emmett.rows) console.log([r.clients, r.rate.toFixed(0), r.p50.toFixed(2), r.p95.toFixed(2), r.p99.toFixed(2), r.retries].join('\t'));
+  } else {
+    console.log(`\nEmmett's SQLite event store not measured: ${emmett.reason}`);
+  }
+
+  console.log('\nRatios (commands/s): service ÷ bare loop, service ÷ Emmett at the same number of clients');
+  for (const row of rows) {
+    const peer = emmett.ok ? emmett.rows.find((r) => r.clients === row.clients) : undefined;
+    console.log(`  ${row.mode} at ${row.clients}: ${(row.rate / bare).toFixed(2)} × bare` + (peer ? `, ${(row.rate / peer.rate).toFixed(2)} × Emmett` : ''));
+  }
   rmSync(root, { recursive: true, force: true });
 }
 
