@@ -33,6 +33,7 @@ export async function renderService(plan: ServicePlan): Promise<RenderedFile[]> 
   const user = (path: string, text: string) => files.push({ path, text, owner: 'user' });
 
   files.push(...(await runtimeFiles(plan.boardName)));
+  gen('asyncapi.json', plan.asyncApi);
   const typesText = await emitTypes(plan, generatedBanner(plan.boardName));
   gen('src/generated/types.ts', buildSource('src/generated/types.ts', (file) => file.replaceWithText(typesText)));
   gen('src/generated/events.ts', emitEvents(plan));

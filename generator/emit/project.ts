@@ -135,7 +135,7 @@ export function emitReadme(plan: ServicePlan, generatedFiles: string[], userFile
   for (const r of plan.readModels) p(`- Read model **${r.name}**: \`GET /read-models/${r.kebab}\` and \`/read-models/${r.kebab}/{id}\`, updated by ${r.events.map((e) => e.type).join(', ') || 'no event yet'}.`);
   for (const pol of plan.policies) p(`- Policy **${pol.name}**: whenever ${pol.triggers.map((t) => `${t.type}${t.context === plan.contextId ? '' : ` (of ${t.context})`}`).join(' or ')}, then ${pol.issues.join(', ')}; the command id is derived from the event's id, so reprocessing never issues it twice.`);
   if (plan.readModels.length || plan.policies.length) p();
-  p('Also: `GET /health`, `GET /openapi.json`, `GET /events?after=N`.');
+  p('Also: `GET /health`, `GET /openapi.json`, `GET /events?after=N`. The events this service sends and receives are described in `asyncapi.json` (AsyncAPI 3.0; open it in AsyncAPI Studio).');
   p();
   p('## Your files and the generated ones');
   p();

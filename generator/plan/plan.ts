@@ -1,4 +1,5 @@
 import { BoardGraph, type Identity } from '../../model/board/graph.ts';
+import { asyncApiDocumentText } from '../../model/export/asyncapi.ts';
 import type { AggregateElement, Board, CommandElement, Context, Element, EventElement, EventVersion, JsonSchema, ResponseMode, Scenario } from '../../model/board/types.ts';
 import { isIdentifier, toIdentifier } from '../../model/names/identifiers.ts';
 import { decideStep } from './steps.ts';
@@ -22,6 +23,8 @@ export interface ServicePlan {
   policies: PolicyPlan[];
   /** Sentences for the person running `generate`: what needs them, what was left out. */
   notes: string[];
+  /** The service's AsyncAPI 3.0 document (the same as `stormbench export asyncapi` writes). */
+  asyncApi: string;
 }
 
 export interface EventPlan {
@@ -282,6 +285,7 @@ export function planService(board: Board, contextId: string, graph = new BoardGr
       readModels,
       policies,
       notes,
+      asyncApi: asyncApiDocumentText(board, contextId),
     },
   };
 }
