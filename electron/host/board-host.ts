@@ -1,7 +1,10 @@
 import { mkdir, readFile, readdir, unlink } from 'node:fs/promises';
 import { join } from 'node:path';
 import { readBoardFile, writeFileAtomic } from '../../generator/io/board-file.ts';
+import { exportAsyncApi, exportEventCatalog, exportReport } from '../../generator/export/exports.ts';
 import { parseBoard } from '../../model/board/load.ts';
+import { lintBoard } from '../../model/lint/lint.ts';
+import { toIdentifier } from '../../model/names/identifiers.ts';
 import type { Board } from '../../model/board/types.ts';
 import { boardPath, HostError, listBoards, type BoardEntry } from './board-folder.ts';
 
@@ -14,6 +17,19 @@ export const UNTITLED = 'untitled';
 export type OpenResult =
   | { ok: true; name: string; board: Board; text: string }
   | { ok: false; name: string; message: string };
+
+/** What an export from the app wrote: the folder (relative to the board folder) and its notes. */
+export interface ExportSummary {
+  folder: string;
+  files: number;
+  notes: string[];
+}
+
+const EXPORTS = {
+  asyncapi: (board: Board, dir: string) => exportAsyncApi(board, dir),
+  eventcatalog: (board: Board, dir: string) => exportEventCatalog(board, dir),
+  report: (board: Board, dir: string) => exportReport(board, dir, { problems: lintBoard(board) }),
+} as const;
 
 export interface RecoveryEntry {
   key: string;
@@ -30,6 +46,19 @@ export interface RecoveryEntry {
  */
 export class BoardHost {
   constructor(readonly folder: string) {}
+
+  /**
+   * Writes one of the exports of the board the app has open (its text, saved or not) into
+   * `exports/<board>/<format>/` inside the board folder; names come from identifiers, never paths.
+   */
+  async exportBoard(format: string, text: string): Promise<ExportSummary> {
+    if (!Object.hasOwn(EXPORTS, format)) throw new HostError(`Unknown export "${format}": choose asyncapi, eventcatalog or report.`);
+    const parsed = parseBoard(text);
+    if (!parsed.ok) throw new HostError(`The board cannot be exported: ${parsed.errors[0]!.message}`);
+    const folder = ['exports', toIdentifier(parsed.board.name).kebab || 'board', format];
+    const result = await EXPORTS[format as keyof typeof EXPORTS](parsed.board, join(this.folder, ...folder));
+    return { folder: folder.join('/'), files: result.written.length, notes: result.notes };
+  }
 
   list(): Promise<BoardEntry[]> {
     return listBoards(this.folder);

@@ -1,4 +1,4 @@
-import { BoardHost, type OpenResult, type RecoveryEntry } from './board-host.ts';
+import { BoardHost, type ExportSummary, type OpenResult, type RecoveryEntry } from './board-host.ts';
 import { HostError } from './board-folder.ts';
 import type { BoardEntry } from './board-folder.ts';
 
@@ -27,6 +27,7 @@ export interface Operations {
   getRecovery: { args: { key: string }; result: { key: string; board?: string; text: string } | null };
   discardRecovery: { args: { key: string }; result: { ok: true } };
   hostWorkshop: { args: { name: string }; result: NonNullable<Session['workshop']> };
+  exportBoard: { args: { format: string; text: string }; result: ExportSummary };
 }
 
 /** What only some transports can do: `stormbench serve` can host a workshop, Electron not yet. */
@@ -46,6 +47,7 @@ const SHAPES: { [K in OperationName]: Record<string, Field> } = {
   getRecovery: { key: 'string' },
   discardRecovery: { key: 'string' },
   hostWorkshop: { name: 'string' },
+  exportBoard: { format: 'string', text: 'string' },
 };
 export const OPERATION_NAMES = Object.keys(SHAPES) as OperationName[];
 
@@ -108,6 +110,10 @@ export async function dispatch<K extends OperationName>(host: BoardHost, session
         const a = validateArgs('hostWorkshop', rawArgs);
         if (!capabilities.hostWorkshop) throw new HostError('Hosting a workshop from the desktop window is not there yet: run "stormbench serve BOARD --workshop".', 501);
         return capabilities.hostWorkshop(a.name);
+      }
+      case 'exportBoard': {
+        const a = validateArgs('exportBoard', rawArgs);
+        return host.exportBoard(a.format, a.text);
       }
       default:
         throw new HostError(`Unknown operation "${String(op)}".`, 404);

@@ -26,6 +26,9 @@ export function menuTemplate(platform: NodeJS.Platform, send: (command: string) 
       { type: 'separator' },
       item('Export PNG', 'export-png', 'CmdOrCtrl+Shift+E'),
       item('Export SVG', 'export-svg', 'CmdOrCtrl+Alt+E'),
+      item('Export AsyncAPI', 'export-asyncapi', 'CmdOrCtrl+Alt+I'),
+      item('Export EventCatalog', 'export-eventcatalog', 'CmdOrCtrl+Alt+K'),
+      item('Export Workshop Report', 'export-report', 'CmdOrCtrl+Alt+R'),
       ...(mac ? [] : [{ type: 'separator' } as MenuItemConstructorOptions, { role: 'quit' } as MenuItemConstructorOptions]),
     ],
   };

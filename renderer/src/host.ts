@@ -29,9 +29,10 @@ export interface HostOperations {
   getRecovery: { args: { key: string }; result: { key: string; board?: string; text: string } | null };
   discardRecovery: { args: { key: string }; result: { ok: true } };
   hostWorkshop: { args: { name: string }; result: { facilitatorToken: string; joinToken: string; board: string } };
+  exportBoard: { args: { format: string; text: string }; result: { folder: string; files: number; notes: string[] } };
 }
 export type HostOperation = keyof HostOperations;
-export const HOST_OPERATIONS: readonly HostOperation[] = ['session', 'listBoards', 'openBoard', 'saveBoard', 'autosave', 'listRecoveries', 'getRecovery', 'discardRecovery', 'hostWorkshop'];
+export const HOST_OPERATIONS: readonly HostOperation[] = ['session', 'listBoards', 'openBoard', 'saveBoard', 'autosave', 'listRecoveries', 'getRecovery', 'discardRecovery', 'hostWorkshop', 'exportBoard'];
 
 /** A refusal or failure the host explained; `message` is meant for the user. */
 export class HostFailure extends Error {

@@ -87,6 +87,17 @@ export class Workbench {
     this.ready = true;
   }
 
+  /** Writes the board (as it is now, saved or not) for another tool into the board folder. */
+  async exportFor(format: 'asyncapi' | 'eventcatalog' | 'report'): Promise<void> {
+    try {
+      const result = await call('exportBoard', { format, text: serializeBoard(this.store.board) });
+      const notes = result.notes.length > 0 ? ` ${result.notes.join(' ')}` : '';
+      this.say(`Exported ${result.files} file${result.files === 1 ? '' : 's'} to ${result.folder}/ in the board folder.${notes}`);
+    } catch (error) {
+      this.#fail(error);
+    }
+  }
+
   /** Hosts a workshop on the open board (saved first); this page becomes the facilitator's. */
   async hostWorkshop(): Promise<void> {
     if (this.workshop) return;

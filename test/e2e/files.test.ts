@@ -46,6 +46,25 @@ describe('files in the board folder', () => {
     }
   });
 
+  it('exports the open board for AsyncAPI, EventCatalog and as a workshop report into the board folder', async () => {
+    const folder = await tempFolder();
+    await copyFile(join(ROOT, 'examples', 'order-fulfilment.storm.json'), join(folder, 'order-fulfilment.storm.json'));
+    server = await startServer(folder, 'order-fulfilment.storm.json');
+    page = await openApp(browser, server.url);
+    const exporter = page.getByRole('combobox', { name: 'Export for another tool' });
+    await exporter.selectOption('asyncapi');
+    await page.getByText('Exported 3 files to exports/order-fulfilment/asyncapi/').waitFor();
+    const sales = JSON.parse(await readFile(join(folder, 'exports/order-fulfilment/asyncapi/sales-service.asyncapi.json'), 'utf8')) as { asyncapi: string };
+    expect(sales.asyncapi).toBe('3.0.0');
+    await exporter.selectOption('eventcatalog');
+    await page.getByText(/Exported \d+ files to exports\/order-fulfilment\/eventcatalog\//).waitFor();
+    expect(await readFile(join(folder, 'exports/order-fulfilment/eventcatalog/domains/Sales/index.mdx'), 'utf8')).toContain('name: "Sales"');
+    await exporter.selectOption('report');
+    await page.getByText('Exported 2 files to exports/order-fulfilment/report/').waitFor();
+    expect(await readFile(join(folder, 'exports/order-fulfilment/report/index.html'), 'utf8')).toContain('Order fulfilment');
+    expect(await exporter.inputValue()).toBe('');
+  });
+
   it('exports the board as SVG and PNG for the workshop report', async () => {
     const folder = await tempFolder();
     await copyFile(join(ROOT, 'examples', 'small.storm.json'), join(folder, 'small.storm.json'));

@@ -84,6 +84,8 @@ describe('the board store and its commands', () => {
         { key: 'l', code: 'KeyL', altKey: true }, { key: 'r', code: 'KeyR', altKey: true }, { key: 't', code: 'KeyT', altKey: true },
         { key: 'b', code: 'KeyB', altKey: true }, { key: 'm', code: 'KeyM', altKey: true }, { key: 'n', code: 'KeyN', altKey: true },
         { key: 'E', code: 'KeyE', ctrlKey: true, shiftKey: true }, { key: 'e', code: 'KeyE', ctrlKey: true, altKey: true },
+        { key: 'i', code: 'KeyI', ctrlKey: true, altKey: true }, { key: 'k', code: 'KeyK', ctrlKey: true, altKey: true },
+        { key: 'r', code: 'KeyR', ctrlKey: true, altKey: true },
       ];
       const matched = new Set<string>();
       const bad: string[] = [];

@@ -88,6 +88,9 @@ export const COMMANDS: readonly AppCommand[] = [
   { name: 'save-as', label: 'Save as…', keys: 'Ctrl+Shift+S', group: 'File', keyTest: (e) => mod(e) && e.shiftKey && key(e, 's'), perform: (app) => (app.dialog = 'saveAs') },
   { name: 'export-png', label: 'Export PNG (selection or board)', keys: 'Ctrl+Shift+E', group: 'File', keyTest: (e) => mod(e) && e.shiftKey && key(e, 'e'), perform: (app) => exportBoard(app, 'png') },
   { name: 'export-svg', label: 'Export SVG (selection or board)', keys: 'Ctrl+Alt+E', group: 'File', keyTest: (e) => mod(e) && e.altKey && e.code === 'KeyE', perform: (app) => exportBoard(app, 'svg') },
+  { name: 'export-asyncapi', label: 'Export AsyncAPI (into the board folder)', keys: 'Ctrl+Alt+I', group: 'File', keyTest: (e) => mod(e) && e.altKey && e.code === 'KeyI', perform: (app) => app.exportFor('asyncapi') },
+  { name: 'export-eventcatalog', label: 'Export EventCatalog (into the board folder)', keys: 'Ctrl+Alt+K', group: 'File', keyTest: (e) => mod(e) && e.altKey && e.code === 'KeyK', perform: (app) => app.exportFor('eventcatalog') },
+  { name: 'export-report', label: 'Export workshop report (into the board folder)', keys: 'Ctrl+Alt+R', group: 'File', keyTest: (e) => mod(e) && e.altKey && e.code === 'KeyR', perform: (app) => app.exportFor('report') },
 ];
 
 export const COMMAND_BY_NAME: ReadonlyMap<string, AppCommand> = new Map(COMMANDS.map((c) => [c.name, c]));
