@@ -1,22 +1,14 @@
 import { readFile } from 'node:fs/promises';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { extname, resolve, sep } from 'node:path';
+import { resolve, sep } from 'node:path';
+import { contentTypeOf } from './content-types.ts';
 import { HostError } from './board-folder.ts';
 import type { BoardHost } from './board-host.ts';
 import { CONTENT_SECURITY_POLICY } from './csp.ts';
 import { dispatch, isOperation, MAX_MESSAGE_BYTES, type Capabilities, type Session } from './messages.ts';
 import type { WorkshopServer } from './workshop-server.ts';
 
-const TYPES: Record<string, string> = {
-  '.html': 'text/html; charset=utf-8',
-  '.js': 'text/javascript; charset=utf-8',
-  '.css': 'text/css; charset=utf-8',
-  '.svg': 'image/svg+xml',
-  '.png': 'image/png',
-  '.json': 'application/json',
-  '.woff2': 'font/woff2',
-};
 
 export interface AppServer {
   url: string;
@@ -89,7 +81,7 @@ export async function startAppServer(options: { host: BoardHost; session: Sessio
       return;
     }
     res.writeHead(200, {
-      'content-type': TYPES[extname(path)] ?? 'application/octet-stream',
+      'content-type': contentTypeOf(path),
       'content-security-policy': CONTENT_SECURITY_POLICY,
       'x-content-type-options': 'nosniff',
       'cache-control': 'no-cache',

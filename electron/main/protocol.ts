@@ -1,16 +1,8 @@
 import { readFile } from 'node:fs/promises';
-import { extname, resolve, sep } from 'node:path';
+import { resolve, sep } from 'node:path';
+import { contentTypeOf } from '../host/content-types.ts';
 import { CONTENT_SECURITY_POLICY } from '../host/csp.ts';
 
-const TYPES: Record<string, string> = {
-  '.html': 'text/html; charset=utf-8',
-  '.js': 'text/javascript; charset=utf-8',
-  '.css': 'text/css; charset=utf-8',
-  '.svg': 'image/svg+xml',
-  '.png': 'image/png',
-  '.json': 'application/json',
-  '.woff2': 'font/woff2',
-};
 
 /**
  * Answers `app://stormbench/<path>` from the built app folder, with the app's CSP on every
@@ -30,7 +22,7 @@ export async function serveAppFile(appDir: string, url: string): Promise<Respons
     const body = await readFile(path);
     return new Response(body, {
       headers: {
-        'content-type': TYPES[extname(path)] ?? 'application/octet-stream',
+        'content-type': contentTypeOf(path),
         'content-security-policy': CONTENT_SECURITY_POLICY,
         'x-content-type-options': 'nosniff',
       },
