@@ -225,19 +225,7 @@ export class NatsLog implements EventLog {
 
   #decode(message: StoredMsg): { body: Body; events: StoredEvent[] } {
     const body = bodyOf(this.#codec, message.data);
-    const events = body.events.map((event, index) => ({
-      position: positionOf(message.seq, index),
-      id: event.id,
-      context: body.context,
-      stream: body.stream,
-      streamVersion: body.firstVersion + index,
-      type: event.type,
-      version: event.version,
-      data: event.data,
-      metadata: event.metadata ?? {},
-      recordedAt: body.recordedAt,
-    }));
-    return { body, events };
+    return { body, events: storedEvents(message.seq, body) };
   }
 
   /** The stream as cached, brought up to date from the server when `refresh`. */
@@ -275,21 +263,10 @@ export class NatsLog implements EventLog {
       entry.seqOfVersion = [];
       return;
     }
-    body.events.forEach((event, index) => {
-      entry.events.push({
-        position: positionOf(seq, index),
-        id: event.id,
-        context: body.context,
-        stream: body.stream,
-        streamVersion: body.firstVersion + index,
-        type: event.type,
-        version: event.version,
-        data: event.data,
-        metadata: event.metadata ?? {},
-        recordedAt: body.recordedAt,
-      });
+    for (const event of storedEvents(seq, body)) {
+      entry.events.push(event);
       entry.seqOfVersion.push(seq);
-    });
+    }
     entry.lastSeq = seq;
     entry.version += body.events.length;
   }
@@ -364,4 +341,20 @@ function range(from: number, to: number): number[] {
   const out: number[] = [];
   for (let i = from; i <= to; i++) out.push(i);
   return out;
+}
+
+/** The events one message (one command's append) carries, as the log hands them out. */
+function storedEvents(seq: number, body: Body): StoredEvent[] {
+  return body.events.map((event, index) => ({
+    position: positionOf(seq, index),
+    id: event.id,
+    context: body.context,
+    stream: body.stream,
+    streamVersion: body.firstVersion + index,
+    type: event.type,
+    version: event.version,
+    data: event.data,
+    metadata: event.metadata ?? {},
+    recordedAt: body.recordedAt,
+  }));
 }
