@@ -34,7 +34,16 @@ export interface FlowApi {
   keepInView(x: number, y: number, width: number, height: number): void;
 }
 
-export type Dialog = 'open' | 'saveAs' | 'help' | undefined;
+export type Dialog = 'open' | 'saveAs' | 'help' | 'diff' | 'generate' | 'palette' | undefined;
+
+/** Two versions of one event, compared side by side in the diff view. */
+export interface DiffTarget {
+  eventId: string;
+  from: number;
+  to: number;
+  /** A difference's path (JSON pointer) to scroll both sides to when the view opens. */
+  focus?: string;
+}
 
 const AUTOSAVE_DELAY_MS = 800;
 const UNTITLED = 'untitled';
@@ -55,6 +64,10 @@ export class Workbench {
   ready = $state(false);
   flow: FlowApi | undefined;
   workshop = $state.raw<Workshop | undefined>(undefined);
+  /** The schema dock under the canvas (schemas, versions, scenarios of the selected sticky). */
+  dockOpen = $state(true);
+  /** What the diff view compares while `dialog` is 'diff'. */
+  diff = $state.raw<DiffTarget | undefined>(undefined);
   #clipboard: { elements: Element[]; links: Link[] } | undefined;
   #pasteCount = 0;
   #lastPlaced: string | undefined;
@@ -135,6 +148,24 @@ export class Workbench {
     this.dialog = undefined;
     this.say('This page is in a workshop; open the app without the join link to work on another board.', true);
     return true;
+  }
+
+  /**
+   * Opens the diff view on two versions of an event: by default its current version against the
+   * one before. Says why when there is nothing to compare.
+   */
+  openDiff(eventId: string, from?: number, to?: number, focus?: string): void {
+    const event = this.store.elementById.get(eventId);
+    const versions = event?.kind === 'event' ? (event.versions ?? []) : [];
+    if (!event || versions.length < 2) {
+      this.say(event ? `"${event.name}" has ${versions.length} version${versions.length === 1 ? '' : 's'}: there is nothing to compare yet.` : 'Select an event to compare its versions.', true);
+      return;
+    }
+    const last = versions.at(-1)!.version;
+    const right = to ?? last;
+    const left = from ?? versions.filter((v) => v.version < right).at(-1)?.version ?? versions[0]!.version;
+    this.diff = { eventId, from: left, to: right, focus };
+    this.dialog = 'diff';
   }
 
   say(text: string, error = false): void {

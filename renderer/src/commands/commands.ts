@@ -11,7 +11,7 @@ export interface AppCommand {
   label: string;
   /** How the shortcut is written in the help overlay. */
   keys: string;
-  group: 'Place' | 'Edit' | 'Arrange' | 'View' | 'File';
+  group: 'Place' | 'Edit' | 'Arrange' | 'View' | 'Schema' | 'File';
   keyTest(event: KeyboardEvent): boolean;
   perform(app: Workbench): unknown;
   /** Whether the command makes sense now (e.g. something is selected). */
@@ -82,6 +82,15 @@ export const COMMANDS: readonly AppCommand[] = [
   { name: 'zoom-in', label: 'Zoom in', keys: '+', group: 'View', keyTest: (e) => !mod(e) && (e.key === '+' || e.key === '='), perform: (app) => app.flow?.zoomIn() },
   { name: 'zoom-out', label: 'Zoom out', keys: '-', group: 'View', keyTest: (e) => !mod(e) && e.key === '-', perform: (app) => app.flow?.zoomOut() },
   { name: 'help', label: 'Keyboard shortcuts', keys: '?', group: 'View', keyTest: (e) => e.key === '?', perform: (app) => (app.dialog = app.dialog === 'help' ? undefined : 'help') },
+  { name: 'command-palette', label: 'Find a command…', keys: 'Ctrl+K', group: 'View', keyTest: (e) => mod(e) && !e.shiftKey && !e.altKey && key(e, 'k'), perform: (app) => (app.dialog = app.dialog === 'palette' ? undefined : 'palette') },
+  { name: 'toggle-dock', label: 'Show or hide the schema dock', keys: 'Alt+J', group: 'Schema', keyTest: (e) => e.altKey && !mod(e) && e.code === 'KeyJ', perform: (app) => (app.dockOpen = !app.dockOpen) },
+  {
+    name: 'compare-versions', label: 'Compare versions of the selected event', keys: 'Alt+D', group: 'Schema',
+    keyTest: (e) => e.altKey && !mod(e) && e.code === 'KeyD',
+    perform: (app) => app.openDiff(app.store.selection.at(-1) ?? ''),
+    enabled: (app) => app.store.elementById.get(app.store.selection.at(-1) ?? '')?.kind === 'event',
+  },
+  { name: 'generate', label: 'Generate services…', keys: 'Ctrl+Alt+G', group: 'File', keyTest: (e) => mod(e) && e.altKey && e.code === 'KeyG', perform: (app) => (app.dialog = 'generate') },
   { name: 'new', label: 'New board', keys: 'Alt+N', group: 'File', keyTest: (e) => e.altKey && !mod(e) && e.code === 'KeyN', perform: (app) => app.newBoard() },
   { name: 'open', label: 'Open…', keys: 'Ctrl+O', group: 'File', keyTest: (e) => mod(e) && key(e, 'o'), perform: (app) => (app.dialog = 'open') },
   { name: 'save', label: 'Save', keys: 'Ctrl+S', group: 'File', keyTest: (e) => mod(e) && !e.shiftKey && key(e, 's'), perform: (app) => app.save() },
