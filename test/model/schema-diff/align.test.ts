@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { alignLines, type AlignedRow } from '../../../model/schema-diff/align.ts';
+import { inlineChange } from '../../../model/schema-diff/inline.ts';
 
 /** Rows as `mark left|right` text, so expected alignments read like the view. */
 function show(left: string[], right: string[]): string[] {
@@ -65,5 +66,17 @@ describe('alignLines', () => {
         if (r.mark === 'same' || r.mark === 'changed') expect(r.left !== undefined && r.right !== undefined).toBe(true);
       }
     }
+  });
+});
+
+describe('inlineChange', () => {
+  it('cuts a changed line around the part that differs, on each side', () => {
+    expect(inlineChange('    "type": "integer",', '    "type": "string",')).toEqual({ head: '    "type": "', changed: 'integer', tail: '",' });
+    expect(inlineChange('    "type": "string",', '    "type": "integer",')).toEqual({ head: '    "type": "', changed: 'string', tail: '",' });
+  });
+
+  it('never lets the common head and tail overlap', () => {
+    expect(inlineChange('aa', 'aaa')).toEqual({ head: 'aa', changed: '', tail: '' });
+    expect(inlineChange('aaa', 'aa')).toEqual({ head: 'aa', changed: 'a', tail: '' });
   });
 });
