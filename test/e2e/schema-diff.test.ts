@@ -127,7 +127,10 @@ describe('comparing versions of an event', () => {
     const problems = (await appState(page)).problems.filter((p) => p.rule === 'schema-history-breaks-level');
     expect(problems.map((p) => p.elementId)).toEqual([EVENT]);
     const problems$ = page.getByRole('region', { name: 'Problems' });
-    await problems$.getByRole('button', { name: 'Compare versions' }).click();
+    const compare = problems$.getByRole('button', { name: 'Compare versions' });
+    await compare.scrollIntoViewIfNeeded();
+    await shot(page, 'diff-problem-compare');
+    await compare.click();
     const diff = page.getByRole('dialog', { name: 'Compare versions' });
     await diff.waitFor();
     expect(await page.evaluate(() => JSON.parse(JSON.stringify((globalThis as unknown as { stormbenchApp: App }).stormbenchApp.diff)))).toEqual({ eventId: EVENT, from: 2, to: 3, focus: '#/properties/total' });
@@ -184,6 +187,7 @@ describe('comparing versions of an event', () => {
     await expect.poll(() => alert.textContent()).toContain('The schema of version 4 is not a valid JSON Schema: #/type must be equal to one of the allowed values');
     expect(await diff.locator('.pane').nth(1).locator('.text').allTextContents()).toContainEqual(expect.stringContaining('"objekt"'));
     expect(await diff.locator('.pane').nth(0).locator('.text').allTextContents()).toContainEqual(expect.stringContaining('"note01"'));
+    await shot(page, 'diff-refused');
     await page.keyboard.press('Escape');
     expect((page as unknown as { stormbenchErrors: string[] }).stormbenchErrors).toEqual([]);
   });
