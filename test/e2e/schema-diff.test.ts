@@ -123,11 +123,29 @@ describe('comparing versions of an event', () => {
     expect(await page.evaluate(() => (globalThis as unknown as { stormbenchApp: { dialog?: string } }).stormbenchApp.dialog)).toBeUndefined();
   });
 
+  it('runs a command from the palette with the mouse; Escape closes it and leaves the selection alone', async () => {
+    await page.evaluate((id) => (globalThis as unknown as { stormbenchApp: App }).stormbenchApp.store.select([id]), EVENT);
+    await page.keyboard.press('Control+k');
+    const palette = page.getByRole('dialog', { name: 'Commands' });
+    await palette.getByRole('combobox', { name: 'Find a command' }).fill('zzz');
+    await palette.getByText('No command or event matches "zzz".', { exact: false }).waitFor();
+    await page.keyboard.press('Escape');
+    await palette.waitFor({ state: 'detached' });
+    expect((await appState(page)).selection).toEqual([EVENT]);
+
+    await page.keyboard.press('Control+k');
+    await palette.getByRole('combobox', { name: 'Find a command' }).fill('keyboard');
+    await palette.getByRole('option', { name: /Keyboard shortcuts/ }).click();
+    await page.getByRole('dialog', { name: 'Keyboard shortcuts' }).waitFor();
+    await page.keyboard.press('Escape');
+    await page.getByRole('dialog', { name: 'Keyboard shortcuts' }).waitFor({ state: 'detached' });
+  });
+
   it("opens from a problem's Compare button on the breaking step, at its first break", async () => {
     const problems = (await appState(page)).problems.filter((p) => p.rule === 'schema-history-breaks-level');
     expect(problems.map((p) => p.elementId)).toEqual([EVENT]);
     const problems$ = page.getByRole('region', { name: 'Problems' });
-    const compare = problems$.getByRole('button', { name: 'Compare versions' });
+    const compare = problems$.getByRole('button', { name: 'Compare versions of "Order placed"' });
     await compare.scrollIntoViewIfNeeded();
     await shot(page, 'diff-problem-compare');
     await compare.click();

@@ -20,10 +20,12 @@ export function verdictOf(d: Difference, level: CompatibilityLevel): Verdict {
 /** One line over a report: how many differences and what they do to the level. */
 export function summaryOf(differences: readonly Difference[], level: CompatibilityLevel): string {
   if (differences.length === 0) return 'No differences: both versions accept the same payloads.';
+  const count = `${differences.length} difference${differences.length === 1 ? '' : 's'}`;
+  if (level === 'NONE') return `${count}; the event's level is NONE, so none of them breaks it.`;
   const counts = { keeps: 0, breaks: 0, review: 0 };
   for (const d of differences) counts[verdictOf(d, level).kind]++;
   const parts = [counts.breaks > 0 ? `${counts.breaks} break${counts.breaks === 1 ? 's' : ''} ${level}` : '', counts.review > 0 ? `${counts.review} need${counts.review === 1 ? 's' : ''} review` : '', counts.keeps > 0 ? `${counts.keeps} keep${counts.keeps === 1 ? 's' : ''} it` : ''].filter(Boolean);
-  return `${differences.length} difference${differences.length === 1 ? '' : 's'}: ${parts.join(', ')}.`;
+  return `${count}: ${parts.join(', ')}.`;
 }
 
 /** The engine's refusal, with the version it is about in place of "old"/"new". */
