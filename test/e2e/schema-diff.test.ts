@@ -177,6 +177,14 @@ describe('comparing versions of an event', () => {
     expect(await diff.locator('.difference[aria-pressed="true"]').count()).toBe(1);
     await expect.poll(() => highlightInView(page).then((sides) => sides.map((s) => s.visible))).toEqual([true, true]);
 
+    // Tab stays in the dialog: from its first control back to its last, and round again.
+    const closeButton = diff.getByRole('button', { name: 'Close' });
+    await closeButton.focus();
+    await page.keyboard.press('Shift+Tab');
+    expect(await diff.locator('.difference').last().evaluate((el) => el.matches(':focus'))).toBe(true);
+    await page.keyboard.press('Tab');
+    expect(await closeButton.evaluate((el) => el.matches(':focus'))).toBe(true);
+
     await diff.getByRole('combobox', { name: 'Right' }).selectOption('1');
     await diff.getByText('Left and right are the same version.').waitFor();
     await page.keyboard.press('Escape');
