@@ -69,6 +69,19 @@ describe('alignLines', () => {
   });
 });
 
+describe('alignLines on texts too long to search', () => {
+  it('still lists every line once, as removed then added, and fast', () => {
+    const left = Array.from({ length: 2500 }, (_, i) => `  "a${i}": ${i},`);
+    const right = Array.from({ length: 2500 }, (_, i) => `  "b${i}": ${i},`);
+    const started = Date.now();
+    const rows = alignLines(['{', ...left, '}'], ['{', ...right, '}']);
+    expect(Date.now() - started).toBeLessThan(2000);
+    expect(rows).toHaveLength(2 + 2500 + 2500);
+    expect(rows.slice(1, 2501).every((r) => r.mark === 'removed')).toBe(true);
+    expect(rows.slice(2501, 5001).every((r) => r.mark === 'added')).toBe(true);
+  });
+});
+
 describe('inlineChange', () => {
   it('cuts a changed line around the part that differs, on each side', () => {
     expect(inlineChange('    "type": "integer",', '    "type": "string",')).toEqual({ head: '    "type": "', changed: 'integer', tail: '",' });
