@@ -60,6 +60,8 @@ export class Workbench {
   ready = $state(false);
   flow: FlowApi | undefined;
   workshop = $state.raw<Workshop | undefined>(undefined);
+  /** The host refused this page its operations (a server reachable from the network, no key). */
+  refused = $state<string | undefined>(undefined);
   /** The schema dock under the canvas (schemas, versions, scenarios of the selected sticky). */
   dockOpen = $state(true);
   /** What the diff view compares while `dialog` is 'diff'. */
@@ -96,7 +98,8 @@ export class Workbench {
       this.recoveries = (await call('listRecoveries', {})).entries;
       if (session.initial) await this.open(session.initial);
     } catch (error) {
-      this.#fail(error);
+      if (error instanceof HostFailure && error.status === 401) this.refused = error.message;
+      else this.#fail(error);
     }
     this.ready = true;
   }
