@@ -78,8 +78,10 @@ useFolder(folder, initial);
 void app.whenReady().then(() => {
   protocol.handle(APP_SCHEME, async (request) => {
     const response = await serveAppFile(APP_DIR, request.url);
-    if (response.headers.has('content-security-policy')) response.headers.set('content-security-policy', CSP);
-    return response;
+    if (!response.headers.has('content-security-policy')) return response;
+    const headers = new Headers(response.headers);
+    headers.set('content-security-policy', CSP);
+    return new Response(response.body, { status: response.status, headers });
   });
   registerIpc(ipcMain, () => ({ ...current, capabilities }));
   const window = createWindow();
