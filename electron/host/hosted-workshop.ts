@@ -1,9 +1,12 @@
 import { existsSync } from 'node:fs';
+import { createServer, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { basename, join } from 'node:path';
 import { BOARD_SUFFIX, HostError } from './board-folder.ts';
 import type { BoardHost } from './board-host.ts';
 import { startAppServer, type AppServer } from './http-server.ts';
 import type { Session } from './messages.ts';
+import { DEFAULT_LISTEN, isLoopback, isWildcard } from './network.ts';
 import { WorkshopServer } from './workshop-server.ts';
 import { BOARD_FORMAT, FORMAT_VERSION, type Board } from '../../model/board/types.ts';
 
@@ -65,9 +68,30 @@ export async function startHostedWorkshop(options: { host: BoardHost; name: stri
     await workshop.close();
     throw error instanceof Error && /EADDRINUSE|EADDRNOTAVAIL/.test(error.message) ? new HostError(`The workshop cannot listen there: ${error.message}`) : error;
   }
-  const info = { ...workshopInfo(workshop, server), socketUrl: `${server.url.replace(/^http/, 'ws')}workshop` };
-  return { info, server, workshop, close: async () => {
-    await workshop.close();
-    await server.close();
-  } };
+  // The window reaches the session on loopback: Chromium lets a secure page (app://) open an
+  // insecure ws:// only to loopback. On one network address only, a second, loopback-only
+  // listener carries nothing but the session's WebSocket.
+  const listen = options.listen ?? DEFAULT_LISTEN;
+  const side = isLoopback(listen) || isWildcard(listen) ? undefined : await loopbackSocket(workshop);
+  const socketUrl = side ? `ws://127.0.0.1:${(side.address() as AddressInfo).port}/workshop` : `${server.url.replace(/^http/, 'ws')}workshop`;
+  return {
+    info: { ...workshopInfo(workshop, server), socketUrl },
+    server,
+    workshop,
+    close: async () => {
+      await workshop.close();
+      await server.close();
+      if (side) await new Promise<void>((done) => side.close(() => done()));
+    },
+  };
+}
+
+async function loopbackSocket(workshop: WorkshopServer): Promise<Server> {
+  const side = createServer((_req, res) => res.writeHead(404, { 'content-type': 'text/plain; charset=utf-8' }).end('Only the workshop session is here.'));
+  workshop.attach(side);
+  await new Promise<void>((resolveListen, reject) => {
+    side.once('error', reject);
+    side.listen(0, '127.0.0.1', () => resolveListen());
+  });
+  return side;
 }

@@ -3,7 +3,7 @@ import type { BoardHost } from '../host/board-host.ts';
 import { CONTENT_SECURITY_POLICY } from '../host/csp.ts';
 import { startHostedWorkshop, type HostedWorkshop } from '../host/hosted-workshop.ts';
 import type { Capabilities, Session } from '../host/messages.ts';
-import { DEFAULT_LISTEN, localHost, parseListenAddress } from '../host/network.ts';
+import { DEFAULT_LISTEN, isLoopback, localHost, parseListenAddress } from '../host/network.ts';
 
 // "Host a workshop" in the desktop window. The window's page comes from app://, which the
 // participants' browsers cannot load, so the main process starts the same app server as
@@ -23,11 +23,12 @@ export function listenFromArgv(argv: readonly string[], warn: (text: string) => 
 }
 
 /**
- * The window's CSP, which also lets the page open the workshop's WebSocket on this machine (on
- * any port: the server picks a free one when the workshop starts, after the page has loaded).
+ * The window's CSP, which also lets the page open the workshop's WebSocket on loopback (on any
+ * port: the server picks a free one when the workshop starts, after the page has loaded). The
+ * session is always there for the window, whatever address the participants use.
  */
 export function desktopCsp(listen: string): string {
-  return CONTENT_SECURITY_POLICY.replace("connect-src 'self'", `connect-src 'self' ws://${localHost(listen)}:*`);
+  return CONTENT_SECURITY_POLICY.replace("connect-src 'self'", `connect-src 'self' ws://${isLoopback(listen) ? localHost(listen) : '127.0.0.1'}:*`);
 }
 
 /** The one workshop the window hosts at a time, and its server. */

@@ -12,6 +12,7 @@ import type { Session } from '../../electron/host/messages.ts';
 import { handleInvoke } from '../../electron/main/ipc.ts';
 import { DesktopWorkshop, desktopCsp, listenFromArgv } from '../../electron/main/workshop.ts';
 import { readBoard } from '../../model/collab/board-doc.ts';
+import { reachableAddresses } from '../../electron/host/network.ts';
 
 // Electron cannot run here: these drive the main process's side of "Host a workshop" (the IPC
 // handler with the capability main.ts registers, and the server it starts) without a window.
@@ -47,7 +48,8 @@ describe('the desktop window\'s CSP and --host', () => {
   it('lets the window open the workshop\'s WebSocket on this machine, and nothing else changes', () => {
     expect(desktopCsp('127.0.0.1')).toContain("connect-src 'self' ws://127.0.0.1:*;");
     expect(desktopCsp('0.0.0.0')).toContain("connect-src 'self' ws://127.0.0.1:*;");
-    expect(desktopCsp('192.168.1.20')).toContain("connect-src 'self' ws://192.168.1.20:*;");
+    expect(desktopCsp('192.168.1.20')).toContain("connect-src 'self' ws://127.0.0.1:*;");
+    expect(desktopCsp('::1')).toContain("connect-src 'self' ws://[::1]:*;");
     expect(desktopCsp('127.0.0.1').replace(" ws://127.0.0.1:*", '')).toMatch(/^default-src 'self'; script-src/);
   });
 
@@ -122,5 +124,29 @@ describe('"Host a workshop" in the desktop window', () => {
     await desktop.close();
     expect(desktop.running).toBe(false);
     await expect(fetch(`http://127.0.0.1:${port}/`)).rejects.toThrow();
+  });
+});
+
+const ADDRESS = reachableAddresses('0.0.0.0')[0];
+
+describe.skipIf(!ADDRESS)(`the desktop window hosting on one network address (${ADDRESS ?? 'skipped: this machine has none but loopback'})`, () => {
+  it('links the participants to that address and the window to a loopback socket', async () => {
+    const dir = await mkdtemp(join(tmpdir(), 'sb-desktop-net-'));
+    await writeFile(join(dir, 'index.html'), '<!doctype html><title>stormbench app</title>');
+    await copyFile(join(ROOT, 'examples', 'small.storm.json'), join(dir, 'cafe.storm.json'));
+    const current = { host: new BoardHost(dir), session: { folder: dir, mode: 'electron' as const } as Session };
+    const desktop = new DesktopWorkshop({ appDir: dir, listen: ADDRESS!, notice: () => undefined });
+    try {
+      const reply = await handleInvoke(current.host, current.session, 'hostWorkshop', fromApp, { name: 'cafe.storm.json' }, desktop.capabilities(() => current));
+      const info = (reply as { result: NonNullable<Session['workshop']> }).result;
+      expect(info.joinLinks).toEqual([expect.stringMatching(new RegExp(`^http://${ADDRESS!.replace(/\./g, '\\.')}:\\d+/\\?join=${info.joinToken}$`))]);
+      expect(info.socketUrl).toMatch(/^ws:\/\/127\.0\.0\.1:\d+\/workshop$/);
+      expect(await (await fetch(info.joinLinks![0]!)).text()).toContain('stormbench app');
+      expect((await boardOverSocket(info.socketUrl!, info.facilitatorToken)).status).toBe(101);
+      expect((await boardOverSocket(info.socketUrl!, 'nope')).status).toBe(401);
+      expect((await fetch(info.socketUrl!.replace(/^ws/, 'http'))).status).toBe(404);
+    } finally {
+      await desktop.close();
+    }
   });
 });
