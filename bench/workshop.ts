@@ -19,6 +19,8 @@ import * as encoding from 'lib0/encoding';
 import WebSocket from 'ws';
 import * as syncProtocol from 'y-protocols/sync';
 import * as Y from 'yjs';
+import { BOARD_FORMAT, FORMAT_VERSION, type Board, type Element } from '../model/board/types.ts';
+import { writeBoard } from '../model/collab/board-doc.ts';
 
 const ROOT = join(import.meta.dirname, '..');
 const arg = (name: string, fallback: number) => {
@@ -69,15 +71,20 @@ function connect(url: string, token: string, index: number): Client {
   doc.on('update', (update: Uint8Array, origin: unknown) => {
     if (origin !== ws && ws.readyState === ws.OPEN) ws.send(frame(0, (e) => syncProtocol.writeUpdate(e, update)));
   });
-  doc.getMap('elements').observe((event) => {
-    if (event.transaction.origin !== ws) return;
+  const elements = doc.getMap('elements');
+  // Each sticky is a Y.Map of its fields: an arrival is a new sticky or a new name on one.
+  elements.observeDeep((events, transaction) => {
+    if (transaction.origin !== ws) return;
     const now = performance.now();
-    for (const key of event.keysChanged) {
-      const value = doc.getMap('elements').get(key) as { name?: string } | undefined;
-      const sent = value?.name ? sentAt.get(value.name) : undefined;
-      if (sent !== undefined && !value!.name!.startsWith(`c${index}:`)) {
-        delays.push(now - sent);
-        received++;
+    for (const event of events as Array<Y.YMapEvent<unknown>>) {
+      const stickies = event.target === elements ? [...event.keysChanged].map((key) => elements.get(key)) : event.keysChanged.has('name') ? [event.target] : [];
+      for (const sticky of stickies) {
+        const name = sticky instanceof Y.Map ? sticky.get('name') : undefined;
+        const sent = typeof name === 'string' ? sentAt.get(name) : undefined;
+        if (sent !== undefined && !(name as string).startsWith(`c${index}:`)) {
+          delays.push(now - sent);
+          received++;
+        }
       }
     }
   });
@@ -109,10 +116,14 @@ async function main(): Promise<void> {
     const timers = clients.map((client, i) => {
       let seq = 0;
       const id = `bench-${i}`;
+      let before: Board | undefined;
       return setInterval(() => {
         const name = `c${i}:${seq++}`;
         sentAt.set(name, performance.now());
-        client.doc.getMap('elements').set(id, { id, kind: 'event', name, x: (seq % 50) * 20, y: 5000 + i * 120, width: 160, height: 100 });
+        // Only this client's sticky: writeBoard writes the fields that changed (name and x).
+        const after: Board = { format: BOARD_FORMAT, formatVersion: FORMAT_VERSION, name: 'bench', contexts: [], links: [], elements: [{ id, kind: 'event', name, x: (seq % 50) * 20, y: 5000 + i * 120, width: 160, height: 100 } as Element] };
+        writeBoard(client.doc, before ?? { ...after, elements: [] }, after, null);
+        before = after;
         sent++;
       }, 1000 / RATE);
     });

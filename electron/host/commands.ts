@@ -15,9 +15,9 @@ async function withHostErrors(run: () => Promise<number>): Promise<number> {
 }
 
 export const serveCommand: Command = {
-  summary: 'serve the app for a browser on 127.0.0.1 (BOARD opens first)',
+  summary: 'serve the app for a browser on 127.0.0.1, or --host ADDR (BOARD opens first)',
   usage: [
-    'Usage: stormbench serve [BOARD] [--dir DIR] [--port N] [--workshop]',
+    'Usage: stormbench serve [BOARD] [--dir DIR] [--port N] [--host ADDR] [--workshop]',
     '',
     'Serves the Stormbench canvas on http://127.0.0.1:PORT for a browser. The board folder is the',
     "BOARD's folder, or DIR, or the current directory; the app opens and saves boards only there.",
@@ -25,6 +25,11 @@ export const serveCommand: Command = {
     '',
     '--workshop hosts a live session on BOARD: it prints a join link with a secret token; everyone',
     'who opens it edits the same board, and the host saves BOARD atomically after each change.',
+    '',
+    '--host ADDR listens on ADDR instead of 127.0.0.1, so that people on other machines can join:',
+    '0.0.0.0 for every network of this machine (a join link is printed for each address), or one',
+    'address of it. Only with --workshop: the board folder then answers only the facilitator, who',
+    'opens the printed link ending in ?key=…; participants need only the join link.',
   ].join('\n'),
   async run(args, io) {
     return withHostErrors(async () => {
@@ -37,10 +42,13 @@ export const serveCommand: Command = {
 export const startCommand: Command = {
   summary: 'open the desktop app (or, without Electron, serve it for a browser)',
   usage: [
-    'Usage: stormbench start [BOARD] [--dir DIR] [--port N]',
+    'Usage: stormbench start [BOARD] [--dir DIR] [--port N] [--host ADDR]',
     '',
     'Opens the Electron window. Where the Electron binary cannot be had, says so in one line and',
     'serves the same app for a browser, like "stormbench serve".',
+    '',
+    '--host ADDR: where "Host a workshop" in the window listens for the participants\' browsers',
+    '(127.0.0.1 unless given; 0.0.0.0 for every network of this machine).',
   ].join('\n'),
   async run(args, io) {
     return withHostErrors(async () => {

@@ -2,29 +2,58 @@ import { readFile } from 'node:fs/promises';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { resolve, sep } from 'node:path';
+import { timingSafeEqual } from 'node:crypto';
 import { contentTypeOf } from './content-types.ts';
 import { HostError } from './board-folder.ts';
 import type { BoardHost } from './board-host.ts';
 import { CONTENT_SECURITY_POLICY } from './csp.ts';
 import { dispatch, isOperation, MAX_MESSAGE_BYTES, type Capabilities, type Session } from './messages.ts';
 import type { WorkshopServer } from './workshop-server.ts';
+import { DEFAULT_LISTEN, hostMatcher, isLoopback, joinBases, localBase, reachableAddresses } from './network.ts';
 
 
 export interface AppServer {
+  /** The app for a browser on this machine. */
   url: string;
+  /** Where browsers on other machines reach the app (just `url` on loopback). */
+  links: string[];
   port: number;
+  /** Whether the server listens beyond loopback, so that other machines reach it. */
+  exposed: boolean;
   close(): Promise<void>;
 }
 
+export interface AppServerOptions {
+  host: BoardHost;
+  session: Session;
+  appDir: string;
+  port?: number;
+  /** The address to listen on (default 127.0.0.1). */
+  listen?: string;
+  /**
+   * A secret every `/api` call must carry (the facilitator's token). Required when `listen` is
+   * beyond loopback: there the Host header and the custom header only stop other web pages, not
+   * other machines. A browser gets it once from `/?key=…`, as a cookie for this server only.
+   */
+  apiKey?: string;
+  workshop?: WorkshopServer;
+  hostWorkshop?: (name: string, server: Server) => Promise<NonNullable<Session['workshop']>>;
+}
+
 /**
- * Serves the built app (dist/renderer) and the host's operations as `POST /api/<operation>` on
- * 127.0.0.1 only. Other web pages the user has open must not drive it: the Host header must be
- * ours (DNS rebinding) and every call carries a custom header, which a cross-site page cannot
- * send without a CORS preflight that this server never grants.
+ * Serves the built app (dist/renderer) and the host's operations as `POST /api/<operation>`, on
+ * 127.0.0.1 unless told otherwise. Other web pages the user has open must not drive it: the Host
+ * header must be ours (DNS rebinding) and every call carries a custom header, which a cross-site
+ * page cannot send without a CORS preflight that this server never grants. Reachable from the
+ * network, every call also needs the API key; the app's files (no secrets in them) are for anyone.
  */
-export async function startAppServer(options: { host: BoardHost; session: Session; appDir: string; port?: number; workshop?: WorkshopServer; hostWorkshop?: (name: string, server: Server) => Promise<NonNullable<Session['workshop']>> }): Promise<AppServer> {
+export async function startAppServer(options: AppServerOptions): Promise<AppServer> {
   const appDir = resolve(options.appDir);
+  const listen = options.listen ?? DEFAULT_LISTEN;
+  if (!isLoopback(listen) && !options.apiKey) throw new HostError(`Listening on ${listen} makes the app reachable from the network; that needs an API key (a workshop's facilitator token).`);
   let port = 0;
+  let ours: (host: string) => boolean = () => false;
+  let cookieName = '';
   const capabilities: Capabilities = options.hostWorkshop ? { hostWorkshop: (name) => options.hostWorkshop!(name, server) } : {};
   const server: Server = createServer((req, res) => {
     handle(req, res).catch((error: unknown) => sendJson(res, 500, { ok: false, error: `Internal error: ${error instanceof Error ? error.message : String(error)}` }));
@@ -32,12 +61,18 @@ export async function startAppServer(options: { host: BoardHost; session: Sessio
 
   async function handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
     const hostHeader = req.headers.host ?? '';
-    if (hostHeader !== `127.0.0.1:${port}` && hostHeader !== `localhost:${port}`) {
+    if (!ours(hostHeader)) {
       sendJson(res, 421, { ok: false, error: 'Wrong Host header.' });
       return;
     }
     const url = new URL(req.url ?? '/', `http://${hostHeader}`);
     if (url.pathname.startsWith('/api/')) {
+      if (options.apiKey && !same(keyOf(req), options.apiKey)) {
+        return sendJson(res, 401, {
+          ok: false,
+          error: 'This Stormbench server is reachable from the network, so only the facilitator may use its board folder: open the facilitator\'s link that "stormbench serve" printed (it ends in ?key=…). Participants need only the join link.',
+        });
+      }
       await handleApi(req, res, url.pathname.slice(5));
       return;
     }
@@ -45,7 +80,28 @@ export async function startAppServer(options: { host: BoardHost; session: Sessio
       sendJson(res, 405, { ok: false, error: 'Method not allowed.' });
       return;
     }
+    const key = url.searchParams.get('key');
+    if (key !== null && options.apiKey) {
+      if (!same(key, options.apiKey)) {
+        res.writeHead(403, { 'content-type': 'text/plain; charset=utf-8', 'cache-control': 'no-store' }).end('This facilitator link is not valid for this server (was it restarted?). Use the link "stormbench serve" printed last.');
+        return;
+      }
+      // Into a cookie and out of the address bar, so the facilitator's page never shows the key.
+      res.writeHead(303, { location: '/', 'set-cookie': `${cookieName}=${key}; Path=/; HttpOnly; SameSite=Strict`, 'cache-control': 'no-store' }).end();
+      return;
+    }
     await serveStatic(res, url.pathname);
+  }
+
+  /** The key from the X-Stormbench-Key header (scripts) or from this server's cookie (the browser). */
+  function keyOf(req: IncomingMessage): string {
+    const header = req.headers['x-stormbench-key'];
+    if (typeof header === 'string') return header;
+    for (const part of String(req.headers.cookie ?? '').split(';')) {
+      const [name, ...value] = part.trim().split('=');
+      if (name === cookieName) return value.join('=');
+    }
+    return '';
   }
 
   async function handleApi(req: IncomingMessage, res: ServerResponse, op: string): Promise<void> {
@@ -91,13 +147,23 @@ export async function startAppServer(options: { host: BoardHost; session: Sessio
 
   options.workshop?.attach(server);
   await new Promise<void>((resolveListen, reject) => {
-    server.once('error', reject);
-    server.listen(options.port ?? 0, '127.0.0.1', () => resolveListen());
+    server.once('error', (error: NodeJS.ErrnoException) => {
+      if (error.code === 'EADDRNOTAVAIL' || error.code === 'ENOTFOUND' || error.code === 'EAI_AGAIN') {
+        const mine = reachableAddresses('0.0.0.0');
+        reject(new HostError(`Cannot listen on ${listen}: it is not an address of this machine. Use 0.0.0.0 for all of its networks${mine.length ? `, or one of ${mine.join(', ')}` : ''}.`));
+      } else reject(error);
+    });
+    server.listen(options.port ?? 0, listen, () => resolveListen());
   });
   port = (server.address() as AddressInfo).port;
+  ours = hostMatcher(listen, port);
+  // Per port: cookies do not tell ports apart, and two servers on one machine must not mix keys.
+  cookieName = `stormbench-key-${port}`;
   return {
-    url: `http://127.0.0.1:${port}/`,
+    url: localBase(listen, port),
+    links: joinBases(listen, port),
     port,
+    exposed: !isLoopback(listen),
     close: () =>
       new Promise<void>((done) => {
         server.closeAllConnections();
@@ -130,4 +196,8 @@ function sendJson(res: ServerResponse, status: number, body: unknown): void {
   res.end(JSON.stringify(body));
 }
 
-
+function same(a: string, b: string): boolean {
+  const x = Buffer.from(a);
+  const y = Buffer.from(b);
+  return x.length === y.length && timingSafeEqual(x, y);
+}

@@ -5,9 +5,10 @@ import { APP_DIR, ensureAppBuilt, ensureShellBuilt, ROOT } from './build-app.ts'
 import { BOARD_SUFFIX, HostError } from './board-folder.ts';
 import { BoardHost } from './board-host.ts';
 import { startAppServer, type AppServer } from './http-server.ts';
-import { WorkshopServer } from './workshop-server.ts';
+import { openWorkshop, workshopInfo } from './hosted-workshop.ts';
+import type { WorkshopServer } from './workshop-server.ts';
 import type { Session } from './messages.ts';
-import { BOARD_FORMAT, FORMAT_VERSION, type Board } from '../../model/board/types.ts';
+import { isLoopback, parseListenAddress } from './network.ts';
 
 export interface LaunchIO {
   stdout(text: string): void;
@@ -21,26 +22,31 @@ export interface ServeOptions {
   port?: number;
   /** Host a workshop on the board: a live session others join with a link. */
   workshop?: boolean;
+  /** The address to listen on; loopback (127.0.0.1) unless given. */
+  listen?: string;
 }
 
-/** Parses `[BOARD] [--dir DIR] [--port N]`; throws HostError with a sentence on bad input. */
+const USAGE = 'Usage: stormbench serve [BOARD] [--dir DIR] [--port N] [--host ADDR] [--workshop]';
+
+/** Parses `[BOARD] [--dir DIR] [--port N] [--host ADDR] [--workshop]`; throws HostError with a sentence on bad input. */
 export function parseServeArgs(args: string[]): ServeOptions {
   const options: ServeOptions = {};
   for (let i = 0; i < args.length; i++) {
     const arg = args[i]!;
     if (arg === '--workshop') {
       options.workshop = true;
-    } else if (arg === '--dir' || arg === '--port') {
+    } else if (arg === '--dir' || arg === '--port' || arg === '--host') {
       const value = args[++i];
       if (value === undefined) throw new HostError(`${arg} needs a value.`);
       if (arg === '--dir') options.dir = value;
+      else if (arg === '--host') options.listen = parseListenAddress(value);
       else {
         const port = Number(value);
         if (!Number.isInteger(port) || port < 0 || port > 65535) throw new HostError(`--port must be a number from 0 to 65535, not "${value}".`);
         options.port = port;
       }
     } else if (arg.startsWith('-')) {
-      throw new HostError(`Unknown option "${arg}". Usage: stormbench serve [BOARD] [--dir DIR] [--port N] [--workshop]`);
+      throw new HostError(`Unknown option "${arg}". ${USAGE}`);
     } else if (options.board === undefined) {
       options.board = arg;
     } else {
@@ -48,6 +54,15 @@ export function parseServeArgs(args: string[]): ServeOptions {
     }
   }
   return options;
+}
+
+/**
+ * Beyond loopback, other machines reach the server: that is only safe with a workshop, whose
+ * facilitator token then guards the board folder's API (participants need only the join link).
+ */
+export function checkExposure(options: ServeOptions): void {
+  if (options.listen === undefined || isLoopback(options.listen) || options.workshop) return;
+  throw new HostError(`--host ${options.listen} makes the app reachable from other machines, which is only for a workshop: its facilitator token then protects the board folder. Add --workshop (with a BOARD), or leave out --host to serve on 127.0.0.1.`);
 }
 
 /** Which folder the host works in and which board it opens first. */
@@ -65,20 +80,24 @@ export function resolveFolder(options: ServeOptions, cwd: string): { folder: str
   return { folder };
 }
 
-/** `stormbench serve`: the app for a browser, on 127.0.0.1. Resolves when the server stops. */
+/** `stormbench serve`: the app for a browser, on 127.0.0.1 or --host. Resolves when the server stops. */
 export async function serveApp(args: string[], io: LaunchIO, reason?: string): Promise<number> {
   const options = parseServeArgs(args);
+  checkExposure(options);
   const { folder, initial } = resolveFolder(options, io.cwd);
   await ensureAppBuilt((line) => io.stderr(`${line}\n`));
   const host = new BoardHost(folder);
-  let workshop = options.workshop ? await openWorkshop(host, initial, io) : undefined;
+  const notice = (text: string) => io.stderr(`${text}\n`);
+  let workshop = options.workshop ? await openWorkshop(host, initial, notice) : undefined;
   const session: Session = { folder, ...(initial ? { initial } : {}), mode: 'browser' };
-  if (workshop) session.workshop = { facilitatorToken: workshop.facilitatorToken, joinToken: workshop.joinToken, board: workshop.file };
   const server: AppServer = await startAppServer({
     host,
     session,
     appDir: APP_DIR,
     ...(options.port !== undefined ? { port: options.port } : {}),
+    ...(options.listen !== undefined ? { listen: options.listen } : {}),
+    // checkExposure made sure that a server reachable from the network has a workshop.
+    ...(options.listen !== undefined && !isLoopback(options.listen) && workshop ? { apiKey: workshop.facilitatorToken } : {}),
     ...(workshop ? { workshop } : {}),
     // "Host a workshop" in the app: one workshop per server, on a board already saved.
     hostWorkshop: async (name, httpServer) => {
@@ -87,16 +106,21 @@ export async function serveApp(args: string[], io: LaunchIO, reason?: string): P
         return session.workshop!;
       }
       if (!existsSync(join(folder, name))) throw new HostError('Save the board first: a workshop hosts a board file.', 409);
-      workshop = await openWorkshop(host, name, io);
+      workshop = await openWorkshop(host, name, notice);
       workshop.attach(httpServer);
-      session.workshop = { facilitatorToken: workshop.facilitatorToken, joinToken: workshop.joinToken, board: workshop.file };
-      io.stdout(`Workshop on ${name}: participants join at ${server.url}?join=${workshop.joinToken}\n`);
+      session.workshop = workshopInfo(workshop, server);
+      io.stdout(`Workshop on ${name}: participants join at ${session.workshop.joinLinks![0]}\n`);
       return session.workshop;
     },
   });
+  if (workshop) session.workshop = workshopInfo(workshop, server);
   if (reason) io.stdout(`${reason}\n`);
-  io.stdout(`Stormbench is running at ${server.url} (board folder: ${folder}). Open it in a browser; Ctrl+C stops it.\n`);
-  if (workshop) io.stdout(`Workshop on ${workshop.file}: participants join at ${server.url}?join=${workshop.joinToken} (the facilitator opens ${server.url}).\n`);
+  if (!server.exposed) {
+    io.stdout(`Stormbench is running at ${server.url} (board folder: ${folder}). Open it in a browser; Ctrl+C stops it.\n`);
+    if (workshop) io.stdout(`Workshop on ${workshop.file}: participants join at ${server.url}?join=${workshop.joinToken} (the facilitator opens ${server.url}).\n`);
+  } else if (workshop) {
+    printExposed(io, server, workshop, folder);
+  }
   await new Promise<void>((done) => {
     const stop = () => {
       process.off('SIGINT', stop);
@@ -109,20 +133,17 @@ export async function serveApp(args: string[], io: LaunchIO, reason?: string): P
   return 0;
 }
 
-/** The workshop's board: the one named on the command line, loaded (a workshop needs one). */
-async function openWorkshop(host: BoardHost, initial: string | undefined, io: LaunchIO): Promise<WorkshopServer> {
-  if (!initial) throw new HostError('A workshop needs a board: stormbench serve BOARD --workshop.');
-  let board: Board;
-  if (existsSync(join(host.folder, initial))) {
-    const opened = await host.open(initial);
-    if (!opened.ok) throw new HostError(opened.message);
-    board = opened.board;
-  } else {
-    board = { format: BOARD_FORMAT, formatVersion: FORMAT_VERSION, name: basename(initial, BOARD_SUFFIX), contexts: [], elements: [], links: [] };
+/** Reachable from the network: the facilitator's link carries the key; every join link is listed. */
+function printExposed(io: LaunchIO, server: AppServer, workshop: WorkshopServer, folder: string): void {
+  const links = server.links.map((base) => `${base}?join=${workshop.joinToken}`);
+  io.stdout(`Stormbench is running at ${server.url}, reachable from the network (board folder: ${folder}); Ctrl+C stops it.\n`);
+  io.stdout(`The facilitator opens ${server.url}?key=${workshop.facilitatorToken} (keep that link to yourself: it opens the board folder).\n`);
+  if (links.length === 0) {
+    io.stdout(`Workshop on ${workshop.file}: this machine has no network address but loopback, so only it can join: ${server.url}?join=${workshop.joinToken}\n`);
+    return;
   }
-  const workshop = new WorkshopServer(host, initial, board);
-  workshop.onNotice = (text) => io.stderr(`${text}\n`);
-  return workshop;
+  io.stdout(`Workshop on ${workshop.file}: participants join at ${links[0]}\n`);
+  for (const link of links.slice(1)) io.stdout(`  or, from another network of this machine, at ${link}\n`);
 }
 
 /** The Electron binary, after running Electron's own installer if it has not run yet. */
@@ -145,6 +166,9 @@ export function findElectron(): { path: string } | { error: string } {
 
 /** `npm start`: the Electron window, or the browser app where Electron cannot run. */
 export async function startApp(args: string[], io: LaunchIO): Promise<number> {
+  // Bad options are reported here, in the terminal, before any window opens. In the window,
+  // --host only says where "Host a workshop" listens; its server guards its API with the token.
+  parseServeArgs(args);
   const electron = findElectron();
   if ('error' in electron) {
     return serveApp(args, io, `Electron cannot run here (${electron.error}); serving the same app for a browser instead.`);

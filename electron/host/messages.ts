@@ -14,7 +14,15 @@ export interface Session {
   initial?: string;
   mode: 'browser' | 'electron';
   /** A workshop session hosted here: the facilitator's token and the one in the join link. */
-  workshop?: { facilitatorToken: string; joinToken: string; board: string };
+  workshop?: {
+    facilitatorToken: string;
+    joinToken: string;
+    board: string;
+    /** The join link for each address participants may reach (the server knows; the page may not). */
+    joinLinks?: string[];
+    /** The session's WebSocket, where the page does not come from the workshop's server (Electron). */
+    socketUrl?: string;
+  };
 }
 
 export interface Operations {
@@ -30,7 +38,7 @@ export interface Operations {
   exportBoard: { args: { format: string; text: string }; result: ExportSummary };
 }
 
-/** What only some transports can do: `stormbench serve` can host a workshop, Electron not yet. */
+/** What only some transports can do: host a workshop (each transport starts it its own way). */
 export interface Capabilities {
   hostWorkshop?(name: string): Promise<NonNullable<Session['workshop']>>;
 }

@@ -10,7 +10,7 @@ import * as encoding from 'lib0/encoding';
 import { serializeBoard } from '../../model/board/serialize.ts';
 import type { Board } from '../../model/board/types.ts';
 import type { BoardHost } from './board-host.ts';
-import { readBoard, writeBoard } from '../../model/collab/board-doc.ts';
+import { boardMaps, readBoard, writeBoard } from '../../model/collab/board-doc.ts';
 
 /**
  * Message types on the wire: y-protocols' sync and awareness, the facilitator's lock, and the
@@ -51,6 +51,8 @@ export class WorkshopServer {
     const { contexts: _c, elements: _e, links: _l, name: _n, ...base } = board;
     this.#base = base as Board;
     writeBoard(this.doc, undefined, board, 'load');
+    // For the participants' title bar: their pages ask the host nothing, not even the file's name.
+    boardMaps(this.doc).meta.set('file', file);
     this.doc.on('update', (update: Uint8Array, origin: unknown) => {
       this.#broadcast(frame(MESSAGE.sync, (e) => syncProtocol.writeUpdate(e, update)), origin);
       this.#scheduleSave();

@@ -7,6 +7,7 @@ import { registerIpc } from './ipc.ts';
 import { menuTemplate } from './menu.ts';
 import { serveAppFile } from './protocol.ts';
 import { APP_SCHEME, APP_URL, isAppUrl, windowOptions } from './window-options.ts';
+import { DesktopWorkshop, desktopCsp, listenFromArgv } from './workshop.ts';
 
 // Built by `npm run build:electron` into dist/electron/; the app itself is in dist/renderer/.
 const here = dirname(new URL(import.meta.url).pathname);
@@ -22,10 +23,15 @@ function startingPoint(argv: string[]): { folder: string; initial?: string } {
   return { folder: app.getPath('documents') };
 }
 
+const LISTEN = listenFromArgv(process.argv.slice(1), (text) => console.error(text));
+const CSP = desktopCsp(LISTEN);
+const workshop = new DesktopWorkshop({ appDir: APP_DIR, listen: LISTEN, notice: (text) => console.error(text) });
+
 let current: { host: BoardHost; session: Session };
 function useFolder(folder: string, initial?: string): void {
   current = { host: new BoardHost(folder), session: { folder, ...(initial ? { initial } : {}), mode: 'electron' } };
 }
+const capabilities = workshop.capabilities(() => current);
 
 /** Every window (there is one) gets the same checks: no navigation, no new windows, no webviews. */
 function harden(window: BrowserWindow): void {
@@ -70,11 +76,28 @@ const { folder, initial } = startingPoint(process.argv.slice(1));
 useFolder(folder, initial);
 
 void app.whenReady().then(() => {
-  protocol.handle(APP_SCHEME, (request) => serveAppFile(APP_DIR, request.url));
-  registerIpc(ipcMain, () => current);
+  protocol.handle(APP_SCHEME, async (request) => {
+    const response = await serveAppFile(APP_DIR, request.url);
+    if (!response.headers.has('content-security-policy')) return response;
+    const headers = new Headers(response.headers);
+    headers.set('content-security-policy', CSP);
+    return new Response(response.body, { status: response.status, headers });
+  });
+  registerIpc(ipcMain, () => ({ ...current, capabilities }));
   const window = createWindow();
   const send = (command: string) => window.webContents.send('stormbench:command', command);
   Menu.setApplicationMenu(Menu.buildFromTemplate(menuTemplate(process.platform, send, () => void openWithDialog(window))));
 });
 
 app.on('window-all-closed', () => app.quit());
+
+// A hosted workshop saves its board a last time before the app goes (at most 120 ms of edits).
+let closed = false;
+app.on('will-quit', (event) => {
+  if (closed || !workshop.running) return;
+  event.preventDefault();
+  void workshop.close().finally(() => {
+    closed = true;
+    app.quit();
+  });
+});

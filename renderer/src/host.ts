@@ -19,8 +19,17 @@ export interface RecoveryEntry {
 }
 export type OpenResult = { ok: true; name: string; board: Board; text: string } | { ok: false; name: string; message: string };
 
+/** A workshop the host runs: tokens, a join link per reachable address, its WebSocket (Electron). */
+export interface HostedWorkshop {
+  facilitatorToken: string;
+  joinToken: string;
+  board: string;
+  joinLinks?: string[];
+  socketUrl?: string;
+}
+
 export interface HostOperations {
-  session: { args: Record<string, never>; result: { folder: string; initial?: string; mode: 'browser' | 'electron'; workshop?: { facilitatorToken: string; joinToken: string; board: string } } };
+  session: { args: Record<string, never>; result: { folder: string; initial?: string; mode: 'browser' | 'electron'; workshop?: HostedWorkshop } };
   listBoards: { args: Record<string, never>; result: { boards: BoardEntry[]; recent: string[] } };
   openBoard: { args: { name: string }; result: OpenResult };
   saveBoard: { args: { name: string; text: string; overwrite?: boolean }; result: { name: string; savedAt: string } };
@@ -28,7 +37,7 @@ export interface HostOperations {
   listRecoveries: { args: Record<string, never>; result: { entries: RecoveryEntry[] } };
   getRecovery: { args: { key: string }; result: { key: string; board?: string; text: string } | null };
   discardRecovery: { args: { key: string }; result: { ok: true } };
-  hostWorkshop: { args: { name: string }; result: { facilitatorToken: string; joinToken: string; board: string } };
+  hostWorkshop: { args: { name: string }; result: HostedWorkshop };
   exportBoard: { args: { format: string; text: string }; result: { folder: string; files: number; notes: string[] } };
 }
 export type HostOperation = keyof HostOperations;

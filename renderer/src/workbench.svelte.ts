@@ -5,14 +5,10 @@ import { call, HostFailure, type RecoveryEntry } from './host.ts';
 import { BoardStore } from './store/board-store.svelte.ts';
 import { emptyBoard } from './store/board-ops.ts';
 import { WorkshopSession } from './workshop/session.svelte.ts';
+import { facilitatorAccess, participantAccess, socketUrlOf, type WorkshopAccess } from './workshop/links.ts';
 
 /** A workshop this page takes part in: before the name is chosen, `session` is undefined. */
-export interface Workshop {
-  role: 'facilitator' | 'participant';
-  token: string;
-  board: string;
-  /** The link participants open (the facilitator shows it). */
-  joinLink?: string;
+export interface Workshop extends WorkshopAccess {
   session?: WorkshopSession;
 }
 
@@ -64,6 +60,8 @@ export class Workbench {
   ready = $state(false);
   flow: FlowApi | undefined;
   workshop = $state.raw<Workshop | undefined>(undefined);
+  /** The host refused this page its operations (a server reachable from the network, no key). */
+  refused = $state<string | undefined>(undefined);
   /** The schema dock under the canvas (schemas, versions, scenarios of the selected sticky). */
   dockOpen = $state(true);
   /** What the diff view compares while `dialog` is 'diff'. */
@@ -77,25 +75,31 @@ export class Workbench {
 
   async start(): Promise<void> {
     try {
+      const params = new URLSearchParams(location.search);
+      // A participant's page asks the host nothing: on a server reachable from the network its
+      // operations answer only the facilitator; the join link is all a participant has.
+      const participant = participantAccess(location.search);
+      if (participant) {
+        this.workshop = participant;
+        const name = params.get('name');
+        if (name) this.joinWorkshop(name);
+        this.ready = true;
+        return;
+      }
       const session = await call('session', {});
       this.mode = session.mode;
       this.folder = session.folder;
-      const params = new URLSearchParams(location.search);
-      const join = params.get('join');
-      if (join || session.workshop) {
-        const board = session.workshop?.board ?? session.initial ?? 'board';
-        this.workshop = join
-          ? { role: 'participant', token: join, board }
-          : { role: 'facilitator', token: session.workshop!.facilitatorToken, board, joinLink: `${location.origin}/?join=${session.workshop!.joinToken}` };
-        const name = params.get('name') ?? (join ? undefined : 'Facilitator');
-        if (name) this.joinWorkshop(name);
+      if (session.workshop) {
+        this.workshop = facilitatorAccess(session.workshop, location.origin);
+        this.joinWorkshop(params.get('name') ?? 'Facilitator');
         this.ready = true;
         return;
       }
       this.recoveries = (await call('listRecoveries', {})).entries;
       if (session.initial) await this.open(session.initial);
     } catch (error) {
-      this.#fail(error);
+      if (error instanceof HostFailure && error.status === 401) this.refused = error.message;
+      else this.#fail(error);
     }
     this.ready = true;
   }
@@ -122,7 +126,7 @@ export class Workbench {
     if (this.store.dirty && !(await this.saveAs(this.store.file, true))) return;
     try {
       const hosted = await call('hostWorkshop', { name: this.store.file });
-      this.workshop = { role: 'facilitator', token: hosted.facilitatorToken, board: hosted.board, joinLink: `${location.origin}/?join=${hosted.joinToken}` };
+      this.workshop = facilitatorAccess(hosted, location.origin);
       this.joinWorkshop('Facilitator');
       this.say('Workshop started: share the join link.');
     } catch (error) {
@@ -134,9 +138,8 @@ export class Workbench {
   joinWorkshop(name: string): void {
     const workshop = this.workshop;
     if (!workshop || workshop.session) return;
-    this.store.load(emptyBoard(workshop.board.replace(/\.storm\.json$/, '')), workshop.board);
-    const url = `${location.protocol === 'https:' ? 'wss' : 'ws'}://${location.host}/workshop`;
-    const session = new WorkshopSession(url, workshop.token, this.store, { role: workshop.role, name: name.trim().slice(0, 60) || 'Someone' });
+    this.store.load(emptyBoard(workshop.board.replace(/\.storm\.json$/, '') || 'Workshop'), workshop.board || undefined);
+    const session = new WorkshopSession(socketUrlOf(workshop, location), workshop.token, this.store, { role: workshop.role, name: name.trim().slice(0, 60) || 'Someone' });
     session.onFirstBoard = () => requestAnimationFrame(() => this.flow?.fit());
     this.store.bindLive(session);
     this.workshop = { ...workshop, session };

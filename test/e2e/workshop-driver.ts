@@ -82,3 +82,37 @@ export async function converged(pages: Page[], timeoutMs = 10_000): Promise<stri
   }
   throw new Error(`The pages did not converge:\n${texts.join('\n---\n')}`);
 }
+
+/** `serve BOARD --workshop --host ADDR`: the facilitator's link (with its key) and every join link. */
+export async function startNetworkWorkshop(folder: string, board: string, host: string): Promise<Server & { facilitatorLink: string; joinLinks: string[] }> {
+  const child = spawn(process.execPath, [join(ROOT, 'bin', 'stormbench'), 'serve', join(folder, board), '--workshop', '--host', host], { cwd: ROOT, stdio: ['ignore', 'pipe', 'pipe'] });
+  let output = '';
+  child.stdout!.on('data', (d: Buffer) => (output += d.toString()));
+  child.stderr!.on('data', (d: Buffer) => (output += d.toString()));
+  await new Promise<void>((resolve, reject) => {
+    const timer = setTimeout(() => reject(new Error(`serve --host did not start:\n${output}`)), 90_000);
+    child.stdout!.on('data', () => {
+      if (!/participants join at/.test(output)) return;
+      clearTimeout(timer);
+      // The other candidate links follow on their own lines in the same write.
+      setTimeout(resolve, 100);
+    });
+    child.on('exit', (code) => reject(new Error(`serve exited with ${code}:\n${output}`)));
+  });
+  const facilitatorLink = /The facilitator opens (http:\S+\?key=[\w-]+)/.exec(output)![1]!;
+  const joinLinks = [...output.matchAll(/(?:join at|at) (http:\S+\?join=[\w-]+)/g)].map((m) => m[1]!);
+  return {
+    url: new URL('/', facilitatorLink).href,
+    facilitatorLink,
+    joinLinks,
+    folder,
+    process: child,
+    output: () => output,
+    stop: (signal = 'SIGTERM') =>
+      new Promise<void>((resolve) => {
+        if (child.exitCode !== null || child.signalCode !== null) return resolve();
+        child.once('exit', () => resolve());
+        child.kill(signal);
+      }),
+  };
+}

@@ -62,6 +62,7 @@ export class WorkshopSession implements LiveBinding {
     this.doc.on('update', (update: Uint8Array, origin: unknown) => {
       if (origin !== this.#local) {
         this.store.applyRemote(readBoard(this.doc, this.#base), origin === this.#undoManager ? 'undo' : 'remote change');
+        this.#showFile();
         if (!this.#seen && origin === this) {
           this.#seen = true;
           this.onFirstBoard();
@@ -169,6 +170,12 @@ export class WorkshopSession implements LiveBinding {
       this.#savedVector = Y.decodeStateVector(decoding.readVarUint8Array(decoder));
       this.#checkSaved();
     }
+  }
+
+  /** The host names its board file in the doc; the title bar shows it (the host keeps it saved). */
+  #showFile(): void {
+    const file = boardMaps(this.doc).meta.get('file');
+    if (typeof file === 'string' && file !== this.store.file && /^[^/\\]{1,200}\.storm\.json$/.test(file)) this.store.markSaved(file);
   }
 
   #checkSaved(): void {
