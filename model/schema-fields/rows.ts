@@ -181,3 +181,20 @@ export function typeLabel(row: Pick<FieldRow, 'type' | 'itemType' | 'nullable'>)
   const base = row.type === 'array' ? `list of ${row.itemType ? words[row.itemType] : 'any'}` : words[row.type];
   return row.nullable ? `${base} or null` : base;
 }
+
+/**
+ * The field a JSON pointer of the compare engine is about, as the table names it: `lines[].sku`
+ * for `#/properties/lines/items/properties/sku`; the top level is "the payload"; anything else
+ * (a `$defs` entry, a combinator branch) is the pointer itself.
+ */
+export function fieldOfPointer(pointer: string): string {
+  const segments = pointer.replace(/^#\/?/, '').split('/').filter((s) => s !== '').map((s) => s.replaceAll('~1', '/').replaceAll('~0', '~'));
+  let out = '';
+  for (let i = 0; i < segments.length; i++) {
+    const s = segments[i]!;
+    if (s === 'properties' && i + 1 < segments.length) out += `${out === '' ? '' : '.'}${segments[++i]}`;
+    else if (s === 'items') out += '[]';
+    else return `${out === '' ? 'the payload' : `"${out}"`} at ${pointer}`;
+  }
+  return out === '' ? 'the payload' : `"${out}"`;
+}

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { fieldRows, typeLabel } from '../../../model/schema-fields/rows.ts';
+import { fieldOfPointer, fieldRows, typeLabel } from '../../../model/schema-fields/rows.ts';
 
 const order = {
   type: 'object',
@@ -67,5 +67,15 @@ describe('fieldRows', () => {
     expect(typeLabel({ type: 'array', itemType: 'integer', nullable: false })).toBe('list of whole number');
     expect(typeLabel({ type: 'string', itemType: undefined, nullable: true })).toBe('text or null');
     expect(typeLabel({ type: undefined, itemType: undefined, nullable: false })).toBe('any');
+  });
+});
+
+describe('fieldOfPointer', () => {
+  it('names the field a difference is about', () => {
+    expect(fieldOfPointer('#/properties/lines/items/properties/sku')).toBe('"lines[].sku"');
+    expect(fieldOfPointer('#/properties/a~1b')).toBe('"a/b"');
+    expect(fieldOfPointer('#')).toBe('the payload');
+    expect(fieldOfPointer('#/required')).toBe('the payload at #/required');
+    expect(fieldOfPointer('#/properties/pay/oneOf/1')).toBe('"pay" at #/properties/pay/oneOf/1');
   });
 });
