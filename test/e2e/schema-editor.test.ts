@@ -84,6 +84,24 @@ describe('the schema dock', () => {
     await page.waitForTimeout(200);
     await shot(page, 'schema-version-verdict');
 
+    // The example carried over from version 2 lacks the new required field, and says so.
+    await dock.getByRole('tab', { name: 'Examples' }).click();
+    await dock.getByRole('alert').filter({ hasText: 'the payload is missing the required property "channel".' }).waitFor();
+    await dock.getByRole('button', { name: 'Add example' }).click();
+    await expect.poll(async () => JSON.parse(await dock.getByRole('textbox', { name: 'Example 2' }).inputValue())).toMatchObject({ orderId: '', channel: '', currency: 'EUR' });
+    const example = dock.getByRole('textbox', { name: 'Example 2' });
+    await example.fill('{"orderId": "o-3", "customerId": "c-1", "total": "12", "channel": "web"}');
+    await dock.getByRole('alert').filter({ hasText: '"/total" must be number.' }).waitFor();
+    await dock.getByRole('tab', { name: /^Verdict/ }).click();
+
+    // The level is the event's own choice: under FORWARD the same change keeps it.
+    const level = dock.getByRole('combobox', { name: 'Compatibility level of Order placed' });
+    await level.selectOption('FORWARD');
+    await verdict.locator('[data-verdict="compatible"]').waitFor();
+    expect((await elementOf(page, 'evt-order-placed')).compatibility).toBe('FORWARD');
+    await level.selectOption('BACKWARD');
+    await verdict.locator('[data-verdict="breaking"]').waitFor();
+
     // Nothing is on the board yet; saving a breaking version takes a second, explicit click.
     expect((await elementOf(page, 'evt-order-placed')).versions).toHaveLength(2);
     await dock.getByRole('button', { name: 'Save version 3', exact: true }).click();
@@ -95,6 +113,7 @@ describe('the schema dock', () => {
     expect(saved.map((v) => v.version)).toEqual([1, 2, 3]);
     expect(saved[2]).toMatchObject({ note: 'Where the order came from.', date: new Date().toISOString().slice(0, 10) });
     expect(saved[2]!.schema.required).toEqual(['orderId', 'customerId', 'total', 'channel']);
+    expect((saved[2] as { examples?: unknown[] }).examples).toEqual([{ orderId: 'o-2', customerId: 'c-7', total: 3, currency: 'SEK' }, { orderId: 'o-3', customerId: 'c-1', total: '12', channel: 'web' }]);
     expect(Object.keys(saved[2]!.schema.properties!)).toEqual(['orderId', 'customerId', 'total', 'currency', 'channel']);
     expect(await lastChange(page)).toBe('save version 3 of "Order placed" although it breaks BACKWARD');
     const problems = (await appState(page)).problems.filter((p) => p.rule === 'schema-history-breaks-level' && p.elementId === 'evt-order-placed');
@@ -106,6 +125,13 @@ describe('the schema dock', () => {
     await page.getByRole('button', { name: 'Undo', exact: true }).click();
     expect((await elementOf(page, 'evt-order-placed')).versions).toHaveLength(2);
     expect((await appState(page)).problems.some((p) => p.rule === 'schema-history-breaks-level' && p.elementId === 'evt-order-placed')).toBe(false);
+
+    // Alt+J hides the dock for a bigger canvas, and brings it back.
+    await node(page, 'evt-order-placed').click();
+    await page.keyboard.press('Alt+KeyJ');
+    await dock.waitFor({ state: 'detached' });
+    await page.getByRole('button', { name: 'Show the schema of Order placed (Alt+J)' }).click();
+    await dock.waitFor();
   });
 
   it('keeps invalid JSON in the editor, underlined, and off the board', async () => {
