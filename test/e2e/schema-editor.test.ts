@@ -50,7 +50,8 @@ describe('the schema dock', () => {
   });
 
   it('adds a field to an event as a new version and shows the verdict go from compatible to breaking', async () => {
-    await selectSticky(page, 'evt-order-placed');
+    // A second sticky of the same event: the dock edits the history on the first one.
+    await selectSticky(page, 'evt-order-placed-p');
     const dock = page.getByRole('region', { name: 'Schema dock' });
     const versions = dock.getByRole('navigation', { name: 'Versions of Order placed' });
     await expect(versions.textContent()).resolves.toContain('2026-06-15');
@@ -110,6 +111,7 @@ describe('the schema dock', () => {
     await dock.getByRole('button', { name: 'Save version 3 anyway' }).click();
 
     const saved = (await elementOf(page, 'evt-order-placed')).versions!;
+    expect((await elementOf(page, 'evt-order-placed-p')).versions).toBeUndefined();
     expect(saved.map((v) => v.version)).toEqual([1, 2, 3]);
     expect(saved[2]).toMatchObject({ note: 'Where the order came from.', date: new Date().toISOString().slice(0, 10) });
     expect(saved[2]!.schema.required).toEqual(['orderId', 'customerId', 'total', 'channel']);
@@ -127,7 +129,6 @@ describe('the schema dock', () => {
     expect((await appState(page)).problems.some((p) => p.rule === 'schema-history-breaks-level' && p.elementId === 'evt-order-placed')).toBe(false);
 
     // Alt+J hides the dock for a bigger canvas, and brings it back.
-    await node(page, 'evt-order-placed').click();
     await page.keyboard.press('Alt+KeyJ');
     await dock.waitFor({ state: 'detached' });
     await page.getByRole('button', { name: 'Show the schema of Order placed (Alt+J)' }).click();
@@ -145,11 +146,17 @@ describe('the schema dock', () => {
     await page.keyboard.insertText('{\n  "type": "object",\n  "properties": {\n    "orderId": {"type": "string"\n  }\n}');
     await dock.locator('.cm-lintRange-error').first().waitFor();
     await dock.getByRole('alert').filter({ hasText: /Not JSON at line 6, column \d+: a closing \} was expected\./ }).waitFor();
-    // Leaving the editor does not apply it either.
+    // Leaving the editor does not apply it either; selecting another sticky and coming back
+    // finds the unfinished text where it was.
     await dock.getByText('the payload the command carries').click();
     await page.waitForTimeout(700);
     expect(await elementOf(page, 'cmd-place-order')).toEqual(before);
+    await selectSticky(page, 'cmd-cancel-order');
+    await selectSticky(page, 'cmd-place-order');
+    if (!(await json.isVisible())) await dock.getByRole('tab', { name: /^JSON/ }).click();
     expect(await jsonText(json)).toContain('"orderId": {"type": "string"\n  }');
+    await dock.getByRole('alert').filter({ hasText: /Not JSON at line 6/ }).waitFor();
+    expect(await elementOf(page, 'cmd-place-order')).toEqual(before);
 
     // Valid JSON that is no JSON Schema is refused too, at the keyword at fault.
     await json.click();
@@ -178,5 +185,37 @@ describe('the schema dock', () => {
     await page.getByRole('button', { name: 'Undo', exact: true }).click();
     expect(await elementOf(page, 'cmd-place-order')).toEqual(before);
     await expect.poll(async () => JSON.parse(await jsonText(json))).toEqual(before.schema);
+  });
+
+  it('is read-only while the facilitator locks the board, and resizes by its edge', async () => {
+    await selectSticky(page, 'evt-payment-received');
+    const dock = page.getByRole('region', { name: 'Schema dock' });
+    await dock.getByRole('button', { name: 'New version', exact: true }).waitFor();
+    // A stand-in for a locked workshop session: the store asks its live binding whether it may write.
+    await page.evaluate(() => {
+      const store = (globalThis as unknown as { stormbenchApp: { store: { bindLive(live: unknown): void } } }).stormbenchApp.store;
+      store.bindLive({ push() {}, undo() {}, redo() {}, canUndo: false, canRedo: false, readOnly: true });
+    });
+    await dock.getByText('Locked: read-only').waitFor();
+    expect(await dock.getByRole('button', { name: 'New version', exact: true }).count()).toBe(0);
+    await expect(dock.getByRole('combobox', { name: 'Compatibility level of Payment received' }).isDisabled()).resolves.toBe(true);
+    await expect(dock.getByRole('textbox', { name: 'Example 1' }).getAttribute('readonly')).resolves.not.toBeNull();
+    await selectSticky(page, 'cmd-charge');
+    await expect(dock.getByRole('textbox', { name: 'Name of orderId' }).isDisabled()).resolves.toBe(true);
+    expect(await dock.getByRole('button', { name: 'Add field' }).count()).toBe(0);
+    await page.evaluate(() => (globalThis as unknown as { stormbenchApp: { store: { bindLive(live: unknown): void } } }).stormbenchApp.store.bindLive(undefined));
+    await expect(dock.getByRole('textbox', { name: 'Name of orderId' }).isDisabled()).resolves.toBe(false);
+
+    const grip = dock.getByRole('separator', { name: 'Drag to resize the schema dock' });
+    const before = (await dock.boundingBox())!;
+    const at = (await grip.boundingBox())!;
+    const y = at.y + at.height / 2;
+    await page.mouse.move(at.x + 200, y);
+    await page.mouse.down();
+    await page.mouse.move(at.x + 200, y - 60, { steps: 4 });
+    await page.mouse.move(at.x + 200, y - 120, { steps: 4 });
+    await page.mouse.up();
+    const after = (await dock.boundingBox())!;
+    expect(Math.round(after.height - before.height)).toBe(120);
   });
 });

@@ -17,6 +17,8 @@ export interface Draft {
  */
 export class DockMemory {
   #drafts = $state.raw<ReadonlyMap<string, Draft>>(new Map());
+  /** JSON text that was not a valid schema when its editor closed, by editor key: it is offered back. */
+  #unapplied = new Map<string, string>();
   /** In pixels; 0 keeps the workspace's own height. */
   height = $state(0);
 
@@ -26,6 +28,16 @@ export class DockMemory {
 
   setDraft(key: string, draft: Draft): void {
     this.#drafts = new Map(this.#drafts).set(key, draft);
+  }
+
+  /** Keeps (or, with undefined, forgets) an editor's unapplied text. */
+  keepText(key: string, text: string | undefined): void {
+    if (text === undefined) this.#unapplied.delete(key);
+    else this.#unapplied.set(key, text);
+  }
+
+  keptText(key: string): string | undefined {
+    return this.#unapplied.get(key);
   }
 
   dropDraft(key: string): void {
