@@ -190,6 +190,20 @@ describe('the schema dock', () => {
   it('is read-only while the facilitator locks the board, and resizes by its edge', async () => {
     await selectSticky(page, 'evt-payment-received');
     const dock = page.getByRole('region', { name: 'Schema dock' });
+    // Someone else saves version 4 while this draft is open: the draft moves on to version 5.
+    await dock.getByRole('button', { name: 'New version', exact: true }).click();
+    await page.evaluate(() => {
+      type Store = { elementById: Map<string, { versions: Array<{ version: number; schema: unknown }> }>; updateElement(id: string, patch: object, name: string): void };
+      const store = (globalThis as unknown as { stormbenchApp: { store: Store } }).stormbenchApp.store;
+      const versions = store.elementById.get('evt-payment-received')!.versions;
+      store.updateElement('evt-payment-received', { versions: [...versions, { version: 4, schema: versions.at(-1)!.schema }] }, 'remote save');
+    });
+    await dock.getByText('Version 4 was saved meanwhile: this draft becomes version 5 and is judged against it.').waitFor();
+    await dock.getByRole('button', { name: 'Save version 5', exact: true }).waitFor();
+    await dock.getByRole('button', { name: 'Discard' }).click();
+    await page.getByRole('button', { name: 'Undo', exact: true }).click();
+    expect((await elementOf(page, 'evt-payment-received')).versions).toHaveLength(3);
+
     await dock.getByRole('button', { name: 'New version', exact: true }).waitFor();
     // A stand-in for a locked workshop session: the store asks its live binding whether it may write.
     await page.evaluate(() => {
