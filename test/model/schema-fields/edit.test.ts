@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import {
   addField, FieldEditError, moveField, removeField, renameField, setAllowedValues, setDefault, setDescription, setFieldType, setFormat, setItemType, setRequired,
 } from '../../../model/schema-fields/edit.ts';
+import { fieldRows } from '../../../model/schema-fields/rows.ts';
 
 // Keywords the table does not show, at the top and inside fields: every edit must keep them.
 const base = {
@@ -120,5 +121,18 @@ describe('field edits', () => {
     const next = setDescription(schema, ['__proto__'], 'odd but legal');
     expect(Object.keys(next.properties as object)).toEqual(['__proto__']);
     expect(JSON.stringify(next)).toBe('{"type":"object","properties":{"__proto__":{"type":"string","description":"odd but legal"}}}');
+  });
+});
+
+describe('lists of lists of objects', () => {
+  const matrix = { type: 'object', properties: { grid: { type: 'array', maxItems: 9, items: { type: 'array', items: { type: 'object', properties: { x: { type: 'integer' } } } } } } };
+
+  it('are listed and edited through every level of items', () => {
+    expect(fieldRows(matrix).rows.map((r) => [r.path.join('.'), r.pointer, r.container])).toEqual([
+      ['grid', '#/properties/grid', true],
+      ['grid.x', '#/properties/grid/items/items/properties/x', false],
+    ]);
+    const next = setRequired(addField(matrix, ['grid'], 'y', 'number'), ['grid', 'y'], true);
+    expect(next).toEqual({ type: 'object', properties: { grid: { type: 'array', maxItems: 9, items: { type: 'array', items: { type: 'object', properties: { x: { type: 'integer' }, y: { type: 'number' } }, required: ['y'] } } } } });
   });
 });
