@@ -81,7 +81,8 @@ describe('the schema dock', () => {
     await dock.getByRole('checkbox', { name: 'channel is required' }).check();
     await verdict.locator('[data-verdict="breaking"]').waitFor();
     await expect(verdict.textContent()).resolves.toMatch(/Breaking.*1 difference breaks BACKWARD/);
-    await expect(verdict.textContent()).resolves.toContain('Readers of v3 reading v2 events: may reject them');
+    await expect(verdict.textContent()).resolves.toContain('Services that read v3, on events written with v2: may reject them');
+    await expect(verdict.textContent()).resolves.toContain('Services still reading v2, on events that v3 writers send: fine');
     await page.waitForTimeout(200);
     await shot(page, 'schema-version-verdict');
 
