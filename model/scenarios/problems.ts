@@ -23,3 +23,13 @@ export function problemsByPart(problems: readonly Problem[], elementIndex: numbe
   }
   return out;
 }
+
+/**
+ * A lint message as the scenario's own form shows it: the rules name the scenario and its
+ * aggregate (they are read in the problems panel too), which the form around it already shows.
+ * "The scenario "x" of the aggregate "Order" (agg-1) sends …" becomes "It sends …".
+ */
+export function messageInScenario(message: string, scenarioName: string, aggregateName: string, stickyId: string): string {
+  const prefix = `The scenario ${JSON.stringify(scenarioName)} of the aggregate ${JSON.stringify(aggregateName)} (${stickyId}) `;
+  return message.startsWith(prefix) ? `It ${message.slice(prefix.length)}` : message;
+}

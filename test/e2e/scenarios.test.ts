@@ -1,5 +1,5 @@
 import { execFile } from 'node:child_process';
-import { copyFile, readFile } from 'node:fs/promises';
+import { copyFile, readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import type { Browser, Page } from 'playwright-core';
@@ -144,6 +144,12 @@ describe('the scenario editor in the schema dock', () => {
     await dock.getByRole('button', { name: 'an order can be placed' }).click();
     await dock.getByRole('button', { name: 'Duplicate scenario' }).click();
     expect(await names()).toEqual(['an order can be placed', 'an order can be placed (copy)', 'a paid order is confirmed', 'a confirmed order cannot be cancelled']);
+    // A blank name is refused with a reason, and the field shows the name that was kept.
+    const name = dock.getByRole('textbox', { name: 'Scenario name' });
+    await name.fill('  ');
+    await name.press('Tab');
+    await dock.getByText('A scenario needs a name (the generated test is called by it); it is still "an order can be placed (copy)".').waitFor();
+    await expect(name.inputValue()).resolves.toBe('an order can be placed (copy)');
     await dock.getByRole('button', { name: 'Move scenario down' }).click();
     await dock.getByRole('button', { name: 'Move scenario down' }).click();
     expect(await names()).toEqual(['an order can be placed', 'a paid order is confirmed', 'a confirmed order cannot be cancelled', 'an order can be placed (copy)']);
@@ -186,6 +192,7 @@ describe('the scenario editor in the schema dock', () => {
     const select = dock.getByRole('combobox', { name: 'Then event 1' });
     await expect(select.inputValue()).resolves.toBe('\u0000unknown');
     await dock.getByText('names the event "Order lost" in "then", but the context has no such event.').waitFor();
+    await shot(page, 'scenario-editor-unknown');
     await select.selectOption({ label: 'Order placed' });
     expect((await scenariosOf(page, 'agg-order-1'))[0]!.then![0]!.event).toBe('Order placed');
   });
@@ -209,5 +216,48 @@ describe('the scenario editor in the schema dock', () => {
     await page.keyboard.type('{}');
     await payload.press('Tab');
     expect(await scenariosOf(page, 'agg-order-1')).toEqual(before);
+  });
+
+  it('starts an aggregate without scenarios from an empty state, offering what is linked to it first', async () => {
+    const folder = await tempFolder();
+    const sticky = (id: string, kind: string, name: string, x: number, y: number) => ({ id, kind, name, context: 'core', x, y, width: 160, height: 100 });
+    const board = {
+      format: 'stormbench.board',
+      formatVersion: 1,
+      name: 'Shop',
+      contexts: [{ id: 'core', name: 'Core', x: 0, y: 0, width: 900, height: 500 }],
+      elements: [
+        sticky('c-audit', 'command', 'Audit order', 40, 300),
+        sticky('c-ship', 'command', 'Ship order', 40, 60),
+        { ...sticky('a', 'aggregate', 'Order', 300, 60), height: 160 },
+        sticky('e-audited', 'event', 'Order audited', 560, 300),
+        sticky('e-shipped', 'event', 'Order shipped', 560, 60),
+      ],
+      links: [
+        { id: 'l1', from: 'c-ship', to: 'a' },
+        { id: 'l2', from: 'a', to: 'e-shipped' },
+      ],
+    };
+    await writeFile(join(folder, 'shop.storm.json'), JSON.stringify(board));
+    server = await startServer(folder, 'shop.storm.json');
+    page = await openApp(browser, server.url);
+    await page.setViewportSize({ width: 1400, height: 900 });
+    await node(page, 'a').click();
+    const dock = page.getByRole('region', { name: 'Scenarios of Order' });
+    await dock.getByText('No scenarios yet.', { exact: false }).waitFor();
+    await shot(page, 'scenario-editor-empty');
+    await dock.getByRole('button', { name: '+ Add scenario' }).click();
+    const when = dock.getByRole('combobox', { name: 'When command' });
+    expect(await when.locator('optgroup').evaluateAll((groups) => groups.map((g) => [g.getAttribute('label'), [...g.querySelectorAll('option')].map((o) => o.textContent)]))).toEqual([
+      ['Handled by Order', ['Ship order']],
+      ['Not handled by Order (the generator refuses these)', ['Audit order']],
+    ]);
+    await dock.getByRole('button', { name: '+ Then event' }).click();
+    expect(await dock.getByRole('combobox', { name: 'Then event 1' }).locator('option:checked').textContent()).toBe('Order shipped');
+    // Picking a command the aggregate does not handle: the linter's warning says what to draw.
+    await when.selectOption({ label: 'Audit order' });
+    await dock.getByText('which the board does not link to this aggregate.', { exact: false }).waitFor();
+    await shot(page, 'scenario-editor-unlinked');
+    expect(await scenariosOf(page, 'a')).toEqual([{ name: 'new scenario', given: [], when: { command: 'Audit order', data: { orderId: 'order-1' } }, then: [{ event: 'Order shipped', data: { orderId: 'order-1' } }] }]);
   });
 });

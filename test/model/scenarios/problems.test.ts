@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { Board } from '../../../model/board/types.ts';
 import { lintBoard } from '../../../model/lint/lint.ts';
-import { problemsByPart } from '../../../model/scenarios/problems.ts';
+import { messageInScenario, problemsByPart } from '../../../model/scenarios/problems.ts';
 import { example } from '../../support/boards.ts';
 
 describe('problemsByPart', () => {
@@ -27,3 +27,16 @@ describe('problemsByPart', () => {
     expect(problemsByPart(problems, index, 2).size).toBe(0);
   });
 });
+
+describe('messageInScenario', () => {
+  it("drops the scenario's and aggregate's names the form already shows, and leaves other messages whole", () => {
+    const board: Board = example('order-fulfilment');
+    const aggregate = board.elements.find((e) => e.id === 'agg-order-1')!;
+    if (aggregate.kind !== 'aggregate') throw new Error('example changed');
+    aggregate.scenarios![0] = { ...aggregate.scenarios![0]!, when: { command: 'Ship it', data: {} } };
+    const problem = lintBoard(board).find((p) => p.rule === 'scenario-unknown-command')!;
+    expect(messageInScenario(problem.message, 'an order can be placed', 'Order', 'agg-order-1')).toBe('It sends the command "Ship it", but the context has no such command.');
+    expect(messageInScenario(problem.message, 'another scenario', 'Order', 'agg-order-1')).toBe(problem.message);
+  });
+});
+
