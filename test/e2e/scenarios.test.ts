@@ -150,9 +150,23 @@ describe('the scenario editor in the schema dock', () => {
     await name.press('Tab');
     await dock.getByText('A scenario needs a name (the generated test is called by it); it is still "an order can be placed (copy)".').waitFor();
     await expect(name.inputValue()).resolves.toBe('an order can be placed (copy)');
+    // Text that is not JSON yet stays with its scenario while the list moves around it.
+    const payload = dock.getByRole('textbox', { name: 'Payload of the command' });
+    const savedText = await payload.inputValue();
+    await payload.fill('{ "orderId": ');
+    await payload.press('Tab');
     await dock.getByRole('button', { name: 'Move scenario down' }).click();
     await dock.getByRole('button', { name: 'Move scenario down' }).click();
     expect(await names()).toEqual(['an order can be placed', 'a paid order is confirmed', 'a confirmed order cannot be cancelled', 'an order can be placed (copy)']);
+    await expect(dock.getByRole('button', { name: /\(copy\)/ }).getByTitle(/not saved/).isVisible()).resolves.toBe(true);
+    await expect(payload.inputValue()).resolves.toBe('{ "orderId": ');
+    await dock.getByRole('button', { name: 'an order can be placed', exact: true }).click();
+    await expect(payload.inputValue()).resolves.toBe(savedText);
+    await dock.getByRole('button', { name: /\(copy\)/ }).click();
+    // Typing the saved text back leaves nothing to save.
+    await payload.fill(savedText);
+    await payload.press('Tab');
+    await expect(dock.getByTitle(/not saved/).count()).resolves.toBe(0);
     await expect(dock.getByRole('button', { name: 'Move scenario down' }).isDisabled()).resolves.toBe(true);
 
     // Then and an expected error exclude each other; switching back brings the events back.
@@ -254,6 +268,12 @@ describe('the scenario editor in the schema dock', () => {
     ]);
     await dock.getByRole('button', { name: '+ Then event' }).click();
     expect(await dock.getByRole('combobox', { name: 'Then event 1' }).locator('option:checked').textContent()).toBe('Order shipped');
+    // Events keep the order they are given in; the second can move before the first.
+    await dock.getByRole('button', { name: '+ Then event' }).click();
+    await dock.getByRole('combobox', { name: 'Then event 2' }).selectOption({ label: 'Order audited' });
+    await dock.getByRole('button', { name: 'Move then event 2 up' }).click();
+    expect((await scenariosOf(page, 'a'))[0]!.then!.map((t) => t.event)).toEqual(['Order audited', 'Order shipped']);
+    await dock.getByRole('button', { name: 'Remove then event 1' }).click();
     // Picking a command the aggregate does not handle: the linter's warning says what to draw.
     await when.selectOption({ label: 'Audit order' });
     await dock.getByText('which the board does not link to this aggregate.', { exact: false }).waitFor();
