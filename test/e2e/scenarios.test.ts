@@ -160,6 +160,12 @@ describe('the scenario editor in the schema dock', () => {
     expect(await names()).toEqual(['an order can be placed', 'a paid order is confirmed', 'a confirmed order cannot be cancelled', 'an order can be placed (copy)']);
     await expect(dock.getByRole('button', { name: /\(copy\)/ }).getByTitle(/not saved/).isVisible()).resolves.toBe(true);
     await expect(payload.inputValue()).resolves.toBe('{ "orderId": ');
+    // It outlives the dock: select nothing, then the aggregate again.
+    await page.locator('.svelte-flow__pane').click({ position: { x: 5, y: 5 } });
+    await dock.waitFor({ state: 'detached' });
+    await node(page, 'agg-order-1').click();
+    await dock.getByRole('button', { name: /\(copy\)/ }).click();
+    await expect(payload.inputValue()).resolves.toBe('{ "orderId": ');
     await dock.getByRole('button', { name: 'an order can be placed', exact: true }).click();
     await expect(payload.inputValue()).resolves.toBe(savedText);
     await dock.getByRole('button', { name: /\(copy\)/ }).click();
