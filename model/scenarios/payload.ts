@@ -1,0 +1,180 @@
+import { parse, printParseErrorCode, type ParseError } from 'jsonc-parser';
+import { positionAt } from '../board/positions.ts';
+import type { JsonSchema } from '../board/types.ts';
+import { compileSchema, describeAjvError } from '../json-schema/ajv.ts';
+
+export type Payload = Record<string, unknown>;
+
+/** One reason a payload fails its schema: where (JSON pointer inside the payload) and what. */
+export interface PayloadError {
+  path: string;
+  message: string;
+}
+
+export type ParsedPayload = { ok: true; data: Payload } | { ok: false; message: string };
+
+/**
+ * Reads a payload typed by a person. Strict JSON (the board file is JSON), and an object, since
+ * events and commands carry named properties. The message says where it breaks and how to fix it.
+ */
+export function parsePayload(text: string): ParsedPayload {
+  if (text.trim() === '') return { ok: true, data: {} };
+  const errors: ParseError[] = [];
+  const data: unknown = parse(text, errors, { disallowComments: true, allowTrailingComma: false, allowEmptyContent: false });
+  const first = errors[0];
+  if (first) {
+    const at = positionAt(text, first.offset);
+    return { ok: false, message: `Not JSON at line ${at.line}, column ${at.column}: ${describeParseError(first, text)}. Fix the text; the payload was not saved.` };
+  }
+  if (typeof data !== 'object' || data === null || Array.isArray(data)) {
+    return { ok: false, message: `The payload must be a JSON object such as {"orderId": "o-1"}, not ${Array.isArray(data) ? 'an array' : JSON.stringify(data)}; it was not saved.` };
+  }
+  return { ok: true, data: data as Payload };
+}
+
+function describeParseError(error: ParseError, text: string): string {
+  const code = printParseErrorCode(error.error);
+  // Mostly a bare word: a property name or a string someone forgot to quote.
+  if (code === 'InvalidSymbol') return `unexpected ${JSON.stringify(text.slice(error.offset, error.offset + Math.max(1, Math.min(error.length, 20))))} (names and strings need double quotes)`;
+  const words: Record<string, string> = {
+    InvalidSymbol: 'unexpected character',
+    InvalidNumberFormat: 'not a number',
+    PropertyNameExpected: 'a property name in double quotes is expected',
+    ValueExpected: 'a value is expected',
+    ColonExpected: 'a colon is expected',
+    CommaExpected: 'a comma is expected',
+    CloseBraceExpected: 'a closing } is expected',
+    CloseBracketExpected: 'a closing ] is expected',
+    EndOfFileExpected: 'the text goes on after the payload ends',
+    InvalidCommentToken: 'comments are not allowed',
+    UnexpectedEndOfComment: 'comments are not allowed',
+    UnexpectedEndOfString: 'a string is not closed',
+    UnexpectedEndOfNumber: 'a number is cut off',
+    InvalidUnicode: 'invalid \\u escape',
+    InvalidEscapeCharacter: 'invalid escape in a string',
+    InvalidCharacter: 'invalid character in a string',
+  };
+  return words[code] ?? code;
+}
+
+/**
+ * Checks a payload against a schema with the same ajv setup as the linter's `scenario-data-invalid`
+ * rule, so the form and `stormbench check` agree. A schema that does not compile is reported once,
+ * at the payload's root.
+ */
+export function validatePayload(schema: JsonSchema | undefined, data: Payload): PayloadError[] {
+  if (schema === undefined) return [];
+  const compiled = compileSchema(schema);
+  if (!compiled.ok) return [{ path: '', message: `the schema does not compile (${compiled.message}); fix the schema first` }];
+  if (compiled.validate(data)) return [];
+  return (compiled.validate.errors ?? []).map((error) => ({ path: error.instancePath, message: describeAjvError(error) }));
+}
+
+/**
+ * A payload to start from: the schema's required properties (and the id field) with values that
+ * are plausible for their type, the id field set to the scenario's id. People then change what
+ * matters; what they must still fix the validation says.
+ */
+export function skeletonPayload(schema: JsonSchema | undefined, idField: string, idValue: string): Payload {
+  const root = typeof schema === 'object' ? schema : {};
+  const out: Payload = {};
+  const properties = objectOf(root.properties);
+  const required = Array.isArray(root.required) ? root.required.filter((r): r is string => typeof r === 'string') : [];
+  // The service finds the aggregate by this property, so it is there unless the schema forbids it.
+  const idAllowed = Object.hasOwn(properties, idField) || root.additionalProperties !== false;
+  const names = [...new Set([...(idAllowed ? [idField] : []), ...required])];
+  for (const name of names) {
+    out[name] = name === idField ? idValue : sampleOf(resolve(root, properties[name]), root, 0);
+  }
+  return out;
+}
+
+/**
+ * When a scenario's event or command changes, keeps what the person typed that the new schema
+ * also knows, and fills in the rest from the new skeleton.
+ */
+export function carryOver(data: Payload, schema: JsonSchema | undefined, skeleton: Payload): Payload {
+  const properties = typeof schema === 'object' ? objectOf(schema.properties) : {};
+  const known = Object.keys(properties);
+  const kept = Object.fromEntries(Object.entries(data).filter(([key]) => known.length === 0 || known.includes(key)));
+  return { ...skeleton, ...kept };
+}
+
+const DEPTH_LIMIT = 6;
+
+function sampleOf(node: unknown, root: Record<string, unknown>, depth: number): unknown {
+  if (typeof node !== 'object' || node === null) return null;
+  const s = node as Record<string, unknown>;
+  if ('const' in s) return s.const;
+  if ('default' in s) return s.default;
+  if (Array.isArray(s.examples) && s.examples.length > 0) return s.examples[0];
+  if (Array.isArray(s.enum) && s.enum.length > 0) return s.enum[0];
+  for (const key of ['oneOf', 'anyOf', 'allOf'] as const) {
+    const first = Array.isArray(s[key]) ? (s[key] as unknown[])[0] : undefined;
+    if (first !== undefined && s.type === undefined) return sampleOf(resolve(root, first), root, depth + 1);
+  }
+  const type = Array.isArray(s.type) ? s.type.find((t) => t !== 'null') : s.type;
+  switch (type) {
+    case 'string':
+      return sampleString(s);
+    case 'number':
+    case 'integer':
+      return sampleNumber(s);
+    case 'boolean':
+      return false;
+    case 'array':
+      return [];
+    case 'object': {
+      if (depth >= DEPTH_LIMIT) return {};
+      const properties = objectOf(s.properties);
+      const required = Array.isArray(s.required) ? s.required.filter((r): r is string => typeof r === 'string') : [];
+      return Object.fromEntries(required.map((name) => [name, sampleOf(resolve(root, properties[name]), root, depth + 1)]));
+    }
+    default:
+      return null;
+  }
+}
+
+// Fixed sample values, so a new payload is the same every time and tests can hold it inline.
+const FORMATS: Record<string, string> = {
+  'date-time': '2026-01-01T12:00:00Z',
+  date: '2026-01-01',
+  time: '12:00:00Z',
+  email: 'someone@example.com',
+  uri: 'https://example.com',
+  uuid: '00000000-0000-4000-8000-000000000001',
+};
+
+function sampleString(s: Record<string, unknown>): string {
+  const format = typeof s.format === 'string' ? FORMATS[s.format] : undefined;
+  if (format) return format;
+  const min = typeof s.minLength === 'number' ? s.minLength : 0;
+  return 'x'.repeat(min);
+}
+
+function sampleNumber(s: Record<string, unknown>): number {
+  if (typeof s.minimum === 'number') return s.minimum;
+  if (typeof s.exclusiveMinimum === 'number') return s.type === 'integer' ? Math.floor(s.exclusiveMinimum) + 1 : s.exclusiveMinimum + 1;
+  if (typeof s.maximum === 'number' && s.maximum < 0) return s.maximum;
+  return 0;
+}
+
+/** Follows a local `$ref` (`#/$defs/...`, `#/definitions/...`); anything else stays as it is. */
+function resolve(root: Record<string, unknown>, node: unknown): unknown {
+  let current = node;
+  for (let hops = 0; hops < 8; hops++) {
+    const ref = typeof current === 'object' && current !== null ? (current as { $ref?: unknown }).$ref : undefined;
+    if (typeof ref !== 'string' || !ref.startsWith('#/')) return current;
+    let target: unknown = root;
+    for (const part of ref.slice(2).split('/')) {
+      const key = part.replace(/~1/g, '/').replace(/~0/g, '~');
+      target = typeof target === 'object' && target !== null ? (target as Record<string, unknown>)[key] : undefined;
+    }
+    current = target;
+  }
+  return current;
+}
+
+function objectOf(value: unknown): Record<string, unknown> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value) ? (value as Record<string, unknown>) : {};
+}
