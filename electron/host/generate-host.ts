@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import { realpath } from 'node:fs/promises';
 import { dirname, join, resolve, sep } from 'node:path';
 import { BoardGraph } from '../../model/board/graph.ts';
@@ -6,7 +7,7 @@ import type { Board, ResponseMode } from '../../model/board/types.ts';
 import { lintBoard } from '../../model/lint/lint.ts';
 import { planService, type ServicePlan } from '../../generator/plan/plan.ts';
 import { findUnplaced } from '../../generator/regenerate.ts';
-import { renderService } from '../../generator/render.ts';
+import { renderService, type RenderedFile } from '../../generator/render.ts';
 import { planWrite, writeService, type FileStatus } from '../../generator/write.ts';
 import { HostError } from './board-folder.ts';
 
@@ -107,7 +108,7 @@ export async function previewGeneration(folder: string, text: string, out: strin
   const services: ServicePreview[] = [];
   for (const plan of planned) {
     const dir = join(target.absolute, plan.dirName);
-    const written = await planWrite(dir, await renderService(plan));
+    const written = await planWrite(dir, await rendered(plan));
     const kept = written.files.filter((f) => f.status === 'kept').map((f) => f.path);
     const orphans = written.files.filter((f) => f.status === 'orphan').map((f) => f.path);
     const unplaced = await findUnplaced(dir, plan, kept, orphans, { dryRun: true });
@@ -133,8 +134,15 @@ export async function generateContext(folder: string, text: string, out: string,
   const [plan] = plans(board, graph, [context], problems);
   if (problems.length > 0 || !plan) return { ok: false, problems };
   const dir = join(target.absolute, plan.dirName);
-  const report = await writeService(dir, await renderService(plan));
-  const unplaced = await findUnplaced(dir, plan, report.kept, report.orphans);
+  let report: Awaited<ReturnType<typeof writeService>>;
+  let unplaced: string[];
+  try {
+    report = await writeService(dir, await rendered(plan));
+    unplaced = await findUnplaced(dir, plan, report.kept, report.orphans);
+  } catch (error) {
+    const reason = error instanceof Error ? error.message : String(error);
+    throw new HostError(`Writing ${target.relative}/${plan.dirName} failed: ${reason}. Files written before the failure stay; fix the cause (permissions, disk space) and generate again.`, 500);
+  }
   const described = describe(plan, target.relative);
   return {
     ok: true,
@@ -150,6 +158,26 @@ export async function generateContext(folder: string, text: string, out: string,
       needsPerson: needsPerson(board, plan, unplaced),
     },
   };
+}
+
+/**
+ * Rendering is most of a run (ts-morph; seconds for a big board) and blocks the host meanwhile.
+ * A plan fixes its files, so the preview's rendering is reused by the next preview and by the run
+ * itself, and a change to one context re-renders that context only.
+ */
+const RENDER_CACHE_SIZE = 16;
+const renderCache = new Map<string, Promise<RenderedFile[]>>();
+
+function rendered(plan: ServicePlan): Promise<RenderedFile[]> {
+  const key = createHash('sha256').update(JSON.stringify(plan)).digest('hex');
+  let files = renderCache.get(key);
+  if (files) renderCache.delete(key);
+  else files = renderService(plan);
+  // Re-inserted, so the map's order is the order of use and the oldest goes first.
+  renderCache.set(key, files);
+  files.catch(() => renderCache.delete(key));
+  while (renderCache.size > RENDER_CACHE_SIZE) renderCache.delete(renderCache.keys().next().value!);
+  return files;
 }
 
 function load(text: string): Board {

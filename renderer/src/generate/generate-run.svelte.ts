@@ -6,6 +6,8 @@ import type { Workbench } from '../workbench.svelte.ts';
 /** Where services go unless the user says otherwise (the host's default too). */
 export const DEFAULT_OUT = 'services';
 const PREVIEW_DELAY_MS = 250;
+/** The folder of the last run in this window, offered again the next time. */
+let lastOut = DEFAULT_OUT;
 
 export interface Progress {
   done: number;
@@ -21,7 +23,7 @@ export interface Progress {
  */
 export class GenerateRun {
   chosen = $state.raw<readonly string[]>([]);
-  out = $state(DEFAULT_OUT);
+  out = $state(lastOut);
   preview = $state.raw<GeneratePreview | undefined>(undefined);
   /** A refusal of the request itself (an output folder outside the board folder, a host gone). */
   error = $state<string | undefined>(undefined);
@@ -117,6 +119,7 @@ export class GenerateRun {
     this.progress = { done: this.results.length, total: contexts.length };
     this.phase = 'done';
     const count = this.results.length;
+    if (count > 0) lastOut = this.out;
     if (count > 0) this.#app.say(`Generated ${count} service${count === 1 ? '' : 's'} into ${this.out.trim()}/ in the board folder.`);
   }
 
