@@ -107,6 +107,8 @@ export async function previewGeneration(folder: string, text: string, out: strin
   const planned = plans(board, graph, contexts, problems);
   const services: ServicePreview[] = [];
   for (const plan of planned) {
+    // Rendering a service blocks the host for a while; let other requests (autosave) in between.
+    await new Promise((done) => setImmediate(done));
     const dir = join(target.absolute, plan.dirName);
     const written = await planWrite(dir, await rendered(plan));
     const kept = written.files.filter((f) => f.status === 'kept').map((f) => f.path);

@@ -44,7 +44,9 @@ describe('the generate dialog', () => {
     await page.keyboard.press('Control+Alt+KeyG');
     const dialog = page.getByRole('dialog', { name: 'Generate services' });
     await dialog.waitFor();
-    // Every context is ticked at first; the user keeps Sales only.
+    // Every context is ticked at first, each with its preview; the user keeps Sales only.
+    await expect.poll(() => dialog.getByRole('region', { name: /^Preview of / }).count(), { timeout: 30_000 }).toBe(3);
+    await shot(page, 'generate-dialog-all');
     await dialog.getByRole('checkbox', { name: 'Payments' }).uncheck();
     await dialog.getByRole('checkbox', { name: 'Shipping' }).uncheck();
     expect(await dialog.getByRole('checkbox', { name: 'Sales' }).isChecked()).toBe(true);
@@ -137,4 +139,18 @@ describe('the generate dialog', () => {
     expect(box.x >= pane.x && box.y >= pane.y && box.x + box.width <= pane.x + pane.width && box.y + box.height <= pane.y + pane.height).toBe(true);
     await shot(page, 'generate-show-sticky');
   }, 120_000);
+
+  it('says what to do on a board without bounded contexts', async () => {
+    const folder = await tempFolder();
+    server = await startServer(folder);
+    page = await openApp(browser, server.url);
+    await page.keyboard.press('Control+Alt+KeyG');
+    const dialog = page.getByRole('dialog', { name: 'Generate services' });
+    await dialog.getByText('The board has no bounded context yet.').waitFor();
+    expect(await dialog.getByRole('region', { name: 'Preview' }).count()).toBe(0);
+    expect(await dialog.getByRole('button', { name: /^Generate/ }).isDisabled()).toBe(true);
+    await shot(page, 'generate-empty');
+    await dialog.getByRole('button', { name: 'Close' }).click();
+    await dialog.waitFor({ state: 'detached' });
+  }, 60_000);
 });

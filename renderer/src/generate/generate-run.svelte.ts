@@ -69,7 +69,8 @@ export class GenerateRun {
   /** Asks the host again, a moment after the last change; answers to older questions are dropped. */
   schedulePreview(): void {
     clearTimeout(this.#timer);
-    if (this.phase !== 'choose') return;
+    // Without a context there is nothing to preview; the dialog says how to draw one.
+    if (this.phase !== 'choose' || this.contexts.length === 0) return;
     this.previewing = true;
     this.#timer = setTimeout(() => void this.#askPreview(), PREVIEW_DELAY_MS);
   }
