@@ -125,9 +125,19 @@ describe('generating from the app', () => {
     expect(preview.problems).toEqual([]);
     const sales = preview.services.find((s) => s.context === 'sales')!;
     expect(sales.needsPerson).toContainEqual({ message: 'The command "Refund order" has no aggregate in this context, so the service has no endpoint for it.', elementId: 'cmd-refund' });
-    // Payment received v1 → v2 → v3: a step the schema engine cannot derive is the person's.
     const payments = preview.services.find((s) => s.context === 'payments')!;
-    for (const issue of payments.needsPerson) expect(issue.elementId, issue.message).toBeDefined();
+    expect(payments.needsPerson).toEqual([{ message: expect.stringContaining('Scenario "a payment is charged once" of Payment is pending'), elementId: 'agg-payment' }]);
+
+    // A breaking step, declared as such: the upcaster is the person's to write, on the event's sticky.
+    const placed = board.elements.find((e) => e.id === 'evt-order-placed') as EventElement;
+    placed.compatibility = 'NONE';
+    placed.versions!.push({ version: 3, schema: { type: 'object', properties: { orderId: { type: 'string' }, customerId: { type: 'string' }, total: { type: 'number', minimum: 0, maximum: 100000 }, currency: { type: 'string', pattern: '^[A-Z]{3}$', default: 'EUR' } }, required: ['orderId', 'customerId', 'total'] }, examples: [] });
+    const broken = await previewGeneration(dir, serializeBoard(board), 'services', ['sales']);
+    expect(broken.problems).toEqual([]);
+    const breaking = broken.services[0]!;
+    expect(breaking.files).toContainEqual({ path: 'src/upcasters/order-placed-v2-to-v3.ts', owner: 'user', status: 'new' });
+    expect(breaking.needsPerson).toContainEqual({ message: expect.stringMatching(/^Write the upcaster Order placed v2 → v3 in src\/upcasters\/order-placed-v2-to-v3\.ts \(.+\); its test fails until you do\.$/), elementId: 'evt-order-placed' });
+    expect(breaking.needsPerson.filter((n) => /needs a person/.test(n.message))).toEqual([]);
 
     expect(locate(board, 'sales', 'the event "Order placed" (evt-order-placed): bad')).toBe('evt-order-placed');
     expect(locate(board, 'sales', 'the hotspot "Can a customer cancel part of an order?" is open')).toBe('hot-partial');
