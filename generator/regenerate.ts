@@ -10,7 +10,7 @@ import type { ServicePlan } from './plan/plan.ts';
  * what is there: a commented-out rule for a new command, at the end of the aggregate's `rules`.
  * Everything else is listed, so the person knows where the defaults apply and what to write.
  */
-export async function findUnplaced(dir: string, plan: ServicePlan, kept: string[], orphans: string[] = []): Promise<string[]> {
+export async function findUnplaced(dir: string, plan: ServicePlan, kept: string[], orphans: string[] = [], options: { dryRun?: boolean } = {}): Promise<string[]> {
   const notes: string[] = [];
   const mentions = (text: string, name: string) => new RegExp(`(^|[^\\p{L}\\p{N}_$])${name}([^\\p{L}\\p{N}_$]|$)`, 'u').test(text);
   for (const aggregate of plan.aggregates) {
@@ -23,8 +23,10 @@ export async function findUnplaced(dir: string, plan: ServicePlan, kept: string[
     const stubs = missing.map((command) => `  // ${command}: (command, state) => defaultDecide(command), // new on the board; by default it emits ${emits(command)}`);
     const updated = insertIntoRules(path, text, stubs);
     if (updated !== undefined) {
-      await writeFileAtomic(join(dir, path), updated);
-      for (const command of missing) notes.push(`${path}: ${command} is new on the board; a commented-out rule for it was added at the end of \`rules\` (until you write it, it emits ${emits(command)}).`);
+      // A dry run (the app's preview) says what the run will add, in the future tense.
+      if (!options.dryRun) await writeFileAtomic(join(dir, path), updated);
+      const added = options.dryRun ? 'will be added' : 'was added';
+      for (const command of missing) notes.push(`${path}: ${command} is new on the board; a commented-out rule for it ${added} at the end of \`rules\` (until you write it, it emits ${emits(command)}).`);
     } else {
       for (const command of missing) notes.push(`${path}: ${command} is new on the board and \`rules\` was not found to add it to; it emits ${emits(command)} by default until you add a rule for it.`);
     }

@@ -1,5 +1,6 @@
 import { BoardHost, type ExportSummary, type OpenResult, type RecoveryEntry } from './board-host.ts';
 import { HostError } from './board-folder.ts';
+import { generateContext, previewGeneration, type GenerateOutcome, type GeneratePreview } from './generate-host.ts';
 import type { BoardEntry } from './board-folder.ts';
 
 /**
@@ -36,6 +37,8 @@ export interface Operations {
   discardRecovery: { args: { key: string }; result: { ok: true } };
   hostWorkshop: { args: { name: string }; result: NonNullable<Session['workshop']> };
   exportBoard: { args: { format: string; text: string }; result: ExportSummary };
+  previewGenerate: { args: { text: string; out: string; contexts: string[] }; result: GeneratePreview };
+  generate: { args: { text: string; out: string; context: string }; result: GenerateOutcome };
 }
 
 /** What only some transports can do: host a workshop (each transport starts it its own way). */
@@ -44,7 +47,7 @@ export interface Capabilities {
 }
 export type OperationName = keyof Operations;
 
-type Field = 'string' | 'boolean' | 'string?' | 'boolean?';
+type Field = 'string' | 'boolean' | 'string?' | 'boolean?' | 'string[]';
 const SHAPES: { [K in OperationName]: Record<string, Field> } = {
   session: {},
   listBoards: {},
@@ -56,6 +59,8 @@ const SHAPES: { [K in OperationName]: Record<string, Field> } = {
   discardRecovery: { key: 'string' },
   hostWorkshop: { name: 'string' },
   exportBoard: { format: 'string', text: 'string' },
+  previewGenerate: { text: 'string', out: 'string', contexts: 'string[]' },
+  generate: { text: 'string', out: 'string', context: 'string' },
 };
 export const OPERATION_NAMES = Object.keys(SHAPES) as OperationName[];
 
@@ -78,6 +83,10 @@ export function validateArgs<K extends OperationName>(op: K, args: unknown): Ope
     const optional = type.endsWith('?');
     if (value === undefined) {
       if (!optional) throw new HostError(`${op}: argument "${key}" is missing.`);
+      continue;
+    }
+    if (type === 'string[]') {
+      if (!Array.isArray(value) || value.length > 1000 || !value.every((v) => typeof v === 'string')) throw new HostError(`${op}: argument "${key}" must be a list of strings.`);
       continue;
     }
     if (typeof value !== type.replace('?', '')) throw new HostError(`${op}: argument "${key}" must be a ${type.replace('?', '')}.`);
@@ -122,6 +131,14 @@ export async function dispatch<K extends OperationName>(host: BoardHost, session
       case 'exportBoard': {
         const a = validateArgs('exportBoard', rawArgs);
         return host.exportBoard(a.format, a.text);
+      }
+      case 'previewGenerate': {
+        const a = validateArgs('previewGenerate', rawArgs);
+        return previewGeneration(host.folder, a.text, a.out, a.contexts);
+      }
+      case 'generate': {
+        const a = validateArgs('generate', rawArgs);
+        return generateContext(host.folder, a.text, a.out, a.context);
       }
       default:
         throw new HostError(`Unknown operation "${String(op)}".`, 404);

@@ -29,6 +29,8 @@ export function menuTemplate(platform: NodeJS.Platform, send: (command: string) 
       item('Export AsyncAPI', 'export-asyncapi', 'CmdOrCtrl+Alt+I'),
       item('Export EventCatalog', 'export-eventcatalog', 'CmdOrCtrl+Alt+K'),
       item('Export Workshop Report', 'export-report', 'CmdOrCtrl+Alt+R'),
+      { type: 'separator' },
+      item('Generate Services…', 'generate', 'CmdOrCtrl+Alt+G'),
       ...(mac ? [] : [{ type: 'separator' } as MenuItemConstructorOptions, { role: 'quit' } as MenuItemConstructorOptions]),
     ],
   };

@@ -5,7 +5,7 @@ import { contextBridge, ipcRenderer } from 'electron';
  * renderer gets no `ipcRenderer` and no way to name a channel itself. The list is the one in
  * electron/host/messages.ts (the preload is bundled on its own, sandboxed, so it is repeated).
  */
-const OPERATIONS = ['session', 'listBoards', 'openBoard', 'saveBoard', 'autosave', 'listRecoveries', 'getRecovery', 'discardRecovery', 'hostWorkshop', 'exportBoard'] as const;
+const OPERATIONS = ['session', 'listBoards', 'openBoard', 'saveBoard', 'autosave', 'listRecoveries', 'getRecovery', 'discardRecovery', 'hostWorkshop', 'exportBoard', 'previewGenerate', 'generate'] as const;
 
 type Reply = { ok: true; result: unknown } | { ok: false; error: string };
 

@@ -130,6 +130,9 @@ export function emitDomain(plan: ServicePlan, aggregate: AggregatePlan): string 
       declarationKind: VariableDeclarationKind.Const,
       docs: [
         'The rules. A command with no rule here emits what the board links it to (defaultDecide).\n' +
+          // Naming every command lets a later run tell the commands that are new on the board
+          // (generator/regenerate.ts looks for their names in this file) from those that were not.
+          (aggregate.commands.length > 0 ? `Commands when this file was created: ${aggregate.commands.join(', ')}.\n` : '') +
           'Example:\n' +
           (aggregate.commands[0]
             ? `  ${aggregate.commands[0]}: (command, state) => {\n    if (state.exists) throw new RuleViolation('already exists');\n    return defaultDecide(command);\n  },`

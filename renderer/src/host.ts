@@ -28,6 +28,42 @@ export interface HostedWorkshop {
   socketUrl?: string;
 }
 
+/** Something that stops generation or needs a person, with the sticky or frame it is about. */
+export interface GenerateIssue {
+  message: string;
+  elementId?: string;
+}
+export type FileStatus = 'new' | 'changed' | 'unchanged' | 'kept' | 'removed' | 'orphan';
+export interface ServicePreview {
+  context: string;
+  contextName: string;
+  packageName: string;
+  responseMode: 'accepted' | 'appended' | 'applied';
+  folder: string;
+  files: Array<{ path: string; owner: 'generated' | 'user'; status: FileStatus }>;
+  needsPerson: GenerateIssue[];
+}
+export interface GeneratePreview {
+  out: string;
+  problems: GenerateIssue[];
+  services: ServicePreview[];
+}
+export interface GeneratedService {
+  context: string;
+  contextName: string;
+  packageName: string;
+  folder: string;
+  path: string;
+  written: number;
+  unchanged: number;
+  kept: string[];
+  removed: string[];
+  orphans: string[];
+  run: string[];
+  needsPerson: GenerateIssue[];
+}
+export type GenerateOutcome = { ok: true; service: GeneratedService } | { ok: false; problems: GenerateIssue[] };
+
 export interface HostOperations {
   session: { args: Record<string, never>; result: { folder: string; initial?: string; mode: 'browser' | 'electron'; workshop?: HostedWorkshop } };
   listBoards: { args: Record<string, never>; result: { boards: BoardEntry[]; recent: string[] } };
@@ -39,9 +75,11 @@ export interface HostOperations {
   discardRecovery: { args: { key: string }; result: { ok: true } };
   hostWorkshop: { args: { name: string }; result: HostedWorkshop };
   exportBoard: { args: { format: string; text: string }; result: { folder: string; files: number; notes: string[] } };
+  previewGenerate: { args: { text: string; out: string; contexts: string[] }; result: GeneratePreview };
+  generate: { args: { text: string; out: string; context: string }; result: GenerateOutcome };
 }
 export type HostOperation = keyof HostOperations;
-export const HOST_OPERATIONS: readonly HostOperation[] = ['session', 'listBoards', 'openBoard', 'saveBoard', 'autosave', 'listRecoveries', 'getRecovery', 'discardRecovery', 'hostWorkshop', 'exportBoard'];
+export const HOST_OPERATIONS: readonly HostOperation[] = ['session', 'listBoards', 'openBoard', 'saveBoard', 'autosave', 'listRecoveries', 'getRecovery', 'discardRecovery', 'hostWorkshop', 'exportBoard', 'previewGenerate', 'generate'];
 
 /** A refusal or failure the host explained; `message` is meant for the user. */
 export class HostFailure extends Error {
