@@ -42,6 +42,7 @@ export interface DiffTarget {
 }
 
 const AUTOSAVE_DELAY_MS = 800;
+const NOTICE_FADE_MS = 12_000;
 const UNTITLED = 'untitled';
 
 /**
@@ -66,6 +67,7 @@ export class Workbench {
   dockOpen = $state(true);
   /** What the diff view compares while `dialog` is 'diff'. */
   diff = $state.raw<DiffTarget | undefined>(undefined);
+  #noticeTimer: ReturnType<typeof setTimeout> | undefined;
   #clipboard: { elements: Element[]; links: Link[] } | undefined;
   #pasteCount = 0;
   #lastPlaced: string | undefined;
@@ -171,8 +173,14 @@ export class Workbench {
     this.dialog = 'diff';
   }
 
+  /**
+   * Puts a sentence in the status bar. Reports fade after a while so an old "Saved" does not read
+   * as news; errors stay until the next notice, since the user may need them to act.
+   */
   say(text: string, error = false): void {
     this.notice = { text, error };
+    clearTimeout(this.#noticeTimer);
+    if (!error) this.#noticeTimer = setTimeout(() => (this.notice = undefined), NOTICE_FADE_MS);
   }
 
   #fail(error: unknown): void {
