@@ -86,6 +86,8 @@ describe('the board store and its commands', () => {
         { key: 'E', code: 'KeyE', ctrlKey: true, shiftKey: true }, { key: 'e', code: 'KeyE', ctrlKey: true, altKey: true },
         { key: 'i', code: 'KeyI', ctrlKey: true, altKey: true }, { key: 'k', code: 'KeyK', ctrlKey: true, altKey: true },
         { key: 'r', code: 'KeyR', ctrlKey: true, altKey: true },
+        { key: 'k', code: 'KeyK', ctrlKey: true }, { key: 'j', code: 'KeyJ', altKey: true }, { key: 'd', code: 'KeyD', altKey: true },
+        { key: 'g', code: 'KeyG', ctrlKey: true, altKey: true },
       ];
       const matched = new Set<string>();
       const bad: string[] = [];
