@@ -51,7 +51,7 @@ describe('files in the board folder', () => {
     await copyFile(join(ROOT, 'examples', 'order-fulfilment.storm.json'), join(folder, 'order-fulfilment.storm.json'));
     server = await startServer(folder, 'order-fulfilment.storm.json');
     page = await openApp(browser, server.url);
-    const exporter = page.getByRole('combobox', { name: 'Export for another tool' });
+    const exporter = page.getByRole('combobox', { name: 'Export', exact: true });
     await exporter.selectOption('asyncapi');
     await page.getByText('Exported 3 files to exports/order-fulfilment/asyncapi/').waitFor();
     const sales = JSON.parse(await readFile(join(folder, 'exports/order-fulfilment/asyncapi/sales-service.asyncapi.json'), 'utf8')) as { asyncapi: string };
@@ -70,12 +70,12 @@ describe('files in the board folder', () => {
     await copyFile(join(ROOT, 'examples', 'small.storm.json'), join(folder, 'small.storm.json'));
     server = await startServer(folder, 'small.storm.json');
     page = await openApp(browser, server.url);
-    const [svg] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: 'Export SVG' }).click()]);
+    const [svg] = await Promise.all([page.waitForEvent('download'), page.getByRole('combobox', { name: 'Export', exact: true }).selectOption('svg')]);
     expect(svg.suggestedFilename()).toBe('small.svg');
     const svgText = await readFile((await svg.path())!, 'utf8');
     expect(svgText).toMatch(/^<svg xmlns="http:\/\/www.w3.org\/2000\/svg"/);
     expect(svgText).toContain('Coffee ordered');
-    const [png] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: 'Export PNG' }).click()]);
+    const [png] = await Promise.all([page.waitForEvent('download'), page.getByRole('combobox', { name: 'Export', exact: true }).selectOption('png')]);
     expect(png.suggestedFilename()).toBe('small.png');
     await png.saveAs(join(SHOTS, 'export.png'));
     const bytes = await readFile((await png.path())!);
