@@ -1,21 +1,12 @@
-import { spawn } from 'node:child_process';
 import { copyFile, readFile, symlink, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { appState, boardOf, launchBrowser, openApp, ROOT, shot, startServer, tempFolder, type Server } from './driver.ts';
+import { npmTest } from '../support/npm.ts';
 
 const BOARD = 'order-fulfilment.storm.json';
 
-function npmTest(dir: string): Promise<{ code: number | null; output: string }> {
-  return new Promise((resolve) => {
-    const child = spawn('npm', ['test'], { cwd: dir, env: { ...process.env, npm_config_loglevel: 'error' } });
-    let output = '';
-    child.stdout.on('data', (d) => (output += d));
-    child.stderr.on('data', (d) => (output += d));
-    child.on('close', (code) => resolve({ code, output }));
-  });
-}
 
 describe('the generate dialog', () => {
   let browser: Browser;

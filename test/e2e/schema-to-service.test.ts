@@ -1,9 +1,9 @@
-import { spawn } from 'node:child_process';
 import { copyFile, readFile, readdir, symlink } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { appState, boardOf, focusOn, launchBrowser, node, openApp, ROOT, shot, startServer, tempFolder, type Server } from './driver.ts';
+import { npmTest } from '../support/npm.ts';
 
 /**
  * The issue's whole story in one session, as a facilitator clicks it: an event gets a new version
@@ -28,15 +28,6 @@ async function select(page: Page, ids: string[], id: string): Promise<void> {
   await page.waitForFunction((key) => (globalThis as unknown as { stormbenchApp: { store: { selection: string[] } } }).stormbenchApp.store.selection.join() === key, id);
 }
 
-function npmTest(dir: string): Promise<{ code: number | null; output: string }> {
-  return new Promise((resolve) => {
-    const child = spawn('npm', ['test'], { cwd: dir, env: { ...process.env, npm_config_loglevel: 'error' } });
-    let output = '';
-    child.stdout.on('data', (d) => (output += d));
-    child.stderr.on('data', (d) => (output += d));
-    child.on('close', (code) => resolve({ code, output }));
-  });
-}
 
 describe('from a schema change to a running service, inside the app', () => {
   let server: Server;

@@ -5,7 +5,6 @@
  * Minutes on two cores (the workshop board alone is six projects); STORMBENCH_SKIP_E2E=1 skips
  * these together with the end-to-end test.
  */
-import { spawn } from 'node:child_process';
 import { existsSync, mkdtempSync, readdirSync, readFileSync, symlinkSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -13,6 +12,7 @@ import { describe, expect, it } from 'vitest';
 import { generate } from '../../generator/generate.ts';
 import { parseBoard } from '../../model/board/load.ts';
 import type { Board, EventElement } from '../../model/board/types.ts';
+import { npmTest } from '../support/npm.ts';
 
 const WORKBENCH_MODULES = new URL('../../node_modules', import.meta.url).pathname;
 
@@ -22,15 +22,6 @@ function load(path: URL): Board {
   return result.board;
 }
 
-function npmTest(dir: string): Promise<{ code: number | null; output: string }> {
-  return new Promise((resolve) => {
-    const child = spawn('npm', ['test'], { cwd: dir, env: { ...process.env, npm_config_loglevel: 'error' } });
-    let output = '';
-    child.stdout.on('data', (d) => (output += d));
-    child.stderr.on('data', (d) => (output += d));
-    child.on('close', (code) => resolve({ code, output }));
-  });
-}
 
 async function generateAndTest(board: Board): Promise<Array<{ dir: string; output: string }>> {
   const out = mkdtempSync(join(tmpdir(), 'sb-projects-'));
