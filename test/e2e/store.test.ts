@@ -46,6 +46,28 @@ describe('the board store and its commands', () => {
     expect(steps).toEqual(['move', 0, '', 0, false, true, 'Order placed']);
   });
 
+  it('brings back the selection of the moment with each undo and redo', async () => {
+    const result = await page.evaluate(async () => {
+      type Store = { place(k: string, at: { x: number; y: number }): { id: string }; select(ids: string[]): void; delete(ids: readonly string[]): void; undo(): void; redo(): void; selection: readonly string[]; load(b: unknown, f?: string): void; board: unknown };
+      const store = (globalThis as unknown as { stormbenchApp: { store: Store } }).stormbenchApp.store;
+      const a = store.place('event', { x: 0, y: 0 });
+      const b = store.place('command', { x: 300, y: 0 });
+      store.select([a.id, b.id]);
+      store.delete([a.id, b.id]);
+      const afterDelete = [...store.selection];
+      store.select([]);
+      store.undo(); // the two stickies come back, selected as they were when deleted
+      const afterUndo = [...store.selection];
+      store.select([a.id]);
+      store.redo(); // deleted again: the selection of the moment of the undo, less what is gone
+      const afterRedo = [...store.selection];
+      return { afterDelete, afterUndo, afterRedo, ids: [a.id, b.id] };
+    });
+    expect(result.afterDelete).toEqual([]);
+    expect(result.afterUndo).toEqual(result.ids);
+    expect(result.afterRedo).toEqual([]);
+  });
+
   it('groups the changes of one command into one step (paste, duplicate, align)', async () => {
     const result = await page.evaluate(async () => {
       type Store = { place(k: string, at: { x: number; y: number }): { id: string }; select(ids: string[]): void; undo(): void; board: { elements: Array<{ y: number }> } };

@@ -9,6 +9,12 @@ const HISTORY_LIMIT = 500;
 const LINT_AT_ONCE_BELOW = 400;
 const LINT_DELAY_MS = 250;
 
+interface HistoryStep {
+  name: string;
+  board: Board;
+  selection: readonly string[];
+}
+
 /**
  * A live workshop session behind the store: it receives each user action as the boards before
  * and after it, and takes over undo and redo (which then undo only this person's changes).
@@ -41,8 +47,9 @@ export class BoardStore {
   lastChange = $state('');
 
   #saved = $state.raw<Board>(this.board);
-  #undo = $state.raw<ReadonlyArray<{ name: string; board: Board }>>([]);
-  #redo = $state.raw<ReadonlyArray<{ name: string; board: Board }>>([]);
+  /** Each step keeps the selection of its moment, so undo and redo bring back what was selected. */
+  #undo = $state.raw<ReadonlyArray<HistoryStep>>([]);
+  #redo = $state.raw<ReadonlyArray<HistoryStep>>([]);
   #transaction: { name: string; before: Board } | undefined;
   #live = $state.raw<LiveBinding | undefined>(undefined);
 
@@ -74,7 +81,7 @@ export class BoardStore {
     const next = change(before);
     if (next === before) return false;
     if (!this.#transaction && !this.#live) {
-      this.#undo = [...this.#undo, { name, board: this.board }].slice(-HISTORY_LIMIT);
+      this.#undo = [...this.#undo, { name, board: this.board, selection: this.selection }].slice(-HISTORY_LIMIT);
       this.#redo = [];
     }
     this.#set(next);
@@ -95,6 +102,7 @@ export class BoardStore {
   transaction<T>(name: string, run: () => T): T {
     if (this.#transaction) return run();
     const before = this.board;
+    const selection = this.selection;
     this.#transaction = { name, before };
     try {
       return run();
@@ -104,7 +112,7 @@ export class BoardStore {
         this.#live.push(before, this.board);
         this.lastChange = name;
       } else if (this.board !== before) {
-        this.#undo = [...this.#undo, { name, board: before }].slice(-HISTORY_LIMIT);
+        this.#undo = [...this.#undo, { name, board: before, selection }].slice(-HISTORY_LIMIT);
         this.#redo = [];
         this.lastChange = name;
       }
@@ -116,9 +124,10 @@ export class BoardStore {
     const step = this.#undo.at(-1);
     if (!step) return;
     this.#undo = this.#undo.slice(0, -1);
-    this.#redo = [...this.#redo, { name: step.name, board: this.board }];
+    this.#redo = [...this.#redo, { name: step.name, board: this.board, selection: this.selection }];
     this.#set(step.board);
     this.lastChange = `undo ${step.name}`;
+    this.selection = step.selection;
     this.#dropStaleSelection();
   }
 
@@ -127,9 +136,10 @@ export class BoardStore {
     const step = this.#redo.at(-1);
     if (!step) return;
     this.#redo = this.#redo.slice(0, -1);
-    this.#undo = [...this.#undo, { name: step.name, board: this.board }];
+    this.#undo = [...this.#undo, { name: step.name, board: this.board, selection: this.selection }];
     this.#set(step.board);
     this.lastChange = `redo ${step.name}`;
+    this.selection = step.selection;
     this.#dropStaleSelection();
   }
 
