@@ -2,9 +2,9 @@ import { readFile } from 'node:fs/promises';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { resolve, sep } from 'node:path';
-import { timingSafeEqual } from 'node:crypto';
 import { contentTypeOf } from './content-types.ts';
 import { HostError } from './board-folder.ts';
+import { sameSecret } from './secrets.ts';
 import type { BoardHost } from './board-host.ts';
 import { CONTENT_SECURITY_POLICY } from './csp.ts';
 import { dispatch, isOperation, MAX_MESSAGE_BYTES, type Capabilities, type Session } from './messages.ts';
@@ -67,7 +67,7 @@ export async function startAppServer(options: AppServerOptions): Promise<AppServ
     }
     const url = new URL(req.url ?? '/', `http://${hostHeader}`);
     if (url.pathname.startsWith('/api/')) {
-      if (options.apiKey && !same(keyOf(req), options.apiKey)) {
+      if (options.apiKey && !sameSecret(keyOf(req), options.apiKey)) {
         return sendJson(res, 401, {
           ok: false,
           error: 'This Stormbench server is reachable from the network, so only the facilitator may use its board folder: open the facilitator\'s link that "stormbench serve" printed (it ends in ?key=…). Participants need only the join link.',
@@ -82,7 +82,7 @@ export async function startAppServer(options: AppServerOptions): Promise<AppServ
     }
     const key = url.searchParams.get('key');
     if (key !== null && options.apiKey) {
-      if (!same(key, options.apiKey)) {
+      if (!sameSecret(key, options.apiKey)) {
         res.writeHead(403, { 'content-type': 'text/plain; charset=utf-8', 'cache-control': 'no-store' }).end('This facilitator link is not valid for this server (was it restarted?). Use the link "stormbench serve" printed last.');
         return;
       }
@@ -194,10 +194,4 @@ function sendJson(res: ServerResponse, status: number, body: unknown): void {
   if (res.headersSent) return;
   res.writeHead(status, { 'content-type': 'application/json; charset=utf-8', 'cache-control': 'no-store' });
   res.end(JSON.stringify(body));
-}
-
-function same(a: string, b: string): boolean {
-  const x = Buffer.from(a);
-  const y = Buffer.from(b);
-  return x.length === y.length && timingSafeEqual(x, y);
 }

@@ -1,4 +1,4 @@
-import { randomBytes, timingSafeEqual } from 'node:crypto';
+import { randomBytes } from 'node:crypto';
 import type { IncomingMessage, Server } from 'node:http';
 import type { Duplex } from 'node:stream';
 import { WebSocketServer, type WebSocket } from 'ws';
@@ -10,6 +10,7 @@ import * as encoding from 'lib0/encoding';
 import { serializeBoard } from '../../model/board/serialize.ts';
 import type { Board } from '../../model/board/types.ts';
 import type { BoardHost } from './board-host.ts';
+import { sameSecret } from './secrets.ts';
 import { boardMaps, readBoard, writeBoard } from '../../model/collab/board-doc.ts';
 
 /**
@@ -86,8 +87,8 @@ export class WorkshopServer {
   }
 
   #roleOf(token: string): Connection['role'] | undefined {
-    if (same(token, this.facilitatorToken)) return 'facilitator';
-    if (same(token, this.joinToken)) return 'participant';
+    if (sameSecret(token, this.facilitatorToken)) return 'facilitator';
+    if (sameSecret(token, this.joinToken)) return 'participant';
     return undefined;
   }
 
@@ -205,10 +206,4 @@ function frame(type: number, write: (encoder: encoding.Encoder) => void): Uint8A
   encoding.writeVarUint(encoder, type);
   write(encoder);
   return encoding.toUint8Array(encoder);
-}
-
-function same(a: string, b: string): boolean {
-  const x = Buffer.from(a);
-  const y = Buffer.from(b);
-  return x.length === y.length && timingSafeEqual(x, y);
 }
