@@ -124,7 +124,7 @@ export function buildAsyncApi(board: Board, context: Context, graph: BoardGraph,
         `One subject per ${markdownText(aggregateName)} of the ${markdownText(contextName(board, log.contextId))} context. Each command the ${markdownText(aggregateName)} ` +
         `aggregate handles appends one message to it, holding the events it decided (${log.events.map((e) => markdownText(e.stickies[0]!.name)).join(', ')}).`,
       parameters: {
-        [log.parameter]: { description: idParameterDescription(log, markdownText(aggregateName)) },
+        [log.parameter]: { description: markdownText(idParameterDescription(log, aggregateName)) },
       },
       messages: { [messageKey]: REF(`#/components/messages/${pointerKey(messageKey)}`) },
       servers: [REF('#/servers/log')],
@@ -220,9 +220,9 @@ export function buildAsyncApi(board: Board, context: Context, graph: BoardGraph,
         protocol: 'nats',
         description:
           'The event log on NATS JetStream (STORM_LOG=nats://HOST:PORT; a generated service keeps an embedded SQLite log otherwise). ' +
-          `One stream (STORM) takes \`${SUBJECT_PREFIX}.>\`; each command's events are one message on its aggregate's subject ` +
-          `\`${SUBJECT_PREFIX}.<context>.<Aggregate>.<id>\`, with the headers Storm-Context, Storm-Command, Storm-Events and Nats-Msg-Id ` +
-          '(`<context>:<command id>`). `?prefix=` in STORM_LOG replaces the first token.',
+          `One stream (STORM) takes ${markdownText(`${SUBJECT_PREFIX}.>`)}; each command's events are one message on its aggregate's subject ` +
+          `${SUBJECT_PREFIX}.CONTEXT.AGGREGATE.ID, with the headers Storm-Context, Storm-Command, Storm-Events and Nats-Msg-Id ` +
+          '(CONTEXT:COMMAND-ID). The prefix option of STORM_LOG replaces the first token.',
       },
       http: { host: 'localhost:3000', protocol: 'http', description: "The service's HTTP API (PORT, default 3000)." },
     },
@@ -241,7 +241,8 @@ interface LogEntryKey {
 
 /** One log entry (an event as the log stores it) in one version: `data` is that version's schema. */
 function logEntry(event: Identity, name: string, version: EventVersion | undefined, key: string, logs: string[], origin: MessageOrigin): JsonSchema {
-  const where = logs.length > 0 ? `Appended on ${logs.map((l) => `\`${l}\``).join(', ')}.` : 'No aggregate of its context emits it, so no generated service writes it to the log.';
+  // Plain text, not code spans: AsyncAPI renderers (EventCatalog's among them) draw code unreadably dark.
+  const where = logs.length > 0 ? `Appended on ${logs.map(markdownText).join(', ')}.` : 'No aggregate of its context emits it, so no generated service writes it to the log.';
   return {
     title: version ? `${name} (version ${version.version})` : name,
     description: `${version?.note ? `${markdownText(version.note)} ` : ''}${where}`,
@@ -311,7 +312,7 @@ function logMessage(log: LogChannel, aggregateName: string, entries: LogEntryKey
       required: ['context', 'stream', 'commandId', 'firstVersion', 'recordedAt', 'events'],
       properties: {
         context: { const: log.contextId },
-        stream: { type: 'string', description: `The ${markdownText(aggregateName)}'s stream, \`${log.contextId}.${aggregateType}-<${log.idField}>\`.` },
+        stream: { type: 'string', description: markdownText(`The ${aggregateName}'s stream: ${log.contextId}.${aggregateType}- followed by its ${log.idField}.`) },
         commandId: { type: 'string', description: 'The command that decided these events; a retried command is not appended twice.' },
         firstVersion: { type: 'integer', minimum: 1, description: "The stream version of the first event (an aggregate's versions count its events)." },
         recordedAt: { type: 'string', format: 'date-time' },

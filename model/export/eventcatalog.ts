@@ -1,6 +1,6 @@
 import { versionsOf } from '../board/events.ts';
 import { BoardGraph, type Identity } from '../board/graph.ts';
-import type { Board, CommandElement, EventVersion } from '../board/types.ts';
+import type { Board, CommandElement } from '../board/types.ts';
 import { packageNameOf } from '../lint/rules/contexts.ts';
 import { toIdentifier } from '../names/identifiers.ts';
 import { buildAsyncApi } from './asyncapi.ts';
@@ -85,6 +85,8 @@ export function buildEventCatalog(board: Board): CatalogExport {
           `One subject per ${markdownText(name)}. Each command the ${markdownText(name)} aggregate handles appends one message to it, holding the events it decided ` +
             `(${log.events.map((e) => markdownText(e.stickies[0]!.name)).join(', ')}); the service's AsyncAPI document describes the message.`,
           '',
+          '<ChannelInformation />',
+          '',
           '<NodeGraph />',
         ],
       ),
@@ -158,11 +160,10 @@ export function buildEventCatalog(board: Board): CatalogExport {
       const logs = emittersOf(graph, identity).map((a) => `\`${logChannelOf(graph, a).address.replace(/`/g, '')}\``);
       const channels = channelsOf(identity);
       const onLogs: Record<string, YamlValue> = channels.length > 0 ? { channels } : {};
-      const about = (v?: EventVersion) => [
+      const about = () => [
         logs.length > 0
           ? `An event of the ${markdownText(context.name)} context, appended to the log on ${logs.join(', ')} (one message per command).`
           : `An event of the ${markdownText(context.name)} context. No aggregate of the context emits it, so no generated service writes it to the log.`,
-        ...(v?.note ? ['', `Version ${v.version}: ${markdownText(v.note)}`] : []),
       ];
       if (versions.length === 0) {
         files.push(...messageFiles(['events', id], { id, name, version: '1.0.0', summary: `"${name}" (no schema yet).`, ...onLogs }, undefined, about()));
@@ -170,7 +171,7 @@ export function buildEventCatalog(board: Board): CatalogExport {
       }
       versions.forEach((v, i) => {
         const folder = i === versions.length - 1 ? ['events', id] : ['events', id, 'versioned', semver(v.version)];
-        files.push(...messageFiles(folder, { id, name, version: semver(v.version), summary: v.note ?? `Version ${v.version} of "${name}".`, ...onLogs }, v.schema, about(v)));
+        files.push(...messageFiles(folder, { id, name, version: semver(v.version), summary: v.note ?? `Version ${v.version} of "${name}".`, ...onLogs }, v.schema, about()));
       });
     }
   }

@@ -98,10 +98,10 @@ export function logChannelOf(graph: BoardGraph, aggregate: Identity): LogChannel
   return { aggregate, contextId, idField, parameter, address: logAddress(contextId, aggregate.identifier.pascal, parameter), events };
 }
 
-/** What the address's parameter holds, for AsyncAPI and EventCatalog alike. */
+/** What the address's parameter holds, for AsyncAPI and EventCatalog alike (plain text, no markup). */
 export function idParameterDescription(log: LogChannel, aggregateName: string): string {
   return (
-    `The ${aggregateName}'s id, the \`${log.idField}\` property of its commands and events (a number in decimal), as a subject token: ` +
-    'letters, digits, `_` and `-` as they are, every other UTF-8 byte as `~` and two hex digits.'
+    `The ${aggregateName}'s id, the ${log.idField} property of its commands and events (a number in decimal), as a subject token: ` +
+    'letters, digits, underscore and hyphen as they are, every other UTF-8 byte as a tilde and two hex digits.'
   );
 }

@@ -103,7 +103,7 @@ describe('export eventcatalog', () => {
       version: '1.0.0',
       address: 'storm.sales.Order.{orderId}',
       protocols: ['nats'],
-      parameters: { orderId: { description: expect.stringContaining('`orderId` property') } },
+      parameters: { orderId: { description: expect.stringContaining('the orderId property') } },
     });
     expect(page('events/OrderPlaced/index.mdx').data.channels).toEqual([{ id: 'SalesOrderLog', version: '1.0.0' }]);
     expect(page('events/OrderPlaced/versioned/1.0.0/index.mdx').data.channels).toEqual([{ id: 'SalesOrderLog', version: '1.0.0' }]);
