@@ -33,7 +33,7 @@ const DEFAULT_BOARDS = ['examples/order-fulfilment.storm.json', 'examples/small.
 const NOT_ABOUT_OUR_CONTENT: Array<{ pattern: RegExp; why: string }> = [
   { pattern: /`markdown\.(remarkPlugins|gfm)|`remarkPlugins`, `rehypePlugins` on `mdx/, why: "EventCatalog's own Astro configuration uses options Astro 6 deprecates" },
   { pattern: /\[eventcatalog-(users|teams)-directory-loader\] No files found matching "(users|teams)\//, why: 'a board names no people or teams, so the export writes no users/ or teams/' },
-  { pattern: /^\[WARN\] \[vite\] \.\.\/node_modules\/zod\/\S+ \(\d+:\d+\): A comment\n[\s\S]*contains an annotation that Rollup cannot interpret/, why: "a comment inside EventCatalog's dependency zod" },
+  { pattern: /^\[WARN\] \[vite\] (?:\.\.\/)+node_modules\/zod\/\S+ \(\d+:\d+\): A comment\n[\s\S]*contains an annotation that Rollup cannot interpret/, why: "a comment inside EventCatalog's dependency zod" },
   { pattern: /^\[WARN\] \[vite\]\s*\n\(!\) Some chunks are larger than 500 kB after minification/, why: "the size of EventCatalog's own bundles" },
   { pattern: /No API Route handler exists for the method "GET" for the route "\/api\/settings\//, why: "EventCatalog's own settings routes have no GET in a static build" },
   // The visualiser route lists every version of a resource under the same (type, id) and keeps the first.
@@ -154,6 +154,9 @@ async function verify(board: string, options: Options, node: string): Promise<bo
   const dir = join(options.cache, 'catalogs', basename(board).replace(/\.storm\.json$|\.json$/, ''));
   rmSync(dir, { recursive: true, force: true });
   mkdirSync(dir, { recursive: true });
+  // A catalog project as create-eventcatalog lays it out: EventCatalog reads both files.
+  const pkg = { name: `catalog-${basename(dir)}`, private: true, type: 'module', scripts: { dev: 'eventcatalog dev', build: 'eventcatalog build' } };
+  writeFileSync(join(dir, 'package.json'), `${JSON.stringify(pkg, null, 2)}\n`);
   writeFileSync(
     join(dir, 'eventcatalog.config.js'),
     `export default ${JSON.stringify({ cId: '00000000-0000-4000-8000-00000000c0de', title: `Stormbench: ${loaded.board.name}`, organizationName: 'Stormbench', output: 'static', trailingSlash: false, base: '/' }, null, 2)};\n`,
