@@ -11,7 +11,7 @@
 // The build takes minutes per board (Astro renders every page); the workshop board
 // (examples/workshop.storm.json, 873 pages) takes much longer, so name it to include it.
 import { spawn, spawnSync } from 'node:child_process';
-import { closeSync, existsSync, mkdirSync, openSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { closeSync, existsSync, mkdirSync, openSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { basename, dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { exportEventCatalog } from '../generator/export/exports.ts';
@@ -24,6 +24,8 @@ const NODE_FOR_ASTRO = '22.23.5';
 const LINTER_VERSION = '1.1.1';
 const ROOT = fileURLToPath(new URL('../', import.meta.url));
 const DEFAULT_BOARDS = ['examples/order-fulfilment.storm.json', 'examples/small.storm.json'];
+/** The folders the export writes, emptied before each board. */
+const CONTENT = ['domains', 'services', 'channels', 'events', 'commands'];
 
 /**
  * What EventCatalog 3.48.4 prints on every build whatever the content: its own Astro and Vite
@@ -35,6 +37,7 @@ const NOT_ABOUT_OUR_CONTENT: Array<{ pattern: RegExp; why: string }> = [
   { pattern: /\[eventcatalog-(users|teams)-directory-loader\] No files found matching "(users|teams)\//, why: 'a board names no people or teams, so the export writes no users/ or teams/' },
   { pattern: /^\[WARN\] \[vite\] (?:\.\.\/)+node_modules\/zod\/\S+ \(\d+:\d+\): A comment\n[\s\S]*contains an annotation that Rollup cannot interpret/, why: "a comment inside EventCatalog's dependency zod" },
   { pattern: /^\[WARN\] \[vite\]\s*\n\(!\) Some chunks are larger than 500 kB after minification/, why: "the size of EventCatalog's own bundles" },
+  { pattern: /^\[WARN\] \[vite\] "default" is imported from external module "react" but never used in "src\/components\//, why: "an unused import in EventCatalog's own components" },
   { pattern: /No API Route handler exists for the method "GET" for the route "\/api\/settings\//, why: "EventCatalog's own settings routes have no GET in a static build" },
   // The visualiser route lists every version of a resource under the same (type, id) and keeps the first.
   { pattern: /Could not render `\/visualiser\/[a-z-]+\/[^`]+` from route `\/visualiser\/\[type\]\/\[id\]` as it conflicts with higher priority route/, why: "EventCatalog's visualiser route meets each earlier version of a resource (any catalog with versions)" },
@@ -90,7 +93,11 @@ function ensureInstalled(cache: string): string {
   if (missing) {
     console.log(`Installing ${packages.join(' and ')} into ${cache} (once; several minutes)`);
     mkdirSync(cache, { recursive: true });
-    writeFileSync(join(cache, 'package.json'), `${JSON.stringify({ name: 'stormbench-eventcatalog-check', private: true, type: 'module' }, null, 2)}\n`);
+    // Also the catalog project's package.json, as create-eventcatalog writes one: EventCatalog reads it.
+    writeFileSync(
+      join(cache, 'package.json'),
+      `${JSON.stringify({ name: 'stormbench-eventcatalog-check', private: true, type: 'module', scripts: { dev: 'eventcatalog dev', build: 'eventcatalog build' } }, null, 2)}\n`,
+    );
     const r = spawnSync('npm', ['install', '--no-audit', '--no-fund', '--loglevel=error', ...packages], { cwd: cache, encoding: 'utf8', timeout: 30 * 60_000 });
     if (r.status !== 0) fail(`npm install failed (${r.error?.message ?? `exit ${r.status}`}): ${(r.stderr || r.stdout || '').trim().split('\n').slice(-5).join(' | ')}`);
   }
@@ -151,12 +158,14 @@ export function complaints(output: string): { ours: string[]; its: Array<{ line:
 async function verify(board: string, options: Options, node: string): Promise<boolean> {
   const loaded = await readBoardFile(board);
   if (!loaded.ok) fail(formatLoadErrors(board, loaded));
-  const dir = join(options.cache, 'catalogs', basename(board).replace(/\.storm\.json$|\.json$/, ''));
-  rmSync(dir, { recursive: true, force: true });
-  mkdirSync(dir, { recursive: true });
-  // A catalog project as create-eventcatalog lays it out: EventCatalog reads both files.
-  const pkg = { name: `catalog-${basename(dir)}`, private: true, type: 'module', scripts: { dev: 'eventcatalog dev', build: 'eventcatalog build' } };
-  writeFileSync(join(dir, 'package.json'), `${JSON.stringify(pkg, null, 2)}\n`);
+  // The catalog project is the cache folder itself, one board at a time: Astro's prerender fails
+  // to load EventCatalog's modules when node_modules is not right beside the project.
+  const dir = options.cache;
+  const name = basename(board).replace(/\.storm\.json$|\.json$/, '');
+  const results = join(options.cache, 'results', name);
+  for (const folder of [...CONTENT, 'dist']) rmSync(join(dir, folder), { recursive: true, force: true });
+  rmSync(results, { recursive: true, force: true });
+  mkdirSync(results, { recursive: true });
   writeFileSync(
     join(dir, 'eventcatalog.config.js'),
     `export default ${JSON.stringify({ cId: '00000000-0000-4000-8000-00000000c0de', title: `Stormbench: ${loaded.board.name}`, organizationName: 'Stormbench', output: 'static', trailingSlash: false, base: '/' }, null, 2)};\n`,
@@ -168,7 +177,7 @@ async function verify(board: string, options: Options, node: string): Promise<bo
   let ok = true;
   const linter = join(core, 'linter/dist/cli/index.js');
   {
-    const lint = await run(node, [linter, dir], dir, join(dir, 'lint.log'));
+    const lint = await run(node, [linter, dir], dir, join(results, 'lint.log'));
     const problems = plain(lint.output).split('\n').filter((l) => /✖ error|⚠ warning/.test(l));
     // A board does not say who owns a context; EventCatalog's best-practice rule asks for owners.
     const owners = problems.filter((l) => l.includes('best-practices/owner-required'));
@@ -181,9 +190,9 @@ async function verify(board: string, options: Options, node: string): Promise<bo
   if (options.lintOnly) return ok;
 
   const started = Date.now();
-  const build = await run(node, [join(core, 'core/bin/eventcatalog.js'), 'build'], dir, join(dir, 'build.log'));
+  const build = await run(node, [join(core, 'core/bin/eventcatalog.js'), 'build'], dir, join(results, 'build.log'));
   const { ours, its } = complaints(build.output);
-  console.log(`  build: exit ${build.code} after ${Math.round((Date.now() - started) / 1000)} s; full output in ${join(dir, 'build.log')}`);
+  console.log(`  build: exit ${build.code} after ${Math.round((Date.now() - started) / 1000)} s; full output in ${join(results, 'build.log')}`);
   const byWhy = new Map<string, number>();
   for (const { why } of its) byWhy.set(why, (byWhy.get(why) ?? 0) + 1);
   for (const [why, count] of byWhy) console.log(`    not about the export (${count}): ${why}`);
@@ -205,6 +214,9 @@ async function verify(board: string, options: Options, node: string): Promise<bo
     console.log(`  pages: ${missing.length === 0 ? 'every domain, service, channel, event version and command has its page' : `${missing.length} missing`}`);
     for (const m of missing.slice(0, 20)) console.log(`    MISSING: ${m}`);
     if (missing.length > 0) ok = false;
+    // Kept for a look (e.g. `npx http-server DIR`); the next board's build reuses the project.
+    renameSync(join(dir, 'dist'), join(results, 'dist'));
+    console.log(`  the built catalog: ${join(results, 'dist')}`);
   }
   return ok;
 }
