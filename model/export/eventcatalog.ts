@@ -56,7 +56,9 @@ export function buildEventCatalog(board: Board): CatalogExport {
   const latest = (identity: Identity): string => semver(Math.max(1, versionsOf(identity).at(-1)?.version ?? 1));
 
   // Each aggregate's log is a channel: its address is the subject the generated service appends
-  // the aggregate's events to (the same as the AsyncAPI document's).
+  // the aggregate's events to (the same as the AsyncAPI document's). Services name it in their
+  // sends (`to`) and receives (`from`); a message's own `channels` is EventCatalog 2's form, which
+  // EventCatalog 3 moves into the services by rewriting the files.
   const channelIds = new Map<Identity, string>();
   for (const aggregate of identities) {
     if (aggregate.kind !== 'aggregate' || aggregate.identifier.pascal === '') continue;
@@ -158,20 +160,18 @@ export function buildEventCatalog(board: Board): CatalogExport {
       }
       const versions = versionsOf(identity);
       const logs = emittersOf(graph, identity).map((a) => `\`${logChannelOf(graph, a).address.replace(/`/g, '')}\``);
-      const channels = channelsOf(identity);
-      const onLogs: Record<string, YamlValue> = channels.length > 0 ? { channels } : {};
       const about = () => [
         logs.length > 0
           ? `An event of the ${markdownText(context.name)} context, appended to the log on ${logs.join(', ')} (one message per command).`
           : `An event of the ${markdownText(context.name)} context. No aggregate of the context emits it, so no generated service writes it to the log.`,
       ];
       if (versions.length === 0) {
-        files.push(...messageFiles(['events', id], { id, name, version: '1.0.0', summary: `"${name}" (no schema yet).`, ...onLogs }, undefined, about()));
+        files.push(...messageFiles(['events', id], { id, name, version: '1.0.0', summary: `"${name}" (no schema yet).` }, undefined, about()));
         continue;
       }
       versions.forEach((v, i) => {
         const folder = i === versions.length - 1 ? ['events', id] : ['events', id, 'versioned', semver(v.version)];
-        files.push(...messageFiles(folder, { id, name, version: semver(v.version), summary: v.note ?? `Version ${v.version} of "${name}".`, ...onLogs }, v.schema, about()));
+        files.push(...messageFiles(folder, { id, name, version: semver(v.version), summary: v.note ?? `Version ${v.version} of "${name}".` }, v.schema, about()));
       });
     }
   }

@@ -61,7 +61,9 @@ const collection = (properties: Record<string, unknown>) => ({ type: 'object', r
 
 // `operationSchema` on messages: an HTTP method from this list and a path.
 const operation = { type: 'object', additionalProperties: false, properties: { method: { enum: ['GET', 'POST', 'PUT', 'DELETE', 'PATCH'] }, path: string, statusCodes: { type: 'array', items: string } } };
-const message = collection({ operation, channels: { type: 'array', items: channelPointer } });
+// A message's `channels` (EventCatalog 2's form) is left out on purpose: EventCatalog 3 accepts it
+// but moves it into the services that send the message, rewriting the files at every build.
+const message = collection({ operation });
 
 /** By collection, with the globs (relative to the catalog) EventCatalog 3.48.4 loads it from. */
 export const COLLECTIONS: Record<string, { globs: RegExp[]; schema: object }> = {
