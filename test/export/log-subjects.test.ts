@@ -1,6 +1,9 @@
 import { describe, expect, it } from 'vitest';
-import { encodeToken, logAddress, streamSubject } from '../../model/export/log-channels.ts';
+import { planService } from '../../generator/plan/plan.ts';
+import { BoardGraph } from '../../model/board/graph.ts';
+import { encodeToken, logAddress, logChannelOf, streamSubject } from '../../model/export/log-channels.ts';
 import * as runtime from '../../templates/runtime/nats-subjects.ts';
+import { example } from '../support/boards.ts';
 
 // model/ keeps its own copy of the runtime's subject naming (it cannot import templates/); the
 // exports' addresses are only true while the two give the same answers, odd names included.
@@ -28,5 +31,22 @@ describe('log subjects', () => {
     }
     expect(logAddress('sales', 'Order', 'orderId')).toBe('storm.sales.Order.{orderId}');
     expect(logAddress('a.b', 'Order', 'orderId')).toBe('storm.a.b~2eOrder.{orderId}');
+  });
+
+  it('take each aggregate\'s id field and events as the generator\'s plan does', () => {
+    for (const name of ['order-fulfilment', 'workshop', 'small']) {
+      const board = example(name);
+      const graph = new BoardGraph(board);
+      for (const context of board.contexts) {
+        const plan = planService(board, context.id, graph);
+        if (!plan.ok) throw new Error(plan.errors.join('; '));
+        const aggregates = [...graph.identities()].filter((i) => i.kind === 'aggregate' && i.contextId === context.id);
+        expect(aggregates.length, `${name} ${context.id}`).toBe(plan.plan.aggregates.length);
+        for (const planned of plan.plan.aggregates) {
+          const log = logChannelOf(graph, aggregates.find((a) => a.identifier.pascal === planned.type)!);
+          expect([log.idField, log.events.map((e) => e.identifier.pascal).sort()], `${name} ${planned.type}`).toEqual([planned.idField, [...planned.events].sort()]);
+        }
+      }
+    }
   });
 });
