@@ -83,8 +83,12 @@ export function asyncApiToBoard(documents: ReadonlyArray<{ raw: unknown; source:
     const logs = stormbenchLogs(doc);
     for (const { key, entry, stamp } of stormbenchEntries(doc)) {
       const context = typeof stamp.context === 'string' ? stamp.context : contextId;
-      const hasVersion = typeof stamp.version === 'number';
-      const schema = hasVersion ? (inline(doc, asObject(entry.properties).data, `#/components/schemas/${encodePointer(key)}/properties/data`, new Set()) as JsonSchema) : undefined;
+      const data = asObject(entry.properties).data;
+      // An entry without a version number stands for an event with no schema yet.
+      const schema =
+        typeof stamp.version === 'number' && data !== null && typeof data === 'object' && !Array.isArray(data)
+          ? (inline(doc, data, `#/components/schemas/${encodePointer(key)}/properties/data`, new Set()) as JsonSchema)
+          : undefined;
       add({
         kind: 'event',
         stamp,
