@@ -49,41 +49,104 @@ export function asyncApiToBoard(documents: ReadonlyArray<{ raw: unknown; source:
     if (!known || !known.named) contexts.set(contextId, { name: contextName, named: true });
     name ??= typeof origin.board === 'string' ? origin.board : title;
 
-    for (const { channel, key, message, path } of messagesOf(doc, String(doc.asyncapi ?? ''))) {
-      const stamp = asObject(message['x-stormbench']) as Partial<MessageOrigin>;
-      const kind = stamp.kind === 'command' ? 'command' : 'event';
-      const eventName = typeof stamp.name === 'string' ? stamp.name : firstString(message.title, message.name, key) ?? key;
-      const context = typeof stamp.context === 'string' ? stamp.context : contextId;
+    const add = (item: { kind: 'event' | 'command'; stamp: Partial<MessageOrigin>; name: string; context: string; channel: string; key: string; schema: JsonSchema | undefined; examples: unknown[] }) => {
+      const { kind, stamp, context } = item;
       if (!contexts.has(context)) contexts.set(context, { name: context, named: false });
-      const schema = payloadSchema(doc, message, path, `${source}: message ${key}`, notes);
-      const identity = `${kind}\u0000${context}\u0000${toIdentifier(eventName).pascal || eventName}`;
+      const identity = `${kind}\u0000${context}\u0000${toIdentifier(item.name).pascal || item.name}`;
       let entry = found.get(identity);
       if (!entry) {
-        entry = { kind, context, name: eventName, channel: `${context}\u0000${channel}`, versions: [] };
+        entry = { kind, context, name: item.name, channel: `${context}\u0000${item.channel}`, versions: [] };
         found.set(identity, entry);
       }
       if (kind === 'command') {
-        if (schema !== undefined && entry.schema === undefined) entry.schema = schema;
-        continue;
+        if (item.schema !== undefined && entry.schema === undefined) entry.schema = item.schema;
+        return;
       }
       if (typeof stamp.compatibility === 'string' && (COMPATIBILITY_LEVELS as readonly string[]).includes(stamp.compatibility)) {
         entry.compatibility = stamp.compatibility as CompatibilityLevel;
       }
-      if (schema === undefined) continue;
+      if (item.schema === undefined) return;
       const number = typeof stamp.version === 'number' && Number.isInteger(stamp.version) && stamp.version >= 1 ? stamp.version : entry.versions.length + 1;
-      if (entry.versions.some((v) => v.version === number)) continue; // the same version read from a second document
+      if (entry.versions.some((v) => v.version === number)) return; // the same version read from a second document
       if (typeof stamp.version !== 'number' && entry.versions.length > 0) {
-        notes.push(`${source}: message ${key} repeats the event "${eventName}"; its schema became version ${number}.`);
+        notes.push(`${source}: message ${item.key} repeats the event "${item.name}"; its schema became version ${number}.`);
       }
-      const version: EventVersion = { version: number, schema };
-      const examples = asArray(message.examples).map((e) => asObject(e)).filter((e) => 'payload' in e).map((e) => e.payload);
-      if (examples.length > 0) version.examples = examples;
+      const version: EventVersion = { version: number, schema: item.schema };
+      if (item.examples.length > 0) version.examples = item.examples;
       if (typeof stamp.note === 'string') version.note = stamp.note;
       if (typeof stamp.date === 'string') version.date = stamp.date;
       entry.versions.push(version);
+    };
+
+    // A Stormbench document's events are the log entries in components.schemas (the messages of its
+    // logs carry them in batches), each with the board's examples as entries.
+    const logs = stormbenchLogs(doc);
+    for (const { key, entry, stamp } of stormbenchEntries(doc)) {
+      const context = typeof stamp.context === 'string' ? stamp.context : contextId;
+      const data = asObject(entry.properties).data;
+      // An entry without a version number stands for an event with no schema yet.
+      const schema =
+        typeof stamp.version === 'number' && data !== null && typeof data === 'object' && !Array.isArray(data)
+          ? (inline(doc, data, `#/components/schemas/${encodePointer(key)}/properties/data`, new Set()) as JsonSchema)
+          : undefined;
+      add({
+        kind: 'event',
+        stamp,
+        name: typeof stamp.name === 'string' ? stamp.name : key,
+        context,
+        channel: logs.get(key) ?? '',
+        key,
+        schema,
+        examples: asArray(entry.examples).map((e) => asObject(e)).filter((e) => 'data' in e).map((e) => e.data),
+      });
+    }
+
+    for (const { channel, key, message, path } of messagesOf(doc, String(doc.asyncapi ?? ''))) {
+      const stamp = asObject(message['x-stormbench']) as Partial<MessageOrigin>;
+      if (stamp.kind === 'log') continue;
+      add({
+        kind: stamp.kind === 'command' ? 'command' : 'event',
+        stamp,
+        name: typeof stamp.name === 'string' ? stamp.name : firstString(message.title, message.name, key) ?? key,
+        context: typeof stamp.context === 'string' ? stamp.context : contextId,
+        channel,
+        key,
+        schema: payloadSchema(doc, message, path, `${source}: message ${key}`, notes),
+        examples: asArray(message.examples).map((e) => asObject(e)).filter((e) => 'payload' in e).map((e) => e.payload),
+      });
     }
   }
   return { board: layout(name ?? 'Imported', contexts, [...found.values()]), notes };
+}
+
+/** The log entries of a Stormbench document: `components.schemas` marked as events. */
+function stormbenchEntries(doc: Json): Array<{ key: string; entry: Json; stamp: Partial<MessageOrigin> }> {
+  const out: Array<{ key: string; entry: Json; stamp: Partial<MessageOrigin> }> = [];
+  for (const [key, value] of Object.entries(asObject(asObject(doc.components).schemas))) {
+    const entry = asObject(value);
+    const stamp = asObject(entry['x-stormbench']) as Partial<MessageOrigin>;
+    if (stamp.kind === 'event') out.push({ key, entry, stamp });
+  }
+  return out;
+}
+
+/** For each log entry of a Stormbench document, the address of the first log that carries it (its event's row). */
+function stormbenchLogs(doc: Json): Map<string, string> {
+  const channelOf = new Map<string, string>();
+  for (const channelValue of Object.values(asObject(doc.channels))) {
+    const channel = resolve(doc, channelValue).value;
+    for (const ref of Object.values(asObject(channel.messages))) {
+      const message = resolve(doc, ref).value;
+      if (asObject(message['x-stormbench']).kind !== 'log') continue;
+      const items = asObject(asObject(asObject(asObject(message.payload).properties).events).items);
+      for (const r of asArray(items.oneOf).map((item) => asObject(item).$ref)) {
+        if (typeof r !== 'string' || !r.startsWith('#/components/schemas/')) continue;
+        const key = decodePointer(r.slice('#/components/schemas/'.length));
+        if (!channelOf.has(key)) channelOf.set(key, firstString(channel.address) ?? '');
+      }
+    }
+  }
+  return channelOf;
 }
 
 /** Every message of the document with the channel it travels on, in document order. */
@@ -226,5 +289,9 @@ function firstString(...values: unknown[]): string | undefined {
 
 function decodePointer(part: string): string {
   return part.replace(/~1/g, '/').replace(/~0/g, '~');
+}
+
+function encodePointer(key: string): string {
+  return key.replace(/~/g, '~0').replace(/\//g, '~1');
 }
 

@@ -4,25 +4,30 @@ import type { Board, CommandElement, Context, EventVersion, JsonSchema } from '.
 import { packageNameOf } from '../lint/rules/contexts.ts';
 import { toIdentifier } from '../names/identifiers.ts';
 import { markdownText } from './markdown.ts';
-import { asciiKey, contextToken, KeySet, subjectOf } from './names.ts';
+import { emittersOf, idParameterDescription, logChannelOf, SUBJECT_PREFIX, type LogChannel } from './log-channels.ts';
+import { asciiKey, contextToken, KeySet } from './names.ts';
 
 /**
- * One bounded context as an AsyncAPI 3.0 document: the channels are the log's subjects, the
- * operations are what the service sends (its own events) and receives (events of other contexts
- * that its policies and read models consume, and its commands over HTTP), and every event version
- * is a message whose payload is that version's JSON Schema.
+ * One bounded context as an AsyncAPI 3.0 document that describes what its generated service really
+ * does on the wire: a channel per aggregate whose address is the log subject the service appends
+ * to (`storm.sales.Order.{orderId}`, see log-channels.ts), whose one message is the JetStream
+ * message of one command (a batch of events, as the runtime writes it), and whose events are log
+ * entries in `components.schemas`, one per event version, each with that version's JSON Schema
+ * as its `data`. Operations say what the service sends (its aggregates' logs) and receives (the
+ * logs of other contexts that its policies and read models read, and its commands over HTTP).
  *
- * Stormbench's own facts that AsyncAPI has no field for (which board element a message is, its
- * version number, the authors' note) travel in `x-stormbench` on each message, so that
- * `stormbench import asyncapi` gets back exactly what was exported.
+ * Stormbench's own facts that AsyncAPI has no field for (which board element an entry is, its
+ * version number, the authors' note) travel in `x-stormbench`, so that `stormbench import
+ * asyncapi` gets back exactly what was exported.
  */
 
 export const ASYNCAPI_VERSION = '3.0.0';
 export type AsyncApiDocument = Record<string, unknown>;
 
-/** What `x-stormbench` on a message says. */
+/** What `x-stormbench` on a log entry or a message says. */
 export interface MessageOrigin {
-  kind: 'event' | 'command';
+  /** `log`: the message of an aggregate's log, which carries events of several kinds. */
+  kind: 'event' | 'command' | 'log';
   context: string;
   /** The sticky's name as written. */
   name: string;
@@ -71,67 +76,96 @@ export function buildAsyncApi(board: Board, context: Context, graph: BoardGraph,
   const channels: Record<string, unknown> = {};
   const operations: Record<string, unknown> = {};
   const messages: Record<string, unknown> = {};
+  const schemas: Record<string, unknown> = {};
   const channelKeys = new KeySet();
   const operationKeys = new KeySet();
   const messageKeys = new KeySet();
+  const schemaKeys = new KeySet();
+  const prefixOf = (contextId: string | undefined) => (contextId === context.id ? '' : toIdentifier(contextId ?? '').pascal);
 
-  const addEvent = (event: Identity, action: 'send' | 'receive') => {
-    const own = action === 'send';
-    const prefix = own ? '' : toIdentifier(event.contextId ?? '').pascal;
-    const base = asciiKey(`${prefix}${event.identifier.pascal}`);
-    const channelKey = channelKeys.take(base);
-    const channelMessages: Record<string, unknown> = {};
-    const versions = versionsOf(event);
+  // Every event version the document speaks of is one schema (the log entry that carries it), so
+  // that each log's message can list the entries its commands may append.
+  const entries = new Map<Identity, LogEntryKey[]>();
+  const describeEvent = (event: Identity): LogEntryKey[] => {
+    const known = entries.get(event);
+    if (known) return known;
+    const base = asciiKey(`${prefixOf(event.contextId)}${event.identifier.pascal}`);
     const name = event.stickies[0]!.name;
-    const origin = { kind: 'event' as const, context: event.contextId ?? '', name };
-    if (versions.length === 0) {
-      const key = messageKeys.take(base);
-      messages[key] = eventMessage(event, name, undefined, key, { ...origin, compatibility: compatibilityOf(event) });
-      channelMessages[key] = REF(`#/components/messages/${pointerKey(key)}`);
-    }
-    for (const version of versions) {
-      const key = messageKeys.take(`${base}V${version.version}`);
-      messages[key] = eventMessage(event, name, version, key, {
+    const logs = emittersOf(graph, event).map((a) => logChannelOf(graph, a).address);
+    const origin: MessageOrigin = { kind: 'event', context: event.contextId ?? '', name, compatibility: compatibilityOf(event) };
+    const versions = versionsOf(event);
+    const list: LogEntryKey[] =
+      versions.length === 0 ? [{ event, key: schemaKeys.take(base) }] : versions.map((version) => ({ event, key: schemaKeys.take(`${base}V${version.version}`), version }));
+    for (const { key, version } of list) {
+      schemas[key] = logEntry(event, name, version, key, logs, {
         ...origin,
-        version: version.version,
-        compatibility: compatibilityOf(event),
-        ...(version.note !== undefined ? { note: version.note } : {}),
-        ...(version.date !== undefined ? { date: version.date } : {}),
+        ...(version ? { version: version.version } : {}),
+        ...(version?.note !== undefined ? { note: version.note } : {}),
+        ...(version?.date !== undefined ? { date: version.date } : {}),
       });
-      channelMessages[key] = REF(`#/components/messages/${pointerKey(key)}`);
     }
+    entries.set(event, list);
+    return list;
+  };
+
+  const addLog = (aggregate: Identity, action: 'send' | 'receive', read: Identity[]) => {
+    const log = logChannelOf(graph, aggregate);
+    if (log.events.length === 0) return;
+    const own = action === 'send';
+    const aggregateName = aggregate.stickies[0]!.name;
+    const base = asciiKey(`${prefixOf(aggregate.contextId)}${aggregate.identifier.pascal}`);
+    const channelKey = channelKeys.take(base);
+    const messageKey = messageKeys.take(`${base}Events`);
+    messages[messageKey] = logMessage(log, aggregateName, log.events.flatMap(describeEvent));
     channels[channelKey] = {
-      address: subjectOf(graph, event),
-      title: name,
-      description: own
-        ? `The log subject of "${markdownText(name)}" events, written by this service.`
-        : `The log subject of "${markdownText(name)}" events of the ${markdownText(contextName(board, event.contextId))} context, read by this service.`,
-      messages: channelMessages,
+      address: log.address,
+      title: `${aggregateName} log`,
+      description:
+        `One subject per ${markdownText(aggregateName)} of the ${markdownText(contextName(board, log.contextId))} context. Each command the ${markdownText(aggregateName)} ` +
+        `aggregate handles appends one message to it, holding the events it decided (${log.events.map((e) => markdownText(e.stickies[0]!.name)).join(', ')}).`,
+      parameters: {
+        [log.parameter]: { description: markdownText(idParameterDescription(log, aggregateName)) },
+      },
+      messages: { [messageKey]: REF(`#/components/messages/${pointerKey(messageKey)}`) },
       servers: [REF('#/servers/log')],
     };
-    const operationKey = operationKeys.take(`${action}${channelKey}`);
-    operations[operationKey] = {
+    const names = (own ? log.events : read).map((e) => `"${e.stickies[0]!.name}"`).join(', ');
+    operations[operationKeys.take(`${action}${channelKey}`)] = {
       action,
       channel: REF(`#/channels/${pointerKey(channelKey)}`),
-      title: own ? `Append ${name}` : `Consume ${name}`,
-      summary: own ? `The service appends "${name}" events to the log.` : `The service reads "${name}" events: ${consumersOf(graph, event, context.id)}.`,
-      messages: Object.keys(channelMessages).map((k) => REF(`#/channels/${pointerKey(channelKey)}/messages/${pointerKey(k)}`)),
+      title: own ? `Append to the ${aggregateName} log` : `Read the ${aggregateName} log`,
+      summary: own
+        ? `The service appends one message per command the ${aggregateName} aggregate handles, holding the events it decided: ${names}.`
+        : `The service reads ${names} from this log: ${read.map((e) => consumersOf(graph, e, context.id)).join('; ')}.`,
+      messages: [REF(`#/channels/${pointerKey(channelKey)}/messages/${pointerKey(messageKey)}`)],
     };
   };
 
+  const ownAggregates: Identity[] = [];
   for (const identity of graph.identities()) {
-    if (identity.kind !== 'event' || identity.contextId !== context.id) continue;
+    if (identity.contextId !== context.id) continue;
     if (identity.identifier.pascal === '') {
-      notes.push(`The event sticky ${JSON.stringify(identity.stickies[0]!.name)} (${identity.stickies[0]!.id}) was left out: its name gives no identifier.`);
+      if (identity.kind === 'event' || identity.kind === 'command') {
+        notes.push(`The ${identity.kind} sticky ${JSON.stringify(identity.stickies[0]!.name)} (${identity.stickies[0]!.id}) was left out: its name gives no identifier.`);
+      }
       continue;
     }
-    addEvent(identity, 'send');
+    if (identity.kind === 'event') describeEvent(identity);
+    if (identity.kind === 'aggregate') ownAggregates.push(identity);
   }
+  for (const aggregate of ownAggregates) addLog(aggregate, 'send', []);
+
+  // Events of other contexts that this context's policies and read models read, grouped by the
+  // log (the other context's aggregate) they arrive on.
+  const received = new Map<Identity, Identity[]>();
   for (const identity of graph.identities()) {
     if (identity.kind !== 'event' || identity.contextId === context.id || identity.identifier.pascal === '') continue;
-    const readers = graph.targets(identity, ['policy', 'readModel']).filter((e) => e.context === context.id);
-    if (readers.length > 0) addEvent(identity, 'receive');
+    if (!graph.targets(identity, ['policy', 'readModel']).some((e) => e.context === context.id)) continue;
+    describeEvent(identity);
+    for (const aggregate of emittersOf(graph, identity)) received.set(aggregate, [...(received.get(aggregate) ?? []), identity]);
   }
+  for (const [aggregate, read] of received) addLog(aggregate, 'receive', read);
+
   for (const identity of graph.identities()) {
     if (identity.kind !== 'command' || identity.contextId !== context.id || identity.identifier.pascal === '') continue;
     const command = identity.stickies.find((s) => (s as CommandElement).schema !== undefined) ?? identity.stickies[0]!;
@@ -184,29 +218,110 @@ export function buildAsyncApi(board: Board, context: Context, graph: BoardGraph,
       log: {
         host: 'localhost:4222',
         protocol: 'nats',
-        description: 'The event log. Subjects are <context>.<Aggregate>.<Event>; a generated service uses its embedded SQLite log unless it is configured for NATS JetStream.',
+        description:
+          'The event log on NATS JetStream (STORM_LOG=nats://HOST:PORT; a generated service keeps an embedded SQLite log otherwise). ' +
+          `One stream (STORM) takes ${markdownText(`${SUBJECT_PREFIX}.>`)}; each command's events are one message on its aggregate's subject ` +
+          `${SUBJECT_PREFIX}.CONTEXT.AGGREGATE.ID, with the headers Storm-Context, Storm-Command, Storm-Events and Nats-Msg-Id ` +
+          '(CONTEXT:COMMAND-ID). The prefix option of STORM_LOG replaces the first token.',
       },
       http: { host: 'localhost:3000', protocol: 'http', description: "The service's HTTP API (PORT, default 3000)." },
     },
     channels,
     operations,
-    components: { messages },
+    components: { messages, schemas },
   };
 }
 
-function eventMessage(event: Identity, name: string, version: EventVersion | undefined, key: string, origin: MessageOrigin): Record<string, unknown> {
-  const message: Record<string, unknown> = {
-    name: event.identifier.pascal,
+interface LogEntryKey {
+  event: Identity;
+  /** Its key in `components.schemas`. */
+  key: string;
+  version?: EventVersion;
+}
+
+/** One log entry (an event as the log stores it) in one version: `data` is that version's schema. */
+function logEntry(event: Identity, name: string, version: EventVersion | undefined, key: string, logs: string[], origin: MessageOrigin): JsonSchema {
+  // Plain text, not code spans: AsyncAPI renderers (EventCatalog's among them) draw code unreadably dark.
+  const where = logs.length > 0 ? `Appended on ${logs.map(markdownText).join(', ')}.` : 'No aggregate of its context emits it, so no generated service writes it to the log.';
+  return {
     title: version ? `${name} (version ${version.version})` : name,
-    summary: version?.note ?? `Version ${version?.version ?? 1} of "${name}".`,
-    contentType: 'application/json',
+    description: `${version?.note ? `${markdownText(version.note)} ` : ''}${where}`,
+    type: 'object',
+    required: ['id', 'type', 'version', 'data'],
+    properties: {
+      id: { type: 'string', description: "The event's own id (a UUID)." },
+      type: { const: event.identifier.pascal },
+      version: version ? { const: version.version } : { type: 'integer', minimum: 1 },
+      data: version ? payloadOf(version.schema, `#/components/schemas/${pointerKey(key)}/properties/data`) : { description: 'The board has no schema for it yet.' },
+      metadata: { type: 'object', description: 'Set by the log: the commandId of the command that decided the event.' },
+    },
+    ...(version?.examples && version.examples.length > 0 ? { examples: version.examples.map((data) => exampleEntry(event, version, data)) } : {}),
+    'x-stormbench': origin,
   };
-  if (version) message.payload = payloadOf(version.schema, `#/components/messages/${pointerKey(key)}/payload`);
-  if (version?.examples && version.examples.length > 0) {
-    message.examples = version.examples.map((payload, i) => ({ name: `example${i + 1}`, payload }));
-  }
-  message['x-stormbench'] = origin;
-  return message;
+}
+
+const EXAMPLE_COMMAND = '00000000-0000-4000-8000-000000000001';
+const EXAMPLE_EVENT = '00000000-0000-4000-8000-000000000002';
+
+function exampleEntry(event: Identity, version: EventVersion, data: unknown): Record<string, unknown> {
+  return { id: EXAMPLE_EVENT, type: event.identifier.pascal, version: version.version, data, metadata: { commandId: EXAMPLE_COMMAND } };
+}
+
+/**
+ * The JetStream message of one command on an aggregate's log (the runtime's `Body` in
+ * templates/runtime/nats-stream.ts): each of its events is one of the log's entries. Each board
+ * example becomes a message example holding that one event, which the parser checks against it.
+ */
+function logMessage(log: LogChannel, aggregateName: string, entries: LogEntryKey[]): Record<string, unknown> {
+  const aggregateType = log.aggregate.identifier.pascal;
+  const examples = entries.flatMap(({ event, key, version }) =>
+    (version?.examples ?? []).map((data, i) => {
+      const id = (data as Record<string, unknown> | null)?.[log.idField];
+      return {
+        name: `${key}_${i + 1}`,
+        summary: `"${event.stickies[0]!.name}" version ${version!.version}, example ${i + 1}`,
+        headers: { 'Storm-Context': log.contextId, 'Storm-Command': EXAMPLE_COMMAND, 'Storm-Events': '1' },
+        payload: {
+          context: log.contextId,
+          stream: `${log.contextId}.${aggregateType}-${typeof id === 'string' || typeof id === 'number' ? String(id) : 'example'}`,
+          commandId: EXAMPLE_COMMAND,
+          firstVersion: 1,
+          recordedAt: '2026-01-01T00:00:00.000Z',
+          events: [exampleEntry(event, version!, data)],
+        },
+      };
+    }),
+  );
+  const origin: MessageOrigin = { kind: 'log', context: log.contextId, name: aggregateName };
+  return {
+    name: `${aggregateType}Events`,
+    title: `${aggregateName} events`,
+    summary: `The events that one command handled by the ${aggregateName} aggregate decided, as one JetStream message.`,
+    contentType: 'application/json',
+    headers: {
+      type: 'object',
+      required: ['Storm-Context', 'Storm-Command', 'Storm-Events'],
+      properties: {
+        'Storm-Context': { const: log.contextId },
+        'Storm-Command': { type: 'string', description: "The command's id." },
+        'Storm-Events': { type: 'string', pattern: '^[1-9][0-9]*$', description: 'How many events the message holds.' },
+      },
+    },
+    payload: {
+      type: 'object',
+      required: ['context', 'stream', 'commandId', 'firstVersion', 'recordedAt', 'events'],
+      properties: {
+        context: { const: log.contextId },
+        stream: { type: 'string', description: markdownText(`The ${aggregateName}'s stream: ${log.contextId}.${aggregateType}- followed by its ${log.idField}.`) },
+        commandId: { type: 'string', description: 'The command that decided these events; a retried command is not appended twice.' },
+        firstVersion: { type: 'integer', minimum: 1, description: "The stream version of the first event (an aggregate's versions count its events)." },
+        recordedAt: { type: 'string', format: 'date-time' },
+        events: { type: 'array', minItems: 1, items: { oneOf: entries.map(({ key }) => REF(`#/components/schemas/${pointerKey(key)}`)) } },
+      },
+    },
+    ...(examples.length > 0 ? { examples } : {}),
+    'x-stormbench': origin,
+  };
 }
 
 /**

@@ -1,30 +1,15 @@
-import type { BoardGraph, Identity } from '../board/graph.ts';
 import { toIdentifier } from '../names/identifiers.ts';
 
 /**
- * Names the exports share: the log's subjects and keys that other tools accept. Everything here
- * is derived from identifiers, never from raw sticky text, so a name like `../../x` or
- * `<script>` cannot reach a path, a YAML key or a JSON pointer unchanged.
+ * Names the exports share: keys and tokens that other tools accept (the log's subjects are in
+ * log-channels.ts). Everything here is derived from identifiers, never from raw sticky text, so a
+ * name like `../../x` or `<script>` cannot reach a path, a YAML key or a JSON pointer unchanged.
  */
 
-/** A context id as a subject token: kept when it is already plain, otherwise its kebab form. */
+/** A context id as a URN token: kept when it is already plain, otherwise its kebab form. */
 export function contextToken(contextId: string): string {
   if (/^[A-Za-z0-9_-]+$/.test(contextId)) return contextId;
   return toIdentifier(contextId).kebab || 'context';
-}
-
-/**
- * The log subject an event is written to: `<contextId>.<Aggregate>.<Event>`, e.g.
- * `sales.Order.OrderPlaced`. The middle token is the aggregate that emits it (an external system
- * when no aggregate does, `_` when nothing does), so that `sales.Order.*` selects one aggregate's
- * events and `sales.>` a whole context's.
- */
-export function subjectOf(graph: BoardGraph, event: Identity): string {
-  const emitters = graph.sources(event, ['aggregate', 'externalSystem']);
-  const own = emitters.filter((e) => e.context === event.contextId);
-  const pick = own.find((e) => e.kind === 'aggregate') ?? emitters.find((e) => e.kind === 'aggregate') ?? own[0] ?? emitters[0];
-  const middle = pick ? toIdentifier(pick.name).pascal || '_' : '_';
-  return `${contextToken(event.contextId ?? '')}.${middle}.${event.identifier.pascal}`;
 }
 
 /**

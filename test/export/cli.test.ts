@@ -40,6 +40,6 @@ describe('stormbench export', () => {
     expect((await runCli(['export', 'report', BOARD, '--out', join(dir, 'report')])).code).toBe(0);
     expect(readFileSync(join(dir, 'report', 'index.html'), 'utf8')).toMatch(/^<!doctype html>/);
     expect((await runCli(['export', 'eventcatalog', BOARD, '--out', join(dir, 'catalog')])).code).toBe(0);
-    expect(readdirSync(join(dir, 'catalog')).sort()).toEqual(['commands', 'domains', 'events', 'services']);
+    expect(readdirSync(join(dir, 'catalog')).sort()).toEqual(['channels', 'commands', 'domains', 'events', 'services']);
   });
 });

@@ -53,10 +53,15 @@ describe('export eventcatalog', () => {
     for (const file of files(dir).filter((f) => f.endsWith('.mdx'))) {
       const { data } = page(file);
       expect(data, file).toMatchObject({ id: expect.any(String), name: expect.any(String), version: expect.stringMatching(/^\d+\.\d+\.\d+$/), summary: expect.any(String) });
-      for (const key of ['sends', 'receives', 'services']) for (const p of data[key] ?? []) pointer(p);
+      for (const key of ['services', 'channels']) for (const p of data[key] ?? []) pointer(p);
+      for (const p of [...(data.sends ?? []), ...(data.receives ?? [])]) {
+        const { to, from, ...rest } = p;
+        pointer(rest);
+        for (const c of to ?? from ?? []) pointer(c);
+      }
     }
     const sales = page('services/SalesService/index.mdx').data;
-    expect(sales.specifications).toEqual({ asyncapiPath: 'asyncapi.json' });
+    expect(sales.specifications).toEqual([{ type: 'asyncapi', path: 'asyncapi.json', name: 'Sales AsyncAPI' }]);
     expect(JSON.parse(readFileSync(join(dir, 'services/SalesService/asyncapi.json'), 'utf8')).info.title).toBe('Sales');
   });
 
@@ -68,17 +73,18 @@ describe('export eventcatalog', () => {
     const first = page('events/PaymentReceived/versioned/1.0.0/index.mdx');
     expect(first.data).toMatchObject({ id: 'PaymentReceived', version: '1.0.0' });
     expect(JSON.parse(readFileSync(join(dir, 'events/PaymentReceived/versioned/1.0.0/schema.json'), 'utf8'))).toEqual(versions[0]!.schema);
-    expect(latest.body).toContain('payments.Payment.PaymentReceived');
+    expect(latest.body).toContain('`storm.payments.Payment.{paymentId}`');
   });
 
   it('lists what each service sends and receives, so EventCatalog draws producers and consumers', () => {
     const payments = page('services/PaymentsService/index.mdx').data;
     expect(payments.sends).toEqual([
-      { id: 'PaymentReceived', version: '3.0.0' },
+      { id: 'PaymentReceived', version: '3.0.0', to: [{ id: 'PaymentsPaymentLog', version: '1.0.0' }] },
+      // Raised by the payment provider: no log of a generated service carries it.
       { id: 'PaymentFailed', version: '1.0.0' },
     ]);
     expect(payments.receives).toEqual([
-      { id: 'OrderPlaced', version: '2.0.0' },
+      { id: 'OrderPlaced', version: '2.0.0', from: [{ id: 'SalesOrderLog', version: '1.0.0' }] },
       { id: 'ChargePayment', version: '1.0.0' },
     ]);
     const sales = page('services/SalesService/index.mdx').data;
@@ -88,5 +94,23 @@ describe('export eventcatalog', () => {
     expect(shipping.receives.map((s: { id: string }) => s.id)).toContain('OrderConfirmed');
     const domain = page('domains/Sales/index.mdx').data;
     expect(domain).toMatchObject({ id: 'Sales', name: 'Sales', version: '1.0.0', services: [{ id: 'SalesService', version: '1.0.0' }] });
+  });
+
+  it('makes each aggregate\'s log a channel whose address is the subject the generated service appends to', () => {
+    const channel = page('channels/SalesOrderLog/index.mdx').data;
+    expect(channel).toMatchObject({
+      id: 'SalesOrderLog',
+      version: '1.0.0',
+      address: 'storm.sales.Order.{orderId}',
+      protocols: ['nats'],
+      parameters: { orderId: { description: expect.stringContaining('the orderId property') } },
+    });
+    // The services name the channel; an event's own `channels` would make EventCatalog 3 rewrite its file.
+    expect(page('services/SalesService/index.mdx').data.sends[0]).toEqual({ id: 'OrderPlaced', version: '2.0.0', to: [{ id: 'SalesOrderLog', version: '1.0.0' }] });
+    expect(page('events/OrderPlaced/index.mdx').data.channels).toBeUndefined();
+    expect(page('commands/PlaceOrder/index.mdx').data.operation).toEqual({ method: 'POST', path: '/commands/place-order' });
+    // The AsyncAPI document beside the service names the same address.
+    const asyncapi = JSON.parse(readFileSync(join(dir, 'services/SalesService/asyncapi.json'), 'utf8'));
+    expect(Object.values(asyncapi.channels).map((c: any) => c.address)).toContain(channel.address);
   });
 });

@@ -11,15 +11,17 @@ import type { Command } from '../main.ts';
 const USAGE = `Usage: stormbench export FORMAT BOARD [options]
 
   stormbench export asyncapi BOARD [--context ID] [--out FILE|DIR]
-      An AsyncAPI 3.0 document per bounded context: the log subjects it writes and reads as
-      channels, its send and receive operations, every event version as a message with its JSON
-      Schema payload, and its commands as HTTP POSTs. With one context (or --context) it prints
+      An AsyncAPI 3.0 document per bounded context: as channels, the NATS subjects its aggregates'
+      events are appended to (storm.<context>.<Aggregate>.{id}, one message per command) and those
+      of other contexts it reads; every event version as a log entry with its JSON Schema; its
+      commands as HTTP POSTs. With one context (or --context) it prints
       the document, or writes it to --out FILE; with several, --out names a folder that gets one
       <packageName>.asyncapi.json per context.
 
   stormbench export eventcatalog BOARD --out DIR
-      EventCatalog content: domains/, services/ (what each sends and receives), events/ (every
-      version, each with its schema.json) and commands/.
+      EventCatalog content: domains/, services/ (what each sends and receives, with its AsyncAPI
+      document), channels/ (each aggregate's log subjects), events/ (every version, each with its
+      schema.json) and commands/.
 
   stormbench export report BOARD --out DIR
       A self-contained HTML report of the workshop (DIR/index.html, and the board as DIR/board.svg):
