@@ -7,7 +7,9 @@
  *   - the JSON editor's check of its text (parse + JSON Schema meta-validation);
  *   - the diff view's side-by-side layout (print, align, locate) of two versions;
  *   - the generate dialog's preview (first and cached) and one context's run, beside the CLI's
- *     `generate` of the same board.
+ *     `generate` of the same board;
+ *   - how long the host's own thread stalls during a first preview of the workshop board, with the
+ *     work in place and in the worker thread `stormbench serve` uses.
  * Run: npx tsx bench/app-schema.ts
  */
 import { mkdtemp, readFile, rm } from 'node:fs/promises';
@@ -21,6 +23,7 @@ import { setRequired } from '../model/schema-fields/edit.ts';
 import { fieldRows } from '../model/schema-fields/rows.ts';
 import { draftVerdict } from '../model/schema-fields/verdict.ts';
 import { generateContext, previewGeneration } from '../electron/host/generate-host.ts';
+import { inPlaceRunner, workerRunner, type GenerateRunner } from '../electron/host/generate-runner.ts';
 import { generate } from '../generator/generate.ts';
 
 type Schema = Record<string, unknown>;
@@ -107,4 +110,36 @@ for (const name of ['order-fulfilment', 'workshop']) {
   } finally {
     await rm(folder, { recursive: true, force: true });
   }
+}
+
+/** The longest gap between ticks of a 5 ms timer on this thread while `work` runs. */
+async function longestStall(work: () => Promise<unknown>): Promise<{ total: number; stall: number }> {
+  let last = performance.now();
+  let stall = 0;
+  const timer = setInterval(() => {
+    const now = performance.now();
+    stall = Math.max(stall, now - last);
+    last = now;
+  }, 5);
+  const start = performance.now();
+  await work();
+  const total = performance.now() - start;
+  clearInterval(timer);
+  return { total, stall };
+}
+
+console.log('\nthe host thread during a first preview of the workshop board, ms');
+console.log('where        preview  longest-stall');
+// Another response mode than above, so that the in-place runner's render cache (warm from the
+// previews above) does not answer: both runners start cold.
+const workshopBoard = JSON.parse(await readFile(join(import.meta.dirname, '..', 'examples', 'workshop.storm.json'), 'utf8')) as { contexts: Array<{ id: string; service?: object }> };
+for (const context of workshopBoard.contexts) context.service = { ...context.service, responseMode: 'accepted' };
+const workshopText = JSON.stringify(workshopBoard);
+const workshopContexts = workshopBoard.contexts.map((c) => c.id);
+for (const [where, runner] of [['in place', inPlaceRunner], ['worker', workerRunner()]] as Array<[string, GenerateRunner]>) {
+  const folder = await mkdtemp(join(tmpdir(), 'stormbench-bench-'));
+  const { total, stall } = await longestStall(() => runner.preview(folder, workshopText, 'services', workshopContexts));
+  console.log([where.padEnd(10), ms(total), ms(stall).padStart(14)].join(' '));
+  await runner.close();
+  await rm(folder, { recursive: true, force: true });
 }

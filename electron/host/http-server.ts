@@ -8,6 +8,7 @@ import { sameSecret } from './secrets.ts';
 import type { BoardHost } from './board-host.ts';
 import { CONTENT_SECURITY_POLICY } from './csp.ts';
 import { dispatch, isOperation, MAX_MESSAGE_BYTES, type Capabilities, type Session } from './messages.ts';
+import type { GenerateRunner } from './generate-runner.ts';
 import type { WorkshopServer } from './workshop-server.ts';
 import { DEFAULT_LISTEN, hostMatcher, isLoopback, joinBases, localBase, reachableAddresses } from './network.ts';
 
@@ -37,6 +38,8 @@ export interface AppServerOptions {
    */
   apiKey?: string;
   workshop?: WorkshopServer;
+  /** Where the generate dialog's work runs (see generate-runner.ts); in place when not given. */
+  generator?: GenerateRunner;
   hostWorkshop?: (name: string, server: Server) => Promise<NonNullable<Session['workshop']>>;
 }
 
@@ -54,7 +57,10 @@ export async function startAppServer(options: AppServerOptions): Promise<AppServ
   let port = 0;
   let ours: (host: string) => boolean = () => false;
   let cookieName = '';
-  const capabilities: Capabilities = options.hostWorkshop ? { hostWorkshop: (name) => options.hostWorkshop!(name, server) } : {};
+  const capabilities: Capabilities = {
+    ...(options.hostWorkshop ? { hostWorkshop: (name: string) => options.hostWorkshop!(name, server) } : {}),
+    ...(options.generator ? { generator: options.generator } : {}),
+  };
   const server: Server = createServer((req, res) => {
     handle(req, res).catch((error: unknown) => sendJson(res, 500, { ok: false, error: `Internal error: ${error instanceof Error ? error.message : String(error)}` }));
   });

@@ -4,6 +4,7 @@ import { basename, dirname, join, resolve } from 'node:path';
 import { APP_DIR, ensureAppBuilt, ensureShellBuilt, ROOT } from './build-app.ts';
 import { BOARD_SUFFIX, HostError } from './board-folder.ts';
 import { BoardHost } from './board-host.ts';
+import { workerRunner } from './generate-runner.ts';
 import { startAppServer, type AppServer } from './http-server.ts';
 import { openWorkshop, workshopInfo } from './hosted-workshop.ts';
 import type { WorkshopServer } from './workshop-server.ts';
@@ -90,10 +91,12 @@ export async function serveApp(args: string[], io: LaunchIO, reason?: string): P
   const notice = (text: string) => io.stderr(`${text}\n`);
   let workshop = options.workshop ? await openWorkshop(host, initial, notice) : undefined;
   const session: Session = { folder, ...(initial ? { initial } : {}), mode: 'browser' };
+  const generator = workerRunner();
   const server: AppServer = await startAppServer({
     host,
     session,
     appDir: APP_DIR,
+    generator,
     ...(options.port !== undefined ? { port: options.port } : {}),
     ...(options.listen !== undefined ? { listen: options.listen } : {}),
     // checkExposure made sure that a server reachable from the network has a workshop.
@@ -125,7 +128,10 @@ export async function serveApp(args: string[], io: LaunchIO, reason?: string): P
     const stop = () => {
       process.off('SIGINT', stop);
       process.off('SIGTERM', stop);
-      void (workshop ? workshop.close() : Promise.resolve()).then(() => server.close()).then(done);
+      void (workshop ? workshop.close() : Promise.resolve())
+        .then(() => server.close())
+        .then(() => generator.close())
+        .then(done);
     };
     process.on('SIGINT', stop);
     process.on('SIGTERM', stop);

@@ -1,6 +1,7 @@
 import { BoardHost, type ExportSummary, type OpenResult, type RecoveryEntry } from './board-host.ts';
 import { HostError } from './board-folder.ts';
-import { generateContext, previewGeneration, type GenerateOutcome, type GeneratePreview } from './generate-host.ts';
+import type { GenerateOutcome, GeneratePreview } from './generate-host.ts';
+import { inPlaceRunner, type GenerateRunner } from './generate-runner.ts';
 import type { BoardEntry } from './board-folder.ts';
 
 /**
@@ -44,6 +45,8 @@ export interface Operations {
 /** What only some transports can do: host a workshop (each transport starts it its own way). */
 export interface Capabilities {
   hostWorkshop?(name: string): Promise<NonNullable<Session['workshop']>>;
+  /** Where generation runs (a worker thread for `stormbench serve`); in place by default. */
+  generator?: GenerateRunner;
 }
 export type OperationName = keyof Operations;
 
@@ -134,11 +137,11 @@ export async function dispatch<K extends OperationName>(host: BoardHost, session
       }
       case 'previewGenerate': {
         const a = validateArgs('previewGenerate', rawArgs);
-        return previewGeneration(host.folder, a.text, a.out, a.contexts);
+        return (capabilities.generator ?? inPlaceRunner).preview(host.folder, a.text, a.out, a.contexts);
       }
       case 'generate': {
         const a = validateArgs('generate', rawArgs);
-        return generateContext(host.folder, a.text, a.out, a.context);
+        return (capabilities.generator ?? inPlaceRunner).generate(host.folder, a.text, a.out, a.context);
       }
       default:
         throw new HostError(`Unknown operation "${String(op)}".`, 404);

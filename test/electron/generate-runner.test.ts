@@ -1,0 +1,41 @@
+import { existsSync } from 'node:fs';
+import { mkdtemp, readFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+import { HostError } from '../../electron/host/board-folder.ts';
+import { inPlaceRunner, workerRunner } from '../../electron/host/generate-runner.ts';
+
+const ROOT = join(import.meta.dirname, '..', '..');
+const folder = () => mkdtemp(join(tmpdir(), 'sb-gen-runner-'));
+
+describe('generation in a worker thread (stormbench serve)', () => {
+  const worker = workerRunner();
+  afterAll(() => worker.close());
+
+  it('previews and generates exactly as in place, and passes refusals on as HostErrors', async () => {
+    const text = await readFile(join(ROOT, 'examples', 'order-fulfilment.storm.json'), 'utf8');
+    const [a, b] = [await folder(), await folder()];
+    const there = await worker.preview(a, text, 'services', ['sales', 'payments']);
+    const here = await inPlaceRunner.preview(b, text, 'services', ['sales', 'payments']);
+    expect(there).toEqual(here);
+    expect(there.services.map((s) => s.packageName)).toEqual(['sales-service', 'payments-service']);
+
+    const generated = await worker.generate(a, text, 'services', 'sales');
+    expect(generated.ok).toBe(true);
+    expect(existsSync(join(a, 'services', 'sales-service', 'package.json'))).toBe(true);
+
+    const refused = await worker.preview(a, text, '../elsewhere', ['sales']).catch((error: unknown) => error);
+    expect(refused).toBeInstanceOf(HostError);
+    expect((refused as HostError).message).toContain('leads out of the board folder');
+    expect((refused as HostError).status).toBe(400);
+  }, 120_000);
+
+  it('starts again after being closed', async () => {
+    await worker.close();
+    const text = await readFile(join(ROOT, 'examples', 'small.storm.json'), 'utf8');
+    const preview = await worker.preview(await folder(), text, 'services', ['counter']);
+    expect(preview.problems).toEqual([]);
+    expect(preview.services).toHaveLength(1);
+  }, 120_000);
+});
