@@ -1,4 +1,5 @@
-import { parse, printParseErrorCode, type ParseError } from 'jsonc-parser';
+import { parse, type ParseError } from 'jsonc-parser';
+import { describeSyntaxError } from '../board/json-syntax.ts';
 import { positionAt } from '../board/positions.ts';
 import type { JsonSchema } from '../board/types.ts';
 import { compileSchema, describeAjvError } from '../json-schema/ajv.ts';
@@ -24,37 +25,12 @@ export function parsePayload(text: string): ParsedPayload {
   const first = errors[0];
   if (first) {
     const at = positionAt(text, first.offset);
-    return { ok: false, message: `Not JSON at line ${at.line}, column ${at.column}: ${describeParseError(first, text)}. Fix the text; the payload was not saved.` };
+    return { ok: false, message: `Not JSON at line ${at.line}, column ${at.column}: ${describeSyntaxError(first, text)}. Fix the text; the payload was not saved.` };
   }
   if (typeof data !== 'object' || data === null || Array.isArray(data)) {
     return { ok: false, message: `The payload must be a JSON object such as {"orderId": "o-1"}, not ${Array.isArray(data) ? 'an array' : JSON.stringify(data)}; it was not saved.` };
   }
   return { ok: true, data: data as Payload };
-}
-
-function describeParseError(error: ParseError, text: string): string {
-  const code = printParseErrorCode(error.error);
-  // Mostly a bare word: a property name or a string someone forgot to quote.
-  if (code === 'InvalidSymbol') return `unexpected ${JSON.stringify(text.slice(error.offset, error.offset + Math.max(1, Math.min(error.length, 20))))} (names and strings need double quotes)`;
-  const words: Record<string, string> = {
-    InvalidSymbol: 'unexpected character',
-    InvalidNumberFormat: 'not a number',
-    PropertyNameExpected: 'a property name in double quotes is expected',
-    ValueExpected: 'a value is expected',
-    ColonExpected: 'a colon is expected',
-    CommaExpected: 'a comma is expected',
-    CloseBraceExpected: 'a closing } is expected',
-    CloseBracketExpected: 'a closing ] is expected',
-    EndOfFileExpected: 'the text goes on after the payload ends',
-    InvalidCommentToken: 'comments are not allowed',
-    UnexpectedEndOfComment: 'comments are not allowed',
-    UnexpectedEndOfString: 'a string is not closed',
-    UnexpectedEndOfNumber: 'a number is cut off',
-    InvalidUnicode: 'invalid \\u escape',
-    InvalidEscapeCharacter: 'invalid escape in a string',
-    InvalidCharacter: 'invalid character in a string',
-  };
-  return words[code] ?? code;
 }
 
 /**

@@ -1,4 +1,5 @@
-import { findNodeAtLocation, parseTree, printParseErrorCode, type Node, type ParseError } from 'jsonc-parser';
+import { findNodeAtLocation, parseTree, type Node, type ParseError } from 'jsonc-parser';
+import { describeSyntaxError } from '../board/json-syntax.ts';
 import { pointerSegments, positionAt } from '../board/positions.ts';
 import type { JsonSchema } from '../board/types.ts';
 import { compileSchema } from '../json-schema/ajv.ts';
@@ -19,33 +20,13 @@ export type TextCheck =
   | { ok: true; schema: JsonSchema }
   | { ok: false; kind: 'syntax' | 'schema'; problems: TextProblem[] };
 
-const SYNTAX_WORDS: Record<string, string> = {
-  InvalidSymbol: 'an unexpected character',
-  InvalidNumberFormat: 'a number written wrongly',
-  PropertyNameExpected: 'a property name in double quotes was expected',
-  ValueExpected: 'a value was expected',
-  ColonExpected: 'a colon was expected',
-  CommaExpected: 'a comma was expected',
-  CloseBraceExpected: 'a closing } was expected',
-  CloseBracketExpected: 'a closing ] was expected',
-  EndOfFileExpected: 'the text should end here',
-  InvalidCommentToken: 'comments are not allowed in JSON',
-  UnexpectedEndOfComment: 'comments are not allowed in JSON',
-  UnexpectedEndOfString: 'a text is not closed with "',
-  UnexpectedEndOfNumber: 'a number ends too soon',
-  InvalidUnicode: 'a \\u escape is not valid',
-  InvalidEscapeCharacter: 'a \\ escape is not valid',
-  InvalidCharacter: 'a control character inside a text',
-};
-
 function syntaxProblems(text: string, errors: ParseError[]): TextProblem[] {
   // One mistake often yields two complaints at one place ("name expected", "value expected"): keep the first.
   const first = errors.filter((e, i) => errors.findIndex((o) => o.offset === e.offset) === i);
   return first.map((e) => {
-    const code = printParseErrorCode(e.error);
     const at = positionAt(text, e.offset);
     const to = Math.min(text.length, e.offset + Math.max(1, e.length));
-    return { from: Math.min(e.offset, Math.max(0, text.length - 1)), to, message: `Not JSON at line ${at.line}, column ${at.column}: ${SYNTAX_WORDS[code] ?? code}.` };
+    return { from: Math.min(e.offset, Math.max(0, text.length - 1)), to, message: `Not JSON at line ${at.line}, column ${at.column}: ${describeSyntaxError(e, text)}.` };
   });
 }
 
