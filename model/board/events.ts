@@ -2,15 +2,15 @@ import type { Identity } from './graph.ts';
 import type { CompatibilityLevel, EventElement, EventVersion } from './types.ts';
 
 /**
- * The version history of an event identity: the `versions` of the first of its stickies that has
- * any (the linter reports stickies of one event whose histories disagree).
+ * The sticky that holds an event's version history: the first of its stickies that has any (the
+ * linter reports stickies of one event whose histories disagree). Edits of the history go there.
  */
+export function historyOwner(identity: Identity): EventElement | undefined {
+  return (identity.stickies as EventElement[]).find((s) => (s.versions ?? []).length > 0);
+}
+
 export function versionsOf(identity: Identity): EventVersion[] {
-  for (const sticky of identity.stickies) {
-    const versions = (sticky as EventElement).versions;
-    if (versions && versions.length > 0) return versions;
-  }
-  return [];
+  return historyOwner(identity)?.versions ?? [];
 }
 
 export function currentVersion(identity: Identity): EventVersion | undefined {
@@ -18,10 +18,11 @@ export function currentVersion(identity: Identity): EventVersion | undefined {
   return versions[versions.length - 1];
 }
 
+/**
+ * The level an event's history is held to, everywhere (linter, dock, diff view, exports): the level
+ * on the sticky that holds the history, else on another sticky of the event, else BACKWARD.
+ */
 export function compatibilityOf(identity: Identity): CompatibilityLevel {
-  for (const sticky of identity.stickies) {
-    const level = (sticky as EventElement).compatibility;
-    if (level) return level;
-  }
-  return 'BACKWARD';
+  const stickies = identity.stickies as EventElement[];
+  return historyOwner(identity)?.compatibility ?? stickies.find((s) => s.compatibility)?.compatibility ?? 'BACKWARD';
 }

@@ -1,3 +1,4 @@
+import { compatibilityOf } from '../board/events.ts';
 import { BoardGraph } from '../board/graph.ts';
 import type { Board, CompatibilityLevel, EventElement } from '../board/types.ts';
 import type { Problem } from '../lint/problem.ts';
@@ -8,10 +9,8 @@ import { checkHistory, SchemaInputError } from '../schema/compare.ts';
  * holds the history, else of another sticky of the same event, else BACKWARD.
  */
 export function levelOf(board: Board, eventId: string, graph: BoardGraph = new BoardGraph(board)): CompatibilityLevel {
-  const event = graph.element(eventId) as EventElement | undefined;
-  if (event?.compatibility) return event.compatibility;
-  const others = (graph.identityOf(eventId)?.stickies ?? []) as EventElement[];
-  return others.find((s) => s.compatibility)?.compatibility ?? 'BACKWARD';
+  const identity = graph.identityOf(eventId);
+  return identity ? compatibilityOf(identity) : 'BACKWARD';
 }
 
 /** Two versions of an event to compare, and the difference to open on. */

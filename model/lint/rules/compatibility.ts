@@ -1,4 +1,4 @@
-import type { EventElement } from '../../board/types.ts';
+import { compatibilityOf, historyOwner } from '../../board/events.ts';
 import { adviceFor } from '../../schema/advice.ts';
 import { checkHistory, SchemaInputError } from '../../schema/compare.ts';
 import type { Rule } from '../rule.ts';
@@ -15,11 +15,10 @@ export const compatibilityRule: Rule = {
   check(ctx) {
     for (const identity of ctx.graph.identities()) {
       if (identity.kind !== 'event') continue;
-      const stickies = identity.stickies as EventElement[];
-      const owner = stickies.find((s) => (s.versions ?? []).length > 0);
+      const owner = historyOwner(identity);
       const versions = owner?.versions ?? [];
       if (!owner || versions.length < 2) continue;
-      const level = owner.compatibility ?? stickies.find((s) => s.compatibility)?.compatibility ?? 'BACKWARD';
+      const level = compatibilityOf(identity);
       if (level === 'NONE') continue;
       let steps;
       try {

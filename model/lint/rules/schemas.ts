@@ -1,4 +1,4 @@
-import { versionsOf } from '../../board/events.ts';
+import { historyOwner, versionsOf } from '../../board/events.ts';
 import { KIND_LABEL } from '../../board/grammar.ts';
 import type { Element, EventElement, JsonSchema } from '../../board/types.ts';
 import { compileSchema, describeAjvError } from '../../json-schema/ajv.ts';
@@ -98,7 +98,7 @@ export const eventVersionsConflict: Rule = {
       if (identity.kind !== 'event' || identity.stickies.length < 2) continue;
       const reference = versionsOf(identity);
       const key = JSON.stringify(reference);
-      const owner = identity.stickies.find((s) => ((s as EventElement).versions ?? []).length > 0);
+      const owner = historyOwner(identity);
       for (const sticky of identity.stickies as EventElement[]) {
         const mine = sticky.versions ?? [];
         if (mine.length === 0 || sticky === owner || JSON.stringify(mine) === key) continue;

@@ -1,3 +1,4 @@
+import { BoardGraph } from '../../../model/board/graph.ts';
 import { lintBoard } from '../../../model/lint/lint.ts';
 import type { Problem } from '../../../model/lint/problem.ts';
 import type { Board, Context, Element, ElementKind, Link } from '../../../model/board/types.ts';
@@ -71,6 +72,8 @@ export class BoardStore {
   readonly problems: Problem[] = $derived(lintBoard(this.#linted));
   readonly selectedSet = $derived(new Set(this.selection));
   readonly elementById = $derived(new Map(this.board.elements.map((e) => [e.id, e])));
+  /** The board's identities and links, built once per change for every panel that reads them (lazily: only when read). */
+  readonly graph = $derived(new BoardGraph(this.board));
 
   // ---- history ----
 
