@@ -2,6 +2,7 @@ import { mkdir, readFile, unlink } from 'node:fs/promises';
 import { dirname, join, relative, resolve, sep } from 'node:path';
 import { writeFileAtomic } from './io/board-file.ts';
 import type { Owner, RenderedFile } from './render.ts';
+import type { FileStatus } from '../contract/generate.ts';
 
 export interface WriteReport {
   written: string[];
@@ -19,7 +20,6 @@ export interface WriteReport {
  * alone; `removed` is a generated file of an earlier run the board no longer needs; `orphan` is the
  * user's file of an earlier run the board no longer needs (left in place, it no longer compiles).
  */
-export type FileStatus = 'new' | 'changed' | 'unchanged' | 'kept' | 'removed' | 'orphan';
 
 export interface PlannedFile {
   path: string;

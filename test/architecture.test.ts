@@ -4,13 +4,15 @@ import ts from 'typescript';
 import { describe, expect, it } from 'vitest';
 import { ROOT } from './support/boards.ts';
 
-// docs/architecture.md: renderer → model; electron → model, generator; generator → model.
-// Nothing imports renderer or electron; model imports nothing but itself and small pure libraries.
+// docs/architecture.md: renderer → contract, model; electron → contract, model, generator;
+// generator → contract, model; contract → model. Nothing imports renderer or electron; model and
+// contract import nothing but themselves (contract: model) and small pure libraries.
 const ALLOWED: Record<string, readonly string[]> = {
   model: ['model'],
-  generator: ['model', 'generator'],
-  electron: ['model', 'generator', 'electron'],
-  renderer: ['model', 'renderer'],
+  contract: ['contract', 'model'],
+  generator: ['contract', 'model', 'generator'],
+  electron: ['contract', 'model', 'generator', 'electron'],
+  renderer: ['contract', 'model', 'renderer'],
 };
 // yjs: the CRDT behind workshop sessions, pure JavaScript like the others.
 const MODEL_PACKAGES = new Set(['ajv', 'ajv-formats', 'ajv-draft-04', 'jsonc-parser', 'yjs']);
@@ -48,7 +50,7 @@ describe('architecture', () => {
           if (spec.startsWith('.')) {
             const target = relative(ROOT, resolve(dirname(file), spec)).split(/[\\/]/)[0]!;
             if (!allowed.includes(target)) wrong.push(where);
-          } else if (folder === 'model') {
+          } else if (folder === 'model' || folder === 'contract') {
             const pkg = spec.startsWith('@') ? spec.split('/').slice(0, 2).join('/') : spec.split('/')[0]!;
             if (!MODEL_PACKAGES.has(pkg)) wrong.push(where);
           }
@@ -59,7 +61,7 @@ describe('architecture', () => {
   }
 
   it('never lets the workbench import the generated service runtime as code', () => {
-    const wrong = ['model', 'generator', 'electron', 'renderer'].flatMap((folder) =>
+    const wrong = ['model', 'contract', 'generator', 'electron', 'renderer'].flatMap((folder) =>
       sources(join(ROOT, folder)).flatMap((file) =>
         importsOf(file)
           .filter((spec) => spec.startsWith('.') && relative(ROOT, resolve(dirname(file), spec)).startsWith('templates'))

@@ -8,59 +8,13 @@ import { lintBoard } from '../../model/lint/lint.ts';
 import { planService, type ServicePlan } from '../../generator/plan/plan.ts';
 import { findUnplaced } from '../../generator/regenerate.ts';
 import { renderService, type RenderedFile } from '../../generator/render.ts';
-import { planWrite, writeService, type FileStatus } from '../../generator/write.ts';
+import { planWrite, writeService } from '../../generator/write.ts';
+import type { GenerateIssue, GenerateOutcome, GeneratePreview, GeneratedService, ServicePreview } from '../../contract/generate.ts';
 import { HostError } from './board-folder.ts';
 
 /** Where generated services go when the dialog is not told otherwise, inside the board folder. */
 export const DEFAULT_OUT = 'services';
 
-/**
- * Something that stops generation or needs a person, with the sticky (or context frame) it comes
- * from, so the dialog can take the user there.
- */
-export interface GenerateIssue {
-  message: string;
-  elementId?: string;
-}
-
-export interface ServicePreview {
-  context: string;
-  contextName: string;
-  packageName: string;
-  responseMode: ResponseMode;
-  /** The service's folder, relative to the board folder, with `/`. */
-  folder: string;
-  files: Array<{ path: string; owner: 'generated' | 'user'; status: FileStatus }>;
-  /** What will need a person after the run (upcasters, pending scenarios, new commands in your rules). */
-  needsPerson: GenerateIssue[];
-}
-
-export interface GeneratePreview {
-  /** The output folder, relative to the board folder. */
-  out: string;
-  /** Why nothing can be generated yet: the board's lint errors and the planner's refusals. */
-  problems: GenerateIssue[];
-  services: ServicePreview[];
-}
-
-export interface GeneratedService {
-  context: string;
-  contextName: string;
-  packageName: string;
-  folder: string;
-  /** The folder as a path on this machine, for a terminal. */
-  path: string;
-  written: number;
-  unchanged: number;
-  kept: string[];
-  removed: string[];
-  orphans: string[];
-  /** The commands that build, test and start the service, from the board folder. */
-  run: string[];
-  needsPerson: GenerateIssue[];
-}
-
-export type GenerateOutcome = { ok: true; service: GeneratedService } | { ok: false; problems: GenerateIssue[] };
 
 /**
  * The output folder as an absolute path inside the board folder. Relative paths only; no `..`, no

@@ -1,6 +1,7 @@
 import { Worker } from 'node:worker_threads';
 import { HostError } from './board-folder.ts';
-import { generateContext, previewGeneration, type GenerateOutcome, type GeneratePreview } from './generate-host.ts';
+import { generateContext, previewGeneration } from './generate-host.ts';
+import type { GenerateOutcome, GeneratePreview } from '../../contract/generate.ts';
 
 /**
  * Where the generate dialog's work runs. Rendering a service is synchronous (ts-morph) and takes

@@ -1,6 +1,6 @@
 import { BoardHost, type ExportSummary, type OpenResult, type RecoveryEntry } from './board-host.ts';
 import { HostError } from './board-folder.ts';
-import type { GenerateOutcome, GeneratePreview } from './generate-host.ts';
+import type { GenerateOutcome, GeneratePreview } from '../../contract/generate.ts';
 import { inPlaceRunner, type GenerateRunner } from './generate-runner.ts';
 import type { BoardEntry } from './board-folder.ts';
 

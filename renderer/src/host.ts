@@ -1,4 +1,5 @@
 import type { Board } from '../../model/board/types.ts';
+import type { GenerateOutcome, GeneratePreview } from '../../contract/generate.ts';
 
 /**
  * The renderer's only way to the host. In Electron the preload bridge (`window.stormbench`)
@@ -28,41 +29,6 @@ export interface HostedWorkshop {
   socketUrl?: string;
 }
 
-/** Something that stops generation or needs a person, with the sticky or frame it is about. */
-export interface GenerateIssue {
-  message: string;
-  elementId?: string;
-}
-export type FileStatus = 'new' | 'changed' | 'unchanged' | 'kept' | 'removed' | 'orphan';
-export interface ServicePreview {
-  context: string;
-  contextName: string;
-  packageName: string;
-  responseMode: 'accepted' | 'appended' | 'applied';
-  folder: string;
-  files: Array<{ path: string; owner: 'generated' | 'user'; status: FileStatus }>;
-  needsPerson: GenerateIssue[];
-}
-export interface GeneratePreview {
-  out: string;
-  problems: GenerateIssue[];
-  services: ServicePreview[];
-}
-export interface GeneratedService {
-  context: string;
-  contextName: string;
-  packageName: string;
-  folder: string;
-  path: string;
-  written: number;
-  unchanged: number;
-  kept: string[];
-  removed: string[];
-  orphans: string[];
-  run: string[];
-  needsPerson: GenerateIssue[];
-}
-export type GenerateOutcome = { ok: true; service: GeneratedService } | { ok: false; problems: GenerateIssue[] };
 
 export interface HostOperations {
   session: { args: Record<string, never>; result: { folder: string; initial?: string; mode: 'browser' | 'electron'; workshop?: HostedWorkshop } };

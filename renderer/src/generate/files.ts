@@ -1,4 +1,4 @@
-import type { FileStatus, ServicePreview } from '../host.ts';
+import type { FileStatus, ServicePreview } from '../../../contract/generate.ts';
 
 type PreviewFile = ServicePreview['files'][number];
 

@@ -1,6 +1,7 @@
 import { serializeBoard } from '../../../model/board/serialize.ts';
 import type { ResponseMode } from '../../../model/board/types.ts';
-import { call, HostFailure, type GeneratedService, type GenerateIssue, type GeneratePreview } from '../host.ts';
+import { call, HostFailure } from '../host.ts';
+import type { GeneratedService, GenerateIssue, GeneratePreview } from '../../../contract/generate.ts';
 import type { Workbench } from '../workbench.svelte.ts';
 
 /** Where services go unless the user says otherwise (the host's default too). */
