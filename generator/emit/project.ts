@@ -1,8 +1,12 @@
 import type { ServicePlan } from '../plan/plan.ts';
 
-/** Exact versions the generated project installs (better-sqlite3 12: 13 crashes on Node 20). */
+/**
+ * Exact versions the generated project installs (better-sqlite3 12: 13 crashes on Node 20). The
+ * validators' packages are the ones the workbench runs (a parity test pins them to its lock).
+ */
 export const PINNED = {
   ajv: '8.20.0',
+  'ajv-draft-04': '1.0.0',
   'ajv-formats': '3.0.1',
   'better-sqlite3': '12.11.1',
   typescript: '5.9.3',
@@ -25,7 +29,7 @@ export function emitPackageJson(plan: ServicePlan): string {
       prestart: 'tsc -p .',
       start: 'node dist/src/main.js',
     },
-    dependencies: { ajv: PINNED.ajv, 'ajv-formats': PINNED['ajv-formats'], 'better-sqlite3': PINNED['better-sqlite3'], nats: PINNED.nats },
+    dependencies: { ajv: PINNED.ajv, 'ajv-draft-04': PINNED['ajv-draft-04'], 'ajv-formats': PINNED['ajv-formats'], 'better-sqlite3': PINNED['better-sqlite3'], nats: PINNED.nats },
     devDependencies: { '@types/better-sqlite3': PINNED['@types/better-sqlite3'], '@types/node': PINNED['@types/node'], typescript: PINNED.typescript },
     // npm 11 runs no install scripts unless allowed; better-sqlite3 builds its native module in one.
     allowScripts: { 'better-sqlite3': true },

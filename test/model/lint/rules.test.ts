@@ -41,6 +41,7 @@ const CASES: Array<{ rule: string; element?: string; change: (b: Board) => void 
   { rule: 'hotspot-unresolved', element: 'hot-oat', change: (b) => { byId<HotspotElement>(b, 'hot-oat').resolved = false; } },
   { rule: 'event-version-gap', element: 'evt-coffee-ordered', change: (b) => { ordered(b).versions!.push({ version: 3, schema: { type: 'object' } }); } },
   { rule: 'schema-invalid', element: 'evt-coffee-ordered', change: (b) => { ordered(b).versions![0]!.schema = { type: 'object', properties: { cupId: { type: 'text' } } }; } },
+  { rule: 'schema-unknown-format', element: 'evt-coffee-ordered', change: (b) => { const schema = ordered(b).versions![0]!.schema as { properties: Record<string, unknown> }; schema.properties.phone = { type: 'string', format: 'phone' }; schema.properties.shape = { enum: [{ format: 'not a schema' }] }; } },
   { rule: 'example-invalid', element: 'evt-coffee-ordered', change: (b) => { ordered(b).versions![0]!.examples = [{ cupId: 7 }]; } },
   { rule: 'event-versions-conflict', element: 'evt-2', change: (b) => { b.elements.push(sticky('evt-2', 'event', 'Coffee ordered', { versions: [{ version: 1, schema: { type: 'object' } }] })); } },
   { rule: 'schema-history-breaks-level', element: 'evt-coffee-ordered', change: (b) => { ordered(b).versions!.push({ version: 2, schema: { type: 'object', properties: { cupId: { type: 'string' }, drink: { type: 'string' }, size: { type: 'string' } }, required: ['cupId', 'drink', 'size'] } }); cup(b).scenarios![0]!.then![0]!.data = { cupId: 'c-1', drink: 'espresso', size: 'M' }; } },
