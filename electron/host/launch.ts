@@ -8,7 +8,7 @@ import { workerRunner } from './generate-runner.ts';
 import { startAppServer, type AppServer } from './http-server.ts';
 import { openWorkshop, workshopInfo } from './hosted-workshop.ts';
 import type { WorkshopServer } from './workshop-server.ts';
-import type { Session } from './messages.ts';
+import type { Session } from '../../contract/host-results.ts';
 import { isLoopback, parseListenAddress } from './network.ts';
 
 export interface LaunchIO {

@@ -1,7 +1,8 @@
 import { serializeBoard } from '../../model/board/serialize.ts';
 import { parseBoard } from '../../model/board/load.ts';
 import type { Board, Element, ElementKind, Link } from '../../model/board/types.ts';
-import { call, HostFailure, type RecoveryEntry } from './host.ts';
+import { call, HostFailure } from './host.ts';
+import type { RecoveryEntry } from '../../contract/host-results.ts';
 import { BoardStore } from './store/board-store.svelte.ts';
 import { emptyBoard } from './store/board-ops.ts';
 import { WorkshopSession } from './workshop/session.svelte.ts';
