@@ -7,9 +7,9 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { lintBoard } from '../../model/lint/lint.ts';
 import { exportReport } from '../../generator/export/exports.ts';
 import { ROOT, example } from '../support/boards.ts';
+import { CHROMIUM, CHROMIUM_ARGS } from '../support/tools.ts';
 import { maliciousBoard } from './malicious.ts';
 
-const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 const SHOTS = `${ROOT}test/export/screenshots`;
 const dir = mkdtempSync(join(tmpdir(), 'stormbench-report-'));
 let browser: Browser;
@@ -17,7 +17,7 @@ let browser: Browser;
 beforeAll(async () => {
   browser = await chromium.launch({
     executablePath: CHROMIUM,
-    args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'],
+    args: CHROMIUM_ARGS,
   });
 });
 afterAll(async () => {
