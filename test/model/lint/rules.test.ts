@@ -99,6 +99,20 @@ describe('the linter', () => {
     expect(lintBoard(board).map((p) => p.rule)).toContain('event-name-tense');
   });
 
+  it('event-versions-conflict: names both stickies of an event that set different levels', () => {
+    const board = clean();
+    ordered(board).compatibility = 'FULL';
+    board.elements.push(sticky('evt-2', 'event', 'Coffee ordered', { compatibility: 'NONE' }));
+    const found = lintBoard(board).filter((p) => p.rule === 'event-versions-conflict');
+    expect(found).toHaveLength(1);
+    expect(found[0]!.elementId).toBe('evt-2');
+    expect(found[0]!.pointer).toBe(`/elements/${board.elements.length - 1}/compatibility`);
+    expect(found[0]!.message).toBe('The event sticky "Coffee ordered" (evt-2) sets the compatibility level NONE, but "Coffee ordered" (evt-coffee-ordered) sets FULL, the level the event CoffeeOrdered\'s history is held to.');
+    // A sticky that sets no level leaves it to the others: nothing to report.
+    delete (board.elements.at(-1) as EventElement).compatibility;
+    expect(lintBoard(board).filter((p) => p.rule === 'event-versions-conflict')).toEqual([]);
+  });
+
   it('orders problems by severity', () => {
     const board = clean();
     byId<HotspotElement>(board, 'hot-oat').resolved = false;
