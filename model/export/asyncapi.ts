@@ -1,5 +1,6 @@
 import { compatibilityOf, versionsOf } from '../board/events.ts';
 import { BoardGraph, type Identity } from '../board/graph.ts';
+import { KINDS } from '../board/kinds.ts';
 import type { Board, CommandElement, Context, EventVersion, JsonSchema } from '../board/types.ts';
 import { packageNameOf } from '../lint/rules/contexts.ts';
 import { toIdentifier } from '../names/identifiers.ts';
@@ -348,6 +349,6 @@ function contextName(board: Board, id: string | undefined): string {
 }
 
 function consumersOf(graph: BoardGraph, event: Identity, contextId: string): string {
-  const names = graph.targets(event, ['policy', 'readModel']).filter((e) => e.context === contextId).map((e) => `${e.kind === 'policy' ? 'policy' : 'read model'} "${e.name}"`);
+  const names = graph.targets(event, ['policy', 'readModel']).filter((e) => e.context === contextId).map((e) => `${KINDS[e.kind].noun} "${e.name}"`);
   return [...new Set(names)].join(', ');
 }

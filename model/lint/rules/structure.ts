@@ -1,4 +1,5 @@
-import { KIND_LABEL, allowedTargets, linkReading } from '../../board/grammar.ts';
+import { allowedTargets, linkReading } from '../../board/grammar.ts';
+import { KINDS } from '../../board/kinds.ts';
 import type { ElementKind } from '../../board/types.ts';
 import type { Rule } from '../rule.ts';
 
@@ -127,14 +128,14 @@ export const linkOutsideGrammar: Rule = {
         continue;
       }
       if (linkReading(from.kind, to.kind) !== undefined) continue;
-      const targets = allowedTargets(from.kind).map((k) => (k === '*' ? 'anything' : `a ${KIND_LABEL[k]}`));
+      const targets = allowedTargets(from.kind).map((k) => (k === '*' ? 'anything' : `a ${KINDS[k].noun}`));
       ctx.report({
         elementId: from.id,
         linkId: link.id,
-        message: `The link ${link.id} from the ${KIND_LABEL[from.kind]} ${JSON.stringify(from.name)} to the ${KIND_LABEL[to.kind]} ${JSON.stringify(to.name)} means nothing in Event Storming's grammar.`,
+        message: `The link ${link.id} from the ${KINDS[from.kind].noun} ${JSON.stringify(from.name)} to the ${KINDS[to.kind].noun} ${JSON.stringify(to.name)} means nothing in Event Storming's grammar.`,
         fix: targets.length > 0
-          ? `An arrow from a ${KIND_LABEL[from.kind]} may go to ${targets.join(' or ')}; redraw it, or put the step in between (e.g. command → aggregate → event).`
-          : `Nothing starts at a ${KIND_LABEL[from.kind]}; reverse the arrow or delete it.`,
+          ? `An arrow from a ${KINDS[from.kind].noun} may go to ${targets.join(' or ')}; redraw it, or put the step in between (e.g. command → aggregate → event).`
+          : `Nothing starts at a ${KINDS[from.kind].noun}; reverse the arrow or delete it.`,
       });
     }
   },
