@@ -2,7 +2,8 @@ import type { ErrorObject } from 'ajv';
 import { parse as parseLenient, printParseErrorCode, type ParseError } from 'jsonc-parser';
 import { compileOwnSchema } from '../json-schema/ajv.ts';
 import boardSchema from './board.schema.json' with { type: 'json' };
-import { PointerLocator, pointerSegments, positionAt } from './positions.ts';
+import { segmentsOf } from '../json-pointer.ts';
+import { PointerLocator, positionAt } from './positions.ts';
 import { BOARD_FORMAT, ELEMENT_KINDS, FORMAT_VERSION, type Board } from './types.ts';
 
 export type LoadErrorCode =
@@ -187,7 +188,7 @@ function simplify(errors: ErrorObject[]): ErrorObject[] {
 
 /** "Element "Order placed" (evt-1)", "Context "Sales" (sales)" or "Link l4", for a pointer. */
 export function describeOwner(board: Record<string, unknown>, pointer: string): string {
-  const [collection, index] = pointerSegments(pointer);
+  const [collection, index] = segmentsOf(pointer);
   const list = collection !== undefined && Object.hasOwn(board, collection) ? board[collection] : undefined;
   const item = Array.isArray(list) && index !== undefined ? (list[Number(index)] as unknown) : undefined;
   if (typeof item !== 'object' || item === null) return 'The board';
@@ -209,7 +210,7 @@ export function describeOwner(board: Record<string, unknown>, pointer: string): 
 function schemaError(error: ErrorObject, board: Record<string, unknown>): LoadError {
   const pointer = error.instancePath;
   const owner = describeOwner(board, pointer);
-  const segments = pointerSegments(pointer);
+  const segments = segmentsOf(pointer);
   const inside = /^(elements|contexts|links)$/.test(segments[0] ?? '') ? segments.slice(2) : segments;
   const field = inside.length === 0 ? 'its value' : `"${inside.join('.')}"`;
   const p = error.params as Record<string, unknown>;

@@ -3,6 +3,7 @@ import { describeSyntaxError } from '../board/json-syntax.ts';
 import { positionAt } from '../board/positions.ts';
 import type { JsonSchema } from '../board/types.ts';
 import { compileSchema, describeAjvError } from '../json-schema/ajv.ts';
+import { segmentsOf } from '../json-pointer.ts';
 
 export type Payload = Record<string, unknown>;
 
@@ -142,8 +143,7 @@ function resolve(root: Record<string, unknown>, node: unknown): unknown {
     const ref = typeof current === 'object' && current !== null ? (current as { $ref?: unknown }).$ref : undefined;
     if (typeof ref !== 'string' || !ref.startsWith('#/')) return current;
     let target: unknown = root;
-    for (const part of ref.slice(2).split('/')) {
-      const key = part.replace(/~1/g, '/').replace(/~0/g, '~');
+    for (const key of segmentsOf(ref)) {
       target = typeof target === 'object' && target !== null ? (target as Record<string, unknown>)[key] : undefined;
     }
     current = target;
