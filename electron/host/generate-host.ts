@@ -3,7 +3,8 @@ import { realpath } from 'node:fs/promises';
 import { dirname, join, resolve, sep } from 'node:path';
 import { BoardGraph } from '../../model/board/graph.ts';
 import { parseBoard } from '../../model/board/load.ts';
-import type { Board, ResponseMode } from '../../model/board/types.ts';
+import { KINDS } from '../../model/board/kinds.ts';
+import { ELEMENT_KINDS, type Board, type ElementKind, type ResponseMode } from '../../model/board/types.ts';
 import { lintBoard } from '../../model/lint/lint.ts';
 import { planService, type ServicePlan } from '../../generator/plan/plan.ts';
 import { findUnplaced } from '../../generator/regenerate.ts';
@@ -213,14 +214,14 @@ function needsPerson(board: Board, plan: ServicePlan, unplaced: string[]): Gener
 export function locate(board: Board, contextId: string, sentence: string): string | undefined {
   const ids = new Set(board.elements.map((e) => e.id));
   for (const match of sentence.matchAll(/\(([^()\s]+)\)/g)) if (ids.has(match[1]!)) return match[1];
-  for (const match of sentence.matchAll(/(?:(event|command|aggregate|read model|policy|external system|actor|hotspot) )?"((?:[^"\\]|\\.)*)"/g)) {
+  for (const match of sentence.matchAll(NAMED)) {
     let name: string;
     try {
       name = JSON.parse(`"${match[2]!}"`) as string;
     } catch {
       continue;
     }
-    const kind = match[1] ? KIND_WORDS[match[1]] : undefined;
+    const kind = match[1] ? KIND_WORDS.get(match[1]) : undefined;
     const named = board.elements.filter((e) => e.name === name && (!kind || e.kind === kind));
     const element = named.find((e) => e.context === contextId) ?? named[0];
     if (element) return element.id;
@@ -228,16 +229,9 @@ export function locate(board: Board, contextId: string, sentence: string): strin
   return undefined;
 }
 
-const KIND_WORDS: Record<string, string> = {
-  event: 'event',
-  command: 'command',
-  aggregate: 'aggregate',
-  'read model': 'readModel',
-  policy: 'policy',
-  'external system': 'externalSystem',
-  actor: 'actor',
-  hotspot: 'hotspot',
-};
+/** The planner names a kind by its noun in model/board/kinds.ts (read model, …), then quotes the name. */
+const KIND_WORDS: ReadonlyMap<string, ElementKind> = new Map(ELEMENT_KINDS.map((kind) => [KINDS[kind].noun, kind]));
+const NAMED = new RegExp(`(?:(${[...KIND_WORDS.keys()].join('|')}) )?"((?:[^"\\\\]|\\\\.)*)"`, 'g');
 
 function capitalise(text: string): string {
   return text.charAt(0).toUpperCase() + text.slice(1);

@@ -1,6 +1,7 @@
+import { codeVersionsOf } from '../../model/board/events.ts';
 import { BoardGraph, type Identity } from '../../model/board/graph.ts';
 import { asyncApiDocumentText } from '../../model/export/asyncapi.ts';
-import type { AggregateElement, Board, CommandElement, Context, Element, EventElement, EventVersion, JsonSchema, ResponseMode, Scenario } from '../../model/board/types.ts';
+import type { AggregateElement, Board, CommandElement, Context, Element, EventElement, JsonSchema, ResponseMode, Scenario } from '../../model/board/types.ts';
 import { isIdentifier, toIdentifier } from '../../model/names/identifiers.ts';
 import { decideStep } from './steps.ts';
 
@@ -124,7 +125,7 @@ export function planService(board: Board, contextId: string, graph = new BoardGr
     if (events.has(identity.key)) return events.get(identity.key);
     if (!named(identity, 'the event')) return undefined;
     const own = identity.contextId === contextId;
-    const versions = versionsOf(identity);
+    const versions = codeVersionsOf(identity);
     const type = identity.identifier.pascal;
     const tsName = own ? type : `${contextPascal(identity.contextId ?? '')}${type}`;
     const plan: EventPlan = {
@@ -316,14 +317,6 @@ function packageNameOf(context: Context, errors: string[]): string {
     return 'invalid';
   }
   return `${kebab}-service`;
-}
-
-function versionsOf(identity: Identity): EventPlan['versions'] {
-  // The sticky that carries the history; the others are the same event placed again.
-  let best: EventVersion[] = [];
-  for (const sticky of identity.stickies as EventElement[]) if ((sticky.versions?.length ?? 0) > best.length) best = sticky.versions!;
-  if (best.length === 0) return [{ version: 1, schema: { type: 'object', properties: {} }, examples: [] }];
-  return best.map((v) => ({ version: v.version, schema: v.schema, examples: v.examples ?? [] }));
 }
 
 function planScenario(

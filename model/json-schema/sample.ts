@@ -1,3 +1,4 @@
+import { segmentsOf } from '../json-pointer.ts';
 import { decimalOf, isMultipleOf } from './validator-setup.ts';
 
 /**
@@ -132,8 +133,7 @@ function resolveLocalRef(root: unknown, node: unknown): unknown {
     const ref = typeof current === 'object' && current !== null ? (current as { $ref?: unknown }).$ref : undefined;
     if (typeof ref !== 'string' || !ref.startsWith('#/')) return current;
     let target: unknown = root;
-    for (const part of ref.slice(2).split('/')) {
-      const key = part.replace(/~1/g, '/').replace(/~0/g, '~');
+    for (const key of segmentsOf(ref)) {
       target = typeof target === 'object' && target !== null ? (target as Record<string, unknown>)[key] : undefined;
     }
     current = target;

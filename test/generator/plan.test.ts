@@ -1,7 +1,9 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
+import { versionsOf } from '../../model/board/events.ts';
+import { BoardGraph } from '../../model/board/graph.ts';
 import { parseBoard } from '../../model/board/load.ts';
-import type { Board } from '../../model/board/types.ts';
+import type { Board, EventElement } from '../../model/board/types.ts';
 import { planService } from '../../generator/plan/plan.ts';
 import { decideStep } from '../../generator/plan/steps.ts';
 
@@ -59,6 +61,18 @@ describe('planning a service', () => {
     const evil = planService({ ...fixture(), contexts: [{ ...fixture().contexts[0]!, service: { packageName: '../../evil' } }] }, 'orders');
     expect(evil.ok).toBe(false);
     if (!evil.ok) expect(evil.errors[0]).toContain('not a valid npm package name');
+  });
+
+  it('takes an event\'s history from the sticky the linter and the dock take it from', () => {
+    const board = fixture();
+    const placed = board.elements.find((e) => e.id === 'evt-order-placed') as EventElement;
+    // The same event drawn again, earlier on the board, with a shorter history of its own.
+    board.elements.unshift({ ...placed, id: 'evt-order-placed-again', x: placed.x + 400, versions: [placed.versions![0]!] });
+    const result = planService(board, 'orders');
+    if (!result.ok) throw new Error(result.errors.join('\n'));
+    const identity = new BoardGraph(board).identityOf('evt-order-placed')!;
+    expect(result.plan.events.find((e) => e.type === 'OrderPlaced')!.versions.map((v) => v.version)).toEqual(versionsOf(identity).map((v) => v.version));
+    expect(versionsOf(identity).map((v) => v.version)).toEqual([1]);
   });
 
   it('asks the schema engine which upcasting steps need a person', () => {

@@ -1,5 +1,6 @@
-import { KIND_LABEL } from '../../board/grammar.ts';
 import type { Element, JsonSchema } from '../../board/types.ts';
+import { KINDS } from '../../board/kinds.ts';
+import { escapeSegment } from '../../json-pointer.ts';
 import { CHECKED_FORMATS } from '../../json-schema/validator-setup.ts';
 import type { Rule, RuleContext } from '../rule.ts';
 
@@ -15,7 +16,7 @@ function formatsIn(schema: unknown, pointer: string, out: Array<{ format: string
     return;
   }
   for (const [key, value] of Object.entries(schema)) {
-    const at = `${pointer}/${key.replace(/~/g, '~0').replace(/\//g, '~1')}`;
+    const at = `${pointer}/${escapeSegment(key)}`;
     if (key === 'format' && typeof value === 'string') out.push({ format: value, pointer: at });
     else if (!DATA_KEYWORDS.has(key)) formatsIn(value, at, out);
   }
@@ -29,7 +30,7 @@ function checkFormats(ctx: RuleContext, element: Element, schema: JsonSchema, po
     ctx.report({
       elementId: element.id,
       pointer: at,
-      message: `The ${what} of the ${KIND_LABEL[element.kind]} ${JSON.stringify(element.name)} names the format ${JSON.stringify(format)}, which neither the workbench nor the generated service checks: any string passes.`,
+      message: `The ${what} of the ${KINDS[element.kind].noun} ${JSON.stringify(element.name)} names the format ${JSON.stringify(format)}, which neither the workbench nor the generated service checks: any string passes.`,
       fix: `Use a format both check (${['date-time', 'date', 'email', 'uri', 'uuid'].join(', ')} …; docs/lint-rules.md lists them), or a "pattern".`,
     });
   }

@@ -100,6 +100,32 @@ describe('the linter', () => {
     expect(lintBoard(board).map((p) => p.rule)).toContain('event-name-tense');
   });
 
+  it('event-versions-conflict: names both stickies of an event that set different levels', () => {
+    const board = clean();
+    ordered(board).compatibility = 'FULL';
+    board.elements.push(sticky('evt-2', 'event', 'Coffee ordered', { compatibility: 'NONE' }));
+    const found = lintBoard(board).filter((p) => p.rule === 'event-versions-conflict');
+    expect(found).toHaveLength(1);
+    expect(found[0]!.elementId).toBe('evt-2');
+    expect(found[0]!.pointer).toBe(`/elements/${board.elements.length - 1}/compatibility`);
+    expect(found[0]!.message).toBe('The event sticky "Coffee ordered" (evt-2) sets the compatibility level NONE, but "Coffee ordered" (evt-coffee-ordered) sets FULL, the level the event CoffeeOrdered\'s history is held to.');
+    // A sticky that sets no level leaves it to the others: nothing to report.
+    delete (board.elements.at(-1) as EventElement).compatibility;
+    expect(lintBoard(board).filter((p) => p.rule === 'event-versions-conflict')).toEqual([]);
+  });
+
+  it('names an arrow by the stickies at its ends, not by its id', () => {
+    const board = clean();
+    board.links.push({ id: 'link-7f3a', from: 'actor-guest', to: 'evt-coffee-ordered' }, { id: 'link-9c1e', from: 'cmd-order-coffee', to: 'agg-cup' }, { id: 'link-0b2d', from: 'cmd-order-coffee', to: 'cmd-order-coffee' });
+    const found = lintBoard(board).filter((p) => p.linkId !== undefined);
+    expect(found.map((p) => [p.rule, p.linkId, p.pointer, p.message])).toEqual([
+      ['link-outside-grammar', 'link-7f3a', `/links/${board.links.length - 3}`, 'The arrow from the actor "Guest" (actor-guest) to the event "Coffee ordered" (evt-coffee-ordered) means nothing in Event Storming\'s grammar.'],
+      ['link-outside-grammar', 'link-0b2d', `/links/${board.links.length - 1}`, 'The arrow from the command "Order coffee" (cmd-order-coffee) goes back to itself.'],
+      ['link-duplicate', 'link-9c1e', `/links/${board.links.length - 2}`, 'There are two arrows from the command "Order coffee" (cmd-order-coffee) to the aggregate "Cup" (agg-cup).'],
+    ]);
+    for (const problem of found) expect(`${problem.message} ${problem.fix}`).not.toMatch(/link-[0-9a-f]{4}|\bl\d+\b/);
+  });
+
   it('orders problems by severity', () => {
     const board = clean();
     byId<HotspotElement>(board, 'hot-oat').resolved = false;
