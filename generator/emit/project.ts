@@ -8,6 +8,7 @@ export const PINNED = {
   ajv: '8.20.0',
   'ajv-draft-04': '1.0.0',
   'ajv-formats': '3.0.1',
+  re2js: '2.10.0',
   'better-sqlite3': '12.11.1',
   typescript: '5.9.3',
   '@types/node': '20.19.43',
@@ -29,7 +30,7 @@ export function emitPackageJson(plan: ServicePlan): string {
       prestart: 'tsc -p .',
       start: 'node dist/src/main.js',
     },
-    dependencies: { ajv: PINNED.ajv, 'ajv-draft-04': PINNED['ajv-draft-04'], 'ajv-formats': PINNED['ajv-formats'], 'better-sqlite3': PINNED['better-sqlite3'], nats: PINNED.nats },
+    dependencies: { ajv: PINNED.ajv, 'ajv-draft-04': PINNED['ajv-draft-04'], 'ajv-formats': PINNED['ajv-formats'], re2js: PINNED.re2js, 'better-sqlite3': PINNED['better-sqlite3'], nats: PINNED.nats },
     devDependencies: { '@types/better-sqlite3': PINNED['@types/better-sqlite3'], '@types/node': PINNED['@types/node'], typescript: PINNED.typescript },
     // npm 11 runs no install scripts unless allowed; better-sqlite3 builds its native module in one.
     allowScripts: { 'better-sqlite3': true },

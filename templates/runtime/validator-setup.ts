@@ -2,13 +2,14 @@
 // dock, scenarios) and for every generated service. A service installs on its own and cannot
 // import the workbench, so this file is copied byte for byte to templates/runtime/validator-setup.ts
 // (test/templates/validator-parity.test.ts fails on any difference and says how to copy it).
-// It may import only ajv, ajv-draft-04 and ajv-formats, the packages both sides install.
+// It may import only ajv, ajv-draft-04, ajv-formats and re2js, the packages both sides install.
 import { Ajv2020 } from 'ajv/dist/2020.js';
 import { Ajv2019 } from 'ajv/dist/2019.js';
 import { Ajv } from 'ajv/dist/ajv.js';
 import AjvDraft04Module from 'ajv-draft-04';
 import addFormatsModule from 'ajv-formats';
 import { fullFormats } from 'ajv-formats/dist/formats.js';
+import { RE2JS } from 're2js';
 import type { ErrorObject, SchemaValidateFunction, ValidateFunction } from 'ajv';
 
 // Both packages are CommonJS with `exports.default`; Node's ESM loader and bundlers agree on it.
@@ -63,6 +64,99 @@ function alignDecimals(a: DecimalParts, b: DecimalParts): [bigint, bigint] {
   return [a.digits * 10n ** BigInt(a.exponent - e), b.digits * 10n ** BigInt(b.exponent - e)];
 }
 
+/** A user's `pattern` ready to test values: `linear` when no value can make it slow. */
+export interface PatternMatcher {
+  test(text: string): boolean;
+  /** False for the few patterns RE2 cannot run (lookaround, backreferences): they backtrack. */
+  linear: boolean;
+  /** `/pattern/u`: ajv keys its compiled patterns by this text, so each needs its own. */
+  toString(): string;
+}
+
+const patterns = new Map<string, PatternMatcher>();
+
+/**
+ * Compiles a user's pattern. Values come from anyone who can send a command, so patterns run on
+ * RE2 (re2js: time linear in the value, `^(a+)+$` included) wherever RE2 can express them; a
+ * pattern only ECMAScript's backtracking engine can run (lookaround, backreferences) runs there,
+ * and the linter warns its author (pattern-not-linear). Throws a SyntaxError when neither takes it.
+ */
+export function compilePattern(pattern: string): PatternMatcher {
+  let matcher = patterns.get(pattern);
+  if (matcher) return matcher;
+  const native = new RegExp(pattern, 'u');
+  const translated = re2Syntax(pattern);
+  let re2: RE2JS | undefined;
+  try {
+    re2 = translated === undefined ? undefined : RE2JS.compile(translated);
+  } catch {
+    re2 = undefined;
+  }
+  const toString = () => `/${pattern}/u`;
+  matcher = re2 ? { test: (text) => re2.test(text), linear: true, toString } : { test: (text) => native.test(text), linear: false, toString };
+  if (patterns.size >= 5000) patterns.clear(); // a long session in the app must not grow without end
+  patterns.set(pattern, matcher);
+  return matcher;
+}
+
+// What ECMAScript means by `\s` and by `.` (no line terminator), spelled for RE2, whose own `\s`
+// and `.` are narrower or wider.
+const SPACE = '\\t\\n\\v\\f\\r \\x{a0}\\x{1680}\\x{2000}-\\x{200a}\\x{2028}\\x{2029}\\x{202f}\\x{205f}\\x{3000}\\x{feff}';
+const ANY = '[^\\n\\r\\x{2028}\\x{2029}]';
+
+/**
+ * An ECMAScript pattern in RE2's syntax with the same meaning, or undefined where a faithful
+ * spelling is not at hand (then the backtracking engine runs it). `\d`, `\w` and `\b` are ASCII in
+ * both; `\s`, `\S`, `.` and `\uXXXX` are respelled.
+ */
+export function re2Syntax(pattern: string): string | undefined {
+  let out = '';
+  let inClass = false;
+  for (let i = 0; i < pattern.length; i++) {
+    const c = pattern[i]!;
+    if (c === '\\') {
+      const next = pattern[i + 1];
+      if (next === undefined) return undefined;
+      i++;
+      if (next === 's') out += inClass ? SPACE : `[${SPACE}]`;
+      else if (next === 'S') {
+        if (inClass) return undefined;
+        out += `[^${SPACE}]`;
+      } else if (next === 'u') {
+        const braced = /^\{([0-9a-fA-F]{1,6})\}/.exec(pattern.slice(i + 1));
+        const plain = /^[0-9a-fA-F]{4}/.exec(pattern.slice(i + 1));
+        if (braced) {
+          out += `\\x{${braced[1]}}`;
+          i += braced[0].length;
+        } else if (plain) {
+          out += `\\x{${plain[0]}}`;
+          i += 4;
+        } else return undefined;
+      } else out += `\\${next}`;
+      continue;
+    }
+    if (inClass) {
+      if (c === ']') inClass = false;
+      out += c;
+    } else if (c === '[') {
+      inClass = true;
+      out += c;
+      // `[^]` (anything) and `[]` (nothing) are ECMAScript's own.
+      if (pattern[i + 1] === ']' || (pattern[i + 1] === '^' && pattern[i + 2] === ']')) return undefined;
+      if (pattern[i + 1] === '^') {
+        out += '^';
+        i++;
+      }
+      if (pattern[i + 1] === ']') return undefined;
+    } else if (c === '.') out += ANY;
+    else out += c;
+  }
+  return out;
+}
+
+// ajv asks its engine for `pattern` and `patternProperties`; `code` names it for standalone code only.
+const patternEngine = Object.assign((pattern: string) => compilePattern(pattern), { code: 'compilePattern' });
+
 /** What a caller may add: a service strips undeclared event properties and fills in defaults. */
 export interface ValidatorMode {
   removeAdditional?: 'all' | false;
@@ -89,6 +183,7 @@ function createAjv(draft: Draft, mode: ValidatorMode): AnyAjv {
     addUsedSchema: false,
     removeAdditional: mode.removeAdditional ?? false,
     useDefaults: mode.useDefaults ?? false,
+    code: { regExp: patternEngine },
     // A format ajv does not know accepts any value on both sides; the linter tells the author
     // (schema-unknown-format), so a service does not print it at every start.
     logger: false as const,

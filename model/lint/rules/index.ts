@@ -1,6 +1,6 @@
 import type { Rule } from '../rule.ts';
 import { compatibilityRule } from './compatibility.ts';
-import { schemaUnknownFormat } from './formats.ts';
+import { patternNotLinear, schemaUnknownFormat } from './value-checks.ts';
 import { duplicatePackageName, elementOutsideContext, hotspotUnresolved, unknownContext } from './contexts.ts';
 import {
   commandNameMood,
@@ -50,6 +50,7 @@ export const RULES: readonly Rule[] = [
   eventVersionGap,
   schemaInvalid,
   schemaUnknownFormat,
+  patternNotLinear,
   exampleInvalid,
   eventVersionsConflict,
   eventNoSchema,
