@@ -56,3 +56,25 @@ describe('the README\'s two commands', () => {
     expect(tooNew).toEqual([]);
   });
 });
+
+describe('npm start', () => {
+  it('opens the user\'s boards folder, seeded once with the examples, never the repository\'s examples', async () => {
+    const { mkdtempSync, readdirSync, writeFileSync } = await import('node:fs');
+    const { tmpdir } = await import('node:os');
+    const { prepareBoardsFolder, userBoardsFolder } = await import('../electron/host/launch.ts');
+    const home = mkdtempSync(join(tmpdir(), 'sb-home-'));
+    const folder = userBoardsFolder({ STORMBENCH_BOARDS: join(home, 'boards') });
+    expect(folder).toBe(join(home, 'boards'));
+    expect(userBoardsFolder({})).not.toContain(join(ROOT, 'examples'));
+    const notices: string[] = [];
+    prepareBoardsFolder(folder, (line) => notices.push(line));
+    const examples = readdirSync(join(ROOT, 'examples')).filter((n) => n.endsWith('.storm.json')).sort();
+    expect(readdirSync(folder).sort()).toEqual(examples);
+    expect(notices).toEqual([expect.stringContaining(`Your boards live in ${folder}`)]);
+    // A second start leaves the user's folder as it is.
+    writeFileSync(join(folder, 'mine.storm.json'), '{}');
+    prepareBoardsFolder(folder, (line) => notices.push(line));
+    expect(readdirSync(folder)).toContain('mine.storm.json');
+    expect(notices).toHaveLength(1);
+  });
+});
