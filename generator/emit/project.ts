@@ -1,4 +1,4 @@
-import type { ServicePlan } from '../plan/plan.ts';
+import type { ServicePlan } from '../plan/service-plan.ts';
 
 /**
  * Exact versions the generated project installs (better-sqlite3 12: 13 crashes on Node 20). The
@@ -155,7 +155,7 @@ export function emitReadme(plan: ServicePlan, generatedFiles: string[], userFile
     p('## Still to do');
     p();
     for (const s of pending) p(`- Scenario ${s}. Its test is pending (TODO) until the rule exists.`);
-    for (const n of plan.notes) p(`- ${n}`);
+    for (const n of plan.notes) p(`- ${n.message}`);
   }
   p();
   return lines.join('\n');

@@ -1,5 +1,5 @@
 import { VariableDeclarationKind } from 'ts-morph';
-import type { EventPlan, PolicyPlan, ReadModelPlan, ServicePlan } from '../plan/plan.ts';
+import type { EventPlan, PolicyPlan, ReadModelPlan, ServicePlan } from '../plan/service-plan.ts';
 import { buildSource, commentText, generatedBanner, literal, userBanner } from './source.ts';
 
 const q = (text: string) => literal(text);

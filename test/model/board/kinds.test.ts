@@ -1,7 +1,6 @@
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { locate } from '../../../electron/host/generate-host.ts';
 import { KINDS } from '../../../model/board/kinds.ts';
 import { ELEMENT_KINDS, type Board, type Element } from '../../../model/board/types.ts';
 import { lintBoard } from '../../../model/lint/lint.ts';
@@ -35,7 +34,6 @@ describe('the names and colours of sticky kinds (model/board/kinds.ts)', () => {
     const board: Board = { ...emptyBoard('Kinds'), elements: ELEMENT_KINDS.map((kind, i): Element => ({ id: `s-${kind}`, kind, name: 'Same name', x: i * 200, y: 0, width: 160, height: 100 }) as Element) };
     for (const kind of ELEMENT_KINDS) {
       expect(STYLE_OF[kind]).toMatchObject({ label: KINDS[kind].label, color: KINDS[kind].color, ink: KINDS[kind].ink });
-      expect(locate(board, '', `the ${KINDS[kind].noun} "Same name" has a problem`)).toBe(`s-${kind}`);
     }
     const unknown = lintBoard({ ...board, elements: board.elements.map((e) => ({ ...e, context: 'nowhere' })) }).filter((p) => p.rule === 'unknown-context');
     expect(unknown.map((p) => p.message.split(' "')[0])).toEqual(ELEMENT_KINDS.map((k) => `The ${KINDS[k].noun}`));
