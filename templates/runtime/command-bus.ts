@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { RuleViolation, type AggregateDefinition, type DomainEvent, type EventDefinition, type ServiceDefinition } from './definition.ts';
+import { jsonProblem } from './json-values.ts';
 import { KeyedLock } from './keyed-lock.ts';
 import { ConcurrencyError, type AppendOutcome, type EventLog, type NewEvent, type StoredEvent } from './log.ts';
 import { currentVersion, upcast } from './upcast.ts';
@@ -55,6 +56,10 @@ export class CommandBus {
   check(type: string, payload: unknown): CommandResult | undefined {
     const command = this.#definition.commands.find((c) => c.type === type);
     if (!command) return { kind: 'unknown-command', message: `there is no command ${JSON.stringify(type)}` };
+    // Before the schema: a schema without a type accepts Infinity, and a deep body would exhaust
+    // the validator's stack.
+    const unfit = jsonProblem(payload);
+    if (unfit) return { kind: 'invalid', message: `the ${type} command is not valid: ${unfit}`, errors: [unfit] };
     const verdict = this.#commandValidators.get(type)!(payload);
     if (!verdict.ok) return { kind: 'invalid', message: `the ${type} command is not valid: ${verdict.errors.join('; ')}`, errors: verdict.errors };
     const aggregate = this.#aggregates.get(command.aggregate)!;
@@ -101,6 +106,10 @@ export class CommandBus {
             kind: 'failed',
             message: `the decider of ${aggregate.name} produced a ${event.type} that its schema refuses (${verdict.errors.join('; ')}); write the rule for ${command.type} in src/domain/`,
           };
+        }
+        const unfit = jsonProblem(verdict.data);
+        if (unfit) {
+          return { kind: 'failed', message: `the decider of ${aggregate.name} produced a ${event.type} in which ${unfit}; write the rule for ${command.type} in src/domain/` };
         }
         events.push({ id: randomUUID(), type: event.type, version: validator.version, data: verdict.data });
       }

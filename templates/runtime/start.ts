@@ -4,7 +4,8 @@ import { DEFAULT_LOG, openLog } from './open-log.ts';
 import { startRuntime } from './service.ts';
 
 /**
- * Starts a service the way `npm start` does: `PORT` (default 3000), `DATA_DIR` (default ./data),
+ * Starts a service the way `npm start` does: `PORT` (default 3000), `HOST` (default 127.0.0.1),
+ * `DATA_DIR` (default ./data),
  * `STORM_LOG` (default sqlite:./data/log.db, or nats://HOST:PORT for NATS JetStream); stops cleanly on
  * SIGINT and SIGTERM.
  */
@@ -14,7 +15,8 @@ export async function startFromEnvironment(definition: ServiceDefinition, env: N
   const dataDir = env.DATA_DIR ?? './data';
   const log = env.STORM_LOG || DEFAULT_LOG;
   const runtime = startRuntime(definition, { dataDir, log: await openLog(log) });
-  const http = await listen(runtime, port, env.HOST ?? '0.0.0.0');
+  // Loopback unless the operator opens it up: the service has no authentication of its own.
+  const http = await listen(runtime, port, env.HOST || '127.0.0.1');
   console.log(`${definition.name} listening on ${http.url} (log ${log}, data ${dataDir}, responses: ${definition.responseMode})`);
   let stopping = false;
   const stop = async (): Promise<void> => {
