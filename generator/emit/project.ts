@@ -76,7 +76,7 @@ export function emitReadme(plan: ServicePlan, generatedFiles: string[], userFile
   p('```sh');
   p('npm install   # builds better-sqlite3 from source where no prebuilt binary fits (a minute or two)');
   p('npm test      # the board\'s scenarios, the upcasters, and a smoke test over HTTP');
-  p('npm start     # listens on 127.0.0.1:3000 (HOST, PORT), keeps data in DATA_DIR (./data)');
+  p('npm start     # listens on 127.0.0.1:3000 (HOST, PORT), keeps data and the log in DATA_DIR (./data)');
   p('```');
   p();
   const command = plan.commands[0];
@@ -97,9 +97,9 @@ export function emitReadme(plan: ServicePlan, generatedFiles: string[], userFile
   p('| `PORT` | `3000` | the HTTP port |');
   p('| `HOST` | `127.0.0.1` | the address to listen on: only this machine by default; `0.0.0.0` (or `::`) for every network of the machine, behind your own authentication |');
   p('| `DATA_DIR` | `./data` | where this service keeps its local state (read models, checkpoints, inbox) |');
-  p('| `STORM_LOG` | `sqlite:./data/log.db` | the log; services pointed at the same file integrate through it, or at the same NATS JetStream: `nats://HOST:PORT` |');
+  p('| `STORM_LOG` | `sqlite:DATA_DIR/log.db` | the log; services pointed at the same file integrate through it, or at the same NATS JetStream: `nats://HOST:PORT` |');
   p();
-  p('Commands are JSON: a body without `content-type: application/json` is refused (415), so a page on another site cannot send one through a browser as a form. The service has no authentication of its own.');
+  p('The service refuses to start when its local state has applied more of the log than `STORM_LOG` holds (the log was moved, replaced or lost): point `STORM_LOG` at the log it was built from, or empty `DATA_DIR` to rebuild the read models. Commands are JSON: a body without `content-type: application/json` is refused (415), so a page on another site cannot send one through a browser as a form. The service has no authentication of its own.');
   p();
   p('### On NATS JetStream');
   p();

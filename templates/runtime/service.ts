@@ -1,10 +1,10 @@
-import { isAbsolute, join, resolve } from 'node:path';
+import { isAbsolute, resolve } from 'node:path';
 import { CommandBus, eventKey, type CommandResult } from './command-bus.ts';
 import type { ReadModelDefinition, ServiceDefinition } from './definition.ts';
 import type { EventLog, StoredEvent } from './log.ts';
 import { subscribeTo } from './open-log.ts';
 import { SqliteLog, sqlitePathOf } from './sqlite-log.ts';
-import { StateStore } from './state-store.ts';
+import { StateStore, statePath } from './state-store.ts';
 import type { Subscription } from './subscription.ts';
 
 export interface ServiceOptions {
@@ -42,7 +42,7 @@ export function openLog(url: string, cwd = process.cwd()): EventLog {
 
 export function startRuntime(definition: ServiceDefinition, options: ServiceOptions): ServiceRuntime {
   const log = typeof options.log === 'string' ? openLog(options.log) : options.log;
-  const store = new StateStore(join(options.dataDir, `${definition.context}.state.db`));
+  const store = new StateStore(statePath(options.dataDir, definition.context));
   const bus = new CommandBus(definition, log);
   const pollMs = options.pollMs ?? 50;
   // On JetStream each subscription is a durable consumer of this instance (see open-log.ts).

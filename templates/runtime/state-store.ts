@@ -1,6 +1,6 @@
 import Database from 'better-sqlite3';
 import { mkdirSync } from 'node:fs';
-import { dirname } from 'node:path';
+import { dirname, join } from 'node:path';
 import { jsonProblem } from './json-values.ts';
 
 const SCHEMA = `
@@ -25,6 +25,11 @@ CREATE TABLE IF NOT EXISTS inbox (
   received_at TEXT NOT NULL
 );
 `;
+
+/** Where a service keeps its local state inside DATA_DIR. */
+export function statePath(dataDir: string, context: string): string {
+  return join(dataDir, `${context}.state.db`);
+}
 
 export interface InboxItem {
   seq: number;
