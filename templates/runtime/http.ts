@@ -112,10 +112,9 @@ async function handle(runtime: ServiceRuntime, request: IncomingMessage, respons
     }
     const mode: ResponseMode = asked ?? definition.responseMode;
     if (mode === 'accepted') {
-      const problem = runtime.bus.check(command.type, payload);
+      const problem = runtime.bus.check(command.type, payload) ?? (await runtime.enqueue(command.type, payload, commandId));
       if (problem) answer(response, problem, mode);
       else {
-        runtime.enqueue(command.type, payload, commandId);
         send(response, 202, { status: 'accepted', commandId, location: `/commands/${encodeURIComponent(commandId)}` }, { location: `/commands/${encodeURIComponent(commandId)}` });
       }
       return;
@@ -154,6 +153,10 @@ function answer(response: ServerResponse, result: CommandResult, mode: ResponseM
       return;
     case 'conflict':
       send(response, 409, { error: 'conflict', message: result.message });
+      return;
+    case 'reused-key':
+      // As the IETF Idempotency-Key draft answers a key reused with another payload.
+      send(response, 422, { error: 'idempotency-key-reused', message: result.message });
       return;
     case 'failed':
       send(response, 500, { error: 'failed', message: result.message });

@@ -68,6 +68,16 @@ describe.skipIf(skip)('the service runtime on JetStream', () => {
     }
   });
 
+  it('refuses a command id reused for another payload or another command, and runs nothing for it', async () => {
+    const runtime = await start(newStream(), undefined, false);
+    await runtime.run('OpenCounter', { counterId: 'c1' }, 'open', true);
+    const first = await runtime.run('Increment', { counterId: 'c1', by: 2 }, 'inc', true);
+    expect(await runtime.run('Increment', { counterId: 'c1', by: 3 }, 'inc', true)).toMatchObject({ kind: 'reused-key' });
+    expect(await runtime.run('OpenCounter', { counterId: 'c2' }, 'inc', true)).toMatchObject({ kind: 'reused-key' });
+    expect(await runtime.run('Increment', { by: 2, counterId: 'c1' }, 'inc', true)).toEqual({ ...first, duplicate: true });
+    expect(await (runtime.log as NatsLog).lastSeq()).toBe(2);
+  });
+
   it('serialises 50 concurrent commands on one aggregate with no lost update', async () => {
     const runtime = await start(newStream(), undefined, false);
     await runtime.run('OpenCounter', { counterId: 'c1' }, 'open', true);
