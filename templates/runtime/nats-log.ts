@@ -56,7 +56,11 @@ export class NatsLog implements EventLog {
   readonly #jsm: JetStreamManager;
   readonly #codec = JSONCodec<Body>();
   readonly #streams = new Map<string, CachedStream>();
-  /** Command ids by context: read once per context (at its first command), then kept by this log's appends. */
+  /**
+   * Command ids by context: read once per context (at its first command), then kept by this log's
+   * appends and by every message it reads of an aggregate's stream, so that it also knows what
+   * other instances appended since (see #extend).
+   */
   readonly #known = new Map<string, Map<string, Known>>();
   readonly #loaded = new Map<string, Promise<void>>();
 
@@ -263,6 +267,12 @@ export class NatsLog implements EventLog {
   }
 
   #extend(entry: CachedStream, seq: number, body: Body): void {
+    // Every message read of an aggregate's stream names its command: another instance of this
+    // service may have appended it after this log read the context's ids. Remembering it here
+    // lets the retry of that command (a policy handling the same event later, a client retrying
+    // through another instance) be recognised after the server's duplicate window has passed,
+    // because the command is decided on this very stream first.
+    this.#record(seq, body);
     if (body.firstVersion !== entry.version + 1) {
       // Cannot happen while the server checks the expected sequence; start over rather than lie.
       entry.lastSeq = 0;

@@ -159,6 +159,25 @@ describe.skipIf(skip)('the service runtime on JetStream', () => {
     await log.close();
   });
 
+  it('knows a command another instance appended, once it read that stream, also after the duplicate window', async () => {
+    const stream = newStream();
+    const open = () => NatsLog.open({ servers: server.url, stream, subjectPrefix: stream.toLowerCase(), duplicateWindowMs: 300 });
+    const [one, other] = [await open(), await open()];
+    // `other` has been running a while: it read its context's command ids before `one` appended.
+    expect(await other.outcomeOf('c', 'policy-cmd')).toBeUndefined();
+    const outcome = await one.append({ context: 'c', stream: 'c.A-1', expectedVersion: 0, commandId: 'policy-cmd', fingerprint: 'f', events: [{ id: 'a', type: 'T', version: 1, data: {} }] });
+    await new Promise((resolve) => setTimeout(resolve, 800));
+    // `other` issues the same command (its policy handles the same event later): it reads the
+    // aggregate's stream to decide, then appends on the newer state. The server's window has passed.
+    expect(await other.readStream('c.A-1')).toHaveLength(1);
+    expect(await other.outcomeOf('c', 'policy-cmd')).toEqual({ ...outcome, duplicate: true });
+    const again = await other.append({ context: 'c', stream: 'c.A-1', expectedVersion: 1, commandId: 'policy-cmd', fingerprint: 'f', events: [{ id: 'b', type: 'T', version: 1, data: {} }] });
+    expect(again).toEqual({ ...outcome, duplicate: true });
+    expect(await other.lastSeq()).toBe(1);
+    await one.close();
+    await other.close();
+  });
+
   it('recognises a retried command after the server forgot its id (duplicate window passed)', async () => {
     const stream = newStream();
     const open = () => NatsLog.open({ servers: server.url, stream, subjectPrefix: stream.toLowerCase(), duplicateWindowMs: 300 });
