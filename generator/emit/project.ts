@@ -77,7 +77,7 @@ export function emitReadme(plan: ServicePlan, generatedFiles: string[], userFile
   p('```sh');
   p('npm install   # builds better-sqlite3 from source where no prebuilt binary fits (a minute or two)');
   p('npm test      # the board\'s scenarios, the upcasters, and a smoke test over HTTP');
-  p('npm start     # listens on PORT (3000), keeps data in DATA_DIR (./data)');
+  p('npm start     # listens on 127.0.0.1:3000 (HOST, PORT), keeps data and the log in DATA_DIR (./data)');
   p('```');
   p();
   const command = plan.commands[0];
@@ -96,8 +96,11 @@ export function emitReadme(plan: ServicePlan, generatedFiles: string[], userFile
   p('| variable | default | meaning |');
   p('|---|---|---|');
   p('| `PORT` | `3000` | the HTTP port |');
+  p('| `HOST` | `127.0.0.1` | the address to listen on: only this machine by default; `0.0.0.0` (or `::`) for every network of the machine, behind your own authentication |');
   p('| `DATA_DIR` | `./data` | where this service keeps its local state (read models, checkpoints, inbox) |');
-  p('| `STORM_LOG` | `sqlite:./data/log.db` | the log; services pointed at the same file integrate through it, or at the same NATS JetStream: `nats://HOST:PORT` |');
+  p('| `STORM_LOG` | `sqlite:DATA_DIR/log.db` | the log; services pointed at the same file integrate through it, or at the same NATS JetStream: `nats://HOST:PORT` |');
+  p();
+  p('The service refuses to start when its local state has applied more of the log than `STORM_LOG` holds (the log was moved, replaced or lost): point `STORM_LOG` at the log it was built from, or empty `DATA_DIR` to rebuild the read models. Commands are JSON: a body without `content-type: application/json` is refused (415), so a page on another site cannot send one through a browser as a form. The service has no authentication of its own.');
   p();
   p('### On NATS JetStream');
   p();
@@ -112,7 +115,7 @@ export function emitReadme(plan: ServicePlan, generatedFiles: string[], userFile
   p();
   p('## How it works: one write, then subscribe');
   p();
-  p('A command is validated at the edge (400 with the reasons), decided by its aggregate on the state folded from its stream, and the decided events are appended to the log in **one transaction**, with the stream\'s expected version (optimistic concurrency: a conflict is decided again, and 409 only when retries do not resolve it) and the command\'s id (a retried command, same `Idempotency-Key`, gets the first answer and appends nothing). Nothing else is written by the command: the service **subscribes** to the log and applies each batch of events to its read models in the same SQLite transaction as its checkpoint, so an event is applied once even when it is delivered twice or the process dies midway. Commands on one aggregate are serialised in the process.');
+  p('A command is validated at the edge (400 with the reasons), decided by its aggregate on the state folded from its stream, and the decided events are appended to the log in **one transaction**, with the stream\'s expected version (optimistic concurrency: a conflict is decided again, and 409 only when retries do not resolve it) and the command\'s id (a retried command, same `Idempotency-Key` and the same request, gets the first answer and appends nothing; the same key with another body or for another command is refused with 422). Nothing else is written by the command: the service **subscribes** to the log and applies each batch of events to its read models in the same SQLite transaction as its checkpoint, so an event is applied once even when it is delivered twice or the process dies midway. Commands on one aggregate are serialised in the process.');
   p();
   p(`This service answers commands in the **${plan.responseMode}** mode (a request may ask for another with the \`Response-Mode\` header):`);
   p();

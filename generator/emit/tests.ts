@@ -64,7 +64,7 @@ export function emitUpcasterTests(plan: ServicePlan): string {
   });
 }
 
-/** test/service.test.ts: the service starts, answers health and OpenAPI, refuses an invalid command. */
+/** test/service.test.ts: the service starts, answers health and OpenAPI, refuses an invalid command and a body that is not JSON. */
 export function emitServiceTest(plan: ServicePlan): string {
   const first = plan.commands[0];
   return buildSource('test/service.test.ts', (file) => {
@@ -91,6 +91,9 @@ export function emitServiceTest(plan: ServicePlan): string {
         ? [
             `    const invalid = await fetch(\`\${http.url}/commands/${first.path}\`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: '[]' });`,
             '    assert.equal(invalid.status, 400);',
+            '    // Only JSON: a form or text/plain, as a page on another site could send, is refused.',
+            `    const form = await fetch(\`\${http.url}/commands/${first.path}\`, { method: 'POST', headers: { 'content-type': 'text/plain' }, body: '{}' });`,
+            '    assert.equal(form.status, 415);',
           ]
         : []),
       '  } finally {',
