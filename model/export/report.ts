@@ -1,3 +1,4 @@
+import { plural } from '../words.ts';
 import { compatibilityOf, versionsOf } from '../board/events.ts';
 import { BoardGraph, type Identity } from '../board/graph.ts';
 import { KINDS } from '../board/kinds.ts';
@@ -146,10 +147,6 @@ function eventCard(identity: Identity): string {
   }
   out.push('</article>');
   return out.join('');
-}
-
-function plural(n: number, one: string, many = `${one}s`): string {
-  return `${n} ${n === 1 ? one : many}`;
 }
 
 function legend(): string {
