@@ -1,3 +1,4 @@
+import { BOARD_SUFFIX } from '../../model/board/file-name.ts';
 import { readdir, stat } from 'node:fs/promises';
 import { join, resolve, sep } from 'node:path';
 import type { BoardEntry } from '../../contract/host-results.ts';
@@ -13,7 +14,7 @@ export class HostError extends Error {
   }
 }
 
-export const BOARD_SUFFIX = '.storm.json';
+export { BOARD_SUFFIX };
 
 /**
  * The only way a board name becomes a path. A name is a bare file name ending in `.storm.json`:
