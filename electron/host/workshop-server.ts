@@ -6,16 +6,16 @@ import * as Y from 'yjs';
 import * as awarenessProtocol from 'y-protocols/awareness';
 import * as syncProtocol from 'y-protocols/sync';
 import * as decoding from 'lib0/decoding';
-import { serializeBoard } from '../../model/board/serialize.ts';
 import type { Board } from '../../model/board/types.ts';
 import type { BoardHost } from './board-host.ts';
-import { bytesFrame, frame, lockFrame, readFrame, readLock, WORKSHOP_MESSAGE, WORKSHOP_PATH } from '../../contract/workshop-wire.ts';
+import { bytesFrame, frame, lockFrame, readFrame, readLock, sentenceFrame, WORKSHOP_MESSAGE, WORKSHOP_PATH } from '../../contract/workshop-wire.ts';
 import { sameSecret } from './secrets.ts';
 import { boardMaps, readBoard, writeBoard } from '../../model/collab/board-doc.ts';
+import { BoardGuard, UNDONE } from '../../model/collab/board-guard.ts';
+import { WorkshopSaver } from './workshop-saver.ts';
 
 /** A bigger message closes its connection (a whole 5,000-sticky board is about 1.5 MB). */
 export const MAX_WS_MESSAGE_BYTES = 4 * 1024 * 1024;
-const SAVE_DELAY_MS = 120;
 
 interface Connection {
   role: 'facilitator' | 'participant';
@@ -25,7 +25,8 @@ interface Connection {
 /**
  * One workshop: the board in a Y.Doc, relayed between browsers over WebSocket, and saved to its
  * file (atomically, by BoardHost) a moment after each change. Access needs a secret token in the
- * URL; a message that is too big, not binary, or does not decode closes that one connection.
+ * URL; a message that is too big, not binary, or does not decode closes that one connection; a
+ * change the board format would refuse is undone (BoardGuard) and its sender told why.
  */
 export class WorkshopServer {
   readonly doc = new Y.Doc();
@@ -35,9 +36,9 @@ export class WorkshopServer {
   locked = false;
   #conns = new Map<WebSocket, Connection>();
   #wss = new WebSocketServer({ noServer: true, maxPayload: MAX_WS_MESSAGE_BYTES });
-  #saveTimer: ReturnType<typeof setTimeout> | undefined;
-  #saving: Promise<void> = Promise.resolve();
   #base: Board;
+  #guard: BoardGuard;
+  #saver: WorkshopSaver;
   /** Called with a sentence when a save fails or a connection is closed for a bad message. */
   onNotice: (text: string) => void = () => undefined;
 
@@ -48,9 +49,19 @@ export class WorkshopServer {
     writeBoard(this.doc, undefined, board, 'load');
     // For the participants' title bar: their pages ask the host nothing, not even the file's name.
     boardMaps(this.doc).meta.set('file', file);
-    this.doc.on('update', (update: Uint8Array, origin: unknown) => {
-      this.#broadcast(frame(WORKSHOP_MESSAGE.sync, (e) => syncProtocol.writeUpdate(e, update)), origin);
-      this.#scheduleSave();
+    this.#guard = new BoardGuard(this.doc, board);
+    this.#saver = new WorkshopSaver(host, file, this.doc, () => this.board(), {
+      saved: (vector) => this.#broadcast(bytesFrame(WORKSHOP_MESSAGE.saved, vector), null),
+      failed: (sentence) => {
+        this.onNotice(sentence);
+        this.#broadcast(sentenceFrame(WORKSHOP_MESSAGE.saveFailed, sentence), null);
+      },
+    });
+    this.doc.on('update', (update: Uint8Array, origin: unknown, _doc: Y.Doc, transaction: Y.Transaction) => {
+      // What the host undid of a change must reach its sender too: it holds the refused values.
+      const everyone = transaction.meta.has(UNDONE);
+      this.#broadcast(frame(WORKSHOP_MESSAGE.sync, (e) => syncProtocol.writeUpdate(e, update)), everyone ? null : origin);
+      this.#saver.schedule();
     });
     this.awareness.on('update', ({ added, updated, removed }: { added: number[]; updated: number[]; removed: number[] }, origin: unknown) => {
       const conn = origin ? this.#conns.get(origin as WebSocket) : undefined;
@@ -106,6 +117,7 @@ export class WorkshopServer {
     ws.on('error', () => ws.terminate());
     this.#send(ws, frame(WORKSHOP_MESSAGE.sync, (e) => syncProtocol.writeSyncStep1(e, this.doc)));
     this.#send(ws, lockFrame(this.locked));
+    if (this.#saver.failure) this.#send(ws, sentenceFrame(WORKSHOP_MESSAGE.saveFailed, this.#saver.failure));
     const states = [...this.awareness.getStates().keys()];
     if (states.length > 0) this.#send(ws, bytesFrame(WORKSHOP_MESSAGE.awareness, awarenessProtocol.encodeAwarenessUpdate(this.awareness, states)));
   }
@@ -122,8 +134,9 @@ export class WorkshopServer {
       } else if (sub === syncProtocol.messageYjsSyncStep2 || sub === syncProtocol.messageYjsUpdate) {
         if (this.locked && conn.role !== 'facilitator') return;
         // Decode first: an update that does not decode is refused before it touches the doc.
-        Y.decodeUpdate(payload);
-        Y.applyUpdate(this.doc, payload, ws);
+        this.#guard.check(Y.decodeUpdate(payload).structs);
+        const undone = this.#guard.apply(payload, ws);
+        if (undone.length > 0) this.#send(ws, sentenceFrame(WORKSHOP_MESSAGE.refused, refusal(undone)));
       } else throw new Error(`unknown sync message ${sub}`);
     } else if (type === WORKSHOP_MESSAGE.awareness) {
       const payload = decoding.readVarUint8Array(decoder);
@@ -149,35 +162,24 @@ export class WorkshopServer {
     if (ws.readyState === ws.OPEN) ws.send(message);
   }
 
-  /** At most one save per SAVE_DELAY_MS, even while edits never stop (a debounce would starve). */
-  #scheduleSave(): void {
-    if (this.#saveTimer !== undefined) return;
-    this.#saveTimer = setTimeout(() => void this.flush(), SAVE_DELAY_MS);
-  }
-
   /** Saves the board now (atomically); later saves wait for earlier ones. */
   flush(): Promise<void> {
-    clearTimeout(this.#saveTimer);
-    this.#saveTimer = undefined;
-    this.#saving = this.#saving.then(async () => {
-      try {
-        const vector = Y.encodeStateVector(this.doc);
-        await this.host.save(this.file, serializeBoard(this.board()), { overwrite: true });
-        this.#broadcast(bytesFrame(WORKSHOP_MESSAGE.saved, vector), null);
-      } catch (error) {
-        this.onNotice(`The workshop board could not be saved: ${error instanceof Error ? error.message : String(error)}`);
-      }
-    });
-    return this.#saving;
+    return this.#saver.flush();
   }
 
   async close(): Promise<void> {
     for (const ws of this.#conns.keys()) ws.terminate();
     this.#wss.close();
-    await this.flush();
+    await this.#saver.close();
     this.awareness.destroy();
     this.doc.destroy();
   }
+}
+
+/** What the sender is told: what was undone, the first few items by name. */
+function refusal(undone: readonly string[]): string {
+  const more = undone.length > 3 ? ` (and ${undone.length - 3} more)` : '';
+  return `The host undid your change, since the board file cannot hold it. ${undone.slice(0, 3).join(' ')}${more}`;
 }
 
 /** Awareness states are small JSON objects: a name, a colour, a cursor, a selection. */

@@ -117,6 +117,20 @@ export function checkBoard(data: unknown, text?: string): LoadResult {
   return errors.length > 0 ? { ok: false, errors: cap(errors) } : { ok: true, board };
 }
 
+export type BoardCollection = 'contexts' | 'elements' | 'links';
+
+/**
+ * What the format says is wrong with one context, element or link, as a sentence without a
+ * pointer (the item is judged alone, so its place in a file means nothing), or undefined when
+ * the format takes it. References between items are not checked here.
+ */
+export function checkBoardItem(collection: BoardCollection, item: unknown): string | undefined {
+  const top: Record<string, unknown> = { format: BOARD_FORMAT, formatVersion: FORMAT_VERSION, name: '', contexts: [], elements: [], links: [], [collection]: [item] };
+  if (validateBoard(top)) return undefined;
+  const first = simplify(validateBoard.errors ?? [])[0];
+  return first ? schemaError(first, top).message.replace(/ \(at [^)]*\)\.$/, '.') : 'It is not valid.';
+}
+
 function fail(error: LoadError): LoadResult {
   return { ok: false, errors: [error] };
 }
@@ -239,7 +253,10 @@ function schemaError(error: ErrorObject, board: Record<string, unknown>): LoadEr
       break;
     case 'exclusiveMinimum':
     case 'minimum':
-      what = `has ${field} ${error.message ?? 'out of range'}`;
+      what = `has ${field} out of range (it ${error.message ?? 'is too small'})`;
+      break;
+    case 'maxLength':
+      what = `has ${field} longer than ${String(p.limit)} characters`;
       break;
     case 'minLength':
       what = `has ${field} empty, where a non-empty string is needed`;
