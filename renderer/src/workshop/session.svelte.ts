@@ -3,7 +3,7 @@ import * as awarenessProtocol from 'y-protocols/awareness';
 import * as syncProtocol from 'y-protocols/sync';
 import * as decoding from 'lib0/decoding';
 import * as encoding from 'lib0/encoding';
-import { bytesFrame, frame, lockFrame, readFrame, readLock, WORKSHOP_MESSAGE } from '../../../contract/workshop-wire.ts';
+import { bytesFrame, frame, lockFrame, readFrame, readLock, readSentence, WORKSHOP_MESSAGE } from '../../../contract/workshop-wire.ts';
 import type { Board } from '../../../model/board/types.ts';
 import type { BoardStore, LiveBinding } from '../store/board-store.svelte.ts';
 import { boardMaps, readBoard, writeBoard } from '../../../model/collab/board-doc.ts';
@@ -34,6 +34,10 @@ export class WorkshopSession implements LiveBinding {
   peers = $state.raw<readonly Peer[]>([]);
   /** Some of this page's edits are not yet in the host's file (the host acknowledges saves). */
   unsaved = $state(false);
+  /** Why the host's last save failed, until a save succeeds (the host retries on its own). */
+  saveProblem = $state<string | undefined>(undefined);
+  /** Why the host undid or refused a change of this page's, until the person dismisses it. */
+  refusal = $state<string | undefined>(undefined);
   #savedVector = new Map<number, number>();
   #undoSize = $state(0);
   #redoSize = $state(0);
@@ -106,6 +110,10 @@ export class WorkshopSession implements LiveBinding {
     if (state) this.awareness.setLocalState({ ...state, ...patch });
   }
 
+  dismissRefusal(): void {
+    this.refusal = undefined;
+  }
+
   setLocked(locked: boolean): void {
     if (this.role !== 'facilitator') return;
     this.locked = locked;
@@ -167,7 +175,12 @@ export class WorkshopSession implements LiveBinding {
       this.locked = readLock(decoder);
     } else if (type === WORKSHOP_MESSAGE.saved) {
       this.#savedVector = Y.decodeStateVector(decoding.readVarUint8Array(decoder));
+      this.saveProblem = undefined;
       this.#checkSaved();
+    } else if (type === WORKSHOP_MESSAGE.saveFailed) {
+      this.saveProblem = readSentence(decoder);
+    } else if (type === WORKSHOP_MESSAGE.refused) {
+      this.refusal = readSentence(decoder);
     }
   }
 
