@@ -13,9 +13,20 @@ import { sameSecret } from './secrets.ts';
 import { boardMaps, readBoard, writeBoard } from '../../model/collab/board-doc.ts';
 import { BoardGuard, UNDONE } from '../../model/collab/board-guard.ts';
 import { WorkshopSaver } from './workshop-saver.ts';
+import { socketOriginAllowed } from './network.ts';
 
 /** A bigger message closes its connection (a whole 5,000-sticky board is about 1.5 MB). */
 export const MAX_WS_MESSAGE_BYTES = 4 * 1024 * 1024;
+/**
+ * The most the board may take as Yjs encodes it, which is what every joiner receives (the
+ * 1,200-sticky examples/workshop.storm.json is 0.5 MB). A change that would pass it is refused.
+ */
+export const MAX_DOC_BYTES = 8 * 1024 * 1024;
+/** A page has one presence; a few more leave room for a reconnect the host has not noticed yet. */
+export const MAX_PRESENCES_PER_CONNECTION = 4;
+/** Changes that wait on changes never sent (Yjs keeps them pending) are held up to this much. */
+const MAX_PENDING_BYTES = MAX_WS_MESSAGE_BYTES;
+const TOO_LARGE = `The host refused your change: it would make the board larger than ${MAX_DOC_BYTES / 1024 / 1024} MB, the most a workshop holds. Reload this page to carry on with the board as the host has it, and delete something before adding more.`;
 
 interface Connection {
   role: 'facilitator' | 'participant';
@@ -39,6 +50,9 @@ export class WorkshopServer {
   #base: Board;
   #guard: BoardGuard;
   #saver: WorkshopSaver;
+  /** The doc's encoded size when last measured, and the bytes of updates applied since. */
+  #docBytes: number;
+  #grown = 0;
   /** Called with a sentence when a save fails or a connection is closed for a bad message. */
   onNotice: (text: string) => void = () => undefined;
 
@@ -50,6 +64,7 @@ export class WorkshopServer {
     // For the participants' title bar: their pages ask the host nothing, not even the file's name.
     boardMaps(this.doc).meta.set('file', file);
     this.#guard = new BoardGuard(this.doc, board);
+    this.#docBytes = Y.encodeStateAsUpdate(this.doc).length;
     this.#saver = new WorkshopSaver(host, file, this.doc, () => this.board(), {
       saved: (vector) => this.#broadcast(bytesFrame(WORKSHOP_MESSAGE.saved, vector), null),
       failed: (sentence) => {
@@ -64,11 +79,8 @@ export class WorkshopServer {
       this.#saver.schedule();
     });
     this.awareness.on('update', ({ added, updated, removed }: { added: number[]; updated: number[]; removed: number[] }, origin: unknown) => {
-      const conn = origin ? this.#conns.get(origin as WebSocket) : undefined;
-      if (conn) {
-        for (const id of added) conn.clients.add(id);
-        for (const id of removed) conn.clients.delete(id);
-      }
+      // Who holds which presence is kept in #receive; a presence that went (or timed out) is no one's.
+      for (const conn of this.#conns.values()) for (const id of removed) conn.clients.delete(id);
       const changed = [...added, ...updated, ...removed];
       this.#broadcast(bytesFrame(WORKSHOP_MESSAGE.awareness, awarenessProtocol.encodeAwarenessUpdate(this.awareness, changed)), null);
     });
@@ -78,15 +90,19 @@ export class WorkshopServer {
     return readBoard(this.doc, this.#base);
   }
 
-  /** Takes the WebSocket upgrades for WORKSHOP_PATH; refuses those without a valid token. */
-  attach(server: Server): void {
+  /**
+   * Takes the WebSocket upgrades for WORKSHOP_PATH. As for the API, the Host header must name this
+   * server (`ours`: DNS rebinding), and a browser's Origin must be one of its pages or the desktop
+   * window's (a page of another site could otherwise use a token it learnt); then the token.
+   */
+  attach(server: Server, ours: (host: string) => boolean): void {
     server.on('upgrade', (req: IncomingMessage, socket: Duplex, head: Buffer) => {
       const url = new URL(req.url ?? '/', 'http://localhost');
+      const refuse = (status: string) => socket.end(`HTTP/1.1 ${status}\r\nConnection: close\r\nContent-Length: 0\r\n\r\n`);
+      if (!ours(req.headers.host ?? '')) return refuse('421 Misdirected Request');
+      if (!socketOriginAllowed(req.headers.origin, ours)) return refuse('403 Forbidden');
       const role = url.pathname !== WORKSHOP_PATH ? undefined : this.#roleOf(url.searchParams.get('token') ?? '');
-      if (!role) {
-        socket.end('HTTP/1.1 401 Unauthorized\r\nConnection: close\r\nContent-Length: 0\r\n\r\n');
-        return;
-      }
+      if (!role) return refuse('401 Unauthorized');
       this.#wss.handleUpgrade(req, socket, head, (ws) => this.#accept(ws, role));
     });
   }
@@ -134,19 +150,62 @@ export class WorkshopServer {
       } else if (sub === syncProtocol.messageYjsSyncStep2 || sub === syncProtocol.messageYjsUpdate) {
         if (this.locked && conn.role !== 'facilitator') return;
         // Decode first: an update that does not decode is refused before it touches the doc.
-        this.#guard.check(Y.decodeUpdate(payload).structs);
+        const { structs } = Y.decodeUpdate(payload);
+        this.#guard.check(structs);
+        // Only what adds to the doc can overflow it: a deletion is always taken.
+        if (structs.length > 0 && !this.#fits(payload.length)) {
+          this.onNotice(`Refused a workshop change that would make the board larger than ${MAX_DOC_BYTES / 1024 / 1024} MB, and closed its connection.`);
+          this.#send(ws, sentenceFrame(WORKSHOP_MESSAGE.refused, TOO_LARGE));
+          ws.close(1009, 'board too large');
+          return;
+        }
         const undone = this.#guard.apply(payload, ws);
+        this.#grown += payload.length;
         if (undone.length > 0) this.#send(ws, sentenceFrame(WORKSHOP_MESSAGE.refused, refusal(undone)));
+        this.#limitPending();
       } else throw new Error(`unknown sync message ${sub}`);
     } else if (type === WORKSHOP_MESSAGE.awareness) {
       const payload = decoding.readVarUint8Array(decoder);
-      checkAwareness(payload);
+      const ids = checkAwareness(payload);
+      const claimed = new Set([...conn.clients, ...ids]);
+      if (claimed.size > MAX_PRESENCES_PER_CONNECTION) throw new Error(`more than ${MAX_PRESENCES_PER_CONNECTION} presences on one connection`);
+      // A presence another connection holds moves here: the same page, reconnected before the
+      // host noticed its old connection drop.
+      for (const other of this.#conns.values()) if (other !== conn) for (const id of ids) other.clients.delete(id);
+      for (const id of ids) conn.clients.add(id);
       awarenessProtocol.applyAwarenessUpdate(this.awareness, payload, ws);
     } else if (type === WORKSHOP_MESSAGE.lock) {
       const locked = readLock(decoder);
       if (conn.role !== 'facilitator') throw new Error('only the facilitator locks the board');
       this.setLocked(locked);
     } else throw new Error(`unknown message type ${type}`);
+  }
+
+  /**
+   * Whether `bytes` more fit under MAX_DOC_BYTES. The estimate (last measured size plus every
+   * update since) only grows, overwrites included; the doc is measured again, which costs about
+   * as much as a save, only when the estimate says no.
+   */
+  #fits(bytes: number): boolean {
+    if (this.#docBytes + this.#grown + bytes <= MAX_DOC_BYTES) return true;
+    if (this.#grown > 0) {
+      this.#docBytes = Y.encodeStateAsUpdate(this.doc).length;
+      this.#grown = 0;
+    }
+    return this.#docBytes + bytes <= MAX_DOC_BYTES;
+  }
+
+  /**
+   * Yjs keeps an update whose predecessors it has not seen, for when they come; an honest page's
+   * arrive within the same handshake. Past MAX_PENDING_BYTES they are dropped and the sender closed.
+   */
+  #limitPending(): void {
+    const store = this.doc.store;
+    const pending = (store.pendingStructs?.update.length ?? 0) + (store.pendingDs?.length ?? 0);
+    if (pending <= MAX_PENDING_BYTES) return;
+    store.pendingStructs = null;
+    store.pendingDs = null;
+    throw new Error(`more than ${MAX_PENDING_BYTES / 1024 / 1024} MB of changes waiting on changes it never sent`);
   }
 
   setLocked(locked: boolean): void {
@@ -182,16 +241,22 @@ function refusal(undone: readonly string[]): string {
   return `The host undid your change, since the board file cannot hold it. ${undone.slice(0, 3).join(' ')}${more}`;
 }
 
-/** Awareness states are small JSON objects: a name, a colour, a cursor, a selection. */
-function checkAwareness(payload: Uint8Array): void {
+/**
+ * Awareness states are small JSON objects: a name, a colour, a cursor, a selection. Returns the
+ * client ids the update sets a state for (not those it removes).
+ */
+function checkAwareness(payload: Uint8Array): number[] {
   const decoder = decoding.createDecoder(payload);
   const count = decoding.readVarUint(decoder);
   if (count > 16) throw new Error('too many awareness states');
+  const ids: number[] = [];
   for (let i = 0; i < count; i++) {
-    decoding.readVarUint(decoder);
+    const id = decoding.readVarUint(decoder);
     decoding.readVarUint(decoder);
     const json = decoding.readVarString(decoder);
     if (json.length > 16_384) throw new Error('awareness state too large');
-    JSON.parse(json);
+    if (JSON.parse(json) !== null) ids.push(id);
   }
+  if (decoding.hasContent(decoder)) throw new Error('trailing bytes');
+  return ids;
 }
