@@ -9,6 +9,8 @@ import type { BoardStore, LiveBinding } from '../store/board-store.svelte.ts';
 import { boardMaps, readBoard, writeBoard } from '../../../model/collab/board-doc.ts';
 
 const RECONNECT_MS = 1_000;
+/** The host closes with this when a change of this page's would make the board too large. */
+const CLOSED_TOO_LARGE = 1009;
 const COLORS = ['#e6194b', '#3cb44b', '#4363d8', '#f58231', '#911eb4', '#42d4f4', '#f032e6', '#9a6324', '#469990', '#800000'];
 
 export interface Peer {
@@ -29,7 +31,8 @@ export class WorkshopSession implements LiveBinding {
   readonly doc = new Y.Doc();
   readonly awareness = new awarenessProtocol.Awareness(this.doc);
   readonly role: 'facilitator' | 'participant';
-  status = $state<'connecting' | 'live' | 'offline'>('connecting');
+  /** `stopped`: the host refused a change of this page's for its size; reconnecting would resend it. */
+  status = $state<'connecting' | 'live' | 'offline' | 'stopped'>('connecting');
   locked = $state(false);
   peers = $state.raw<readonly Peer[]>([]);
   /** Some of this page's edits are not yet in the host's file (the host acknowledges saves). */
@@ -152,9 +155,15 @@ export class WorkshopSession implements LiveBinding {
       ws.send(bytesFrame(WORKSHOP_MESSAGE.awareness, awarenessProtocol.encodeAwarenessUpdate(this.awareness, [this.doc.clientID])));
     };
     ws.onmessage = (event: MessageEvent<ArrayBuffer>) => this.#receive(ws, new Uint8Array(event.data));
-    ws.onclose = () => {
+    ws.onclose = (event: CloseEvent) => {
       if (this.#ws !== ws) return;
       this.status = 'offline';
+      if (event.code === CLOSED_TOO_LARGE) {
+        // This page's doc holds what the host will never take, and every later edit builds on it.
+        this.status = 'stopped';
+        this.#paused = true;
+        this.refusal ??= 'The host refused your change: it was larger than a workshop message may be (4 MB). Reload this page to carry on with the board as the host has it.';
+      }
       clearTimeout(this.#timer);
       const others = [...this.awareness.getStates().keys()].filter((id) => id !== this.doc.clientID);
       awarenessProtocol.removeAwarenessStates(this.awareness, others, this);
