@@ -99,7 +99,8 @@ describe('workshop faults on the page', () => {
     });
     expect(rounds).toBeGreaterThan(2);
     const notice = ann.getByRole('alert', { name: 'Your change' });
-    await notice.waitFor();
+    // The sentence comes first, then the close that turns OK into Reload.
+    await notice.getByRole('button', { name: 'Reload' }).waitFor();
     expect(await textOf(notice)).toBe('The host refused your change: it would make the board larger than 8 MB, the most a workshop holds. Reload this page to carry on with the board as the host has it, and delete something before adding more. Reload');
     expect(await textOf(ann.getByRole('status', { name: 'Workshop' }).locator('.state'))).toBe('Disconnected');
     await shot(ann, 'workshop-board-too-large');
