@@ -4,10 +4,12 @@ import * as encoding from 'lib0/encoding';
 /**
  * The workshop's WebSocket protocol, shared by the page (renderer/src/workshop/session.svelte.ts)
  * and the host (electron/host/workshop-server.ts). Each frame is a message type, then its payload:
- * y-protocols' sync and awareness messages, the facilitator's lock, and the host's
- * acknowledgement that the file holds everything up to a state vector.
+ * y-protocols' sync and awareness messages, the facilitator's lock, the host's acknowledgement
+ * that the file holds everything up to a state vector, and the host's sentences for the pages: a
+ * save that failed (to every page, until a later `saved`), and a change of this page's that the
+ * host refused or undid (to that page only).
  */
-export const WORKSHOP_MESSAGE = { sync: 0, awareness: 1, lock: 2, saved: 3 } as const;
+export const WORKSHOP_MESSAGE = { sync: 0, awareness: 1, lock: 2, saved: 3, saveFailed: 4, refused: 5 } as const;
 export type WorkshopMessage = (typeof WORKSHOP_MESSAGE)[keyof typeof WORKSHOP_MESSAGE];
 
 /** Where the host takes the session's WebSocket, with the token as `?token=`. */
@@ -34,6 +36,18 @@ export function readFrame(data: Uint8Array): { type: number; decoder: decoding.D
   const decoder = decoding.createDecoder(data);
   return { type: decoding.readVarUint(decoder), decoder };
 }
+
+/** A sentence from the host: why a save failed, or why a change was refused. */
+export function sentenceFrame(type: typeof WORKSHOP_MESSAGE.saveFailed | typeof WORKSHOP_MESSAGE.refused, sentence: string): Uint8Array {
+  return frame(type, (e) => encoding.writeVarString(e, sentence));
+}
+
+/** The host's sentence, cut to what a bar can show: the page trusts the host, not the length. */
+export function readSentence(decoder: decoding.Decoder): string {
+  return decoding.readVarString(decoder).slice(0, MAX_SENTENCE_CHARS);
+}
+
+export const MAX_SENTENCE_CHARS = 600;
 
 export function readLock(decoder: decoding.Decoder): boolean {
   return decoding.readVarUint(decoder) === 1;

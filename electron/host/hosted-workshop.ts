@@ -5,7 +5,7 @@ import { basename, join } from 'node:path';
 import { BOARD_SUFFIX, HostError } from './board-folder.ts';
 import type { BoardHost } from './board-host.ts';
 import { startAppServer, type AppServer } from './http-server.ts';
-import { DEFAULT_LISTEN, isLoopback, isWildcard } from './network.ts';
+import { DEFAULT_LISTEN, hostMatcher, isLoopback, isWildcard } from './network.ts';
 import { WorkshopServer } from './workshop-server.ts';
 import { BOARD_FORMAT, FORMAT_VERSION, type Board } from '../../model/board/types.ts';
 import type { WorkshopInfo } from '../../contract/host-results.ts';
@@ -86,10 +86,12 @@ export async function startHostedWorkshop(options: { host: BoardHost; name: stri
 
 async function loopbackSocket(workshop: WorkshopServer): Promise<Server> {
   const side = createServer((_req, res) => res.writeHead(404, { 'content-type': 'text/plain; charset=utf-8' }).end('Only the workshop session is here.'));
-  workshop.attach(side);
+  let ours: (host: string) => boolean = () => false;
+  workshop.attach(side, (host) => ours(host));
   await new Promise<void>((resolveListen, reject) => {
     side.once('error', reject);
     side.listen(0, '127.0.0.1', () => resolveListen());
   });
+  ours = hostMatcher('127.0.0.1', (side.address() as AddressInfo).port);
   return side;
 }

@@ -42,7 +42,8 @@ export interface AppServerOptions {
   workshop?: WorkshopServer;
   /** Where the generate dialog's work runs (see generate-runner.ts); in place when not given. */
   generator?: GenerateRunner;
-  hostWorkshop?: (name: string, server: Server) => Promise<WorkshopInfo>;
+  /** `ours` tells whether a Host header names this server, for the workshop's WebSocket. */
+  hostWorkshop?: (name: string, server: Server, ours: (host: string) => boolean) => Promise<WorkshopInfo>;
 }
 
 /**
@@ -60,7 +61,7 @@ export async function startAppServer(options: AppServerOptions): Promise<AppServ
   let ours: (host: string) => boolean = () => false;
   let cookieName = '';
   const capabilities: Capabilities = {
-    ...(options.hostWorkshop ? { hostWorkshop: (name: string) => options.hostWorkshop!(name, server) } : {}),
+    ...(options.hostWorkshop ? { hostWorkshop: (name: string) => options.hostWorkshop!(name, server, (host) => ours(host)) } : {}),
     ...(options.generator ? { generator: options.generator } : {}),
   };
   const server: Server = createServer((req, res) => {
@@ -153,7 +154,8 @@ export async function startAppServer(options: AppServerOptions): Promise<AppServ
     res.end(body);
   }
 
-  options.workshop?.attach(server);
+  // `ours` is set once the port is known, before any upgrade can arrive.
+  options.workshop?.attach(server, (host) => ours(host));
   await new Promise<void>((resolveListen, reject) => {
     server.once('error', (error: NodeJS.ErrnoException) => {
       if (error.code === 'EADDRNOTAVAIL' || error.code === 'ENOTFOUND' || error.code === 'EAI_AGAIN') {

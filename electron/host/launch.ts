@@ -104,14 +104,14 @@ export async function serveApp(args: string[], io: LaunchIO, reason?: string): P
     ...(options.listen !== undefined && !isLoopback(options.listen) && workshop ? { apiKey: workshop.facilitatorToken } : {}),
     ...(workshop ? { workshop } : {}),
     // "Host a workshop" in the app: one workshop per server, on a board already saved.
-    hostWorkshop: async (name, httpServer) => {
+    hostWorkshop: async (name, httpServer, ours) => {
       if (workshop) {
         if (workshop.file !== name) throw new HostError(`A workshop on ${workshop.file} is already running here.`, 409);
         return session.workshop!;
       }
       if (!existsSync(join(folder, name))) throw new HostError('Save the board first: a workshop hosts a board file.', 409);
       workshop = await openWorkshop(host, name, notice);
-      workshop.attach(httpServer);
+      workshop.attach(httpServer, ours);
       session.workshop = workshopInfo(workshop, server);
       io.stdout(`Workshop on ${name}: participants join at ${session.workshop.joinLinks![0]}\n`);
       return session.workshop;

@@ -1,6 +1,7 @@
 import { isIP } from 'node:net';
 import { networkInterfaces, type NetworkInterfaceInfo } from 'node:os';
 import { HostError } from './board-folder.ts';
+import { APP_ORIGIN } from '../main/window-options.ts';
 
 // Where the app server listens and which addresses others can use to reach it. Loopback is the
 // default; anything else makes the server reachable from the network, and http-server.ts then
@@ -76,4 +77,21 @@ export function hostMatcher(listen: string, port: number, interfaces: () => Inte
     for (const list of Object.values(interfaces())) for (const info of list ?? []) if (`${urlHost(info.address.toLowerCase())}:${port}` === h) return true;
     return false;
   };
+}
+
+/**
+ * Whether a WebSocket upgrade's Origin may open the workshop: none (not a browser: a script or
+ * the bench, which could send any header anyway), the desktop window's page, or a page of this
+ * server under a name `ours` accepts. A page of any other site is refused even with a token.
+ */
+export function socketOriginAllowed(origin: string | undefined, ours: (host: string) => boolean): boolean {
+  if (origin === undefined) return true;
+  if (origin === APP_ORIGIN) return true;
+  let url: URL;
+  try {
+    url = new URL(origin);
+  } catch {
+    return false;
+  }
+  return (url.protocol === 'http:' || url.protocol === 'https:') && url.origin === origin && ours(url.host);
 }

@@ -119,6 +119,20 @@ export function checkBoard(data: unknown, text?: string): LoadResult {
   return errors.length > 0 ? { ok: false, errors: cap(errors) } : { ok: true, board };
 }
 
+export type BoardCollection = 'contexts' | 'elements' | 'links';
+
+/**
+ * What the format says is wrong with one context, element or link, as a sentence without a
+ * pointer (the item is judged alone, so its place in a file means nothing), or undefined when
+ * the format takes it. References between items are not checked here.
+ */
+export function checkBoardItem(collection: BoardCollection, item: unknown): string | undefined {
+  const top: Record<string, unknown> = { format: BOARD_FORMAT, formatVersion: FORMAT_VERSION, name: '', contexts: [], elements: [], links: [], [collection]: [item] };
+  if (validateBoard(top)) return undefined;
+  const first = simplify(validateBoard.errors ?? [])[0];
+  return first ? schemaError(first, top).message.replace(/ \(at [^)]*\)\.$/, '.') : 'It is not valid.';
+}
+
 function fail(error: LoadError): LoadResult {
   return { ok: false, errors: [error] };
 }
@@ -249,6 +263,9 @@ function schemaError(error: ErrorObject, board: Record<string, unknown>): LoadEr
     case 'exclusiveMinimum':
     case 'minimum':
       what = `has ${field} set to ${value}, which ${error.message ?? 'is out of range'}`;
+      break;
+    case 'maxLength':
+      what = `has ${field} longer than ${String(p.limit)} characters`;
       break;
     case 'minLength':
       what = `has ${field} empty, where a non-empty string is needed`;

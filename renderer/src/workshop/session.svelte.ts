@@ -3,12 +3,14 @@ import * as awarenessProtocol from 'y-protocols/awareness';
 import * as syncProtocol from 'y-protocols/sync';
 import * as decoding from 'lib0/decoding';
 import * as encoding from 'lib0/encoding';
-import { bytesFrame, frame, lockFrame, readFrame, readLock, WORKSHOP_MESSAGE } from '../../../contract/workshop-wire.ts';
+import { bytesFrame, frame, lockFrame, readFrame, readLock, readSentence, WORKSHOP_MESSAGE } from '../../../contract/workshop-wire.ts';
 import type { Board } from '../../../model/board/types.ts';
 import type { BoardStore, LiveBinding } from '../store/board-store.svelte.ts';
 import { boardMaps, readBoard, writeBoard } from '../../../model/collab/board-doc.ts';
 
 const RECONNECT_MS = 1_000;
+/** The host closes with this when a change of this page's would make the board too large. */
+const CLOSED_TOO_LARGE = 1009;
 const COLORS = ['#e6194b', '#3cb44b', '#4363d8', '#f58231', '#911eb4', '#42d4f4', '#f032e6', '#9a6324', '#469990', '#800000'];
 
 export interface Peer {
@@ -29,11 +31,16 @@ export class WorkshopSession implements LiveBinding {
   readonly doc = new Y.Doc();
   readonly awareness = new awarenessProtocol.Awareness(this.doc);
   readonly role: 'facilitator' | 'participant';
-  status = $state<'connecting' | 'live' | 'offline'>('connecting');
+  /** `stopped`: the host refused a change of this page's for its size; reconnecting would resend it. */
+  status = $state<'connecting' | 'live' | 'offline' | 'stopped'>('connecting');
   locked = $state(false);
   peers = $state.raw<readonly Peer[]>([]);
   /** Some of this page's edits are not yet in the host's file (the host acknowledges saves). */
   unsaved = $state(false);
+  /** Why the host's last save failed, until a save succeeds (the host retries on its own). */
+  saveProblem = $state<string | undefined>(undefined);
+  /** Why the host undid or refused a change of this page's, until the person dismisses it. */
+  refusal = $state<string | undefined>(undefined);
   #savedVector = new Map<number, number>();
   #undoSize = $state(0);
   #redoSize = $state(0);
@@ -106,6 +113,10 @@ export class WorkshopSession implements LiveBinding {
     if (state) this.awareness.setLocalState({ ...state, ...patch });
   }
 
+  dismissRefusal(): void {
+    this.refusal = undefined;
+  }
+
   setLocked(locked: boolean): void {
     if (this.role !== 'facilitator') return;
     this.locked = locked;
@@ -144,9 +155,15 @@ export class WorkshopSession implements LiveBinding {
       ws.send(bytesFrame(WORKSHOP_MESSAGE.awareness, awarenessProtocol.encodeAwarenessUpdate(this.awareness, [this.doc.clientID])));
     };
     ws.onmessage = (event: MessageEvent<ArrayBuffer>) => this.#receive(ws, new Uint8Array(event.data));
-    ws.onclose = () => {
+    ws.onclose = (event: CloseEvent) => {
       if (this.#ws !== ws) return;
       this.status = 'offline';
+      if (event.code === CLOSED_TOO_LARGE) {
+        // This page's doc holds what the host will never take, and every later edit builds on it.
+        this.status = 'stopped';
+        this.#paused = true;
+        this.refusal ??= 'The host refused your change: it was larger than a workshop message may be (4 MB). Reload this page to carry on with the board as the host has it.';
+      }
       clearTimeout(this.#timer);
       const others = [...this.awareness.getStates().keys()].filter((id) => id !== this.doc.clientID);
       awarenessProtocol.removeAwarenessStates(this.awareness, others, this);
@@ -167,7 +184,12 @@ export class WorkshopSession implements LiveBinding {
       this.locked = readLock(decoder);
     } else if (type === WORKSHOP_MESSAGE.saved) {
       this.#savedVector = Y.decodeStateVector(decoding.readVarUint8Array(decoder));
+      this.saveProblem = undefined;
       this.#checkSaved();
+    } else if (type === WORKSHOP_MESSAGE.saveFailed) {
+      this.saveProblem = readSentence(decoder);
+    } else if (type === WORKSHOP_MESSAGE.refused) {
+      this.refusal = readSentence(decoder);
     }
   }
 
