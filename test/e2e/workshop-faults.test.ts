@@ -68,7 +68,7 @@ describe('workshop faults on the page', () => {
     });
     const notice = ann.getByRole('alert', { name: 'Your change' });
     await notice.waitFor();
-    expect(await textOf(notice)).toBe('The host undid your change, since the board file cannot hold it. The aggregate "Cup" (agg-cup) has "width" out of range (it must be > 0). OK');
+    expect(await textOf(notice)).toBe('The host undid your change, since the board file cannot hold it. The aggregate "Cup" (agg-cup) has "width" set to -1, which must be > 0. OK');
     const board = JSON.parse(await converged([facilitator, ann])) as { elements: Array<{ id: string; width: number }> };
     expect(board.elements.find((e) => e.id === 'agg-cup')!.width).toBe(width);
     expect(await facilitator.getByRole('alert').count()).toBe(0);
