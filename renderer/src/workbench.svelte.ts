@@ -197,7 +197,9 @@ export class Workbench {
     if (this.#inWorkshop()) return;
     this.loadError = undefined;
     this.#lastPlaced = undefined;
-    this.store.load(emptyBoard(), undefined);
+    const board = emptyBoard();
+    this.flow?.showWhole(board);
+    this.store.load(board, undefined);
     this.dialog = undefined;
     this.say('New board.');
   }

@@ -47,6 +47,16 @@ describe('zoom', () => {
     await expect.poll(zoom).toBeCloseTo(before / 1.2, 3);
   });
 
+  it('starts a new board at 100%, whatever the zoom of the board before', async () => {
+    await page.keyboard.press('Shift+Equal');
+    await page.keyboard.press('Shift+Equal');
+    await expect.poll(zoom).not.toBeCloseTo(1, 2);
+    await page.getByRole('button', { name: 'New', exact: true }).click();
+    const discard = page.getByRole('button', { name: /Discard|Don.t save/ });
+    if (await discard.isVisible().catch(() => false)) await discard.click();
+    await expect.poll(zoom).toBeCloseTo(1, 3);
+  });
+
   it('logs no warning while stickies are placed with keys', async () => {
     for (const name of ['Cup ordered', 'Cup served', 'Cup paid']) await placeByKey(page, 'e', 'Event', name);
     expect(warnings).toEqual([]);
