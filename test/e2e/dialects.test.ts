@@ -41,6 +41,8 @@ describe('draft-04 and money in the dock', () => {
     const dock = page.getByRole('region', { name: 'Schema dock' });
     await dock.getByRole('navigation', { name: 'Versions of Sale charged' }).waitFor();
 
+    // The dock leaves the canvas short: the minimap gives its room to the board.
+    await expect.poll(() => page.getByLabel('Minimap: click or drag to move the view').count()).toBe(0);
     await dock.getByRole('tab', { name: /^JSON/ }).click();
     await dock.locator('.cm-content').first().waitFor();
     await page.waitForTimeout(500);
@@ -64,5 +66,8 @@ describe('draft-04 and money in the dock', () => {
     await added.fill('{"saleId": "s-9", "amount": 19.99, "chargedAt": "2026-12-07T10:35:00Z"}');
     await expect.poll(() => dock.getByRole('alert').count()).toBe(0);
     await shot(page, 'dock-draft-04-examples');
+    await page.keyboard.press('Escape');
+    await page.locator('.svelte-flow__pane').click({ position: { x: 20, y: 20 } });
+    await expect.poll(() => page.getByLabel('Minimap: click or drag to move the view').count()).toBe(1);
   });
 });
