@@ -1,5 +1,6 @@
-import { readFile } from 'node:fs/promises';
-import { describeIoError } from '../io/board-file.ts';
+import { describeReadError } from '../io/fs-errors.ts';
+import { MAX_DOCUMENT_BYTES } from '../io/limits.ts';
+import { readTextCapped } from '../io/read-text.ts';
 import { parseAsyncApi, type ParserDiagnostic } from '../export/asyncapi-parser.ts';
 import { asyncApiToBoard, type ImportResult } from './to-board.ts';
 
@@ -14,9 +15,9 @@ export async function importAsyncApiFiles(files: ReadonlyArray<{ path: string; l
   for (const { path, label } of files) {
     let text: string;
     try {
-      text = await readFile(path, 'utf8');
+      text = await readTextCapped(path, MAX_DOCUMENT_BYTES, 'an AsyncAPI document');
     } catch (error) {
-      return { ok: false, message: describeIoError(error, label) };
+      return { ok: false, message: describeReadError(error, label) };
     }
     const parsed = await parseAsyncApi(text);
     if (!parsed.ok) return { ok: false, message: describeRejection(label, parsed.diagnostics) };

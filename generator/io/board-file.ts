@@ -1,9 +1,12 @@
 import { randomBytes } from 'node:crypto';
-import { open, readFile, rename, unlink } from 'node:fs/promises';
+import { open, rename, unlink } from 'node:fs/promises';
 import { basename, dirname, join } from 'node:path';
 import { parseBoard, type LoadError } from '../../model/board/load.ts';
 import { serializeBoard } from '../../model/board/serialize.ts';
 import type { Board } from '../../model/board/types.ts';
+import { describeReadError } from './fs-errors.ts';
+import { MAX_BOARD_BYTES } from './limits.ts';
+import { readTextCapped } from './read-text.ts';
 
 export type ReadBoardResult =
   | { ok: true; board: Board; text: string }
@@ -13,9 +16,9 @@ export type ReadBoardResult =
 export async function readBoardFile(path: string): Promise<ReadBoardResult> {
   let text: string;
   try {
-    text = await readFile(path, 'utf8');
+    text = await readTextCapped(path, MAX_BOARD_BYTES, 'a board file');
   } catch (error) {
-    return { ok: false, errors: [], ioError: describeIoError(error, path) };
+    return { ok: false, errors: [], ioError: describeReadError(error, path) };
   }
   const result = parseBoard(text);
   return result.ok ? { ok: true, board: result.board, text } : { ok: false, errors: result.errors, text };
@@ -27,21 +30,6 @@ export function formatLoadErrors(path: string, result: Extract<ReadBoardResult, 
   return result.errors
     .map((e) => (e.line !== undefined ? `${path}:${e.line}:${e.column}: ${e.message}` : `${path}: ${e.message}`))
     .join('\n');
-}
-
-export function describeIoError(error: unknown, path: string): string {
-  const code = (error as { code?: string }).code;
-  switch (code) {
-    case 'ENOENT':
-      return `${path}: no such file. Check the path (it is resolved from the current directory).`;
-    case 'EISDIR':
-      return `${path}: is a directory; give the path of a .storm.json file.`;
-    case 'EACCES':
-    case 'EPERM':
-      return `${path}: permission denied; check the file's permissions.`;
-    default:
-      return `${path}: cannot be read (${code ?? (error instanceof Error ? error.message : String(error))}).`;
-  }
 }
 
 /**
