@@ -9,6 +9,7 @@ export type ImportOutcome = ({ ok: true } & ImportResult) | { ok: false; message
 /**
  * Reads AsyncAPI files (JSON or YAML, 2.x or 3.0) with the official parser and turns them into one
  * board. A file the parser rejects stops the import with its first diagnostics, one per line.
+ * `path` must be absolute: its folder is the only place the document's `$ref`s may read from.
  */
 export async function importAsyncApiFiles(files: ReadonlyArray<{ path: string; label: string }>, boardName?: string): Promise<ImportOutcome> {
   const documents: Array<{ raw: unknown; source: string }> = [];
@@ -19,7 +20,7 @@ export async function importAsyncApiFiles(files: ReadonlyArray<{ path: string; l
     } catch (error) {
       return { ok: false, message: describeReadError(error, label) };
     }
-    const parsed = await parseAsyncApi(text);
+    const parsed = await parseAsyncApi(text, path);
     if (!parsed.ok) return { ok: false, message: describeRejection(label, parsed.diagnostics) };
     const version = String((parsed.raw as { asyncapi?: unknown }).asyncapi ?? '');
     if (!/^(2|3)\./.test(version)) return { ok: false, message: `${label}: AsyncAPI ${version} is not supported; give a 2.x or 3.0 document.` };
