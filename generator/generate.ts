@@ -5,7 +5,7 @@ import { lintBoard } from '../model/lint/lint.ts';
 import { planService, type ServicePlan } from './plan/plan.ts';
 import { renderService } from './render.ts';
 import { findUnplaced } from './regenerate.ts';
-import { writeService, type WriteReport } from './write.ts';
+import { HandWrittenFilesError, planWrite, writeService, type WriteReport } from './write.ts';
 
 export interface GeneratedService {
   plan: ServicePlan;
@@ -32,7 +32,8 @@ export function refusals(board: Board, graph = new BoardGraph(board)): string[] 
   return [...new Set(reasons)];
 }
 
-export async function generate(board: Board, options: { out: string; context?: string }): Promise<GenerateResult> {
+/** `overwriteHandWritten`: replace files where generated ones go even if Stormbench did not write them (`--force`). */
+export async function generate(board: Board, options: { out: string; context?: string; overwriteHandWritten?: boolean }): Promise<GenerateResult> {
   const graph = new BoardGraph(board);
   const errors = refusals(board, graph);
   const contexts = options.context !== undefined ? [options.context] : board.contexts.map((c) => c.id);
@@ -49,11 +50,21 @@ export async function generate(board: Board, options: { out: string; context?: s
     dirs.add(plan.dirName);
   }
   if (errors.length > 0) return { ok: false, errors };
-  const services: GeneratedService[] = [];
+  const rendered = [];
   for (const plan of plans) {
     const dir = options.context !== undefined ? resolve(options.out) : join(resolve(options.out), plan.dirName);
-    const files = await renderService(plan);
-    const report = await writeService(dir, files);
+    rendered.push({ plan, dir, files: await renderService(plan) });
+  }
+  // Every service's folder is checked before any is written, so a refusal leaves none half done.
+  if (!options.overwriteHandWritten) {
+    for (const { dir, files } of rendered) {
+      const { handWritten } = await planWrite(dir, files);
+      if (handWritten.length > 0) throw new HandWrittenFilesError(dir, handWritten);
+    }
+  }
+  const services: GeneratedService[] = [];
+  for (const { plan, dir, files } of rendered) {
+    const report = await writeService(dir, files, { overwriteHandWritten: options.overwriteHandWritten ?? false });
     const unplaced = await findUnplaced(dir, plan, report.kept, report.orphans);
     services.push({ plan, dir, report, unplaced });
   }

@@ -8,7 +8,9 @@ import { lintBoard } from '../../model/lint/lint.ts';
 import { planService, type ServicePlan } from '../../generator/plan/plan.ts';
 import { findUnplaced } from '../../generator/regenerate.ts';
 import { renderService, type RenderedFile } from '../../generator/render.ts';
-import { planWrite, writeService } from '../../generator/write.ts';
+import { RefusedPathError } from '../../generator/io/confined.ts';
+import { describeFsError, isFsError } from '../../generator/io/fs-errors.ts';
+import { HandWrittenFilesError, handWrittenSentence, planWrite, writeService } from '../../generator/write.ts';
 import type { GenerateIssue, GenerateOutcome, GeneratePreview, GeneratedService, ServicePreview } from '../../contract/generate.ts';
 import { HostError } from './board-folder.ts';
 
@@ -96,8 +98,11 @@ export async function generateContext(folder: string, text: string, out: string,
     report = await writeService(dir, await rendered(plan));
     unplaced = await findUnplaced(dir, plan, report.kept, report.orphans);
   } catch (error) {
-    const reason = error instanceof Error ? error.message : String(error);
-    throw new HostError(`Writing ${target.relative}/${plan.dirName} failed: ${reason}. Files written before the failure stay; fix the cause (permissions, disk space) and generate again.`, 500);
+    // The dialog has no "overwrite anyway": the person moves their files, then generates again.
+    if (error instanceof HandWrittenFilesError) throw new HostError(handWrittenSentence(`${target.relative}/${plan.dirName}`, error.files, 'move them out of that folder and generate again, or choose another output folder'), 409);
+    if (error instanceof RefusedPathError) throw new HostError(error.message, 409);
+    const reason = isFsError(error) ? describeFsError(error) : `${error instanceof Error ? error.message : String(error)}.`;
+    throw new HostError(`Writing ${target.relative}/${plan.dirName} failed. ${reason} Files written before the failure stay.`, 500);
   }
   const described = describe(plan, target.relative);
   return {

@@ -1,10 +1,11 @@
 import { randomBytes } from 'node:crypto';
-import { open, rename, unlink } from 'node:fs/promises';
+import { lstat, open, rename, unlink } from 'node:fs/promises';
 import { basename, dirname, join } from 'node:path';
 import { parseBoard, type LoadError } from '../../model/board/load.ts';
 import { serializeBoard } from '../../model/board/serialize.ts';
 import type { Board } from '../../model/board/types.ts';
-import { describeReadError } from './fs-errors.ts';
+import { RefusedPathError } from './confined.ts';
+import { describeReadError, shownPath } from './fs-errors.ts';
 import { MAX_BOARD_BYTES } from './limits.ts';
 import { readTextCapped } from './read-text.ts';
 
@@ -35,9 +36,19 @@ export function formatLoadErrors(path: string, result: Extract<ReadBoardResult, 
 /**
  * Writes a file atomically: the bytes go to a temporary file beside it, are flushed to disk, and
  * the temporary file is renamed over the target. A crash at any point leaves either the old file
- * or the new one, whole; never a mix.
+ * or the new one, whole; never a mix. Only a regular file is ever replaced: renaming over a
+ * device (`--out /dev/null`, run as root, would replace the device), a symbolic link or a folder
+ * is refused in a sentence.
  */
 export async function writeFileAtomic(path: string, text: string): Promise<void> {
+  const existing = await lstat(path).catch((error: NodeJS.ErrnoException) => {
+    if (error.code === 'ENOENT') return undefined;
+    throw error;
+  });
+  if (existing !== undefined && !existing.isFile()) {
+    const kind = existing.isSymbolicLink() ? 'a symbolic link' : existing.isDirectory() ? 'a folder' : existing.isCharacterDevice() || existing.isBlockDevice() ? 'a device' : 'not a regular file';
+    throw new RefusedPathError(`Refusing to write ${shownPath(path)}: it is ${kind}, and Stormbench replaces only regular files; give the path of a file (or of a file that does not exist yet).`);
+  }
   const temp = join(dirname(path), `.${basename(path)}.${randomBytes(6).toString('hex')}.tmp`);
   const handle = await open(temp, 'wx', 0o644);
   try {

@@ -1,4 +1,4 @@
-import { lstat, realpath } from 'node:fs/promises';
+import { lstat, mkdir, realpath } from 'node:fs/promises';
 import { dirname, sep } from 'node:path';
 import { shownPath } from './fs-errors.ts';
 
@@ -35,5 +35,35 @@ export async function assertInside(root: string, target: string): Promise<void> 
   const real = await realpath(existing).catch(() => undefined);
   if (real === undefined || !within(real, realRoot)) {
     throw new RefusedPathError(`Refusing to use ${shownPath(target)}: a symbolic link there leads out of ${shownPath(root)}; remove the link, or choose another folder.`);
+  }
+}
+
+/**
+ * Makes `dir` and its missing parents one level at a time. `mkdir({ recursive: true })` spins
+ * forever on a file system that answers "no such file" to every new folder (/proc); one level at
+ * a time, that answer is an error with the path in it. With `root`, the folder must stay inside it.
+ */
+export async function makeFolder(dir: string, root?: string): Promise<void> {
+  const missing: string[] = [];
+  let at = dir;
+  for (;;) {
+    const info = await lstat(at).catch((error: NodeJS.ErrnoException) => {
+      if (error.code === 'ENOENT') return undefined;
+      throw error;
+    });
+    if (info !== undefined) break;
+    missing.unshift(at);
+    const parent = dirname(at);
+    if (parent === at) break;
+    at = parent;
+  }
+  // A root made just now holds no links yet; an existing one may.
+  if (root !== undefined && !missing.includes(root)) await assertInside(root, dir);
+  for (const folder of missing) {
+    await mkdir(folder).catch(async (error: NodeJS.ErrnoException) => {
+      // Made meanwhile by someone else: fine, as long as it is a folder.
+      if (error.code === 'EEXIST' && (await lstat(folder)).isDirectory()) return;
+      throw error;
+    });
   }
 }
