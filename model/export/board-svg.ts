@@ -38,10 +38,11 @@ const PAD = 40;
 
 export function boardToSvg(board: Board, options: SvgOptions = {}): string {
   const boxes = [...board.contexts, ...board.elements].filter((b) => [b.x, b.y, b.width, b.height].every(Number.isFinite));
-  const minX = Math.min(0, ...boxes.map((b) => b.x)) - PAD;
-  const minY = Math.min(0, ...boxes.map((b) => b.y)) - PAD;
-  const maxX = Math.max(100, ...boxes.map((b) => b.x + b.width)) + PAD;
-  const maxY = Math.max(100, ...boxes.map((b) => b.y + b.height)) + PAD;
+  // Folded, not spread into Math.min(...): a call takes only so many arguments (~120,000 stickies).
+  const minX = boxes.reduce((least, b) => Math.min(least, b.x), 0) - PAD;
+  const minY = boxes.reduce((least, b) => Math.min(least, b.y), 0) - PAD;
+  const maxX = boxes.reduce((most, b) => Math.max(most, b.x + b.width), 100) + PAD;
+  const maxY = boxes.reduce((most, b) => Math.max(most, b.y + b.height), 100) + PAD;
   const width = Math.round(maxX - minX);
   const height = Math.round(maxY - minY);
   const out: string[] = [];
