@@ -33,7 +33,12 @@ export function describeRejection(label: string, diagnostics: readonly ParserDia
   const errors = diagnostics.filter((d) => d.severity === 'error');
   const shown = (errors.length > 0 ? errors : diagnostics).slice(0, 3);
   if (shown.length === 0) return `${label}: is not an AsyncAPI document the parser can read.`;
-  const lines = shown.map((d) => `${label}${d.line !== undefined ? `:${d.line}:${d.column}` : ''}: ${d.message.replace(/\s+/g, ' ').trim()}${d.pointer !== '/' ? ` (at ${d.pointer})` : ''}`);
+  const lines = shown.map((d) => `${label}${d.line !== undefined ? `:${d.line}:${d.column}` : ''}: ${withoutStack(d.message)}${d.pointer !== '/' ? ` (at ${d.pointer})` : ''}`);
   if (errors.length > shown.length) lines.push(`… and ${errors.length - shown.length} more.`);
   return lines.join('\n');
+}
+
+/** The parser's message on one line, without the stack it appends when something inside it threw. */
+function withoutStack(message: string): string {
+  return message.replace(/,?\s*stack:[\s\S]*$/, '').replace(/\s+/g, ' ').trim();
 }

@@ -100,6 +100,19 @@ describe('generating from the app', () => {
     expect((await outputFolder(dir, 'inside/services')).relative).toBe('inside/services');
   });
 
+  it('refuses to overwrite hand-written files where generated ones go, naming them, writing nothing', async () => {
+    const dir = await folder();
+    const service = join(dir, 'services', 'sales-service');
+    await mkdir(join(service, 'src'), { recursive: true });
+    await writeFile(join(service, 'README.md'), '# Our notes\n');
+    await writeFile(join(service, 'src', 'main.ts'), 'start();\n');
+    const refused = generateContext(dir, serializeBoard(await example()), 'services', 'sales');
+    await expect(refused).rejects.toThrow(HostError);
+    await expect(refused).rejects.toThrow(/services\/sales-service holds README\.md and src\/main\.ts, not written by Stormbench.*move them out of that folder/);
+    expect(await readFile(join(service, 'README.md'), 'utf8')).toBe('# Our notes\n');
+    expect((await readdir(service)).sort()).toEqual(['README.md', 'src']);
+  });
+
   it('refuses a board with lint errors and names the stickies, writing nothing', async () => {
     const dir = await folder();
     const board = await example();
