@@ -9,7 +9,7 @@ import type { ServicePlan } from './plan/service-plan.ts';
 import { findUnplaced } from './regenerate.ts';
 import { refusals } from './refusals.ts';
 import { renderService, type RenderedFile } from './render.ts';
-import { planWrite, reportOf, writeService, type PlannedFile, type WriteReport } from './write.ts';
+import { HandWrittenFilesError, planWrite, reportOf, writeService, type PlannedFile, type WriteReport } from './write.ts';
 
 export interface GenerateOptions {
   /** The folder the services go into, each into its own folder named for its package. */
@@ -22,6 +22,8 @@ export interface GenerateOptions {
   dryRun?: boolean;
   /** How a plan becomes files; the app passes a cached renderService, shared by preview and run. */
   render?: (plan: ServicePlan) => Promise<RenderedFile[]>;
+  /** Replaces files where generated ones go even if Stormbench did not write them (`--force`). */
+  overwriteHandWritten?: boolean;
 }
 
 /** One service, generated (or, in a dry run, as it would be). */
@@ -94,10 +96,12 @@ function plan(board: Board, contexts: readonly string[]): { ok: true; plans: Ser
 async function generateService(plan: ServicePlan, dir: string, options: GenerateOptions): Promise<ServiceOutcome> {
   const rendered = await (options.render ?? renderService)(plan);
   const written = await planWrite(dir, rendered);
+  // Files where generated ones go that Stormbench did not write are the user's: refused unless forced.
+  if (written.handWritten.length > 0 && !options.overwriteHandWritten && !options.dryRun) throw new HandWrittenFilesError(dir, written.handWritten);
   let report: WriteReport;
   let unplaced: GenerateIssue[];
   try {
-    report = options.dryRun ? reportOf(written.files) : await writeService(dir, rendered, written);
+    report = options.dryRun ? reportOf(written.files) : await writeService(dir, rendered, { planned: written, overwriteHandWritten: options.overwriteHandWritten ?? false });
     unplaced = await findUnplaced(dir, plan, report.kept, report.orphans, { dryRun: options.dryRun ?? false });
   } catch (error) {
     throw new ServiceWriteError(dir, error);

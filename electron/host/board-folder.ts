@@ -1,5 +1,5 @@
 import { BOARD_SUFFIX } from '../../model/board/file-name.ts';
-import { readdir, stat } from 'node:fs/promises';
+import { readdir, realpath, stat } from 'node:fs/promises';
 import { join, resolve, sep } from 'node:path';
 import type { BoardEntry } from '../../contract/host-results.ts';
 
@@ -43,13 +43,19 @@ export function toBoardName(typed: string): string {
   return trimmed.endsWith(BOARD_SUFFIX) ? trimmed : `${trimmed}${BOARD_SUFFIX}`;
 }
 
-/** The boards directly in the folder, newest first; hidden files (ours included) are skipped. */
+/**
+ * The boards directly in the folder, newest first; hidden files (ours included) are skipped, and so
+ * is a symbolic link that leads out of the folder (the host would refuse to open it anyway).
+ */
 export async function listBoards(folder: string): Promise<BoardEntry[]> {
   const names = (await readdir(folder)).filter((n) => n.endsWith(BOARD_SUFFIX) && !n.startsWith('.'));
+  const realFolder = await realpath(folder);
   const entries: BoardEntry[] = [];
   for (const name of names) {
     try {
-      const info = await stat(join(folder, name));
+      const real = await realpath(join(folder, name));
+      if (!real.startsWith(realFolder + sep)) continue;
+      const info = await stat(real);
       if (info.isFile()) entries.push({ name, modified: info.mtime.toISOString(), size: info.size });
     } catch {
       // Deleted between readdir and stat: not a board any more.

@@ -1,6 +1,9 @@
-import { mkdir, readFile, readdir, unlink } from 'node:fs/promises';
+import { mkdir, readdir, unlink } from 'node:fs/promises';
 import { join } from 'node:path';
-import { readBoardFile, writeFileAtomic } from '../../generator/io/board-file.ts';
+import { readBoardFile, removeStaleTempFiles, writeFileAtomic } from '../../generator/io/board-file.ts';
+import { assertInside, RefusedPathError } from '../../generator/io/confined.ts';
+import { MAX_BOARD_BYTES } from '../../generator/io/limits.ts';
+import { readTextCapped } from '../../generator/io/read-text.ts';
 import { exportAsyncApi, exportEventCatalog, exportReport } from '../../generator/export/exports.ts';
 import { parseBoard } from '../../model/board/load.ts';
 import { lintBoard } from '../../model/lint/lint.ts';
@@ -38,16 +41,25 @@ export class BoardHost {
     const parsed = parseBoard(text);
     if (!parsed.ok) throw new HostError(`The board cannot be exported: ${parsed.errors[0]!.message}`);
     const folder = ['exports', toIdentifier(parsed.board.name).kebab || 'board', format];
+    await this.#inside(join(this.folder, ...folder), folder.join('/'));
     const result = await EXPORTS[format as keyof typeof EXPORTS](parsed.board, join(this.folder, ...folder));
     return { folder: folder.join('/'), files: result.written.length, notes: result.notes };
   }
 
-  list(): Promise<BoardEntry[]> {
+  /** The boards of the folder; opening the folder also tidies what killed saves left behind. */
+  async list(): Promise<BoardEntry[]> {
+    await this.#removeStaleTempFiles();
     return listBoards(this.folder);
   }
 
   async open(name: string): Promise<OpenResult> {
     const path = boardPath(this.folder, name);
+    try {
+      await this.#inside(path, name);
+    } catch (error) {
+      if (error instanceof HostError) return { ok: false, name, message: error.message };
+      throw error;
+    }
     const result = await readBoardFile(path);
     if (!result.ok) {
       const message = result.ioError
@@ -68,9 +80,10 @@ export class BoardHost {
     const path = boardPath(this.folder, name);
     const parsed = parseBoard(text);
     if (!parsed.ok) throw new HostError(`Not saved: the board is not valid (${parsed.errors[0]?.message ?? 'unknown reason'}).`, 422);
+    await this.#inside(path, name);
     let existing: string | undefined;
     try {
-      existing = await readFile(path, 'utf8');
+      existing = await readTextCapped(path, MAX_BOARD_BYTES, 'a board file');
     } catch {
       existing = undefined;
     }
@@ -87,7 +100,8 @@ export class BoardHost {
 
   async recent(): Promise<string[]> {
     try {
-      const data: unknown = JSON.parse(await readFile(this.#state('recent.json'), 'utf8'));
+      await this.#inside(this.#state('recent.json'), '.stormbench/recent.json');
+      const data: unknown = JSON.parse(await readTextCapped(this.#state('recent.json'), MAX_BOARD_BYTES, 'the recent list'));
       return Array.isArray(data) ? data.filter((n): n is string => typeof n === 'string').slice(0, RECENT_MAX) : [];
     } catch {
       return [];
@@ -95,6 +109,8 @@ export class BoardHost {
   }
 
   async #touchRecent(name: string): Promise<void> {
+    // A convenience only: where the state folder is a link out of the board folder, it is skipped.
+    if (!(await this.#inside(this.#state('recent.json'), '.stormbench/recent.json').then(() => true, () => false))) return;
     const list = [name, ...(await this.recent()).filter((n) => n !== name)].slice(0, RECENT_MAX);
     await mkdir(this.#state(), { recursive: true });
     await writeFileAtomic(this.#state('recent.json'), `${JSON.stringify(list, null, 2)}\n`);
@@ -106,6 +122,7 @@ export class BoardHost {
     if (board !== undefined) boardPath(this.folder, board);
     const parsed = parseBoard(text);
     if (!parsed.ok) throw new HostError('Autosave refused: the board is not valid.', 422);
+    await this.#inside(this.#state('recovery', `${key}.json`), `.stormbench/recovery/${key}.json`);
     await mkdir(this.#state('recovery'), { recursive: true });
     const record = { board, title: parsed.board.name, savedAt: new Date().toISOString(), text };
     await writeFileAtomic(this.#state('recovery', `${key}.json`), JSON.stringify(record));
@@ -114,6 +131,7 @@ export class BoardHost {
   async recoveries(): Promise<RecoveryEntry[]> {
     let files: string[];
     try {
+      await this.#inside(this.#state('recovery'), '.stormbench/recovery');
       files = (await readdir(this.#state('recovery'))).filter((f) => f.endsWith('.json') && !f.startsWith('.'));
     } catch {
       return [];
@@ -139,7 +157,8 @@ export class BoardHost {
 
   async #readRecovery(key: string): Promise<{ board?: string; title: string; savedAt: string; text: string } | undefined> {
     try {
-      const data = JSON.parse(await readFile(this.#state('recovery', `${key}.json`), 'utf8')) as Record<string, unknown>;
+      await this.#inside(this.#state('recovery', `${key}.json`), `.stormbench/recovery/${key}.json`);
+      const data = JSON.parse(await readTextCapped(this.#state('recovery', `${key}.json`), MAX_BOARD_BYTES * 2, 'an autosave')) as Record<string, unknown>;
       if (typeof data.text !== 'string' || typeof data.savedAt !== 'string') return undefined;
       return {
         ...(typeof data.board === 'string' ? { board: data.board } : {}),
@@ -154,6 +173,26 @@ export class BoardHost {
 
   #state(...parts: string[]): string {
     return join(this.folder, STATE_DIR, ...parts);
+  }
+
+  /**
+   * Refuses a path whose symbolic links lead out of the board folder: the names a page sends are
+   * checked as text by boardPath, but a link someone placed in the folder would carry reads and
+   * writes anywhere the user running the host may go.
+   */
+  async #inside(path: string, shown: string): Promise<void> {
+    try {
+      await assertInside(this.folder, path);
+    } catch (error) {
+      if (!(error instanceof RefusedPathError)) throw error;
+      throw new HostError(`"${shown}" is (or lies under) a symbolic link that leads out of the board folder, so Stormbench neither reads nor writes it; replace the link with the file or folder itself.`, 403);
+    }
+  }
+
+  async #removeStaleTempFiles(): Promise<void> {
+    for (const dir of [this.folder, this.#state(), this.#state('recovery')]) {
+      if (await this.#inside(dir, dir).then(() => true, () => false)) await removeStaleTempFiles(dir);
+    }
   }
 }
 

@@ -7,6 +7,9 @@ import { generate, ServiceWriteError, type GenerateResult } from '../../generato
 import type { ServicePlan } from '../../generator/plan/service-plan.ts';
 import { renderService, type RenderedFile } from '../../generator/render.ts';
 import type { GenerateOutcome, GeneratePreview, ServicePreview } from '../../contract/generate.ts';
+import { RefusedPathError } from '../../generator/io/confined.ts';
+import { describeFsError, isFsError } from '../../generator/io/fs-errors.ts';
+import { HandWrittenFilesError, handWrittenSentence } from '../../generator/write.ts';
 import { HostError } from './board-folder.ts';
 
 /** Where generated services go when the dialog is not told otherwise, inside the board folder. */
@@ -65,9 +68,14 @@ export async function generateContext(folder: string, text: string, out: string,
   try {
     result = await generate(board, { out: target.absolute, contexts: [context], render: rendered });
   } catch (error) {
+    // The dialog has no "overwrite anyway": the person moves their files, then generates again.
+    if (error instanceof HandWrittenFilesError) throw new HostError(handWrittenSentence(`${target.relative}/${relative(target.absolute, error.dir).split(sep).join('/')}`, error.files, 'move them out of that folder and generate again, or choose another output folder'), 409);
     if (!(error instanceof ServiceWriteError)) throw error;
     const where = `${target.relative}/${relative(target.absolute, error.dir).split(sep).join('/')}`;
-    throw new HostError(`Writing ${where} failed: ${error.message}. Files written before the failure stay; fix the cause (permissions, disk space) and generate again.`, 500);
+    const cause = error.cause;
+    if (cause instanceof RefusedPathError) throw new HostError(cause.message, 409);
+    const reason = isFsError(cause) ? describeFsError(cause) : `${error.message}.`;
+    throw new HostError(`Writing ${where} failed. ${reason} Files written before the failure stay; fix the cause (permissions, disk space) and generate again.`, 500);
   }
   if (!result.ok) return { ok: false, problems: result.problems };
   const { plan, dir, report, needsPerson } = result.services[0]!;

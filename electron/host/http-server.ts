@@ -2,6 +2,7 @@ import { readFile } from 'node:fs/promises';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { resolve, sep } from 'node:path';
+import { describeFsError, isFsError } from '../../generator/io/fs-errors.ts';
 import { contentTypeOf } from './content-types.ts';
 import { HostError } from './board-folder.ts';
 import { sameSecret } from './secrets.ts';
@@ -65,7 +66,8 @@ export async function startAppServer(options: AppServerOptions): Promise<AppServ
     ...(options.generator ? { generator: options.generator } : {}),
   };
   const server: Server = createServer((req, res) => {
-    handle(req, res).catch((error: unknown) => sendJson(res, 500, { ok: false, error: `Internal error: ${error instanceof Error ? error.message : String(error)}` }));
+    // The file system's refusals (a full disk, a read-only folder) are the user's to fix: in words.
+    handle(req, res).catch((error: unknown) => sendJson(res, 500, { ok: false, error: isFsError(error) ? describeFsError(error) : `Internal error: ${error instanceof Error ? error.message : String(error)}` }));
   });
 
   async function handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
@@ -135,7 +137,15 @@ export async function startAppServer(options: AppServerOptions): Promise<AppServ
   }
 
   async function serveStatic(res: ServerResponse, pathname: string): Promise<void> {
-    const relative = pathname === '/' ? 'index.html' : decodeURIComponent(pathname).replace(/^\/+/, '');
+    let decoded: string;
+    try {
+      decoded = decodeURIComponent(pathname);
+    } catch {
+      // The client's mistake (or a probe), not the server's: a 400 in words, never a 500.
+      res.writeHead(400, { 'content-type': 'text/plain; charset=utf-8', 'cache-control': 'no-store' }).end('The address has a malformed %-escape (a "%" must be followed by two hexadecimal digits that spell UTF-8); check the link.');
+      return;
+    }
+    const relative = pathname === '/' ? 'index.html' : decoded.replace(/^\/+/, '');
     const path = resolve(appDir, relative);
     if (!path.startsWith(appDir + sep)) return sendJson(res, 404, { ok: false, error: 'Not found.' });
     let body: Buffer;

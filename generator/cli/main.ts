@@ -1,3 +1,5 @@
+import { RefusedPathError } from '../io/confined.ts';
+import { describeFsError, isFsError } from '../io/fs-errors.ts';
 import { CliError, EXIT, type CliIO } from './io.ts';
 
 export interface Command {
@@ -52,8 +54,14 @@ export async function main(argv: string[], io: CliIO, extra: CommandLoaders = {}
     }
     return await command.run(rest, io);
   } catch (error) {
-    if (error instanceof CliError) {
+    if (error instanceof CliError || error instanceof RefusedPathError) {
       io.stderr(`stormbench: ${error.message}\n`);
+      return EXIT.failed;
+    }
+    // The machine said no (a full disk, a read-only folder, a file where a folder must be): the
+    // user can act on that, so it is a sentence, not a bug report.
+    if (isFsError(error)) {
+      io.stderr(`stormbench: ${describeFsError(error)}\n`);
       return EXIT.failed;
     }
     // A bug of ours: say so in one line, without a stack, and how to report it.

@@ -1,14 +1,20 @@
-import { Parser } from '@asyncapi/parser';
+import { dirname } from 'node:path';
+import type { Parser } from '@asyncapi/parser';
+import { refusedRefs } from '../import/ref-check.ts';
+import { readDocument } from '../import/yaml-input.ts';
+import { confinedResolver, withRefScope } from './asyncapi-resolver.ts';
 import { pointerOf } from '../../model/json-pointer.ts';
 
 /**
- * The official AsyncAPI parser, made once per process (building its rule set takes a second or
- * more). Used by `import asyncapi` to read documents and by the tests to check every export.
+ * The official AsyncAPI parser, loaded and made once per process (loading and building its rule
+ * set take seconds, so a document refused by the checks before it never pays for them). Used by
+ * `import asyncapi` to read documents and by the tests to check every export. It reads `$ref`s
+ * only through `confinedResolver`: never the network, never outside the document's folder.
  */
-let parser: Parser | undefined;
+let parser: Promise<Parser> | undefined;
 
-export function asyncApiParser(): Parser {
-  parser ??= new Parser();
+export function asyncApiParser(): Promise<Parser> {
+  parser ??= import('@asyncapi/parser').then(({ Parser }) => new Parser({ __unstable: { resolver: confinedResolver() } }));
   return parser;
 }
 
@@ -33,39 +39,33 @@ export interface ParsedAsyncApi {
 
 const SEVERITY = ['error', 'warning', 'info', 'hint'] as const;
 
-// A `$ref` to an http(s) address, in JSON or YAML spelling.
-const REMOTE_REF = /["']?\$ref["']?\s*:\s*["']?(https?:\/\/[^"'\s,}]+)/i;
+function refused(diagnostic: Omit<ParserDiagnostic, 'severity'>): ParsedAsyncApi {
+  return { raw: undefined, version: undefined, ok: false, diagnostics: [{ severity: 'error', ...diagnostic }] };
+}
 
-/** Parses AsyncAPI text (JSON or YAML). Never throws for bad input: it becomes diagnostics. */
+/**
+ * Parses AsyncAPI text (JSON or YAML). Never throws for bad input: it becomes diagnostics.
+ * `source` is the file's absolute path: relative `$ref`s resolve beside it, and only there.
+ */
 export async function parseAsyncApi(text: string, source?: string): Promise<ParsedAsyncApi> {
-  // The parser would fetch remote references; a document a user imports must not make the
-  // workbench reach out to addresses it names.
-  const remote = REMOTE_REF.exec(text);
-  if (remote) {
-    const before = text.slice(0, remote.index);
-    const line = before.split('\n').length;
-    return {
-      raw: undefined,
-      version: undefined,
-      ok: false,
-      diagnostics: [{
-        severity: 'error',
-        code: 'remote-ref',
-        message: `the document refers to ${remote[1]}, and Stormbench does not fetch remote references; inline that schema, or save it beside the document and refer to it by a relative path`,
-        pointer: '/',
-        line,
-        column: remote.index - before.lastIndexOf('\n'),
-      }],
-    };
-  }
-  const { document, diagnostics, extras } = await asyncApiParser().parse(text, source ? { source } : {});
-  const list: ParserDiagnostic[] = diagnostics.map((d) => ({
+  // Judged before the parser sees a byte: sizes, nesting and aliases (which it would expand
+  // without limit), then every `$ref` of the value as it really is, whatever its YAML spelling.
+  const read = readDocument(text);
+  if (!read.ok) return refused({ code: 'unreadable', message: read.message, pointer: '/', ...(read.position ?? {}) });
+  const folder = source !== undefined ? dirname(source) : undefined;
+  const [first] = await refusedRefs(read.value, folder);
+  if (first) return refused({ code: 'refused-ref', message: first.reason, pointer: pointerOf(first.path), ...(read.locate(first.path) ?? {}) });
+
+  const scope = { ...(folder !== undefined ? { folder } : {}), refused: [] as string[] };
+  const { document, diagnostics, extras } = await withRefScope(scope, async () => (await asyncApiParser()).parse(text, source ? { source } : {}));
+  const list: ParserDiagnostic[] = scope.refused.map((message) => ({ severity: 'error', code: 'refused-ref', message, pointer: '/' }));
+  list.push(...diagnostics.map((d) => ({
     severity: SEVERITY[d.severity] ?? 'error',
     code: String(d.code),
     message: d.message,
     pointer: pointerOf(d.path),
     ...(d.range ? { line: d.range.start.line + 1, column: d.range.start.character + 1 } : {}),
-  }));
+  })));
   const raw = extras?.document?.data;
   const version = document?.version();
   return { raw, version, ok: document !== undefined && !list.some((d) => d.severity === 'error'), diagnostics: list };

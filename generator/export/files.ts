@@ -1,6 +1,6 @@
-import { mkdir } from 'node:fs/promises';
 import { dirname, isAbsolute, relative, resolve, sep } from 'node:path';
 import { writeFileAtomic } from '../io/board-file.ts';
+import { assertInside, makeFolder } from '../io/confined.ts';
 
 /** A file an export writes, by path segments relative to the output folder. */
 export interface OutputFile {
@@ -28,13 +28,20 @@ export function safePath(dir: string, segments: readonly string[]): string {
   return target;
 }
 
-/** Writes every file atomically under `dir` (made if missing); returns the absolute paths. */
+/**
+ * Writes every file atomically under `dir` (made if missing); returns the absolute paths. A
+ * symbolic link already in `dir` that leads out of it stops the export: the names are checked as
+ * text by `safePath`, and where they land on disk here.
+ */
 export async function writeFilesUnder(dir: string, files: readonly OutputFile[]): Promise<string[]> {
-  const targets = files.map((f) => safePath(dir, f.path));
+  const root = resolve(dir);
+  const targets = files.map((f) => safePath(root, f.path));
+  await makeFolder(root);
   const written: string[] = [];
   for (let i = 0; i < files.length; i++) {
     const target = targets[i]!;
-    await mkdir(dirname(target), { recursive: true });
+    await makeFolder(dirname(target), root);
+    await assertInside(root, target);
     await writeFileAtomic(target, files[i]!.text);
     written.push(target);
   }

@@ -35,10 +35,12 @@ export function boardToSvg(board: Board, options: SvgOptions = {}): BoardImage {
   const elements = board.elements.filter((e) => placed(e) && (!only || only.has(e.id)));
   const contexts = board.contexts.filter((c) => placed(c) && (!only || only.has(c.id) || elements.some((e) => e.context === c.id)));
   const boxes = [...contexts, ...elements];
-  const minX = (boxes.length > 0 ? Math.min(...boxes.map((b) => b.x)) : 0) - PAD;
-  const minY = (boxes.length > 0 ? Math.min(...boxes.map((b) => b.y)) : 0) - PAD;
-  const maxX = (boxes.length > 0 ? Math.max(...boxes.map((b) => b.x + b.width)) : 320) + PAD;
-  const maxY = (boxes.length > 0 ? Math.max(...boxes.map((b) => b.y + b.height)) : 220) + PAD;
+  // Folded, not spread into Math.min(...): a call takes only so many arguments (~120,000 stickies).
+  const fold = (pick: (b: (typeof boxes)[number]) => number, keep: (x: number, y: number) => number, empty: number) => (boxes.length > 0 ? boxes.reduce((acc, b) => keep(acc, pick(b)), pick(boxes[0]!)) : empty);
+  const minX = fold((b) => b.x, Math.min, 0) - PAD;
+  const minY = fold((b) => b.y, Math.min, 0) - PAD;
+  const maxX = fold((b) => b.x + b.width, Math.max, 320) + PAD;
+  const maxY = fold((b) => b.y + b.height, Math.max, 220) + PAD;
   const width = Math.ceil(maxX - minX);
   const height = Math.ceil(maxY - minY);
   const out: string[] = [
@@ -60,7 +62,9 @@ export function boardToSvg(board: Board, options: SvgOptions = {}): BoardImage {
     const style = off ? `stroke="${OFF_GRAMMAR}" stroke-dasharray="6 4" marker-end="url(#arrow-off)"` : `stroke="${LINK}" marker-end="url(#arrow)"`;
     out.push(`<line class="link${off ? ' off-grammar' : ''}" x1="${n(ends.sx)}" y1="${n(ends.sy)}" x2="${n(ends.tx)}" y2="${n(ends.ty)}" ${style}/>`);
   }
-  out.push('</g><g class="stickies">', ...elements.map(sticky), '</g></svg>');
+  out.push('</g><g class="stickies">');
+  for (const element of elements) out.push(sticky(element));
+  out.push('</g></svg>');
   return { svg: out.join('\n'), width, height };
 }
 

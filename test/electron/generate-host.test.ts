@@ -101,6 +101,19 @@ describe('generating from the app', () => {
     expect((await outputFolder(dir, 'inside/services')).relative).toBe('inside/services');
   });
 
+  it('refuses to overwrite hand-written files where generated ones go, naming them, writing nothing', async () => {
+    const dir = await folder();
+    const service = join(dir, 'services', 'sales-service');
+    await mkdir(join(service, 'src'), { recursive: true });
+    await writeFile(join(service, 'README.md'), '# Our notes\n');
+    await writeFile(join(service, 'src', 'main.ts'), 'start();\n');
+    const refused = generateContext(dir, serializeBoard(await example()), 'services', 'sales');
+    await expect(refused).rejects.toThrow(HostError);
+    await expect(refused).rejects.toThrow(/services\/sales-service holds README\.md and src\/main\.ts, not written by Stormbench.*move them out of that folder/);
+    expect(await readFile(join(service, 'README.md'), 'utf8')).toBe('# Our notes\n');
+    expect((await readdir(service)).sort()).toEqual(['README.md', 'src']);
+  });
+
   it('refuses a board with lint errors and names the stickies, writing nothing', async () => {
     const dir = await folder();
     const board = await example();
@@ -131,7 +144,7 @@ describe('generating from the app', () => {
     const failed = await generateContext(dir, serializeBoard(await example()), 'services', 'sales').catch((error: unknown) => error);
     expect(failed).toBeInstanceOf(HostError);
     expect((failed as HostError).status).toBe(500);
-    expect((failed as HostError).message).toMatch(/^Writing services\/sales-service failed: /);
+    expect((failed as HostError).message).toMatch(/^Writing services\/sales-service failed\. .+ Files written before the failure stay/);
   });
 
   it('points what needs a person at exactly the stickies it is about, or else the context frame', async () => {

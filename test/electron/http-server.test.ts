@@ -49,6 +49,14 @@ describe('the HTTP host of `stormbench serve`', () => {
     expect((await send(server.port, { path: '/%2e%2e/secret.storm.json', headers: { host: `127.0.0.1:${server.port}` } })).status).toBe(404);
   });
 
+  it('answers an address with a malformed %-escape with 400 and a sentence, not a 500', async () => {
+    for (const path of ['/%', '/%zz', '/assets/%E0%A4%A.js']) {
+      const res = await send(server.port, { path, headers: { host: `127.0.0.1:${server.port}` } });
+      expect(res.status, path).toBe(400);
+      expect(res.body, path).toMatch(/^The address has a malformed %-escape .*; check the link\.$/);
+    }
+  });
+
   it('refuses requests for another host name (DNS rebinding) and calls without its header (CSRF)', async () => {
     expect((await send(server.port, { path: '/', headers: { host: 'evil.example:80' } })).status).toBe(421);
     expect((await api('session', {}, { 'x-stormbench': '0' })).status).toBe(403);

@@ -54,7 +54,8 @@ export function formatReport(file: string, name: string, problems: readonly Prob
   const counts = `${plural(summary.error, 'error')}, ${plural(summary.warning, 'warning')}, ${summary.info} info`;
   const lines = [`${file} (${JSON.stringify(name)}): ${counts}`];
   const shown = options.quiet ? problems.filter((p) => p.severity === 'error') : problems;
-  const width = Math.max(0, ...shown.map((p) => p.rule.length));
+  // A loop, not Math.max(...list): spreading ~125,000 problems into one call overflows the stack.
+  const width = shown.reduce((most, p) => Math.max(most, p.rule.length), 0);
   for (const p of shown) {
     const where = p.elementId !== undefined ? `${JSON.stringify(p.elementName ?? '')} (${p.elementId})` : p.contextId !== undefined ? `context ${p.contextId}` : 'board';
     lines.push('');

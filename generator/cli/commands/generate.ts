@@ -1,17 +1,21 @@
 import { relative } from 'node:path';
 import { formatLoadErrors, readBoardFile } from '../../io/board-file.ts';
-import { generate } from '../../generate.ts';
+import { generate, ServiceWriteError } from '../../generate.ts';
+import { HandWrittenFilesError, handWrittenSentence } from '../../write.ts';
 import { CliError, EXIT, type CliIO } from '../io.ts';
 import type { Command } from '../main.ts';
 import type { GenerateIssue } from '../../../contract/generate.ts';
 
-const USAGE = `Usage: stormbench generate BOARD --out DIR [--context ID] [--json]
+const USAGE = `Usage: stormbench generate BOARD --out DIR [--context ID] [--force] [--json]
 
 Generates one TypeScript service per bounded context (into DIR/<packageName>), or the service of
 one context (into DIR) with --context. Run again on the same DIR to regenerate: files that are
 yours (src/domain, src/projections, src/policies, hand-written upcasters) are never overwritten.
 Refuses, with exit 1 and the reasons, a board whose lint errors or event histories would make a
-wrong service.`;
+wrong service.
+
+  --force   overwrite files where generated ones go (README.md, src/main.ts, …) that Stormbench
+            did not write; without it such files stop the run (exit 2) and are named`;
 
 export const generateCommand: Command = {
   summary: 'generate a runnable log-subscription service per bounded context',
@@ -21,6 +25,7 @@ export const generateCommand: Command = {
     let out: string | undefined;
     let context: string | undefined;
     let json = false;
+    let force = false;
     for (let i = 0; i < args.length; i++) {
       const arg = args[i]!;
       if (arg === '--out' || arg === '-o') out = valueOf(args, ++i, arg);
@@ -28,6 +33,7 @@ export const generateCommand: Command = {
       else if (arg === '--context') context = valueOf(args, ++i, arg);
       else if (arg.startsWith('--context=')) context = arg.slice(10);
       else if (arg === '--json') json = true;
+      else if (arg === '--force') force = true;
       else if (arg.startsWith('-')) throw new CliError(`unknown option ${JSON.stringify(arg)}.\n${USAGE}`);
       else if (board === undefined) board = arg;
       else throw new CliError(`one board at a time; got ${JSON.stringify(board)} and ${JSON.stringify(arg)}.`);
@@ -41,7 +47,15 @@ export const generateCommand: Command = {
       throw new CliError(`${path} has no context ${JSON.stringify(context)}; it has ${loaded.board.contexts.map((c) => JSON.stringify(c.id)).join(', ') || 'none'}.`);
     }
     const started = performance.now();
-    const result = await generate(loaded.board, { out: resolveFrom(io.cwd, out), ...(context !== undefined ? { contexts: [context], intoOut: true } : {}) });
+    let result: Awaited<ReturnType<typeof generate>>;
+    try {
+      result = await generate(loaded.board, { out: resolveFrom(io.cwd, out), overwriteHandWritten: force, ...(context !== undefined ? { contexts: [context], intoOut: true } : {}) });
+    } catch (error) {
+      // The file system's own refusal, said in words by the CLI's error handling.
+      if (error instanceof ServiceWriteError) throw error.cause;
+      if (!(error instanceof HandWrittenFilesError)) throw error;
+      throw new CliError(handWrittenSentence(shown(io.cwd, error.dir), error.files, `give --force to overwrite ${error.files.length === 1 ? 'it' : 'them'}, move ${error.files.length === 1 ? 'it' : 'them'} away, or choose another --out`));
+    }
     const ms = Math.round(performance.now() - started);
     if (!result.ok) {
       if (json) io.stdout(`${JSON.stringify({ ok: false, errors: result.problems })}\n`);
@@ -82,6 +96,12 @@ function valueOf(args: string[], index: number, flag: string): string {
   const value = args[index];
   if (value === undefined || value.startsWith('--')) throw new CliError(`${flag} needs a value.`);
   return value;
+}
+
+/** A folder as the user would type it: relative below the current directory, absolute elsewhere. */
+function shown(cwd: string, dir: string): string {
+  const rel = relative(cwd, dir);
+  return rel === '' ? '.' : rel.startsWith('..') ? dir : rel;
 }
 
 function resolveFrom(cwd: string, path: string): string {

@@ -1,4 +1,3 @@
-import { readFile } from 'node:fs/promises';
 import { resolve } from 'node:path';
 import { COMPATIBILITY_LEVELS, type CompatibilityLevel, type EventElement } from '../../../model/board/types.ts';
 import { compatibilityOf, historyOwner, levelHolder, versionsOf } from '../../../model/board/events.ts';
@@ -6,7 +5,11 @@ import { BoardGraph, type Identity } from '../../../model/board/graph.ts';
 import { toIdentifier } from '../../../model/names/identifiers.ts';
 import { adviceFor } from '../../../model/schema/advice.ts';
 import { checkHistory, compareSchemas, SchemaInputError, type CompatibilityReport, type HistoryStep, type Policy } from '../../../model/schema/compare.ts';
-import { describeIoError, formatLoadErrors, readBoardFile } from '../../io/board-file.ts';
+import { formatLoadErrors, readBoardFile } from '../../io/board-file.ts';
+import { describeReadError } from '../../io/fs-errors.ts';
+import { MAX_DOCUMENT_BYTES, MAX_NESTING } from '../../io/limits.ts';
+import { nestsDeeperThan } from '../../io/nesting.ts';
+import { readTextCapped } from '../../io/read-text.ts';
 import { parseOptions } from '../args.ts';
 import { CliError, EXIT, type CliIO } from '../io.ts';
 import type { Command } from '../main.ts';
@@ -132,16 +135,20 @@ function parsePolicy(value: string | undefined): Policy {
 async function readJson(io: CliIO, file: string): Promise<unknown> {
   let text: string;
   try {
-    text = await readFile(resolve(io.cwd, file), 'utf8');
+    text = await readTextCapped(resolve(io.cwd, file), MAX_DOCUMENT_BYTES, 'a JSON Schema file');
   } catch (error) {
-    throw new CliError(describeIoError(error, file));
+    throw new CliError(describeReadError(error, file));
   }
+  let value: unknown;
   try {
-    return JSON.parse(text);
+    value = JSON.parse(text);
   } catch (error) {
     const detail = error instanceof Error ? error.message : String(error);
     throw new CliError(`${file}: is not JSON (${detail.replace(/\s+/g, ' ')}); a schema file must hold one JSON Schema document.`);
   }
+  // The comparison walks schemas recursively; no real schema comes near this depth.
+  if (nestsDeeperThan(value, MAX_NESTING)) throw new CliError(`${file}: nests arrays or objects more than ${MAX_NESTING} levels deep, which no JSON Schema needs; check that it is the right file.`);
+  return value;
 }
 
 function formatReport(title: string, report: CompatibilityReport, color: boolean, indent = '  '): string {
