@@ -34,7 +34,8 @@ export function compareArrays(ctx: Context, o: SchemaView, n: SchemaView, out: D
     else if (newItem) out.push(itemAdded(ctx, o.items, newItem, path));
     else if (oldItem) out.push(itemRemoved(ctx, oldItem, n.items, path));
   }
-  compareTail(ctx, o.items, n.items, out);
+  // Reported at the keyword that governs the tail now (`additionalItems` in a draft-07 tuple, `unevaluatedItems` …).
+  compareTail(ctx, o.items, n.items, out, n.items !== undefined || o.items === undefined ? n.itemsKeyword : o.itemsKeyword);
 }
 
 function isClosed(node: SchemaNode | undefined): boolean {
@@ -69,8 +70,8 @@ function tailKind(s: SchemaNode | undefined): 'open' | 'closed' | 'schema' {
   return s === undefined || !viewOf(s, 'either').asserts ? 'open' : isClosed(s) ? 'closed' : 'schema';
 }
 
-function compareTail(ctx: Context, o: SchemaNode | undefined, n: SchemaNode | undefined, out: Diff[]): void {
-  const path = ['items'];
+function compareTail(ctx: Context, o: SchemaNode | undefined, n: SchemaNode | undefined, out: Diff[], keyword: string): void {
+  const path = [keyword];
   const a = tailKind(o);
   const b = tailKind(n);
   if (a === 'open' && b === 'open') return;

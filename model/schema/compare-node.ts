@@ -5,7 +5,9 @@ import { compareObjects } from './compare-objects.ts';
 import { diff, type Context, type Diff } from './context.ts';
 import { settleByValues } from './enum-values.ts';
 import type { SchemaNode } from './document.ts';
-import { canonical, isObject, jsonEqual, own } from './json.ts';
+import { keyword } from './dialect.ts';
+import { canonical, isObject, jsonEqual } from './json.ts';
+import type { Undecided } from './unevaluated.ts';
 import { admitsType, viewOf, type JsonType, type SchemaView } from './view.ts';
 
 /**
@@ -58,8 +60,9 @@ function compareViews(ctx: Context, o: SchemaView, n: SchemaView): Diff[] {
     return out;
   }
   // A side that is only a combinator is compared branch by branch against the other side whole.
-  if (pureCombinator(o) || pureCombinator(n)) {
-    if (compareCombinators(ctx, o, n, out, true)) return out;
+  if ((pureCombinator(o) || pureCombinator(n)) && compareCombinators(ctx, o, n, out, true)) {
+    compareUndecided(o, n, out);
+    return out;
   }
   const scalar: Diff[] = [];
   const common = compareTypes(o, n, scalar);
@@ -73,19 +76,51 @@ function compareViews(ctx: Context, o: SchemaView, n: SchemaView): Diff[] {
   compareCombinators(ctx, o, n, out, false);
   compareNot(ctx, o, n, out);
   compareConditionals(ctx, o, n, out);
-  compareUnevaluated(o, n, out);
+  compareUndecided(o, n, out);
   return out;
 }
 
-// What `unevaluated*` sees depends on every applicator around it; the engine does not model it,
-// so any change there is reported for a person to check, and never called compatible.
-function compareUnevaluated(o: SchemaView, n: SchemaView, out: Diff[]): void {
+// Differences that cannot change what an applicator evaluates: annotations, and constraints on the
+// value itself rather than on which names or positions something else evaluates.
+const VALUE_LEVEL = /^(TITLE|DESCRIPTION|DEFAULT|TYPE|ENUM_ARRAY|FORMAT|PATTERN|MULTIPLE_OF|MINIMUM|MAXIMUM|EXCLUSIVE_MINIMUM|EXCLUSIVE_MAXIMUM|MIN_LENGTH|MAX_LENGTH|MIN_ITEMS|MAX_ITEMS|MIN_PROPERTIES|MAX_PROPERTIES|UNIQUE_ITEMS|REQUIRED_ATTRIBUTE|DEPENDENCY_ARRAY|NOT_TYPE)_/;
+const OTHER_KIND: Record<Undecided['keyword'], ReadonlySet<string>> = {
+  unevaluatedProperties: new Set(['items', 'prefixItems', 'additionalItems', 'unevaluatedItems', 'contains']),
+  unevaluatedItems: new Set(['properties', 'patternProperties', 'additionalProperties', 'unevaluatedProperties', 'propertyNames', 'dependentRequired']),
+};
+
+/** Whether a difference may change the names (positions) in-place applicators evaluate. */
+function movesReach(d: Diff, o: SchemaView, n: SchemaView, keyword: Undecided['keyword']): boolean {
+  const [first, second] = d.path;
+  if (first === undefined) return !VALUE_LEVEL.test(d.type);
+  if (OTHER_KIND[keyword].has(first) || first === 'not' || first === 'propertyNames') return false;
+  // Inside a property both declare, or a tuple position both have: the same name is evaluated.
+  if (first === 'properties' && second !== undefined) return !(o.properties.has(second) && n.properties.has(second));
+  if (first === 'prefixItems' && second !== undefined) return Number(second) >= Math.min(o.prefixItems.length, n.prefixItems.length);
+  return true;
+}
+
+/**
+ * An `unevaluated*` whose reach depends on the payload (unevaluated.ts) is not judged: when it
+ * changed, or anything changed that may move what the applicators beside it evaluate, a person
+ * must look. Never "compatible" by silence.
+ */
+function compareUndecided(o: SchemaView, n: SchemaView, out: Diff[]): void {
+  if (o.undecided.length === 0 && n.undecided.length === 0) return;
   for (const [keyword, type] of [['unevaluatedProperties', 'UNEVALUATED_PROPERTIES_CHANGED'], ['unevaluatedItems', 'UNEVALUATED_ITEMS_CHANGED']] as const) {
-    const a = isObject(o.node.raw) ? own(o.node.raw, keyword) : undefined;
-    const b = isObject(n.node.raw) ? own(n.node.raw, keyword) : undefined;
-    if (a === undefined && b === undefined) continue;
-    if (canonical(a ?? true) !== canonical(b ?? true)) out.push(diff(type, [], false, false, { needsReview: true, oldValue: a, newValue: b }));
+    const a = o.undecided.find((u) => u.keyword === keyword);
+    const b = n.undecided.find((u) => u.keyword === keyword);
+    if (!a && !b) continue;
+    const oldValue = isObject(o.node.raw) ? keywordOf(o, keyword) : undefined;
+    const newValue = isObject(n.node.raw) ? keywordOf(n, keyword) : undefined;
+    const changed = canonical(oldValue ?? true) !== canonical(newValue ?? true);
+    if (changed || out.some((d) => movesReach(d, o, n, keyword))) {
+      out.push(diff(type, [keyword], false, false, { needsReview: true, oldValue, newValue, detail: (b ?? a)!.reason }));
+    }
   }
+}
+
+function keywordOf(view: SchemaView, key: string): unknown {
+  return keyword(view.node.raw as Record<string, unknown>, key, view.node.doc.draft);
 }
 
 function compareAnnotations(o: SchemaView, n: SchemaView, out: Diff[]): void {

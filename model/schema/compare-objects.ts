@@ -137,7 +137,9 @@ function propertyRemoved(ctx: Context, node: SchemaNode, newSlot: Slot, required
 
 /** The slot for names neither side declares: `additionalProperties`, then `patternProperties`. */
 function compareContentModel(ctx: Context, o: SchemaView, n: SchemaView, out: Diff[], lenient: boolean): void {
-  compareSlots(ctx, additionalSlot(o), additionalSlot(n), ['additionalProperties'], 'ADDITIONAL_PROPERTIES', out, lenient);
+  // Reported at the keyword that governs the names now (`unevaluatedProperties` may stand for it).
+  const keyword = n.additional !== undefined || o.additional === undefined ? n.additionalKeyword : o.additionalKeyword;
+  compareSlots(ctx, additionalSlot(o), additionalSlot(n), [keyword], 'ADDITIONAL_PROPERTIES', out, lenient);
   const patterns = new Set([...o.patternProperties.keys(), ...n.patternProperties.keys()]);
   for (const pattern of patterns) {
     const path = ['patternProperties', pattern];

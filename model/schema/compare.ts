@@ -1,11 +1,12 @@
-import { compileSchema } from '../json-schema/ajv.ts';
 import type { CompatibilityLevel, EventVersion } from '../board/types.ts';
+import type { DraftReading } from '../json-schema/validator-setup.ts';
 import { compareNodes } from './compare-node.ts';
 import { newContext, type Diff, type Policy } from './context.ts';
-import { checkRefs, makeDocument } from './document.ts';
+import { checkRefs, makeDocument, notASchema, unknownDraft } from './document.ts';
 import { SchemaInputError } from './errors.ts';
 import { canonical, pointer } from './json.ts';
 import { describe } from './messages.ts';
+import { checkSchema } from './schema-check.ts';
 
 export type { Policy } from './context.ts';
 export { SchemaInputError } from './errors.ts';
@@ -33,6 +34,8 @@ export interface CompatibilityReport {
   compatible: boolean;
   mode: CompatibilityLevel;
   policy: Policy;
+  /** The draft each version was read in; `inferredFrom` when no `$schema` named it (draftNote says it in words). */
+  drafts: { old: DraftReading; new: DraftReading };
   differences: Difference[];
 }
 
@@ -58,11 +61,13 @@ function ajvReason(message: string): string {
 }
 
 function load(schema: unknown, which: 'old' | 'new') {
-  const doc = makeDocument(schema, which);
+  const bad = notASchema(schema, which);
+  if (bad) throw bad;
+  // Checked by its draft's meta-schema, not compiled: a validator is not needed to compare.
+  const checked = checkSchema(schema);
+  if (!checked.ok) throw checked.reading === undefined ? unknownDraft(which) : new SchemaInputError(`The ${which} schema is not a valid JSON Schema: ${ajvReason(checked.message)}.`);
+  const doc = makeDocument(schema, which, checked.reading);
   checkRefs(doc, which);
-  const compiled = compileSchema(schema);
-  // Every `$ref` was resolved above; ajv, compiling without registering the schema, cannot follow `#` itself.
-  if (!compiled.ok && !compiled.message.startsWith("can't resolve reference")) throw new SchemaInputError(`The ${which} schema is not a valid JSON Schema: ${ajvReason(compiled.message)}.`);
   return doc;
 }
 
@@ -79,7 +84,7 @@ export function compareSchemas(oldSchema: unknown, newSchema: unknown, options: 
   const ctx = newContext(policy);
   const found = compareNodes(ctx, { raw: oldSchema, doc: oldDoc }, { raw: newSchema, doc: newDoc });
   const differences = dedupe(found).map((d) => toDifference(d, mode));
-  return { compatible: differences.every((d) => d.compatible), mode, policy, differences };
+  return { compatible: differences.every((d) => d.compatible), mode, policy, drafts: { old: oldDoc.reading, new: newDoc.reading }, differences };
 }
 
 function dedupe(diffs: Diff[]): Diff[] {

@@ -1,5 +1,5 @@
 import type { Diff } from './context.ts';
-import { show } from './json.ts';
+import { jsonEqual, show } from './json.ts';
 
 /**
  * One sentence per difference: what changed, then what it means for readers and writers of the
@@ -103,10 +103,16 @@ export const DESCRIPTIONS: Readonly<Record<string, Say>> = {
   NOT_TYPE_CHANGED: (d, w) => `${cap(w)} now excludes other values${d.detail ? ` (${d.detail})` : ''}`,
   CONDITIONAL_SCHEMA_ADDED: (_d, w) => `The new version adds a condition (if/then/else) at ${w}`,
   CONDITIONAL_SCHEMA_REMOVED: (_d, w) => `The new version drops the condition (if/then/else) at ${w}`,
-  UNEVALUATED_PROPERTIES_CHANGED: (d, w) => `"unevaluatedProperties" of ${w} changed ${was(d)}, which Stormbench does not judge: needs review`,
-  UNEVALUATED_ITEMS_CHANGED: (d, w) => `"unevaluatedItems" of ${w} changed ${was(d)}, which Stormbench does not judge: needs review`,
+  UNEVALUATED_PROPERTIES_CHANGED: (d, w) => unevaluated(d, w, 'properties'),
+  UNEVALUATED_ITEMS_CHANGED: (d, w) => unevaluated(d, w, 'items'),
   CONDITIONAL_IF_CHANGED: (d, w) => `The "if" at ${w} changed, so payloads may take the other branch${d.detail ? ` (${d.detail})` : ''}`,
 };
+
+/** Why an `unevaluated*` is left to a person: what changed, and why its reach cannot be computed. */
+function unevaluated(d: Diff, where: string, things: string): string {
+  const what = jsonEqual(d.oldValue ?? true, d.newValue ?? true) ? `${cap(where)} stays ${value(d.newValue)}, but something that decides which ${things} it applies to changed` : `${cap(where)} changed ${was(d)}`;
+  return `${what}; ${d.detail ?? `which ${things} it applies to cannot be computed`}: Stormbench cannot judge it, needs review`;
+}
 
 const BOUNDS: Record<string, string> = {
   MINIMUM: 'minimum', MAXIMUM: 'maximum', EXCLUSIVE_MINIMUM: 'exclusive minimum', EXCLUSIVE_MAXIMUM: 'exclusive maximum',

@@ -1,0 +1,21 @@
+import { checkUserSchema, readDraft, type DraftReading } from '../json-schema/validator-setup.ts';
+
+export type SchemaCheck = { ok: true; reading: DraftReading } | { ok: false; reading: DraftReading | undefined; message: string };
+
+// A board compares the same versions again on every change, as new objects with the same text.
+// Remembered by text, not by object: a schema edited in place must not keep an old answer.
+const byText = new Map<string, SchemaCheck>();
+const TEXTS = 5000;
+
+/** Whether a schema is valid JSON Schema of the draft it is read in (checkUserSchema), remembered. */
+export function checkSchema(schema: unknown): SchemaCheck {
+  const text = JSON.stringify(schema);
+  let result = byText.get(text);
+  if (!result) {
+    const checked = checkUserSchema(schema);
+    result = checked.ok ? checked : { ok: false, reading: readDraft(schema), message: checked.message };
+    if (byText.size >= TEXTS) byText.clear(); // a long session must not grow without end
+    byText.set(text, result);
+  }
+  return result;
+}
