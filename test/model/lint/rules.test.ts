@@ -40,6 +40,7 @@ const CASES: Array<{ rule: string; element?: string; change: (b: Board) => void 
   { rule: 'duplicate-package-name', change: (b) => { b.contexts.push({ id: 'counter-2', name: 'Counter', x: 2000, y: 0, width: 100, height: 100 }); } },
   { rule: 'hotspot-unresolved', element: 'hot-oat', change: (b) => { byId<HotspotElement>(b, 'hot-oat').resolved = false; } },
   { rule: 'event-version-gap', element: 'evt-coffee-ordered', change: (b) => { ordered(b).versions!.push({ version: 3, schema: { type: 'object' } }); } },
+  { rule: 'schema-draft-inferred', element: 'evt-coffee-ordered', change: (b) => { (ordered(b).versions![0]!.schema as { properties: Record<string, unknown> }).properties.pair = { type: 'array', items: [{ type: 'string' }, { type: 'number' }], additionalItems: false }; } },
   { rule: 'schema-invalid', element: 'evt-coffee-ordered', change: (b) => { ordered(b).versions![0]!.schema = { type: 'object', properties: { cupId: { type: 'text' } } }; } },
   { rule: 'schema-unknown-format', element: 'evt-coffee-ordered', change: (b) => { const schema = ordered(b).versions![0]!.schema as { properties: Record<string, unknown> }; schema.properties.phone = { type: 'string', format: 'phone' }; schema.properties.shape = { enum: [{ format: 'not a schema' }] }; } },
   { rule: 'example-invalid', element: 'evt-coffee-ordered', change: (b) => { ordered(b).versions![0]!.examples = [{ cupId: 7 }]; } },
