@@ -1,6 +1,7 @@
 import { compareCount } from './compare-bounds.ts';
 import { compareNodes } from './compare-node.ts';
 import { allBackward, allForward, diff, prefixed, summarize, type Context, type Diff } from './context.ts';
+import { atChildPlace } from './declared-here.ts';
 import type { SchemaNode } from './document.ts';
 import { viewOf, type SchemaView } from './view.ts';
 
@@ -10,6 +11,10 @@ import { viewOf, type SchemaView } from './view.ts';
  * one, a schema a partly open one (Confluent's words for the same three cases).
  */
 export function compareArrays(ctx: Context, o: SchemaView, n: SchemaView, out: Diff[]): void {
+  atChildPlace(ctx, () => compareItems(ctx, o, n, out));
+}
+
+function compareItems(ctx: Context, o: SchemaView, n: SchemaView, out: Diff[]): void {
   compareCount('MIN_ITEMS', o.minItems, n.minItems, 'lower', out);
   compareCount('MAX_ITEMS', o.maxItems, n.maxItems, 'upper', out);
   if (o.uniqueItems !== n.uniqueItems) {

@@ -3,6 +3,7 @@ import { compareNumbers, compareStrings } from './compare-bounds.ts';
 import { compareCombinators, compareConditionals, compareNot, pureCombinator } from './compare-combinators.ts';
 import { compareObjects } from './compare-objects.ts';
 import { diff, type Context, type Diff } from './context.ts';
+import { atSamePlace } from './declared-here.ts';
 import { settleByValues } from './enum-values.ts';
 import type { SchemaNode } from './document.ts';
 import { keyword } from './dialect.ts';
@@ -24,7 +25,9 @@ export function compareNodes(ctx: Context, oldNode: SchemaNode, newNode: SchemaN
     ctx.cuts++;
     return [];
   }
-  const hit = ctx.memo.get(o.key)?.get(n.key);
+  // A result depends on the names declared around it only inside branches; there it is not shared.
+  const memoable = ctx.here === undefined;
+  const hit = memoable ? ctx.memo.get(o.key)?.get(n.key) : undefined;
   if (hit) return hit;
   if (!onStack) {
     onStack = new Set();
@@ -38,7 +41,7 @@ export function compareNodes(ctx: Context, oldNode: SchemaNode, newNode: SchemaN
   } finally {
     onStack.delete(n.key);
   }
-  if (ctx.cuts === cutsBefore) {
+  if (memoable && ctx.cuts === cutsBefore) {
     let row = ctx.memo.get(o.key);
     if (!row) ctx.memo.set(o.key, (row = new Map()));
     row.set(n.key, result);
@@ -60,7 +63,9 @@ function compareViews(ctx: Context, o: SchemaView, n: SchemaView): Diff[] {
     return out;
   }
   // A side that is only a combinator is compared branch by branch against the other side whole.
-  if ((pureCombinator(o) || pureCombinator(n)) && compareCombinators(ctx, o, n, out, true)) {
+  let whole = false;
+  if (pureCombinator(o) || pureCombinator(n)) atSamePlace(ctx, o, n, () => void (whole = compareCombinators(ctx, o, n, out, true)));
+  if (whole) {
     compareUndecided(o, n, out);
     return out;
   }
@@ -73,9 +78,11 @@ function compareViews(ctx: Context, o: SchemaView, n: SchemaView): Diff[] {
   out.push(...scalar);
   if (common.has('array')) compareArrays(ctx, o, n, out);
   if (common.has('object')) compareObjects(ctx, o, n, out);
-  compareCombinators(ctx, o, n, out, false);
-  compareNot(ctx, o, n, out);
-  compareConditionals(ctx, o, n, out);
+  atSamePlace(ctx, o, n, () => {
+    compareCombinators(ctx, o, n, out, false);
+    compareNot(ctx, o, n, out);
+    compareConditionals(ctx, o, n, out);
+  });
   compareUndecided(o, n, out);
   return out;
 }
