@@ -47,14 +47,14 @@ export const DESCRIPTIONS: Readonly<Record<string, Say>> = {
   REQUIRED_PROPERTY_WITH_DEFAULT_ADDED_TO_OPEN_CONTENT_MODEL: (d, _w, n) => `The new version adds the required property ${n} with the default ${show(d.newValue)}; old events do not have it, and a reader that fills defaults gets the default`,
   OPTIONAL_PROPERTY_ADDED_TO_OPEN_CONTENT_MODEL: (d, _w, n) => d.backward
     ? `The new version adds the optional property ${n} to an open object; old events lack it, since writers send no undeclared properties (lenient policy)`
-    : `The new version adds the optional property ${n} to an open object, where old events could have carried that name with any value (strict policy)`,
+    : `The new version adds the optional property ${n} to an open object, where old events could have carried that name with any value (strict policy, or a name the schema declares elsewhere at that place)`,
   PROPERTY_WITH_EMPTY_SCHEMA_ADDED_TO_OPEN_CONTENT_MODEL: (_d, _w, n) => `The new version declares the property ${n}, which accepts any value`,
   REQUIRED_PROPERTY_ADDED_TO_UNOPEN_CONTENT_MODEL: (_d, _w, n) => `The new version adds the required property ${n} to a closed object: old events do not have it and old readers do not allow it`,
   REQUIRED_PROPERTY_WITH_DEFAULT_ADDED_TO_UNOPEN_CONTENT_MODEL: (d, _w, n) => `The new version adds the required property ${n} (default ${show(d.newValue)}) to a closed object, which old readers do not allow`,
   OPTIONAL_PROPERTY_ADDED_TO_UNOPEN_CONTENT_MODEL: (_d, _w, n) => `The new version adds the optional property ${n} to a closed object, which old readers do not allow`,
   PROPERTY_REMOVED_FROM_OPEN_CONTENT_MODEL: (d, _w, n) => d.forward
     ? `The new version no longer declares the property ${n}; new events leave it out`
-    : `The new version no longer declares the property ${n}; its object stays open, so new events may carry that name with any value (strict policy)`,
+    : `The new version no longer declares the property ${n}; its object stays open, so new events may carry that name with any value (strict policy, or a name the schema declares elsewhere at that place)`,
   PROPERTY_REMOVED_FROM_CLOSED_CONTENT_MODEL: (_d, _w, n) => `The new version removes the property ${n} from a closed object, so old events that carry it are rejected`,
   PROPERTY_WITH_FALSE_REMOVED_FROM_CLOSED_CONTENT_MODEL: (_d, _w, n) => `The new version drops the forbidden property ${n}; the closed object still forbids it`,
   PROPERTY_ADDED_IS_COVERED_BY_PARTIALLY_OPEN_CONTENT_MODEL: (_d, _w, n) => `The new version declares ${n} with the schema the old additional or pattern properties already gave it`,
