@@ -18,6 +18,8 @@ import { admitsType, viewOf, type JsonType, type SchemaView } from './view.ts';
  * once and reported at each of them.
  */
 export function compareNodes(ctx: Context, oldNode: SchemaNode, newNode: SchemaNode): Diff[] {
+  // Most of two versions is the same text: no view is needed to know it accepts the same values.
+  if (oldNode.doc.draft === newNode.doc.draft && sameText(oldNode.raw, newNode.raw, 0)) return NO_DIFFERENCES;
   const o = viewOf(oldNode, 'old');
   const n = viewOf(newNode, 'new');
   let onStack = ctx.stack.get(o.key);
@@ -47,6 +49,32 @@ export function compareNodes(ctx: Context, oldNode: SchemaNode, newNode: SchemaN
     row.set(n.key, result);
   }
   return result;
+}
+
+const NO_DIFFERENCES: Diff[] = [];
+const REFERENCES = new Set(['$ref', '$recursiveRef', '$dynamicRef']);
+
+/**
+ * Two sub-schemas written alike (in any key order) that refer to nothing: in one draft they accept
+ * the same values. A reference is left to the full comparison, since its target lies in each
+ * document. Deep or long ones too (the walk would cost what it saves).
+ */
+function sameText(a: unknown, b: unknown, depth: number): boolean {
+  if (a === b) return true;
+  if (typeof a !== 'object' || typeof b !== 'object' || a === null || b === null || depth > 16) return false;
+  if (Array.isArray(a)) {
+    if (!Array.isArray(b) || a.length !== b.length) return false;
+    for (let i = 0; i < a.length; i++) if (!sameText(a[i], b[i], depth + 1)) return false;
+    return true;
+  }
+  if (Array.isArray(b)) return false;
+  const keys = Object.keys(a);
+  if (keys.length !== Object.keys(b).length) return false;
+  for (const key of keys) {
+    if (REFERENCES.has(key) || !Object.hasOwn(b, key)) return false;
+    if (!sameText((a as Record<string, unknown>)[key], (b as Record<string, unknown>)[key], depth + 1)) return false;
+  }
+  return true;
 }
 
 function compareViews(ctx: Context, o: SchemaView, n: SchemaView): Diff[] {

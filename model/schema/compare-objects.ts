@@ -2,7 +2,7 @@ import { withDetail } from './compare-arrays.ts';
 import { compareCount } from './compare-bounds.ts';
 import { compareNodes } from './compare-node.ts';
 import { allBackward, allForward, diff, FALSE_NODE, prefixed, TRUE_NODE, type Context, type Diff } from './context.ts';
-import { atChildPlace, atSamePlace, namesAt } from './declared-here.ts';
+import { atChildPlace, atSamePlace, hasInPlace, namedBeside, namesAt } from './declared-here.ts';
 import type { SchemaNode } from './document.ts';
 import { viewOf, type SchemaView } from './view.ts';
 
@@ -75,17 +75,20 @@ function compareMembers(ctx: Context, o: SchemaView, n: SchemaView, out: Diff[],
     } else if (newNode) {
       // The lenient policy's promise (writers send no undeclared name) does not cover a name the
       // old schema names elsewhere in place: an `anyOf` branch or a dependent schema may have writers send it.
-      out.push(...propertyAdded(ctx, governing(o, name), newNode, newRequired, path, lenient && !(here?.old.has(name) || namesAt(o).has(name))));
+      out.push(...propertyAdded(ctx, governing(o, name), newNode, newRequired, path, lenient && !(here?.old.has(name) || namedBeside(o, name))));
     } else if (oldNode) {
-      out.push(...propertyRemoved(ctx, oldNode, governing(n, name), oldRequired, path, lenient && !(here?.new.has(name) || namesAt(n).has(name))));
+      out.push(...propertyRemoved(ctx, oldNode, governing(n, name), oldRequired, path, lenient && !(here?.new.has(name) || namedBeside(n, name))));
     }
   }
   // Closing (opening) the object is lenient-safe only if every name writers of the other version
   // may send at this place is declared by the object itself.
-  const sentBy = (view: SchemaView, around: ReadonlySet<string> | undefined): string[] => [...(around ?? []), ...namesAt(view)];
-  const declaredIn = (view: SchemaView) => (name: string) => view.properties.has(name);
-  const lenientBackward = lenient && sentBy(o, here?.old).every(declaredIn(n));
-  const lenientForward = lenient && sentBy(n, here?.new).every(declaredIn(o));
+  const sentBy = (view: SchemaView, around: ReadonlySet<string> | undefined): Iterable<string> => (around === undefined && !hasInPlace(view) ? [...view.properties.keys(), ...view.required] : [...(around ?? []), ...namesAt(view)]);
+  const declaredIn = (view: SchemaView, names: Iterable<string>): boolean => {
+    for (const name of names) if (!view.properties.has(name)) return false;
+    return true;
+  };
+  const lenientBackward = lenient && declaredIn(n, sentBy(o, here?.old));
+  const lenientForward = lenient && declaredIn(o, sentBy(n, here?.new));
   compareContentModel(ctx, o, n, out, lenientBackward, lenientForward);
   compareCount('MIN_PROPERTIES', o.minProperties, n.minProperties, 'lower', out);
   compareCount('MAX_PROPERTIES', o.maxProperties, n.maxProperties, 'upper', out);

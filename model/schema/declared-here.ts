@@ -25,8 +25,19 @@ export function namesAt(view: SchemaView, depth = 0): ReadonlySet<string> {
   return names;
 }
 
+/** Whether a view has in-place applicators at all: most have none, and need no names carried. */
+export function hasInPlace(view: SchemaView): boolean {
+  return view.allOf.length > 0 || view.anyOf !== null || view.oneOf !== null || view.if !== undefined || view.dependentSchemas.size > 0 || view.not !== undefined;
+}
+
+/** Whether the name is declared at the view's place by one of its in-place applicators. */
+export function namedBeside(view: SchemaView, name: string): boolean {
+  return hasInPlace(view) && namesAt(view).has(name);
+}
+
 /** Runs the comparison of in-place parts of `o` and `n` with the names declared at their place. */
 export function atSamePlace(ctx: Context, o: SchemaView, n: SchemaView, compare: () => void): void {
+  if (!hasInPlace(o) && !hasInPlace(n)) return compare();
   const saved = ctx.here;
   ctx.here = { old: union(saved?.old, namesAt(o)), new: union(saved?.new, namesAt(n)) };
   try {

@@ -28,6 +28,8 @@ export interface SchemaDocument {
   embedded?: boolean;
   /** A `$recursiveRef` or `$dynamicRef` the draft applies appears somewhere. */
   dynamic?: boolean;
+  /** The schema objects that hold a reference, found while indexing (checkRefs follows them). */
+  referrers: Record<string, unknown>[];
 }
 
 export interface SchemaNode {
@@ -49,15 +51,16 @@ export function unknownDraft(which: string): SchemaInputError {
 }
 
 /** A document of a schema already checked against its draft's meta-schema (compare.ts `load`). */
-export function makeDocument(root: unknown, which: string, reading: DraftReading): SchemaDocument {
+export function makeDocument(root: unknown, which: string, reading: DraftReading, plain = false): SchemaDocument {
   const bad = notASchema(root, which);
   if (bad) throw bad;
   const draft = reading.draft;
   const idKey = draft === 'draft-04' ? 'id' : '$id';
   const rootId = isObject(root) ? own(root, idKey) : undefined;
   const base = typeof rootId === 'string' ? stripFragment(rootId) : undefined;
-  const doc: SchemaDocument = { root, draft, reading, base, targets: new Map(), resolved: new Map(), views: new Map(), merged: new Map() };
-  index(doc, root, idKey, new Set(), true);
+  const doc: SchemaDocument = { root, draft, reading, base, targets: new Map(), resolved: new Map(), views: new Map(), merged: new Map(), referrers: [] };
+  // A schema without references or targets has nothing to index (most event schemas).
+  if (!plain) index(doc, root, idKey, new Set(), true);
   return doc;
 }
 
@@ -84,7 +87,9 @@ function index(doc: SchemaDocument, value: unknown, idKey: string, seen: Set<unk
   seen.add(value);
   const id = own(value, idKey);
   if (typeof id === 'string' && !isRoot && !id.startsWith('#')) doc.embedded = true;
-  if (usesDynamicRef(value, doc.draft)) doc.dynamic = true;
+  const dynamic = usesDynamicRef(value, doc.draft);
+  if (dynamic) doc.dynamic = true;
+  if (dynamic || typeof own(value, '$ref') === 'string') doc.referrers.push(value);
   if (typeof id === 'string') {
     if (id.startsWith('#')) doc.targets.set(id, value);
     else {
@@ -162,14 +167,8 @@ export function checkRefs(doc: SchemaDocument, which: string): void {
     // embedded resources it depends on the path, which no comparison of two documents can fix.
     throw new SchemaInputError(`The ${which} schema uses "$recursiveRef" or "$dynamicRef" in a document with embedded resources (sub-schemas with their own "$id"); which schema it names depends on the path a payload takes, so Stormbench cannot compare it: compare by hand, or use "$ref" to name the schema.`);
   }
-  const seen = new Set<unknown>();
-  const visit = (value: unknown): void => {
-    if (Array.isArray(value)) {
-      for (const item of value) visit(item);
-      return;
-    }
-    if (!isObject(value) || seen.has(value)) return;
-    seen.add(value);
+  // Indexing found every schema object that holds a reference: one walk of the document, not two.
+  for (const value of doc.referrers) {
     for (const ref of referencesOf(value, doc.draft)) {
       // Following `$ref`s alone, without going into a property or an item, must reach a schema:
       // a cycle there is an infinite regress for every validator (ajv overflows its stack).
@@ -182,7 +181,5 @@ export function checkRefs(doc: SchemaDocument, which: string): void {
         target = resolveRef(doc, next, which);
       }
     }
-    for (const key of Object.keys(value)) if (!DATA_KEYWORDS.has(key)) visit(value[key]);
-  };
-  visit(doc.root);
+  }
 }

@@ -148,12 +148,23 @@ function consequence(d: Diff): string {
 
 const cap = (s: string): string => s.charAt(0).toUpperCase() + s.slice(1);
 
+// One phrase maker per type, found once: reports are made by the thousand in a board's history.
+const sayers = new Map<string, Say>();
+function sayFor(type: string): Say {
+  let say = sayers.get(type);
+  if (!say) {
+    say = (Object.hasOwn(DESCRIPTIONS, type) ? DESCRIPTIONS[type] : bound(type)) ?? ((x: Diff, v: string) => `${v} changed (${x.type})`);
+    sayers.set(type, say);
+  }
+  return say;
+}
+
 export function describe(d: Diff, where: string): string {
   const last = d.path.length >= 2 ? d.path[d.path.length - 1]! : '';
   const name = JSON.stringify(last);
   const parent = d.path.length >= 2 ? d.path[d.path.length - 2] : undefined;
   const w = where === '#' ? 'the payload' : parent === 'properties' ? `the property ${name}` : `"${where}"`;
-  const say = (Object.hasOwn(DESCRIPTIONS, d.type) ? DESCRIPTIONS[d.type] : bound(d.type)) ?? ((x: Diff, v: string) => `${v} changed (${x.type})`);
+  const say = sayFor(d.type);
   return `${say(d, w, name)} — ${consequence(d)}.`;
 }
 
