@@ -71,7 +71,9 @@ export function sampleValue(schema: unknown, options: SampleOptions, root: unkno
     case 'array': {
       const min = typeof s.minItems === 'number' ? s.minItems : 0;
       if (min === 0 || depth >= DEPTH_LIMIT) return [];
-      const item = Array.isArray(s.prefixItems) ? s.prefixItems[0] : s.items;
+      // A tuple in either spelling (2020-12 `prefixItems`, a draft-07 `items` list).
+      const tuple = Array.isArray(s.prefixItems) ? s.prefixItems : Array.isArray(s.items) ? s.items : undefined;
+      const item = tuple ? tuple[0] : s.items;
       return Array.from({ length: Math.min(min, 10) }, () => sampleValue(item, options, root, depth + 1));
     }
     case 'object':

@@ -24,18 +24,81 @@ export const CHECKED_FORMATS: readonly string[] = Object.keys(fullFormats);
 
 const DRAFT_06_URI = 'http://json-schema.org/draft-06/schema#';
 
-/** Which draft a schema is written in, from its `$schema` (2020-12 when it says nothing). */
+/**
+ * How a schema is read: the draft, and when no `$schema` named it but the schema only makes sense
+ * in an older draft, the keyword that said so (its JSON pointer), for the note a person is shown.
+ */
+export interface DraftReading {
+  draft: Draft;
+  inferredFrom?: { keyword: 'items' | 'additionalItems' | 'dependencies'; pointer: string };
+}
+
+/** Which draft a schema is written in (undefined when its `$schema` names none Stormbench knows). */
 export function draftOf(schema: unknown): Draft | undefined {
-  if (typeof schema !== 'object' || schema === null) return '2020-12';
+  return readDraft(schema)?.draft;
+}
+
+/**
+ * Which draft a schema is read in: the one its `$schema` names; without one, 2020-12, unless the
+ * schema uses a form 2020-12 dropped (a tuple `items` list, `additionalItems`, `dependencies`) and
+ * nothing only 2020-12 has (`prefixItems`, `$dynamicRef`). Most draft-07 schemas in the wild name
+ * no `$schema`; refusing their tuples as "must be object,boolean" helps nobody. Such a schema is
+ * read as draft-07, or as 2019-09 when it also uses a keyword draft-07 lacks (`unevaluatedItems` …).
+ */
+export function readDraft(schema: unknown): DraftReading | undefined {
+  if (typeof schema !== 'object' || schema === null) return { draft: '2020-12' };
   const uri = (schema as { $schema?: unknown }).$schema;
-  if (uri === undefined) return '2020-12';
-  if (typeof uri !== 'string') return undefined;
-  if (uri.includes('2020-12')) return '2020-12';
-  if (uri.includes('2019-09')) return '2019-09';
-  if (uri.includes('draft-07')) return 'draft-07';
-  if (uri.includes('draft-06')) return 'draft-06';
-  if (uri.includes('draft-04')) return 'draft-04';
-  return undefined;
+  if (uri !== undefined) {
+    if (typeof uri !== 'string') return undefined;
+    if (uri.includes('2020-12')) return { draft: '2020-12' };
+    if (uri.includes('2019-09')) return { draft: '2019-09' };
+    if (uri.includes('draft-07')) return { draft: 'draft-07' };
+    if (uri.includes('draft-06')) return { draft: 'draft-06' };
+    if (uri.includes('draft-04')) return { draft: 'draft-04' };
+    return undefined;
+  }
+  const found = scanKeywords(schema);
+  if (found.older === undefined || found.only2020) return { draft: '2020-12' };
+  return { draft: found.since2019 ? '2019-09' : 'draft-07', inferredFrom: found.older };
+}
+
+// Keywords by the draft that brought them, where it matters for reading a schema without `$schema`.
+const ONLY_2020 = new Set(['prefixItems', '$dynamicRef', '$dynamicAnchor']);
+const SINCE_2019 = new Set(['dependentRequired', 'dependentSchemas', 'unevaluatedProperties', 'unevaluatedItems', 'minContains', 'maxContains', '$recursiveRef', '$recursiveAnchor']);
+// Where sub-schemas sit: a keyword's value is one schema, a list of them, or a map of them.
+const ONE_SCHEMA = ['additionalProperties', 'additionalItems', 'unevaluatedProperties', 'unevaluatedItems', 'contains', 'propertyNames', 'not', 'if', 'then', 'else', 'items'];
+const SCHEMA_LISTS = ['allOf', 'anyOf', 'oneOf', 'prefixItems', 'items'];
+const SCHEMA_MAPS = ['properties', 'patternProperties', '$defs', 'definitions', 'dependentSchemas', 'dependencies'];
+
+interface KeywordScan {
+  older?: DraftReading['inferredFrom'];
+  only2020: boolean;
+  since2019: boolean;
+}
+
+/** Visits the schema's sub-schemas only (a property named `dependencies` is no keyword). */
+function scanKeywords(root: object): KeywordScan {
+  const found: KeywordScan = { only2020: false, since2019: false };
+  const escape = (key: string): string => key.replace(/~/g, '~0').replace(/\//g, '~1');
+  const visit = (node: unknown, pointer: string, depth: number): void => {
+    if (typeof node !== 'object' || node === null || Array.isArray(node) || depth > 64) return;
+    const o = node as Record<string, unknown>;
+    for (const key of Object.keys(o)) {
+      if (ONLY_2020.has(key)) found.only2020 = true;
+      if (SINCE_2019.has(key)) found.since2019 = true;
+      const older = (key === 'items' && Array.isArray(o[key])) || key === 'additionalItems' || (key === 'dependencies' && typeof o[key] === 'object' && o[key] !== null);
+      if (older && found.older === undefined) found.older = { keyword: key as 'items' | 'additionalItems' | 'dependencies', pointer: `#${pointer}/${key}` };
+      const value = o[key];
+      if (Array.isArray(value)) {
+        if (SCHEMA_LISTS.includes(key)) value.forEach((item, i) => visit(item, `${pointer}/${key}/${i}`, depth + 1));
+      } else if (typeof value === 'object' && value !== null) {
+        if (ONE_SCHEMA.includes(key)) visit(value, `${pointer}/${key}`, depth + 1);
+        else if (SCHEMA_MAPS.includes(key)) for (const name of Object.keys(value)) visit((value as Record<string, unknown>)[name], `${pointer}/${key}/${escape(name)}`, depth + 1);
+      }
+    }
+  };
+  visit(root, '', 0);
+  return found;
 }
 
 /** `multipleOf` on decimals, exactly: a till must accept 19.99 as a multiple of 0.01. */
@@ -217,21 +280,78 @@ function ajvFor(draft: Draft, mode: ValidatorMode): AnyAjv {
   return ajv;
 }
 
-export type CompiledSchema = { ok: true; validate: ValidateFunction; draft: Draft } | { ok: false; message: string };
+export type CompiledSchema = ({ ok: true; validate: ValidateFunction } & DraftReading) | { ok: false; message: string };
 
-/** Compiles a user's JSON Schema in the draft its `$schema` names. Never throws. */
+function unknownDraft(schema: unknown): { ok: false; message: string } {
+  const uri = String((schema as { $schema?: unknown }).$schema);
+  return { ok: false, message: `its "$schema" (${uri}) is not a JSON Schema draft Stormbench knows (2020-12, 2019-09, draft-07, draft-06, draft-04)` };
+}
+
+/** Compiles a user's JSON Schema in the draft it is read in (readDraft). Never throws. */
 export function compileUserSchema(schema: unknown, mode: ValidatorMode = {}): CompiledSchema {
-  const draft = draftOf(schema);
-  if (draft === undefined) {
-    const uri = String((schema as { $schema?: unknown }).$schema);
-    return { ok: false, message: `its "$schema" (${uri}) is not a JSON Schema draft Stormbench knows (2020-12, 2019-09, draft-07, draft-06, draft-04)` };
-  }
+  const reading = readDraft(schema);
+  if (reading === undefined) return unknownDraft(schema);
   if (typeof schema !== 'object' && typeof schema !== 'boolean') return { ok: false, message: 'a schema must be an object or a boolean' };
   try {
-    return { ok: true, validate: ajvFor(draft, mode).compile(schema as object), draft };
+    return { ok: true, validate: ajvFor(reading.draft, mode).compile(schema as object), ...reading };
   } catch (error) {
-    return { ok: false, message: error instanceof Error ? error.message : String(error) };
+    return { ok: false, message: distinctClauses(error instanceof Error ? error.message : String(error)) };
   }
+}
+
+/**
+ * Whether a user's schema is valid JSON Schema of the draft it is read in, by its draft's
+ * meta-schema alone: no validator is compiled for it, so comparing two schemas stays cheap.
+ * The message has the form of compileUserSchema's (`schema is invalid: data/items must be …`).
+ */
+export function checkUserSchema(schema: unknown): { ok: true; reading: DraftReading } | { ok: false; message: string } {
+  const reading = readDraft(schema);
+  if (reading === undefined) return unknownDraft(schema);
+  if (typeof schema === 'boolean') return { ok: true, reading };
+  if (typeof schema !== 'object' || schema === null || Array.isArray(schema)) return { ok: false, message: 'a schema must be an object or a boolean' };
+  const ajv = ajvFor(reading.draft, {});
+  // The draft's own meta-schema, whatever spelling of its URI the `$schema` uses (a trailing `#` or not).
+  const meta = ajv.getSchema(reading.draft === 'draft-06' ? DRAFT_06_URI : (ajv.opts.defaultMeta as string | undefined) ?? (ajv.defaultMeta() as string));
+  if (meta !== undefined && !meta(schema)) return { ok: false, message: distinctClauses(`schema is invalid: ${ajv.errorsText(meta.errors)}`) };
+  // The meta-schemas do not check regular expressions; compiling would (ajv uses the `u` flag).
+  const bad = badPattern(schema, '', 0);
+  return bad === undefined ? { ok: true, reading } : { ok: false, message: bad };
+}
+
+// ajv repeats a complaint once per branch of the meta-schema it tried ("data/items must be
+// object,boolean" eight times for one tuple): say each once.
+function distinctClauses(message: string): string {
+  const prefix = /^schema is invalid: /.exec(message)?.[0] ?? '';
+  const clauses = message.slice(prefix.length).split(/, (?=data[/ ])/);
+  return prefix + clauses.filter((c, i) => clauses.indexOf(c) === i).join(', ');
+}
+
+function badPattern(node: unknown, pointer: string, depth: number): string | undefined {
+  if (typeof node !== 'object' || node === null || depth > 64) return undefined;
+  if (Array.isArray(node)) {
+    for (let i = 0; i < node.length; i++) {
+      const bad = badPattern(node[i], `${pointer}/${i}`, depth + 1);
+      if (bad !== undefined) return bad;
+    }
+    return undefined;
+  }
+  const o = node as Record<string, unknown>;
+  const patterns: Array<[string, string]> = [];
+  if (typeof o.pattern === 'string') patterns.push([o.pattern, `${pointer}/pattern`]);
+  if (typeof o.patternProperties === 'object' && o.patternProperties !== null) for (const key of Object.keys(o.patternProperties)) patterns.push([key, `${pointer}/patternProperties`]);
+  for (const [pattern, at] of patterns) {
+    try {
+      new RegExp(pattern, 'u');
+    } catch {
+      return `schema is invalid: data${at} has the pattern ${JSON.stringify(pattern)}, which is not a valid regular expression`;
+    }
+  }
+  for (const key of Object.keys(o)) {
+    if (key === 'enum' || key === 'const' || key === 'default' || key === 'examples') continue;
+    const bad = badPattern(o[key], `${pointer}/${key}`, depth + 1);
+    if (bad !== undefined) return bad;
+  }
+  return undefined;
 }
 
 /** One validation error as a short phrase, e.g. `"/total" must be number`. */

@@ -1,6 +1,7 @@
 import { compareCount } from './compare-bounds.ts';
 import { compareNodes } from './compare-node.ts';
 import { allBackward, allForward, diff, prefixed, summarize, type Context, type Diff } from './context.ts';
+import { atChildPlace } from './declared-here.ts';
 import type { SchemaNode } from './document.ts';
 import { viewOf, type SchemaView } from './view.ts';
 
@@ -10,6 +11,10 @@ import { viewOf, type SchemaView } from './view.ts';
  * one, a schema a partly open one (Confluent's words for the same three cases).
  */
 export function compareArrays(ctx: Context, o: SchemaView, n: SchemaView, out: Diff[]): void {
+  atChildPlace(ctx, () => compareItems(ctx, o, n, out));
+}
+
+function compareItems(ctx: Context, o: SchemaView, n: SchemaView, out: Diff[]): void {
   compareCount('MIN_ITEMS', o.minItems, n.minItems, 'lower', out);
   compareCount('MAX_ITEMS', o.maxItems, n.maxItems, 'upper', out);
   if (o.uniqueItems !== n.uniqueItems) {
@@ -34,7 +39,8 @@ export function compareArrays(ctx: Context, o: SchemaView, n: SchemaView, out: D
     else if (newItem) out.push(itemAdded(ctx, o.items, newItem, path));
     else if (oldItem) out.push(itemRemoved(ctx, oldItem, n.items, path));
   }
-  compareTail(ctx, o.items, n.items, out);
+  // Reported at the keyword that governs the tail now (`additionalItems` in a draft-07 tuple, `unevaluatedItems` …).
+  compareTail(ctx, o.items, n.items, out, n.items !== undefined || o.items === undefined ? n.itemsKeyword : o.itemsKeyword);
 }
 
 function isClosed(node: SchemaNode | undefined): boolean {
@@ -69,8 +75,8 @@ function tailKind(s: SchemaNode | undefined): 'open' | 'closed' | 'schema' {
   return s === undefined || !viewOf(s, 'either').asserts ? 'open' : isClosed(s) ? 'closed' : 'schema';
 }
 
-function compareTail(ctx: Context, o: SchemaNode | undefined, n: SchemaNode | undefined, out: Diff[]): void {
-  const path = ['items'];
+function compareTail(ctx: Context, o: SchemaNode | undefined, n: SchemaNode | undefined, out: Diff[], keyword: string): void {
+  const path = [keyword];
   const a = tailKind(o);
   const b = tailKind(n);
   if (a === 'open' && b === 'open') return;

@@ -1,6 +1,7 @@
 import { withDetail } from './compare-arrays.ts';
 import { compareNodes } from './compare-node.ts';
 import { allBackward, allForward, diff, FALSE_NODE, prefixed, TRUE_NODE, type Context, type Diff } from './context.ts';
+import { ignoredIn } from './dialect.ts';
 import { disjoint, typesOverlap } from './disjoint.ts';
 import type { SchemaNode } from './document.ts';
 import { isObject } from './json.ts';
@@ -16,9 +17,10 @@ function onlyCombinator(view: SchemaView): Kind | null {
   const raw = view.node.raw;
   if (!isObject(raw)) return null;
   const kinds = new Set<Kind>();
+  const ignored = ignoredIn(view.node.doc.draft);
   for (const key of Object.keys(raw)) {
-    if (ANNOTATIONS.has(key)) continue;
-    if (key === 'allOf' || key === '$ref') kinds.add('allOf');
+    if (ANNOTATIONS.has(key) || ignored.has(key)) continue;
+    if (key === 'allOf' || key === '$ref' || key === '$recursiveRef' || key === '$dynamicRef') kinds.add('allOf');
     else if (key === 'anyOf' || key === 'oneOf') kinds.add(key);
     else return null;
   }

@@ -3,9 +3,12 @@ import { compareNumbers, compareStrings } from './compare-bounds.ts';
 import { compareCombinators, compareConditionals, compareNot, pureCombinator } from './compare-combinators.ts';
 import { compareObjects } from './compare-objects.ts';
 import { diff, type Context, type Diff } from './context.ts';
+import { atSamePlace } from './declared-here.ts';
 import { settleByValues } from './enum-values.ts';
 import type { SchemaNode } from './document.ts';
-import { canonical, isObject, jsonEqual, own } from './json.ts';
+import { keyword } from './dialect.ts';
+import { canonical, isObject, jsonEqual } from './json.ts';
+import type { Undecided } from './unevaluated.ts';
 import { admitsType, viewOf, type JsonType, type SchemaView } from './view.ts';
 
 /**
@@ -15,6 +18,8 @@ import { admitsType, viewOf, type JsonType, type SchemaView } from './view.ts';
  * once and reported at each of them.
  */
 export function compareNodes(ctx: Context, oldNode: SchemaNode, newNode: SchemaNode): Diff[] {
+  // Most of two versions is the same text: no view is needed to know it accepts the same values.
+  if (oldNode.doc.draft === newNode.doc.draft && sameText(oldNode.raw, newNode.raw, 0)) return NO_DIFFERENCES;
   const o = viewOf(oldNode, 'old');
   const n = viewOf(newNode, 'new');
   let onStack = ctx.stack.get(o.key);
@@ -22,7 +27,9 @@ export function compareNodes(ctx: Context, oldNode: SchemaNode, newNode: SchemaN
     ctx.cuts++;
     return [];
   }
-  const hit = ctx.memo.get(o.key)?.get(n.key);
+  // A result depends on the names declared around it only inside branches; there it is not shared.
+  const memoable = ctx.here === undefined;
+  const hit = memoable ? ctx.memo.get(o.key)?.get(n.key) : undefined;
   if (hit) return hit;
   if (!onStack) {
     onStack = new Set();
@@ -36,12 +43,38 @@ export function compareNodes(ctx: Context, oldNode: SchemaNode, newNode: SchemaN
   } finally {
     onStack.delete(n.key);
   }
-  if (ctx.cuts === cutsBefore) {
+  if (memoable && ctx.cuts === cutsBefore) {
     let row = ctx.memo.get(o.key);
     if (!row) ctx.memo.set(o.key, (row = new Map()));
     row.set(n.key, result);
   }
   return result;
+}
+
+const NO_DIFFERENCES: Diff[] = [];
+const REFERENCES = new Set(['$ref', '$recursiveRef', '$dynamicRef']);
+
+/**
+ * Two sub-schemas written alike (in any key order) that refer to nothing: in one draft they accept
+ * the same values. A reference is left to the full comparison, since its target lies in each
+ * document. Deep or long ones too (the walk would cost what it saves).
+ */
+function sameText(a: unknown, b: unknown, depth: number): boolean {
+  if (a === b) return true;
+  if (typeof a !== 'object' || typeof b !== 'object' || a === null || b === null || depth > 16) return false;
+  if (Array.isArray(a)) {
+    if (!Array.isArray(b) || a.length !== b.length) return false;
+    for (let i = 0; i < a.length; i++) if (!sameText(a[i], b[i], depth + 1)) return false;
+    return true;
+  }
+  if (Array.isArray(b)) return false;
+  const keys = Object.keys(a);
+  if (keys.length !== Object.keys(b).length) return false;
+  for (const key of keys) {
+    if (REFERENCES.has(key) || !Object.hasOwn(b, key)) return false;
+    if (!sameText((a as Record<string, unknown>)[key], (b as Record<string, unknown>)[key], depth + 1)) return false;
+  }
+  return true;
 }
 
 function compareViews(ctx: Context, o: SchemaView, n: SchemaView): Diff[] {
@@ -58,8 +91,11 @@ function compareViews(ctx: Context, o: SchemaView, n: SchemaView): Diff[] {
     return out;
   }
   // A side that is only a combinator is compared branch by branch against the other side whole.
-  if (pureCombinator(o) || pureCombinator(n)) {
-    if (compareCombinators(ctx, o, n, out, true)) return out;
+  let whole = false;
+  if (pureCombinator(o) || pureCombinator(n)) atSamePlace(ctx, o, n, () => void (whole = compareCombinators(ctx, o, n, out, true)));
+  if (whole) {
+    compareUndecided(o, n, out);
+    return out;
   }
   const scalar: Diff[] = [];
   const common = compareTypes(o, n, scalar);
@@ -70,22 +106,56 @@ function compareViews(ctx: Context, o: SchemaView, n: SchemaView): Diff[] {
   out.push(...scalar);
   if (common.has('array')) compareArrays(ctx, o, n, out);
   if (common.has('object')) compareObjects(ctx, o, n, out);
-  compareCombinators(ctx, o, n, out, false);
-  compareNot(ctx, o, n, out);
-  compareConditionals(ctx, o, n, out);
-  compareUnevaluated(o, n, out);
+  atSamePlace(ctx, o, n, () => {
+    compareCombinators(ctx, o, n, out, false);
+    compareNot(ctx, o, n, out);
+    compareConditionals(ctx, o, n, out);
+  });
+  compareUndecided(o, n, out);
   return out;
 }
 
-// What `unevaluated*` sees depends on every applicator around it; the engine does not model it,
-// so any change there is reported for a person to check, and never called compatible.
-function compareUnevaluated(o: SchemaView, n: SchemaView, out: Diff[]): void {
+// Differences that cannot change what an applicator evaluates: annotations, and constraints on the
+// value itself rather than on which names or positions something else evaluates.
+const VALUE_LEVEL = /^(TITLE|DESCRIPTION|DEFAULT|TYPE|ENUM_ARRAY|FORMAT|PATTERN|MULTIPLE_OF|MINIMUM|MAXIMUM|EXCLUSIVE_MINIMUM|EXCLUSIVE_MAXIMUM|MIN_LENGTH|MAX_LENGTH|MIN_ITEMS|MAX_ITEMS|MIN_PROPERTIES|MAX_PROPERTIES|UNIQUE_ITEMS|REQUIRED_ATTRIBUTE|DEPENDENCY_ARRAY|NOT_TYPE)_/;
+const OTHER_KIND: Record<Undecided['keyword'], ReadonlySet<string>> = {
+  unevaluatedProperties: new Set(['items', 'prefixItems', 'additionalItems', 'unevaluatedItems', 'contains']),
+  unevaluatedItems: new Set(['properties', 'patternProperties', 'additionalProperties', 'unevaluatedProperties', 'propertyNames', 'dependentRequired']),
+};
+
+/** Whether a difference may change the names (positions) in-place applicators evaluate. */
+function movesReach(d: Diff, o: SchemaView, n: SchemaView, keyword: Undecided['keyword']): boolean {
+  const [first, second] = d.path;
+  if (first === undefined) return !VALUE_LEVEL.test(d.type);
+  if (OTHER_KIND[keyword].has(first) || first === 'not' || first === 'propertyNames') return false;
+  // Inside a property both declare, or a tuple position both have: the same name is evaluated.
+  if (first === 'properties' && second !== undefined) return !(o.properties.has(second) && n.properties.has(second));
+  if (first === 'prefixItems' && second !== undefined) return Number(second) >= Math.min(o.prefixItems.length, n.prefixItems.length);
+  return true;
+}
+
+/**
+ * An `unevaluated*` whose reach depends on the payload (unevaluated.ts) is not judged: when it
+ * changed, or anything changed that may move what the applicators beside it evaluate, a person
+ * must look. Never "compatible" by silence.
+ */
+function compareUndecided(o: SchemaView, n: SchemaView, out: Diff[]): void {
+  if (o.undecided.length === 0 && n.undecided.length === 0) return;
   for (const [keyword, type] of [['unevaluatedProperties', 'UNEVALUATED_PROPERTIES_CHANGED'], ['unevaluatedItems', 'UNEVALUATED_ITEMS_CHANGED']] as const) {
-    const a = isObject(o.node.raw) ? own(o.node.raw, keyword) : undefined;
-    const b = isObject(n.node.raw) ? own(n.node.raw, keyword) : undefined;
-    if (a === undefined && b === undefined) continue;
-    if (canonical(a ?? true) !== canonical(b ?? true)) out.push(diff(type, [], false, false, { needsReview: true, oldValue: a, newValue: b }));
+    const a = o.undecided.find((u) => u.keyword === keyword);
+    const b = n.undecided.find((u) => u.keyword === keyword);
+    if (!a && !b) continue;
+    const oldValue = isObject(o.node.raw) ? keywordOf(o, keyword) : undefined;
+    const newValue = isObject(n.node.raw) ? keywordOf(n, keyword) : undefined;
+    const changed = canonical(oldValue ?? true) !== canonical(newValue ?? true);
+    if (changed || out.some((d) => movesReach(d, o, n, keyword))) {
+      out.push(diff(type, [keyword], false, false, { needsReview: true, oldValue, newValue, detail: (b ?? a)!.reason }));
+    }
   }
+}
+
+function keywordOf(view: SchemaView, key: string): unknown {
+  return keyword(view.node.raw as Record<string, unknown>, key, view.node.doc.draft);
 }
 
 function compareAnnotations(o: SchemaView, n: SchemaView, out: Diff[]): void {

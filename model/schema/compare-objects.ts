@@ -2,6 +2,7 @@ import { withDetail } from './compare-arrays.ts';
 import { compareCount } from './compare-bounds.ts';
 import { compareNodes } from './compare-node.ts';
 import { allBackward, allForward, diff, FALSE_NODE, prefixed, TRUE_NODE, type Context, type Diff } from './context.ts';
+import { atChildPlace, atSamePlace, hasInPlace, namedBeside, namesAt } from './declared-here.ts';
 import type { SchemaNode } from './document.ts';
 import { compilePattern, type PatternMatcher } from '../json-schema/validator-setup.ts';
 import { viewOf, type SchemaView } from './view.ts';
@@ -48,6 +49,12 @@ function memberNode(view: SchemaView, name: string): SchemaNode | undefined {
 }
 
 export function compareObjects(ctx: Context, o: SchemaView, n: SchemaView, out: Diff[]): void {
+  const here = ctx.here;
+  atChildPlace(ctx, () => compareMembers(ctx, o, n, out, here));
+  atSamePlace(ctx, o, n, () => compareDependentSchemas(ctx, o, n, out));
+}
+
+function compareMembers(ctx: Context, o: SchemaView, n: SchemaView, out: Diff[], here: Context['here']): void {
   const lenient = ctx.policy === 'lenient';
   const names = new Set<string>([...o.properties.keys(), ...o.required, ...n.properties.keys(), ...n.required]);
   for (const name of names) {
@@ -61,18 +68,29 @@ export function compareObjects(ctx: Context, o: SchemaView, n: SchemaView, out: 
       if (newRequired && !oldRequired) out.push(requiredAdded(ctx, newNode, path));
       if (oldRequired && !newRequired) out.push(diff('REQUIRED_ATTRIBUTE_REMOVED', path, true, false));
     } else if (newNode) {
-      out.push(...propertyAdded(ctx, governing(o, name), newNode, newRequired, path, lenient));
+      // The lenient policy's promise (writers send no undeclared name) does not cover a name the
+      // old schema names elsewhere in place: an `anyOf` branch or a dependent schema may have writers send it.
+      out.push(...propertyAdded(ctx, governing(o, name), newNode, newRequired, path, lenient && !(here?.old.has(name) || namedBeside(o, name))));
     } else if (oldNode) {
-      out.push(...propertyRemoved(ctx, oldNode, governing(n, name), oldRequired, path, lenient));
+      out.push(...propertyRemoved(ctx, oldNode, governing(n, name), oldRequired, path, lenient && !(here?.new.has(name) || namedBeside(n, name))));
     }
   }
-  compareContentModel(ctx, o, n, out, lenient);
+  // Closing (opening) the object is lenient-safe only if every name writers of the other version
+  // may send at this place is declared by the object itself.
+  const sentBy = (view: SchemaView, around: ReadonlySet<string> | undefined): Iterable<string> => (around === undefined && !hasInPlace(view) ? [...view.properties.keys(), ...view.required] : [...(around ?? []), ...namesAt(view)]);
+  const declaredIn = (view: SchemaView, names: Iterable<string>): boolean => {
+    for (const name of names) if (!view.properties.has(name)) return false;
+    return true;
+  };
+  const lenientBackward = lenient && declaredIn(n, sentBy(o, here?.old));
+  const lenientForward = lenient && declaredIn(o, sentBy(n, here?.new));
+  compareContentModel(ctx, o, n, out, lenientBackward, lenientForward);
   compareCount('MIN_PROPERTIES', o.minProperties, n.minProperties, 'lower', out);
   compareCount('MAX_PROPERTIES', o.maxProperties, n.maxProperties, 'upper', out);
   if (o.propertyNames || n.propertyNames) {
     out.push(...prefixed(['propertyNames'], compareNodes(ctx, o.propertyNames ?? TRUE_NODE(o.node), n.propertyNames ?? TRUE_NODE(n.node))));
   }
-  compareDependencies(ctx, o, n, out);
+  compareDependentRequired(o, n, out);
 }
 
 // A reader that fills defaults (every service Stormbench generates) reads an old event without the
@@ -131,8 +149,11 @@ function propertyRemoved(ctx: Context, node: SchemaNode, newSlot: Slot, required
 }
 
 /** The slot for names neither side declares: `additionalProperties`, then `patternProperties`. */
-function compareContentModel(ctx: Context, o: SchemaView, n: SchemaView, out: Diff[], lenient: boolean): void {
-  compareSlots(ctx, additionalSlot(o), additionalSlot(n), ['additionalProperties'], 'ADDITIONAL_PROPERTIES', out, lenient);
+function compareContentModel(ctx: Context, o: SchemaView, n: SchemaView, out: Diff[], lenientBackward: boolean, lenientForward: boolean): void {
+  const lenient = { backward: lenientBackward, forward: lenientForward };
+  // Reported at the keyword that governs the names now (`unevaluatedProperties` may stand for it).
+  const keyword = n.additional !== undefined || o.additional === undefined ? n.additionalKeyword : o.additionalKeyword;
+  compareSlots(ctx, additionalSlot(o), additionalSlot(n), [keyword], 'ADDITIONAL_PROPERTIES', out, lenient);
   const patterns = new Set([...o.patternProperties.keys(), ...n.patternProperties.keys()]);
   for (const pattern of patterns) {
     const path = ['patternProperties', pattern];
@@ -144,7 +165,7 @@ function compareContentModel(ctx: Context, o: SchemaView, n: SchemaView, out: Di
   }
 }
 
-function compareSlots(ctx: Context, a: Slot, b: Slot, path: string[], prefix: string, out: Diff[], lenient: boolean, verb?: string): void {
+function compareSlots(ctx: Context, a: Slot, b: Slot, path: string[], prefix: string, out: Diff[], lenient: { backward: boolean; forward: boolean }, verb?: string): void {
   if (a.kind === 'schema' && b.kind === 'schema') {
     const inner = compareNodes(ctx, a.node, b.node);
     if (verb) out.push(diff(`${prefix}_${verb}`, path, allBackward(inner), allForward(inner), withDetail(inner)));
@@ -153,15 +174,14 @@ function compareSlots(ctx: Context, a: Slot, b: Slot, path: string[], prefix: st
   }
   if (a.kind === b.kind) return;
   // Undeclared names in an open object: the lenient policy assumes writers never send them.
-  const fromOpen = lenient;
   let backward: boolean;
   let forward: boolean;
   if (a.kind === 'open') {
-    backward = fromOpen || (b.kind === 'schema' && !viewOf(b.node, 'new').asserts);
+    backward = lenient.backward || (b.kind === 'schema' && !viewOf(b.node, 'new').asserts);
     forward = true;
   } else if (b.kind === 'open') {
     backward = true;
-    forward = fromOpen;
+    forward = lenient.forward;
   } else if (a.kind === 'closed') {
     backward = true;
     forward = b.kind === 'schema' && viewOf(b.node, 'new').isFalse;
@@ -175,7 +195,7 @@ function compareSlots(ctx: Context, a: Slot, b: Slot, path: string[], prefix: st
   out.push(diff(type, path, backward, forward));
 }
 
-function compareDependencies(ctx: Context, o: SchemaView, n: SchemaView, out: Diff[]): void {
+function compareDependentRequired(o: SchemaView, n: SchemaView, out: Diff[]): void {
   for (const name of new Set([...o.dependentRequired.keys(), ...n.dependentRequired.keys()])) {
     const path = ['dependentRequired', name];
     const a = o.dependentRequired.get(name);
@@ -190,6 +210,10 @@ function compareDependencies(ctx: Context, o: SchemaView, n: SchemaView, out: Di
       out.push(diff(type, path, less, more, { oldValue: a, newValue: b }));
     }
   }
+}
+
+/** Dependent schemas apply at the object's own place: compared with the names declared there. */
+function compareDependentSchemas(ctx: Context, o: SchemaView, n: SchemaView, out: Diff[]): void {
   for (const name of new Set([...o.dependentSchemas.keys(), ...n.dependentSchemas.keys()])) {
     const path = ['dependentSchemas', name];
     const a = o.dependentSchemas.get(name);

@@ -1,12 +1,13 @@
-import { compileSchema } from '../json-schema/ajv.ts';
 import type { CompatibilityLevel, EventVersion } from '../board/types.ts';
+import type { DraftReading } from '../json-schema/validator-setup.ts';
 import { compareNodes } from './compare-node.ts';
 import { newContext, type Diff, type Policy } from './context.ts';
-import { checkRefs, makeDocument } from './document.ts';
+import { checkRefs, makeDocument, notASchema, unknownDraft, type SchemaDocument } from './document.ts';
 import { SchemaInputError } from './errors.ts';
 import { fragmentOf, pointerOf, segmentsOf } from '../json-pointer.ts';
 import { canonical } from './json.ts';
 import { describe } from './messages.ts';
+import { checkSchema } from './schema-check.ts';
 
 export type { Policy } from './context.ts';
 export { SchemaInputError } from './errors.ts';
@@ -34,6 +35,8 @@ export interface CompatibilityReport {
   compatible: boolean;
   mode: CompatibilityLevel;
   policy: Policy;
+  /** The draft each version was read in; `inferredFrom` when no `$schema` named it (draftNote says it in words). */
+  drafts: { old: DraftReading; new: DraftReading };
   differences: Difference[];
 }
 
@@ -59,11 +62,13 @@ function ajvReason(message: string): string {
 }
 
 function load(schema: unknown, which: 'old' | 'new') {
-  const doc = makeDocument(schema, which);
+  const bad = notASchema(schema, which);
+  if (bad) throw bad;
+  // Checked by its draft's meta-schema, not compiled: a validator is not needed to compare.
+  const checked = checkSchema(schema);
+  if (!checked.ok) throw checked.reading === undefined ? unknownDraft(which) : new SchemaInputError(`The ${which} schema is not a valid JSON Schema: ${ajvReason(checked.message)}.`);
+  const doc = makeDocument(schema, which, checked.reading, checked.plain);
   checkRefs(doc, which);
-  const compiled = compileSchema(schema);
-  // Every `$ref` was resolved above; ajv, compiling without registering the schema, cannot follow `#` itself.
-  if (!compiled.ok && !compiled.message.startsWith("can't resolve reference")) throw new SchemaInputError(`The ${which} schema is not a valid JSON Schema: ${ajvReason(compiled.message)}.`);
   return doc;
 }
 
@@ -73,14 +78,16 @@ function load(schema: unknown, which: 'old' | 'new') {
  * Throws SchemaInputError for input that is not a schema or holds a `$ref` that points nowhere.
  */
 export function compareSchemas(oldSchema: unknown, newSchema: unknown, options: CompareOptions = {}): CompatibilityReport {
+  return compareDocuments(load(oldSchema, 'old'), load(newSchema, 'new'), options);
+}
+
+function compareDocuments(oldDoc: SchemaDocument, newDoc: SchemaDocument, options: CompareOptions): CompatibilityReport {
   const mode = options.mode ?? 'BACKWARD';
   const policy = options.policy ?? 'lenient';
-  const oldDoc = load(oldSchema, 'old');
-  const newDoc = load(newSchema, 'new');
   const ctx = newContext(policy);
-  const found = compareNodes(ctx, { raw: oldSchema, doc: oldDoc }, { raw: newSchema, doc: newDoc });
+  const found = compareNodes(ctx, { raw: oldDoc.root, doc: oldDoc }, { raw: newDoc.root, doc: newDoc });
   const differences = dedupe(found).map((d) => toDifference(d, mode));
-  return { compatible: differences.every((d) => d.compatible), mode, policy, differences };
+  return { compatible: differences.every((d) => d.compatible), mode, policy, drafts: { old: oldDoc.reading, new: newDoc.reading }, differences };
 }
 
 function dedupe(diffs: Diff[]): Diff[] {
@@ -117,11 +124,14 @@ const TRANSITIVE = new Set<CompatibilityLevel>(['BACKWARD_TRANSITIVE', 'FORWARD_
  */
 export function checkHistory(versions: EventVersion[], level: CompatibilityLevel, options: { policy?: Policy } = {}): { compatible: boolean; steps: HistoryStep[] } {
   const steps: HistoryStep[] = [];
+  // Each version is checked and indexed once, and its views serve every step it takes part in
+  // (a _TRANSITIVE history of n versions has n(n-1)/2 steps). Nothing edits them meanwhile.
+  const docs: SchemaDocument[] = [];
+  const doc = (i: number): SchemaDocument => (docs[i] ??= load(versions[i]!.schema, i === 0 ? 'old' : 'new'));
   for (let i = 1; i < versions.length; i++) {
-    const to = versions[i]!;
-    const earlier = TRANSITIVE.has(level) ? versions.slice(0, i) : [versions[i - 1]!];
-    for (const from of earlier) {
-      steps.push({ from: from.version, to: to.version, report: compareSchemas(from.schema, to.schema, { mode: level, policy: options.policy ?? 'lenient' }) });
+    const first = TRANSITIVE.has(level) ? 0 : i - 1;
+    for (let j = first; j < i; j++) {
+      steps.push({ from: versions[j]!.version, to: versions[i]!.version, report: compareDocuments(doc(j), doc(i), { mode: level, policy: options.policy ?? 'lenient' }) });
     }
   }
   return { compatible: steps.every((s) => s.report.compatible), steps };

@@ -27,6 +27,8 @@ export interface Context {
   memo: Map<object, Map<object, Diff[]>>;
   /** How many times recursion was cut; results computed under a cut are not memoised. */
   cuts: number;
+  /** Names declared at the current place of the payload by the rest of each schema (declared-here.ts). */
+  here?: { old: ReadonlySet<string>; new: ReadonlySet<string> };
 }
 
 export function newContext(policy: Policy): Context {

@@ -1,4 +1,5 @@
-import { draftOf, type Draft } from '../json-schema/ajv.ts';
+import type { Draft, DraftReading } from '../json-schema/validator-setup.ts';
+import { referencesOf, usesDynamicRef } from './dialect.ts';
 import { unescapeSegment } from '../json-pointer.ts';
 import { SchemaInputError } from './errors.ts';
 import { isObject, own } from './json.ts';
@@ -11,6 +12,8 @@ import type { SchemaView } from './view.ts';
 export interface SchemaDocument {
   root: unknown;
   draft: Draft;
+  /** How the draft was chosen: named by `$schema`, or inferred (and from which keyword). */
+  reading: DraftReading;
   base: string | undefined;
   /** `$id`s (absolute where the root has a base) and anchors (`#name`) to their sub-schemas. */
   targets: Map<string, unknown>;
@@ -22,6 +25,12 @@ export interface SchemaDocument {
    */
   views: Map<object, SchemaView>;
   merged: Map<object, Record<string, unknown>>;
+  /** A sub-schema below the root has its own `$id` (an embedded resource). */
+  embedded?: boolean;
+  /** A `$recursiveRef` or `$dynamicRef` the draft applies appears somewhere. */
+  dynamic?: boolean;
+  /** The schema objects that hold a reference, found while indexing (checkRefs follows them). */
+  referrers: Record<string, unknown>[];
 }
 
 export interface SchemaNode {
@@ -32,19 +41,27 @@ export interface SchemaNode {
 // Values under these keywords are data, not schemas: a `$ref` or `$id` inside them means nothing.
 const DATA_KEYWORDS = new Set(['enum', 'const', 'default', 'examples']);
 
-export function makeDocument(root: unknown, which: string): SchemaDocument {
-  if (typeof root !== 'boolean' && !isObject(root)) {
-    throw new SchemaInputError(`The ${which} schema is not a JSON Schema: it must be an object or a boolean, not ${Array.isArray(root) ? 'an array' : root === null ? 'null' : `a ${typeof root}`}.`);
-  }
-  const draft = draftOf(root);
-  if (draft === undefined) {
-    throw new SchemaInputError(`The ${which} schema names a "$schema" Stormbench does not know (use draft 2020-12, 2019-09, draft-07, draft-06 or draft-04).`);
-  }
+/** The sentence for input that is neither an object nor a boolean. */
+export function notASchema(root: unknown, which: string): SchemaInputError | undefined {
+  if (typeof root === 'boolean' || isObject(root)) return undefined;
+  return new SchemaInputError(`The ${which} schema is not a JSON Schema: it must be an object or a boolean, not ${Array.isArray(root) ? 'an array' : root === null ? 'null' : `a ${typeof root}`}.`);
+}
+
+export function unknownDraft(which: string): SchemaInputError {
+  return new SchemaInputError(`The ${which} schema names a "$schema" Stormbench does not know (use draft 2020-12, 2019-09, draft-07, draft-06 or draft-04).`);
+}
+
+/** A document of a schema already checked against its draft's meta-schema (compare.ts `load`). */
+export function makeDocument(root: unknown, which: string, reading: DraftReading, plain = false): SchemaDocument {
+  const bad = notASchema(root, which);
+  if (bad) throw bad;
+  const draft = reading.draft;
   const idKey = draft === 'draft-04' ? 'id' : '$id';
   const rootId = isObject(root) ? own(root, idKey) : undefined;
   const base = typeof rootId === 'string' ? stripFragment(rootId) : undefined;
-  const doc: SchemaDocument = { root, draft, base, targets: new Map(), resolved: new Map(), views: new Map(), merged: new Map() };
-  index(doc, root, idKey, new Set());
+  const doc: SchemaDocument = { root, draft, reading, base, targets: new Map(), resolved: new Map(), views: new Map(), merged: new Map(), referrers: [] };
+  // A schema without references or targets has nothing to index (most event schemas).
+  if (!plain) index(doc, root, idKey, new Set(), true);
   return doc;
 }
 
@@ -62,7 +79,7 @@ function absolute(ref: string, base: string | undefined): string {
   }
 }
 
-function index(doc: SchemaDocument, value: unknown, idKey: string, seen: Set<unknown>): void {
+function index(doc: SchemaDocument, value: unknown, idKey: string, seen: Set<unknown>, isRoot = false): void {
   if (Array.isArray(value)) {
     for (const item of value) index(doc, item, idKey, seen);
     return;
@@ -70,6 +87,10 @@ function index(doc: SchemaDocument, value: unknown, idKey: string, seen: Set<unk
   if (!isObject(value) || seen.has(value)) return;
   seen.add(value);
   const id = own(value, idKey);
+  if (typeof id === 'string' && !isRoot && !id.startsWith('#')) doc.embedded = true;
+  const dynamic = usesDynamicRef(value, doc.draft);
+  if (dynamic) doc.dynamic = true;
+  if (dynamic || typeof own(value, '$ref') === 'string') doc.referrers.push(value);
   if (typeof id === 'string') {
     if (id.startsWith('#')) doc.targets.set(id, value);
     else {
@@ -77,8 +98,11 @@ function index(doc: SchemaDocument, value: unknown, idKey: string, seen: Set<unk
       doc.targets.set(stripFragment(id), value);
     }
   }
-  const anchor = own(value, '$anchor');
-  if (typeof anchor === 'string') doc.targets.set(`#${anchor}`, value);
+  // ajv indexes both kinds of anchor in every draft.
+  for (const key of ['$anchor', '$dynamicAnchor']) {
+    const anchor = own(value, key);
+    if (typeof anchor === 'string') doc.targets.set(`#${anchor}`, value);
+  }
   for (const key of Object.keys(value)) {
     if (!DATA_KEYWORDS.has(key)) index(doc, value[key], idKey, seen);
   }
@@ -139,27 +163,24 @@ function nowhere(ref: string, which: string): SchemaInputError {
 
 /** Visits every `$ref` of the document once, so a dangling one is an input error even if unused. */
 export function checkRefs(doc: SchemaDocument, which: string): void {
-  const seen = new Set<unknown>();
-  const visit = (value: unknown): void => {
-    if (Array.isArray(value)) {
-      for (const item of value) visit(item);
-      return;
-    }
-    if (!isObject(value) || seen.has(value)) return;
-    seen.add(value);
-    const ref = own(value, '$ref');
-    if (typeof ref === 'string') {
+  if (doc.dynamic && doc.embedded) {
+    // With one resource, a dynamic reference names one schema whatever path reached it; across
+    // embedded resources it depends on the path, which no comparison of two documents can fix.
+    throw new SchemaInputError(`The ${which} schema uses "$recursiveRef" or "$dynamicRef" in a document with embedded resources (sub-schemas with their own "$id"); which schema it names depends on the path a payload takes, so Stormbench cannot compare it: compare by hand, or use "$ref" to name the schema.`);
+  }
+  // Indexing found every schema object that holds a reference: one walk of the document, not two.
+  for (const value of doc.referrers) {
+    for (const ref of referencesOf(value, doc.draft)) {
       // Following `$ref`s alone, without going into a property or an item, must reach a schema:
       // a cycle there is an infinite regress for every validator (ajv overflows its stack).
       const chain = new Set<unknown>([value]);
       let target = resolveRef(doc, ref, which);
-      while (isObject(target) && typeof own(target, '$ref') === 'string') {
+      let next: string | undefined;
+      while (isObject(target) && (next = referencesOf(target, doc.draft)[0]) !== undefined) {
         if (chain.has(target)) throw new SchemaInputError(`The ${which} schema has a "$ref" cycle that never reaches a schema (${ref}); make one of the definitions say something itself.`);
         chain.add(target);
-        target = resolveRef(doc, own(target, '$ref') as string, which);
+        target = resolveRef(doc, next, which);
       }
     }
-    for (const key of Object.keys(value)) if (!DATA_KEYWORDS.has(key)) visit(value[key]);
-  };
-  visit(doc.root);
+  }
 }

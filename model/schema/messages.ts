@@ -1,5 +1,5 @@
 import type { Diff } from './context.ts';
-import { show } from './json.ts';
+import { jsonEqual, show } from './json.ts';
 
 /**
  * One sentence per difference: what changed, then what it means for readers and writers of the
@@ -47,14 +47,14 @@ export const DESCRIPTIONS: Readonly<Record<string, Say>> = {
   REQUIRED_PROPERTY_WITH_DEFAULT_ADDED_TO_OPEN_CONTENT_MODEL: (d, _w, n) => `The new version adds the required property ${n} with the default ${show(d.newValue)}; old events do not have it, and a reader that fills defaults gets the default`,
   OPTIONAL_PROPERTY_ADDED_TO_OPEN_CONTENT_MODEL: (d, _w, n) => d.backward
     ? `The new version adds the optional property ${n} to an open object; old events lack it, since writers send no undeclared properties (lenient policy)`
-    : `The new version adds the optional property ${n} to an open object, where old events could have carried that name with any value (strict policy)`,
+    : `The new version adds the optional property ${n} to an open object, where old events could have carried that name with any value (strict policy, or a name the schema declares elsewhere at that place)`,
   PROPERTY_WITH_EMPTY_SCHEMA_ADDED_TO_OPEN_CONTENT_MODEL: (_d, _w, n) => `The new version declares the property ${n}, which accepts any value`,
   REQUIRED_PROPERTY_ADDED_TO_UNOPEN_CONTENT_MODEL: (_d, _w, n) => `The new version adds the required property ${n} to a closed object: old events do not have it and old readers do not allow it`,
   REQUIRED_PROPERTY_WITH_DEFAULT_ADDED_TO_UNOPEN_CONTENT_MODEL: (d, _w, n) => `The new version adds the required property ${n} (default ${show(d.newValue)}) to a closed object, which old readers do not allow`,
   OPTIONAL_PROPERTY_ADDED_TO_UNOPEN_CONTENT_MODEL: (_d, _w, n) => `The new version adds the optional property ${n} to a closed object, which old readers do not allow`,
   PROPERTY_REMOVED_FROM_OPEN_CONTENT_MODEL: (d, _w, n) => d.forward
     ? `The new version no longer declares the property ${n}; new events leave it out`
-    : `The new version no longer declares the property ${n}; its object stays open, so new events may carry that name with any value (strict policy)`,
+    : `The new version no longer declares the property ${n}; its object stays open, so new events may carry that name with any value (strict policy, or a name the schema declares elsewhere at that place)`,
   PROPERTY_REMOVED_FROM_CLOSED_CONTENT_MODEL: (_d, _w, n) => `The new version removes the property ${n} from a closed object, so old events that carry it are rejected`,
   PROPERTY_WITH_FALSE_REMOVED_FROM_CLOSED_CONTENT_MODEL: (_d, _w, n) => `The new version drops the forbidden property ${n}; the closed object still forbids it`,
   PROPERTY_ADDED_IS_COVERED_BY_PARTIALLY_OPEN_CONTENT_MODEL: (_d, _w, n) => `The new version declares ${n} with the schema the old additional or pattern properties already gave it`,
@@ -103,10 +103,16 @@ export const DESCRIPTIONS: Readonly<Record<string, Say>> = {
   NOT_TYPE_CHANGED: (d, w) => `${cap(w)} now excludes other values${d.detail ? ` (${d.detail})` : ''}`,
   CONDITIONAL_SCHEMA_ADDED: (_d, w) => `The new version adds a condition (if/then/else) at ${w}`,
   CONDITIONAL_SCHEMA_REMOVED: (_d, w) => `The new version drops the condition (if/then/else) at ${w}`,
-  UNEVALUATED_PROPERTIES_CHANGED: (d, w) => `"unevaluatedProperties" of ${w} changed ${was(d)}, which Stormbench does not judge: needs review`,
-  UNEVALUATED_ITEMS_CHANGED: (d, w) => `"unevaluatedItems" of ${w} changed ${was(d)}, which Stormbench does not judge: needs review`,
+  UNEVALUATED_PROPERTIES_CHANGED: (d, w) => unevaluated(d, w, 'properties'),
+  UNEVALUATED_ITEMS_CHANGED: (d, w) => unevaluated(d, w, 'items'),
   CONDITIONAL_IF_CHANGED: (d, w) => `The "if" at ${w} changed, so payloads may take the other branch${d.detail ? ` (${d.detail})` : ''}`,
 };
+
+/** Why an `unevaluated*` is left to a person: what changed, and why its reach cannot be computed. */
+function unevaluated(d: Diff, where: string, things: string): string {
+  const what = jsonEqual(d.oldValue ?? true, d.newValue ?? true) ? `${cap(where)} stays ${value(d.newValue)}, but something that decides which ${things} it applies to changed` : `${cap(where)} changed ${was(d)}`;
+  return `${what}; ${d.detail ?? `which ${things} it applies to cannot be computed`}: Stormbench cannot judge it, needs review`;
+}
 
 const BOUNDS: Record<string, string> = {
   MINIMUM: 'minimum', MAXIMUM: 'maximum', EXCLUSIVE_MINIMUM: 'exclusive minimum', EXCLUSIVE_MAXIMUM: 'exclusive maximum',
@@ -142,12 +148,23 @@ function consequence(d: Diff): string {
 
 const cap = (s: string): string => s.charAt(0).toUpperCase() + s.slice(1);
 
+// One phrase maker per type, found once: reports are made by the thousand in a board's history.
+const sayers = new Map<string, Say>();
+function sayFor(type: string): Say {
+  let say = sayers.get(type);
+  if (!say) {
+    say = (Object.hasOwn(DESCRIPTIONS, type) ? DESCRIPTIONS[type] : bound(type)) ?? ((x: Diff, v: string) => `${v} changed (${x.type})`);
+    sayers.set(type, say);
+  }
+  return say;
+}
+
 export function describe(d: Diff, where: string): string {
   const last = d.path.length >= 2 ? d.path[d.path.length - 1]! : '';
   const name = JSON.stringify(last);
   const parent = d.path.length >= 2 ? d.path[d.path.length - 2] : undefined;
   const w = where === '#' ? 'the payload' : parent === 'properties' ? `the property ${name}` : `"${where}"`;
-  const say = (Object.hasOwn(DESCRIPTIONS, d.type) ? DESCRIPTIONS[d.type] : bound(d.type)) ?? ((x: Diff, v: string) => `${v} changed (${x.type})`);
+  const say = sayFor(d.type);
   return `${say(d, w, name)} — ${consequence(d)}.`;
 }
 

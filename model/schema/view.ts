@@ -1,9 +1,11 @@
 import { ceilDecimal, compareDecimal, floorDecimal, isMultiple } from './decimal.ts';
 import { resolveRef, type SchemaDocument, type SchemaNode } from './document.ts';
 import { SchemaInputError } from './errors.ts';
+import { ignoredIn, keyword, referencesOf } from './dialect.ts';
 import { ANNOTATIONS, refOnly } from './keywords.ts';
 import { mergeConjuncts } from './merge.ts';
 import { canonical, isObject, own } from './json.ts';
+import { closeUnevaluated, type Undecided } from './unevaluated.ts';
 
 export type JsonType = 'null' | 'boolean' | 'object' | 'array' | 'number' | 'integer' | 'string';
 const JSON_TYPES: ReadonlySet<string> = new Set(['null', 'boolean', 'object', 'array', 'number', 'integer', 'string']);
@@ -66,6 +68,11 @@ export interface SchemaView {
   if?: SchemaNode;
   then?: SchemaNode;
   else?: SchemaNode;
+  /** The keyword that governs undeclared names (`additional`), and items past the tuple (`items`), for paths. */
+  additionalKeyword: 'additionalProperties' | 'unevaluatedProperties';
+  itemsKeyword: 'items' | 'additionalItems' | 'unevaluatedItems';
+  /** `unevaluated*` whose reach depends on which branch a payload takes: a person must look. */
+  undecided: Undecided[];
 }
 
 
@@ -79,11 +86,11 @@ export function viewOf(node: SchemaNode, which: string): SchemaView {
   let hops: Set<unknown> | undefined;
   // A `$ref` alone is its target. Beside other keywords it is one more conjunct, in every draft:
   // draft-07 says to ignore the siblings, but ajv (which validates every payload here) applies them.
-  while (isObject(raw) && typeof own(raw, '$ref') === 'string' && refOnly(raw)) {
+  while (isObject(raw) && refOnly(raw, node.doc.draft)) {
     hops ??= new Set();
-    if (hops.has(raw)) throw new SchemaInputError(`The ${which} schema has a "$ref" cycle with no schema in it (${String(own(raw, '$ref'))}).`);
+    ref = referencesOf(raw, node.doc.draft)[0]!;
+    if (hops.has(raw)) throw new SchemaInputError(`The ${which} schema has a "$ref" cycle with no schema in it (${ref}).`);
     hops.add(raw);
-    ref = own(raw, '$ref') as string;
     raw = resolveRef(node.doc, ref, which);
   }
   if (typeof raw === 'boolean') return booleanView(raw, { raw, doc: node.doc }, ref);
@@ -91,7 +98,7 @@ export function viewOf(node: SchemaNode, which: string): SchemaView {
   const cached = node.doc.views.get(raw);
   if (cached) return ref !== undefined && cached.ref === undefined ? { ...cached, ref } : cached;
   const effective = mergeConjuncts(raw, node.doc, which, new Set([raw]), 0);
-  const view = buildView(effective, { raw: effective, doc: node.doc });
+  const view = buildView(effective, { raw: effective, doc: node.doc }, which);
   view.key = raw;
   if (ref !== undefined) view.ref = ref;
   node.doc.views.set(raw, view);
@@ -104,6 +111,7 @@ const NO_NODES: Map<string, SchemaNode> = new Map();
 const NO_NAMES: Set<string> = new Set();
 const NO_LISTS: Map<string, string[]> = new Map();
 const NONE: SchemaNode[] = [];
+const NO_UNDECIDED: Undecided[] = [];
 
 function empty(node: SchemaNode, key: object): SchemaView {
   // Every field from the start, in one order: views keep one hidden class and stay fast.
@@ -115,6 +123,7 @@ function empty(node: SchemaNode, key: object): SchemaView {
     properties: NO_NODES, required: NO_NAMES, additional: undefined, patternProperties: NO_NODES, minProperties: undefined, maxProperties: undefined,
     propertyNames: undefined, dependentRequired: NO_LISTS, dependentSchemas: NO_NODES,
     allOf: NONE, anyOf: null, oneOf: null, not: undefined, if: undefined, then: undefined, else: undefined,
+    additionalKeyword: 'additionalProperties', itemsKeyword: 'items', undecided: NO_UNDECIDED,
   };
 }
 
@@ -159,11 +168,35 @@ export function admitsType(types: Set<JsonType> | null, t: JsonType): boolean {
   return t === 'integer' && types.has('number');
 }
 
-function buildView(raw: Record<string, unknown>, node: SchemaNode): SchemaView {
+const NUMBERS = 1;
+const STRINGS = 2;
+const ARRAYS = 4;
+const OBJECTS = 8;
+const COMBINATORS = 16;
+const UNEVALUATED = 32;
+const SECTIONS: ReadonlyMap<string, number> = new Map([
+  ...['minimum', 'maximum', 'exclusiveMinimum', 'exclusiveMaximum', 'multipleOf'].map((k) => [k, NUMBERS] as const),
+  ...['minLength', 'maxLength', 'pattern', 'format'].map((k) => [k, STRINGS] as const),
+  ...['items', 'prefixItems', 'additionalItems', 'minItems', 'maxItems', 'uniqueItems', 'contains', 'minContains', 'maxContains'].map((k) => [k, ARRAYS] as const),
+  ...['properties', 'required', 'additionalProperties', 'patternProperties', 'minProperties', 'maxProperties', 'propertyNames', 'dependencies', 'dependentRequired', 'dependentSchemas'].map((k) => [k, OBJECTS] as const),
+  ...['allOf', 'anyOf', 'oneOf', 'not', 'if', 'then', 'else', '$ref', '$recursiveRef', '$dynamicRef'].map((k) => [k, COMBINATORS] as const),
+  ['unevaluatedItems', ARRAYS | UNEVALUATED],
+  ['unevaluatedProperties', OBJECTS | UNEVALUATED],
+]);
+
+function buildView(raw: Record<string, unknown>, node: SchemaNode, which: string): SchemaView {
   const view = empty(node, raw);
   const doc = node.doc;
-  const draft04 = node.doc.draft === 'draft-04';
-  view.asserts = Object.keys(raw).some((k) => !ANNOTATIONS.has(k));
+  const draft = doc.draft;
+  const draft04 = draft === 'draft-04';
+  const ignored = ignoredIn(draft);
+  // One pass over the keys says which groups of keywords are there: most sub-schemas are leaves,
+  // and a view is built for every one of them in every comparison.
+  let sections = 0;
+  for (const k of Object.keys(raw)) {
+    sections |= SECTIONS.get(k) ?? 0;
+    if (!view.asserts && !ANNOTATIONS.has(k) && !ignored.has(k)) view.asserts = true;
+  }
   view.title = own(raw, 'title');
   view.description = own(raw, 'description');
   if (Object.hasOwn(raw, 'default')) {
@@ -193,109 +226,131 @@ function buildView(raw: Record<string, unknown>, node: SchemaNode): SchemaView {
     view.types = valueTypes;
   }
 
+  if (sections & NUMBERS) {
   // Numeric bounds: the tighter of the inclusive and exclusive keyword, exactly.
-  const minimum = num(own(raw, 'minimum'));
-  const maximum = num(own(raw, 'maximum'));
-  const exMin = own(raw, 'exclusiveMinimum');
-  const exMax = own(raw, 'exclusiveMaximum');
-  if (draft04 || typeof exMin === 'boolean') {
-    if (minimum !== undefined) view.lower = { value: minimum, exclusive: exMin === true };
-  } else {
-    view.lower = tighter(minimum === undefined ? undefined : { value: minimum, exclusive: false }, num(exMin) === undefined ? undefined : { value: exMin as number, exclusive: true }, 1);
-  }
-  if (draft04 || typeof exMax === 'boolean') {
-    if (maximum !== undefined) view.upper = { value: maximum, exclusive: exMax === true };
-  } else {
-    view.upper = tighter(maximum === undefined ? undefined : { value: maximum, exclusive: false }, num(exMax) === undefined ? undefined : { value: exMax as number, exclusive: true }, -1);
-  }
-  const multipleOf = num(own(raw, 'multipleOf'));
-  if (multipleOf !== undefined && multipleOf > 0) view.multipleOf = multipleOf;
-  // Over the integers, `exclusiveMinimum: 0` is `minimum: 1` and `multipleOf: 0.5` says nothing.
-  if (view.types && view.types.size === 1 && view.types.has('integer')) {
-    if (view.lower) view.lower = { value: view.lower.exclusive ? floorDecimal(view.lower.value) + 1 : ceilDecimal(view.lower.value), exclusive: false };
-    if (view.upper) view.upper = { value: view.upper.exclusive ? ceilDecimal(view.upper.value) - 1 : floorDecimal(view.upper.value), exclusive: false };
-    if (view.multipleOf !== undefined && isMultiple(1, view.multipleOf)) view.multipleOf = undefined;
+    const minimum = num(own(raw, 'minimum'));
+    const maximum = num(own(raw, 'maximum'));
+    const exMin = own(raw, 'exclusiveMinimum');
+    const exMax = own(raw, 'exclusiveMaximum');
+    if (draft04 || typeof exMin === 'boolean') {
+      if (minimum !== undefined) view.lower = { value: minimum, exclusive: exMin === true };
+    } else {
+      view.lower = tighter(minimum === undefined ? undefined : { value: minimum, exclusive: false }, num(exMin) === undefined ? undefined : { value: exMin as number, exclusive: true }, 1);
+    }
+    if (draft04 || typeof exMax === 'boolean') {
+      if (maximum !== undefined) view.upper = { value: maximum, exclusive: exMax === true };
+    } else {
+      view.upper = tighter(maximum === undefined ? undefined : { value: maximum, exclusive: false }, num(exMax) === undefined ? undefined : { value: exMax as number, exclusive: true }, -1);
+    }
+    const multipleOf = num(own(raw, 'multipleOf'));
+    if (multipleOf !== undefined && multipleOf > 0) view.multipleOf = multipleOf;
+    // Over the integers, `exclusiveMinimum: 0` is `minimum: 1` and `multipleOf: 0.5` says nothing.
+    if (view.types && view.types.size === 1 && view.types.has('integer')) {
+      if (view.lower) view.lower = { value: view.lower.exclusive ? floorDecimal(view.lower.value) + 1 : ceilDecimal(view.lower.value), exclusive: false };
+      if (view.upper) view.upper = { value: view.upper.exclusive ? ceilDecimal(view.upper.value) - 1 : floorDecimal(view.upper.value), exclusive: false };
+      if (view.multipleOf !== undefined && isMultiple(1, view.multipleOf)) view.multipleOf = undefined;
+    }
+
+  
   }
 
+  if (sections & STRINGS) {
   view.minLength = count(own(raw, 'minLength'));
-  if (view.minLength === 0) view.minLength = undefined;
-  view.maxLength = count(own(raw, 'maxLength'));
-  const pattern = own(raw, 'pattern');
-  if (typeof pattern === 'string' && !MATCHES_ALL.has(pattern)) view.pattern = pattern;
-  const format = own(raw, 'format');
-  if (typeof format === 'string') view.format = format;
+    if (view.minLength === 0) view.minLength = undefined;
+    view.maxLength = count(own(raw, 'maxLength'));
+    const pattern = own(raw, 'pattern');
+    if (typeof pattern === 'string' && !MATCHES_ALL.has(pattern)) view.pattern = pattern;
+    const format = own(raw, 'format');
+    if (typeof format === 'string') view.format = format;
 
+  
+  }
+
+  if (sections & ARRAYS) {
   // Arrays: tuple `items` (before 2020-12) is `prefixItems`, `additionalItems` the rest.
-  const items = own(raw, 'items');
-  if (Array.isArray(items)) {
-    view.prefixItems = subs(items, doc);
-    view.items = sub(own(raw, 'additionalItems'), doc);
-  } else {
-    view.prefixItems = subs(own(raw, 'prefixItems'), doc);
-    view.items = sub(items, doc);
-  }
-  if (view.items && view.items.raw === true) view.items = undefined;
-  view.minItems = count(own(raw, 'minItems'));
-  if (view.minItems === 0) view.minItems = undefined;
-  view.maxItems = count(own(raw, 'maxItems'));
-  view.uniqueItems = own(raw, 'uniqueItems') === true;
-  view.contains = sub(own(raw, 'contains'), doc);
-  view.minContains = count(own(raw, 'minContains'));
-  view.maxContains = count(own(raw, 'maxContains'));
+    const items = own(raw, 'items');
+    if (Array.isArray(items)) {
+      view.prefixItems = subs(items, doc);
+      view.items = sub(keyword(raw, 'additionalItems', draft), doc);
+      view.itemsKeyword = 'additionalItems';
+    } else {
+      view.prefixItems = subs(keyword(raw, 'prefixItems', draft), doc);
+      view.items = sub(items, doc);
+    }
+    if (view.items && view.items.raw === true) view.items = undefined;
+    view.minItems = count(own(raw, 'minItems'));
+    if (view.minItems === 0) view.minItems = undefined;
+    view.maxItems = count(own(raw, 'maxItems'));
+    view.uniqueItems = own(raw, 'uniqueItems') === true;
+    view.contains = sub(own(raw, 'contains'), doc);
+    view.minContains = count(keyword(raw, 'minContains', draft));
+    view.maxContains = count(keyword(raw, 'maxContains', draft));
 
+  
+  }
+
+  if (sections & OBJECTS) {
   // Objects. A property is a Map entry: names are user data (`__proto__` is a fine name).
-  const properties = own(raw, 'properties');
-  if (isObject(properties)) view.properties = new Map();
-  if (isObject(properties)) for (const name of Object.keys(properties)) {
-    const s = sub(properties[name], doc);
-    if (s) view.properties.set(name, s);
-  }
-  const required = own(raw, 'required');
-  if (Array.isArray(required) && required.length > 0) {
-    view.required = new Set();
-    for (const name of required) if (typeof name === 'string') view.required.add(name);
-  }
-  view.additional = sub(own(raw, 'additionalProperties'), doc);
-  if (view.additional && view.additional.raw === true) view.additional = undefined;
-  const patternProperties = own(raw, 'patternProperties');
-  if (isObject(patternProperties)) view.patternProperties = new Map();
-  if (isObject(patternProperties)) for (const p of Object.keys(patternProperties)) {
-    const s = sub(patternProperties[p], doc);
-    if (s) view.patternProperties.set(p, s);
-  }
-  view.minProperties = count(own(raw, 'minProperties'));
-  if (view.minProperties === 0) view.minProperties = undefined;
-  view.maxProperties = count(own(raw, 'maxProperties'));
-  view.propertyNames = sub(own(raw, 'propertyNames'), doc);
-  for (const keyword of ['dependencies', 'dependentRequired', 'dependentSchemas']) {
-    const deps = own(raw, keyword);
-    if (!isObject(deps)) continue;
-    if (view.dependentRequired === NO_LISTS) view.dependentRequired = new Map();
-    if (view.dependentSchemas === NO_NODES) view.dependentSchemas = new Map();
-    for (const name of Object.keys(deps)) {
-      const dep = deps[name];
-      if (Array.isArray(dep) && keyword !== 'dependentSchemas') view.dependentRequired.set(name, dep.filter((d): d is string => typeof d === 'string'));
-      else if (keyword !== 'dependentRequired') {
-        const s = sub(dep, doc);
-        if (s) view.dependentSchemas.set(name, s);
+    const properties = own(raw, 'properties');
+    if (isObject(properties)) view.properties = new Map();
+    if (isObject(properties)) for (const name of Object.keys(properties)) {
+      const s = sub(properties[name], doc);
+      if (s) view.properties.set(name, s);
+    }
+    const required = own(raw, 'required');
+    if (Array.isArray(required) && required.length > 0) {
+      view.required = new Set();
+      for (const name of required) if (typeof name === 'string') view.required.add(name);
+    }
+    view.additional = sub(own(raw, 'additionalProperties'), doc);
+    if (view.additional && view.additional.raw === true) view.additional = undefined;
+    const patternProperties = own(raw, 'patternProperties');
+    if (isObject(patternProperties)) view.patternProperties = new Map();
+    if (isObject(patternProperties)) for (const p of Object.keys(patternProperties)) {
+      const s = sub(patternProperties[p], doc);
+      if (s) view.patternProperties.set(p, s);
+    }
+    view.minProperties = count(own(raw, 'minProperties'));
+    if (view.minProperties === 0) view.minProperties = undefined;
+    view.maxProperties = count(own(raw, 'maxProperties'));
+    view.propertyNames = sub(own(raw, 'propertyNames'), doc);
+    for (const name of ['dependencies', 'dependentRequired', 'dependentSchemas']) {
+      const deps = keyword(raw, name, draft);
+      if (!isObject(deps)) continue;
+      if (view.dependentRequired === NO_LISTS) view.dependentRequired = new Map();
+      if (view.dependentSchemas === NO_NODES) view.dependentSchemas = new Map();
+      for (const property of Object.keys(deps)) {
+        const dep = deps[property];
+        if (Array.isArray(dep) && name !== 'dependentSchemas') view.dependentRequired.set(property, dep.filter((d): d is string => typeof d === 'string'));
+        else if (name !== 'dependentRequired') {
+          const s = sub(dep, doc);
+          if (s) view.dependentSchemas.set(property, s);
+        }
       }
     }
+
+  
   }
 
+  if (sections & COMBINATORS) {
   // Combinators. With 2019-09 and later, a `$ref` beside other keywords is one more conjunct.
-  view.allOf = subs(own(raw, 'allOf'), doc);
-  const ref = own(raw, '$ref');
-  if (typeof ref === 'string') view.allOf = [...view.allOf, { raw: { $ref: ref }, doc: node.doc }];
-  view.anyOf = Array.isArray(own(raw, 'anyOf')) ? subs(raw.anyOf, doc) : null;
-  view.oneOf = Array.isArray(own(raw, 'oneOf')) ? subs(raw.oneOf, doc) : null;
-  view.not = sub(own(raw, 'not'), doc);
-  view.if = sub(own(raw, 'if'), doc);
-  view.then = sub(own(raw, 'then'), doc);
-  view.else = sub(own(raw, 'else'), doc);
-  if (view.if === undefined) {
-    view.then = undefined;
-    view.else = undefined;
+    view.allOf = subs(own(raw, 'allOf'), doc);
+    const refs = referencesOf(raw, draft);
+    if (refs.length > 0) view.allOf = [...view.allOf, ...refs.map((ref) => ({ raw: { $ref: ref }, doc }))];
+    view.anyOf = Array.isArray(own(raw, 'anyOf')) ? subs(raw.anyOf, doc) : null;
+    view.oneOf = Array.isArray(own(raw, 'oneOf')) ? subs(raw.oneOf, doc) : null;
+    view.not = sub(own(raw, 'not'), doc);
+    view.if = sub(keyword(raw, 'if', draft), doc);
+    view.then = sub(keyword(raw, 'then', draft), doc);
+    view.else = sub(keyword(raw, 'else', draft), doc);
+    if (view.if === undefined) {
+      view.then = undefined;
+      view.else = undefined;
+    }
+  
   }
+
+  if (sections & UNEVALUATED) closeUnevaluated(raw, view, which);
   return view;
 }
 

@@ -72,6 +72,29 @@ describe('stormbench schema diff', () => {
     expect(r.stdout).toContain('needs review');
   });
 
+  it('reads a draft-07 tuple without "$schema" as draft-07, says so, and judges it', async () => {
+    const pair = (items: unknown[]) => ({ type: 'object', properties: { pair: { type: 'array', items, additionalItems: false } } });
+    file('t1.json', pair([{ type: 'string' }, { type: 'number' }]));
+    file('t2.json', pair([{ type: 'string' }, { type: 'number' }, { type: 'number' }]));
+    const [a, b] = ['t1.json', 't2.json'];
+    const r = await run('schema', 'diff', a, b);
+    expect(r.stderr).toBe('');
+    expect(r.code).toBe(0); // a position added to a closed tuple: old pairs still fit
+    expect(r.stdout).toContain('note: t1.json is read as draft-07: it names no "$schema", and its "items" at #/properties/pair/items is a list of schemas (a tuple)');
+    expect(r.stdout).toContain('note: t2.json is read as draft-07');
+    expect(r.stdout).toMatch(/ok +ITEM_ADDED_TO_CLOSED_CONTENT_MODEL +#\/properties\/pair\/prefixItems\/2/);
+    const forward = await run('schema', 'diff', a, b, '--mode', 'FORWARD', '--json');
+    expect(forward.code).toBe(1);
+    expect(JSON.parse(forward.stdout).drafts.old).toEqual({ draft: 'draft-07', inferredFrom: { keyword: 'items', pointer: '#/properties/pair/items' } });
+  });
+
+  it('refuses a tuple under an explicit 2020-12 "$schema" once, not once per meta-schema branch', async () => {
+    const bad = file('t2020.json', { $schema: 'https://json-schema.org/draft/2020-12/schema', type: 'array', items: [{ type: 'string' }, { type: 'number' }] });
+    const r = await run('schema', 'diff', 'v1.json', bad);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toMatch(/t2020\.json: is not a valid JSON Schema: #\/items must be object,boolean\.\n$/);
+  });
+
   it('answers bad input with exit 2 and one sentence', async () => {
     const cases: Array<[string, RegExp]> = [
       [file('bad.json', '{ nope'), /^stormbench: .*bad\.json: is not JSON \(.*\); a schema file must hold one JSON Schema document\.\n$/],
@@ -167,6 +190,19 @@ describe('stormbench schema history', () => {
       expect(r.code).toBe(0);
       expect(r.stdout).toContain('"Order placed" (evt-order-placed): 2 versions, level BACKWARD, lenient policy: compatible');
     });
+  });
+
+  it('notes each version read as draft-07 once', async () => {
+    const copy = JSON.parse(JSON.stringify(board)) as typeof board;
+    const event = copy.elements.find((e) => e.id === 'evt-order-placed')!;
+    const tuple = (n: number) => ({ type: 'object', properties: { pair: { type: 'array', items: Array.from({ length: n }, () => ({ type: 'string' })), additionalItems: false } } });
+    event.versions = [{ version: 1, schema: tuple(1) }, { version: 2, schema: tuple(2) }];
+    event.compatibility = 'BACKWARD';
+    const r = await run('schema', 'history', file('tuples.storm.json', copy), 'Order placed');
+    expect(r.stderr).toBe('');
+    expect(r.code).toBe(0);
+    expect(r.stdout.match(/note: v1 is read as draft-07/g)).toHaveLength(1);
+    expect(r.stdout.match(/note: v2 is read as draft-07/g)).toHaveLength(1);
   });
 
   it('says which events exist when the name matches none (exit 2)', async () => {

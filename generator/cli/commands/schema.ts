@@ -3,6 +3,7 @@ import { COMPATIBILITY_LEVELS, type CompatibilityLevel, type EventElement } from
 import { compatibilityOf, historyOwner, levelHolder, versionsOf } from '../../../model/board/events.ts';
 import { BoardGraph, type Identity } from '../../../model/board/graph.ts';
 import { toIdentifier } from '../../../model/names/identifiers.ts';
+import { draftNote } from '../../../model/json-schema/draft-note.ts';
 import { adviceFor } from '../../../model/schema/advice.ts';
 import { checkHistory, compareSchemas, SchemaInputError, type CompatibilityReport, type HistoryStep, type Policy } from '../../../model/schema/compare.ts';
 import { formatLoadErrors, readBoardFile } from '../../io/board-file.ts';
@@ -56,7 +57,13 @@ async function diffCommand(args: string[], io: CliIO): Promise<number> {
     throw error;
   }
   if (values.json) io.stdout(`${JSON.stringify(report, null, 2)}\n`);
-  else io.stdout(formatReport(`${oldFile} -> ${newFile}`, report, io.color));
+  else {
+    const notes = ([[oldFile, report.drafts.old], [newFile, report.drafts.new]] as const).flatMap(([file, reading]) => {
+      const note = draftNote(reading);
+      return note === undefined ? [] : [`${file} is ${note}`];
+    });
+    io.stdout(formatReport(`${oldFile} -> ${newFile}`, report, io.color, '  ', notes));
+  }
   return report.compatible ? EXIT.ok : EXIT.problems;
 }
 
@@ -84,7 +91,8 @@ async function historyCommand(args: string[], io: CliIO): Promise<number> {
   if (values.json) {
     io.stdout(`${JSON.stringify({ event: { id: event.id, name: event.name }, level, ...(levelFrom ? { levelFrom: holder!.id } : {}), policy, compatible: history.compatible, versions: versions.map((v) => v.version), steps: history.steps }, null, 2)}\n`);
   } else {
-    const lines = [`${JSON.stringify(event.name)} (${event.id}): ${versions.length} version${versions.length === 1 ? '' : 's'}, level ${level}${levelFrom}, ${policy} policy: ${history.compatible ? 'compatible' : 'BREAKS ITS LEVEL'}`, ''];
+    const lines = [`${JSON.stringify(event.name)} (${event.id}): ${versions.length} version${versions.length === 1 ? '' : 's'}, level ${level}${levelFrom}, ${policy} policy: ${history.compatible ? 'compatible' : 'BREAKS ITS LEVEL'}`];
+    lines.push(...readNotes(history.steps).map((note) => `  note: ${note}`), '');
     if (versions.length < 2) lines.push('  Only one version: nothing to compare.', '');
     io.stdout(lines.join('\n'));
     for (const step of history.steps) io.stdout(formatReport(`  v${step.from} -> v${step.to}`, step.report, io.color, '    '));
@@ -151,11 +159,24 @@ async function readJson(io: CliIO, file: string): Promise<unknown> {
   return value;
 }
 
-function formatReport(title: string, report: CompatibilityReport, color: boolean, indent = '  '): string {
+/** How each version without `$schema` was read, once per version (draftNote). */
+function readNotes(steps: HistoryStep[]): string[] {
+  const notes = new Map<number, string>();
+  for (const step of steps) {
+    for (const [version, reading] of [[step.from, step.report.drafts.old], [step.to, step.report.drafts.new]] as const) {
+      const note = draftNote(reading);
+      if (note !== undefined) notes.set(version, `v${version} is ${note}`);
+    }
+  }
+  return [...notes.entries()].sort((a, b) => a[0] - b[0]).map(([, note]) => note);
+}
+
+function formatReport(title: string, report: CompatibilityReport, color: boolean, indent = '  ', notes: string[] = []): string {
   const paint = (code: string, text: string) => (color ? `\x1b[${code}m${text}\x1b[0m` : text);
   const verdict = report.compatible ? paint('32', 'compatible') : paint('31', 'INCOMPATIBLE');
   const count = report.differences.length;
   const lines = [`${title}: ${verdict} under ${report.mode} (${report.policy} policy), ${count} difference${count === 1 ? '' : 's'}`];
+  for (const note of notes) lines.push(`${indent}note: ${note}`);
   for (const d of report.differences) {
     const mark = d.needsReview ? paint('33', '?') : d.compatible ? paint('32', 'ok') : paint('31', 'BREAKS');
     lines.push('', `${indent}${mark.padEnd(color ? 6 + 9 : 6)} ${d.type}  ${d.path}`, `${indent}       ${d.message}`);

@@ -12,7 +12,7 @@ import {
   nameSpellingDiffers,
 } from './names.ts';
 import { scenarioDataInvalid, scenarioDuplicateName, scenarioOffModel, scenarioUnknownCommand, scenarioUnknownEvent } from './scenarios.ts';
-import { eventNoSchema, eventVersionGap, eventVersionsConflict, exampleInvalid, schemaInvalid } from './schemas.ts';
+import { eventNoSchema, eventVersionGap, eventVersionsConflict, exampleInvalid, schemaDraftInferred, schemaInvalid } from './schemas.ts';
 import {
   aggregateNoCommands,
   aggregateNoEvents,
@@ -49,6 +49,7 @@ export const RULES: readonly Rule[] = [
   hotspotUnresolved,
   eventVersionGap,
   schemaInvalid,
+  schemaDraftInferred,
   schemaUnknownFormat,
   patternNotLinear,
   exampleInvalid,

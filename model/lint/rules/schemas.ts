@@ -2,6 +2,7 @@ import { historyOwner, levelConflicts, levelHolder, versionsOf } from '../../boa
 import { KINDS } from '../../board/kinds.ts';
 import type { Element, EventElement, JsonSchema } from '../../board/types.ts';
 import { compileSchema, describeAjvError } from '../../json-schema/ajv.ts';
+import { draftNote } from '../../json-schema/draft-note.ts';
 import type { Rule, RuleContext } from '../rule.ts';
 
 export const eventVersionGap: Rule = {
@@ -134,6 +135,30 @@ export const eventNoSchema: Rule = {
         message: `The event ${JSON.stringify(sticky.name)} has no schema yet; the generator will give it an empty payload.`,
         fix: 'Add version 1 with the fields the event carries.',
       });
+    }
+  },
+};
+
+export const schemaDraftInferred: Rule = {
+  id: 'schema-draft-inferred',
+  severity: 'info',
+  description: 'A schema without "$schema" read in an older draft because only that draft makes sense of it.',
+  check(ctx) {
+    const note = (element: Element, schema: JsonSchema, pointer: string, what: string): void => {
+      const compiled = compileSchema(schema);
+      if (!compiled.ok || compiled.inferredFrom === undefined) return; // schema-invalid says why, or nothing to say
+      const said = draftNote(compiled);
+      ctx.report({
+        elementId: element.id,
+        pointer: `${pointer}${compiled.inferredFrom.pointer.slice(1)}`,
+        message: `The ${what} of the ${KINDS[element.kind].noun} ${JSON.stringify(element.name)} is ${said}.`,
+        fix: `Add "$schema" to name the draft, or rewrite the schema in 2020-12 ("prefixItems" for a tuple, "dependentRequired"/"dependentSchemas" for "dependencies").`,
+      });
+    };
+    for (const element of ctx.board.elements) {
+      const at = `/elements/${ctx.elementIndex(element.id)}`;
+      if (element.kind === 'event') element.versions?.forEach((v, i) => note(element, v.schema, `${at}/versions/${i}/schema`, `schema of version ${v.version}`));
+      else if ((element.kind === 'command' || element.kind === 'readModel') && element.schema !== undefined) note(element, element.schema, `${at}/schema`, 'schema');
     }
   },
 };

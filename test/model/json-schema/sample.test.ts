@@ -51,4 +51,12 @@ describe('sampleValue: a value the schema accepts', () => {
     expect(skeleton).toEqual({ lines: [{ sku: 'xxx', qty: 1 }], kind: 'sale' });
     expect(accepts(schema, skeleton)).toEqual([]);
   });
+
+  it('fills a tuple in either spelling, a draft-07 list without "$schema" included', () => {
+    for (const schema of [{ type: 'array', items: [{ type: 'string', minLength: 2 }], minItems: 1 }, { type: 'array', prefixItems: [{ type: 'string', minLength: 2 }], minItems: 1 }]) {
+      const value = sampleValue(schema, { properties: 'all' });
+      expect(value).toEqual(['xx']);
+      expect(accepts(schema, value)).toEqual([]);
+    }
+  });
 });

@@ -25,4 +25,15 @@ describe('draftVerdict', () => {
     const verdict = draftVerdict(history, { version: 3, schema: { $ref: '#/$defs/nowhere' } }, 'BACKWARD');
     expect(verdict).toEqual({ ok: false, message: expect.stringContaining('nowhere') });
   });
+
+  it('notes a version read as draft-07 because it names no "$schema"', () => {
+    const tuple = (n: number): EventVersion => ({ version: n, schema: { type: 'object', properties: { pair: { type: 'array', items: Array.from({ length: n }, () => ({ type: 'string' })), additionalItems: false } } } });
+    const verdict = draftVerdict([tuple(1)], tuple(2), 'BACKWARD');
+    expect(verdict).toMatchObject({ ok: true, compatible: true });
+    expect(verdict.ok && verdict.notes).toEqual([
+      'Version 1 is read as draft-07: it names no "$schema", and its "items" at #/properties/pair/items is a list of schemas (a tuple), a form 2020-12 dropped; add "$schema": "http://json-schema.org/draft-07/schema#" to say so.',
+      'Version 2 is read as draft-07: it names no "$schema", and its "items" at #/properties/pair/items is a list of schemas (a tuple), a form 2020-12 dropped; add "$schema": "http://json-schema.org/draft-07/schema#" to say so.',
+    ]);
+    expect(draftVerdict(history, v(3, { id: { type: 'string' } }), 'BACKWARD')).toMatchObject({ ok: true, notes: [] });
+  });
 });

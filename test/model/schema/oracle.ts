@@ -1,4 +1,6 @@
 import { generateSync } from 'json-schema-faker';
+import { forFaker } from './dialects.ts';
+import { sample } from './sampler.ts';
 
 /**
  * Instances for the oracle: json-schema-faker's samples of one schema, then mutations of them
@@ -98,20 +100,30 @@ function mutate(value: unknown, lit: Literals, random: () => number, depth = 0):
   return clone(pick(random, lit.values));
 }
 
-/** Samples of `schema`, and mutations of them using the literals of both schemas. */
-export function instances(schema: unknown, other: unknown, seed: number, samples: number, mutations: number): unknown[] {
+/**
+ * Samples of `schema`, and mutations of them using the literals of both schemas. With `keep`
+ * (the schema's own validator), mutations start from the samples it accepts: edits of a valid
+ * payload are where a counter-example sits.
+ */
+export function instances(schema: unknown, other: unknown, seed: number, samples: number, mutations: number, keep?: (value: unknown) => boolean): unknown[] {
   const random = rng(seed);
   const base: unknown[] = [];
   for (let i = 0; i < samples; i++) {
     try {
-      const value = generateSync(clone(schema) as never, { seed: seed * 1000 + i, optionalsProbability: i % 3 === 0 ? 1 : 0.5, maxDepth: 4, alwaysFakeOptionals: i % 3 === 0 });
+      const value = generateSync(forFaker(schema) as never, { seed: seed * 1000 + i, optionalsProbability: i % 3 === 0 ? 1 : 0.5, maxDepth: 4, alwaysFakeOptionals: i % 3 === 0 });
       base.push(value);
     } catch {
       // Some schemas (false, unsatisfiable, deep recursion) have no sample; mutations still run.
     }
   }
+  // The schema's own shapes (sampler.ts): json-schema-faker alone misses most of them.
+  for (let i = 0; i < samples * 4; i++) {
+    const value = sample(schema, schema, random);
+    if (value !== undefined) base.push(value);
+  }
   const lit = literals(schema, other);
-  const seeds = base.length > 0 ? base : [{}, '', 0, []];
+  const valid = keep ? base.filter((v) => keep(v)) : base;
+  const seeds = valid.length > 0 ? valid : base.length > 0 ? base : [{}, '', 0, []];
   const out = [...base, ...lit.values];
   for (let i = 0; i < mutations; i++) {
     let value = pick(random, seeds);
