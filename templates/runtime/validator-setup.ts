@@ -240,6 +240,9 @@ function createAjv(draft: Draft, mode: ValidatorMode): AnyAjv {
     strict: false,
     // ...but `strict: false` also lets Infinity and NaN pass as numbers (1e400 parses to Infinity).
     strictNumbers: true,
+    // A property named "constructor" or "toString" is present only when the payload has it, not
+    // because every object inherits one.
+    ownProperties: true,
     allErrors: true,
     validateFormats: true,
     // Versions of one event share `$id`s; none may be remembered across compilations.
