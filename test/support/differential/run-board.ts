@@ -1,15 +1,14 @@
 import { mkdirSync, mkdtempSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { main } from '../../../generator/cli/main.ts';
-import type { Board, EventElement, JsonSchema } from '../../../model/board/types.ts';
 import type { CommandCase, DrawnBoard } from '../arbitrary-board.ts';
 import { ROOT } from '../boards.ts';
 import { npmTest } from '../npm.ts';
 import { startService, stopService, type RunningService } from '../service-process.ts';
 import { instancesFor, overTheWire, type Source } from './instances.ts';
-import { minimise } from './minimise.ts';
+import { describeService, describeWorkbench, minimalCase, recheckExamples } from './recheck.ts';
 import { failureClass, failuresOf, loadServiceValidation, type InProcess } from './service-side.ts';
-import { compare, normalise, workbenchVerdict, type ServiceAnswer, type WorkbenchVerdict } from './verdict.ts';
+import { compare, normalise, workbenchVerdict, type ServiceAnswer } from './verdict.ts';
 
 /**
  * One board across the seam: `check` in-process; when it passes, `generate`; per service, its own
@@ -74,8 +73,6 @@ function capture() {
   return { io: { cwd: ROOT, color: false, stdout: (t: string) => out.push(t), stderr: (t: string) => out.push(t) }, text: () => out.join('') };
 }
 
-const describeWorkbench = (v: WorkbenchVerdict) => (!v.compiled ? `does not compile: ${v.message}` : v.ok ? 'accepts' : `refuses: ${v.errors.join('; ')}`);
-const describeService = (a: ServiceAnswer) => (a.status === 0 ? `cannot compile: ${a.message}` : `${a.status}${a.errors ? ` ${JSON.stringify(a.errors)}` : a.message ? ` ${a.message}` : ''}`);
 
 export async function runBoard(drawn: DrawnBoard, options: RunOptions): Promise<BoardRun> {
   const started = performance.now();
@@ -109,7 +106,7 @@ export async function runBoard(drawn: DrawnBoard, options: RunOptions): Promise<
     run.services = result.services!.length;
 
     const sharedLog = `sqlite:${join(dir, 'log.db')}`;
-    const services = new Map<string, { url?: string; inProcess?: InProcess }>();
+    const services = new Map<string, { live?: RunningService; inProcess?: InProcess }>();
     for (const service of result.services!) {
       symlinkSync(join(ROOT, 'node_modules'), join(service.dir, 'node_modules'), 'dir');
       log(`  ${service.context}: npm test`);
@@ -123,11 +120,11 @@ export async function runBoard(drawn: DrawnBoard, options: RunOptions): Promise<
       }
       const inProcess = await loadServiceValidation(service.dir);
       services.set(service.context, { ...(inProcess ? { inProcess } : {}) });
-      if (inProcess) recheckExamples(board, service.context, inProcess, run);
+      if (inProcess) run.disagreements.push(...recheckExamples(board, service.context, inProcess, run.counts));
       try {
         const live = await startService(service.dir, { dataDir: join(dir, 'data', service.context), log: sharedLog });
         running.push(live);
-        services.get(service.context)!.url = live.url;
+        services.get(service.context)!.live = live;
         run.started++;
       } catch (error) {
         const message = error instanceof Error ? error.message : String(error);
@@ -139,8 +136,9 @@ export async function runBoard(drawn: DrawnBoard, options: RunOptions): Promise<
 
     for (const command of drawn.commands) {
       const service = services.get(command.contextId);
-      if (!service?.url) continue;
-      await sendAll(command, service.url, service.inProcess, options, run);
+      if (!service?.live) continue;
+      // A service that died on a payload is reported once, with that payload; its other commands are skipped.
+      if ((await sendAll(command, service.live, service.inProcess, options, run)) === 'died') delete service.live;
     }
     return run;
   } finally {
@@ -155,7 +153,7 @@ export async function runBoard(drawn: DrawnBoard, options: RunOptions): Promise<
   }
 }
 
-async function sendAll(command: CommandCase, url: string, inProcess: InProcess | undefined, options: RunOptions, run: BoardRun): Promise<void> {
+async function sendAll(command: CommandCase, live: RunningService, inProcess: InProcess | undefined, options: RunOptions, run: BoardRun): Promise<'died' | undefined> {
   const count: Record<Source, keyof Counts> = { example: 'examples', faker: 'faker', 'near miss': 'nearMisses' };
   for (const instance of instancesFor(command, { faker: options.fakerPerCommand, seed: options.seed })) {
     if (instance.value === undefined) {
@@ -168,10 +166,29 @@ async function sendAll(command: CommandCase, url: string, inProcess: InProcess |
     run.counts[count[instance.source]]++;
     if (instance.source === 'faker' && workbench.compiled && workbench.ok) run.counts.fakerValid++;
     if (workbench.compiled && !workbench.ok) run.counts.refusedByWorkbench++;
-    const answer = await post(`${url}/commands/${command.path}`, value);
+    let answer = await post(`${live.url}/commands/${command.path}`, value);
+    // Node closes an idle keep-alive socket after 5 s, and a request sent as it does so finds the
+    // other side closed: the service is fine, ask again once.
+    if (answer.status === -1 && live.child.exitCode === null && live.child.signalCode === null) answer = await post(`${live.url}/commands/${command.path}`, value);
     run.counts.sent++;
+    if (answer.status === -1) {
+      await new Promise((resolve) => setTimeout(resolve, 300));
+      const exited = live.child.exitCode ?? live.child.signalCode;
+      run.disagreements.push({
+        class: `the service gives no answer${exited !== null ? ' and exits' : ''}: ${normalise(answer.message ?? '')}`,
+        where: `${run.name} / ${command.name} / ${instance.source}: ${instance.label}`,
+        schema: command.schema,
+        instance: value,
+        workbench: describeWorkbench(workbench),
+        service: `no answer (${answer.message}); ${exited !== null ? `the process exited (${exited})` : 'the process still runs'}; its output ends:\n${live.output().slice(-1500)}`,
+      });
+      if (exited !== null) return 'died';
+      continue;
+    }
     const verdict = compare(workbench, answer);
     if (verdict.agree) continue;
+    // Shrinking takes a while; two minimal cases of a class per board are plenty for the report.
+    const shrink = inProcess !== undefined && run.disagreements.filter((d) => d.class === verdict.class && d.minimal).length < 2;
     run.disagreements.push({
       class: verdict.class,
       where: `${run.name} / ${command.name} / ${instance.source}: ${instance.label}`,
@@ -179,77 +196,25 @@ async function sendAll(command: CommandCase, url: string, inProcess: InProcess |
       instance: value,
       workbench: describeWorkbench(workbench),
       service: describeService(answer),
-      ...(inProcess ? shrink(command.schema, value, verdict.class, inProcess) : {}),
+      ...(shrink ? minimalCase(command.schema, value, verdict.class, inProcess) : {}),
     });
   }
-}
-
-/** The minimal case, when the service's validation module shows the same disagreement in-process. */
-function shrink(schema: unknown, instance: unknown, cls: string, inProcess: InProcess): Pick<Disagreement, 'minimal'> {
-  const classOf = (c: { schema: unknown; instance: unknown }) => {
-    const verdict = compare(workbenchVerdict(c.schema, c.instance), inProcess(c.schema, c.instance));
-    return verdict.agree ? undefined : verdict.class;
-  };
-  if (classOf({ schema, instance }) !== cls) return {};
-  const small = minimise({ schema, instance }, (c) => classOf(c) === cls);
-  return { minimal: { ...small, workbench: describeWorkbench(workbenchVerdict(small.schema, small.instance)), service: describeService(inProcess(small.schema, small.instance)) } };
-}
-
-/**
- * The examples `check` validated (event versions' examples, scenario payloads), validated again
- * by the service's own module: what its tests and its start will meet, with minimal cases.
- */
-function recheckExamples(board: Board, contextId: string, inProcess: InProcess, run: BoardRun): void {
-  const pairs: Array<{ where: string; schema: JsonSchema; instance: unknown }> = [];
-  for (const element of board.elements) {
-    if (element.context !== contextId) continue;
-    if (element.kind === 'event') {
-      for (const version of (element as EventElement).versions ?? []) {
-        if (!version.examples?.length) pairs.push({ where: `${element.name} v${version.version} (schema only)`, schema: version.schema, instance: {} });
-        version.examples?.forEach((example, i) => pairs.push({ where: `${element.name} v${version.version} example ${i + 1}`, schema: version.schema, instance: example }));
-      }
-    }
-    if (element.kind === 'command' && element.schema !== undefined) {
-      const schema = element.schema;
-      for (const aggregate of board.elements) {
-        if (aggregate.kind !== 'aggregate') continue;
-        for (const scenario of aggregate.scenarios ?? []) if (scenario.when.command === element.name) pairs.push({ where: `${element.name} in scenario "${scenario.name}"`, schema, instance: scenario.when.data ?? {} });
-      }
-    }
-  }
-  for (const pair of pairs) {
-    run.counts.examplesRechecked++;
-    const workbench = workbenchVerdict(pair.schema, pair.instance);
-    // Only an example the workbench accepts is a promise; schema-only entries check compilation.
-    if (!workbench.compiled || (!workbench.ok && !pair.where.endsWith('(schema only)'))) continue;
-    const answer = inProcess(pair.schema, pair.instance);
-    const verdict = answer.status === 0 ? { agree: false as const, class: `the service cannot compile a schema the workbench compiles: ${normalise(answer.message ?? '')}` } : workbench.ok ? compare(workbench, answer) : { agree: true as const };
-    if (verdict.agree) continue;
-    const holds = (c: { schema: unknown; instance: unknown }) => {
-      const w = workbenchVerdict(c.schema, c.instance);
-      const a = inProcess(c.schema, c.instance);
-      if (answer.status === 0) return w.compiled && a.status === 0 && normalise(a.message ?? '') === normalise(answer.message ?? '');
-      const v = compare(w, a);
-      return !v.agree && v.class === verdict.class;
-    };
-    const small = minimise({ schema: pair.schema, instance: pair.instance }, holds);
-    run.disagreements.push({
-      class: `example in-process: ${verdict.class}`,
-      where: `${run.name} / ${pair.where}`,
-      schema: pair.schema,
-      instance: pair.instance,
-      workbench: describeWorkbench(workbench),
-      service: describeService(answer),
-      minimal: { ...small, workbench: describeWorkbench(workbenchVerdict(small.schema, small.instance)), service: describeService(inProcess(small.schema, small.instance)) },
-    });
-  }
+  return undefined;
 }
 
 async function post(url: string, body: unknown): Promise<ServiceAnswer> {
   // Appended: the command is decided and its events validated and stored before the answer, so a
   // payload the edge accepts but the decider's event schema refuses shows as a 500 here.
-  const response = await fetch(url, { method: 'POST', headers: { 'content-type': 'application/json', 'response-mode': 'appended' }, body: JSON.stringify(body), signal: AbortSignal.timeout(15_000) });
-  const text = await response.text();
+  let response: Response;
+  let text: string;
+  try {
+    response = await fetch(url, { method: 'POST', headers: { 'content-type': 'application/json', 'response-mode': 'appended' }, body: JSON.stringify(body), signal: AbortSignal.timeout(15_000) });
+    text = await response.text();
+  } catch (error) {
+    // No HTTP answer at all (status -1): the connection closed, or 15 s passed.
+    const cause = error instanceof Error && error.cause instanceof Error ? error.cause.message : error instanceof Error ? error.message : String(error);
+    return { status: -1, message: cause };
+  }
   let parsed: { errors?: string[]; message?: string } = {};
   try {
     parsed = JSON.parse(text) as typeof parsed;

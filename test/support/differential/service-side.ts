@@ -18,14 +18,20 @@ export async function loadServiceValidation(dir: string): Promise<InProcess | un
   const file = join(dir, 'dist', 'src', 'runtime', 'validation.js');
   if (!existsSync(file)) return undefined;
   const { compileValidator } = (await import(pathToFileURL(file).href)) as { compileValidator: CompileValidator };
+  // Shrinking asks about the same schemas again and again; compiling is the slow part.
+  const compiled = new Map<string, ReturnType<CompileValidator> | string>();
   return (schema, instance) => {
-    let validate: ReturnType<CompileValidator>;
-    try {
-      validate = compileValidator(schema as object, { strip: false });
-    } catch (error) {
-      // As at the service's start: a schema it cannot compile stops it (status 0: no answer).
-      return { status: 0, message: error instanceof Error ? error.message : String(error) };
+    const key = JSON.stringify(schema);
+    if (!compiled.has(key)) {
+      try {
+        compiled.set(key, compileValidator(schema as object, { strip: false }));
+      } catch (error) {
+        compiled.set(key, error instanceof Error ? error.message : String(error));
+      }
     }
+    const validate = compiled.get(key)!;
+    // As at the service's start: a schema it cannot compile stops it (status 0: no answer).
+    if (typeof validate === 'string') return { status: 0, message: validate };
     const verdict = validate(instance);
     return verdict.ok ? { status: 200 } : { status: 400, errors: verdict.errors };
   };
@@ -41,8 +47,11 @@ export function failuresOf(output: string): string[] {
     const match = /^\s*not ok \d+ - (.*)$/.exec(line);
     if (!match) return;
     // Subtests fail their parent too; the parent's reason is "N subtests failed".
-    const error = lines.slice(i + 1, i + 30).find((l) => /^\s+error: /.test(l));
-    const reason = error?.replace(/^\s+error: /, '').replace(/^['|>-]+\s*/, '').replace(/'$/, '') ?? 'no reason printed';
+    const after = lines.slice(i + 1, i + 40);
+    const error = after.find((l) => /^\s+error: /.test(l));
+    let reason = error?.replace(/^\s+error: /, '').replace(/^['|>-]+\s*/, '').replace(/'$/, '') ?? 'no reason printed';
+    // A test file that fails as a whole (it threw while loading) prints its error on stderr.
+    if (reason === 'test failed') reason = after.map((l) => /\b(?:Error|could not start): (.*)$/.exec(l)?.[0]).find((m) => m !== undefined) ?? reason;
     if (!/subtests? failed/.test(reason)) failures.push(`${match[1]}: ${reason}`);
   });
   return failures.length > 0 ? failures : [output.trim().split('\n').slice(-5).join(' ')];

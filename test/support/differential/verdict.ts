@@ -43,8 +43,11 @@ export function compare(workbench: WorkbenchVerdict, service: ServiceAnswer): Co
   const missing = workbench.errors.filter((e) => !theirs.includes(e));
   const extra = theirs.filter((e) => !workbench.errors.includes(e));
   if (missing.length === 0 && extra.length === 0 && theirs.length === workbench.errors.length) return { agree: true };
-  const differing = [...new Set(workbench.errors.map((e, i) => (missing.includes(e) ? workbench.keywords[i]! : '')).filter((k) => k !== ''))];
-  return { agree: false, class: `both refuse, reasons differ (${differing.join(', ') || 'count'}): service says ${[...new Set(extra.map(normalise))].join('; ') || 'fewer reasons'}` };
+  const byKeyword = (list: string[]) => [...new Set(workbench.errors.map((e, i) => (list.includes(e) ? workbench.keywords[i]! : '')).filter((k) => k !== ''))].join(', ');
+  const said = [...new Set(extra.map(normalise))].sort().join('; ');
+  if (missing.length > 0 && extra.length > 0) return { agree: false, class: `both refuse, in other words (${byKeyword(missing)}): service says ${said}` };
+  if (extra.length > 0) return { agree: false, class: `both refuse, the service adds reasons: ${said}` };
+  return { agree: false, class: `both refuse, the service gives fewer reasons (${byKeyword(missing) || 'a repeated one'})` };
 }
 
 /**
@@ -57,6 +60,7 @@ export function normalise(text: string): string {
     .replace(/(schema is invalid: [^,]*),.*$/s, '$1')
     .replace(/\bdata(\/[^\s,]*)?\/([^/\s,]+) /g, 'data/<path>/$2 ')
     .replace(/\/tmp\/\S*/g, '<tmp>')
+    .replace(/\b[\w.-]+-service\b/g, '<service>')
     .replace(/"\/[^"]*"/g, '"<path>"')
     .replace(/property "[^"]*"/g, 'property "<name>"')
     .replace(/-?\d+(\.\d+)?(e[-+]?\d+)?/gi, 'N')
