@@ -8,6 +8,7 @@
  * Software rendering (no GPU), as on CI, so absolute figures are pessimistic; the comparison with
  * the bare page on the same machine is what matters.
  */
+import { CHROMIUM, CHROMIUM_ARGS } from '../test/support/tools.ts';
 import { spawn } from 'node:child_process';
 import { mkdtemp, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
@@ -113,8 +114,8 @@ async function main(): Promise<void> {
   for (const size of SIZES) await writeFile(join(folder, `workshop-${size}.storm.json`), serializeBoard(makeWorkshopBoard(size)));
   const server = await startServe(folder);
   const browser = await chromium.launch({
-    executablePath: process.env.STORMBENCH_CHROMIUM ?? '/usr/bin/chromium',
-    args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'],
+    executablePath: CHROMIUM,
+    args: CHROMIUM_ARGS,
   });
   const rows: string[] = [];
   try {

@@ -31,7 +31,7 @@ async function timeGenerate(board: Board): Promise<{ ms: number; files: number; 
   const result = await generate(board, { out });
   const ms = performance.now() - start;
   rmSync(out, { recursive: true, force: true });
-  if (!result.ok) throw new Error(result.errors.join('\n'));
+  if (!result.ok) throw new Error(result.problems.map((p) => p.message).join('\n'));
   return { ms, files: result.services.reduce((n, s) => n + s.report.written.length, 0), services: result.services.length };
 }
 
@@ -57,7 +57,7 @@ async function httpBench(): Promise<void> {
   const board = load('small.storm.json');
   const root = mkdtempSync(join(tmpdir(), 'sb-bench-http-'));
   const result = await generate(board, { out: root });
-  if (!result.ok) throw new Error(result.errors.join('\n'));
+  if (!result.ok) throw new Error(result.problems.map((p) => p.message).join('\n'));
   const service = result.services[0]!;
   const command = service.plan.commands[0]!;
   const aggregate = service.plan.aggregates.find((a) => a.type === command.aggregate)!;

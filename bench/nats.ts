@@ -80,7 +80,7 @@ async function workload(): Promise<Workload> {
   const root = mkdtempSync(join(tmpdir(), 'sb-bench-nats-'));
   workRoot = root;
   const result = await generate(parsed.board, { out: root });
-  if (!result.ok) throw new Error(result.errors.join('\n'));
+  if (!result.ok) throw new Error(result.problems.map((p) => p.message).join('\n'));
   const service = result.services[0]!;
   const command = service.plan.commands[0]!;
   const aggregate = service.plan.aggregates.find((a) => a.type === command.aggregate)!;

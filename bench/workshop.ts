@@ -14,13 +14,13 @@ import { spawn } from 'node:child_process';
 import { copyFile, mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import * as decoding from 'lib0/decoding';
 import * as encoding from 'lib0/encoding';
 import WebSocket from 'ws';
 import * as syncProtocol from 'y-protocols/sync';
 import * as Y from 'yjs';
 import { BOARD_FORMAT, FORMAT_VERSION, type Board, type Element } from '../model/board/types.ts';
 import { writeBoard } from '../model/collab/board-doc.ts';
+import { frame, readFrame, WORKSHOP_MESSAGE, WORKSHOP_PATH } from '../contract/workshop-wire.ts';
 
 const ROOT = join(import.meta.dirname, '..');
 const arg = (name: string, fallback: number) => {
@@ -31,13 +31,6 @@ const CLIENTS = arg('--clients', 30);
 const SECONDS = arg('--seconds', 60);
 const RATE = arg('--rate', 2); // edits per second per participant
 
-function frame(type: number, write: (e: encoding.Encoder) => void): Uint8Array {
-  const e = encoding.createEncoder();
-  encoding.writeVarUint(e, type);
-  write(e);
-  return encoding.toUint8Array(e);
-}
-
 async function startHost(folder: string): Promise<{ url: string; token: string; stop(): Promise<void> }> {
   const child = spawn(process.execPath, [join(ROOT, 'bin', 'stormbench'), 'serve', join(folder, 'bench.storm.json'), '--workshop'], { cwd: ROOT, stdio: ['ignore', 'pipe', 'pipe'] });
   let output = '';
@@ -46,7 +39,7 @@ async function startHost(folder: string): Promise<{ url: string; token: string; 
     child.stdout!.on('data', (d: Buffer) => {
       output += d.toString();
       const m = /join at http:\/\/(127\.0\.0\.1:\d+)\/\?join=([\w-]+)/.exec(output);
-      if (m) resolve([`ws://${m[1]}/workshop`, m[2]!]);
+      if (m) resolve([`ws://${m[1]}${WORKSHOP_PATH}`, m[2]!]);
     });
     child.on('exit', (code) => reject(new Error(`serve exited with ${code}: ${output}`)));
   });
@@ -69,7 +62,7 @@ function connect(url: string, token: string, index: number): Client {
   let markSynced!: () => void;
   const synced = new Promise<void>((r) => (markSynced = r));
   doc.on('update', (update: Uint8Array, origin: unknown) => {
-    if (origin !== ws && ws.readyState === ws.OPEN) ws.send(frame(0, (e) => syncProtocol.writeUpdate(e, update)));
+    if (origin !== ws && ws.readyState === ws.OPEN) ws.send(frame(WORKSHOP_MESSAGE.sync, (e) => syncProtocol.writeUpdate(e, update)));
   });
   const elements = doc.getMap('elements');
   // Each sticky is a Y.Map of its fields: an arrival is a new sticky or a new name on one.
@@ -88,13 +81,12 @@ function connect(url: string, token: string, index: number): Client {
       }
     }
   });
-  ws.on('open', () => ws.send(frame(0, (e) => syncProtocol.writeSyncStep1(e, doc))));
+  ws.on('open', () => ws.send(frame(WORKSHOP_MESSAGE.sync, (e) => syncProtocol.writeSyncStep1(e, doc))));
   ws.on('message', (data: Buffer) => {
-    const decoder = decoding.createDecoder(new Uint8Array(data));
-    const type = decoding.readVarUint(decoder);
-    if (type !== 0) return;
+    const { type, decoder } = readFrame(new Uint8Array(data));
+    if (type !== WORKSHOP_MESSAGE.sync) return;
     const encoder = encoding.createEncoder();
-    encoding.writeVarUint(encoder, 0);
+    encoding.writeVarUint(encoder, WORKSHOP_MESSAGE.sync);
     const sub = syncProtocol.readSyncMessage(decoder, encoder, doc, ws);
     if (encoding.length(encoder) > 1) ws.send(encoding.toUint8Array(encoder));
     if (sub === syncProtocol.messageYjsSyncStep2) markSynced();

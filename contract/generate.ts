@@ -1,4 +1,5 @@
 import type { ResponseMode } from '../model/board/types.ts';
+import type { Severity } from '../model/lint/problem.ts';
 
 /**
  * What generation tells the page, the CLI and the host: the one definition of these shapes, which
@@ -8,14 +9,64 @@ import type { ResponseMode } from '../model/board/types.ts';
 /** What a write does to one file of a service. */
 export type FileStatus = 'new' | 'changed' | 'unchanged' | 'kept' | 'removed' | 'orphan';
 
-/**
- * Something that stops generation or needs a person, with the sticky (or context frame) it comes
- * from, so the dialog can take the user there.
- */
-export interface GenerateIssue {
+/** The generator's own issue codes; stable, so tests, the page and scripts can rely on them. */
+export type GeneratorIssueCode =
+  // Refusals: nothing is generated until they are fixed.
+  | 'board-without-context'
+  | 'no-context-chosen'
+  | 'unknown-context'
+  | 'name-cannot-become-code'
+  | 'aggregate-id-field-invalid'
+  | 'command-with-two-aggregates'
+  | 'scenario-event-unknown'
+  | 'scenario-command-not-handled'
+  | 'name-collision'
+  | 'file-collision'
+  | 'package-name-invalid'
+  | 'package-name-missing'
+  | 'service-folder-shared'
+  // Needs a person: the service is generated, and this is left to them.
+  | 'upcaster-needs-person'
+  | 'command-without-aggregate'
+  | 'policy-without-trigger'
+  | 'scenario-pending'
+  | 'new-command-rule-added'
+  | 'new-command-without-rule'
+  | 'policy-issues-new-command'
+  | 'user-file-orphaned';
+
+interface IssueBase {
+  /** `error` stops generation; `warning` is left to a person after the run. */
+  severity: Severity;
+  /**
+   * Exactly the stickies the issue is about, so the dialog can take the user there without
+   * reading the sentence. Empty when it is about no sticky (then see contextId).
+   */
+  elementIds: string[];
+  /** The bounded context it was found in; its frame is where to look when no sticky is named. */
+  contextId?: string;
+  /** What is wrong or left to do, as a sentence for a person. */
   message: string;
-  elementId?: string;
+  /** How to fix it, when said apart from the message. */
+  fix?: string;
 }
+
+/** A lint error that stops generation; its code is the lint rule's id (docs/lint-rules.md). */
+export interface LintIssue extends IssueBase {
+  source: 'lint';
+  code: string;
+  /** The element's name as the linter gives it, for a terminal, where ids cannot be clicked. */
+  elementName?: string;
+}
+
+/** What planning or writing a service found. */
+export interface GeneratorIssue extends IssueBase {
+  source: 'generator';
+  code: GeneratorIssueCode;
+}
+
+/** Something that stops generation or needs a person, with the stickies it is about. */
+export type GenerateIssue = LintIssue | GeneratorIssue;
 
 export interface ServicePreview {
   context: string;

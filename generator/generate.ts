@@ -1,61 +1,106 @@
 import { join, resolve } from 'node:path';
 import { BoardGraph } from '../model/board/graph.ts';
 import type { Board } from '../model/board/types.ts';
-import { lintBoard } from '../model/lint/lint.ts';
-import { planService, type ServicePlan } from './plan/plan.ts';
-import { renderService } from './render.ts';
+import type { GenerateIssue } from '../contract/generate.ts';
+import { refusal } from './issues.ts';
+import { planService } from './plan/plan.ts';
+import { pendingScenarios } from './plan/scenarios.ts';
+import type { ServicePlan } from './plan/service-plan.ts';
 import { findUnplaced } from './regenerate.ts';
-import { writeService, type WriteReport } from './write.ts';
+import { refusals } from './refusals.ts';
+import { renderService, type RenderedFile } from './render.ts';
+import { planWrite, reportOf, writeService, type PlannedFile, type WriteReport } from './write.ts';
 
-export interface GeneratedService {
-  plan: ServicePlan;
-  dir: string;
-  report: WriteReport;
-  /** What changed on the board that the user's own files do not mention yet. */
-  unplaced: string[];
+export interface GenerateOptions {
+  /** The folder the services go into, each into its own folder named for its package. */
+  out: string;
+  /** The contexts to generate, in this order; every context of the board when not given. */
+  contexts?: readonly string[];
+  /** Writes the one context's service into `out` itself (the CLI's `--context`). */
+  intoOut?: boolean;
+  /** Says what a run would write, change and leave alone, and writes nothing (the app's preview). */
+  dryRun?: boolean;
+  /** How a plan becomes files; the app passes a cached renderService, shared by preview and run. */
+  render?: (plan: ServicePlan) => Promise<RenderedFile[]>;
 }
 
-export type GenerateResult = { ok: true; services: GeneratedService[] } | { ok: false; errors: string[] };
+/** One service, generated (or, in a dry run, as it would be). */
+export interface ServiceOutcome {
+  plan: ServicePlan;
+  /** Its folder, absolute. */
+  dir: string;
+  /** What the run does to each file. */
+  files: PlannedFile[];
+  report: WriteReport;
+  /** What is left to a person: the planner's notes, pending scenarios, what the user's files lack. */
+  needsPerson: GenerateIssue[];
+}
+
+export type GenerateResult = { ok: true; services: ServiceOutcome[] } | { ok: false; problems: GenerateIssue[] };
+
+/** A service's files could not be written; what was written before stays. */
+export class ServiceWriteError extends Error {
+  readonly dir: string;
+  constructor(dir: string, cause: unknown) {
+    super(cause instanceof Error ? cause.message : String(cause), { cause });
+    this.dir = dir;
+  }
+}
 
 /**
- * Reasons the board would make a wrong service: its lint errors. The linter already covers version
- * numbering, schemas that do not compile, examples that fail them, and histories that break their
- * compatibility level (schema-history-breaks-level), so `check` and `generate` agree.
+ * Generation, for the CLI and the app alike: refuse a board that would make a wrong service, plan
+ * each context, then render and write each service (or only say what would be written). Problems
+ * and notes come back as data, each with the stickies it is about; wording them for a terminal
+ * or a dialog is the caller's.
  */
-export function refusals(board: Board, graph = new BoardGraph(board)): string[] {
-  const reasons: string[] = [];
-  for (const problem of lintBoard(board, { graph })) {
-    if (problem.severity !== 'error') continue;
-    const where = problem.elementName !== undefined ? ` (${JSON.stringify(problem.elementName)}${problem.elementId ? `, ${problem.elementId}` : ''})` : '';
-    reasons.push(`${problem.rule}${where}: ${problem.message} ${problem.fix}`);
+export async function generate(board: Board, options: GenerateOptions): Promise<GenerateResult> {
+  const planned = plan(board, options.contexts ?? board.contexts.map((c) => c.id));
+  if (!planned.ok) return planned;
+  const services: ServiceOutcome[] = [];
+  for (const plan of planned.plans) {
+    // Rendering a service blocks the thread for a while; let other work (a host's autosave) in between.
+    await new Promise((done) => setImmediate(done));
+    const dir = options.intoOut ? resolve(options.out) : join(resolve(options.out), plan.dirName);
+    services.push(await generateService(plan, dir, options));
   }
-  return [...new Set(reasons)];
+  return { ok: true, services };
 }
 
-export async function generate(board: Board, options: { out: string; context?: string }): Promise<GenerateResult> {
+/**
+ * The plans of the contexts, or why there are none. A board with lint errors is not planned: the
+ * planner would repeat most of them in its own words, and one list of them is enough.
+ */
+function plan(board: Board, contexts: readonly string[]): { ok: true; plans: ServicePlan[] } | { ok: false; problems: GenerateIssue[] } {
   const graph = new BoardGraph(board);
-  const errors = refusals(board, graph);
-  const contexts = options.context !== undefined ? [options.context] : board.contexts.map((c) => c.id);
-  if (contexts.length === 0) errors.push('the board has no bounded context; draw a context frame around the stickies of each service');
+  const problems: GenerateIssue[] = refusals(board, graph);
+  if (board.contexts.length === 0) problems.push(refusal('board-without-context', [], 'the board has no bounded context; draw a context frame around the stickies of each service'));
+  else if (contexts.length === 0) problems.push(refusal('no-context-chosen', [], 'no bounded context is chosen; choose at least one'));
+  if (problems.length > 0) return { ok: false, problems };
   const plans: ServicePlan[] = [];
   for (const id of contexts) {
     const result = planService(board, id, graph);
     if (result.ok) plans.push(result.plan);
-    else errors.push(...result.errors.map((e) => `context ${JSON.stringify(id)}: ${e}`));
+    else problems.push(...result.errors);
   }
-  const dirs = new Set<string>();
+  const byDir = new Map<string, ServicePlan>();
   for (const plan of plans) {
-    if (dirs.has(plan.dirName)) errors.push(`two contexts would be generated into ${plan.dirName}; give them different service.packageName`);
-    dirs.add(plan.dirName);
+    const other = byDir.get(plan.dirName);
+    if (other) problems.push(refusal('service-folder-shared', [], `two contexts would be generated into ${plan.dirName}; give them different service.packageName`, plan.contextId));
+    byDir.set(plan.dirName, plan);
   }
-  if (errors.length > 0) return { ok: false, errors };
-  const services: GeneratedService[] = [];
-  for (const plan of plans) {
-    const dir = options.context !== undefined ? resolve(options.out) : join(resolve(options.out), plan.dirName);
-    const files = await renderService(plan);
-    const report = await writeService(dir, files);
-    const unplaced = await findUnplaced(dir, plan, report.kept, report.orphans);
-    services.push({ plan, dir, report, unplaced });
+  return problems.length > 0 ? { ok: false, problems } : { ok: true, plans };
+}
+
+async function generateService(plan: ServicePlan, dir: string, options: GenerateOptions): Promise<ServiceOutcome> {
+  const rendered = await (options.render ?? renderService)(plan);
+  const written = await planWrite(dir, rendered);
+  let report: WriteReport;
+  let unplaced: GenerateIssue[];
+  try {
+    report = options.dryRun ? reportOf(written.files) : await writeService(dir, rendered, written);
+    unplaced = await findUnplaced(dir, plan, report.kept, report.orphans, { dryRun: options.dryRun ?? false });
+  } catch (error) {
+    throw new ServiceWriteError(dir, error);
   }
-  return { ok: true, services };
+  return { plan, dir, files: written.files, report, needsPerson: [...plan.notes, ...pendingScenarios(plan), ...unplaced] };
 }

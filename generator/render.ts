@@ -6,7 +6,7 @@ import { buildSource, generatedBanner } from './emit/source.ts';
 import { emitScenarioTests, emitServiceTest, emitUpcasterTests } from './emit/tests.ts';
 import { emitTypes } from './emit/types.ts';
 import { emitCommands, emitDefinition, emitEvents, emitMain, emitManualUpcaster, emitPolicies, emitPolicy, emitProjection, emitReadModels } from './emit/wiring.ts';
-import type { ServicePlan } from './plan/plan.ts';
+import type { ServicePlan } from './plan/service-plan.ts';
 
 /** `generated`: rewritten on every run. `user`: created once, never overwritten. */
 export type Owner = 'generated' | 'user';

@@ -66,44 +66,37 @@ export async function planWrite(dir: string, files: RenderedFile[]): Promise<{ f
   return { files: planned, manifest };
 }
 
+/** What a write did (or, for a dry run, would do), by what happened to each file. */
+export function reportOf(files: readonly PlannedFile[]): WriteReport {
+  const report: WriteReport = { written: [], unchanged: [], kept: [], removed: [], orphans: [] };
+  const into: Record<FileStatus, string[]> = { new: report.written, changed: report.written, unchanged: report.unchanged, kept: report.kept, removed: report.removed, orphan: report.orphans };
+  for (const file of files) into[file.status].push(file.path);
+  return report;
+}
+
 /**
  * Writes a service into `dir`: generated files whenever their text changed, the user's files only
- * when they do not exist. Every path is checked to stay inside `dir`.
+ * when they do not exist. Every path is checked to stay inside `dir`. `planned` is planWrite's
+ * answer when the caller asked for it already.
  */
-export async function writeService(dir: string, files: RenderedFile[]): Promise<WriteReport> {
+export async function writeService(dir: string, files: RenderedFile[], planned?: Awaited<ReturnType<typeof planWrite>>): Promise<WriteReport> {
   const root = resolve(dir);
-  const report: WriteReport = { written: [], unchanged: [], kept: [], removed: [], orphans: [] };
-  const plan = await planWrite(root, files);
+  const plan = planned ?? (await planWrite(root, files));
   const texts = new Map(files.map((f) => [f.path, f.text]));
   for (const file of plan.files) {
     const target = inside(root, file.path);
-    switch (file.status) {
-      case 'new':
-      case 'changed':
-        await mkdir(dirname(target), { recursive: true });
-        await writeFileAtomic(target, texts.get(file.path)!);
-        report.written.push(file.path);
-        break;
-      case 'unchanged':
-        report.unchanged.push(file.path);
-        break;
-      case 'kept':
-        report.kept.push(file.path);
-        break;
-      case 'removed':
-        await unlink(target);
-        report.removed.push(file.path);
-        break;
-      case 'orphan':
-        report.orphans.push(file.path);
-        break;
+    if (file.status === 'new' || file.status === 'changed') {
+      await mkdir(dirname(target), { recursive: true });
+      await writeFileAtomic(target, texts.get(file.path)!);
+    } else if (file.status === 'removed') {
+      await unlink(target);
     }
   }
   if ((await readFile(join(root, MANIFEST), 'utf8').catch(() => '')) !== plan.manifest) {
     await mkdir(join(root, '.stormbench'), { recursive: true });
     await writeFileAtomic(join(root, MANIFEST), plan.manifest);
   }
-  return report;
+  return reportOf(plan.files);
 }
 
 function inside(root: string, path: string): string {

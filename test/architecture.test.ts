@@ -14,8 +14,10 @@ const ALLOWED: Record<string, readonly string[]> = {
   electron: ['contract', 'model', 'generator', 'electron'],
   renderer: ['contract', 'model', 'renderer'],
 };
-// yjs: the CRDT behind workshop sessions, pure JavaScript like the others.
-const MODEL_PACKAGES = new Set(['ajv', 'ajv-formats', 'ajv-draft-04', 'jsonc-parser', 'yjs']);
+// yjs: the CRDT behind workshop sessions, pure JavaScript like the others. lib0: yjs's own
+// binary encoding, which frames the workshop's WebSocket messages (contract/workshop-wire.ts).
+// re2js: users' patterns in linear time (model/json-schema/validator-setup.ts), pure JavaScript.
+const MODEL_PACKAGES = new Set(['ajv', 'ajv-formats', 'ajv-draft-04', 'jsonc-parser', 'yjs', 'lib0', 're2js']);
 
 function sources(dir: string): string[] {
   const out: string[] = [];

@@ -1,5 +1,7 @@
+import { BOARD_SUFFIX } from '../../model/board/file-name.ts';
 import { readdir, stat } from 'node:fs/promises';
 import { join, resolve, sep } from 'node:path';
+import type { BoardEntry } from '../../contract/host-results.ts';
 
 /** A failure the user (or a hostile page) caused; the message is safe to show as it is. */
 export class HostError extends Error {
@@ -12,7 +14,7 @@ export class HostError extends Error {
   }
 }
 
-export const BOARD_SUFFIX = '.storm.json';
+export { BOARD_SUFFIX };
 
 /**
  * The only way a board name becomes a path. A name is a bare file name ending in `.storm.json`:
@@ -39,12 +41,6 @@ export function boardPath(folder: string, name: unknown): string {
 export function toBoardName(typed: string): string {
   const trimmed = typed.trim();
   return trimmed.endsWith(BOARD_SUFFIX) ? trimmed : `${trimmed}${BOARD_SUFFIX}`;
-}
-
-export interface BoardEntry {
-  name: string;
-  modified: string;
-  size: number;
 }
 
 /** The boards directly in the folder, newest first; hidden files (ours included) are skipped. */

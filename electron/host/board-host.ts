@@ -6,7 +6,8 @@ import { parseBoard } from '../../model/board/load.ts';
 import { lintBoard } from '../../model/lint/lint.ts';
 import { toIdentifier } from '../../model/names/identifiers.ts';
 import type { Board } from '../../model/board/types.ts';
-import { boardPath, HostError, listBoards, type BoardEntry } from './board-folder.ts';
+import type { BoardEntry, ExportSummary, OpenResult, Recovery, RecoveryEntry, SavedBoard } from '../../contract/host-results.ts';
+import { boardPath, HostError, listBoards } from './board-folder.ts';
 
 /** What the host keeps in the board folder for itself: recent boards and autosaves. */
 const STATE_DIR = '.stormbench';
@@ -14,30 +15,11 @@ const RECENT_MAX = 10;
 /** The recovery key of a board that has never been saved. */
 export const UNTITLED = 'untitled';
 
-export type OpenResult =
-  | { ok: true; name: string; board: Board; text: string }
-  | { ok: false; name: string; message: string };
-
-/** What an export from the app wrote: the folder (relative to the board folder) and its notes. */
-export interface ExportSummary {
-  folder: string;
-  files: number;
-  notes: string[];
-}
-
 const EXPORTS = {
   asyncapi: (board: Board, dir: string) => exportAsyncApi(board, dir),
   eventcatalog: (board: Board, dir: string) => exportEventCatalog(board, dir),
   report: (board: Board, dir: string) => exportReport(board, dir, { problems: lintBoard(board) }),
 } as const;
-
-export interface RecoveryEntry {
-  key: string;
-  /** The board file the work belongs to; absent for a board never saved. */
-  board?: string;
-  title: string;
-  savedAt: string;
-}
 
 /**
  * The Node side of the app: opens and saves boards inside one folder, keeps recent boards and
@@ -82,7 +64,7 @@ export class BoardHost {
    * that it could not open again. A file that exists but does not load is never overwritten; the
    * user may be about to fix it by hand, and its bytes are theirs.
    */
-  async save(name: string, text: string, options: { overwrite?: boolean } = {}): Promise<{ name: string; savedAt: string }> {
+  async save(name: string, text: string, options: { overwrite?: boolean } = {}): Promise<SavedBoard> {
     const path = boardPath(this.folder, name);
     const parsed = parseBoard(text);
     if (!parsed.ok) throw new HostError(`Not saved: the board is not valid (${parsed.errors[0]?.message ?? 'unknown reason'}).`, 422);
@@ -144,7 +126,7 @@ export class BoardHost {
     return entries.sort((a, b) => b.savedAt.localeCompare(a.savedAt));
   }
 
-  async recovery(key: string): Promise<{ key: string; board?: string; text: string } | undefined> {
+  async recovery(key: string): Promise<Recovery | undefined> {
     checkRecoveryKey(key);
     const record = await this.#readRecovery(key);
     return record ? { key, ...(record.board ? { board: record.board } : {}), text: record.text } : undefined;

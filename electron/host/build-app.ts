@@ -29,7 +29,7 @@ async function newest(dir: string): Promise<number> {
  * is then given back before the server starts.
  */
 export async function ensureAppBuilt(log: (line: string) => void): Promise<void> {
-  await buildIfStale(join(APP_DIR, 'index.html'), [join(ROOT, 'renderer'), join(ROOT, 'model')], [['--config', join(ROOT, 'renderer', 'vite.config.ts')]], log);
+  await buildIfStale(join(APP_DIR, 'index.html'), [join(ROOT, 'renderer'), join(ROOT, 'contract'), join(ROOT, 'model')], [['--config', join(ROOT, 'renderer', 'vite.config.ts')]], log);
 }
 
 /** Builds the Electron main process and preload into dist/electron when they are stale. */
@@ -37,7 +37,7 @@ export async function ensureShellBuilt(log: (line: string) => void): Promise<voi
   const config = join(ROOT, 'electron', 'vite.config.ts');
   await buildIfStale(
     join(ROOT, 'dist', 'electron', 'preload.cjs'),
-    [join(ROOT, 'electron'), join(ROOT, 'model'), join(ROOT, 'generator', 'io')],
+    [join(ROOT, 'electron'), join(ROOT, 'contract'), join(ROOT, 'model'), join(ROOT, 'generator', 'io')],
     [['--config', config, '--mode', 'main'], ['--config', config, '--mode', 'preload']],
     log,
   );

@@ -1,20 +1,16 @@
 import { createHash } from 'node:crypto';
 import { realpath } from 'node:fs/promises';
-import { dirname, join, resolve, sep } from 'node:path';
-import { BoardGraph } from '../../model/board/graph.ts';
+import { dirname, relative, resolve, sep } from 'node:path';
 import { parseBoard } from '../../model/board/load.ts';
-import type { Board, ResponseMode } from '../../model/board/types.ts';
-import { lintBoard } from '../../model/lint/lint.ts';
-import { planService, type ServicePlan } from '../../generator/plan/plan.ts';
-import { findUnplaced } from '../../generator/regenerate.ts';
+import type { Board } from '../../model/board/types.ts';
+import { generate, ServiceWriteError, type GenerateResult } from '../../generator/generate.ts';
+import type { ServicePlan } from '../../generator/plan/service-plan.ts';
 import { renderService, type RenderedFile } from '../../generator/render.ts';
-import { planWrite, writeService } from '../../generator/write.ts';
-import type { GenerateIssue, GenerateOutcome, GeneratePreview, GeneratedService, ServicePreview } from '../../contract/generate.ts';
+import type { GenerateOutcome, GeneratePreview, ServicePreview } from '../../contract/generate.ts';
 import { HostError } from './board-folder.ts';
 
 /** Where generated services go when the dialog is not told otherwise, inside the board folder. */
 export const DEFAULT_OUT = 'services';
-
 
 /**
  * The output folder as an absolute path inside the board folder. Relative paths only; no `..`, no
@@ -52,29 +48,10 @@ export async function outputFolder(folder: string, out: string): Promise<{ absol
 /** What generating the contexts would write, change and leave alone; nothing is written. */
 export async function previewGeneration(folder: string, text: string, out: string, contexts: string[]): Promise<GeneratePreview> {
   const target = await outputFolder(folder, out);
-  const board = load(text);
-  const graph = new BoardGraph(board);
-  const problems = boardErrors(board, graph);
-  if (contexts.length === 0) problems.push({ message: 'No bounded context is chosen: tick at least one.' });
-  // The planner repeats most lint errors in its own words; one list of them is enough.
-  if (problems.length > 0) return { out: target.relative, problems, services: [] };
-  const planned = plans(board, graph, contexts, problems);
-  const services: ServicePreview[] = [];
-  for (const plan of planned) {
-    // Rendering a service blocks the host for a while; let other requests (autosave) in between.
-    await new Promise((done) => setImmediate(done));
-    const dir = join(target.absolute, plan.dirName);
-    const written = await planWrite(dir, await rendered(plan));
-    const kept = written.files.filter((f) => f.status === 'kept').map((f) => f.path);
-    const orphans = written.files.filter((f) => f.status === 'orphan').map((f) => f.path);
-    const unplaced = await findUnplaced(dir, plan, kept, orphans, { dryRun: true });
-    services.push({
-      ...describe(plan, target.relative),
-      files: written.files,
-      needsPerson: needsPerson(board, plan, unplaced),
-    });
-  }
-  return { out: target.relative, problems, services };
+  const result = await generate(load(text), { out: target.absolute, contexts, dryRun: true, render: rendered });
+  if (!result.ok) return { out: target.relative, problems: result.problems, services: [] };
+  const services: ServicePreview[] = result.services.map((s) => ({ ...describe(s.plan, target.relative), files: s.files, needsPerson: s.needsPerson }));
+  return { out: target.relative, problems: [], services };
 }
 
 /**
@@ -84,21 +61,16 @@ export async function previewGeneration(folder: string, text: string, out: strin
 export async function generateContext(folder: string, text: string, out: string, context: string): Promise<GenerateOutcome> {
   const target = await outputFolder(folder, out);
   const board = load(text);
-  const graph = new BoardGraph(board);
-  const problems = boardErrors(board, graph);
-  if (problems.length > 0) return { ok: false, problems };
-  const [plan] = plans(board, graph, [context], problems);
-  if (problems.length > 0 || !plan) return { ok: false, problems };
-  const dir = join(target.absolute, plan.dirName);
-  let report: Awaited<ReturnType<typeof writeService>>;
-  let unplaced: string[];
+  let result: GenerateResult;
   try {
-    report = await writeService(dir, await rendered(plan));
-    unplaced = await findUnplaced(dir, plan, report.kept, report.orphans);
+    result = await generate(board, { out: target.absolute, contexts: [context], render: rendered });
   } catch (error) {
-    const reason = error instanceof Error ? error.message : String(error);
-    throw new HostError(`Writing ${target.relative}/${plan.dirName} failed: ${reason}. Files written before the failure stay; fix the cause (permissions, disk space) and generate again.`, 500);
+    if (!(error instanceof ServiceWriteError)) throw error;
+    const where = `${target.relative}/${relative(target.absolute, error.dir).split(sep).join('/')}`;
+    throw new HostError(`Writing ${where} failed: ${error.message}. Files written before the failure stay; fix the cause (permissions, disk space) and generate again.`, 500);
   }
+  if (!result.ok) return { ok: false, problems: result.problems };
+  const { plan, dir, report, needsPerson } = result.services[0]!;
   const described = describe(plan, target.relative);
   return {
     ok: true,
@@ -111,7 +83,7 @@ export async function generateContext(folder: string, text: string, out: string,
       removed: report.removed,
       orphans: report.orphans,
       run: [`cd ${described.folder}`, 'npm install', 'npm test', 'npm start'],
-      needsPerson: needsPerson(board, plan, unplaced),
+      needsPerson,
     },
   };
 }
@@ -142,103 +114,6 @@ function load(text: string): Board {
   return parsed.board;
 }
 
-/** The linter's errors, the same the CLI refuses (generator/generate.ts `refusals`), with their stickies. */
-function boardErrors(board: Board, graph: BoardGraph): GenerateIssue[] {
-  const seen = new Set<string>();
-  const issues: GenerateIssue[] = [];
-  for (const problem of lintBoard(board, { graph })) {
-    if (problem.severity !== 'error') continue;
-    const message = `${problem.message} ${problem.fix}`;
-    const elementId = problem.elementId ?? board.links.find((l) => l.id === problem.linkId)?.from ?? problem.contextId;
-    const key = `${message}\0${elementId ?? ''}`;
-    if (seen.has(key)) continue;
-    seen.add(key);
-    issues.push({ message, ...(elementId ? { elementId } : {}) });
-  }
-  return issues;
-}
-
-/** Plans the contexts; refusals go into `problems`, pointed at the sticky they name or else the frame. */
-function plans(board: Board, graph: BoardGraph, contexts: string[], problems: GenerateIssue[]): ServicePlan[] {
-  const planned: ServicePlan[] = [];
-  for (const id of contexts) {
-    const context = board.contexts.find((c) => c.id === id);
-    if (!context) {
-      problems.push({ message: `The board has no context "${id}" any more; choose again.` });
-      continue;
-    }
-    const result = planService(board, id, graph);
-    if (result.ok) planned.push(result.plan);
-    else for (const error of result.errors) problems.push({ message: `${context.name}: ${error}`, elementId: locate(board, id, error) ?? id });
-  }
-  const byDir = new Map<string, ServicePlan>();
-  for (const plan of planned) {
-    const other = byDir.get(plan.dirName);
-    if (other) problems.push({ message: `${other.contextName} and ${plan.contextName} would both be generated into ${plan.dirName}; give them different package names.`, elementId: plan.contextId });
-    byDir.set(plan.dirName, plan);
-  }
-  return planned;
-}
-
 function describe(plan: ServicePlan, out: string) {
   return { context: plan.contextId, contextName: plan.contextName, packageName: plan.packageName, responseMode: plan.responseMode, folder: `${out}/${plan.dirName}` };
-}
-
-/** The steps a run leaves to a person, each pointed at the sticky it is about where there is one. */
-function needsPerson(board: Board, plan: ServicePlan, unplaced: string[]): GenerateIssue[] {
-  const find = (kind: string, name: string, context: string) => board.elements.find((e) => e.kind === kind && e.name === name && (e.context ?? '') === context)?.id;
-  const issues: GenerateIssue[] = [];
-  for (const event of plan.events) {
-    for (const step of event.steps) {
-      if (step.mechanical) continue;
-      issues.push({ message: `Write the upcaster ${event.name} v${step.from} → v${step.to} in ${step.file} (${step.reasons.join('; ')}); its test fails until you do.`, elementId: find('event', event.name, event.context) ?? plan.contextId });
-    }
-  }
-  for (const aggregate of plan.aggregates) {
-    for (const scenario of aggregate.scenarios) {
-      if (scenario.pending) issues.push({ message: `Scenario "${scenario.name}" of ${aggregate.name} is pending: ${scenario.pending}`, elementId: find('aggregate', aggregate.name, plan.contextId) ?? plan.contextId });
-    }
-  }
-  // Upcaster notes are covered above, with their sticky; the other notes say what was left out.
-  for (const note of plan.notes.filter((n) => !/ needs a person /.test(n))) issues.push({ message: capitalise(note), elementId: locate(board, plan.contextId, note) ?? plan.contextId });
-  for (const note of unplaced) issues.push({ message: note, elementId: plan.contextId });
-  return issues;
-}
-
-/**
- * The sticky a planner sentence is about. The planner speaks in sentences (shared with the CLI);
- * they name an element by its id in parentheses, or by its kind and quoted name, so those are
- * looked up, in the context first.
- */
-export function locate(board: Board, contextId: string, sentence: string): string | undefined {
-  const ids = new Set(board.elements.map((e) => e.id));
-  for (const match of sentence.matchAll(/\(([^()\s]+)\)/g)) if (ids.has(match[1]!)) return match[1];
-  for (const match of sentence.matchAll(/(?:(event|command|aggregate|read model|policy|external system|actor|hotspot) )?"((?:[^"\\]|\\.)*)"/g)) {
-    let name: string;
-    try {
-      name = JSON.parse(`"${match[2]!}"`) as string;
-    } catch {
-      continue;
-    }
-    const kind = match[1] ? KIND_WORDS[match[1]] : undefined;
-    const named = board.elements.filter((e) => e.name === name && (!kind || e.kind === kind));
-    const element = named.find((e) => e.context === contextId) ?? named[0];
-    if (element) return element.id;
-  }
-  return undefined;
-}
-
-const KIND_WORDS: Record<string, string> = {
-  event: 'event',
-  command: 'command',
-  aggregate: 'aggregate',
-  'read model': 'readModel',
-  policy: 'policy',
-  'external system': 'externalSystem',
-  actor: 'actor',
-  hotspot: 'hotspot',
-};
-
-function capitalise(text: string): string {
-  return text.charAt(0).toUpperCase() + text.slice(1);
 }

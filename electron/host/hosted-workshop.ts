@@ -5,12 +5,10 @@ import { basename, join } from 'node:path';
 import { BOARD_SUFFIX, HostError } from './board-folder.ts';
 import type { BoardHost } from './board-host.ts';
 import { startAppServer, type AppServer } from './http-server.ts';
-import type { Session } from './messages.ts';
 import { DEFAULT_LISTEN, isLoopback, isWildcard } from './network.ts';
 import { WorkshopServer } from './workshop-server.ts';
 import { BOARD_FORMAT, FORMAT_VERSION, type Board } from '../../model/board/types.ts';
-
-type WorkshopInfo = NonNullable<Session['workshop']>;
+import type { WorkshopInfo } from '../../contract/host-results.ts';
 
 /** The workshop's board: the named file, loaded, or a new empty board of that name. */
 export async function openWorkshop(host: BoardHost, name: string | undefined, notice: (text: string) => void): Promise<WorkshopServer> {

@@ -7,7 +7,9 @@ import { HostError } from './board-folder.ts';
 import { sameSecret } from './secrets.ts';
 import type { BoardHost } from './board-host.ts';
 import { CONTENT_SECURITY_POLICY } from './csp.ts';
-import { dispatch, isOperation, MAX_MESSAGE_BYTES, type Capabilities, type Session } from './messages.ts';
+import { dispatch, MAX_MESSAGE_BYTES, type Capabilities } from './messages.ts';
+import { isHostOperation, type HostReply } from '../../contract/host.ts';
+import type { Session, WorkshopInfo } from '../../contract/host-results.ts';
 import type { GenerateRunner } from './generate-runner.ts';
 import type { WorkshopServer } from './workshop-server.ts';
 import { DEFAULT_LISTEN, hostMatcher, isLoopback, joinBases, localBase, reachableAddresses } from './network.ts';
@@ -40,7 +42,7 @@ export interface AppServerOptions {
   workshop?: WorkshopServer;
   /** Where the generate dialog's work runs (see generate-runner.ts); in place when not given. */
   generator?: GenerateRunner;
-  hostWorkshop?: (name: string, server: Server) => Promise<NonNullable<Session['workshop']>>;
+  hostWorkshop?: (name: string, server: Server) => Promise<WorkshopInfo>;
 }
 
 /**
@@ -115,7 +117,7 @@ export async function startAppServer(options: AppServerOptions): Promise<AppServ
     if (req.headers['x-stormbench'] !== '1' || !String(req.headers['content-type'] ?? '').startsWith('application/json')) {
       return sendJson(res, 403, { ok: false, error: 'Missing the X-Stormbench header or a JSON content type.' });
     }
-    if (!isOperation(op)) return sendJson(res, 404, { ok: false, error: `Unknown operation "${op}".` });
+    if (!isHostOperation(op)) return sendJson(res, 404, { ok: false, error: `Unknown operation "${op}".` });
     let args: unknown;
     try {
       args = JSON.parse(await readBody(req));
@@ -196,7 +198,7 @@ function readBody(req: IncomingMessage): Promise<string> {
   });
 }
 
-function sendJson(res: ServerResponse, status: number, body: unknown): void {
+function sendJson(res: ServerResponse, status: number, body: HostReply): void {
   if (res.headersSent) return;
   res.writeHead(status, { 'content-type': 'application/json; charset=utf-8', 'cache-control': 'no-store' });
   res.end(JSON.stringify(body));

@@ -1,5 +1,6 @@
 import { spawn, spawnSync } from 'node:child_process';
-import { existsSync, readFileSync, statSync } from 'node:fs';
+import { copyFileSync, existsSync, mkdirSync, readdirSync, readFileSync, statSync } from 'node:fs';
+import { homedir } from 'node:os';
 import { basename, dirname, join, resolve } from 'node:path';
 import { APP_DIR, ensureAppBuilt, ensureShellBuilt, ROOT } from './build-app.ts';
 import { BOARD_SUFFIX, HostError } from './board-folder.ts';
@@ -8,7 +9,7 @@ import { workerRunner } from './generate-runner.ts';
 import { startAppServer, type AppServer } from './http-server.ts';
 import { openWorkshop, workshopInfo } from './hosted-workshop.ts';
 import type { WorkshopServer } from './workshop-server.ts';
-import type { Session } from './messages.ts';
+import type { Session } from '../../contract/host-results.ts';
 import { isLoopback, parseListenAddress } from './network.ts';
 
 export interface LaunchIO {
@@ -170,11 +171,38 @@ export function findElectron(): { path: string } | { error: string } {
   return existsSync(binary) ? { path: binary } : { error: `its binary is missing at ${binary}` };
 }
 
+/**
+ * Where `npm start` keeps the user's boards when told no board and no folder: their own folder
+ * (STORMBENCH_BOARDS, else ~/Stormbench), never the repository's examples, whose boards the test
+ * suite generates and tests (a board saved there made `npm test` fail).
+ */
+export function userBoardsFolder(env: NodeJS.ProcessEnv = process.env): string {
+  return resolve(env.STORMBENCH_BOARDS ?? join(homedir(), 'Stormbench'));
+}
+
+/** Creates the boards folder on first use, with the example boards in it to start from. */
+export function prepareBoardsFolder(folder: string, notice: (line: string) => void): void {
+  if (existsSync(folder)) {
+    if (!statSync(folder).isDirectory()) throw new HostError(`"${folder}" is not a folder; point STORMBENCH_BOARDS at the folder for your boards.`);
+    return;
+  }
+  mkdirSync(folder, { recursive: true });
+  const examples = join(ROOT, 'examples');
+  for (const name of readdirSync(examples).filter((n) => n.endsWith(BOARD_SUFFIX))) copyFileSync(join(examples, name), join(folder, name));
+  notice(`Your boards live in ${folder} (STORMBENCH_BOARDS moves them); the example boards were copied there to start from.`);
+}
+
 /** `npm start`: the Electron window, or the browser app where Electron cannot run. */
-export async function startApp(args: string[], io: LaunchIO): Promise<number> {
+export async function startApp(givenArgs: string[], io: LaunchIO): Promise<number> {
   // Bad options are reported here, in the terminal, before any window opens. In the window,
   // --host only says where "Host a workshop" listens; its server guards its API with the token.
-  parseServeArgs(args);
+  const options = parseServeArgs(givenArgs);
+  let args = givenArgs;
+  if (options.board === undefined && options.dir === undefined) {
+    const folder = userBoardsFolder();
+    prepareBoardsFolder(folder, (line) => io.stdout(`${line}\n`));
+    args = ['--dir', folder, ...givenArgs];
+  }
   const electron = findElectron();
   if ('error' in electron) {
     return serveApp(args, io, `Electron cannot run here (${electron.error}); serving the same app for a browser instead.`);

@@ -6,22 +6,16 @@ import * as Y from 'yjs';
 import * as awarenessProtocol from 'y-protocols/awareness';
 import * as syncProtocol from 'y-protocols/sync';
 import * as decoding from 'lib0/decoding';
-import * as encoding from 'lib0/encoding';
 import { serializeBoard } from '../../model/board/serialize.ts';
 import type { Board } from '../../model/board/types.ts';
 import type { BoardHost } from './board-host.ts';
+import { bytesFrame, frame, lockFrame, readFrame, readLock, WORKSHOP_MESSAGE, WORKSHOP_PATH } from '../../contract/workshop-wire.ts';
 import { sameSecret } from './secrets.ts';
 import { boardMaps, readBoard, writeBoard } from '../../model/collab/board-doc.ts';
 
-/**
- * Message types on the wire: y-protocols' sync and awareness, the facilitator's lock, and the
- * host's acknowledgement that the file now holds everything up to a state vector.
- */
-export const MESSAGE = { sync: 0, awareness: 1, lock: 2, saved: 3 } as const;
 /** A bigger message closes its connection (a whole 5,000-sticky board is about 1.5 MB). */
 export const MAX_WS_MESSAGE_BYTES = 4 * 1024 * 1024;
 const SAVE_DELAY_MS = 120;
-export const WORKSHOP_PATH = '/workshop';
 
 interface Connection {
   role: 'facilitator' | 'participant';
@@ -55,7 +49,7 @@ export class WorkshopServer {
     // For the participants' title bar: their pages ask the host nothing, not even the file's name.
     boardMaps(this.doc).meta.set('file', file);
     this.doc.on('update', (update: Uint8Array, origin: unknown) => {
-      this.#broadcast(frame(MESSAGE.sync, (e) => syncProtocol.writeUpdate(e, update)), origin);
+      this.#broadcast(frame(WORKSHOP_MESSAGE.sync, (e) => syncProtocol.writeUpdate(e, update)), origin);
       this.#scheduleSave();
     });
     this.awareness.on('update', ({ added, updated, removed }: { added: number[]; updated: number[]; removed: number[] }, origin: unknown) => {
@@ -65,7 +59,7 @@ export class WorkshopServer {
         for (const id of removed) conn.clients.delete(id);
       }
       const changed = [...added, ...updated, ...removed];
-      this.#broadcast(frame(MESSAGE.awareness, (e) => encoding.writeVarUint8Array(e, awarenessProtocol.encodeAwarenessUpdate(this.awareness, changed))), null);
+      this.#broadcast(bytesFrame(WORKSHOP_MESSAGE.awareness, awarenessProtocol.encodeAwarenessUpdate(this.awareness, changed)), null);
     });
   }
 
@@ -110,21 +104,20 @@ export class WorkshopServer {
       awarenessProtocol.removeAwarenessStates(this.awareness, [...conn.clients], null);
     });
     ws.on('error', () => ws.terminate());
-    this.#send(ws, frame(MESSAGE.sync, (e) => syncProtocol.writeSyncStep1(e, this.doc)));
-    this.#send(ws, frame(MESSAGE.lock, (e) => encoding.writeVarUint(e, this.locked ? 1 : 0)));
+    this.#send(ws, frame(WORKSHOP_MESSAGE.sync, (e) => syncProtocol.writeSyncStep1(e, this.doc)));
+    this.#send(ws, lockFrame(this.locked));
     const states = [...this.awareness.getStates().keys()];
-    if (states.length > 0) this.#send(ws, frame(MESSAGE.awareness, (e) => encoding.writeVarUint8Array(e, awarenessProtocol.encodeAwarenessUpdate(this.awareness, states))));
+    if (states.length > 0) this.#send(ws, bytesFrame(WORKSHOP_MESSAGE.awareness, awarenessProtocol.encodeAwarenessUpdate(this.awareness, states)));
   }
 
   #receive(ws: WebSocket, conn: Connection, data: Uint8Array): void {
-    const decoder = decoding.createDecoder(data);
-    const type = decoding.readVarUint(decoder);
-    if (type === MESSAGE.sync) {
+    const { type, decoder } = readFrame(data);
+    if (type === WORKSHOP_MESSAGE.sync) {
       const sub = decoding.readVarUint(decoder);
       const payload = decoding.readVarUint8Array(decoder);
       if (decoding.hasContent(decoder)) throw new Error('trailing bytes');
       if (sub === syncProtocol.messageYjsSyncStep1) {
-        const reply = frame(MESSAGE.sync, (e) => syncProtocol.writeSyncStep2(e, this.doc, payload));
+        const reply = frame(WORKSHOP_MESSAGE.sync, (e) => syncProtocol.writeSyncStep2(e, this.doc, payload));
         this.#send(ws, reply);
       } else if (sub === syncProtocol.messageYjsSyncStep2 || sub === syncProtocol.messageYjsUpdate) {
         if (this.locked && conn.role !== 'facilitator') return;
@@ -132,12 +125,12 @@ export class WorkshopServer {
         Y.decodeUpdate(payload);
         Y.applyUpdate(this.doc, payload, ws);
       } else throw new Error(`unknown sync message ${sub}`);
-    } else if (type === MESSAGE.awareness) {
+    } else if (type === WORKSHOP_MESSAGE.awareness) {
       const payload = decoding.readVarUint8Array(decoder);
       checkAwareness(payload);
       awarenessProtocol.applyAwarenessUpdate(this.awareness, payload, ws);
-    } else if (type === MESSAGE.lock) {
-      const locked = decoding.readVarUint(decoder) === 1;
+    } else if (type === WORKSHOP_MESSAGE.lock) {
+      const locked = readLock(decoder);
       if (conn.role !== 'facilitator') throw new Error('only the facilitator locks the board');
       this.setLocked(locked);
     } else throw new Error(`unknown message type ${type}`);
@@ -145,7 +138,7 @@ export class WorkshopServer {
 
   setLocked(locked: boolean): void {
     this.locked = locked;
-    this.#broadcast(frame(MESSAGE.lock, (e) => encoding.writeVarUint(e, locked ? 1 : 0)), null);
+    this.#broadcast(lockFrame(locked), null);
   }
 
   #broadcast(message: Uint8Array, except: unknown): void {
@@ -170,7 +163,7 @@ export class WorkshopServer {
       try {
         const vector = Y.encodeStateVector(this.doc);
         await this.host.save(this.file, serializeBoard(this.board()), { overwrite: true });
-        this.#broadcast(frame(MESSAGE.saved, (e) => encoding.writeVarUint8Array(e, vector)), null);
+        this.#broadcast(bytesFrame(WORKSHOP_MESSAGE.saved, vector), null);
       } catch (error) {
         this.onNotice(`The workshop board could not be saved: ${error instanceof Error ? error.message : String(error)}`);
       }
@@ -199,11 +192,4 @@ function checkAwareness(payload: Uint8Array): void {
     if (json.length > 16_384) throw new Error('awareness state too large');
     JSON.parse(json);
   }
-}
-
-function frame(type: number, write: (encoder: encoding.Encoder) => void): Uint8Array {
-  const encoder = encoding.createEncoder();
-  encoding.writeVarUint(encoder, type);
-  write(encoder);
-  return encoding.toUint8Array(encoder);
 }

@@ -2,7 +2,8 @@ import { app, BrowserWindow, dialog, ipcMain, Menu, protocol, shell } from 'elec
 import { basename, dirname, join, resolve } from 'node:path';
 import { BOARD_SUFFIX } from '../host/board-folder.ts';
 import { BoardHost } from '../host/board-host.ts';
-import type { Session } from '../host/messages.ts';
+import type { Session } from '../../contract/host-results.ts';
+import { OPEN_FILE, SHELL_COMMAND_CHANNEL, type ShellCommand } from '../../contract/shell-commands.ts';
 import { registerIpc } from './ipc.ts';
 import { menuTemplate } from './menu.ts';
 import { serveAppFile } from './protocol.ts';
@@ -69,7 +70,7 @@ async function openWithDialog(window: BrowserWindow): Promise<void> {
   const path = result.filePaths[0];
   if (result.canceled || !path) return;
   useFolder(dirname(path));
-  window.webContents.send('stormbench:command', 'open-file', basename(path));
+  window.webContents.send(SHELL_COMMAND_CHANNEL, OPEN_FILE, basename(path));
 }
 
 const { folder, initial } = startingPoint(process.argv.slice(1));
@@ -85,7 +86,7 @@ void app.whenReady().then(() => {
   });
   registerIpc(ipcMain, () => ({ ...current, capabilities }));
   const window = createWindow();
-  const send = (command: string) => window.webContents.send('stormbench:command', command);
+  const send = (command: ShellCommand) => window.webContents.send(SHELL_COMMAND_CHANNEL, command);
   Menu.setApplicationMenu(Menu.buildFromTemplate(menuTemplate(process.platform, send, () => void openWithDialog(window))));
 });
 

@@ -1,13 +1,14 @@
 import type { MenuItemConstructorOptions } from 'electron';
+import type { ShellCommand } from '../../contract/shell-commands.ts';
 
 /**
  * The application menu, following each platform's conventions (an app menu first on macOS, Quit
  * under File elsewhere). Items that act on the board send the command's name to the renderer,
- * which runs the very same command a key or a button runs.
+ * which runs the very same command a key or a button runs; the names are contract/shell-commands.ts's.
  */
-export function menuTemplate(platform: NodeJS.Platform, send: (command: string) => void, openFile: () => void): MenuItemConstructorOptions[] {
+export function menuTemplate(platform: NodeJS.Platform, send: (command: ShellCommand) => void, openFile: () => void): MenuItemConstructorOptions[] {
   const mac = platform === 'darwin';
-  const item = (label: string, command: string, accelerator?: string): MenuItemConstructorOptions => ({
+  const item = (label: string, command: ShellCommand, accelerator?: string): MenuItemConstructorOptions => ({
     label,
     ...(accelerator ? { accelerator } : {}),
     // The renderer's own key handler sees these keys first; the menu only adds the click path.

@@ -2,7 +2,8 @@ import { HostError } from '../host/board-folder.ts';
 import type { BoardHost } from '../host/board-host.ts';
 import { CONTENT_SECURITY_POLICY } from '../host/csp.ts';
 import { startHostedWorkshop, type HostedWorkshop } from '../host/hosted-workshop.ts';
-import type { Capabilities, Session } from '../host/messages.ts';
+import type { Capabilities } from '../host/messages.ts';
+import type { Session, WorkshopInfo } from '../../contract/host-results.ts';
 import { DEFAULT_LISTEN, isLoopback, localHost, parseListenAddress } from '../host/network.ts';
 
 // "Host a workshop" in the desktop window. The window's page comes from app://, which the
@@ -42,7 +43,7 @@ export class DesktopWorkshop {
     return { hostWorkshop: (name) => this.host(current(), name) };
   }
 
-  async host(current: { host: BoardHost; session: Session }, name: string): Promise<NonNullable<Session['workshop']>> {
+  async host(current: { host: BoardHost; session: Session }, name: string): Promise<WorkshopInfo> {
     if (this.#hosted) {
       const running = await this.#hosted;
       if (running.workshop.file !== name || running.workshop.host.folder !== current.host.folder) {

@@ -1,5 +1,5 @@
 import { VariableDeclarationKind } from 'ts-morph';
-import type { AggregatePlan, ServicePlan } from '../plan/plan.ts';
+import type { AggregatePlan, ServicePlan } from '../plan/service-plan.ts';
 import { buildSource, commentText, generatedBanner, literal, userBanner } from './source.ts';
 
 const quote = (text: string) => literal(text);

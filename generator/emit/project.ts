@@ -1,9 +1,14 @@
-import type { ServicePlan } from '../plan/plan.ts';
+import type { ServicePlan } from '../plan/service-plan.ts';
 
-/** Exact versions the generated project installs (better-sqlite3 12: 13 crashes on Node 20). */
+/**
+ * Exact versions the generated project installs (better-sqlite3 12: 13 crashes on Node 20). The
+ * validators' packages are the ones the workbench runs (a parity test pins them to its lock).
+ */
 export const PINNED = {
   ajv: '8.20.0',
+  'ajv-draft-04': '1.0.0',
   'ajv-formats': '3.0.1',
+  re2js: '2.10.0',
   'better-sqlite3': '12.11.1',
   typescript: '5.9.3',
   '@types/node': '20.19.43',
@@ -25,7 +30,7 @@ export function emitPackageJson(plan: ServicePlan): string {
       prestart: 'tsc -p .',
       start: 'node dist/src/main.js',
     },
-    dependencies: { ajv: PINNED.ajv, 'ajv-formats': PINNED['ajv-formats'], 'better-sqlite3': PINNED['better-sqlite3'], nats: PINNED.nats },
+    dependencies: { ajv: PINNED.ajv, 'ajv-draft-04': PINNED['ajv-draft-04'], 'ajv-formats': PINNED['ajv-formats'], re2js: PINNED.re2js, 'better-sqlite3': PINNED['better-sqlite3'], nats: PINNED.nats },
     devDependencies: { '@types/better-sqlite3': PINNED['@types/better-sqlite3'], '@types/node': PINNED['@types/node'], typescript: PINNED.typescript },
     // npm 11 runs no install scripts unless allowed; better-sqlite3 builds its native module in one.
     allowScripts: { 'better-sqlite3': true },
@@ -72,7 +77,7 @@ export function emitReadme(plan: ServicePlan, generatedFiles: string[], userFile
   p('```sh');
   p('npm install   # builds better-sqlite3 from source where no prebuilt binary fits (a minute or two)');
   p('npm test      # the board\'s scenarios, the upcasters, and a smoke test over HTTP');
-  p('npm start     # listens on PORT (3000), keeps data in DATA_DIR (./data)');
+  p('npm start     # listens on 127.0.0.1:3000 (HOST, PORT), keeps data and the log in DATA_DIR (./data)');
   p('```');
   p();
   const command = plan.commands[0];
@@ -91,8 +96,11 @@ export function emitReadme(plan: ServicePlan, generatedFiles: string[], userFile
   p('| variable | default | meaning |');
   p('|---|---|---|');
   p('| `PORT` | `3000` | the HTTP port |');
+  p('| `HOST` | `127.0.0.1` | the address to listen on: only this machine by default; `0.0.0.0` (or `::`) for every network of the machine, behind your own authentication |');
   p('| `DATA_DIR` | `./data` | where this service keeps its local state (read models, checkpoints, inbox) |');
-  p('| `STORM_LOG` | `sqlite:./data/log.db` | the log; services pointed at the same file integrate through it, or at the same NATS JetStream: `nats://HOST:PORT` |');
+  p('| `STORM_LOG` | `sqlite:DATA_DIR/log.db` | the log; services pointed at the same file integrate through it, or at the same NATS JetStream: `nats://HOST:PORT` |');
+  p();
+  p('The service refuses to start when its local state has applied more of the log than `STORM_LOG` holds (the log was moved, replaced or lost): point `STORM_LOG` at the log it was built from, or empty `DATA_DIR` to rebuild the read models. Commands are JSON: a body without `content-type: application/json` is refused (415), so a page on another site cannot send one through a browser as a form. The service has no authentication of its own.');
   p();
   p('### On NATS JetStream');
   p();
@@ -107,7 +115,7 @@ export function emitReadme(plan: ServicePlan, generatedFiles: string[], userFile
   p();
   p('## How it works: one write, then subscribe');
   p();
-  p('A command is validated at the edge (400 with the reasons), decided by its aggregate on the state folded from its stream, and the decided events are appended to the log in **one transaction**, with the stream\'s expected version (optimistic concurrency: a conflict is decided again, and 409 only when retries do not resolve it) and the command\'s id (a retried command, same `Idempotency-Key`, gets the first answer and appends nothing). Nothing else is written by the command: the service **subscribes** to the log and applies each batch of events to its read models in the same SQLite transaction as its checkpoint, so an event is applied once even when it is delivered twice or the process dies midway. Commands on one aggregate are serialised in the process.');
+  p('A command is validated at the edge (400 with the reasons), decided by its aggregate on the state folded from its stream, and the decided events are appended to the log in **one transaction**, with the stream\'s expected version (optimistic concurrency: a conflict is decided again, and 409 only when retries do not resolve it) and the command\'s id (a retried command, same `Idempotency-Key` and the same request, gets the first answer and appends nothing; the same key with another body or for another command is refused with 422). Nothing else is written by the command: the service **subscribes** to the log and applies each batch of events to its read models in the same SQLite transaction as its checkpoint, so an event is applied once even when it is delivered twice or the process dies midway. Commands on one aggregate are serialised in the process.');
   p();
   p(`This service answers commands in the **${plan.responseMode}** mode (a request may ask for another with the \`Response-Mode\` header):`);
   p();
@@ -150,7 +158,7 @@ export function emitReadme(plan: ServicePlan, generatedFiles: string[], userFile
     p('## Still to do');
     p();
     for (const s of pending) p(`- Scenario ${s}. Its test is pending (TODO) until the rule exists.`);
-    for (const n of plan.notes) p(`- ${n}`);
+    for (const n of plan.notes) p(`- ${n.message}`);
   }
   p();
   return lines.join('\n');

@@ -1,4 +1,4 @@
-import type { AggregatePlan, ServicePlan } from '../plan/plan.ts';
+import type { AggregatePlan, ServicePlan } from '../plan/service-plan.ts';
 import { buildSource, generatedBanner, literal } from './source.ts';
 
 const q = (text: string) => literal(text);
@@ -10,7 +10,7 @@ export function emitScenarioTests(plan: ServicePlan, aggregate: AggregatePlan): 
     file.addImportDeclaration({ moduleSpecifier: 'node:test', namedImports: ['test'] });
     file.addImportDeclaration({ moduleSpecifier: `../src/generated/${aggregate.kebab}.decider.ts`, namedImports: [`${aggregate.camel}Decider`, 'ruleWritten'] });
     file.addImportDeclaration({ moduleSpecifier: '../src/runtime/scenario.ts', namedImports: ['runScenario', 'type Scenario'] });
-    file.addStatements(`const scenarios: Scenario[] = ${literal(aggregate.scenarios.map(({ pending: _p, ...s }) => s))};`);
+    file.addStatements(`const scenarios: Scenario[] = ${literal(aggregate.scenarios.map(({ pending: _p, elementId: _e, ...s }) => s))};`);
     aggregate.scenarios.forEach((scenario, index) => {
       const name = q(`${aggregate.name}: ${scenario.name}`);
       if (scenario.pending === undefined) {
@@ -64,7 +64,7 @@ export function emitUpcasterTests(plan: ServicePlan): string {
   });
 }
 
-/** test/service.test.ts: the service starts, answers health and OpenAPI, refuses an invalid command. */
+/** test/service.test.ts: the service starts, answers health and OpenAPI, refuses an invalid command and a body that is not JSON. */
 export function emitServiceTest(plan: ServicePlan): string {
   const first = plan.commands[0];
   return buildSource('test/service.test.ts', (file) => {
@@ -91,6 +91,9 @@ export function emitServiceTest(plan: ServicePlan): string {
         ? [
             `    const invalid = await fetch(\`\${http.url}/commands/${first.path}\`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: '[]' });`,
             '    assert.equal(invalid.status, 400);',
+            '    // Only JSON: a form or text/plain, as a page on another site could send, is refused.',
+            `    const form = await fetch(\`\${http.url}/commands/${first.path}\`, { method: 'POST', headers: { 'content-type': 'text/plain' }, body: '{}' });`,
+            '    assert.equal(form.status, 415);',
           ]
         : []),
       '  } finally {',

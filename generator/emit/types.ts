@@ -1,6 +1,6 @@
 import { compile } from 'json-schema-to-typescript';
 import type { JsonSchema } from '../../model/board/types.ts';
-import type { ServicePlan } from '../plan/plan.ts';
+import type { ServicePlan } from '../plan/service-plan.ts';
 
 const PLACEHOLDER = 'StormbenchGeneratedRoot';
 

@@ -1,5 +1,6 @@
+import { asClause } from '../../model/words.ts';
 import { VariableDeclarationKind } from 'ts-morph';
-import type { EventPlan, PolicyPlan, ReadModelPlan, ServicePlan } from '../plan/plan.ts';
+import type { EventPlan, PolicyPlan, ReadModelPlan, ServicePlan } from '../plan/service-plan.ts';
 import { buildSource, commentText, generatedBanner, literal, userBanner } from './source.ts';
 
 const q = (text: string) => literal(text);
@@ -67,7 +68,7 @@ export function emitManualUpcaster(plan: ServicePlan, event: EventPlan, step: Ex
       name: step.functionName,
       isExported: true,
       docs: [
-        `TO WRITE: ${commentText(event.name)} v${step.from} → v${step.to}. The generator could not derive it because ${commentText(step.reasons.join('; '))}.\n` +
+        `TO WRITE: ${commentText(event.name)} v${step.from} → v${step.to}. The generator could not derive it because ${commentText(step.reasons.map(asClause).join('; '))}.\n` +
           `Turn a stored v${step.from} payload into a valid v${step.to} one. Until you do, reading a v${step.from} event fails and test/upcasters.test fails.`,
       ],
       parameters: [{ name: 'data', type: `${event.tsName}V${step.from}` }],

@@ -1,4 +1,5 @@
 import { Parser } from '@asyncapi/parser';
+import { pointerOf } from '../../model/json-pointer.ts';
 
 /**
  * The official AsyncAPI parser, made once per process (building its rule set takes a second or
@@ -62,7 +63,7 @@ export async function parseAsyncApi(text: string, source?: string): Promise<Pars
     severity: SEVERITY[d.severity] ?? 'error',
     code: String(d.code),
     message: d.message,
-    pointer: `/${d.path.map((p) => String(p).replace(/~/g, '~0').replace(/\//g, '~1')).join('/')}`,
+    pointer: pointerOf(d.path),
     ...(d.range ? { line: d.range.start.line + 1, column: d.range.start.character + 1 } : {}),
   }));
   const raw = extras?.document?.data;

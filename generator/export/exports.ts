@@ -29,7 +29,7 @@ export async function exportEventCatalog(board: Board, outDir: string): Promise<
 export function reportFiles(board: Board, options: { source?: string; problems?: Problem[] } = {}): OutputFile[] {
   return [
     { path: ['index.html'], text: buildReport(board, options) },
-    { path: ['board.svg'], text: `<?xml version="1.0" encoding="UTF-8"?>\n${boardToSvg(board)}\n` },
+    { path: ['board.svg'], text: `<?xml version="1.0" encoding="UTF-8"?>\n${boardToSvg(board).svg}\n` },
   ];
 }
 

@@ -1,6 +1,7 @@
 import type { MessageOrigin } from '../../model/export/asyncapi.ts';
 import { asciiKey, KeySet } from '../../model/export/names.ts';
 import { BOARD_FORMAT, FORMAT_VERSION, COMPATIBILITY_LEVELS, type Board, type CommandElement, type CompatibilityLevel, type Context, type Element, type EventElement, type EventVersion, type JsonSchema } from '../../model/board/types.ts';
+import { fragmentOf, segmentsOf, unescapeSegment } from '../../model/json-pointer.ts';
 import { toIdentifier } from '../../model/names/identifiers.ts';
 
 /**
@@ -87,7 +88,7 @@ export function asyncApiToBoard(documents: ReadonlyArray<{ raw: unknown; source:
       // An entry without a version number stands for an event with no schema yet.
       const schema =
         typeof stamp.version === 'number' && data !== null && typeof data === 'object' && !Array.isArray(data)
-          ? (inline(doc, data, `#/components/schemas/${encodePointer(key)}/properties/data`, new Set()) as JsonSchema)
+          ? (inline(doc, data, fragmentOf(['components', 'schemas', key, 'properties', 'data']), new Set()) as JsonSchema)
           : undefined;
       add({
         kind: 'event',
@@ -141,7 +142,7 @@ function stormbenchLogs(doc: Json): Map<string, string> {
       const items = asObject(asObject(asObject(asObject(message.payload).properties).events).items);
       for (const r of asArray(items.oneOf).map((item) => asObject(item).$ref)) {
         if (typeof r !== 'string' || !r.startsWith('#/components/schemas/')) continue;
-        const key = decodePointer(r.slice('#/components/schemas/'.length));
+        const key = unescapeSegment(r.slice('#/components/schemas/'.length));
         if (!channelOf.has(key)) channelOf.set(key, firstString(channel.address) ?? '');
       }
     }
@@ -168,7 +169,7 @@ function* messagesOf(doc: Json, version: string): Generator<{ channel: string; k
     for (const [fallback, ref] of refs) {
       const { value, path } = resolve(doc, ref);
       if (Object.keys(value).length === 0) continue;
-      const key = path !== '' ? decodePointer(path.split('/').pop()!) : firstString(value.name, fallback) ?? fallback;
+      const key = path !== '' ? (segmentsOf(path).at(-1) ?? path) : firstString(value.name, fallback) ?? fallback;
       yield { channel: label, key, message: value, path };
     }
   }
@@ -230,8 +231,8 @@ function resolve(doc: Json, value: unknown, depth = 0): { value: Json; path: str
   const ref = object.$ref;
   if (typeof ref !== 'string' || !ref.startsWith('#')) return { value: object, path: '' };
   let target: unknown = doc;
-  for (const part of ref.slice(2).split('/').filter((p) => p !== '')) {
-    target = target !== null && typeof target === 'object' ? (target as Json)[decodePointer(part)] : undefined;
+  for (const key of segmentsOf(ref).filter((p) => p !== '')) {
+    target = target !== null && typeof target === 'object' ? (target as Json)[key] : undefined;
   }
   if (target === undefined) return { value: {}, path: ref, missing: true };
   if (depth < 10 && typeof asObject(target).$ref === 'string' && Object.keys(asObject(target)).length === 1) return resolve(doc, target, depth + 1);
@@ -287,11 +288,4 @@ function firstString(...values: unknown[]): string | undefined {
   return undefined;
 }
 
-function decodePointer(part: string): string {
-  return part.replace(/~1/g, '/').replace(/~0/g, '~');
-}
-
-function encodePointer(key: string): string {
-  return key.replace(/~/g, '~0').replace(/\//g, '~1');
-}
 

@@ -26,14 +26,3 @@ export function linkReading(from: ElementKind, to: ElementKind): string | undefi
 export function allowedTargets(from: ElementKind): Array<ElementKind | '*'> {
   return GRAMMAR.filter((rule) => rule.from === from).map((rule) => rule.to);
 }
-
-export const KIND_LABEL: Readonly<Record<ElementKind, string>> = {
-  event: 'event',
-  command: 'command',
-  aggregate: 'aggregate',
-  policy: 'policy',
-  readModel: 'read model',
-  externalSystem: 'external system',
-  actor: 'actor',
-  hotspot: 'hotspot',
-};

@@ -2,7 +2,9 @@ import type { ErrorObject } from 'ajv';
 import { parse as parseLenient, printParseErrorCode, type ParseError } from 'jsonc-parser';
 import { compileOwnSchema } from '../json-schema/ajv.ts';
 import boardSchema from './board.schema.json' with { type: 'json' };
-import { PointerLocator, pointerSegments, positionAt } from './positions.ts';
+import { segmentsOf } from '../json-pointer.ts';
+import { show } from '../schema/json.ts';
+import { PointerLocator, positionAt } from './positions.ts';
 import { BOARD_FORMAT, ELEMENT_KINDS, FORMAT_VERSION, type Board } from './types.ts';
 
 export type LoadErrorCode =
@@ -187,7 +189,7 @@ function simplify(errors: ErrorObject[]): ErrorObject[] {
 
 /** "Element "Order placed" (evt-1)", "Context "Sales" (sales)" or "Link l4", for a pointer. */
 export function describeOwner(board: Record<string, unknown>, pointer: string): string {
-  const [collection, index] = pointerSegments(pointer);
+  const [collection, index] = segmentsOf(pointer);
   const list = collection !== undefined && Object.hasOwn(board, collection) ? board[collection] : undefined;
   const item = Array.isArray(list) && index !== undefined ? (list[Number(index)] as unknown) : undefined;
   if (typeof item !== 'object' || item === null) return 'The board';
@@ -206,12 +208,17 @@ export function describeOwner(board: Record<string, unknown>, pointer: string): 
   return 'The board';
 }
 
+/**
+ * A sentence for one violation of the board's schema. A bad value is quoted back ("spaceship"), so
+ * the reader sees what the file says next to what it may say, without opening it.
+ */
 function schemaError(error: ErrorObject, board: Record<string, unknown>): LoadError {
   const pointer = error.instancePath;
   const owner = describeOwner(board, pointer);
-  const segments = pointerSegments(pointer);
+  const segments = segmentsOf(pointer);
   const inside = /^(elements|contexts|links)$/.test(segments[0] ?? '') ? segments.slice(2) : segments;
   const field = inside.length === 0 ? 'its value' : `"${inside.join('.')}"`;
+  const value = show(valueAt(board, pointer));
   const p = error.params as Record<string, unknown>;
   let what: string;
   switch (error.keyword) {
@@ -219,19 +226,21 @@ function schemaError(error: ErrorObject, board: Record<string, unknown>): LoadEr
       what = `is missing the required field "${String(p.missingProperty)}"`;
       break;
     case 'type':
-      what = `has ${field} of the wrong type: it must be ${String(p.type).replace(',', ' or ')}`;
+      what = `has ${field} set to ${value}, of the wrong type: it must be ${String(p.type).replace(',', ' or ')}`;
       break;
     case 'const':
-      what = `has ${field} set to a value other than ${JSON.stringify(p.allowedValue)}, the only value allowed there`;
+      what = `has ${field} set to ${value}, where only ${JSON.stringify(p.allowedValue)} is allowed`;
       break;
     case 'enum':
-      what = `has ${field} set to a value that is not one of ${(p.allowedValues as unknown[]).map((v) => JSON.stringify(v)).join(', ')}`;
+      what = `has ${field} set to ${value}, which is not one of ${(p.allowedValues as unknown[]).map((v) => JSON.stringify(v)).join(', ')}`;
       break;
-    case 'discriminator':
+    case 'discriminator': {
+      const kind = show(p.tagValue);
       what = p.error === 'mapping'
-        ? `has a "kind" that is not one of event, command, aggregate, policy, readModel, externalSystem, actor, hotspot`
-        : `needs a "kind" written as a string`;
+        ? `has the kind ${kind}, which is not one of ${ELEMENT_KINDS.join(', ')}`
+        : `needs a "kind" written as a string${p.tagValue === undefined ? '' : `, not ${kind}`}`;
       break;
+    }
     case 'oneOf':
       what = pointer.includes('/scenarios/')
         ? `has a scenario (${field}) with both or neither of "then" and "thenError"; a scenario expects either events ("then") or an error ("thenError")`
@@ -239,18 +248,30 @@ function schemaError(error: ErrorObject, board: Record<string, unknown>): LoadEr
       break;
     case 'exclusiveMinimum':
     case 'minimum':
-      what = `has ${field} ${error.message ?? 'out of range'}`;
+      what = `has ${field} set to ${value}, which ${error.message ?? 'is out of range'}`;
       break;
     case 'minLength':
       what = `has ${field} empty, where a non-empty string is needed`;
       break;
     case 'pattern':
-      what = `has ${field} in the wrong form (it must match ${String(p.pattern)})`;
+      what = segments.at(-1) === 'color'
+        ? `has ${field} set to ${value}, which is not a colour: write it as #rgb, #rrggbb or #rrggbbaa in hex digits, e.g. "#ffa24c"`
+        : `has ${field} set to ${value}, which is not in the right form (it must match ${String(p.pattern)})`;
       break;
     default:
       what = `has ${field} that ${error.message ?? 'is invalid'}`;
   }
   return { code: 'schema', pointer, message: `${owner} ${what} (at ${pointer === '' ? 'the top level' : pointer}).` };
+}
+
+/** The value at a pointer of the parsed file, or undefined where there is none. */
+function valueAt(data: unknown, pointer: string): unknown {
+  let current = data;
+  for (const segment of segmentsOf(pointer)) {
+    if (typeof current !== 'object' || current === null || !Object.hasOwn(current, segment)) return undefined;
+    current = (current as Record<string, unknown>)[segment];
+  }
+  return current;
 }
 
 function referenceErrors(board: Board): LoadError[] {

@@ -1,4 +1,5 @@
 import { findNodeAtLocation, parseTree, type Node } from 'jsonc-parser';
+import { segmentsOf } from '../json-pointer.ts';
 
 export interface Position {
   line: number;
@@ -18,15 +19,6 @@ export function positionAt(text: string, offset: number): Position {
   return { line, column: offset - lineStart + 1 };
 }
 
-export function pointerSegments(pointer: string): string[] {
-  if (pointer === '' || pointer === '#') return [];
-  return pointer
-    .replace(/^#/, '')
-    .split('/')
-    .slice(1)
-    .map((s) => s.replace(/~1/g, '/').replace(/~0/g, '~'));
-}
-
 /**
  * Finds where a JSON pointer lands in the file's text. Only used on the error path: it re-parses
  * the file into a syntax tree, which costs more than the plain parse of a good load.
@@ -42,7 +34,7 @@ export class PointerLocator {
       this.#parsed = true;
     }
     if (!this.#tree) return undefined;
-    const path = pointerSegments(pointer).map((s) => (/^(0|[1-9][0-9]*)$/.test(s) ? Number(s) : s));
+    const path = segmentsOf(pointer).map((s) => (/^(0|[1-9][0-9]*)$/.test(s) ? Number(s) : s));
     // Walk up until something exists, so a missing property points at its parent object.
     for (let n = path.length; n >= 0; n--) {
       const node = findNodeAtLocation(this.#tree, path.slice(0, n));

@@ -1,7 +1,9 @@
 import { compatibilityOf, versionsOf } from '../board/events.ts';
 import { BoardGraph, type Identity } from '../board/graph.ts';
+import { KINDS } from '../board/kinds.ts';
 import type { Board, CommandElement, Context, EventVersion, JsonSchema } from '../board/types.ts';
 import { packageNameOf } from '../lint/rules/contexts.ts';
+import { escapeSegment } from '../json-pointer.ts';
 import { toIdentifier } from '../names/identifiers.ts';
 import { markdownText } from './markdown.ts';
 import { emittersOf, idParameterDescription, logChannelOf, SUBJECT_PREFIX, type LogChannel } from './log-channels.ts';
@@ -47,7 +49,6 @@ export interface AsyncApiExport {
 }
 
 const REF = (pointer: string) => ({ $ref: pointer });
-const pointerKey = (key: string) => key.replace(/~/g, '~0').replace(/\//g, '~1');
 
 /** The AsyncAPI document of every context of the board (or of one), in board order. */
 export function buildAsyncApiExports(board: Board, contextId?: string): AsyncApiExport[] {
@@ -126,18 +127,18 @@ export function buildAsyncApi(board: Board, context: Context, graph: BoardGraph,
       parameters: {
         [log.parameter]: { description: markdownText(idParameterDescription(log, aggregateName)) },
       },
-      messages: { [messageKey]: REF(`#/components/messages/${pointerKey(messageKey)}`) },
+      messages: { [messageKey]: REF(`#/components/messages/${escapeSegment(messageKey)}`) },
       servers: [REF('#/servers/log')],
     };
     const names = (own ? log.events : read).map((e) => `"${e.stickies[0]!.name}"`).join(', ');
     operations[operationKeys.take(`${action}${channelKey}`)] = {
       action,
-      channel: REF(`#/channels/${pointerKey(channelKey)}`),
+      channel: REF(`#/channels/${escapeSegment(channelKey)}`),
       title: own ? `Append to the ${aggregateName} log` : `Read the ${aggregateName} log`,
       summary: own
         ? `The service appends one message per command the ${aggregateName} aggregate handles, holding the events it decided: ${names}.`
         : `The service reads ${names} from this log: ${read.map((e) => consumersOf(graph, e, context.id)).join('; ')}.`,
-      messages: [REF(`#/channels/${pointerKey(channelKey)}/messages/${pointerKey(messageKey)}`)],
+      messages: [REF(`#/channels/${escapeSegment(channelKey)}/messages/${escapeSegment(messageKey)}`)],
     };
   };
 
@@ -180,23 +181,23 @@ export function buildAsyncApi(board: Board, context: Context, graph: BoardGraph,
       title: name,
       summary: `The "${name}" command, as the body of an HTTP POST.`,
       contentType: 'application/json',
-      ...(schema !== undefined ? { payload: payloadOf(schema, `#/components/messages/${pointerKey(messageKey)}/payload`) } : {}),
+      ...(schema !== undefined ? { payload: payloadOf(schema, `#/components/messages/${escapeSegment(messageKey)}/payload`) } : {}),
       'x-stormbench': origin,
     };
     channels[channelKey] = {
       address: `/commands/${identity.identifier.kebab}`,
       title: name,
       description: `POST the "${markdownText(name)}" command here; the service answers as its response mode (${context.service?.responseMode ?? 'applied'}) says.`,
-      messages: { [messageKey]: REF(`#/components/messages/${pointerKey(messageKey)}`) },
+      messages: { [messageKey]: REF(`#/components/messages/${escapeSegment(messageKey)}`) },
       servers: [REF('#/servers/http')],
     };
     operations[operationKeys.take(`handle${base}`)] = {
       action: 'receive',
-      channel: REF(`#/channels/${pointerKey(channelKey)}`),
+      channel: REF(`#/channels/${escapeSegment(channelKey)}`),
       title: `Handle ${name}`,
       summary: `The service accepts "${name}" as an HTTP POST.`,
       bindings: { http: { method: 'POST', bindingVersion: '0.3.0' } },
-      messages: [REF(`#/channels/${pointerKey(channelKey)}/messages/${pointerKey(messageKey)}`)],
+      messages: [REF(`#/channels/${escapeSegment(channelKey)}/messages/${escapeSegment(messageKey)}`)],
     };
   }
 
@@ -252,7 +253,7 @@ function logEntry(event: Identity, name: string, version: EventVersion | undefin
       id: { type: 'string', description: "The event's own id (a UUID)." },
       type: { const: event.identifier.pascal },
       version: version ? { const: version.version } : { type: 'integer', minimum: 1 },
-      data: version ? payloadOf(version.schema, `#/components/schemas/${pointerKey(key)}/properties/data`) : { description: 'The board has no schema for it yet.' },
+      data: version ? payloadOf(version.schema, `#/components/schemas/${escapeSegment(key)}/properties/data`) : { description: 'The board has no schema for it yet.' },
       metadata: { type: 'object', description: 'Set by the log: the commandId of the command that decided the event.' },
     },
     ...(version?.examples && version.examples.length > 0 ? { examples: version.examples.map((data) => exampleEntry(event, version, data)) } : {}),
@@ -316,7 +317,7 @@ function logMessage(log: LogChannel, aggregateName: string, entries: LogEntryKey
         commandId: { type: 'string', description: 'The command that decided these events; a retried command is not appended twice.' },
         firstVersion: { type: 'integer', minimum: 1, description: "The stream version of the first event (an aggregate's versions count its events)." },
         recordedAt: { type: 'string', format: 'date-time' },
-        events: { type: 'array', minItems: 1, items: { oneOf: entries.map(({ key }) => REF(`#/components/schemas/${pointerKey(key)}`)) } },
+        events: { type: 'array', minItems: 1, items: { oneOf: entries.map(({ key }) => REF(`#/components/schemas/${escapeSegment(key)}`)) } },
       },
     },
     ...(examples.length > 0 ? { examples } : {}),
@@ -348,6 +349,6 @@ function contextName(board: Board, id: string | undefined): string {
 }
 
 function consumersOf(graph: BoardGraph, event: Identity, contextId: string): string {
-  const names = graph.targets(event, ['policy', 'readModel']).filter((e) => e.context === contextId).map((e) => `${e.kind === 'policy' ? 'policy' : 'read model'} "${e.name}"`);
+  const names = graph.targets(event, ['policy', 'readModel']).filter((e) => e.context === contextId).map((e) => `${KINDS[e.kind].noun} "${e.name}"`);
   return [...new Set(names)].join(', ');
 }

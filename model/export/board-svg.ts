@@ -1,111 +1,98 @@
-import type { Board, Element, ElementKind } from '../board/types.ts';
+import { linkReading } from '../board/grammar.ts';
+import { KINDS } from '../board/kinds.ts';
+import { floatingEnds } from '../board/link-ends.ts';
+import type { Board, Context, Element } from '../board/types.ts';
 import { xmlSafe } from './xml.ts';
 
 /**
- * The board as one SVG image: context frames, stickies in the Event Storming colours, arrows for
- * links. Self-contained (no fonts, images or scripts are referenced) and every name is escaped,
- * so it can be inlined into the report or opened on its own.
+ * The board as one SVG image: context frames, stickies in the colours of the canvas
+ * (model/board/kinds.ts), arrows where the canvas draws them, the ones outside the grammar dashed
+ * red as there. Self-contained (no fonts, images or scripts are referenced) and every name is
+ * escaped, so it can be inlined into the report, written by `stormbench export` or downloaded from
+ * the app; all three draw with this one function.
  */
 
-export const STICKY_COLORS: Readonly<Record<ElementKind, string>> = {
-  event: '#f9a43a',
-  command: '#5eb0ef',
-  aggregate: '#fbe15b',
-  policy: '#c9a7eb',
-  readModel: '#8ad08f',
-  externalSystem: '#f3a4c8',
-  actor: '#fff3a0',
-  hotspot: '#e5484d',
-};
-
-export const KIND_LABELS: Readonly<Record<ElementKind, string>> = {
-  event: 'Event',
-  command: 'Command',
-  aggregate: 'Aggregate',
-  policy: 'Policy',
-  readModel: 'Read model',
-  externalSystem: 'External system',
-  actor: 'Actor',
-  hotspot: 'Hotspot',
-};
-
 export interface SvgOptions {
-  /** Accessible title of the image. */
+  /** Accessible title of the image; the board's name by default. */
   title?: string;
+  /** Draw only these stickies (and the frames of their contexts); all when absent or empty. */
+  only?: ReadonlySet<string>;
+}
+
+export interface BoardImage {
+  svg: string;
+  width: number;
+  height: number;
 }
 
 const PAD = 40;
+const LINK = '#555';
+const OFF_GRAMMAR = '#d11';
 
-export function boardToSvg(board: Board, options: SvgOptions = {}): string {
-  const boxes = [...board.contexts, ...board.elements].filter((b) => [b.x, b.y, b.width, b.height].every(Number.isFinite));
-  const minX = Math.min(0, ...boxes.map((b) => b.x)) - PAD;
-  const minY = Math.min(0, ...boxes.map((b) => b.y)) - PAD;
-  const maxX = Math.max(100, ...boxes.map((b) => b.x + b.width)) + PAD;
-  const maxY = Math.max(100, ...boxes.map((b) => b.y + b.height)) + PAD;
-  const width = Math.round(maxX - minX);
-  const height = Math.round(maxY - minY);
-  const out: string[] = [];
-  out.push(
+export function boardToSvg(board: Board, options: SvgOptions = {}): BoardImage {
+  const only = options.only !== undefined && options.only.size > 0 ? options.only : undefined;
+  const placed = (b: { x: number; y: number; width: number; height: number }) => [b.x, b.y, b.width, b.height].every(Number.isFinite);
+  const elements = board.elements.filter((e) => placed(e) && (!only || only.has(e.id)));
+  const contexts = board.contexts.filter((c) => placed(c) && (!only || only.has(c.id) || elements.some((e) => e.context === c.id)));
+  const boxes = [...contexts, ...elements];
+  const minX = (boxes.length > 0 ? Math.min(...boxes.map((b) => b.x)) : 0) - PAD;
+  const minY = (boxes.length > 0 ? Math.min(...boxes.map((b) => b.y)) : 0) - PAD;
+  const maxX = (boxes.length > 0 ? Math.max(...boxes.map((b) => b.x + b.width)) : 320) + PAD;
+  const maxY = (boxes.length > 0 ? Math.max(...boxes.map((b) => b.y + b.height)) : 220) + PAD;
+  const width = Math.ceil(maxX - minX);
+  const height = Math.ceil(maxY - minY);
+  const out: string[] = [
     `<svg xmlns="http://www.w3.org/2000/svg" viewBox="${n(minX)} ${n(minY)} ${width} ${height}" width="${width}" height="${height}" role="img" aria-labelledby="board-title" font-family="system-ui, -apple-system, 'Segoe UI', sans-serif">`,
     `<title id="board-title">${xmlSafe(options.title ?? board.name)}</title>`,
-    '<defs><marker id="arrow" viewBox="0 0 10 10" refX="9" refY="5" markerWidth="7" markerHeight="7" orient="auto-start-reverse"><path d="M0 0L10 5L0 10z" fill="#555"/></marker></defs>',
+    `<defs>${marker('arrow', LINK)}${marker('arrow-off', OFF_GRAMMAR)}</defs>`,
     `<rect x="${n(minX)}" y="${n(minY)}" width="${width}" height="${height}" fill="#fbfaf7"/>`,
-  );
-  out.push('<g class="contexts">');
-  for (const c of board.contexts) {
-    out.push(
-      `<g class="context" data-id="${xmlSafe(c.id)}"><rect x="${n(c.x)}" y="${n(c.y)}" width="${n(c.width)}" height="${n(c.height)}" rx="16" fill="#eef2f7" fill-opacity="0.6" stroke="#7a8ca3" stroke-width="3" stroke-dasharray="14 8"/>` +
-        `<text x="${n(c.x + 20)}" y="${n(c.y + 40)}" font-size="30" font-weight="700" fill="#3c4a5c">${xmlSafe(clip(c.name, Math.max(8, Math.floor(c.width / 17))))}</text></g>`,
-    );
-  }
-  out.push('</g><g class="links" stroke="#555" stroke-width="2" fill="none">');
-  const byId = new Map(board.elements.map((e) => [e.id, e]));
+    '<g class="contexts">',
+    ...contexts.map(frame),
+    '</g><g class="links" stroke-width="2" fill="none">',
+  ];
+  const byId = new Map(elements.map((e) => [e.id, e]));
   for (const link of board.links) {
     const from = byId.get(link.from);
     const to = byId.get(link.to);
     if (!from || !to || from === to) continue;
-    const [x1, y1] = edgePoint(from, to);
-    const [x2, y2] = edgePoint(to, from);
-    out.push(`<line x1="${n(x1)}" y1="${n(y1)}" x2="${n(x2)}" y2="${n(y2)}" marker-end="url(#arrow)"${from.kind === 'hotspot' ? ' stroke="#e5484d" stroke-dasharray="6 4"' : ''}/>`);
+    const ends = floatingEnds(from, to);
+    const off = linkReading(from.kind, to.kind) === undefined;
+    const style = off ? `stroke="${OFF_GRAMMAR}" stroke-dasharray="6 4" marker-end="url(#arrow-off)"` : `stroke="${LINK}" marker-end="url(#arrow)"`;
+    out.push(`<line class="link${off ? ' off-grammar' : ''}" x1="${n(ends.sx)}" y1="${n(ends.sy)}" x2="${n(ends.tx)}" y2="${n(ends.ty)}" ${style}/>`);
   }
-  out.push('</g><g class="stickies">');
-  for (const e of board.elements) out.push(sticky(e));
-  out.push('</g></svg>');
-  return out.join('\n');
+  out.push('</g><g class="stickies">', ...elements.map(sticky), '</g></svg>');
+  return { svg: out.join('\n'), width, height };
+}
+
+function marker(id: string, color: string): string {
+  return `<marker id="${id}" viewBox="0 0 10 10" refX="9" refY="5" markerWidth="7" markerHeight="7" orient="auto-start-reverse"><path d="M0 0L10 5L0 10z" fill="${color}"/></marker>`;
+}
+
+function frame(c: Context): string {
+  return (
+    `<g class="context" data-id="${xmlSafe(c.id)}"><rect x="${n(c.x)}" y="${n(c.y)}" width="${n(c.width)}" height="${n(c.height)}" rx="16" fill="#eef2f7" fill-opacity="0.6" stroke="#7a8ca3" stroke-width="3" stroke-dasharray="14 8"/>` +
+    `<text x="${n(c.x + 20)}" y="${n(c.y + 40)}" font-size="30" font-weight="700" fill="#3c4a5c">${xmlSafe(clip(c.name, Math.max(8, Math.floor(c.width / 17))))}</text></g>`
+  );
 }
 
 function sticky(e: Element): string {
-  const fill = e.color ?? STICKY_COLORS[e.kind] ?? '#ddd';
-  const dark = e.kind === 'hotspot' && e.color === undefined;
+  const look = KINDS[e.kind];
   const fontSize = e.kind === 'actor' ? 14 : 16;
   const perLine = Math.max(4, Math.floor((e.width - 16) / (fontSize * 0.55)));
   const maxLines = Math.max(1, Math.floor((e.height - 16) / (fontSize * 1.25)));
   const lines = wrap(e.name, perLine, maxLines);
   const top = e.y + e.height / 2 - ((lines.length - 1) * fontSize * 1.25) / 2 + fontSize * 0.35;
-  const text = lines
-    .map((line, i) => `<tspan x="${n(e.x + e.width / 2)}" y="${n(top + i * fontSize * 1.25)}">${xmlSafe(line)}</tspan>`)
-    .join('');
+  const text = lines.map((line, i) => `<tspan x="${n(e.x + e.width / 2)}" y="${n(top + i * fontSize * 1.25)}">${xmlSafe(line)}</tspan>`).join('');
   const resolved = e.kind === 'hotspot' && e.resolved === true ? ' opacity="0.45"' : '';
   return (
-    `<g class="sticky ${e.kind}" data-id="${xmlSafe(e.id)}"${resolved}><title>${xmlSafe(`${KIND_LABELS[e.kind] ?? e.kind}: ${e.name}`)}</title>` +
-    `<rect x="${n(e.x)}" y="${n(e.y)}" width="${n(e.width)}" height="${n(e.height)}" rx="4" fill="${xmlSafe(fill)}" stroke="#00000026" stroke-width="1.5"/>` +
-    `<text text-anchor="middle" font-size="${fontSize}" fill="${dark ? '#fff' : '#1d1d1d'}">${text}</text></g>`
+    `<g class="sticky ${e.kind}" data-id="${xmlSafe(e.id)}"${resolved}><title>${xmlSafe(`${look.label}: ${e.name}`)}</title>` +
+    `<rect x="${n(e.x)}" y="${n(e.y)}" width="${n(e.width)}" height="${n(e.height)}" rx="4" fill="${xmlSafe(e.color ?? look.color)}" stroke="#00000026" stroke-width="1.5"/>` +
+    `<text text-anchor="middle" font-size="${fontSize}" fill="${look.ink}">${text}</text></g>`
   );
 }
 
-/** Where the line between two stickies' centres leaves the first sticky's rectangle. */
-function edgePoint(a: Element, b: Element): [number, number] {
-  const ax = a.x + a.width / 2;
-  const ay = a.y + a.height / 2;
-  const dx = b.x + b.width / 2 - ax;
-  const dy = b.y + b.height / 2 - ay;
-  if (dx === 0 && dy === 0) return [ax, ay];
-  const scale = Math.min(Math.abs(a.width / 2 / (dx || 1e-9)), Math.abs(a.height / 2 / (dy || 1e-9)));
-  return [ax + dx * Math.min(1, scale), ay + dy * Math.min(1, scale)];
-}
-
 /** Greedy word wrap; a word longer than a line is cut; the last line ends with … when text remains. */
-export function wrap(text: string, perLine: number, maxLines: number): string[] {
+function wrap(text: string, perLine: number, maxLines: number): string[] {
   const words = text.trim().split(/\s+/).filter((w) => w !== '');
   const lines: string[] = [];
   let current = '';

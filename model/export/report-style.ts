@@ -1,4 +1,6 @@
-/** The report's stylesheet, inlined so the page needs nothing but itself. */
+import { KINDS } from '../board/kinds.ts';
+
+/** The report's stylesheet, inlined so the page needs nothing but itself. Accents are sticky colours. */
 export const REPORT_CSS = `
 :root { color-scheme: light; --ink: #1f2328; --muted: #5b6470; --line: #d8dee4; --ok: #1a7f37; --bad: #cf222e; --warn: #9a6700; }
 * { box-sizing: border-box; }
@@ -7,7 +9,7 @@ header { background: #fff; border-bottom: 1px solid var(--line); padding: 16px 3
 h1 { margin: 0; font-size: 26px; }
 .meta { margin: 4px 0 8px; color: var(--muted); }
 nav a { display: inline-block; margin-right: 20px; padding: 6px 0 10px; color: var(--ink); text-decoration: none; border-bottom: 2px solid transparent; }
-nav a:hover { border-color: #f9a43a; }
+nav a:hover { border-color: ${KINDS.event.color}; }
 main { padding: 8px 32px 32px; max-width: 1400px; }
 section { background: #fff; border: 1px solid var(--line); border-radius: 8px; padding: 8px 24px 20px; margin: 20px 0; }
 h2 { font-size: 20px; border-bottom: 1px solid var(--line); padding-bottom: 6px; }
@@ -20,7 +22,7 @@ h2 { font-size: 20px; border-bottom: 1px solid var(--line); padding-bottom: 6px;
 .context h3 { margin: 8px 0 0; }
 .counts { color: var(--muted); font-size: 13px; }
 .event-list { display: grid; grid-template-columns: repeat(auto-fill, minmax(420px, 1fr)); gap: 12px; align-items: start; }
-.event { border: 1px solid var(--line); border-left: 5px solid #f9a43a; border-radius: 6px; padding: 4px 14px 10px; }
+.event { border: 1px solid var(--line); border-left: 5px solid ${KINDS.event.color}; border-radius: 6px; padding: 4px 14px 10px; }
 .event h4 { margin: 8px 0; font-size: 16px; }
 .verdict { font-size: 12px; font-weight: 600; padding: 2px 8px; border-radius: 10px; margin-left: 8px; vertical-align: 2px; }
 .verdict.ok { background: #dafbe1; color: var(--ok); }
@@ -41,7 +43,7 @@ pre { background: #f6f8fa; border: 1px solid var(--line); border-radius: 4px; pa
 .same, .empty { color: var(--muted); }
 .hotspots { padding-left: 20px; }
 .hotspot { margin: 6px 0; }
-.hotspot::marker { color: #e5484d; }
+.hotspot::marker { color: ${KINDS.hotspot.color}; }
 .where, .about { color: var(--muted); font-size: 13px; margin-left: 8px; }
 .hotspot p { margin: 2px 0; }
 table.findings { border-collapse: collapse; width: 100%; font-size: 14px; }

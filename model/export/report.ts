@@ -1,11 +1,13 @@
+import { plural } from '../words.ts';
 import { compatibilityOf, versionsOf } from '../board/events.ts';
 import { BoardGraph, type Identity } from '../board/graph.ts';
-import type { Board, HotspotElement } from '../board/types.ts';
+import { KINDS } from '../board/kinds.ts';
+import { ELEMENT_KINDS, type Board, type ElementKind, type HotspotElement } from '../board/types.ts';
 import { lintBoard, summarise } from '../lint/lint.ts';
 import type { Problem } from '../lint/problem.ts';
 import { packageNameOf } from '../lint/rules/contexts.ts';
 import { checkHistory, type HistoryStep } from '../schema/compare.ts';
-import { boardToSvg, KIND_LABELS, STICKY_COLORS } from './board-svg.ts';
+import { boardToSvg } from './board-svg.ts';
 import { escapeXml as esc } from './xml.ts';
 import { REPORT_CSS } from './report-style.ts';
 
@@ -46,16 +48,18 @@ export function buildReport(board: Board, options: ReportOptions = {}): string {
     '<main>',
   );
 
-  parts.push('<section id="board"><h2>The board</h2>', legend(), `<figure class="board-image">${boardToSvg(board)}</figure></section>`);
+  parts.push('<section id="board"><h2>The board</h2>', legend(), `<figure class="board-image">${boardToSvg(board).svg}</figure></section>`);
 
   parts.push('<section id="contexts"><h2>Bounded contexts</h2><ul class="contexts">');
   for (const c of board.contexts) {
     const mine = board.elements.filter((e) => e.context === c.id);
-    const count = (kind: string) => new Set(mine.filter((e) => e.kind === kind).map((e) => graph.identityOf(e.id)?.key)).size;
+    const count = (kind: ElementKind) => {
+      const n = new Set(mine.filter((e) => e.kind === kind).map((e) => graph.identityOf(e.id)?.key)).size;
+      return `${n} ${n === 1 ? KINDS[kind].noun : KINDS[kind].plural}`;
+    };
     parts.push(
       `<li class="context"><h3>${esc(c.name)}</h3><p><code>${esc(c.id)}</code> → service <code>${esc(packageNameOf(c))}</code>, responds <em>${esc(c.service?.responseMode ?? 'applied')}</em></p>` +
-        `<p class="counts">${plural(count('event'), 'event')} · ${plural(count('command'), 'command')} · ${plural(count('aggregate'), 'aggregate')} · ` +
-        `${plural(count('policy'), 'policy', 'policies')} · ${plural(count('readModel'), 'read model')}</p></li>`,
+        `<p class="counts">${(['event', 'command', 'aggregate', 'policy', 'readModel'] as const).map(count).join(' · ')}</p></li>`,
     );
   }
   parts.push('</ul></section>');
@@ -76,7 +80,7 @@ export function buildReport(board: Board, options: ReportOptions = {}): string {
   else {
     parts.push('<ul class="hotspots">');
     for (const h of hotspots) {
-      const about = graph.outgoing(h.id).map((l) => graph.element(l.to)).filter((e) => e !== undefined).map((e) => `${KIND_LABELS[e.kind]} “${esc(e.name)}”`);
+      const about = graph.outgoing(h.id).map((l) => graph.element(l.to)).filter((e) => e !== undefined).map((e) => `${KINDS[e.kind].label} “${esc(e.name)}”`);
       parts.push(
         `<li class="hotspot"><strong>${esc(h.name)}</strong> <span class="where">${esc(contextName(h.context))}</span>` +
           `${about.length > 0 ? `<span class="about">about ${about.join(', ')}</span>` : ''}${h.text ? `<p>${esc(h.text)}</p>` : ''}</li>`,
@@ -119,7 +123,7 @@ function eventCard(identity: Identity): string {
     : versions.length < 2 ? `<span class="verdict single">${versions.length === 0 ? 'no schema' : 'one version'}</span>`
     : steps.every((s) => s.report.compatible) ? `<span class="verdict ok">${esc(level)} kept</span>`
     : `<span class="verdict bad">${esc(level)} broken</span>`;
-  const out = [`<article class="event"><h4><span class="chip" style="background:${STICKY_COLORS.event}"></span>${esc(name)} ${verdict}</h4>`];
+  const out = [`<article class="event"><h4><span class="chip" style="background:${KINDS.event.color}"></span>${esc(name)} ${verdict}</h4>`];
   if (failure !== undefined) out.push(`<p class="problem">The schemas could not be compared: ${esc(failure)}</p>`);
   out.push('<ol class="versions">');
   for (const v of versions) {
@@ -145,11 +149,7 @@ function eventCard(identity: Identity): string {
   return out.join('');
 }
 
-function plural(n: number, one: string, many = `${one}s`): string {
-  return `${n} ${n === 1 ? one : many}`;
-}
-
 function legend(): string {
-  const items = Object.entries(STICKY_COLORS).map(([kind, color]) => `<li><span class="chip" style="background:${color}"></span>${esc(KIND_LABELS[kind as keyof typeof KIND_LABELS])}</li>`);
+  const items = ELEMENT_KINDS.map((kind) => `<li><span class="chip" style="background:${KINDS[kind].color}"></span>${esc(KINDS[kind].label)}</li>`);
   return `<ul class="legend">${items.join('')}</ul>`;
 }

@@ -1,3 +1,4 @@
+import { sampleValue } from '../json-schema/sample.ts';
 import { parse, type ParseError } from 'jsonc-parser';
 import { describeSyntaxError } from '../board/json-syntax.ts';
 import { positionAt } from '../board/positions.ts';
@@ -60,7 +61,7 @@ export function skeletonPayload(schema: JsonSchema | undefined, idField: string,
   const idAllowed = Object.hasOwn(properties, idField) || root.additionalProperties !== false;
   const names = [...new Set([...(idAllowed ? [idField] : []), ...required])];
   for (const name of names) {
-    out[name] = name === idField ? idValue : sampleOf(resolve(root, properties[name]), root, 0);
+    out[name] = name === idField ? idValue : sampleValue(properties[name], { properties: 'required' }, root, 1);
   }
   return out;
 }
@@ -74,81 +75,6 @@ export function carryOver(data: Payload, schema: JsonSchema | undefined, skeleto
   const known = Object.keys(properties);
   const kept = Object.fromEntries(Object.entries(data).filter(([key]) => known.length === 0 || known.includes(key)));
   return { ...skeleton, ...kept };
-}
-
-const DEPTH_LIMIT = 6;
-
-function sampleOf(node: unknown, root: Record<string, unknown>, depth: number): unknown {
-  if (typeof node !== 'object' || node === null) return null;
-  const s = node as Record<string, unknown>;
-  if ('const' in s) return s.const;
-  if ('default' in s) return s.default;
-  if (Array.isArray(s.examples) && s.examples.length > 0) return s.examples[0];
-  if (Array.isArray(s.enum) && s.enum.length > 0) return s.enum[0];
-  for (const key of ['oneOf', 'anyOf', 'allOf'] as const) {
-    const first = Array.isArray(s[key]) ? (s[key] as unknown[])[0] : undefined;
-    if (first !== undefined && s.type === undefined) return sampleOf(resolve(root, first), root, depth + 1);
-  }
-  const type = Array.isArray(s.type) ? s.type.find((t) => t !== 'null') : s.type;
-  switch (type) {
-    case 'string':
-      return sampleString(s);
-    case 'number':
-    case 'integer':
-      return sampleNumber(s);
-    case 'boolean':
-      return false;
-    case 'array':
-      return [];
-    case 'object': {
-      if (depth >= DEPTH_LIMIT) return {};
-      const properties = objectOf(s.properties);
-      const required = Array.isArray(s.required) ? s.required.filter((r): r is string => typeof r === 'string') : [];
-      return Object.fromEntries(required.map((name) => [name, sampleOf(resolve(root, properties[name]), root, depth + 1)]));
-    }
-    default:
-      return null;
-  }
-}
-
-// Fixed sample values, so a new payload is the same every time and tests can hold it inline.
-const FORMATS: Record<string, string> = {
-  'date-time': '2026-01-01T12:00:00Z',
-  date: '2026-01-01',
-  time: '12:00:00Z',
-  email: 'someone@example.com',
-  uri: 'https://example.com',
-  uuid: '00000000-0000-4000-8000-000000000001',
-};
-
-function sampleString(s: Record<string, unknown>): string {
-  const format = typeof s.format === 'string' ? FORMATS[s.format] : undefined;
-  if (format) return format;
-  const min = typeof s.minLength === 'number' ? s.minLength : 0;
-  return 'x'.repeat(min);
-}
-
-function sampleNumber(s: Record<string, unknown>): number {
-  if (typeof s.minimum === 'number') return s.minimum;
-  if (typeof s.exclusiveMinimum === 'number') return s.type === 'integer' ? Math.floor(s.exclusiveMinimum) + 1 : s.exclusiveMinimum + 1;
-  if (typeof s.maximum === 'number' && s.maximum < 0) return s.maximum;
-  return 0;
-}
-
-/** Follows a local `$ref` (`#/$defs/...`, `#/definitions/...`); anything else stays as it is. */
-function resolve(root: Record<string, unknown>, node: unknown): unknown {
-  let current = node;
-  for (let hops = 0; hops < 8; hops++) {
-    const ref = typeof current === 'object' && current !== null ? (current as { $ref?: unknown }).$ref : undefined;
-    if (typeof ref !== 'string' || !ref.startsWith('#/')) return current;
-    let target: unknown = root;
-    for (const part of ref.slice(2).split('/')) {
-      const key = part.replace(/~1/g, '/').replace(/~0/g, '~');
-      target = typeof target === 'object' && target !== null ? (target as Record<string, unknown>)[key] : undefined;
-    }
-    current = target;
-  }
-  return current;
 }
 
 function objectOf(value: unknown): Record<string, unknown> {

@@ -1,5 +1,5 @@
 import { parseTree, type Node } from 'jsonc-parser';
-import { pointerSegments } from '../board/positions.ts';
+import { segmentsOf } from '../json-pointer.ts';
 
 /** Lines of a text, 0-based and inclusive at both ends. */
 export interface LineRange {
@@ -44,7 +44,7 @@ function property(object: Node, key: string): Node | undefined {
 /** A local `$ref` (`#/$defs/Money`) of an object node, as pointer segments. */
 function localRef(node: Node): string[] | undefined {
   const ref = node.type === 'object' ? property(node, '$ref')?.children?.[1] : undefined;
-  return typeof ref?.value === 'string' && ref.value.startsWith('#') ? pointerSegments(ref.value) : undefined;
+  return typeof ref?.value === 'string' && ref.value.startsWith('#') ? segmentsOf(ref.value) : undefined;
 }
 
 /**
@@ -65,7 +65,7 @@ export class SchemaLocator {
   locate(pointer: string): Located | undefined {
     const root = this.#root;
     if (!root) return undefined;
-    const found = this.#walk(root, pointerSegments(pointer), 0);
+    const found = this.#walk(root, segmentsOf(pointer), 0);
     const from = lineAt(this.#starts, found.node.offset);
     const to = lineAt(this.#starts, found.node.offset + Math.max(found.node.length - 1, 0));
     return { from, to, exact: found.exact };

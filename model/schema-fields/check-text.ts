@@ -1,6 +1,7 @@
 import { findNodeAtLocation, parseTree, type Node, type ParseError } from 'jsonc-parser';
 import { describeSyntaxError } from '../board/json-syntax.ts';
-import { pointerSegments, positionAt } from '../board/positions.ts';
+import { positionAt } from '../board/positions.ts';
+import { segmentsOf } from '../json-pointer.ts';
 import type { JsonSchema } from '../board/types.ts';
 import { compileSchema } from '../json-schema/ajv.ts';
 
@@ -32,7 +33,7 @@ function syntaxProblems(text: string, errors: ParseError[]): TextProblem[] {
 
 /** Where a JSON pointer lands in the text: the property (key and value) or the nearest parent. */
 function rangeOf(tree: Node, pointer: string): { from: number; to: number } {
-  const path = pointerSegments(pointer).map((s) => (/^(0|[1-9][0-9]*)$/.test(s) ? Number(s) : s));
+  const path = segmentsOf(pointer).map((s) => (/^(0|[1-9][0-9]*)$/.test(s) ? Number(s) : s));
   for (let n = path.length; n >= 0; n--) {
     const node = findNodeAtLocation(tree, path.slice(0, n));
     if (!node) continue;

@@ -1,4 +1,5 @@
 import type { JsonSchema } from '../board/types.ts';
+import { escapeSegment, segmentsOf } from '../json-pointer.ts';
 import { isObject as isSchemaObject, own } from '../schema/json.ts';
 
 /**
@@ -107,10 +108,6 @@ export function childObject(schema: unknown): Record<string, unknown> | undefine
   return undefined;
 }
 
-function escape(segment: string): string {
-  return segment.replaceAll('~', '~0').replaceAll('/', '~1');
-}
-
 /** The rows of a schema, in the authors' property order, nested fields under their parent. */
 export function fieldRows(schema: JsonSchema | undefined): FieldTable {
   const notes: string[] = [];
@@ -132,7 +129,7 @@ function collect(parent: Record<string, unknown>, path: string[], at: string, de
   const requiredSet = new Set(Array.isArray(required) ? required : []);
   for (const name of Object.keys(properties)) {
     const schema = properties[name];
-    const pointer = `${at}/properties/${escape(name)}`;
+    const pointer = `${at}/properties/${escapeSegment(name)}`;
     const reason = opaqueReason(schema);
     const object = isSchemaObject(schema) ? schema : {};
     const { type, nullable } = reason === undefined ? fieldTypeOf(schema) : { type: undefined, nullable: false };
@@ -188,7 +185,7 @@ export function typeLabel(row: Pick<FieldRow, 'type' | 'itemType' | 'nullable'>)
  * (a `$defs` entry, a combinator branch) is the pointer itself.
  */
 export function fieldOfPointer(pointer: string): string {
-  const segments = pointer.replace(/^#\/?/, '').split('/').filter((s) => s !== '').map((s) => s.replaceAll('~1', '/').replaceAll('~0', '~'));
+  const segments = segmentsOf(pointer);
   let out = '';
   for (let i = 0; i < segments.length; i++) {
     const s = segments[i]!;

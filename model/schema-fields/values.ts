@@ -1,3 +1,4 @@
+import { sampleValue } from '../json-schema/sample.ts';
 import { isObject, own } from '../schema/json.ts';
 import { fieldTypeOf, type FieldType } from './rows.ts';
 
@@ -97,44 +98,9 @@ export function formatAllowedValues(values: readonly unknown[] | undefined): str
   return values ? values.map(formatValue).join(', ') : '';
 }
 
-/**
- * A payload that a schema accepts, as a starting point for a new example: every declared field,
- * with its default, its first allowed value, or a plain value of its type.
- */
-export function exampleFor(schema: unknown, depth = 0): unknown {
-  if (!isObject(schema) || depth > 8) return {};
-  if (own(schema, 'default') !== undefined) return own(schema, 'default');
-  if (Array.isArray(own(schema, 'enum')) && (schema.enum as unknown[]).length > 0) return (schema.enum as unknown[])[0];
-  if (own(schema, 'const') !== undefined) return own(schema, 'const');
-  const { type } = fieldTypeOf(schema);
-  switch (type) {
-    case 'string': return formatSample(own(schema, 'format'));
-    case 'number': case 'integer': {
-      const min = own(schema, 'minimum');
-      return typeof min === 'number' ? min : 0;
-    }
-    case 'boolean': return false;
-    case 'array': return [];
-    case 'object': {
-      const out: Record<string, unknown> = {};
-      const properties = own(schema, 'properties');
-      if (isObject(properties)) for (const name of Object.keys(properties)) out[name] = exampleFor(properties[name], depth + 1);
-      return out;
-    }
-    default: return depth === 0 ? {} : null;
-  }
-}
-
-function formatSample(format: unknown): string {
-  switch (format) {
-    case 'date-time': return '2026-01-01T12:00:00Z';
-    case 'date': return '2026-01-01';
-    case 'time': return '12:00:00Z';
-    case 'email': return 'someone@example.com';
-    case 'uuid': return '00000000-0000-4000-8000-000000000000';
-    case 'uri': return 'https://example.com/';
-    default: return '';
-  }
+/** A payload that a schema accepts, as a starting point for a new example: every declared field. */
+export function exampleFor(schema: unknown): unknown {
+  return sampleValue(schema, { properties: 'all' });
 }
 
 /** The formats ajv checks, offered in the table's format field. */

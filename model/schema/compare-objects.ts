@@ -3,6 +3,7 @@ import { compareCount } from './compare-bounds.ts';
 import { compareNodes } from './compare-node.ts';
 import { allBackward, allForward, diff, FALSE_NODE, prefixed, TRUE_NODE, type Context, type Diff } from './context.ts';
 import type { SchemaNode } from './document.ts';
+import { compilePattern, type PatternMatcher } from '../json-schema/validator-setup.ts';
 import { viewOf, type SchemaView } from './view.ts';
 
 /**
@@ -12,19 +13,13 @@ import { viewOf, type SchemaView } from './view.ts';
  */
 type Slot = { kind: 'open' } | { kind: 'closed' } | { kind: 'schema'; node: SchemaNode };
 
-const patternCache = new Map<string, RegExp | null>();
-function regex(pattern: string): RegExp | null {
-  let re = patternCache.get(pattern);
-  if (re === undefined) {
-    if (patternCache.size > 1000) patternCache.clear(); // a long session must not grow without end
-    try {
-      re = new RegExp(pattern, 'u');
-    } catch {
-      re = null;
-    }
-    patternCache.set(pattern, re);
+/** A property-name pattern, run as every value's pattern is (linear time); null when invalid. */
+function regex(pattern: string): PatternMatcher | null {
+  try {
+    return compilePattern(pattern);
+  } catch {
+    return null;
   }
-  return re;
 }
 
 function governing(view: SchemaView, name: string): Slot {

@@ -4,7 +4,8 @@ import { compareNodes } from './compare-node.ts';
 import { newContext, type Diff, type Policy } from './context.ts';
 import { checkRefs, makeDocument } from './document.ts';
 import { SchemaInputError } from './errors.ts';
-import { canonical, pointer } from './json.ts';
+import { fragmentOf, pointerOf, segmentsOf } from '../json-pointer.ts';
+import { canonical } from './json.ts';
 import { describe } from './messages.ts';
 
 export type { Policy } from './context.ts';
@@ -93,7 +94,7 @@ function dedupe(diffs: Diff[]): Diff[] {
 }
 
 function toDifference(d: Diff, mode: CompatibilityLevel): Difference {
-  const path = pointer(d.path);
+  const path = fragmentOf(d.path);
   const out: Difference = { type: d.type, path, compatible: keepsLevel(d, mode), message: describe(d, path), backward: d.backward, forward: d.forward };
   if (d.needsReview) out.needsReview = true;
   if (d.oldValue !== undefined) out.oldValue = d.oldValue;
@@ -182,14 +183,14 @@ export function isMechanicalStep(report: CompatibilityReport): MechanicalStep {
 }
 
 function payloadPointer(path: string): string | undefined {
-  const segments = path.replace(/^#\/?/, '').split('/');
+  const segments = segmentsOf(path);
   if (segments.length % 2 !== 0 || segments.length === 0) return undefined;
   const out: string[] = [];
   for (let i = 0; i < segments.length; i += 2) {
     if (segments[i] !== 'properties') return undefined;
     out.push(segments[i + 1]!);
   }
-  return `/${out.join('/')}`;
+  return pointerOf(out);
 }
 
 /** Two schemas that accept exactly the same payloads as far as the engine can tell. */

@@ -1,4 +1,5 @@
 import { draftOf, type Draft } from '../json-schema/ajv.ts';
+import { unescapeSegment } from '../json-pointer.ts';
 import { SchemaInputError } from './errors.ts';
 import { isObject, own } from './json.ts';
 import type { SchemaView } from './view.ts';
@@ -116,7 +117,7 @@ function findRef(doc: SchemaDocument, ref: string, which: string): unknown {
   for (const raw of fragment.slice(1).split('/')) {
     let segment: string;
     try {
-      segment = decodeURIComponent(raw).replaceAll('~1', '/').replaceAll('~0', '~');
+      segment = unescapeSegment(decodeURIComponent(raw));
     } catch {
       throw nowhere(ref, which);
     }

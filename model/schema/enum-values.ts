@@ -1,4 +1,5 @@
 import type { Diff } from './context.ts';
+import { compilePattern } from '../json-schema/validator-setup.ts';
 import { isMultiple } from './decimal.ts';
 import { canonical } from './json.ts';
 import { admitsType, typeOfValue, type SchemaView } from './view.ts';
@@ -26,7 +27,7 @@ export function acceptsScalar(view: SchemaView, value: unknown): boolean | undef
     if (view.maxLength !== undefined && length > view.maxLength) return false;
     if (view.pattern !== undefined) {
       try {
-        if (!new RegExp(view.pattern, 'u').test(value)) return false;
+        if (!compilePattern(view.pattern).test(value)) return false;
       } catch {
         return undefined;
       }

@@ -23,12 +23,6 @@ export function jsonEqual(a: unknown, b: unknown): boolean {
   return canonical(a) === canonical(b);
 }
 
-/** `#/properties/a~1b`: a JSON pointer fragment from path segments. */
-export function pointer(segments: readonly string[]): string {
-  if (segments.length === 0) return '#';
-  return `#/${segments.map((s) => s.replaceAll('~', '~0').replaceAll('/', '~1')).join('/')}`;
-}
-
 export function show(value: unknown): string {
   const text = JSON.stringify(value) ?? String(value);
   return text.length > 60 ? `${text.slice(0, 57)}...` : text;

@@ -1,7 +1,9 @@
+import { historyOwner, versionsOf } from '../../model/board/events.ts';
 import { serializeBoard } from '../../model/board/serialize.ts';
 import { parseBoard } from '../../model/board/load.ts';
 import type { Board, Element, ElementKind, Link } from '../../model/board/types.ts';
-import { call, HostFailure, type RecoveryEntry } from './host.ts';
+import { call, HostFailure } from './host.ts';
+import type { RecoveryEntry } from '../../contract/host-results.ts';
 import { BoardStore } from './store/board-store.svelte.ts';
 import { emptyBoard } from './store/board-ops.ts';
 import { WorkshopSession } from './workshop/session.svelte.ts';
@@ -159,9 +161,11 @@ export class Workbench {
    * Opens the diff view on two versions of an event: by default its current version against the
    * one before. Says why when there is nothing to compare.
    */
-  openDiff(eventId: string, from?: number, to?: number, focus?: string): void {
-    const event = this.store.elementById.get(eventId);
-    const versions = event?.kind === 'event' ? (event.versions ?? []) : [];
+  openDiff(selectedId: string, from?: number, to?: number, focus?: string): void {
+    // Any sticky of the event opens the history, which lives on the sticky that holds it.
+    const identity = this.store.graph.identityOf(selectedId);
+    const event = identity?.kind === 'event' ? (historyOwner(identity) ?? identity.stickies[0]) : undefined;
+    const versions = identity && event ? versionsOf(identity) : [];
     if (!event || versions.length < 2) {
       this.say(event ? `"${event.name}" has ${versions.length} version${versions.length === 1 ? '' : 's'}: there is nothing to compare yet.` : 'Select an event to compare its versions.', true);
       return;
@@ -169,7 +173,7 @@ export class Workbench {
     const last = versions.at(-1)!.version;
     const right = to ?? last;
     const left = from ?? versions.filter((v) => v.version < right).at(-1)?.version ?? versions[0]!.version;
-    this.diff = { eventId, from: left, to: right, focus };
+    this.diff = { eventId: event.id, from: left, to: right, focus };
     this.dialog = 'diff';
   }
 

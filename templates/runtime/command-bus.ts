@@ -1,5 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { RuleViolation, type AggregateDefinition, type DomainEvent, type EventDefinition, type ServiceDefinition } from './definition.ts';
+import { fingerprintOf, reusedKeyMessage } from './fingerprint.ts';
+import { jsonProblem } from './json-values.ts';
 import { KeyedLock } from './keyed-lock.ts';
 import { ConcurrencyError, type AppendOutcome, type EventLog, type NewEvent, type StoredEvent } from './log.ts';
 import { currentVersion, upcast } from './upcast.ts';
@@ -17,6 +19,8 @@ export type CommandResult =
   | { kind: 'invalid'; message: string; errors: string[] }
   | { kind: 'rejected'; message: string }
   | { kind: 'conflict'; message: string }
+  /** The command id was used before for another request; nothing was run for this one. */
+  | { kind: 'reused-key'; message: string }
   | { kind: 'failed'; message: string };
 
 /** How many times a command is decided again when another writer moved its stream on. */
@@ -55,6 +59,10 @@ export class CommandBus {
   check(type: string, payload: unknown): CommandResult | undefined {
     const command = this.#definition.commands.find((c) => c.type === type);
     if (!command) return { kind: 'unknown-command', message: `there is no command ${JSON.stringify(type)}` };
+    // Before the schema: a schema without a type accepts Infinity, and a deep body would exhaust
+    // the validator's stack.
+    const unfit = jsonProblem(payload);
+    if (unfit) return { kind: 'invalid', message: `the ${type} command is not valid: ${unfit}`, errors: [unfit] };
     const verdict = this.#commandValidators.get(type)!(payload);
     if (!verdict.ok) return { kind: 'invalid', message: `the ${type} command is not valid: ${verdict.errors.join('; ')}`, errors: verdict.errors };
     const aggregate = this.#aggregates.get(command.aggregate)!;
@@ -73,13 +81,20 @@ export class CommandBus {
     const aggregate = this.#aggregates.get(command.aggregate)!;
     const data = payload as Record<string, unknown>;
     const stream = `${this.#definition.context}.${aggregate.name}-${String(data[aggregate.idField])}`;
-    return this.#lock.run(stream, () => this.#handle(aggregate, stream, { type, data, id: commandId }));
+    const fingerprint = fingerprintOf(type, payload);
+    return this.#lock.run(stream, () => this.#handle(aggregate, stream, { type, data, id: commandId }, fingerprint));
   }
 
-  async #handle(aggregate: AggregateDefinition, stream: string, command: { type: string; data: Record<string, unknown>; id: string }): Promise<CommandResult> {
+  /** The answer for a command id the log already holds for another request; undefined when it holds none or this one. */
+  async reusedKey(type: string, payload: unknown, commandId: string): Promise<CommandResult | undefined> {
+    const seen = await this.#log.outcomeOf(this.#definition.context, commandId);
+    return seen && isAnotherRequest(seen, fingerprintOf(type, payload)) ? { kind: 'reused-key', message: reusedKeyMessage(commandId) } : undefined;
+  }
+
+  async #handle(aggregate: AggregateDefinition, stream: string, command: { type: string; data: Record<string, unknown>; id: string }, fingerprint: string): Promise<CommandResult> {
     const context = this.#definition.context;
     const seen = await this.#log.outcomeOf(context, command.id);
-    if (seen) return this.#answer(aggregate, stream, command.id, seen);
+    if (seen) return this.#answer(aggregate, stream, command.id, seen, fingerprint);
     for (let attempt = 1; attempt <= MAX_ATTEMPTS; attempt++) {
       const history = await this.#log.readStream(stream);
       const state = this.fold(aggregate, history);
@@ -102,12 +117,16 @@ export class CommandBus {
             message: `the decider of ${aggregate.name} produced a ${event.type} that its schema refuses (${verdict.errors.join('; ')}); write the rule for ${command.type} in src/domain/`,
           };
         }
+        const unfit = jsonProblem(verdict.data);
+        if (unfit) {
+          return { kind: 'failed', message: `the decider of ${aggregate.name} produced a ${event.type} in which ${unfit}; write the rule for ${command.type} in src/domain/` };
+        }
         events.push({ id: randomUUID(), type: event.type, version: validator.version, data: verdict.data });
       }
       try {
-        const outcome = await this.#log.append({ context, stream, expectedVersion, events, commandId: command.id });
+        const outcome = await this.#log.append({ context, stream, expectedVersion, events, commandId: command.id, fingerprint });
         if (outcome.positions.length > 0) this.onAppend?.();
-        return this.#answer(aggregate, stream, command.id, outcome);
+        return this.#answer(aggregate, stream, command.id, outcome, fingerprint);
       } catch (error) {
         if (!(error instanceof ConcurrencyError)) throw error;
         // Another writer got there first: decide again after a short random pause, so that two
@@ -118,7 +137,10 @@ export class CommandBus {
     return { kind: 'conflict', message: `${stream} kept changing while the command was decided (${MAX_ATTEMPTS} attempts); try again` };
   }
 
-  async #answer(aggregate: AggregateDefinition, stream: string, commandId: string, outcome: AppendOutcome): Promise<CommandResult> {
+  async #answer(aggregate: AggregateDefinition, stream: string, commandId: string, outcome: AppendOutcome, fingerprint: string): Promise<CommandResult> {
+    // The first request's outcome answers only a retry of that request: the id reused for another
+    // one must not be reported done (its events would even be looked for in the wrong stream).
+    if (outcome.duplicate && isAnotherRequest(outcome, fingerprint)) return { kind: 'reused-key', message: reusedKeyMessage(commandId) };
     const history = await this.#log.readStream(stream, outcome.streamVersion);
     const positions = new Set(outcome.positions);
     const events = history.filter((e) => positions.has(e.position)).map((e) => ({ id: e.id, type: e.type, position: e.position }));
@@ -161,6 +183,11 @@ export class CommandBus {
   knows(context: string, type: string): boolean {
     return this.#events.has(eventKey(context, type));
   }
+}
+
+/** Outcomes stored before fingerprints existed carry none: any retry of them gets the first answer. */
+function isAnotherRequest(outcome: AppendOutcome, fingerprint: string): boolean {
+  return outcome.fingerprint !== undefined && outcome.fingerprint !== fingerprint;
 }
 
 export function eventKey(context: string, type: string): string {

@@ -28,8 +28,10 @@ class HttpError extends Error {
  * The HTTP edge: POST /commands/{name}, answered per the response mode; GET /read-models/...,
  * /commands/{id} (the fate of an accepted command), /events, /health, /openapi.json.
  * The mode is the service's own unless a request asks for another with `Response-Mode`.
+ * Loopback unless a host is given: a service is reachable from elsewhere only when its operator
+ * says so (`HOST=0.0.0.0`).
  */
-export async function listen(runtime: ServiceRuntime, port: number, host = '0.0.0.0'): Promise<HttpService> {
+export async function listen(runtime: ServiceRuntime, port: number, host = '127.0.0.1'): Promise<HttpService> {
   const server = createServer((request, response) => {
     handle(runtime, request, response).catch((error: unknown) => {
       const status = error instanceof HttpError ? error.status : 500;
@@ -43,7 +45,8 @@ export async function listen(runtime: ServiceRuntime, port: number, host = '0.0.
     server.listen(port, host, () => resolve());
   });
   const address = server.address() as AddressInfo;
-  const shownHost = host === '0.0.0.0' ? '127.0.0.1' : host;
+  // The address a client on this machine uses: a wildcard is reached through loopback.
+  const shownHost = host === '0.0.0.0' ? '127.0.0.1' : host === '::' ? '[::1]' : host.includes(':') ? `[${host}]` : host;
   return {
     server,
     port: address.port,
@@ -58,7 +61,7 @@ export async function listen(runtime: ServiceRuntime, port: number, host = '0.0.
 
 async function handle(runtime: ServiceRuntime, request: IncomingMessage, response: ServerResponse): Promise<void> {
   const url = new URL(request.url ?? '/', 'http://localhost');
-  const parts = url.pathname.split('/').filter((p) => p !== '').map(decodeURIComponent);
+  const parts = pathParts(url.pathname);
   const method = request.method ?? 'GET';
   const { definition } = runtime;
 
@@ -99,6 +102,7 @@ async function handle(runtime: ServiceRuntime, request: IncomingMessage, respons
   if (parts[0] === 'commands' && method === 'POST' && parts.length === 2) {
     const command = definition.commands.find((c) => c.path === parts[1] || c.type === parts[1]);
     if (!command) throw new HttpError(404, { error: 'not-found', message: `there is no command ${JSON.stringify(parts[1])}; see /openapi.json` });
+    requireJson(request);
     const payload = await readJson(request);
     const commandId = headerOf(request, 'idempotency-key') ?? headerOf(request, 'command-id') ?? randomUUID();
     if (commandId.length > 200) throw new HttpError(400, { error: 'invalid-command', message: 'the command id (Idempotency-Key) is longer than 200 characters' });
@@ -108,10 +112,9 @@ async function handle(runtime: ServiceRuntime, request: IncomingMessage, respons
     }
     const mode: ResponseMode = asked ?? definition.responseMode;
     if (mode === 'accepted') {
-      const problem = runtime.bus.check(command.type, payload);
+      const problem = runtime.bus.check(command.type, payload) ?? (await runtime.enqueue(command.type, payload, commandId));
       if (problem) answer(response, problem, mode);
       else {
-        runtime.enqueue(command.type, payload, commandId);
         send(response, 202, { status: 'accepted', commandId, location: `/commands/${encodeURIComponent(commandId)}` }, { location: `/commands/${encodeURIComponent(commandId)}` });
       }
       return;
@@ -151,10 +154,37 @@ function answer(response: ServerResponse, result: CommandResult, mode: ResponseM
     case 'conflict':
       send(response, 409, { error: 'conflict', message: result.message });
       return;
+    case 'reused-key':
+      // As the IETF Idempotency-Key draft answers a key reused with another payload.
+      send(response, 422, { error: 'idempotency-key-reused', message: result.message });
+      return;
     case 'failed':
       send(response, 500, { error: 'failed', message: result.message });
       return;
   }
+}
+
+/** The path's segments, decoded; a malformed `%` escape is the client's mistake (400), not ours. */
+function pathParts(pathname: string): string[] {
+  try {
+    return pathname.split('/').filter((p) => p !== '').map(decodeURIComponent);
+  } catch {
+    throw new HttpError(400, { error: 'bad-request', message: `${JSON.stringify(pathname)} is not a valid URL path: a % must be followed by two hex digits (write a literal % as %25)` });
+  }
+}
+
+/**
+ * A command must say it is JSON. A page on another site can send a form or text/plain to any
+ * address without asking (no CORS preflight), but not application/json: refusing everything else
+ * keeps such a page from placing commands through a browser on this machine.
+ */
+function requireJson(request: IncomingMessage): void {
+  const type = (headerOf(request, 'content-type') ?? '').split(';')[0]!.trim().toLowerCase();
+  if (type === 'application/json' || /^application\/[a-z0-9.+-]+\+json$/.test(type)) return;
+  throw new HttpError(415, {
+    error: 'unsupported-media-type',
+    message: `a command is a JSON body sent with content-type: application/json, not ${type === '' ? 'a body without a content-type' : JSON.stringify(type)}`,
+  });
 }
 
 function headerOf(request: IncomingMessage, name: string): string | undefined {

@@ -42,6 +42,11 @@ export interface AppendRequest {
    * transaction as the events, so a retried command appends nothing and gets the first outcome.
    */
   commandId: string;
+  /**
+   * What identifies the request behind the command id (fingerprint.ts), stored with the outcome
+   * so that the id reused for another request can be told from a retry.
+   */
+  fingerprint?: string;
 }
 
 export interface AppendOutcome {
@@ -50,6 +55,8 @@ export interface AppendOutcome {
   streamVersion: number;
   /** True when this command id had been appended before and nothing was appended now. */
   duplicate: boolean;
+  /** The fingerprint stored with the command id: the first request's, for a duplicate. */
+  fingerprint?: string;
 }
 
 /** The stream moved on since the decision was made; the caller decides again and retries. */

@@ -28,6 +28,14 @@ interface CachedStream {
   seqOfVersion: number[];
 }
 
+/** What the log knows of one command id: its message, and the request's fingerprint. */
+interface Known {
+  seq: number;
+  firstVersion: number;
+  count: number;
+  fingerprint?: string;
+}
+
 const WRONG_LAST_SEQUENCE = 10071;
 const CACHED_STREAMS = 1024;
 const READ_PARALLEL = 64;
@@ -48,8 +56,13 @@ export class NatsLog implements EventLog {
   readonly #jsm: JetStreamManager;
   readonly #codec = JSONCodec<Body>();
   readonly #streams = new Map<string, CachedStream>();
-  /** Outcomes by context and command id: loaded once per context, then kept by our appends. */
-  readonly #outcomes = new Map<string, Promise<Map<string, { seq: number; firstVersion: number; count: number }>>>();
+  /**
+   * Command ids by context: read once per context (at its first command), then kept by this log's
+   * appends and by every message it reads of an aggregate's stream, so that it also knows what
+   * other instances appended since (see #extend).
+   */
+  readonly #known = new Map<string, Map<string, Known>>();
+  readonly #loaded = new Map<string, Promise<void>>();
 
   private constructor(nc: NatsConnection, jsm: JetStreamManager, stream: string, prefix: string) {
     this.nc = nc;
@@ -94,7 +107,7 @@ export class NatsLog implements EventLog {
     // A command id this log already knows (read at the start, or appended since) is answered
     // here, also after the server's duplicate window has passed.
     const known = (await this.#outcomesOf(request.context)).get(request.commandId);
-    if (known) return { ...outcomeOf(known.seq, known.firstVersion, known.count), duplicate: true };
+    if (known) return { ...outcomeOf(known), duplicate: true };
     const cached = await this.#cached(request.stream, false);
     if (request.events.length === 0) {
       // Nothing to write: only the version check, and no message (a retry decides again).
@@ -111,6 +124,7 @@ export class NatsLog implements EventLog {
       context: request.context,
       stream: request.stream,
       commandId: request.commandId,
+      ...(request.fingerprint !== undefined ? { fingerprint: request.fingerprint } : {}),
       firstVersion: request.expectedVersion + 1,
       recordedAt: new Date().toISOString(),
       events: request.events.map((e) => ({ id: e.id, type: e.type, version: e.version, data: e.data, metadata: { ...e.metadata, commandId: request.commandId } })),
@@ -135,19 +149,17 @@ export class NatsLog implements EventLog {
     }
     if (ack.duplicate) {
       const first = this.#decode(await this.#jsm.streams.getMessage(this.stream, { seq: ack.seq }));
-      await this.#remember(request.context, request.commandId, ack.seq, first.body.firstVersion, first.events.length);
-      return { ...outcomeOf(ack.seq, first.body.firstVersion, first.events.length), duplicate: true };
+      return { ...outcomeOf(this.#record(ack.seq, first.body)), duplicate: true };
     }
     if (entry.lastSeq === expectedSeq && entry.version === request.expectedVersion) {
       this.#extend(entry, ack.seq, body);
     }
-    await this.#remember(request.context, request.commandId, ack.seq, body.firstVersion, body.events.length);
-    return { ...outcomeOf(ack.seq, body.firstVersion, body.events.length), duplicate: false };
+    return { ...outcomeOf(this.#record(ack.seq, body)), duplicate: false };
   }
 
   async outcomeOf(context: string, commandId: string): Promise<AppendOutcome | undefined> {
     const found = (await this.#outcomesOf(context)).get(commandId);
-    return found ? { ...outcomeOf(found.seq, found.firstVersion, found.count), duplicate: true } : undefined;
+    return found ? { ...outcomeOf(found), duplicate: true } : undefined;
   }
 
   async readStream(stream: string, toVersion = Number.MAX_SAFE_INTEGER): Promise<StoredEvent[]> {
@@ -255,6 +267,12 @@ export class NatsLog implements EventLog {
   }
 
   #extend(entry: CachedStream, seq: number, body: Body): void {
+    // Every message read of an aggregate's stream names its command: another instance of this
+    // service may have appended it after this log read the context's ids. Remembering it here
+    // lets the retry of that command (a policy handling the same event later, a client retrying
+    // through another instance) be recognised after the server's duplicate window has passed,
+    // because the command is decided on this very stream first.
+    this.#record(seq, body);
     if (body.firstVersion !== entry.version + 1) {
       // Cannot happen while the server checks the expected sequence; start over rather than lie.
       entry.lastSeq = 0;
@@ -271,33 +289,45 @@ export class NatsLog implements EventLog {
     entry.version += body.events.length;
   }
 
-  async #remember(context: string, commandId: string, seq: number, firstVersion: number, count: number): Promise<void> {
-    (await this.#outcomesOf(context)).set(commandId, { seq, firstVersion, count });
+  /** Remembers the command a message holds, under its context. */
+  #record(seq: number, body: Body): Known {
+    const known: Known = { seq, firstVersion: body.firstVersion, count: body.events.length, ...(body.fingerprint !== undefined ? { fingerprint: body.fingerprint } : {}) };
+    if (body.events.length > 0) this.#knownOf(body.context).set(body.commandId, known);
+    return known;
   }
 
-  /** Reads the context's messages once (at the first command after a start) to know its command ids. */
-  #outcomesOf(context: string): Promise<Map<string, { seq: number; firstVersion: number; count: number }>> {
-    let loading = this.#outcomes.get(context);
+  #knownOf(context: string): Map<string, Known> {
+    let known = this.#known.get(context);
+    if (!known) {
+      known = new Map();
+      this.#known.set(context, known);
+    }
+    return known;
+  }
+
+  /** The context's command ids, read from the stream once (at the first command after a start). */
+  async #outcomesOf(context: string): Promise<Map<string, Known>> {
+    let loading = this.#loaded.get(context);
     if (!loading) {
       loading = this.#loadOutcomes(context);
-      loading.catch(() => this.#outcomes.delete(context));
-      this.#outcomes.set(context, loading);
+      loading.catch(() => this.#loaded.delete(context));
+      this.#loaded.set(context, loading);
     }
-    return loading;
+    await loading;
+    return this.#knownOf(context);
   }
 
-  async #loadOutcomes(context: string): Promise<Map<string, { seq: number; firstVersion: number; count: number }>> {
-    const found = new Map<string, { seq: number; firstVersion: number; count: number }>();
+  async #loadOutcomes(context: string): Promise<void> {
     const record = (seq: number, data: Uint8Array) => {
       const body = bodyOf(this.#codec, data);
-      if (body.context === context) found.set(body.commandId, { seq, firstVersion: body.firstVersion, count: body.events.length });
+      if (body.context === context) this.#record(seq, body);
     };
     const filter = contextFilter(this.prefix, context);
     let first: StoredMsg;
     try {
       first = await this.#jsm.streams.getMessage(this.stream, { seq: 1, next_by_subj: filter } as unknown as { seq: number });
     } catch (error) {
-      if (apiCode(error) === NOT_FOUND) return found;
+      if (apiCode(error) === NOT_FOUND) return;
       throw error;
     }
     // The context has messages: read them all through a consumer of their own (batched, not one
@@ -317,7 +347,7 @@ export class NatsLog implements EventLog {
     try {
       for await (const message of messages) {
         record(message.seq, message.data);
-        if (message.info.pending === 0) return found;
+        if (message.info.pending === 0) return;
       }
       throw new Error(`the consumer reading the command ids of ${context} stopped early`);
     } finally {
@@ -328,8 +358,12 @@ export class NatsLog implements EventLog {
   }
 }
 
-function outcomeOf(seq: number, firstVersion: number, count: number): Omit<AppendOutcome, 'duplicate'> {
-  return { positions: range(0, count - 1).map((i) => positionOf(seq, i)), streamVersion: firstVersion + count - 1 };
+function outcomeOf(known: Known): Omit<AppendOutcome, 'duplicate'> {
+  return {
+    positions: range(0, known.count - 1).map((i) => positionOf(known.seq, i)),
+    streamVersion: known.firstVersion + known.count - 1,
+    ...(known.fingerprint !== undefined ? { fingerprint: known.fingerprint } : {}),
+  };
 }
 
 /** Command ids are scoped per context, as in the SQLite log. */

@@ -11,6 +11,8 @@ export interface Body {
   context: string;
   stream: string;
   commandId: string;
+  /** What identifies the request behind the command id (fingerprint.ts); absent in older messages. */
+  fingerprint?: string;
   /** The stream version of the first event. */
   firstVersion: number;
   recordedAt: string;

@@ -6,7 +6,9 @@ export function openApiDocument(definition: ServiceDefinition): Record<string, u
   const errors = {
     '400': { description: 'The payload is not valid; `errors` lists why, in words.' },
     '409': { description: 'The aggregate kept changing; retries could not resolve the conflict.' },
-    '422': { description: 'A rule of the aggregate rejected the command.' },
+    '413': { description: 'The body is larger than 1 MiB.' },
+    '415': { description: 'The body was not sent with content-type: application/json.' },
+    '422': { description: 'A rule of the aggregate rejected the command (`rule-violated`), or the Idempotency-Key was already used for another request (`idempotency-key-reused`).' },
   };
   for (const command of definition.commands) {
     paths[`/commands/${command.path}`] = {
@@ -14,7 +16,7 @@ export function openApiDocument(definition: ServiceDefinition): Record<string, u
         operationId: command.type,
         summary: `${command.type} (handled by ${command.aggregate})`,
         parameters: [
-          { name: 'Idempotency-Key', in: 'header', required: false, schema: { type: 'string' }, description: "The command's id; a retry with the same id returns the first answer and appends nothing." },
+          { name: 'Idempotency-Key', in: 'header', required: false, schema: { type: 'string' }, description: "The command's id; a retry of the same request with the same id returns the first answer and appends nothing; the id with another command or body is refused (422)." },
           { name: 'Response-Mode', in: 'header', required: false, schema: { enum: ['accepted', 'appended', 'applied'] }, description: `Defaults to ${definition.responseMode}.` },
         ],
         requestBody: { required: true, content: { 'application/json': { schema: command.schema } } },

@@ -1,10 +1,11 @@
-import { isAbsolute, join, resolve } from 'node:path';
+import { isAbsolute, resolve } from 'node:path';
 import { CommandBus, eventKey, type CommandResult } from './command-bus.ts';
 import type { ReadModelDefinition, ServiceDefinition } from './definition.ts';
+import { fingerprintOf, reusedKeyMessage } from './fingerprint.ts';
 import type { EventLog, StoredEvent } from './log.ts';
 import { subscribeTo } from './open-log.ts';
 import { SqliteLog, sqlitePathOf } from './sqlite-log.ts';
-import { StateStore } from './state-store.ts';
+import { StateStore, statePath } from './state-store.ts';
 import type { Subscription } from './subscription.ts';
 
 export interface ServiceOptions {
@@ -27,8 +28,11 @@ export interface ServiceRuntime {
   bus: CommandBus;
   projections: Subscription;
   policies: Subscription;
-  /** Durably enqueues a command for the inbox worker (the `accepted` response mode). */
-  enqueue(type: string, payload: unknown, commandId: string): void;
+  /**
+   * Durably enqueues a command for the inbox worker (the `accepted` response mode); answers
+   * `reused-key` instead when the id is already taken, in the inbox or the log, by another request.
+   */
+  enqueue(type: string, payload: unknown, commandId: string): Promise<CommandResult | undefined>;
   /** Runs one command and, for `applied`, waits until local state includes its events. */
   run(type: string, payload: unknown, commandId: string, waitApplied: boolean): Promise<CommandResult>;
   close(): Promise<void>;
@@ -42,7 +46,7 @@ export function openLog(url: string, cwd = process.cwd()): EventLog {
 
 export function startRuntime(definition: ServiceDefinition, options: ServiceOptions): ServiceRuntime {
   const log = typeof options.log === 'string' ? openLog(options.log) : options.log;
-  const store = new StateStore(join(options.dataDir, `${definition.context}.state.db`));
+  const store = new StateStore(statePath(options.dataDir, definition.context));
   const bus = new CommandBus(definition, log);
   const pollMs = options.pollMs ?? 50;
   // On JetStream each subscription is a durable consumer of this instance (see open-log.ts).
@@ -104,7 +108,11 @@ export function startRuntime(definition: ServiceDefinition, options: ServiceOpti
             // which the log recognises and appends nothing for.
             const commandId = `${policy.name}:${stored.id}:${index}`;
             const result = await bus.execute(command.type, command.data, commandId);
-            if (result.kind !== 'done') {
+            if (result.kind === 'reused-key') {
+              // The command for this event was carried out before, from another reaction: react
+              // gave another payload this time (did its code change?). Not run a second time.
+              console.error(`policy ${policy.name}: ${command.type} for event ${stored.id} was carried out before with another payload; left as it was`);
+            } else if (result.kind !== 'done') {
               console.error(`policy ${policy.name}: ${command.type} for event ${stored.id} was not carried out: ${result.message}`);
             }
           }
@@ -115,6 +123,12 @@ export function startRuntime(definition: ServiceDefinition, options: ServiceOpti
       store.setCheckpoint('policies', last);
     },
   }, where);
+
+  const queuedForAnother = (commandId: string, type: string, payload: unknown): boolean => {
+    const item = store.inboxItem(commandId);
+    return item !== undefined && fingerprintOf(item.command, item.payload) !== fingerprintOf(type, payload);
+  };
+  const reusedKey = (commandId: string): CommandResult => ({ kind: 'reused-key', message: reusedKeyMessage(commandId) });
 
   bus.onAppend = () => {
     projections.wake();
@@ -166,11 +180,16 @@ export function startRuntime(definition: ServiceDefinition, options: ServiceOpti
     bus,
     projections,
     policies,
-    enqueue(type, payload, commandId) {
-      store.enqueue(commandId, type, payload);
+    async enqueue(type, payload, commandId) {
+      const reused = await bus.reusedKey(type, payload, commandId);
+      if (reused) return reused;
+      if (!store.enqueue(commandId, type, payload) && queuedForAnother(commandId, type, payload)) return reusedKey(commandId);
       inboxWake?.();
+      return undefined;
     },
     async run(type, payload, commandId, waitApplied) {
+      // Queued in the accepted mode for another request and not run yet: the log cannot tell.
+      if (queuedForAnother(commandId, type, payload)) return reusedKey(commandId);
       const result = await bus.execute(type, payload, commandId);
       if (waitApplied && result.kind === 'done' && result.events.length > 0) {
         // A projection that keeps failing must not hold the request forever: after a while the

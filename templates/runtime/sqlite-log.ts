@@ -96,7 +96,7 @@ export class SqliteLog implements EventLog {
         );
         positions.push(Number(info.lastInsertRowid));
       }
-      const outcome: AppendOutcome = { positions, streamVersion: version, duplicate: false };
+      const outcome: AppendOutcome = { positions, streamVersion: version, duplicate: false, ...(request.fingerprint !== undefined ? { fingerprint: request.fingerprint } : {}) };
       this.#saveOutcome.run(request.context, request.commandId, JSON.stringify(outcome));
       return outcome;
     });

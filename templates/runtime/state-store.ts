@@ -1,6 +1,7 @@
 import Database from 'better-sqlite3';
 import { mkdirSync } from 'node:fs';
-import { dirname } from 'node:path';
+import { dirname, join } from 'node:path';
+import { jsonProblem } from './json-values.ts';
 
 const SCHEMA = `
 CREATE TABLE IF NOT EXISTS checkpoints (
@@ -24,6 +25,11 @@ CREATE TABLE IF NOT EXISTS inbox (
   received_at TEXT NOT NULL
 );
 `;
+
+/** Where a service keeps its local state inside DATA_DIR. */
+export function statePath(dataDir: string, context: string): string {
+  return join(dataDir, `${context}.state.db`);
+}
 
 export interface InboxItem {
   seq: number;
@@ -107,6 +113,9 @@ export class StateStore {
       return row ? JSON.parse(row.doc) : undefined;
     },
     put: (model, id, doc, position) => {
+      // Refused, not stored as null: the batch fails and is retried, as for any failing projection.
+      const unfit = jsonProblem(doc);
+      if (unfit) throw new Error(`the read model ${model} got a row for ${JSON.stringify(id)} in which ${unfit}; fix its apply in src/projections/`);
       this.#putRow.run(model, id, JSON.stringify(doc), position);
     },
     delete: (model, id) => {

@@ -45,8 +45,17 @@ export function mechanicalStep(
   return out;
 }
 
+/**
+ * The unescaped segments of a payload pointer (`/a~1b` is the property "a/b"). The workbench's
+ * model/json-pointer.ts writes these pointers; this service may not import it, so this is a copy,
+ * kept equal to it by the workbench's test/model/json-pointer.test.ts.
+ */
+export function pointerSegments(pointer: string): string[] {
+  return pointer.split('/').slice(1).map((s) => s.replace(/~1/g, '/').replace(/~0/g, '~'));
+}
+
 function locate(root: Record<string, unknown>, pointer: string): { parent: Record<string, unknown> | undefined; key: string } {
-  const segments = pointer.split('/').slice(1).map((s) => s.replace(/~1/g, '/').replace(/~0/g, '~'));
+  const segments = pointerSegments(pointer);
   const key = segments.pop() ?? '';
   let parent: unknown = root;
   for (const segment of segments) {

@@ -46,7 +46,7 @@ describe('stormbench check', () => {
     ['syntax', '{\n  "format": "stormbench.board",\n  "name": 1,,\n}', /:3:13: The file is not valid JSON: a property name/],
     ['not a board', '{"hello": "world"}', /not a Stormbench board/],
     ['too new', '{"format": "stormbench.board", "formatVersion": 99}', /newer Stormbench \(formatVersion 99\)/],
-    ['schema', serializeBoard({ ...example('small'), name: 5 } as never), /:4:\d+: The board has "name" of the wrong type: it must be string/],
+    ['schema', serializeBoard({ ...example('small'), name: 5 } as never), /:4:\d+: The board has "name" set to 5, of the wrong type: it must be string/],
     ['dangling link', serializeBoard({ ...example('small'), links: [{ id: 'l9', from: 'actor-guest', to: 'ghost' }] }), /The link l9 points to "ghost", but no element has that id/],
     ['empty file', '', /not valid JSON/],
   ])('exits 2 on a broken file (%s), names where, leaves it untouched', (name, text, expected) => {

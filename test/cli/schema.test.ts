@@ -132,6 +132,43 @@ describe('stormbench schema history', () => {
     expect(r.stdout).toMatch(/v2 -> v3: INCOMPATIBLE/);
   });
 
+  describe('on an event whose stickies set different levels', () => {
+    /** The example, with Order placed's history breaking FORWARD only, and levels as given. */
+    function levels(history: string | undefined, other: string): string {
+      const copy = JSON.parse(readFileSync('examples/order-fulfilment.storm.json', 'utf8')) as { elements: Array<Record<string, unknown>> };
+      const placed = copy.elements.find((e) => e.id === 'evt-order-placed')!;
+      placed.versions = [{ version: 1, schema: v1 }, { version: 2, schema: v2opt }];
+      if (history === undefined) delete placed.compatibility;
+      else placed.compatibility = history;
+      copy.elements.find((e) => e.id === 'evt-order-placed-p')!.compatibility = other;
+      return file(`levels-${history}-${other}.storm.json`, copy);
+    }
+    const problems = (path: string) =>
+      (JSON.parse(stormbench(['check', '--json', path]).stdout) as { boards: Array<{ problems: Array<{ rule: string; message: string }> }> }).boards[0]!.problems;
+
+    it('check and schema history hold the history to the same level, set on the other sticky', async () => {
+      const path = levels(undefined, 'FORWARD');
+      const breaks = problems(path).filter((p) => p.rule === 'schema-history-breaks-level');
+      expect(breaks.map((p) => p.message)).toEqual([expect.stringContaining('breaks its FORWARD compatibility from version 1 to version 2')]);
+      const r = await run('schema', 'history', path, 'evt-order-placed');
+      expect(r.code).toBe(1);
+      expect(r.stdout).toContain('level FORWARD (set on "Order placed" (evt-order-placed-p)), lenient policy: BREAKS ITS LEVEL');
+      expect(JSON.parse((await run('schema', 'history', path, 'Order placed', '--json')).stdout)).toMatchObject({ level: 'FORWARD', levelFrom: 'evt-order-placed-p', compatible: false });
+    });
+
+    it('when both set one, the history sticky\'s applies and event-versions-conflict names both', async () => {
+      const path = levels('BACKWARD', 'FORWARD');
+      const found = problems(path);
+      expect(found.filter((p) => p.rule === 'schema-history-breaks-level')).toEqual([]);
+      expect(found.filter((p) => p.rule === 'event-versions-conflict').map((p) => p.message)).toEqual([
+        'The event sticky "Order placed" (evt-order-placed-p) sets the compatibility level FORWARD, but "Order placed" (evt-order-placed) sets BACKWARD, the level the event OrderPlaced\'s history is held to.',
+      ]);
+      const r = await run('schema', 'history', path, 'evt-order-placed-p');
+      expect(r.code).toBe(0);
+      expect(r.stdout).toContain('"Order placed" (evt-order-placed): 2 versions, level BACKWARD, lenient policy: compatible');
+    });
+  });
+
   it('says which events exist when the name matches none (exit 2)', async () => {
     const r = await run('schema', 'history', join(process.cwd(), 'examples/order-fulfilment.storm.json'), 'Order shipped');
     expect(r.code).toBe(2);

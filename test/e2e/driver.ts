@@ -3,10 +3,10 @@ import { mkdtemp, mkdir } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { chromium, type Browser, type Page } from 'playwright-core';
+import { CHROMIUM, CHROMIUM_ARGS } from '../support/tools.ts';
 
 export const ROOT = join(import.meta.dirname, '..', '..');
 export const SHOTS = join(ROOT, 'test', 'e2e', 'screenshots');
-const CHROMIUM = process.env.STORMBENCH_CHROMIUM ?? '/usr/bin/chromium';
 
 /** A running `stormbench serve` on a free port. */
 export interface Server {
@@ -57,7 +57,7 @@ export async function startServer(folder: string, board?: string, command: 'serv
 export async function launchBrowser(): Promise<Browser> {
   return chromium.launch({
     executablePath: CHROMIUM,
-    args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'],
+    args: CHROMIUM_ARGS,
   });
 }
 

@@ -117,6 +117,8 @@ describe('the generate dialog', () => {
     const problems = dialog.getByRole('list', { name: 'Problems that stop generation' });
     const item = problems.getByRole('button', { name: /Order placed/ }).first();
     await item.waitFor();
+    // The link comes from the data (its code and stickies), not from its sentence.
+    expect(await item.getAttribute('data-code')).toBe('event-version-gap');
     await shot(page, 'generate-refused');
     await item.click();
     await dialog.waitFor({ state: 'detached' });

@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { BoardHost } from '../../electron/host/board-host.ts';
 import { HostError } from '../../electron/host/board-folder.ts';
-import { generateContext, locate, outputFolder, previewGeneration } from '../../electron/host/generate-host.ts';
+import { generateContext, outputFolder, previewGeneration } from '../../electron/host/generate-host.ts';
 import { dispatch, validateArgs } from '../../electron/host/messages.ts';
 import { menuTemplate } from '../../electron/main/menu.ts';
 import { parseBoard } from '../../model/board/load.ts';
@@ -42,7 +42,7 @@ describe('generating from the app', () => {
     expect(generated.service).toMatchObject({ folder: 'services/sales-service', path: join(dir, 'services', 'sales-service'), written: sales.files.length, unchanged: 0, kept: [] });
     expect(generated.service.run).toEqual(['cd services/sales-service', 'npm install', 'npm test', 'npm start']);
     // Order placed has two versions; the scenarios on Order that the default decider cannot meet are pending.
-    expect(generated.service.needsPerson.some((n) => n.elementId === 'agg-order-1' && /pending/.test(n.message))).toBe(true);
+    expect(generated.service.needsPerson).toContainEqual(expect.objectContaining({ code: 'scenario-pending', elementIds: ['agg-order-1'], contextId: 'sales' }));
 
     // The user writes their rules; the board changes its response mode.
     const domain = join(dir, 'services/sales-service/src/domain/order.ts');
@@ -74,7 +74,8 @@ describe('generating from the app', () => {
     board.links = board.links.filter((l) => l.from !== 'rm-pick-list' && l.to !== 'rm-pick-list');
     const preview = await previewGeneration(dir, serializeBoard(board), 'services', ['shipping']);
     expect(preview.services[0]!.files).toContainEqual({ path: 'src/projections/pick-list.ts', owner: 'user', status: 'orphan' });
-    expect(preview.services[0]!.needsPerson.map((n) => n.message)).toContainEqual(expect.stringContaining('src/projections/pick-list.ts: no longer on the board'));
+    // About a file, not a sticky (the sticky is gone): the context's frame is where to look.
+    expect(preview.services[0]!.needsPerson.filter((n) => n.code === 'user-file-orphaned').map((n) => [n.elementIds, n.contextId])).toEqual([[[], 'shipping']]);
   }, 60_000);
 
   it('writes only inside the board folder', async () => {
@@ -107,28 +108,49 @@ describe('generating from the app', () => {
     placed.versions![1]!.version = 5;
     const text = serializeBoard(board);
     const preview = await previewGeneration(dir, text, 'services', ['sales']);
-    expect(preview.problems.length).toBeGreaterThan(0);
-    expect(preview.problems.map((p) => p.elementId)).toContain('evt-order-placed');
+    // The linter's own code and sticky, and nothing the planner would repeat in other words.
+    expect(preview.problems.map((p) => [p.source, p.code, p.elementIds])).toEqual([['lint', 'event-version-gap', ['evt-order-placed']]]);
+    expect(preview.services).toEqual([]);
     const outcome = await generateContext(dir, text, 'services', 'sales');
-    expect(outcome.ok).toBe(false);
-    if (outcome.ok) return;
-    expect(outcome.problems.find((p) => p.elementId === 'evt-order-placed')!.message).toMatch(/version/i);
+    expect(outcome).toEqual({ ok: false, problems: preview.problems });
     expect(existsSync(join(dir, 'services'))).toBe(false);
+
+    // A refusal of the planner's (the board lints clean): the command and both its aggregates.
+    const fixed = await example();
+    fixed.elements.push({ id: 'agg-invoice', kind: 'aggregate', name: 'Invoice', context: 'sales', x: 0, y: 1200, width: 160, height: 100 });
+    fixed.links.push({ id: 'l-twice', from: 'cmd-place-order', to: 'agg-invoice' });
+    const twice = await previewGeneration(dir, serializeBoard(fixed), 'services', ['sales', 'payments']);
+    expect(twice.problems.map((p) => [p.source, p.code, p.elementIds, p.contextId])).toEqual([['generator', 'command-with-two-aggregates', ['cmd-place-order', 'agg-order-1', 'agg-invoice'], 'sales']]);
   });
 
-  it('points what needs a person at the sticky it is about, or else the context frame', async () => {
+  it('says a failed write as a HostError, naming the service folder', async () => {
+    const dir = await folder();
+    // A file where the service's folder would go: nothing can be written into it.
+    await mkdir(join(dir, 'services'));
+    await writeFile(join(dir, 'services', 'sales-service'), 'in the way');
+    const failed = await generateContext(dir, serializeBoard(await example()), 'services', 'sales').catch((error: unknown) => error);
+    expect(failed).toBeInstanceOf(HostError);
+    expect((failed as HostError).status).toBe(500);
+    expect((failed as HostError).message).toMatch(/^Writing services\/sales-service failed: /);
+  });
+
+  it('points what needs a person at exactly the stickies it is about, or else the context frame', async () => {
     const dir = await folder();
     const board = await example();
-    // A command with the same name as an event, and no aggregate: the planner notes it.
+    // A command with no aggregate: the planner notes it, on the command's sticky.
     board.elements.push({ id: 'cmd-refund', kind: 'command', name: 'Refund order', context: 'sales', x: 0, y: 900, width: 160, height: 100 });
     const preview = await previewGeneration(dir, serializeBoard(board), 'services', ['sales', 'payments']);
     expect(preview.problems).toEqual([]);
     const sales = preview.services.find((s) => s.context === 'sales')!;
-    expect(sales.needsPerson).toContainEqual({ message: 'The command "Refund order" has no aggregate in this context, so the service has no endpoint for it.', elementId: 'cmd-refund' });
+    expect(sales.needsPerson.map((n) => [n.code, n.severity, n.elementIds])).toEqual([
+      ['command-without-aggregate', 'warning', ['cmd-refund']],
+      ['scenario-pending', 'warning', ['agg-order-1']],
+    ]);
     const payments = preview.services.find((s) => s.context === 'payments')!;
-    expect(payments.needsPerson).toEqual([{ message: expect.stringContaining('Scenario "a payment is charged once" of Payment is pending'), elementId: 'agg-payment' }]);
+    expect(payments.needsPerson.map((n) => [n.code, n.elementIds, n.contextId])).toEqual([['scenario-pending', ['agg-payment'], 'payments']]);
 
-    // A breaking step, declared as such: the upcaster is the person's to write, on the event's sticky.
+    // A breaking step, declared as such: the upcaster is the person's to write, on the sticky with
+    // the event's history (evt-order-placed-p is the same event placed again, without one).
     const placed = board.elements.find((e) => e.id === 'evt-order-placed') as EventElement;
     placed.compatibility = 'NONE';
     placed.versions!.push({ version: 3, schema: { type: 'object', properties: { orderId: { type: 'string' }, customerId: { type: 'string' }, total: { type: 'number', minimum: 0, maximum: 100000 }, currency: { type: 'string', pattern: '^[A-Z]{3}$', default: 'EUR' } }, required: ['orderId', 'customerId', 'total'] }, examples: [] });
@@ -136,20 +158,12 @@ describe('generating from the app', () => {
     expect(broken.problems).toEqual([]);
     const breaking = broken.services[0]!;
     expect(breaking.files).toContainEqual({ path: 'src/upcasters/order-placed-v2-to-v3.ts', owner: 'user', status: 'new' });
-    expect(breaking.needsPerson).toContainEqual({ message: expect.stringMatching(/^Write the upcaster Order placed v2 → v3 in src\/upcasters\/order-placed-v2-to-v3\.ts \(.+\); its test fails until you do\.$/), elementId: 'evt-order-placed' });
-    expect(breaking.needsPerson.filter((n) => /needs a person/.test(n.message))).toEqual([]);
+    expect(breaking.needsPerson.filter((n) => n.code === 'upcaster-needs-person').map((n) => n.elementIds)).toEqual([['evt-order-placed']]);
 
-    expect(locate(board, 'sales', 'the event "Order placed" (evt-order-placed): bad')).toBe('evt-order-placed');
-    expect(locate(board, 'sales', 'the hotspot "Can a customer cancel part of an order?" is open')).toBe('hot-partial');
-    expect(locate(board, 'sales', 'the aggregate "Order" has a problem')).toBe('agg-order-1');
-    expect(locate(board, 'sales', 'nothing named here')).toBeUndefined();
     const none = await previewGeneration(dir, serializeBoard(board), 'services', []);
-    expect(none.problems).toEqual([{ message: 'No bounded context is chosen: tick at least one.' }]);
+    expect(none.problems.map((p) => [p.code, p.elementIds])).toEqual([['no-context-chosen', []]]);
     const gone = await generateContext(dir, serializeBoard(board), 'services', 'billing');
-    expect(gone).toEqual({ ok: false, problems: [{ message: 'The board has no context "billing" any more; choose again.' }] });
-    // The kind word decides between stickies of the same name.
-    board.elements.push({ id: 'cmd-order-placed', kind: 'command', name: 'Order placed', context: 'sales', x: 0, y: 0, width: 10, height: 10 });
-    expect(locate(board, 'sales', 'the command "Order placed" has no aggregate')).toBe('cmd-order-placed');
+    expect(gone.ok ? [] : gone.problems.map((p) => [p.code, p.elementIds, p.contextId])).toEqual([['unknown-context', [], undefined]]);
   });
 
   it('checks the operations\' messages like every other', async () => {

@@ -8,7 +8,7 @@ import WebSocket from 'ws';
 import * as syncProtocol from 'y-protocols/sync';
 import * as Y from 'yjs';
 import { BoardHost } from '../../electron/host/board-host.ts';
-import type { Session } from '../../electron/host/messages.ts';
+import type { Session } from '../../contract/host-results.ts';
 import { handleInvoke } from '../../electron/main/ipc.ts';
 import { DesktopWorkshop, desktopCsp, listenFromArgv } from '../../electron/main/workshop.ts';
 import { readBoard } from '../../model/collab/board-doc.ts';

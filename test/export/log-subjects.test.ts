@@ -39,7 +39,7 @@ describe('log subjects', () => {
       const graph = new BoardGraph(board);
       for (const context of board.contexts) {
         const plan = planService(board, context.id, graph);
-        if (!plan.ok) throw new Error(plan.errors.join('; '));
+        if (!plan.ok) throw new Error(plan.errors.map((e) => e.message).join('; '));
         const aggregates = [...graph.identities()].filter((i) => i.kind === 'aggregate' && i.contextId === context.id);
         expect(aggregates.length, `${name} ${context.id}`).toBe(plan.plan.aggregates.length);
         for (const planned of plan.plan.aggregates) {

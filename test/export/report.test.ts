@@ -4,12 +4,13 @@ import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { chromium, type Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { KINDS } from '../../model/board/kinds.ts';
 import { lintBoard } from '../../model/lint/lint.ts';
 import { exportReport } from '../../generator/export/exports.ts';
 import { ROOT, example } from '../support/boards.ts';
+import { CHROMIUM, CHROMIUM_ARGS } from '../support/tools.ts';
 import { maliciousBoard } from './malicious.ts';
 
-const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 const SHOTS = `${ROOT}test/export/screenshots`;
 const dir = mkdtempSync(join(tmpdir(), 'stormbench-report-'));
 let browser: Browser;
@@ -17,7 +18,7 @@ let browser: Browser;
 beforeAll(async () => {
   browser = await chromium.launch({
     executablePath: CHROMIUM,
-    args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'],
+    args: CHROMIUM_ARGS,
   });
 });
 afterAll(async () => {
@@ -62,7 +63,7 @@ describe('export report in headless Chromium', () => {
       expect(await page.locator('table.findings tbody tr').count()).toBe(lintBoard(board).length);
       // A sticky is drawn in its colour and where the board puts it.
       const fill = await image.locator('g.sticky.event rect').first().getAttribute('fill');
-      expect(fill).toBe('#f9a43a');
+      expect(fill).toBe(KINDS.event.color);
       expect(requests.filter((u) => !u.startsWith('file:'))).toEqual([]);
       expect(errors).toEqual([]);
       await page.screenshot({ path: `${SHOTS}/report-order-fulfilment.png` });

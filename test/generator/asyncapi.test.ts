@@ -13,8 +13,8 @@ type Doc = Record<string, any>;
 async function generated(context: string): Promise<string> {
   const loaded = parseBoard(JSON.stringify(example('order-fulfilment')));
   if (!loaded.ok) throw new Error(loaded.errors[0]!.message);
-  const result = await generate(loaded.board, { out: mkdtempSync(join(tmpdir(), 'sb-asyncapi-')), context });
-  if (!result.ok) throw new Error(result.errors.join('\n'));
+  const result = await generate(loaded.board, { out: mkdtempSync(join(tmpdir(), 'sb-asyncapi-')), contexts: [context], intoOut: true });
+  if (!result.ok) throw new Error(result.problems.map((p) => p.message).join('\n'));
   return result.services[0]!.dir;
 }
 

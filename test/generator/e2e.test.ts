@@ -170,9 +170,11 @@ describe.skipIf(skip)('a generated service, end to end', () => {
     const ofO1 = async () => ((await get(base, '/events?after=0&limit=10000')).events as Array<{ stream: string }>).filter((e) => e.stream === 'orders.Order-o-1').length;
     const before = await ofO1();
     expect(before).toBeGreaterThan(0);
-    const again = await post(base, '/commands/place-order', { orderId: 'o-1', total: 10 }, { 'idempotency-key': 'first' });
+    const again = await post(base, '/commands/place-order', { orderId: 'o-1', total: 10, undeclared: 'dropped' }, { 'idempotency-key': 'first' });
     expect(again.status).toBe(200);
     expect(again.body.duplicate).toBe(true);
+    // The key with another body: refused, not answered as if it had run.
+    expect((await post(base, '/commands/place-order', { orderId: 'o-1', total: 10 }, { 'idempotency-key': 'first' })).status).toBe(422);
     expect(await ofO1()).toBe(before);
 
     const invalid = await post(base, '/commands/place-order', { orderId: '', total: 'ten' });

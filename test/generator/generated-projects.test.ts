@@ -26,7 +26,7 @@ function load(path: URL): Board {
 async function generateAndTest(board: Board): Promise<Array<{ dir: string; output: string }>> {
   const out = mkdtempSync(join(tmpdir(), 'sb-projects-'));
   const result = await generate(board, { out });
-  if (!result.ok) throw new Error(result.errors.join('\n'));
+  if (!result.ok) throw new Error(result.problems.map((p) => p.message).join('\n'));
   const outputs: Array<{ dir: string; output: string }> = [];
   for (const service of result.services) {
     symlinkSync(WORKBENCH_MODULES, join(service.dir, 'node_modules'), 'dir');
@@ -62,10 +62,11 @@ describe.skipIf(process.env.STORMBENCH_SKIP_E2E === '1')('generated projects bui
     board.elements.find((e) => e.id === 'agg-order')!.scenarios = [];
     const out = mkdtempSync(join(tmpdir(), 'sb-awkward-'));
     const result = await generate(board, { out });
-    if (!result.ok) throw new Error(result.errors.join('\n'));
+    if (!result.ok) throw new Error(result.problems.map((p) => p.message).join('\n'));
     const orders = result.services.find((s) => s.plan.contextId === 'orders')!;
     expect(orders.plan.aggregates[0]!.type).toBe('Заказ');
-    expect(orders.plan.notes).toEqual([expect.stringContaining('Order placed v2→v3 needs a person')]);
+    expect(orders.plan.notes.map((n) => [n.code, n.elementIds])).toEqual([['upcaster-needs-person', ['evt-order-placed']]]);
+    expect(orders.plan.notes[0]!.message).toContain('Order placed v2→v3 needs a person');
     for (const service of result.services) {
       symlinkSync(WORKBENCH_MODULES, join(service.dir, 'node_modules'), 'dir');
       const run = await npmTest(service.dir);

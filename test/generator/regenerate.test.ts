@@ -16,8 +16,8 @@ function fixture(): Board {
 describe('regeneration', () => {
   it('rewrites generated files, never the user\'s, and lists what is new for them', async () => {
     const out = mkdtempSync(join(tmpdir(), 'sb-regen-'));
-    const first = await generate(fixture(), { out, context: 'orders' });
-    if (!first.ok) throw new Error(first.errors.join('\n'));
+    const first = await generate(fixture(), { out, contexts: ['orders'], intoOut: true });
+    if (!first.ok) throw new Error(first.problems.map((p) => p.message).join('\n'));
     const domain = join(out, 'src/domain/order.ts');
     const generatedTypes = join(out, 'src/generated/types.ts');
     expect(readFileSync(domain, 'utf8')).toMatch(/^\/\/ Yours/);
@@ -36,8 +36,8 @@ describe('regeneration', () => {
     placed.compatibility = 'NONE';
     placed.versions!.push({ version: 3, schema: { type: 'object', properties: { orderId: { type: 'string' }, total: { type: 'integer' }, currency: { type: 'string', default: 'EUR' } }, required: ['orderId', 'total'] }, examples: [] });
 
-    const second = await generate(board, { out, context: 'orders' });
-    if (!second.ok) throw new Error(second.errors.join('\n'));
+    const second = await generate(board, { out, contexts: ['orders'], intoOut: true });
+    if (!second.ok) throw new Error(second.problems.map((p) => p.message).join('\n'));
     const service = second.services[0]!;
     // What was written stays; the new command gets a commented-out rule at the end of `rules`.
     const after = readFileSync(domain, 'utf8');
@@ -45,35 +45,42 @@ describe('regeneration', () => {
     expect(after).toContain("    return defaultDecide(command);\n  },\n  // CancelOrder: (command, state) => defaultDecide(command), // new on the board; by default it emits OrderCancelled\n}");
     expect(readFileSync(generatedTypes, 'utf8')).toContain('export interface CancelOrderCommand');
     expect(service.report.kept).toContain('src/domain/order.ts');
-    expect(service.unplaced).toEqual([expect.stringContaining('CancelOrder is new on the board; a commented-out rule for it was added')]);
+    // What the person is told points at the stickies: the new command, the event whose history needs an upcaster.
+    expect(service.needsPerson.map((n) => [n.code, n.elementIds])).toEqual([
+      ['upcaster-needs-person', ['evt-order-placed']],
+      ['scenario-pending', ['agg-order']],
+      ['new-command-rule-added', ['cmd-cancel']],
+    ]);
+    expect(service.needsPerson.find((n) => n.code === 'new-command-rule-added')!.message).toContain('CancelOrder is new on the board; a commented-out rule for it was added');
     // A step that needs a person: a marked function, created once, and said so.
-    expect(service.plan.notes.join('\n')).toContain('Order placed v2→v3 needs a person');
     const upcaster = join(out, 'src/upcasters/order-placed-v2-to-v3.ts');
     expect(readFileSync(upcaster, 'utf8')).toContain('TO WRITE: Order placed v2 → v3');
     writeFileSync(upcaster, readFileSync(upcaster, 'utf8').replace('void data;', '// mine'));
-    const third = await generate(board, { out, context: 'orders' });
-    if (!third.ok) throw new Error(third.errors.join('\n'));
+    const third = await generate(board, { out, contexts: ['orders'], intoOut: true });
+    if (!third.ok) throw new Error(third.problems.map((p) => p.message).join('\n'));
     expect(readFileSync(upcaster, 'utf8')).toContain('// mine');
     expect(third.services[0]!.report.written).toEqual([]);
-    expect(third.services[0]!.unplaced).toEqual([]);
+    expect(third.services[0]!.needsPerson.map((n) => n.code)).not.toContain('new-command-rule-added');
     expect(readFileSync(domain, 'utf8')).toBe(after);
   });
 
   it('removes generated files the board no longer needs and names the user files left behind', async () => {
     const out = mkdtempSync(join(tmpdir(), 'sb-stale-'));
-    const first = await generate(fixture(), { out, context: 'billing' });
-    if (!first.ok) throw new Error(first.errors.join('\n'));
+    const first = await generate(fixture(), { out, contexts: ['billing'], intoOut: true });
+    if (!first.ok) throw new Error(first.problems.map((p) => p.message).join('\n'));
     expect(existsSync(join(out, 'src/generated/invoice.decider.ts'))).toBe(true);
     const board = fixture();
     board.elements = board.elements.filter((e) => e.id !== 'agg-invoice');
     board.links = board.links.filter((l) => l.from !== 'agg-invoice' && l.to !== 'agg-invoice');
     board.elements = board.elements.filter((e) => e.id !== 'pol-invoice' && e.id !== 'cmd-create-invoice');
     board.links = board.links.filter((l) => !['l5', 'l6', 'l7'].includes(l.id));
-    const second = await generate(board, { out, context: 'billing' });
-    if (!second.ok) throw new Error(second.errors.join('\n'));
+    const second = await generate(board, { out, contexts: ['billing'], intoOut: true });
+    if (!second.ok) throw new Error(second.problems.map((p) => p.message).join('\n'));
     expect(second.services[0]!.report.removed.sort()).toEqual(['src/generated/invoice.decider.ts', 'test/invoice.scenarios.test.ts']);
     expect(existsSync(join(out, 'src/domain/invoice.ts'))).toBe(true);
-    expect(second.services[0]!.unplaced).toEqual([
+    const orphaned = second.services[0]!.needsPerson.filter((n) => n.code === 'user-file-orphaned');
+    expect(orphaned.map((n) => [n.contextId, n.elementIds])).toEqual([['billing', []], ['billing', []]]);
+    expect(orphaned.map((n) => n.message)).toEqual([
       expect.stringContaining('src/domain/invoice.ts: no longer on the board'),
       expect.stringContaining('src/policies/invoice-placed-orders.ts: no longer on the board'),
     ]);
@@ -85,7 +92,8 @@ describe('regeneration', () => {
     placed.versions!.push({ version: 3, schema: { type: 'object', properties: { orderId: { type: 'string' }, total: { type: 'integer' } }, required: ['orderId', 'total'] } });
     const result = await generate(board, { out: mkdtempSync(join(tmpdir(), 'sb-history-')) });
     expect(result.ok).toBe(false);
-    if (!result.ok) expect(result.errors).toEqual([expect.stringMatching(/^schema-history-breaks-level \("Order placed", evt-order-placed\): The event "Order placed" breaks its BACKWARD compatibility from version 2 to version 3: TYPE_NARROWED at #\/properties\/total/)]);
+    if (!result.ok) expect(result.problems.map((p) => [p.source, p.code, p.elementIds])).toEqual([['lint', 'schema-history-breaks-level', ['evt-order-placed']]]);
+    if (!result.ok) expect(result.problems[0]!.message).toMatch(/^The event "Order placed" breaks its BACKWARD compatibility from version 2 to version 3: TYPE_NARROWED at #\/properties\/total/);
   });
 
   it('refuses a board with lint errors: exit 1 with the reasons, nothing written', async () => {

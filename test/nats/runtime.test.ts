@@ -68,6 +68,16 @@ describe.skipIf(skip)('the service runtime on JetStream', () => {
     }
   });
 
+  it('refuses a command id reused for another payload or another command, and runs nothing for it', async () => {
+    const runtime = await start(newStream(), undefined, false);
+    await runtime.run('OpenCounter', { counterId: 'c1' }, 'open', true);
+    const first = await runtime.run('Increment', { counterId: 'c1', by: 2 }, 'inc', true);
+    expect(await runtime.run('Increment', { counterId: 'c1', by: 3 }, 'inc', true)).toMatchObject({ kind: 'reused-key' });
+    expect(await runtime.run('OpenCounter', { counterId: 'c2' }, 'inc', true)).toMatchObject({ kind: 'reused-key' });
+    expect(await runtime.run('Increment', { by: 2, counterId: 'c1' }, 'inc', true)).toEqual({ ...first, duplicate: true });
+    expect(await (runtime.log as NatsLog).lastSeq()).toBe(2);
+  });
+
   it('serialises 50 concurrent commands on one aggregate with no lost update', async () => {
     const runtime = await start(newStream(), undefined, false);
     await runtime.run('OpenCounter', { counterId: 'c1' }, 'open', true);
@@ -147,6 +157,25 @@ describe.skipIf(skip)('the service runtime on JetStream', () => {
     // Acknowledgements are sent without waiting for the server's answer: it gets them shortly.
     await expect.poll(async () => (await log.manager.consumers.info(log.stream, `test_${stream}`)).num_ack_pending, { timeout: 5000 }).toBe(0);
     await log.close();
+  });
+
+  it('knows a command another instance appended, once it read that stream, also after the duplicate window', async () => {
+    const stream = newStream();
+    const open = () => NatsLog.open({ servers: server.url, stream, subjectPrefix: stream.toLowerCase(), duplicateWindowMs: 300 });
+    const [one, other] = [await open(), await open()];
+    // `other` has been running a while: it read its context's command ids before `one` appended.
+    expect(await other.outcomeOf('c', 'policy-cmd')).toBeUndefined();
+    const outcome = await one.append({ context: 'c', stream: 'c.A-1', expectedVersion: 0, commandId: 'policy-cmd', fingerprint: 'f', events: [{ id: 'a', type: 'T', version: 1, data: {} }] });
+    await new Promise((resolve) => setTimeout(resolve, 800));
+    // `other` issues the same command (its policy handles the same event later): it reads the
+    // aggregate's stream to decide, then appends on the newer state. The server's window has passed.
+    expect(await other.readStream('c.A-1')).toHaveLength(1);
+    expect(await other.outcomeOf('c', 'policy-cmd')).toEqual({ ...outcome, duplicate: true });
+    const again = await other.append({ context: 'c', stream: 'c.A-1', expectedVersion: 1, commandId: 'policy-cmd', fingerprint: 'f', events: [{ id: 'b', type: 'T', version: 1, data: {} }] });
+    expect(again).toEqual({ ...outcome, duplicate: true });
+    expect(await other.lastSeq()).toBe(1);
+    await one.close();
+    await other.close();
   });
 
   it('recognises a retried command after the server forgot its id (duplicate window passed)', async () => {

@@ -3,13 +3,13 @@
  * stopped. A single JetStream server, or a three-node cluster with routes between the nodes.
  */
 import { spawn, type ChildProcess } from 'node:child_process';
-import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { NATS_SERVER } from '../support/tools.ts';
 
-// Debian installs it in /usr/sbin, which is not on every user's PATH.
-export const NATS_SERVER = process.env.NATS_SERVER ?? (existsSync('/usr/sbin/nats-server') ? '/usr/sbin/nats-server' : 'nats-server');
+export { NATS_SERVER };
 
 export async function freePort(): Promise<number> {
   return new Promise((resolve, reject) => {

@@ -25,7 +25,7 @@ export async function generateFulfilment(): Promise<Generated> {
   const parsed = parseBoard(readFileSync(BOARD, 'utf8'));
   if (!parsed.ok) throw new Error(JSON.stringify(parsed.errors));
   const result = await generate(parsed.board, { out: join(root, 'services') });
-  if (!result.ok) throw new Error(result.errors.join('\n'));
+  if (!result.ok) throw new Error(result.problems.map((p) => p.message).join('\n'));
   const dirs = {} as Generated['dirs'];
   for (const service of result.services) {
     symlinkSync(WORKBENCH_MODULES, join(service.dir, 'node_modules'), 'dir');

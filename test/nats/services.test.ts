@@ -109,8 +109,11 @@ describe.skipIf(skip)('generated services on NATS JetStream', () => {
     expect(accepted.status).toBe(202);
     expect((await eventually(() => get(base, '/commands/queued-1'), (s) => s.status === 'done')).result).toMatchObject({ kind: 'done', streamVersion: 1 });
 
-    const again = await post(base, '/commands/place-order', { orderId: 'o-1', customerId: 'c-1', total: 10 }, { 'idempotency-key': 'first' });
+    // A retry is the same request (the same body, its keys in any order); another body with the key is 422.
+    const again = await post(base, '/commands/place-order', { undeclared: 'dropped', total: 10, customerId: 'c-1', orderId: 'o-1' }, { 'idempotency-key': 'first' });
     expect(again.body).toMatchObject({ duplicate: true, events: applied.body.events });
+    const reused = await post(base, '/commands/place-order', { orderId: 'o-1', customerId: 'c-1', total: 10 }, { 'idempotency-key': 'first' });
+    expect(reused).toMatchObject({ status: 422, body: { error: 'idempotency-key-reused' } });
     // (The head may move meanwhile: the other services' policies are reacting to these orders.)
     expect((await allEvents(base)).filter((e) => e.metadata.commandId === 'first')).toHaveLength(1);
     const invalid = await post(base, '/commands/place-order', { orderId: '', total: 'ten' });
@@ -143,7 +146,9 @@ describe.skipIf(skip)('generated services on NATS JetStream', () => {
     // Restarted on the same local state: it resumes from its checkpoint (built by npm start before).
     sales = await startService(generated.dirs.sales, { dataDir: dataDir('sales'), log: log() }, 'dist');
     // A retried acknowledged command is recognised after the restart.
-    const retry = await post(sales.url, '/commands/place-order', { orderId: 'k9-o0', customerId: 'c', total: 0 }, { 'idempotency-key': load.acknowledged[0]!, 'response-mode': 'appended' });
+    // The same request as the sender's (its body follows from the key's number).
+    const first = Number(load.acknowledged[0]!.slice('k9-'.length));
+    const retry = await post(sales.url, '/commands/place-order', { orderId: `k9-o${first % 13}`, customerId: 'c', total: first }, { 'idempotency-key': load.acknowledged[0]!, 'response-mode': 'appended' });
     expect(retry.body.duplicate).toBe(true);
     expectExactlyOnce(await allEvents(sales.url), load.acknowledged);
     await expectReplayEquals(sales, generated.dirs.sales, ['my-orders']);

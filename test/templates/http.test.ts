@@ -78,7 +78,7 @@ describe('the HTTP edge over 127.0.0.1', () => {
     const rule = await post('/commands/open-counter', { counterId: 'h1' });
     expect(rule).toEqual({ status: 422, body: { error: 'rule-violated', message: 'the counter is already open' } });
     expect((await post('/commands/nope', {})).status).toBe(404);
-    const badJson = await fetch(`${http.url}/commands/increment`, { method: 'POST', body: '{' });
+    const badJson = await fetch(`${http.url}/commands/increment`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{' });
     expect(badJson.status).toBe(400);
   });
 

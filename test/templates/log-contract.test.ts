@@ -107,6 +107,25 @@ describe.each(adapters)('the log contract: %s', (_name, fixture) => {
     expect(await log.outcomeOf('e', 'same')).toBeUndefined();
   });
 
+  it('keeps the request\'s fingerprint with the outcome: a retry, another handle and a reopen get the first one', async () => {
+    const { log, open } = await newLog();
+    const other = await open();
+    const first = await log.append({ context: 'c', stream: 'c.S-1', expectedVersion: 0, events: [event('a')], commandId: 'fp', fingerprint: 'first-request' });
+    expect(first.fingerprint).toBe('first-request');
+    // The same id for another request (another stream, another fingerprint): the first outcome, with its fingerprint.
+    const reused = await log.append({ context: 'c', stream: 'c.S-2', expectedVersion: 0, events: [event('b')], commandId: 'fp', fingerprint: 'another-request' });
+    expect(reused).toEqual({ ...first, duplicate: true });
+    const racing = await other.append({ context: 'c', stream: 'c.S-3', expectedVersion: 0, events: [event('b2')], commandId: 'fp', fingerprint: 'a-third-request' });
+    expect(racing).toEqual({ ...first, duplicate: true });
+    expect(await other.outcomeOf('c', 'fp')).toEqual({ ...first, duplicate: true });
+    expect(await log.readStream('c.S-2')).toEqual([]);
+    await log.close();
+    opened.splice(opened.indexOf(log), 1);
+    expect(await (await open()).outcomeOf('c', 'fp')).toEqual({ ...first, duplicate: true });
+    // An append without a fingerprint (a caller of the log itself) stores none.
+    expect((await other.append({ context: 'c', stream: 'c.S-4', expectedVersion: 0, events: [event('d')], commandId: 'bare' })).fingerprint).toBeUndefined();
+  });
+
   it('keeps outcomes and events for another handle and after a reopen', async () => {
     const { log, open } = await newLog();
     const first = await log.append({ context: 'c', stream: 'c.S-1', expectedVersion: 0, events: [event('a'), event('b')], commandId: 'k' });

@@ -41,6 +41,18 @@ describe('the service runtime', () => {
     expect(runtime.store.row('Totals', 'c1')).toMatchObject({ total: 2, applied: 2 });
   });
 
+  it('refuses a command id reused for another payload or another command, and runs nothing for it', async () => {
+    const runtime = start();
+    await runtime.run('OpenCounter', { counterId: 'c1' }, 'open', true);
+    const first = await runtime.run('Increment', { counterId: 'c1', by: 2 }, 'inc', true);
+    const reused = { kind: 'reused-key', message: 'the Idempotency-Key "inc" was already used for another request (another command or another body); send a new key for a new request' };
+    expect(await runtime.run('Increment', { counterId: 'c1', by: 3 }, 'inc', true)).toEqual(reused);
+    expect(await runtime.run('OpenCounter', { counterId: 'c2' }, 'inc', true)).toEqual(reused);
+    expect(await runtime.run('Increment', { by: 2, counterId: 'c1' }, 'inc', true)).toEqual({ ...first, duplicate: true });
+    expect(await runtime.log.head()).toBe(2);
+    expect(runtime.store.row('Totals', 'c2')).toBeUndefined();
+  });
+
   it('serialises 50 concurrent commands on one aggregate with no lost update', async () => {
     const runtime = start();
     await runtime.run('OpenCounter', { counterId: 'c1' }, 'open', true);

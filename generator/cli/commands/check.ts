@@ -1,3 +1,4 @@
+import { plural } from '../../../model/words.ts';
 import { resolve } from 'node:path';
 import { lintBoard, summarise } from '../../../model/lint/lint.ts';
 import type { Problem, Severity } from '../../../model/lint/problem.ts';
@@ -66,6 +67,3 @@ export function formatReport(file: string, name: string, problems: readonly Prob
   return lines.join('\n');
 }
 
-function plural(n: number, word: string): string {
-  return `${n} ${word}${n === 1 ? '' : 's'}`;
-}

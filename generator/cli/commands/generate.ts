@@ -3,6 +3,7 @@ import { formatLoadErrors, readBoardFile } from '../../io/board-file.ts';
 import { generate } from '../../generate.ts';
 import { CliError, EXIT, type CliIO } from '../io.ts';
 import type { Command } from '../main.ts';
+import type { GenerateIssue } from '../../../contract/generate.ts';
 
 const USAGE = `Usage: stormbench generate BOARD --out DIR [--context ID] [--json]
 
@@ -40,30 +41,42 @@ export const generateCommand: Command = {
       throw new CliError(`${path} has no context ${JSON.stringify(context)}; it has ${loaded.board.contexts.map((c) => JSON.stringify(c.id)).join(', ') || 'none'}.`);
     }
     const started = performance.now();
-    const result = await generate(loaded.board, { out: resolveFrom(io.cwd, out), ...(context !== undefined ? { context } : {}) });
+    const result = await generate(loaded.board, { out: resolveFrom(io.cwd, out), ...(context !== undefined ? { contexts: [context], intoOut: true } : {}) });
     const ms = Math.round(performance.now() - started);
     if (!result.ok) {
-      if (json) io.stdout(`${JSON.stringify({ ok: false, errors: result.errors })}\n`);
-      else io.stderr(`stormbench: ${path} would make a wrong service, so nothing was generated:\n${result.errors.map((e) => `  - ${e}`).join('\n')}\n`);
+      if (json) io.stdout(`${JSON.stringify({ ok: false, errors: result.problems })}\n`);
+      else io.stderr(`stormbench: ${path} would make a wrong service, so nothing was generated:\n${result.problems.map((p) => `  - ${refusalText(p)}`).join('\n')}\n`);
       return EXIT.problems;
     }
     if (json) {
       io.stdout(`${JSON.stringify({
         ok: true,
         ms,
-        services: result.services.map((s) => ({ context: s.plan.contextId, packageName: s.plan.packageName, dir: s.dir, written: s.report.written.length, unchanged: s.report.unchanged.length, kept: s.report.kept, removed: s.report.removed, notes: s.plan.notes, unplaced: s.unplaced })),
+        services: result.services.map((s) => ({ context: s.plan.contextId, packageName: s.plan.packageName, dir: s.dir, written: s.report.written.length, unchanged: s.report.unchanged.length, kept: s.report.kept, removed: s.report.removed, orphans: s.report.orphans, needsPerson: s.needsPerson })),
       })}\n`);
       return EXIT.ok;
     }
     for (const s of result.services) {
       io.stdout(`${s.plan.packageName} (context ${s.plan.contextId}) → ${relative(io.cwd, s.dir) || '.'}: ${s.report.written.length} written, ${s.report.unchanged.length} unchanged, ${s.report.kept.length} of yours kept${s.report.removed.length ? `, ${s.report.removed.length} no longer needed removed` : ''}\n`);
-      const pending = s.plan.aggregates.flatMap((a) => a.scenarios.filter((sc) => sc.pending).map((sc) => `scenario "${sc.name}" of ${a.name} is pending: ${sc.pending}`));
-      for (const note of [...s.plan.notes, ...pending, ...s.unplaced]) io.stdout(`  - ${note}\n`);
+      for (const issue of s.needsPerson) io.stdout(`  - ${issue.message}\n`);
     }
     io.stdout(`Done in ${ms} ms. In each service: npm install && npm test && npm start\n`);
     return EXIT.ok;
   },
 };
+
+/**
+ * A refusal as one line for a terminal, where no sticky can be clicked: a lint error with its rule
+ * and element, a planner's with the context it was found in.
+ */
+function refusalText(issue: GenerateIssue): string {
+  if (issue.source === 'lint') {
+    const id = issue.elementIds[0];
+    const where = issue.elementName !== undefined ? ` (${JSON.stringify(issue.elementName)}${id ? `, ${id}` : ''})` : '';
+    return `${issue.code}${where}: ${issue.message} ${issue.fix ?? ''}`;
+  }
+  return issue.contextId !== undefined ? `context ${JSON.stringify(issue.contextId)}: ${issue.message}` : issue.message;
+}
 
 function valueOf(args: string[], index: number, flag: string): string {
   const value = args[index];

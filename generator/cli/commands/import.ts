@@ -1,3 +1,4 @@
+import { plural } from '../../../model/words.ts';
 import { access } from 'node:fs/promises';
 import { resolve } from 'node:path';
 import { parseBoard } from '../../../model/board/load.ts';
@@ -49,7 +50,7 @@ export const importCommand: Command = {
     } else {
       await writeFileAtomic(out, text);
       const events = result.board.elements.filter((e) => e.kind === 'event').length;
-      io.stderr(`Wrote ${values.out}: ${result.board.contexts.length} context(s), ${events} event(s).\n`);
+      io.stderr(`Wrote ${values.out}: ${plural(result.board.contexts.length, 'context')}, ${plural(events, 'event')}.\n`);
     }
     return EXIT.ok;
   },

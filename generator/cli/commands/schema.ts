@@ -1,7 +1,8 @@
 import { readFile } from 'node:fs/promises';
 import { resolve } from 'node:path';
 import { COMPATIBILITY_LEVELS, type CompatibilityLevel, type EventElement } from '../../../model/board/types.ts';
-import { BoardGraph } from '../../../model/board/graph.ts';
+import { compatibilityOf, historyOwner, levelHolder, versionsOf } from '../../../model/board/events.ts';
+import { BoardGraph, type Identity } from '../../../model/board/graph.ts';
 import { toIdentifier } from '../../../model/names/identifiers.ts';
 import { adviceFor } from '../../../model/schema/advice.ts';
 import { checkHistory, compareSchemas, SchemaInputError, type CompatibilityReport, type HistoryStep, type Policy } from '../../../model/schema/compare.ts';
@@ -63,9 +64,13 @@ async function historyCommand(args: string[], io: CliIO): Promise<number> {
   const policy = parsePolicy(values.policy);
   const loaded = await readBoardFile(resolve(io.cwd, file));
   if (!loaded.ok) throw new CliError(formatLoadErrors(file, loaded));
-  const event = findEvent(new BoardGraph(loaded.board), wanted, file);
-  const versions = event.versions ?? [];
-  const level = event.compatibility ?? 'BACKWARD';
+  const identity = findEvent(new BoardGraph(loaded.board), wanted, file);
+  // The same sticky, history and level as the linter, the dock and the generator take.
+  const event = historyOwner(identity) ?? (identity.stickies[0] as EventElement);
+  const versions = versionsOf(identity);
+  const level = compatibilityOf(identity);
+  const holder = levelHolder(identity);
+  const levelFrom = holder && holder !== event ? ` (set on ${JSON.stringify(holder.name)} (${holder.id}))` : '';
   let history: { compatible: boolean; steps: HistoryStep[] };
   try {
     history = checkHistory(versions, level, { policy });
@@ -74,9 +79,9 @@ async function historyCommand(args: string[], io: CliIO): Promise<number> {
     throw error;
   }
   if (values.json) {
-    io.stdout(`${JSON.stringify({ event: { id: event.id, name: event.name }, level, policy, compatible: history.compatible, versions: versions.map((v) => v.version), steps: history.steps }, null, 2)}\n`);
+    io.stdout(`${JSON.stringify({ event: { id: event.id, name: event.name }, level, ...(levelFrom ? { levelFrom: holder!.id } : {}), policy, compatible: history.compatible, versions: versions.map((v) => v.version), steps: history.steps }, null, 2)}\n`);
   } else {
-    const lines = [`${JSON.stringify(event.name)} (${event.id}): ${versions.length} version${versions.length === 1 ? '' : 's'}, level ${level}, ${policy} policy: ${history.compatible ? 'compatible' : 'BREAKS ITS LEVEL'}`, ''];
+    const lines = [`${JSON.stringify(event.name)} (${event.id}): ${versions.length} version${versions.length === 1 ? '' : 's'}, level ${level}${levelFrom}, ${policy} policy: ${history.compatible ? 'compatible' : 'BREAKS ITS LEVEL'}`, ''];
     if (versions.length < 2) lines.push('  Only one version: nothing to compare.', '');
     io.stdout(lines.join('\n'));
     for (const step of history.steps) io.stdout(formatReport(`  v${step.from} -> v${step.to}`, step.report, io.color, '    '));
@@ -84,7 +89,7 @@ async function historyCommand(args: string[], io: CliIO): Promise<number> {
   return history.compatible ? EXIT.ok : EXIT.problems;
 }
 
-function findEvent(graph: BoardGraph, wanted: string, file: string): EventElement {
+function findEvent(graph: BoardGraph, wanted: string, file: string): Identity {
   const events = graph.board.elements.filter((e): e is EventElement => e.kind === 'event');
   const byId = events.filter((e) => e.id === wanted);
   const byName = events.filter((e) => e.name === wanted);
@@ -100,7 +105,7 @@ function findEvent(graph: BoardGraph, wanted: string, file: string): EventElemen
   let identities = new Set(candidates.map((e) => graph.identityOf(e.id)?.key ?? e.id));
   if (identities.size > 1) {
     // The same event drawn again in a consuming context carries no versions: prefer the one that does.
-    const withHistory = candidates.filter((e) => (graph.identityOf(e.id)?.stickies ?? [e]).some((s) => ((s as EventElement).versions ?? []).length > 0));
+    const withHistory = candidates.filter((e) => versionsOf(graph.identityOf(e.id)!).length > 0);
     const keys = new Set(withHistory.map((e) => graph.identityOf(e.id)?.key ?? e.id));
     if (keys.size === 1) {
       candidates.splice(0, candidates.length, ...withHistory);
@@ -108,9 +113,7 @@ function findEvent(graph: BoardGraph, wanted: string, file: string): EventElemen
     }
   }
   if (identities.size > 1) throw new CliError(`${file}: ${candidates.length} different events are named ${JSON.stringify(wanted)} (in different contexts); give the id instead (${candidates.map((e) => e.id).join(', ')}).`);
-  // Stickies of one event share one history: take the sticky that carries it.
-  const stickies = (graph.identityOf(candidates[0]!.id)?.stickies ?? candidates) as EventElement[];
-  return stickies.find((s) => (s.versions ?? []).length > 0) ?? candidates[0]!;
+  return graph.identityOf(candidates[0]!.id)!;
 }
 
 function parseMode(value: string | undefined): CompatibilityLevel {

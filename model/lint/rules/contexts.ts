@@ -1,4 +1,4 @@
-import { KIND_LABEL } from '../../board/grammar.ts';
+import { KINDS } from '../../board/kinds.ts';
 import { toIdentifier } from '../../names/identifiers.ts';
 import type { Rule } from '../rule.ts';
 import { CODE_KINDS } from './names.ts';
@@ -13,7 +13,7 @@ export const unknownContext: Rule = {
       ctx.report({
         elementId: element.id,
         pointer: `/elements/${ctx.elementIndex(element.id)}/context`,
-        message: `The ${KIND_LABEL[element.kind]} ${JSON.stringify(element.name)} (${element.id}) belongs to the context ${JSON.stringify(element.context)}, which is not on the board.`,
+        message: `The ${KINDS[element.kind].noun} ${JSON.stringify(element.name)} (${element.id}) belongs to the context ${JSON.stringify(element.context)}, which is not on the board.`,
         fix: `Add a context with the id ${JSON.stringify(element.context)}, or move the sticky into an existing context.`,
       });
     }
@@ -30,7 +30,7 @@ export const elementOutsideContext: Rule = {
       if (element.context !== undefined || !CODE_KINDS.includes(element.kind)) continue;
       ctx.report({
         elementId: element.id,
-        message: `The ${KIND_LABEL[element.kind]} ${JSON.stringify(element.name)} (${element.id}) is in no bounded context, so no service will contain it.`,
+        message: `The ${KINDS[element.kind].noun} ${JSON.stringify(element.name)} (${element.id}) is in no bounded context, so no service will contain it.`,
         fix: 'Move it into the frame of the context it belongs to.',
       });
     }

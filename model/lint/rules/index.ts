@@ -1,5 +1,6 @@
 import type { Rule } from '../rule.ts';
 import { compatibilityRule } from './compatibility.ts';
+import { patternNotLinear, schemaUnknownFormat } from './value-checks.ts';
 import { duplicatePackageName, elementOutsideContext, hotspotUnresolved, unknownContext } from './contexts.ts';
 import {
   commandNameMood,
@@ -48,6 +49,8 @@ export const RULES: readonly Rule[] = [
   hotspotUnresolved,
   eventVersionGap,
   schemaInvalid,
+  schemaUnknownFormat,
+  patternNotLinear,
   exampleInvalid,
   eventVersionsConflict,
   eventNoSchema,

@@ -1,5 +1,5 @@
 import type { Identity } from '../../board/graph.ts';
-import { KIND_LABEL } from '../../board/grammar.ts';
+import { KINDS } from '../../board/kinds.ts';
 import type { ElementKind } from '../../board/types.ts';
 import { isIdentifier, toIdentifier, wordsOf } from '../../names/identifiers.ts';
 import type { Rule } from '../rule.ts';
@@ -18,7 +18,7 @@ export const nameNotIdentifier: Rule = {
       if (!problem || problem.code === 'reserved') continue;
       ctx.report({
         elementId: element.id,
-        message: `The ${KIND_LABEL[element.kind]} ${JSON.stringify(element.name)} (${element.id}) has a name that cannot become code: ${problem.message}.`,
+        message: `The ${KINDS[element.kind].noun} ${JSON.stringify(element.name)} (${element.id}) has a name that cannot become code: ${problem.message}.`,
         fix: problem.code === 'empty'
           ? 'Write a name with words on the sticky, e.g. "Order placed".'
           : 'Start the name with a word, e.g. "Order 3D print" instead of "3D print order".',
@@ -47,7 +47,7 @@ export const nameReserved: Rule = {
       if (id.problem?.code !== 'reserved') continue;
       ctx.report({
         elementId: element.id,
-        message: `The ${KIND_LABEL[element.kind]} ${JSON.stringify(element.name)} (${element.id}) would be called ${id.pascal} in code, which is a built-in name.`,
+        message: `The ${KINDS[element.kind].noun} ${JSON.stringify(element.name)} (${element.id}) would be called ${id.pascal} in code, which is a built-in name.`,
         fix: `Make the name more specific, e.g. "${element.name} recorded" or "Order ${element.name.toLowerCase()}".`,
       });
     }
@@ -72,8 +72,8 @@ export const duplicateIdentifier: Rule = {
       const b = identity.stickies[0]!;
       ctx.report({
         elementId: b.id,
-        message: `The ${KIND_LABEL[b.kind]} ${JSON.stringify(b.name)} (${b.id}) and the ${KIND_LABEL[a.kind]} ${JSON.stringify(a.name)} (${a.id}) would both be called ${identity.identifier.pascal} in the same context's code.`,
-        fix: `Rename one of them, e.g. the ${KIND_LABEL[b.kind]} to "${b.name} ${b.kind === 'readModel' ? 'list' : b.kind === 'aggregate' ? 'process' : 'details'}".`,
+        message: `The ${KINDS[b.kind].noun} ${JSON.stringify(b.name)} (${b.id}) and the ${KINDS[a.kind].noun} ${JSON.stringify(a.name)} (${a.id}) would both be called ${identity.identifier.pascal} in the same context's code.`,
+        fix: `Rename one of them, e.g. the ${KINDS[b.kind].noun} to "${b.name} ${b.kind === 'readModel' ? 'list' : b.kind === 'aggregate' ? 'process' : 'details'}".`,
       });
     }
   },
@@ -92,7 +92,7 @@ export const nameSpellingDiffers: Rule = {
       if (!other) continue;
       ctx.report({
         elementId: other.id,
-        message: `The ${KIND_LABEL[identity.kind]} stickies ${JSON.stringify(first.name)} (${first.id}) and ${JSON.stringify(other.name)} (${other.id}) are written differently but are the same ${KIND_LABEL[identity.kind]} ${identity.identifier.pascal}.`,
+        message: `The ${KINDS[identity.kind].noun} stickies ${JSON.stringify(first.name)} (${first.id}) and ${JSON.stringify(other.name)} (${other.id}) are written differently but are the same ${KINDS[identity.kind].noun} ${identity.identifier.pascal}.`,
         fix: 'If they are one thing, write them the same way; if they are different things, give them names that differ in words, not in spelling.',
       });
     }

@@ -1,5 +1,5 @@
-import { historyOwner, versionsOf } from '../../board/events.ts';
-import { KIND_LABEL } from '../../board/grammar.ts';
+import { historyOwner, levelConflicts, levelHolder, versionsOf } from '../../board/events.ts';
+import { KINDS } from '../../board/kinds.ts';
 import type { Element, EventElement, JsonSchema } from '../../board/types.ts';
 import { compileSchema, describeAjvError } from '../../json-schema/ajv.ts';
 import type { Rule, RuleContext } from '../rule.ts';
@@ -31,7 +31,7 @@ function checkSchema(ctx: RuleContext, element: Element, schema: JsonSchema, poi
     ctx.report({
       elementId: element.id,
       pointer,
-      message: `The ${what} of the ${KIND_LABEL[element.kind]} ${JSON.stringify(element.name)} (${element.id}) is not a valid JSON Schema: ${compiled.message}.`,
+      message: `The ${what} of the ${KINDS[element.kind].noun} ${JSON.stringify(element.name)} (${element.id}) is not a valid JSON Schema: ${compiled.message}.`,
       fix: 'Correct the schema in the schema editor; the message above names the keyword at fault.',
     });
     return false;
@@ -40,7 +40,7 @@ function checkSchema(ctx: RuleContext, element: Element, schema: JsonSchema, poi
     ctx.report({
       elementId: element.id,
       pointer,
-      message: `The ${what} of the ${KIND_LABEL[element.kind]} ${JSON.stringify(element.name)} (${element.id}) does not say "type": "object" at its top; a payload is always an object.`,
+      message: `The ${what} of the ${KINDS[element.kind].noun} ${JSON.stringify(element.name)} (${element.id}) does not say "type": "object" at its top; a payload is always an object.`,
       fix: 'Add "type": "object" to the top of the schema and describe the fields under "properties".',
     });
     return false;
@@ -106,6 +106,15 @@ export const eventVersionsConflict: Rule = {
           elementId: sticky.id,
           message: `The event sticky ${JSON.stringify(sticky.name)} (${sticky.id}) carries a version history that differs from the one on ${JSON.stringify(owner!.name)} (${owner!.id}), yet both are the event ${identity.identifier.pascal}.`,
           fix: 'Keep the versions on one sticky of the event (the others may have none), or rename one if they are different events.',
+        });
+      }
+      const holder = levelHolder(identity)!;
+      for (const sticky of levelConflicts(identity)) {
+        ctx.report({
+          elementId: sticky.id,
+          pointer: `/elements/${ctx.elementIndex(sticky.id)}/compatibility`,
+          message: `The event sticky ${JSON.stringify(sticky.name)} (${sticky.id}) sets the compatibility level ${sticky.compatibility}, but ${JSON.stringify(holder.name)} (${holder.id}) sets ${holder.compatibility}, the level the event ${identity.identifier.pascal}'s history is held to.`,
+          fix: 'Set the same level on both stickies (or on one only), or rename one if they are different events.',
         });
       }
     }

@@ -1,5 +1,6 @@
-import { KIND_LABEL, allowedTargets, linkReading } from '../../board/grammar.ts';
-import type { ElementKind } from '../../board/types.ts';
+import { allowedTargets, linkReading } from '../../board/grammar.ts';
+import { KINDS } from '../../board/kinds.ts';
+import type { Element, ElementKind } from '../../board/types.ts';
 import type { Rule } from '../rule.ts';
 
 /**
@@ -113,30 +114,33 @@ export const linkOutsideGrammar: Rule = {
   severity: 'warning',
   description: 'An arrow that the Event Storming grammar gives no meaning.',
   check(ctx) {
-    for (const link of ctx.board.links) {
+    ctx.board.links.forEach((link, index) => {
       const from = ctx.graph.element(link.from);
       const to = ctx.graph.element(link.to);
-      if (!from || !to) continue;
+      if (!from || !to) return;
+      // People know arrows by the stickies at their ends; a link's id is in no one's head.
       if (from.id === to.id && from.kind !== 'hotspot') {
         ctx.report({
           elementId: from.id,
           linkId: link.id,
-          message: `The link ${link.id} goes from ${JSON.stringify(from.name)} to itself.`,
-          fix: 'Delete the link.',
+          pointer: `/links/${index}`,
+          message: `The arrow from ${sticky(from)} goes back to itself.`,
+          fix: 'Delete the arrow.',
         });
-        continue;
+        return;
       }
-      if (linkReading(from.kind, to.kind) !== undefined) continue;
-      const targets = allowedTargets(from.kind).map((k) => (k === '*' ? 'anything' : `a ${KIND_LABEL[k]}`));
+      if (linkReading(from.kind, to.kind) !== undefined) return;
+      const targets = allowedTargets(from.kind).map((k) => (k === '*' ? 'anything' : `a ${KINDS[k].noun}`));
       ctx.report({
         elementId: from.id,
         linkId: link.id,
-        message: `The link ${link.id} from the ${KIND_LABEL[from.kind]} ${JSON.stringify(from.name)} to the ${KIND_LABEL[to.kind]} ${JSON.stringify(to.name)} means nothing in Event Storming's grammar.`,
+        pointer: `/links/${index}`,
+        message: `The arrow from ${sticky(from)} to ${sticky(to)} means nothing in Event Storming's grammar.`,
         fix: targets.length > 0
-          ? `An arrow from a ${KIND_LABEL[from.kind]} may go to ${targets.join(' or ')}; redraw it, or put the step in between (e.g. command → aggregate → event).`
-          : `Nothing starts at a ${KIND_LABEL[from.kind]}; reverse the arrow or delete it.`,
+          ? `An arrow from a ${KINDS[from.kind].noun} may go to ${targets.join(' or ')}; redraw it, or put the step in between (e.g. command → aggregate → event).`
+          : `Nothing starts at a ${KINDS[from.kind].noun}; reverse the arrow or delete it.`,
       });
-    }
+    });
   },
 };
 
@@ -145,20 +149,28 @@ export const linkDuplicate: Rule = {
   severity: 'info',
   description: 'Two arrows between the same two stickies in the same direction.',
   check(ctx) {
-    const seen = new Map<string, string>();
-    for (const link of ctx.board.links) {
+    const seen = new Set<string>();
+    ctx.board.links.forEach((link, index) => {
       const key = `${link.from}\u0000${link.to}`;
-      const first = seen.get(key);
-      if (first === undefined) {
-        seen.set(key, link.id);
-        continue;
+      if (!seen.has(key)) {
+        seen.add(key);
+        return;
       }
+      const from = ctx.graph.element(link.from);
+      const to = ctx.graph.element(link.to);
+      if (!from || !to) return;
       ctx.report({
         elementId: link.from,
         linkId: link.id,
-        message: `The link ${link.id} repeats the link ${first} between the same two stickies.`,
-        fix: `Delete one of ${first} and ${link.id}.`,
+        pointer: `/links/${index}`,
+        message: `There are two arrows from ${sticky(from)} to ${sticky(to)}.`,
+        fix: 'Delete one of them; they say the same thing.',
       });
-    }
+    });
   },
 };
+
+/** A sticky as a message names it: `the command "Place order" (cmd-1)`. */
+function sticky(element: Element): string {
+  return `the ${KINDS[element.kind].noun} ${JSON.stringify(element.name)} (${element.id})`;
+}

@@ -1,6 +1,7 @@
 import type { Edge, Node } from '@xyflow/svelte';
 import { MarkerType } from '@xyflow/svelte';
-import { KIND_LABEL, linkReading } from '../../../model/board/grammar.ts';
+import { linkReading } from '../../../model/board/grammar.ts';
+import { KINDS } from '../../../model/board/kinds.ts';
 import type { Problem } from '../../../model/lint/problem.ts';
 import type { Board, Context, Element, Link } from '../../../model/board/types.ts';
 import { STYLE_OF } from '../kinds.ts';
@@ -78,7 +79,7 @@ export class FlowModel {
     const key = `${selected}|${from.kind}|${to.kind}|${problem ?? ''}`;
     const cached = this.#edges.get(link);
     if (cached?.key === key) return cached.edge;
-    const fallback = `A link from ${KIND_LABEL[from.kind]} to ${KIND_LABEL[to.kind]} is outside the Event Storming grammar.`;
+    const fallback = `A link from ${KINDS[from.kind].noun} to ${KINDS[to.kind].noun} is outside the Event Storming grammar.`;
     const edge: Edge = {
       id: link.id,
       source: link.from,

@@ -1,5 +1,5 @@
+import { boardToSvg } from '../../../model/export/board-svg.ts';
 import type { Workbench } from '../workbench.svelte.ts';
-import { boardToSvg } from './svg.ts';
 
 /** The name a downloaded export gets: the board's file (or title), without the `.storm.json`. */
 function baseName(app: Workbench): string {
@@ -20,7 +20,7 @@ function download(blob: Blob, name: string): void {
 
 /** Exports the selection (or the whole board when nothing is selected) as SVG or PNG. */
 export async function exportBoard(app: Workbench, format: 'svg' | 'png'): Promise<void> {
-  const { svg, width, height } = boardToSvg(app.store.board, app.store.selectedSet);
+  const { svg, width, height } = boardToSvg(app.store.board, { only: app.store.selectedSet });
   if (format === 'svg') {
     download(new Blob([svg], { type: 'image/svg+xml' }), `${baseName(app)}.svg`);
     return;

@@ -3,6 +3,7 @@ import type { ResponseMode } from '../../../model/board/types.ts';
 import { call, HostFailure } from '../host.ts';
 import type { GeneratedService, GenerateIssue, GeneratePreview } from '../../../contract/generate.ts';
 import type { Workbench } from '../workbench.svelte.ts';
+import { issueTargets } from './issues.ts';
 
 /** Where services go unless the user says otherwise (the host's default too). */
 export const DEFAULT_OUT = 'services';
@@ -134,13 +135,18 @@ export class GenerateRun {
     this.schedulePreview();
   }
 
-  /** Takes the user to the sticky (or frame) an issue is about, and out of the dialog. */
+  /** Takes the user to the stickies (or the frame) an issue is about, all selected, and out of the dialog. */
   show(issue: GenerateIssue): void {
-    const id = issue.elementId;
-    if (!id) return;
-    this.#app.store.select([id]);
-    this.#app.flow?.fit([id]);
+    const ids = issueTargets(issue);
+    if (ids.length === 0) return;
+    this.#app.store.select(ids);
+    this.#app.flow?.fit(ids);
     this.close();
+  }
+
+  /** A context's name as the board has it now, for the refusals the planner found in it. */
+  contextName(id: string): string | undefined {
+    return this.contexts.find((c) => c.id === id)?.name;
   }
 
   close(): void {

@@ -1,14 +1,5 @@
-/**
- * A workshop as the host describes it (the shape of host.ts's HostedWorkshop, repeated so that
- * this file needs no DOM: the unit tests run it in Node).
- */
-interface Hosted {
-  facilitatorToken: string;
-  joinToken: string;
-  board: string;
-  joinLinks?: readonly string[];
-  socketUrl?: string;
-}
+import type { WorkshopInfo } from '../../../contract/host-results.ts';
+import { WORKSHOP_PATH } from '../../../contract/workshop-wire.ts';
 
 /** What a page needs to take part in a workshop, before the session is opened. */
 export interface WorkshopAccess {
@@ -28,7 +19,7 @@ export interface WorkshopAccess {
  * reach (another machine cannot use the 127.0.0.1 this page may have been opened on); an older
  * host that does not say falls back to this page's own origin.
  */
-export function facilitatorAccess(hosted: Hosted, origin: string): WorkshopAccess {
+export function facilitatorAccess(hosted: WorkshopInfo, origin: string): WorkshopAccess {
   const links = hosted.joinLinks && hosted.joinLinks.length > 0 ? hosted.joinLinks : [`${origin}/?join=${hosted.joinToken}`];
   return {
     role: 'facilitator',
@@ -51,5 +42,5 @@ export function participantAccess(search: string): WorkshopAccess | undefined {
 
 /** The session's WebSocket URL for a page at `location`. */
 export function socketUrlOf(access: WorkshopAccess, location: { protocol: string; host: string }): string {
-  return access.socketUrl ?? `${location.protocol === 'https:' ? 'wss' : 'ws'}://${location.host}/workshop`;
+  return access.socketUrl ?? `${location.protocol === 'https:' ? 'wss' : 'ws'}://${location.host}${WORKSHOP_PATH}`;
 }

@@ -3,11 +3,11 @@ import * as awarenessProtocol from 'y-protocols/awareness';
 import * as syncProtocol from 'y-protocols/sync';
 import * as decoding from 'lib0/decoding';
 import * as encoding from 'lib0/encoding';
+import { bytesFrame, frame, lockFrame, readFrame, readLock, WORKSHOP_MESSAGE } from '../../../contract/workshop-wire.ts';
 import type { Board } from '../../../model/board/types.ts';
 import type { BoardStore, LiveBinding } from '../store/board-store.svelte.ts';
 import { boardMaps, readBoard, writeBoard } from '../../../model/collab/board-doc.ts';
 
-const MESSAGE = { sync: 0, awareness: 1, lock: 2, saved: 3 } as const;
 const RECONNECT_MS = 1_000;
 const COLORS = ['#e6194b', '#3cb44b', '#4363d8', '#f58231', '#911eb4', '#42d4f4', '#f032e6', '#9a6324', '#469990', '#800000'];
 
@@ -69,13 +69,13 @@ export class WorkshopSession implements LiveBinding {
         }
       }
       this.#checkSaved();
-      if (origin !== this && this.#ws?.readyState === WebSocket.OPEN) this.#ws.send(frame(MESSAGE.sync, (e) => syncProtocol.writeUpdate(e, update)));
+      if (origin !== this && this.#ws?.readyState === WebSocket.OPEN) this.#ws.send(frame(WORKSHOP_MESSAGE.sync, (e) => syncProtocol.writeUpdate(e, update)));
     });
     this.awareness.setLocalState({ name: options.name, color: COLORS[this.doc.clientID % COLORS.length], selection: [] });
     this.awareness.on('change', () => this.#readPeers());
     this.awareness.on('update', ({ added, updated, removed }: { added: number[]; updated: number[]; removed: number[] }, origin: unknown) => {
       if (origin === this || this.#ws?.readyState !== WebSocket.OPEN) return;
-      this.#ws.send(frame(MESSAGE.awareness, (e) => encoding.writeVarUint8Array(e, awarenessProtocol.encodeAwarenessUpdate(this.awareness, [...added, ...updated, ...removed]))));
+      this.#ws.send(bytesFrame(WORKSHOP_MESSAGE.awareness, awarenessProtocol.encodeAwarenessUpdate(this.awareness, [...added, ...updated, ...removed])));
     });
     this.#connect();
   }
@@ -109,7 +109,7 @@ export class WorkshopSession implements LiveBinding {
   setLocked(locked: boolean): void {
     if (this.role !== 'facilitator') return;
     this.locked = locked;
-    if (this.#ws?.readyState === WebSocket.OPEN) this.#ws.send(frame(MESSAGE.lock, (e) => encoding.writeVarUint(e, locked ? 1 : 0)));
+    if (this.#ws?.readyState === WebSocket.OPEN) this.#ws.send(lockFrame(locked));
   }
 
   /** Drops the connection and stays offline until `resume` (tests, and "work offline"). */
@@ -140,8 +140,8 @@ export class WorkshopSession implements LiveBinding {
     this.#ws = ws;
     ws.onopen = () => {
       this.status = 'live';
-      ws.send(frame(MESSAGE.sync, (e) => syncProtocol.writeSyncStep1(e, this.doc)));
-      ws.send(frame(MESSAGE.awareness, (e) => encoding.writeVarUint8Array(e, awarenessProtocol.encodeAwarenessUpdate(this.awareness, [this.doc.clientID]))));
+      ws.send(frame(WORKSHOP_MESSAGE.sync, (e) => syncProtocol.writeSyncStep1(e, this.doc)));
+      ws.send(bytesFrame(WORKSHOP_MESSAGE.awareness, awarenessProtocol.encodeAwarenessUpdate(this.awareness, [this.doc.clientID])));
     };
     ws.onmessage = (event: MessageEvent<ArrayBuffer>) => this.#receive(ws, new Uint8Array(event.data));
     ws.onclose = () => {
@@ -155,18 +155,17 @@ export class WorkshopSession implements LiveBinding {
   }
 
   #receive(ws: WebSocket, data: Uint8Array): void {
-    const decoder = decoding.createDecoder(data);
-    const type = decoding.readVarUint(decoder);
-    if (type === MESSAGE.sync) {
+    const { type, decoder } = readFrame(data);
+    if (type === WORKSHOP_MESSAGE.sync) {
       const encoder = encoding.createEncoder();
-      encoding.writeVarUint(encoder, MESSAGE.sync);
+      encoding.writeVarUint(encoder, WORKSHOP_MESSAGE.sync);
       syncProtocol.readSyncMessage(decoder, encoder, this.doc, this);
       if (encoding.length(encoder) > 1) ws.send(encoding.toUint8Array(encoder));
-    } else if (type === MESSAGE.awareness) {
+    } else if (type === WORKSHOP_MESSAGE.awareness) {
       awarenessProtocol.applyAwarenessUpdate(this.awareness, decoding.readVarUint8Array(decoder), this);
-    } else if (type === MESSAGE.lock) {
-      this.locked = decoding.readVarUint(decoder) === 1;
-    } else if (type === MESSAGE.saved) {
+    } else if (type === WORKSHOP_MESSAGE.lock) {
+      this.locked = readLock(decoder);
+    } else if (type === WORKSHOP_MESSAGE.saved) {
       this.#savedVector = Y.decodeStateVector(decoding.readVarUint8Array(decoder));
       this.#checkSaved();
     }
@@ -200,11 +199,4 @@ export class WorkshopSession implements LiveBinding {
     }
     this.peers = peers;
   }
-}
-
-function frame(type: number, write: (encoder: encoding.Encoder) => void): Uint8Array {
-  const encoder = encoding.createEncoder();
-  encoding.writeVarUint(encoder, type);
-  write(encoder);
-  return encoding.toUint8Array(encoder);
 }

@@ -46,18 +46,30 @@ describe('parseBoard', () => {
     const text = serializeBoard(board);
     const [error] = errorsOf(text);
     expect(error!.code).toBe('schema');
-    expect(error!.message).toBe('The command "Order coffee" (cmd-order-coffee) has "x" of the wrong type: it must be number (at /elements/1/x).');
+    expect(error!.message).toBe('The command "Order coffee" (cmd-order-coffee) has "x" set to "left", of the wrong type: it must be number (at /elements/1/x).');
     expect(error!.pointer).toBe('/elements/1/x');
     expect(text.split('\n')[error!.line! - 1]).toContain('"x": "left"');
   });
 
   it('explains an unknown kind and a missing field', () => {
     const board = example('small');
-    (board.elements[0] as unknown as Record<string, unknown>).kind = 'persona';
+    (board.elements[0] as unknown as Record<string, unknown>).kind = 'spaceship';
     delete (board.elements[2] as unknown as Record<string, unknown>).width;
     const messages = errorsOf(JSON.stringify(board)).map((e) => e.message);
-    expect(messages).toContain('The element "Guest" (actor-guest) has a "kind" that is not one of event, command, aggregate, policy, readModel, externalSystem, actor, hotspot (at /elements/0).');
+    expect(messages).toContain('The element "Guest" (actor-guest) has the kind "spaceship", which is not one of event, command, aggregate, policy, readModel, externalSystem, actor, hotspot (at /elements/0).');
     expect(messages).toContain('The aggregate "Cup" (agg-cup) is missing the required field "width" (at /elements/2).');
+  });
+
+  it('quotes the bad value of a colour, a compatibility level and a response mode', () => {
+    const board = example('small') as unknown as { contexts: Array<Record<string, unknown>>; elements: Array<Record<string, unknown>> };
+    board.elements[0]!.color = 'red';
+    board.elements.find((e) => e.kind === 'event')!.compatibility = 'SIDEWAYS';
+    board.contexts[0]!.service = { responseMode: 'eventually' };
+    expect(errorsOf(JSON.stringify(board)).map((e) => e.message)).toEqual([
+      'The context "Counter" (counter) has "service.responseMode" set to "eventually", which is not one of "accepted", "appended", "applied" (at /contexts/0/service/responseMode).',
+      'The actor "Guest" (actor-guest) has "color" set to "red", which is not a colour: write it as #rgb, #rrggbb or #rrggbbaa in hex digits, e.g. "#ffa24c" (at /elements/0/color).',
+      'The event "Coffee ordered" (evt-coffee-ordered) has "compatibility" set to "SIDEWAYS", which is not one of "BACKWARD", "BACKWARD_TRANSITIVE", "FORWARD", "FORWARD_TRANSITIVE", "FULL", "FULL_TRANSITIVE", "NONE" (at /elements/3/compatibility).',
+    ]);
   });
 
   it('refuses a scenario with both then and thenError', () => {

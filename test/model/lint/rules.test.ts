@@ -41,6 +41,8 @@ const CASES: Array<{ rule: string; element?: string; change: (b: Board) => void 
   { rule: 'hotspot-unresolved', element: 'hot-oat', change: (b) => { byId<HotspotElement>(b, 'hot-oat').resolved = false; } },
   { rule: 'event-version-gap', element: 'evt-coffee-ordered', change: (b) => { ordered(b).versions!.push({ version: 3, schema: { type: 'object' } }); } },
   { rule: 'schema-invalid', element: 'evt-coffee-ordered', change: (b) => { ordered(b).versions![0]!.schema = { type: 'object', properties: { cupId: { type: 'text' } } }; } },
+  { rule: 'schema-unknown-format', element: 'evt-coffee-ordered', change: (b) => { const schema = ordered(b).versions![0]!.schema as { properties: Record<string, unknown> }; schema.properties.phone = { type: 'string', format: 'phone' }; schema.properties.shape = { enum: [{ format: 'not a schema' }] }; } },
+  { rule: 'pattern-not-linear', element: 'evt-coffee-ordered', change: (b) => { const schema = ordered(b).versions![0]!.schema as { properties: Record<string, unknown> }; schema.properties.code = { type: 'string', pattern: '^(?=.*\\d)[a-z\\d]{8,}$' }; schema.properties.safe = { type: 'string', pattern: '^(a+)+$' }; } },
   { rule: 'example-invalid', element: 'evt-coffee-ordered', change: (b) => { ordered(b).versions![0]!.examples = [{ cupId: 7 }]; } },
   { rule: 'event-versions-conflict', element: 'evt-2', change: (b) => { b.elements.push(sticky('evt-2', 'event', 'Coffee ordered', { versions: [{ version: 1, schema: { type: 'object' } }] })); } },
   { rule: 'schema-history-breaks-level', element: 'evt-coffee-ordered', change: (b) => { ordered(b).versions!.push({ version: 2, schema: { type: 'object', properties: { cupId: { type: 'string' }, drink: { type: 'string' }, size: { type: 'string' } }, required: ['cupId', 'drink', 'size'] } }); cup(b).scenarios![0]!.then![0]!.data = { cupId: 'c-1', drink: 'espresso', size: 'M' }; } },
@@ -97,6 +99,32 @@ describe('the linter', () => {
     // An English-looking name is still read as English.
     ordered(board).name = 'Coffee order';
     expect(lintBoard(board).map((p) => p.rule)).toContain('event-name-tense');
+  });
+
+  it('event-versions-conflict: names both stickies of an event that set different levels', () => {
+    const board = clean();
+    ordered(board).compatibility = 'FULL';
+    board.elements.push(sticky('evt-2', 'event', 'Coffee ordered', { compatibility: 'NONE' }));
+    const found = lintBoard(board).filter((p) => p.rule === 'event-versions-conflict');
+    expect(found).toHaveLength(1);
+    expect(found[0]!.elementId).toBe('evt-2');
+    expect(found[0]!.pointer).toBe(`/elements/${board.elements.length - 1}/compatibility`);
+    expect(found[0]!.message).toBe('The event sticky "Coffee ordered" (evt-2) sets the compatibility level NONE, but "Coffee ordered" (evt-coffee-ordered) sets FULL, the level the event CoffeeOrdered\'s history is held to.');
+    // A sticky that sets no level leaves it to the others: nothing to report.
+    delete (board.elements.at(-1) as EventElement).compatibility;
+    expect(lintBoard(board).filter((p) => p.rule === 'event-versions-conflict')).toEqual([]);
+  });
+
+  it('names an arrow by the stickies at its ends, not by its id', () => {
+    const board = clean();
+    board.links.push({ id: 'link-7f3a', from: 'actor-guest', to: 'evt-coffee-ordered' }, { id: 'link-9c1e', from: 'cmd-order-coffee', to: 'agg-cup' }, { id: 'link-0b2d', from: 'cmd-order-coffee', to: 'cmd-order-coffee' });
+    const found = lintBoard(board).filter((p) => p.linkId !== undefined);
+    expect(found.map((p) => [p.rule, p.linkId, p.pointer, p.message])).toEqual([
+      ['link-outside-grammar', 'link-7f3a', `/links/${board.links.length - 3}`, 'The arrow from the actor "Guest" (actor-guest) to the event "Coffee ordered" (evt-coffee-ordered) means nothing in Event Storming\'s grammar.'],
+      ['link-outside-grammar', 'link-0b2d', `/links/${board.links.length - 1}`, 'The arrow from the command "Order coffee" (cmd-order-coffee) goes back to itself.'],
+      ['link-duplicate', 'link-9c1e', `/links/${board.links.length - 2}`, 'There are two arrows from the command "Order coffee" (cmd-order-coffee) to the aggregate "Cup" (agg-cup).'],
+    ]);
+    for (const problem of found) expect(`${problem.message} ${problem.fix}`).not.toMatch(/link-[0-9a-f]{4}|\bl\d+\b/);
   });
 
   it('orders problems by severity', () => {

@@ -43,7 +43,7 @@ describe('values typed in the field table', () => {
       required: ['id', 'total'],
     };
     const example = exampleFor(schema);
-    expect(example).toEqual({ id: '00000000-0000-4000-8000-000000000000', total: 5, currency: 'EUR', method: 'card', paid: false, lines: [], customer: { at: '2026-01-01T12:00:00Z' } });
+    expect(example).toEqual({ id: '00000000-0000-4000-8000-000000000001', total: 5, currency: 'EUR', method: 'card', paid: false, lines: [], customer: { at: '2026-01-01T12:00:00Z' } });
     const compiled = compileSchema(schema);
     expect(compiled.ok && compiled.validate(example)).toBe(true);
   });

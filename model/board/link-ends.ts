@@ -1,4 +1,7 @@
-/** A side of a sticky; the same strings as Svelte Flow's `Position` (kept free of it for tests). */
+/**
+ * A side of a sticky; the same strings as Svelte Flow's `Position`, kept free of it so that the
+ * exported image draws arrows where the canvas does.
+ */
 export type Side = 'left' | 'right' | 'top' | 'bottom';
 
 export interface Box {

@@ -1,0 +1,68 @@
+/**
+ * A till board whose event versions are written in draft-04 (boolean exclusive bounds) and whose
+ * amounts are money (multipleOf 0.01): the dock reads them as the service does. Its examples are
+ * valid, a new example starts valid, and an amount off the cent or at the exclusive bound is
+ * refused with the words the generated service uses (test/generator/till.test.ts serves them).
+ */
+import { copyFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import type { Browser, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { appState, launchBrowser, node, openApp, ROOT, shot, startServer, tempFolder, type Server } from './driver.ts';
+
+async function selectSticky(page: Page, id: string): Promise<void> {
+  await page.evaluate((key) => (globalThis as unknown as { stormbenchApp: { flow?: { fit(ids: string[]): void } } }).stormbenchApp.flow?.fit([key]), id);
+  await page.waitForTimeout(300);
+  await node(page, id).click();
+  await page.waitForFunction((key) => (globalThis as unknown as { stormbenchApp: { store: { selection: string[] } } }).stormbenchApp.store.selection.join() === key, id);
+}
+
+describe('draft-04 and money in the dock', () => {
+  let server: Server;
+  let browser: Browser;
+  let page: Page;
+
+  beforeAll(async () => {
+    const folder = await tempFolder();
+    await copyFile(join(ROOT, 'test', 'generator', 'fixtures', 'till.storm.json'), join(folder, 'till.storm.json'));
+    server = await startServer(folder, 'till.storm.json');
+    browser = await launchBrowser();
+    page = await openApp(browser, server.url);
+    await page.setViewportSize({ width: 1400, height: 900 });
+  });
+  afterAll(async () => {
+    await browser?.close();
+    await server?.stop();
+  });
+
+  it('reads the draft-04 versions as draft-04: no schema error, valid examples, refusals in the service\'s words', async () => {
+    expect((await appState(page)).problems).toEqual([]);
+    await selectSticky(page, 'evt-sale-charged');
+    const dock = page.getByRole('region', { name: 'Schema dock' });
+    await dock.getByRole('navigation', { name: 'Versions of Sale charged' }).waitFor();
+
+    await dock.getByRole('tab', { name: /^JSON/ }).click();
+    await dock.locator('.cm-content').first().waitFor();
+    await page.waitForTimeout(500);
+    expect(await dock.locator('.cm-lintRange-error').count()).toBe(0);
+    await shot(page, 'dock-draft-04-json');
+
+    await dock.getByRole('button', { name: 'New version', exact: true }).first().click();
+    await dock.getByRole('tab', { name: 'Examples' }).click();
+    expect(await dock.getByRole('alert').count()).toBe(0);
+    await dock.getByRole('button', { name: 'Add example' }).click();
+    const added = dock.getByRole('textbox', { name: 'Example 2' });
+    // A new example starts valid: a cent above the exclusive minimum, on the multipleOf grid.
+    await expect.poll(async () => JSON.parse(await added.inputValue())).toMatchObject({ amount: 0.01, currency: 'EUR' });
+    await page.waitForTimeout(300);
+    expect(await dock.getByRole('alert').count()).toBe(0);
+
+    await added.fill('{"saleId": "s-9", "amount": 19.999, "chargedAt": "2026-12-07T10:35:00Z"}');
+    await dock.getByRole('alert').filter({ hasText: '"/amount" must be multiple of 0.01' }).waitFor();
+    await added.fill('{"saleId": "s-9", "amount": 10000, "chargedAt": "2026-12-07T10:35:00Z"}');
+    await dock.getByRole('alert').filter({ hasText: '"/amount" must be < 10000' }).waitFor();
+    await added.fill('{"saleId": "s-9", "amount": 19.99, "chargedAt": "2026-12-07T10:35:00Z"}');
+    await expect.poll(() => dock.getByRole('alert').count()).toBe(0);
+    await shot(page, 'dock-draft-04-examples');
+  });
+});
