@@ -50,8 +50,12 @@ export function failuresOf(output: string): string[] {
     const after = lines.slice(i + 1, i + 40);
     const error = after.find((l) => /^\s+error: /.test(l));
     let reason = error?.replace(/^\s+error: /, '').replace(/^['|>-]+\s*/, '').replace(/'$/, '') ?? 'no reason printed';
-    // A test file that fails as a whole (it threw while loading) prints its error on stderr.
-    if (reason === 'test failed') reason = after.map((l) => /\b(?:Error|could not start): (.*)$/.exec(l)?.[0]).find((m) => m !== undefined) ?? reason;
+    // A test file that fails as a whole (it threw while loading) has its stderr printed as
+    // comments just before its "not ok" line.
+    if (reason === 'test failed') {
+      const before = lines.slice(Math.max(0, i - 40), i).reverse();
+      reason = before.map((l) => /^#\s+(\w*Error: .*)$/.exec(l)?.[1]).find((m) => m !== undefined) ?? reason;
+    }
     if (!/subtests? failed/.test(reason)) failures.push(`${match[1]}: ${reason}`);
   });
   return failures.length > 0 ? failures : [output.trim().split('\n').slice(-5).join(' ')];
