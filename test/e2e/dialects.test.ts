@@ -8,14 +8,7 @@ import { copyFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { appState, launchBrowser, node, openApp, ROOT, shot, startServer, tempFolder, type Server } from './driver.ts';
-
-async function selectSticky(page: Page, id: string): Promise<void> {
-  await page.evaluate((key) => (globalThis as unknown as { stormbenchApp: { flow?: { fit(ids: string[]): void } } }).stormbenchApp.flow?.fit([key]), id);
-  await page.waitForTimeout(300);
-  await node(page, id).click();
-  await page.waitForFunction((key) => (globalThis as unknown as { stormbenchApp: { store: { selection: string[] } } }).stormbenchApp.store.selection.join() === key, id);
-}
+import { appState, launchBrowser, node, openApp, ROOT, selectSticky, type Server, shot, startServer, tempFolder } from './driver.ts';
 
 describe('draft-04 and money in the dock', () => {
   let server: Server;

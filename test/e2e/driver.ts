@@ -150,3 +150,11 @@ export async function focusOn(page: Page, ids: string[]): Promise<void> {
   await page.keyboard.press('Shift+Digit2');
   await page.waitForTimeout(400);
 }
+
+/** Selects a sticky the way a user does: brought into view, then a click on it on the canvas. */
+export async function selectSticky(page: Page, id: string): Promise<void> {
+  await page.evaluate((key) => (globalThis as unknown as { stormbenchApp: { flow?: { fit(ids: string[]): void } } }).stormbenchApp.flow?.fit([key]), id);
+  await page.waitForTimeout(300);
+  await node(page, id).click();
+  await page.waitForFunction((key) => (globalThis as unknown as { stormbenchApp: { store: { selection: string[] } } }).stormbenchApp.store.selection.join() === key, id);
+}

@@ -2,7 +2,7 @@ import { copyFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { Browser, Locator, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { appState, launchBrowser, node, openApp, ROOT, shot, startServer, tempFolder, type Server } from './driver.ts';
+import { appState, launchBrowser, node, openApp, ROOT, selectSticky, type Server, shot, startServer, tempFolder } from './driver.ts';
 
 type Version = { version: number; date?: string; note?: string; schema: { properties?: Record<string, unknown>; required?: string[] } };
 
@@ -21,14 +21,6 @@ async function lastChange(page: Page): Promise<string> {
 /** The JSON editor's text, line by line as CodeMirror draws it (a schema this short is drawn whole). */
 async function jsonText(editor: Locator): Promise<string> {
   return (await editor.locator('.cm-line').allTextContents()).join('\n');
-}
-
-/** Selects a sticky the way a user does: a click on it on the canvas. */
-async function selectSticky(page: Page, id: string): Promise<void> {
-  await page.evaluate((key) => (globalThis as unknown as { stormbenchApp: { flow?: { fit(ids: string[]): void } } }).stormbenchApp.flow?.fit([key]), id);
-  await page.waitForTimeout(300);
-  await node(page, id).click();
-  await page.waitForFunction((key) => (globalThis as unknown as { stormbenchApp: { store: { selection: string[] } } }).stormbenchApp.store.selection.join() === key, id);
 }
 
 describe('the schema dock', () => {
