@@ -64,9 +64,8 @@ describe('planning a service', () => {
       ]);
     }
 
-    board.contexts[0]!.service = { packageName: '../../evil' };
-    const badPackage = planService(fixture(), 'orders');
-    expect(badPackage.ok).toBe(true);
+    // The same board with a good package name plans; with one that would lead out of --out it does not.
+    expect(planService(fixture(), 'orders').ok).toBe(true);
     const evil = planService({ ...fixture(), contexts: [{ ...fixture().contexts[0]!, service: { packageName: '../../evil' } }] }, 'orders');
     expect(evil.ok).toBe(false);
     // About the frame's settings, not a sticky: no element, the context to go to.
