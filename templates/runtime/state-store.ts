@@ -24,6 +24,12 @@ CREATE TABLE IF NOT EXISTS inbox (
   answer TEXT,
   received_at TEXT NOT NULL
 );
+CREATE TABLE IF NOT EXISTS answered (
+  command_id TEXT PRIMARY KEY,
+  command TEXT NOT NULL,
+  answer TEXT NOT NULL,
+  answered_at TEXT NOT NULL
+);
 `;
 
 /** Where a service keeps its local state inside DATA_DIR. */
@@ -64,6 +70,8 @@ export class StateStore {
   readonly #inboxItem: Database.Statement<[string], InboxRow>;
   readonly #pending: Database.Statement<[number], InboxRow>;
   readonly #finish: Database.Statement;
+  readonly #remember: Database.Statement;
+  readonly #answered: Database.Statement<[string], { command_id: string; command: string; answer: string }>;
 
   constructor(path: string) {
     if (path !== ':memory:') mkdirSync(dirname(path), { recursive: true });
@@ -88,6 +96,10 @@ export class StateStore {
     this.#inboxItem = this.db.prepare('SELECT * FROM inbox WHERE command_id = ?');
     this.#pending = this.db.prepare("SELECT * FROM inbox WHERE status = 'pending' ORDER BY seq LIMIT ?");
     this.#finish = this.db.prepare("UPDATE inbox SET status = 'done', answer = ? WHERE command_id = ?");
+    this.#remember = this.db.prepare(
+      'INSERT INTO answered (command_id, command, answer, answered_at) VALUES (?, ?, ?, ?) ON CONFLICT (command_id) DO UPDATE SET command = excluded.command, answer = excluded.answer, answered_at = excluded.answered_at',
+    );
+    this.#answered = this.db.prepare('SELECT command_id, command, answer FROM answered WHERE command_id = ?');
   }
 
   checkpoint(subscription: string): number {
@@ -147,6 +159,17 @@ export class StateStore {
 
   finish(commandId: string, answer: unknown): void {
     this.#finish.run(JSON.stringify(answer), commandId);
+  }
+
+  /** Records the answer to a command run at once (appended and applied modes, policies), so its fate can be asked later. */
+  remember(commandId: string, command: string, answer: unknown): void {
+    this.#remember.run(commandId, command, JSON.stringify(answer), new Date().toISOString());
+  }
+
+  /** The recorded answer to a command run at once. */
+  answered(commandId: string): { commandId: string; command: string; answer: unknown } | undefined {
+    const row = this.#answered.get(commandId);
+    return row ? { commandId: row.command_id, command: row.command, answer: JSON.parse(row.answer) } : undefined;
   }
 
   close(): void {
