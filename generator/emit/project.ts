@@ -76,7 +76,7 @@ export function emitReadme(plan: ServicePlan, generatedFiles: string[], userFile
   p();
   p('```sh');
   p('npm install   # builds better-sqlite3 from source where no prebuilt binary fits (a minute or two)');
-  p('npm test      # the board\'s scenarios, the upcasters, and a smoke test over HTTP');
+  p('npm test      # the board\'s scenarios, the upcasters, a smoke test over HTTP, and the contract walk against openapi.json');
   p('npm start     # listens on 127.0.0.1:3000 (HOST, PORT), keeps data and the log in DATA_DIR (./data)');
   p('```');
   p();

@@ -122,7 +122,8 @@ export async function checkContract(options: ContractOptions): Promise<ContractR
   for (const model of definition.readModels) {
     const page = await exchange('get', `/read-models/${model.path}?limit=1000&offset=0`, { expect: [200] });
     // The projection may not have caught up with accepted commands: the rows there are enough.
-    for (const row of (page.body?.rows ?? []) as Array<{ id: string }>) await exchange('get', `/read-models/${model.path}/${encodeURIComponent(row.id)}`, { expect: [200] });
+    // A row keyed "" (a sample's empty id) has no URL of its own: /read-models/x/ is the list.
+    for (const row of (page.body?.rows ?? []) as Array<{ id: string }>) if (row.id !== '') await exchange('get', `/read-models/${model.path}/${encodeURIComponent(row.id)}`, { expect: [200] });
     await exchange('get', `/read-models/${model.path}/${key()}-nobody`, { expect: [404] });
   }
 
