@@ -152,7 +152,7 @@ export function emitReadme(plan: ServicePlan, generatedFiles: string[], userFile
   for (const f of userFiles) p(`- \`${f}\``);
   p();
   p(`Generated files start with "DO NOT EDIT" and are rewritten on every run (${generatedFiles.length} of them, under \`src/generated/\`, \`src/runtime/\` and \`test/\`).`);
-  const pending = plan.aggregates.flatMap((a) => a.scenarios.filter((s) => s.pending).map((s) => `${a.name}: ${s.name} (${s.pending})`));
+  const pending = plan.aggregates.flatMap((a) => a.scenarios.filter((s) => s.pending && !s.ruleWritten).map((s) => `${a.name}: ${s.name} (${s.pending})`));
   if (pending.length || plan.notes.length) {
     p();
     p('## Still to do');

@@ -10,7 +10,7 @@ export function emitScenarioTests(plan: ServicePlan, aggregate: AggregatePlan): 
     file.addImportDeclaration({ moduleSpecifier: 'node:test', namedImports: ['test'] });
     file.addImportDeclaration({ moduleSpecifier: `../src/generated/${aggregate.kebab}.decider.ts`, namedImports: [`${aggregate.camel}Decider`, 'ruleWritten'] });
     file.addImportDeclaration({ moduleSpecifier: '../src/runtime/scenario.ts', namedImports: ['runScenario', 'type Scenario'] });
-    file.addStatements(`const scenarios: Scenario[] = ${literal(aggregate.scenarios.map(({ pending: _p, elementId: _e, ...s }) => s))};`);
+    file.addStatements(`const scenarios: Scenario[] = ${literal(aggregate.scenarios.map(({ pending: _p, elementId: _e, ruleWritten: _r, ...s }) => s))};`);
     aggregate.scenarios.forEach((scenario, index) => {
       const name = q(`${aggregate.name}: ${scenario.name}`);
       if (scenario.pending === undefined) {
