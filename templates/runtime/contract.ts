@@ -18,6 +18,8 @@ export interface ContractOptions {
   validBodies: Record<string, unknown[]>;
   /** The document to hold the service to; by default the one it serves at /openapi.json. */
   document?: Document;
+  /** Called with every answer to a documented operation (e.g. to check a generated client's types against real bodies). */
+  onAnswer?: (answer: { method: string; template: string; status: number; body: unknown }) => void;
 }
 
 export interface ContractReport {
@@ -59,6 +61,7 @@ export async function checkContract(options: ContractOptions): Promise<ContractR
       return { status: response.status, body };
     }
     if (!isNotServed(response.status, body)) served.add(`${method} ${template}`);
+    options.onAnswer?.({ method, template, status: response.status, body });
     const documented = document.paths[template]![method]!.responses[String(response.status)];
     if (!documented) {
       findings.push(`${label}: answered ${response.status}, which the document does not list for ${method.toUpperCase()} ${template}`);
