@@ -35,9 +35,10 @@ export const commandName = (type: string): string => `${type}Command`;
 export function componentSchemas(definition: ServiceDefinition): Record<string, JsonSchema> {
   const own = definition.events.filter((e) => e.own).map((e) => e.type);
   const schemas: Record<string, JsonSchema> = {};
-  for (const command of definition.commands) schemas[componentName(commandName(command.type))] = command.schema as JsonSchema;
+  const embed = (name: string, schema: object) => (schemas[componentName(name)] = rebase(schema, `#/components/schemas/${componentName(name)}`) as JsonSchema);
+  for (const command of definition.commands) embed(commandName(command.type), command.schema);
   for (const event of definition.events) {
-    for (const [version, schema] of Object.entries(event.schemas)) schemas[componentName(eventDataName(event, Number(version)))] = schema as JsonSchema;
+    for (const [version, schema] of Object.entries(event.schemas)) embed(eventDataName(event, Number(version)), schema);
   }
   const appendedEvent = object({ id: string, type: own.length > 0 ? { type: 'string', enum: own } : string, position });
   const done = {
@@ -74,6 +75,22 @@ export function componentSchemas(definition: ServiceDefinition): Record<string, 
   schemas.Health = object({ status: { const: 'ok' }, service: string, log: { ...integer, minimum: 0 }, projections: { ...integer, minimum: 0 }, policies: { ...integer, minimum: 0 } });
   schemas.OpenApiDocument = { type: 'object', required: ['openapi', 'info', 'paths'], properties: { openapi: { type: 'string' } }, description: 'This document.' };
   return schemas;
+}
+
+/**
+ * A user's schema as a component: its local references (`#/$defs/money`, `#`) pointed at where it
+ * now sits in the document, so they resolve from the document's root as tools resolve them.
+ */
+function rebase(schema: unknown, at: string): unknown {
+  if (Array.isArray(schema)) return schema.map((item) => rebase(item, at));
+  if (typeof schema !== 'object' || schema === null) return schema;
+  const out: Record<string, unknown> = {};
+  for (const [key, value] of Object.entries(schema)) {
+    const rebased = key === '$ref' && typeof value === 'string' && (value === '#' || value.startsWith('#/')) ? `${at}${value.slice(1)}` : key === 'const' || key === 'default' || key === 'examples' || key === 'enum' ? value : rebase(value, at);
+    // Defined, not assigned: a property named __proto__ stays data.
+    Object.defineProperty(out, key, { value: rebased, enumerable: true, writable: true, configurable: true });
+  }
+  return out;
 }
 
 /**
