@@ -145,6 +145,8 @@ export function emitReadme(plan: ServicePlan, generatedFiles: string[], userFile
   if (plan.readModels.length || plan.policies.length) p();
   p('Also: `GET /health`, `GET /openapi.json`, `GET /events?after=N`. The events this service sends and receives are described in `asyncapi.json` (AsyncAPI 3.0; open it in AsyncAPI Studio).');
   p();
+  p("Another team can call the service with types through `src/client.ts` (`createClient('http://127.0.0.1:3000')`): one file with no import that needs only `fetch`, rewritten with the service. `GET /openapi.json` describes every route and the schema of every answer; `test/contract.test.ts` holds the running service to it.");
+  p();
   p('## Your files and the generated ones');
   p();
   p('Files you write in are created once and never overwritten; run `stormbench generate` again after the board changed and it adds what is new without touching them:');
