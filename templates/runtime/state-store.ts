@@ -32,6 +32,9 @@ CREATE TABLE IF NOT EXISTS answered (
 );
 `;
 
+/** How long remembered answers wait to be written together (see StateStore.remember). */
+const ANSWER_BATCH_MS = 50;
+
 /** Where a service keeps its local state inside DATA_DIR. */
 export function statePath(dataDir: string, context: string): string {
   return join(dataDir, `${context}.state.db`);
@@ -71,6 +74,8 @@ export class StateStore {
   readonly #pending: Database.Statement<[number], InboxRow>;
   readonly #finish: Database.Statement;
   readonly #remember: Database.Statement;
+  readonly #unsaved = new Map<string, { command: string; answer: string; at: string }>();
+  #flushTimer: NodeJS.Timeout | undefined;
   readonly #answered: Database.Statement<[string], { command_id: string; command: string; answer: string }>;
 
   constructor(path: string) {
@@ -161,18 +166,38 @@ export class StateStore {
     this.#finish.run(JSON.stringify(answer), commandId);
   }
 
-  /** Records the answer to a command run at once (appended and applied modes, policies), so its fate can be asked later. */
+  /**
+   * Records the answer to a command run at once (appended and applied modes, policies), so its
+   * fate can be asked later. Written in batches, not one durable transaction per command: the
+   * command's events and outcome are already durable in the log, and a synchronous commit each
+   * would cost every command another fsync. A crash loses at most the last batch of answers.
+   */
   remember(commandId: string, command: string, answer: unknown): void {
-    this.#remember.run(commandId, command, JSON.stringify(answer), new Date().toISOString());
+    this.#unsaved.set(commandId, { command, answer: JSON.stringify(answer), at: new Date().toISOString() });
+    this.#flushTimer ??= setTimeout(() => this.flushAnswers(), ANSWER_BATCH_MS);
+  }
+
+  /** Writes the answers remembered since the last batch, in one transaction. */
+  flushAnswers(): void {
+    clearTimeout(this.#flushTimer);
+    this.#flushTimer = undefined;
+    if (this.#unsaved.size === 0) return;
+    this.db.transaction(() => {
+      for (const [commandId, { command, answer, at }] of this.#unsaved) this.#remember.run(commandId, command, answer, at);
+    })();
+    this.#unsaved.clear();
   }
 
   /** The recorded answer to a command run at once. */
   answered(commandId: string): { commandId: string; command: string; answer: unknown } | undefined {
+    const unsaved = this.#unsaved.get(commandId);
+    if (unsaved) return { commandId, command: unsaved.command, answer: JSON.parse(unsaved.answer) };
     const row = this.#answered.get(commandId);
     return row ? { commandId: row.command_id, command: row.command, answer: JSON.parse(row.answer) } : undefined;
   }
 
   close(): void {
+    this.flushAnswers();
     this.db.close();
   }
 }
