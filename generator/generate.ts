@@ -7,6 +7,7 @@ import { planService } from './plan/plan.ts';
 import { pendingScenarios } from './plan/scenarios.ts';
 import type { ServicePlan } from './plan/service-plan.ts';
 import { findUnplaced } from './regenerate.ts';
+import { withWrittenRules } from './written-rules.ts';
 import { refusals } from './refusals.ts';
 import { renderService, type RenderedFile } from './render.ts';
 import { HandWrittenFilesError, planWrite, reportOf, writeService, type PlannedFile, type WriteReport } from './write.ts';
@@ -93,7 +94,9 @@ function plan(board: Board, contexts: readonly string[]): { ok: true; plans: Ser
   return problems.length > 0 ? { ok: false, problems } : { ok: true, plans };
 }
 
-async function generateService(plan: ServicePlan, dir: string, options: GenerateOptions): Promise<ServiceOutcome> {
+async function generateService(planned: ServicePlan, dir: string, options: GenerateOptions): Promise<ServiceOutcome> {
+  // Before rendering: the README's "still to do" and the notes both leave out rules already written.
+  const plan = await withWrittenRules(dir, planned);
   const rendered = await (options.render ?? renderService)(plan);
   const written = await planWrite(dir, rendered);
   // Files where generated ones go that Stormbench did not write are the user's: refused unless forced.

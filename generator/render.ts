@@ -1,5 +1,7 @@
 import { readdir, readFile } from 'node:fs/promises';
 import { fileURLToPath } from 'node:url';
+import { emitClient } from './emit/client.ts';
+import { emitContractTest } from './emit/contract-test.ts';
 import { emitDecider, emitDomain } from './emit/domain.ts';
 import { emitGitignore, emitPackageJson, emitReadme, emitTsconfig } from './emit/project.ts';
 import { buildSource, generatedBanner } from './emit/source.ts';
@@ -42,6 +44,7 @@ export async function renderService(plan: ServicePlan): Promise<RenderedFile[]> 
   gen('src/generated/policies.ts', emitPolicies(plan));
   gen('src/generated/definition.ts', emitDefinition(plan));
   gen('src/main.ts', emitMain(plan));
+  gen('src/client.ts', await emitClient(plan));
   for (const aggregate of plan.aggregates) {
     gen(`src/generated/${aggregate.kebab}.decider.ts`, emitDecider(plan, aggregate));
     user(`src/domain/${aggregate.kebab}.ts`, emitDomain(plan, aggregate));
@@ -52,6 +55,7 @@ export async function renderService(plan: ServicePlan): Promise<RenderedFile[]> 
   for (const event of plan.events) for (const step of event.steps) if (!step.mechanical) user(step.file, emitManualUpcaster(plan, event, step));
   gen('test/upcasters.test.ts', emitUpcasterTests(plan));
   gen('test/service.test.ts', emitServiceTest(plan));
+  gen('test/contract.test.ts', emitContractTest(plan));
   user('package.json', emitPackageJson(plan));
   user('tsconfig.json', emitTsconfig());
   user('.gitignore', emitGitignore());

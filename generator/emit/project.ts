@@ -78,7 +78,7 @@ export function emitReadme(plan: ServicePlan, generatedFiles: string[], userFile
   p();
   p('```sh');
   p('npm install   # builds better-sqlite3 from source where no prebuilt binary fits (a minute or two)');
-  p('npm test      # the board\'s scenarios, the upcasters, and a smoke test over HTTP');
+  p('npm test      # the board\'s scenarios, the upcasters, a smoke test over HTTP, and the contract walk against openapi.json');
   p('npm start     # listens on 127.0.0.1:3000 (HOST, PORT), keeps data and the log in DATA_DIR (./data)');
   p('```');
   p();
@@ -147,6 +147,8 @@ export function emitReadme(plan: ServicePlan, generatedFiles: string[], userFile
   if (plan.readModels.length || plan.policies.length) p();
   p('Also: `GET /health`, `GET /openapi.json`, `GET /events?after=N`. The events this service sends and receives are described in `asyncapi.json` (AsyncAPI 3.0; open it in AsyncAPI Studio).');
   p();
+  p("Another team can call the service with types through `src/client.ts` (`createClient('http://127.0.0.1:3000')`): one file with no import that needs only `fetch`, rewritten with the service. `GET /openapi.json` describes every route and the schema of every answer; `test/contract.test.ts` holds the running service to it.");
+  p();
   p('## Your files and the generated ones');
   p();
   p('Files you write in are created once and never overwritten; run `stormbench generate` again after the board changed and it adds what is new without touching them:');
@@ -154,7 +156,7 @@ export function emitReadme(plan: ServicePlan, generatedFiles: string[], userFile
   for (const f of userFiles) p(`- \`${f}\``);
   p();
   p(`Generated files start with "DO NOT EDIT" and are rewritten on every run (${generatedFiles.length} of them, under \`src/generated/\`, \`src/runtime/\` and \`test/\`).`);
-  const pending = plan.aggregates.flatMap((a) => a.scenarios.filter((s) => s.pending).map((s) => `${a.name}: ${s.name} (${s.pending})`));
+  const pending = plan.aggregates.flatMap((a) => a.scenarios.filter((s) => s.pending && !s.ruleWritten).map((s) => `${a.name}: ${s.name} (${s.pending})`));
   if (pending.length || plan.notes.length) {
     p();
     p('## Still to do');

@@ -1,5 +1,8 @@
 import type { AggregatePlan, ServicePlan } from '../plan/service-plan.ts';
+import { validCommandBodies } from './contract-test.ts';
 import { buildSource, generatedBanner, literal } from './source.ts';
+
+const camel = (pascal: string): string => `${pascal[0]!.toLowerCase()}${pascal.slice(1)}`;
 
 const q = (text: string) => literal(text);
 
@@ -10,7 +13,7 @@ export function emitScenarioTests(plan: ServicePlan, aggregate: AggregatePlan): 
     file.addImportDeclaration({ moduleSpecifier: 'node:test', namedImports: ['test'] });
     file.addImportDeclaration({ moduleSpecifier: `../src/generated/${aggregate.kebab}.decider.ts`, namedImports: [`${aggregate.camel}Decider`, 'ruleWritten'] });
     file.addImportDeclaration({ moduleSpecifier: '../src/runtime/scenario.ts', namedImports: ['runScenario', 'type Scenario'] });
-    file.addStatements(`const scenarios: Scenario[] = ${literal(aggregate.scenarios.map(({ pending: _p, elementId: _e, ...s }) => s))};`);
+    file.addStatements(`const scenarios: Scenario[] = ${literal(aggregate.scenarios.map(({ pending: _p, elementId: _e, ruleWritten: _r, ...s }) => s))};`);
     aggregate.scenarios.forEach((scenario, index) => {
       const name = q(`${aggregate.name}: ${scenario.name}`);
       if (scenario.pending === undefined) {
@@ -64,9 +67,10 @@ export function emitUpcasterTests(plan: ServicePlan): string {
   });
 }
 
-/** test/service.test.ts: the service starts, answers health and OpenAPI, refuses an invalid command and a body that is not JSON. */
+/** test/service.test.ts: the service starts, answers health and a command through its typed client, serves OpenAPI, refuses an invalid command and a body that is not JSON. */
 export function emitServiceTest(plan: ServicePlan): string {
   const first = plan.commands[0];
+  const sample = first && validCommandBodies(plan)[first.type]?.[0];
   return buildSource('test/service.test.ts', (file) => {
     file.insertText(0, generatedBanner(plan.boardName));
     file.addImportDeclaration({ moduleSpecifier: 'node:assert/strict', defaultImport: 'assert' });
@@ -74,6 +78,7 @@ export function emitServiceTest(plan: ServicePlan): string {
     file.addImportDeclaration({ moduleSpecifier: 'node:os', namedImports: ['tmpdir'] });
     file.addImportDeclaration({ moduleSpecifier: 'node:path', namedImports: ['join'] });
     file.addImportDeclaration({ moduleSpecifier: 'node:test', namedImports: ['test'] });
+    file.addImportDeclaration({ moduleSpecifier: '../src/client.ts', namedImports: ['createClient'] });
     file.addImportDeclaration({ moduleSpecifier: '../src/generated/definition.ts', namedImports: ['definition'] });
     file.addImportDeclaration({ moduleSpecifier: '../src/runtime/http.ts', namedImports: ['listen'] });
     file.addImportDeclaration({ moduleSpecifier: '../src/runtime/service.ts', namedImports: ['startRuntime'] });
@@ -83,8 +88,19 @@ export function emitServiceTest(plan: ServicePlan): string {
       "  const runtime = startRuntime(definition, { dataDir: dir, log: `sqlite:${join(dir, 'log.db')}` });",
       "  const http = await listen(runtime, 0, '127.0.0.1');",
       '  try {',
-      "    const health = await fetch(`${http.url}/health`);",
-      '    assert.equal(health.status, 200);',
+      '    // Through the typed client (src/client.ts), as another team would call the service.',
+      '    const client = createClient(http.url);',
+      '    const health = await client.health();',
+      "    assert.ok(health.ok && health.body.status === 'ok', JSON.stringify(health.body));",
+      ...(first && sample !== undefined
+        ? [
+            `    const sent = await client.commands.${camel(first.type)}(${literal(sample, '    ')}, { idempotencyKey: 'smoke-1', responseMode: 'appended' });`,
+            '    // A rule of yours may refuse the sample (422); either way the service knows what became of it.',
+            "    assert.ok(sent.ok ? sent.body.status === 'appended' : sent.status === 422, JSON.stringify(sent.body));",
+            "    const fate = await client.commandStatus('smoke-1');",
+            "    assert.ok(fate.ok && fate.body.status === 'done', JSON.stringify(fate.body));",
+          ]
+        : []),
       "    const doc = (await (await fetch(`${http.url}/openapi.json`)).json()) as { paths: Record<string, unknown> };",
       '    for (const command of definition.commands) assert.ok(doc.paths[`/commands/${command.path}`], command.type);',
       ...(first

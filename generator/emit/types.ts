@@ -21,7 +21,8 @@ export async function emitTypes(plan: ServicePlan, banner: string): Promise<stri
   return parts.join('\n');
 }
 
-async function typeOf(schema: JsonSchema, name: string, description: string): Promise<string> {
+/** One TypeScript type, named `name`, for a JSON Schema (json-schema-to-typescript). */
+export async function typeOf(schema: JsonSchema, name: string, description: string): Promise<string> {
   const cleaned = clean(schema) as Record<string, unknown>;
   delete cleaned.$id;
   cleaned.description = description;

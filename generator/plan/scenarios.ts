@@ -18,10 +18,10 @@ export function planScenarios(p: ContextPlanning, aggregates: AggregatePlan[]): 
   }
 }
 
-/** The scenarios the default decider cannot meet: each waits for a rule the person writes. */
+/** The scenarios the default decider cannot meet and whose rule the person has not written yet. */
 export function pendingScenarios(plan: ServicePlan): GeneratorIssue[] {
   return plan.aggregates.flatMap((a) =>
-    a.scenarios.filter((s) => s.pending).map((s) => needsPerson('scenario-pending', [s.elementId], `scenario "${s.name}" of ${a.name} is pending: ${s.pending}`, plan.contextId)),
+    a.scenarios.filter((s) => s.pending && !s.ruleWritten).map((s) => needsPerson('scenario-pending', [s.elementId], `scenario "${s.name}" of ${a.name} is pending: ${s.pending}`, plan.contextId)),
   );
 }
 

@@ -63,6 +63,8 @@ export interface ScenarioPlan {
   thenError?: string;
   /** Why the default decider cannot meet it; undefined when it can. */
   pending?: string;
+  /** The user's domain file has a rule for its command (generator/written-rules.ts): nothing is pending on the person. */
+  ruleWritten?: boolean;
   /** The aggregate sticky the scenario is written on. */
   elementId: string;
 }

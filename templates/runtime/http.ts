@@ -94,25 +94,31 @@ async function handle(runtime: ServiceRuntime, request: IncomingMessage, respons
     return;
   }
   if (parts[0] === 'commands' && method === 'GET' && parts.length === 2) {
-    const item = runtime.store.inboxItem(parts[1]!);
-    if (!item) throw new HttpError(404, { error: 'not-found', message: `no accepted command has the id ${JSON.stringify(parts[1])}` });
-    send(response, 200, { commandId: item.commandId, command: item.command, status: item.status === 'done' ? 'done' : 'pending', result: item.answer });
+    const fate = runtime.fate(parts[1]!);
+    if (!fate) throw new HttpError(404, { error: 'not-found', message: `this service has seen no command with the id ${JSON.stringify(parts[1])}` });
+    send(response, 200, fate);
     return;
   }
   if (parts[0] === 'commands' && method === 'POST' && parts.length === 2) {
-    const command = definition.commands.find((c) => c.path === parts[1] || c.type === parts[1]);
+    const command = definition.commands.find((c) => c.path === parts[1]);
     if (!command) throw new HttpError(404, { error: 'not-found', message: `there is no command ${JSON.stringify(parts[1])}; see /openapi.json` });
     requireJson(request);
     const payload = await readJson(request);
     const commandId = headerOf(request, 'idempotency-key') ?? headerOf(request, 'command-id') ?? randomUUID();
-    if (commandId.length > 200) throw new HttpError(400, { error: 'invalid-command', message: 'the command id (Idempotency-Key) is longer than 200 characters' });
+    if (commandId.length > 200) {
+      const reason = 'the command id (Idempotency-Key) is longer than 200 characters';
+      throw new HttpError(400, { error: 'invalid-command', message: reason, errors: [reason] });
+    }
     const asked = headerOf(request, 'response-mode');
     if (asked !== undefined && !isResponseMode(asked)) {
       throw new HttpError(400, { error: 'bad-request', message: `Response-Mode must be accepted, appended or applied, not ${JSON.stringify(asked)}` });
     }
     const mode: ResponseMode = asked ?? definition.responseMode;
     if (mode === 'accepted') {
-      const problem = runtime.bus.check(command.type, payload) ?? (await runtime.enqueue(command.type, payload, commandId));
+      const invalid = runtime.bus.check(command.type, payload);
+      // Refused before the inbox, it has a fate all the same.
+      if (invalid) runtime.record(commandId, command.type, invalid);
+      const problem = invalid ?? (await runtime.enqueue(command.type, payload, commandId));
       if (problem) answer(response, problem, mode);
       else {
         send(response, 202, { status: 'accepted', commandId, location: `/commands/${encodeURIComponent(commandId)}` }, { location: `/commands/${encodeURIComponent(commandId)}` });

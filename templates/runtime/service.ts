@@ -33,9 +33,20 @@ export interface ServiceRuntime {
    * `reused-key` instead when the id is already taken, in the inbox or the log, by another request.
    */
   enqueue(type: string, payload: unknown, commandId: string): Promise<CommandResult | undefined>;
+  /** Records what became of a command run at once, unless the answer only repeats or refuses a reuse of an earlier id. */
+  record(commandId: string, type: string, result: CommandResult): void;
+  /** What became of a command this service has seen, whatever its response mode; undefined when it has seen none with this id. */
+  fate(commandId: string): CommandFate | undefined;
   /** Runs one command and, for `applied`, waits until local state includes its events. */
   run(type: string, payload: unknown, commandId: string, waitApplied: boolean): Promise<CommandResult>;
   close(): Promise<void>;
+}
+
+export interface CommandFate {
+  commandId: string;
+  command: string;
+  status: 'pending' | 'done';
+  result?: unknown;
 }
 
 export function openLog(url: string, cwd = process.cwd()): EventLog {
@@ -108,6 +119,7 @@ export function startRuntime(definition: ServiceDefinition, options: ServiceOpti
             // which the log recognises and appends nothing for.
             const commandId = `${policy.name}:${stored.id}:${index}`;
             const result = await bus.execute(command.type, command.data, commandId);
+            record(commandId, command.type, result);
             if (result.kind === 'reused-key') {
               // The command for this event was carried out before, from another reaction: react
               // gave another payload this time (did its code change?). Not run a second time.
@@ -129,6 +141,12 @@ export function startRuntime(definition: ServiceDefinition, options: ServiceOpti
     return item !== undefined && fingerprintOf(item.command, item.payload) !== fingerprintOf(type, payload);
   };
   const reusedKey = (commandId: string): CommandResult => ({ kind: 'reused-key', message: reusedKeyMessage(commandId) });
+  const record = (commandId: string, type: string, result: CommandResult): void => {
+    // A reused key is refused without touching the first command, and a retry's answer repeats
+    // it: neither may replace what became of the command first sent with this id.
+    if (result.kind === 'reused-key' || (result.kind === 'done' && result.duplicate)) return;
+    store.remember(commandId, type, result);
+  };
 
   bus.onAppend = () => {
     projections.wake();
@@ -187,10 +205,18 @@ export function startRuntime(definition: ServiceDefinition, options: ServiceOpti
       inboxWake?.();
       return undefined;
     },
+    record,
+    fate(commandId) {
+      const item = store.inboxItem(commandId);
+      if (item) return { commandId, command: item.command, status: item.status === 'done' ? 'done' : 'pending', ...(item.answer === undefined ? {} : { result: item.answer }) };
+      const answered = store.answered(commandId);
+      return answered && { commandId, command: answered.command, status: 'done', result: answered.answer };
+    },
     async run(type, payload, commandId, waitApplied) {
       // Queued in the accepted mode for another request and not run yet: the log cannot tell.
       if (queuedForAnother(commandId, type, payload)) return reusedKey(commandId);
       const result = await bus.execute(type, payload, commandId);
+      record(commandId, type, result);
       if (waitApplied && result.kind === 'done' && result.events.length > 0) {
         // A projection that keeps failing must not hold the request forever: after a while the
         // answer says the events are in the log but local state has not caught up.

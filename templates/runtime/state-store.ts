@@ -24,7 +24,16 @@ CREATE TABLE IF NOT EXISTS inbox (
   answer TEXT,
   received_at TEXT NOT NULL
 );
+CREATE TABLE IF NOT EXISTS answered (
+  command_id TEXT PRIMARY KEY,
+  command TEXT NOT NULL,
+  answer TEXT NOT NULL,
+  answered_at TEXT NOT NULL
+);
 `;
+
+/** How long remembered answers wait to be written together (see StateStore.remember). */
+const ANSWER_BATCH_MS = 50;
 
 /** Where a service keeps its local state inside DATA_DIR. */
 export function statePath(dataDir: string, context: string): string {
@@ -64,6 +73,10 @@ export class StateStore {
   readonly #inboxItem: Database.Statement<[string], InboxRow>;
   readonly #pending: Database.Statement<[number], InboxRow>;
   readonly #finish: Database.Statement;
+  readonly #remember: Database.Statement;
+  readonly #unsaved = new Map<string, { command: string; answer: string; at: string }>();
+  #flushTimer: NodeJS.Timeout | undefined;
+  readonly #answered: Database.Statement<[string], { command_id: string; command: string; answer: string }>;
 
   constructor(path: string) {
     if (path !== ':memory:') mkdirSync(dirname(path), { recursive: true });
@@ -88,6 +101,10 @@ export class StateStore {
     this.#inboxItem = this.db.prepare('SELECT * FROM inbox WHERE command_id = ?');
     this.#pending = this.db.prepare("SELECT * FROM inbox WHERE status = 'pending' ORDER BY seq LIMIT ?");
     this.#finish = this.db.prepare("UPDATE inbox SET status = 'done', answer = ? WHERE command_id = ?");
+    this.#remember = this.db.prepare(
+      'INSERT INTO answered (command_id, command, answer, answered_at) VALUES (?, ?, ?, ?) ON CONFLICT (command_id) DO UPDATE SET command = excluded.command, answer = excluded.answer, answered_at = excluded.answered_at',
+    );
+    this.#answered = this.db.prepare('SELECT command_id, command, answer FROM answered WHERE command_id = ?');
   }
 
   checkpoint(subscription: string): number {
@@ -149,7 +166,38 @@ export class StateStore {
     this.#finish.run(JSON.stringify(answer), commandId);
   }
 
+  /**
+   * Records the answer to a command run at once (appended and applied modes, policies), so its
+   * fate can be asked later. Written in batches, not one durable transaction per command: the
+   * command's events and outcome are already durable in the log, and a synchronous commit each
+   * would cost every command another fsync. A crash loses at most the last batch of answers.
+   */
+  remember(commandId: string, command: string, answer: unknown): void {
+    this.#unsaved.set(commandId, { command, answer: JSON.stringify(answer), at: new Date().toISOString() });
+    this.#flushTimer ??= setTimeout(() => this.flushAnswers(), ANSWER_BATCH_MS);
+  }
+
+  /** Writes the answers remembered since the last batch, in one transaction. */
+  flushAnswers(): void {
+    clearTimeout(this.#flushTimer);
+    this.#flushTimer = undefined;
+    if (this.#unsaved.size === 0) return;
+    this.db.transaction(() => {
+      for (const [commandId, { command, answer, at }] of this.#unsaved) this.#remember.run(commandId, command, answer, at);
+    })();
+    this.#unsaved.clear();
+  }
+
+  /** The recorded answer to a command run at once. */
+  answered(commandId: string): { commandId: string; command: string; answer: unknown } | undefined {
+    const unsaved = this.#unsaved.get(commandId);
+    if (unsaved) return { commandId, command: unsaved.command, answer: JSON.parse(unsaved.answer) };
+    const row = this.#answered.get(commandId);
+    return row ? { commandId: row.command_id, command: row.command, answer: JSON.parse(row.answer) } : undefined;
+  }
+
   close(): void {
+    this.flushAnswers();
     this.db.close();
   }
 }

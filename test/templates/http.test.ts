@@ -88,4 +88,18 @@ describe('the HTTP edge over 127.0.0.1', () => {
     const doc = (await get('/openapi.json')).body;
     expect(Object.keys(doc.paths)).toContain('/commands/open-counter');
   });
+
+  it('GET /commands/{id} tells the fate of a command sent in any mode, refused ones too, and a retry does not replace it', async () => {
+    await post('/commands/increment', { counterId: 'h1', by: 1 }, { 'response-mode': 'appended', 'idempotency-key': 'fate-appended' });
+    expect((await get('/commands/fate-appended')).body).toMatchObject({ commandId: 'fate-appended', command: 'Increment', status: 'done', result: { kind: 'done', duplicate: false } });
+    await post('/commands/increment', { counterId: 'h1', by: 1 }, { 'response-mode': 'appended', 'idempotency-key': 'fate-appended' });
+    expect((await get('/commands/fate-appended')).body.result.duplicate).toBe(false);
+    await post('/commands/increment', { counterId: 'h1', by: 9 }, { 'idempotency-key': 'fate-appended' });
+    expect((await get('/commands/fate-appended')).body.result).toMatchObject({ kind: 'done', events: [expect.objectContaining({ type: 'Incremented' })] });
+    await post('/commands/open-counter', { counterId: 'h1' }, { 'idempotency-key': 'fate-rejected' });
+    expect((await get('/commands/fate-rejected')).body).toEqual({ commandId: 'fate-rejected', command: 'OpenCounter', status: 'done', result: { kind: 'rejected', message: 'the counter is already open' } });
+    await post('/commands/increment', { counterId: 'h1' }, { 'response-mode': 'accepted', 'idempotency-key': 'fate-invalid' });
+    expect((await get('/commands/fate-invalid')).body.result).toMatchObject({ kind: 'invalid', errors: ['the payload is missing the required property "by"'] });
+    expect((await get('/commands/never-sent')).status).toBe(404);
+  });
 });
