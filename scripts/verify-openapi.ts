@@ -4,12 +4,10 @@
 // compiled as literals against the generated types with tsc --strict). Prints one line per service
 // and every finding; exits 1 when there is one.
 //
-//   npx tsx scripts/verify-openapi.ts [BOARD...] --tools DIR
+//   npm run verify:openapi [-- BOARD...] [--tools DIR]
 //
-// The three tools are not dependencies of the workbench yet: DIR is a folder they were installed
-// into (`npm install --prefix DIR @readme/openapi-parser@9.0.0 @stoplight/spectral-core@1.24.1
-// @stoplight/spectral-rulesets@1.23.1 @stoplight/spectral-parsers openapi-typescript@7.13.0`).
-// Without boards it checks every board in examples/.
+// The tools are the workbench's dev dependencies; --tools DIR takes them from another folder
+// instead (to try other versions). Without boards it checks every board in examples/.
 import { spawnSync } from 'node:child_process';
 import { mkdtempSync, readdirSync, symlinkSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
@@ -23,12 +21,12 @@ import { validCommandBodies } from '../generator/emit/contract-test.ts';
 const ROOT = fileURLToPath(new URL('../', import.meta.url));
 const args = process.argv.slice(2);
 const toolsAt = args.indexOf('--tools');
-if (toolsAt < 0 || !args[toolsAt + 1]) {
-  console.error('name the folder the tools are installed in: --tools DIR (see the comment at the top of scripts/verify-openapi.ts)');
+if (toolsAt >= 0 && !args[toolsAt + 1]) {
+  console.error('--tools needs the folder the tools are installed in');
   process.exit(2);
 }
-const tools = createRequire(join(resolve(args[toolsAt + 1]!), 'package.json'));
-const boards = args.filter((_, i) => i !== toolsAt && i !== toolsAt + 1);
+const tools = createRequire(join(toolsAt >= 0 ? resolve(args[toolsAt + 1]!) : ROOT, 'package.json'));
+const boards = toolsAt >= 0 ? args.filter((_, i) => i !== toolsAt && i !== toolsAt + 1) : args;
 const paths = boards.length > 0 ? boards : readdirSync(join(ROOT, 'examples')).filter((f) => f.endsWith('.storm.json')).map((f) => join(ROOT, 'examples', f));
 
 const { validate } = tools('@readme/openapi-parser') as { validate(doc: object): Promise<{ valid: boolean; errors?: Array<{ message: string }>; warnings?: Array<{ message: string }> }> };
