@@ -1,3 +1,4 @@
+import { RefusedPathError } from '../../generator/io/confined.ts';
 import * as Y from 'yjs';
 import { serializeBoard } from '../../model/board/serialize.ts';
 import type { Board } from '../../model/board/types.ts';
@@ -81,6 +82,8 @@ function reasonOf(error: unknown): string {
     ENOENT: 'the board folder is gone',
   };
   if (code && words[code]) return words[code];
+  // The atomic write refuses to replace what is not a regular file, before the disk could say so.
+  if (error instanceof RefusedPathError && error.inTheWay) return `${error.inTheWay} of that name is in the way of the file`;
   const message = error instanceof Error ? error.message : String(error);
   return message.replace(/\.$/, '');
 }

@@ -56,7 +56,7 @@ export async function writeFileAtomic(path: string, text: string): Promise<void>
   });
   if (existing !== undefined && !existing.isFile()) {
     const kind = existing.isSymbolicLink() ? 'a symbolic link' : existing.isDirectory() ? 'a folder' : existing.isCharacterDevice() || existing.isBlockDevice() ? 'a device' : 'not a regular file';
-    throw new RefusedPathError(`Refusing to write ${shownPath(path)}: it is ${kind}, and Stormbench replaces only regular files; give the path of a file (or of a file that does not exist yet).`);
+    throw new RefusedPathError(`Refusing to write ${shownPath(path)}: it is ${kind}, and Stormbench replaces only regular files; give the path of a file (or of a file that does not exist yet).`, kind);
   }
   await removeStaleTempFiles(dirname(path), basename(path));
   const temp = join(dirname(path), `.${basename(path)}.${randomBytes(6).toString('hex')}.tmp`);

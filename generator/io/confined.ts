@@ -8,9 +8,12 @@ import { shownPath } from './fs-errors.ts';
  * where a generated one would go. The message is a sentence for the user, never a bug report.
  */
 export class RefusedPathError extends Error {
-  constructor(message: string) {
+  /** What stands where the file would go, when that is the refusal ("a folder", "a device"…). */
+  readonly inTheWay: string | undefined;
+  constructor(message: string, inTheWay?: string) {
     super(message);
     this.name = 'RefusedPathError';
+    this.inTheWay = inTheWay;
   }
 }
 
