@@ -1,3 +1,4 @@
+import { asDraft2020 } from './schema-2020.ts';
 import type { EventDefinition, ServiceDefinition } from './definition.ts';
 
 /** A JSON Schema as OpenAPI 3.1 embeds it. */
@@ -35,7 +36,7 @@ export const commandName = (type: string): string => `${type}Command`;
 export function componentSchemas(definition: ServiceDefinition): Record<string, JsonSchema> {
   const own = definition.events.filter((e) => e.own).map((e) => e.type);
   const schemas: Record<string, JsonSchema> = {};
-  const embed = (name: string, schema: object) => (schemas[componentName(name)] = rebase(schema, `#/components/schemas/${componentName(name)}`) as JsonSchema);
+  const embed = (name: string, schema: object) => (schemas[componentName(name)] = rebase(asDraft2020(schema), `#/components/schemas/${componentName(name)}`) as JsonSchema);
   for (const command of definition.commands) embed(commandName(command.type), command.schema);
   for (const event of definition.events) {
     for (const [version, schema] of Object.entries(event.schemas)) embed(eventDataName(event, Number(version)), schema);
