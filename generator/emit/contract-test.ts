@@ -1,7 +1,7 @@
 import { sampleValue } from '../../model/json-schema/sample.ts';
 import { compileUserSchema } from '../../model/json-schema/validator-setup.ts';
 import type { ServicePlan } from '../plan/service-plan.ts';
-import { buildSource, generatedBanner, literal } from './source.ts';
+import { buildSource, literal, serviceTestHeader } from './source.ts';
 
 /**
  * Payloads each command accepts, for the contract walk: a sample of its schema (the dock's rule)
@@ -28,12 +28,7 @@ export function validCommandBodies(plan: ServicePlan): Record<string, unknown[]>
 /** test/contract.test.ts: the running service walked against its own openapi.json. */
 export function emitContractTest(plan: ServicePlan): string {
   return buildSource('test/contract.test.ts', (file) => {
-    file.insertText(0, generatedBanner(plan.boardName));
-    file.addImportDeclaration({ moduleSpecifier: 'node:assert/strict', defaultImport: 'assert' });
-    file.addImportDeclaration({ moduleSpecifier: 'node:fs', namedImports: ['mkdtempSync'] });
-    file.addImportDeclaration({ moduleSpecifier: 'node:os', namedImports: ['tmpdir'] });
-    file.addImportDeclaration({ moduleSpecifier: 'node:path', namedImports: ['join'] });
-    file.addImportDeclaration({ moduleSpecifier: 'node:test', namedImports: ['test'] });
+    serviceTestHeader(file, plan.boardName);
     file.addImportDeclaration({ moduleSpecifier: '../src/generated/definition.ts', namedImports: ['definition'] });
     file.addImportDeclaration({ moduleSpecifier: '../src/runtime/contract.ts', namedImports: ['checkContract'] });
     file.addImportDeclaration({ moduleSpecifier: '../src/runtime/http.ts', namedImports: ['listen'] });

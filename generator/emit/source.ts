@@ -65,6 +65,19 @@ export class FileBuilder {
   }
 }
 
+/**
+ * The start of a generated test that runs the service: the banner, then node:test, assert and what
+ * a temporary data folder takes (service.test.ts and contract.test.ts).
+ */
+export function serviceTestHeader(file: FileBuilder, boardName: string): void {
+  file.insertText(0, generatedBanner(boardName));
+  file.addImportDeclaration({ moduleSpecifier: 'node:assert/strict', defaultImport: 'assert' });
+  file.addImportDeclaration({ moduleSpecifier: 'node:fs', namedImports: ['mkdtempSync'] });
+  file.addImportDeclaration({ moduleSpecifier: 'node:os', namedImports: ['tmpdir'] });
+  file.addImportDeclaration({ moduleSpecifier: 'node:path', namedImports: ['join'] });
+  file.addImportDeclaration({ moduleSpecifier: 'node:test', namedImports: ['test'] });
+}
+
 /** Builds one TypeScript file from ts-morph structures, printed once, and returns its text. */
 export function buildSource(path: string, build: (file: FileBuilder) => void): string {
   project ??= new Project({

@@ -1,6 +1,6 @@
 import type { AggregatePlan, ServicePlan } from '../plan/service-plan.ts';
 import { validCommandBodies } from './contract-test.ts';
-import { buildSource, generatedBanner, literal } from './source.ts';
+import { buildSource, generatedBanner, literal, serviceTestHeader } from './source.ts';
 
 const camel = (pascal: string): string => `${pascal[0]!.toLowerCase()}${pascal.slice(1)}`;
 
@@ -72,12 +72,7 @@ export function emitServiceTest(plan: ServicePlan): string {
   const first = plan.commands[0];
   const sample = first && validCommandBodies(plan)[first.type]?.[0];
   return buildSource('test/service.test.ts', (file) => {
-    file.insertText(0, generatedBanner(plan.boardName));
-    file.addImportDeclaration({ moduleSpecifier: 'node:assert/strict', defaultImport: 'assert' });
-    file.addImportDeclaration({ moduleSpecifier: 'node:fs', namedImports: ['mkdtempSync'] });
-    file.addImportDeclaration({ moduleSpecifier: 'node:os', namedImports: ['tmpdir'] });
-    file.addImportDeclaration({ moduleSpecifier: 'node:path', namedImports: ['join'] });
-    file.addImportDeclaration({ moduleSpecifier: 'node:test', namedImports: ['test'] });
+    serviceTestHeader(file, plan.boardName);
     file.addImportDeclaration({ moduleSpecifier: '../src/client.ts', namedImports: ['createClient'] });
     file.addImportDeclaration({ moduleSpecifier: '../src/generated/definition.ts', namedImports: ['definition'] });
     file.addImportDeclaration({ moduleSpecifier: '../src/runtime/http.ts', namedImports: ['listen'] });

@@ -4,6 +4,7 @@ import type { Element, EventElement, JsonSchema } from '../../board/types.ts';
 import { compileSchema, describeAjvError } from '../../json-schema/ajv.ts';
 import { draftNote } from '../../json-schema/draft-note.ts';
 import type { Rule, RuleContext } from '../rule.ts';
+import { eachSchema } from './each-schema.ts';
 
 export const eventVersionGap: Rule = {
   id: 'event-version-gap',
@@ -54,14 +55,7 @@ export const schemaInvalid: Rule = {
   severity: 'error',
   description: 'A schema on a sticky that is not a valid JSON Schema of an object payload.',
   check(ctx) {
-    for (const element of ctx.board.elements) {
-      const at = `/elements/${ctx.elementIndex(element.id)}`;
-      if (element.kind === 'event') {
-        element.versions?.forEach((v, i) => checkSchema(ctx, element, v.schema, `${at}/versions/${i}/schema`, `schema of version ${v.version}`));
-      } else if ((element.kind === 'command' || element.kind === 'readModel') && element.schema !== undefined) {
-        checkSchema(ctx, element, element.schema, `${at}/schema`, 'schema');
-      }
-    }
+    eachSchema(ctx, (element, schema, pointer, what) => void checkSchema(ctx, element, schema, pointer, what));
   },
 };
 
@@ -155,10 +149,6 @@ export const schemaDraftInferred: Rule = {
         fix: `Add "$schema" to name the draft, or rewrite the schema in 2020-12 ("prefixItems" for a tuple, "dependentRequired"/"dependentSchemas" for "dependencies").`,
       });
     };
-    for (const element of ctx.board.elements) {
-      const at = `/elements/${ctx.elementIndex(element.id)}`;
-      if (element.kind === 'event') element.versions?.forEach((v, i) => note(element, v.schema, `${at}/versions/${i}/schema`, `schema of version ${v.version}`));
-      else if ((element.kind === 'command' || element.kind === 'readModel') && element.schema !== undefined) note(element, element.schema, `${at}/schema`, 'schema');
-    }
+    eachSchema(ctx, note);
   },
 };

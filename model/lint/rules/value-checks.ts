@@ -1,8 +1,9 @@
 import { KINDS } from '../../board/kinds.ts';
-import type { Element, JsonSchema } from '../../board/types.ts';
+import type { JsonSchema } from '../../board/types.ts';
 import { escapeSegment } from '../../json-pointer.ts';
 import { CHECKED_FORMATS, compilePattern } from '../../json-schema/validator-setup.ts';
-import type { Rule, RuleContext } from '../rule.ts';
+import type { Rule } from '../rule.ts';
+import { eachSchema } from './each-schema.ts';
 
 // Rules about how a schema checks values, in the workbench and in the generated service alike.
 
@@ -30,15 +31,6 @@ function valueKeywords(schema: unknown, pointer: string, out: Found[]): void {
       for (const name of Object.keys(value)) out.push({ keyword: 'pattern', value: name, pointer: `${at}/${escapeSegment(name)}` });
       valueKeywords(value, at, out);
     } else if (!DATA_KEYWORDS.has(key)) valueKeywords(value, at, out);
-  }
-}
-
-/** Calls `check` for each schema on the board: command and read-model schemas, every event version. */
-function eachSchema(ctx: RuleContext, check: (element: Element, schema: JsonSchema, pointer: string, what: string) => void): void {
-  for (const element of ctx.board.elements) {
-    const at = `/elements/${ctx.elementIndex(element.id)}`;
-    if (element.kind === 'event') element.versions?.forEach((v, i) => check(element, v.schema, `${at}/versions/${i}/schema`, `schema of version ${v.version}`));
-    else if ((element.kind === 'command' || element.kind === 'readModel') && element.schema !== undefined) check(element, element.schema, `${at}/schema`, 'schema');
   }
 }
 
