@@ -93,6 +93,7 @@ export class BoardHost {
       }
       if (!options.overwrite) throw new HostError(`"${name}" already exists. Choose "replace" to overwrite it, or another name.`, 409);
     }
+    await removeStaleTempFiles(this.folder, name);
     await writeFileAtomic(path, text);
     await this.#touchRecent(name);
     return { name, savedAt: new Date().toISOString() };

@@ -58,7 +58,6 @@ export async function writeFileAtomic(path: string, text: string): Promise<void>
     const kind = existing.isSymbolicLink() ? 'a symbolic link' : existing.isDirectory() ? 'a folder' : existing.isCharacterDevice() || existing.isBlockDevice() ? 'a device' : 'not a regular file';
     throw new RefusedPathError(`Refusing to write ${shownPath(path)}: it is ${kind}, and Stormbench replaces only regular files; give the path of a file (or of a file that does not exist yet).`, kind);
   }
-  await removeStaleTempFiles(dirname(path), basename(path));
   const temp = join(dirname(path), `.${basename(path)}.${randomBytes(6).toString('hex')}.tmp`);
   const handle = await open(temp, 'wx', 0o644);
   try {
@@ -95,5 +94,8 @@ export async function removeStaleTempFiles(dir: string, name?: string, now = Dat
 }
 
 export async function writeBoardFile(path: string, board: Board): Promise<void> {
+  // A board's own leftovers of killed saves go with its next save; other files' writes (a generated
+  // service's hundreds) do not each read their folder for them.
+  await removeStaleTempFiles(dirname(path), basename(path));
   await writeFileAtomic(path, serializeBoard(board));
 }
