@@ -6,6 +6,8 @@ import { call, HostFailure } from './host.ts';
 import type { RecoveryEntry } from '../../contract/host-results.ts';
 import { BoardStore } from './store/board-store.svelte.ts';
 import { emptyBoard } from './store/board-ops.ts';
+import { freeSpot } from '../../model/board/placement.ts';
+import { snap, STYLE_OF } from './kinds.ts';
 import { WorkshopSession } from './workshop/session.svelte.ts';
 import { facilitatorAccess, participantAccess, socketUrlOf, type WorkshopAccess } from './workshop/links.ts';
 
@@ -304,16 +306,18 @@ export class Workbench {
   // ---- stickies ----
 
   /**
-   * Places a sticky: where it was dropped, or to the right of the sticky placed last (the way a
-   * timeline grows on the wall), or else in the middle of the view.
+   * Places a sticky: where it was dropped, or else at the free spot (model/board/placement.ts)
+   * nearest to the right of the sticky placed last (the way a timeline grows on the wall), or to
+   * the middle of the view. Never on top of a sticky already there, someone else's included.
    */
   place(kind: ElementKind, at?: { x: number; y: number }): void {
     const last = this.#lastPlaced ? this.store.elementById.get(this.#lastPlaced) : undefined;
     let spot = at;
-    if (!spot && last) spot = { x: last.x + last.width + 40, y: last.y };
     if (!spot) {
+      const size = STYLE_OF[kind];
       const center = this.flow?.viewCenter() ?? { x: 0, y: 0 };
-      spot = { x: center.x - 80, y: center.y - 50 };
+      const wanted = last ? { x: last.x + last.width + 40, y: last.y } : { x: center.x - size.width / 2, y: center.y - size.height / 2 };
+      spot = freeSpot(this.store.board, size, wanted, snap);
     }
     const element = this.store.place(kind, spot);
     this.#lastPlaced = element.id;
