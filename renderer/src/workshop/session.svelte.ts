@@ -96,11 +96,12 @@ export class WorkshopSession implements LiveBinding {
     this.#connect();
   }
 
+  // Read-only (locked, or ended), an undo would change this page's doc and nobody else's.
   get canUndo(): boolean {
-    return this.#undoSize > 0;
+    return this.#undoSize > 0 && !this.readOnly;
   }
   get canRedo(): boolean {
-    return this.#redoSize > 0;
+    return this.#redoSize > 0 && !this.readOnly;
   }
   /** Locked by the facilitator, or the workshop ended: this page keeps the board to look at and download. */
   get readOnly(): boolean {
@@ -111,10 +112,10 @@ export class WorkshopSession implements LiveBinding {
     writeBoard(this.doc, before, after, this.#local);
   }
   undo(): void {
-    this.#undoManager.undo();
+    if (this.canUndo) this.#undoManager.undo();
   }
   redo(): void {
-    this.#undoManager.redo();
+    if (this.canRedo) this.#undoManager.redo();
   }
 
   /** Shares where this person points and what they selected (canvas coordinates). */
