@@ -121,12 +121,17 @@ describe('a workshop in front of a room', () => {
   it('takes a change the host refused off the sender\'s Undo', async () => {
     const bo = await joinPage(browser, `${link}&name=Bo`);
     await converged([facilitator, bo]);
-    await act(bo, 'renameItem', 'hot-oat', 'Renamed by Bo');
     // A width the board file cannot hold, through the store as a broken command would write it.
     await act(bo, 'updateElement', 'agg-cup', { width: -1 });
     await bo.getByRole('alert', { name: 'Your change' }).waitFor();
     await converged([facilitator, bo]);
-    // One undo takes back Bo's rename: the refused change is not offered, and nothing else is left.
+    // Bo's only change was refused: there is nothing to undo.
+    expect(await app(bo, (a) => a.store.canUndo)).toBe(false);
+    // A change the host kept stays undoable, with a refused one after it.
+    await act(bo, 'renameItem', 'hot-oat', 'Renamed by Bo');
+    await act(bo, 'updateElement', 'agg-cup', { height: -1 });
+    await bo.waitForFunction(() => (globalThis as unknown as App).stormbenchApp.workshop?.session?.refusal?.includes('"height"') === true);
+    await converged([facilitator, bo]);
     await act(bo, 'undo');
     await bo.waitForFunction(() => (globalThis as unknown as App).stormbenchApp.store.board.elements.find((e) => e.id === 'hot-oat')!.name !== 'Renamed by Bo');
     expect(await app(bo, (a) => a.store.canUndo)).toBe(false);
