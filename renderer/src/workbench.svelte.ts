@@ -5,7 +5,7 @@ import type { Board, Element, ElementKind, Link } from '../../model/board/types.
 import { call, HostFailure } from './host.ts';
 import type { RecoveryEntry } from '../../contract/host-results.ts';
 import { BoardStore } from './store/board-store.svelte.ts';
-import { emptyBoard } from './store/board-ops.ts';
+import { emptyBoard } from '../../model/board/edit.ts';
 import { WorkshopSession } from './workshop/session.svelte.ts';
 import { facilitatorAccess, participantAccess, socketUrlOf, type WorkshopAccess } from './workshop/links.ts';
 
