@@ -1,39 +1,12 @@
-import { spawn } from 'node:child_process';
 import { join } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
-import { ROOT, type Server } from './driver.ts';
+import { reachableAddresses } from '../../electron/host/network.ts';
+import { startCli, type Server } from './driver.ts';
 
 /** Starts `stormbench serve BOARD --workshop` and reads the join token from its output. */
 export async function startWorkshop(folder: string, board: string): Promise<Server & { joinToken: string }> {
-  const child = spawn(process.execPath, [join(ROOT, 'bin', 'stormbench'), 'serve', join(folder, board), '--workshop'], { cwd: ROOT, stdio: ['ignore', 'pipe', 'pipe'] });
-  let output = '';
-  child.stdout!.on('data', (d: Buffer) => (output += d.toString()));
-  child.stderr!.on('data', (d: Buffer) => (output += d.toString()));
-  const [url, joinToken] = await new Promise<[string, string]>((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error(`serve --workshop did not start:\n${output}`)), 90_000);
-    const look = () => {
-      const match = /join at (http:\/\/127\.0\.0\.1:\d+\/)\?join=([\w-]+)/.exec(output);
-      if (match) {
-        clearTimeout(timer);
-        resolve([match[1]!, match[2]!]);
-      }
-    };
-    child.stdout!.on('data', look);
-    child.on('exit', (code) => reject(new Error(`serve exited with ${code}:\n${output}`)));
-  });
-  return {
-    url,
-    joinToken,
-    folder,
-    process: child,
-    output: () => output,
-    stop: (signal = 'SIGTERM') =>
-      new Promise<void>((resolve) => {
-        if (child.exitCode !== null || child.signalCode !== null) return resolve();
-        child.once('exit', () => resolve());
-        child.kill(signal);
-      }),
-  };
+  const server = await startCli(['serve', join(folder, board), '--workshop'], (output) => /join at (http:\/\/127\.0\.0\.1:\d+\/)\?join=([\w-]+)/.exec(output) ?? undefined, folder);
+  return { ...server, url: server.ready[1]!, joinToken: server.ready[2]! };
 }
 
 /** Opens a page on the workshop and waits until its session is live. */
@@ -85,34 +58,14 @@ export async function converged(pages: Page[], timeoutMs = 10_000): Promise<stri
 
 /** `serve BOARD --workshop --host ADDR`: the facilitator's link (with its key) and every join link. */
 export async function startNetworkWorkshop(folder: string, board: string, host: string): Promise<Server & { facilitatorLink: string; joinLinks: string[] }> {
-  const child = spawn(process.execPath, [join(ROOT, 'bin', 'stormbench'), 'serve', join(folder, board), '--workshop', '--host', host], { cwd: ROOT, stdio: ['ignore', 'pipe', 'pipe'] });
-  let output = '';
-  child.stdout!.on('data', (d: Buffer) => (output += d.toString()));
-  child.stderr!.on('data', (d: Buffer) => (output += d.toString()));
-  await new Promise<void>((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error(`serve --host did not start:\n${output}`)), 90_000);
-    child.stdout!.on('data', () => {
-      if (!/participants join at/.test(output)) return;
-      clearTimeout(timer);
-      // The other candidate links follow on their own lines in the same write.
-      setTimeout(resolve, 100);
-    });
-    child.on('exit', (code) => reject(new Error(`serve exited with ${code}:\n${output}`)));
-  });
-  const facilitatorLink = /The facilitator opens (http:\S+\?key=[\w-]+)/.exec(output)![1]!;
-  const joinLinks = [...output.matchAll(/(?:join at|at) (http:\S+\?join=[\w-]+)/g)].map((m) => m[1]!);
-  return {
-    url: new URL('/', facilitatorLink).href,
-    facilitatorLink,
-    joinLinks,
-    folder,
-    process: child,
-    output: () => output,
-    stop: (signal = 'SIGTERM') =>
-      new Promise<void>((resolve) => {
-        if (child.exitCode !== null || child.signalCode !== null) return resolve();
-        child.once('exit', () => resolve());
-        child.kill(signal);
-      }),
-  };
+  // One join link per address this machine is reachable on, each on its own line: wait for all
+  // (or for the line that says there is none but loopback).
+  const expected = reachableAddresses(host).length;
+  const server = await startCli(['serve', join(folder, board), '--workshop', '--host', host], (output) => {
+    const facilitatorLink = /The facilitator opens (http:\S+\?key=[\w-]+)/.exec(output)?.[1];
+    const joinLinks = [...output.matchAll(/(?:join at|at) (http:\S+\?join=[\w-]+)/g)].map((m) => m[1]!);
+    const complete = expected === 0 ? /only it can join/.test(output) : joinLinks.length >= expected;
+    return facilitatorLink && complete ? { facilitatorLink, joinLinks } : undefined;
+  }, folder);
+  return { ...server, url: new URL('/', server.ready.facilitatorLink).href, ...server.ready };
 }
