@@ -28,6 +28,7 @@ export interface PageHooks {
     readonly dialog: string | undefined;
     readonly diff: { eventId: string; from: number; to: number; focus?: string } | undefined;
     openDiff(selectedId: string, from?: number, to?: number, focus?: string): void;
+    readonly workshop?: { session?: { status: string; unsaved: boolean; peers: ReadonlyArray<{ name: string }>; pause(): void; resume(): void } };
   };
   stormbenchCommands: {
     list: ReadonlyArray<{ name: string; keys: string; keyTest(event: unknown): boolean }>;

@@ -1,7 +1,8 @@
 import { join } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
+import type { BoardStore } from '../../renderer/src/store/board-store.svelte.ts';
 import { reachableAddresses } from '../../electron/host/network.ts';
-import { startCli, type Server } from './driver.ts';
+import { inApp, startCli, waitForApp, type AppPage, type Server } from './driver.ts';
 
 /** Starts `stormbench serve BOARD --workshop` and reads the join token from its output. */
 export async function startWorkshop(folder: string, board: string): Promise<Server & { joinToken: string }> {
@@ -10,38 +11,34 @@ export async function startWorkshop(folder: string, board: string): Promise<Serv
 }
 
 /** Opens a page on the workshop and waits until its session is live. */
-export async function joinPage(browser: Browser, url: string): Promise<Page> {
-  const page = await browser.newPage({ viewport: { width: 1300, height: 800 } });
+export async function joinPage(browser: Browser, url: string): Promise<AppPage> {
+  const page = Object.assign(await browser.newPage({ viewport: { width: 1300, height: 800 } }), { logs: [] as string[], stormbenchErrors: [] as string[] });
   page.setDefaultTimeout(10_000);
-  const errors: string[] = [];
-  page.on('pageerror', (e) => errors.push(e.message));
-  (page as unknown as { stormbenchErrors: string[] }).stormbenchErrors = errors;
-  await page.goto(url);
-  await page.waitForFunction(() => (globalThis as unknown as { stormbenchApp?: { workshop?: { session?: { status: string } } } }).stormbenchApp?.workshop?.session?.status === 'live');
+  page.on('pageerror', (e) => page.stormbenchErrors.push(e.message));
+  page.on('console', (m) => page.logs.push(m.text()));
+  await page.goto(url, { timeout: 60_000 });
+  await waitForApp(page, (hooks) => hooks.stormbenchApp?.workshop?.session?.status === 'live');
   return page;
 }
 
-type W = { stormbenchApp: { store: Record<string, (...a: unknown[]) => unknown> & { board: unknown }; workshop: { session: { unsaved: boolean; status: string; pause(): void; resume(): void; peers: Array<{ name: string }> } } } };
+/** The names of the store's methods, which `act` may call. */
+type StoreMethod = { [K in keyof BoardStore]: BoardStore[K] extends (...args: never[]) => unknown ? K : never }[keyof BoardStore];
 
 /** Runs a store method on the page, as a command would. */
-export function act(page: Page, method: string, ...args: unknown[]): Promise<unknown> {
-  return page.evaluate(([m, a]) => {
-    const store = (globalThis as unknown as W).stormbenchApp.store;
-    const result = (store[m as string] as (...x: unknown[]) => unknown).apply(store, a as unknown[]);
-    return result === undefined ? null : JSON.parse(JSON.stringify(result));
-  }, [method, args] as const);
+export function act<M extends StoreMethod>(page: Page, method: M, ...args: Parameters<BoardStore[M]>): Promise<unknown> {
+  return inApp(page, ({ stormbenchApp: { store } }, [m, a]) => Reflect.apply(store[m], store, a) ?? null, [method, args] as const);
 }
 
 export function sessionOf(page: Page): Promise<{ unsaved: boolean; status: string; peers: string[] }> {
-  return page.evaluate(() => {
-    const s = (globalThis as unknown as W).stormbenchApp.workshop.session;
+  return inApp(page, ({ stormbenchApp: { workshop } }) => {
+    const s = workshop!.session!;
     return { unsaved: s.unsaved, status: s.status, peers: s.peers.map((p) => p.name).sort() };
   });
 }
 
 /** The board as JSON text, the same on every page once they converge. */
 export function boardText(page: Page): Promise<string> {
-  return page.evaluate(() => JSON.stringify((globalThis as unknown as W).stormbenchApp.store.board));
+  return inApp(page, (hooks) => JSON.stringify(hooks.stormbenchApp.store.board));
 }
 
 /** Waits until every page shows the same board; returns it. */
