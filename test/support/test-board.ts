@@ -32,7 +32,7 @@ export class TestBoard {
     if (board) this.store.load(board, undefined);
   }
 
-  // ---- actions: each is one user action, one undo step unless it changes nothing ----
+  // ---- actions: each is one user action, one undo step unless it changes nothing (`place` is two: place, then type) ----
 
   /** Places a sticky of a kind (at `at`, or to the right of everything on the board) and names it. */
   place(kind: ElementKind, name: string, at: Point = this.#rightOfAll()): this {
