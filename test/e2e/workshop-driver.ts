@@ -60,7 +60,7 @@ export async function startNetworkWorkshop(folder: string, board: string, host: 
   const expected = reachableAddresses(host).length;
   const server = await startCli(['serve', join(folder, board), '--workshop', '--host', host], (output) => {
     const facilitatorLink = /The facilitator opens (http:\S+\?key=[\w-]+)/.exec(output)?.[1];
-    const joinLinks = [...output.matchAll(/(?:join at|at) (http:\S+\?join=[\w-]+)/g)].map((m) => m[1]!);
+    const joinLinks = [...output.matchAll(/(?:join at|at) (http:\S+\?join=[\w-]+(?:&board=\S+)?)/g)].map((m) => m[1]!);
     const complete = expected === 0 ? /only it can join/.test(output) : joinLinks.length >= expected;
     return facilitatorLink && complete ? { facilitatorLink, joinLinks } : undefined;
   }, folder);
