@@ -5,9 +5,8 @@ import type { Board, Element, ElementKind, Link } from '../../model/board/types.
 import { call, HostFailure } from './host.ts';
 import type { RecoveryEntry } from '../../contract/host-results.ts';
 import { BoardStore } from './store/board-store.svelte.ts';
-import { emptyBoard } from './store/board-ops.ts';
+import { emptyBoard, SIZE_OF, snap } from '../../model/board/edit.ts';
 import { freeSpot } from '../../model/board/placement.ts';
-import { snap, STYLE_OF } from './kinds.ts';
 import { WorkshopSession } from './workshop/session.svelte.ts';
 import { facilitatorAccess, joinsAsFacilitator, participantAccess, socketUrlOf, type WorkshopAccess } from './workshop/links.ts';
 
@@ -350,7 +349,7 @@ export class Workbench {
     const last = this.#lastPlaced ? this.store.elementById.get(this.#lastPlaced) : undefined;
     let spot = at;
     if (!spot) {
-      const size = STYLE_OF[kind];
+      const size = SIZE_OF[kind];
       const center = this.flow?.viewCenter() ?? { x: 0, y: 0 };
       const wanted = last ? { x: last.x + last.width + 40, y: last.y } : { x: center.x - size.width / 2, y: center.y - size.height / 2 };
       spot = freeSpot(this.store.board, size, wanted, snap);

@@ -4,31 +4,19 @@
  * valid, a new example starts valid, and an amount off the cent or at the exclusive bound is
  * refused with the words the generated service uses (test/generator/till.test.ts serves them).
  */
-import { copyFile } from 'node:fs/promises';
-import { join } from 'node:path';
-import type { Browser, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { appState, launchBrowser, node, openApp, ROOT, selectSticky, type Server, shot, startServer, tempFolder } from './driver.ts';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { appState, node, selectSticky, shot } from './driver.ts';
+import { useApp } from './fixture.ts';
 
 describe('draft-04 and money in the dock', () => {
-  let server: Server;
-  let browser: Browser;
-  let page: Page;
+  const app = useApp({ boards: [{ from: 'test/generator/fixtures/till.storm.json', as: 'till.storm.json' }] });
 
   beforeAll(async () => {
-    const folder = await tempFolder();
-    await copyFile(join(ROOT, 'test', 'generator', 'fixtures', 'till.storm.json'), join(folder, 'till.storm.json'));
-    server = await startServer(folder, 'till.storm.json');
-    browser = await launchBrowser();
-    page = await openApp(browser, server.url);
-    await page.setViewportSize({ width: 1400, height: 900 });
-  });
-  afterAll(async () => {
-    await browser?.close();
-    await server?.stop();
+    await app.page.setViewportSize({ width: 1400, height: 900 });
   });
 
   it('reads the draft-04 versions as draft-04: no schema error, valid examples, refusals in the service\'s words', async () => {
+    const { page } = app;
     expect((await appState(page)).problems).toEqual([]);
     await selectSticky(page, 'evt-sale-charged');
     const dock = page.getByRole('region', { name: 'Schema dock' });
@@ -49,7 +37,7 @@ describe('draft-04 and money in the dock', () => {
     const added = dock.getByRole('textbox', { name: 'Example 2' });
     // A new example starts valid: a cent above the exclusive minimum, on the multipleOf grid.
     await expect.poll(async () => JSON.parse(await added.inputValue())).toMatchObject({ amount: 0.01, currency: 'EUR' });
-    await page.waitForTimeout(300);
+    await added.locator('xpath=..').getByText('✓ matches the schema').waitFor();
     expect(await dock.getByRole('alert').count()).toBe(0);
 
     await added.fill('{"saleId": "s-9", "amount": 19.999, "chargedAt": "2026-12-07T10:35:00Z"}');

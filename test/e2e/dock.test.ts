@@ -1,8 +1,6 @@
-import { copyFile } from 'node:fs/promises';
-import { join } from 'node:path';
-import type { Browser, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { focusOn, launchBrowser, openApp, ROOT, startServer, tempFolder, type Server } from './driver.ts';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { focusOn } from './driver.ts';
+import { useApp } from './fixture.ts';
 
 /**
  * The schema dock comes and goes with the selection. Deselecting tears its editors down while
@@ -10,26 +8,15 @@ import { focusOn, launchBrowser, openApp, ROOT, startServer, tempFolder, type Se
  * again, so every kind is opened and closed here with the page's errors collected.
  */
 describe('the schema dock follows the selection', () => {
-  let server: Server;
-  let browser: Browser;
-  let page: Page;
-  const errors: string[] = [];
+  const app = useApp({ boards: ['order-fulfilment.storm.json'] });
 
   beforeAll(async () => {
-    const folder = await tempFolder();
-    await copyFile(join(ROOT, 'examples', 'order-fulfilment.storm.json'), join(folder, 'order-fulfilment.storm.json'));
-    server = await startServer(folder, 'order-fulfilment.storm.json');
-    browser = await launchBrowser();
-    page = await openApp(browser, server.url);
-    page.on('pageerror', (error) => errors.push(error.message));
-    await page.setViewportSize({ width: 1400, height: 900 });
-  });
-  afterAll(async () => {
-    await browser?.close();
-    await server?.stop();
+    await app.page.setViewportSize({ width: 1400, height: 900 });
   });
 
   it('opens for events, commands, read models and aggregates, and closes when the canvas is clicked', async () => {
+    const { page } = app;
+    const errors = page.stormbenchErrors;
     const dock = page.locator('section.dock');
     const stickies = ['evt-order-placed', 'evt-order-placed-p', 'cmd-place-order', 'rm-my-orders', 'agg-order-1', 'agg-order-2'];
     for (const id of stickies) {

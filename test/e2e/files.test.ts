@@ -1,56 +1,42 @@
-import { copyFile, readFile, writeFile } from 'node:fs/promises';
+import { readdir, readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import type { Browser, Page } from 'playwright-core';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { parseBoard } from '../../model/board/load.ts';
-import { appState, boardOf, launchBrowser, openApp, placeFromPalette, ROOT, SHOTS, shot, startServer, tempFolder, type Server } from './driver.ts';
+import { appState, boardOf, openApp, placeFromPalette, SHOTS, shot, startServer, viewSettledOn, waitForApp } from './driver.ts';
+import { useApps } from './fixture.ts';
 
 const EXAMPLES = ['small.storm.json', 'order-fulfilment.storm.json', 'workshop.storm.json'];
 
-describe('files in the board folder', () => {
-  let browser: Browser;
-  let server: Server | undefined;
-  let page: Page | undefined;
+/** The texts of the recovery copies autosave keeps in a board folder. */
+async function recoveryCopies(folder: string): Promise<string[]> {
+  const dir = join(folder, '.stormbench', 'recovery');
+  const names = await readdir(dir).catch(() => []);
+  return Promise.all(names.map((name) => readFile(join(dir, name), 'utf8')));
+}
 
-  beforeAll(async () => {
-    browser = await launchBrowser();
-  });
-  afterEach(async () => {
-    await page?.close();
-    page = undefined;
-    await server?.stop();
-    server = undefined;
-  });
-  afterAll(async () => {
-    await browser?.close();
-  });
+describe('files in the board folder', () => {
+  const apps = useApps();
 
   it('opens each example with the same content as the file', async () => {
-    const folder = await tempFolder();
-    for (const name of EXAMPLES) await copyFile(join(ROOT, 'examples', name), join(folder, name));
-    server = await startServer(folder, 'order-fulfilment.storm.json');
-    page = await openApp(browser, server.url);
+    const { folder, page } = await apps.start({ boards: EXAMPLES, open: 'order-fulfilment.storm.json' });
     for (const name of EXAMPLES) {
       await page.keyboard.press('Control+o');
       await page.getByRole('dialog', { name: 'Open a board' }).getByRole('button', { name, exact: true }).last().click();
-      await page.waitForFunction((n) => (globalThis as unknown as { stormbenchApp: { store: { file?: string } } }).stormbenchApp.store.file === n, name);
+      await waitForApp(page, (hooks, n) => hooks.stormbenchApp.store.file === n, name);
       const file = parseBoard(await readFile(join(folder, name), 'utf8'));
       if (!file.ok) throw new Error(`${name} does not load`);
       // The whole board, every sticky, link and context with all its fields, not only their counts.
       expect(await boardOf(page)).toEqual(JSON.parse(JSON.stringify(file.board)));
       expect((await appState(page)).dirty).toBe(false);
       if (name === 'order-fulfilment.storm.json') {
-        await page.waitForTimeout(400);
+        await viewSettledOn(page);
         await shot(page, 'example-order-fulfilment');
       }
     }
   });
 
   it('exports the open board for AsyncAPI, EventCatalog and as a workshop report into the board folder', async () => {
-    const folder = await tempFolder();
-    await copyFile(join(ROOT, 'examples', 'order-fulfilment.storm.json'), join(folder, 'order-fulfilment.storm.json'));
-    server = await startServer(folder, 'order-fulfilment.storm.json');
-    page = await openApp(browser, server.url);
+    const { folder, page } = await apps.start({ boards: ['order-fulfilment.storm.json'] });
     const exporter = page.getByRole('combobox', { name: 'Export', exact: true });
     await exporter.selectOption('asyncapi');
     await page.getByText('Exported 3 files to exports/order-fulfilment/asyncapi/').waitFor();
@@ -66,10 +52,7 @@ describe('files in the board folder', () => {
   });
 
   it('exports the board as SVG and PNG for the workshop report', async () => {
-    const folder = await tempFolder();
-    await copyFile(join(ROOT, 'examples', 'small.storm.json'), join(folder, 'small.storm.json'));
-    server = await startServer(folder, 'small.storm.json');
-    page = await openApp(browser, server.url);
+    const { page } = await apps.start({ boards: ['small.storm.json'] });
     const [svg] = await Promise.all([page.waitForEvent('download'), page.getByRole('combobox', { name: 'Export', exact: true }).selectOption('svg')]);
     expect(svg.suggestedFilename()).toBe('small.svg');
     const svgText = await readFile((await svg.path())!, 'utf8');
@@ -84,11 +67,8 @@ describe('files in the board folder', () => {
   });
 
   it('shows the loader\'s message for a broken file and never writes to it', async () => {
-    const folder = await tempFolder();
     const broken = '{\n  "format": "stormbench.board",\n  "formatVersion": 1,\n  "name": "Broken",\n  "contexts": [],\n  "elements": [ { "id": "e1", "kind": "event" } ],\n  "links": []\n}\n';
-    await writeFile(join(folder, 'broken.storm.json'), broken);
-    server = await startServer(folder, 'broken.storm.json');
-    page = await openApp(browser, server.url);
+    const { folder, page } = await apps.start({ open: 'broken.storm.json', prepare: (dir) => writeFile(join(dir, 'broken.storm.json'), broken) });
     const alert = page.getByRole('alert', { name: 'Board could not be opened' });
     await expect(alert.textContent()).resolves.toContain('broken.storm.json');
     const message = (await alert.locator('pre').textContent()) ?? '';
@@ -106,36 +86,39 @@ describe('files in the board folder', () => {
   });
 
   it('offers unsaved work back after the host is killed mid-session', async () => {
-    const folder = await tempFolder();
-    await copyFile(join(ROOT, 'examples', 'small.storm.json'), join(folder, 'small.storm.json'));
+    const first = await apps.start({ boards: ['small.storm.json'] });
+    const { folder } = first;
     const original = await readFile(join(folder, 'small.storm.json'), 'utf8');
-    server = await startServer(folder, 'small.storm.json');
-    page = await openApp(browser, server.url);
-    await page.locator('.svelte-flow__pane').click({ position: { x: 5, y: 5 } });
-    const id = await placeFromPalette(page, 'Hotspot', 'Who approves refunds?');
-    // Autosave runs shortly after each change; give it time, then kill the host without warning.
-    await page.waitForTimeout(1500);
-    await server.stop('SIGKILL');
+    await first.page.locator('.svelte-flow__pane').click({ position: { x: 5, y: 5 } });
+    const id = await placeFromPalette(first.page, 'Hotspot', 'Who approves refunds?');
+    // Autosave runs shortly after each change: once its copy is on disk, kill the host without warning.
+    await expect.poll(async () => (await recoveryCopies(folder)).some((text) => text.includes('Who approves refunds?')), { timeout: 10_000 }).toBe(true);
+    await first.server.stop('SIGKILL');
     expect(await readFile(join(folder, 'small.storm.json'), 'utf8')).toBe(original);
 
-    server = await startServer(folder, 'small.storm.json');
-    await page.close();
-    page = await openApp(browser, server.url);
-    const banner = page.getByRole('alert', { name: 'Recovered work' });
-    await expect(banner.textContent()).resolves.toContain('small.storm.json');
-    await shot(page, 'recovery-offered');
-    await banner.getByRole('button', { name: 'Restore' }).click();
-    await page.waitForFunction((i) => (globalThis as unknown as { stormbenchApp: { store: { elementById: Map<string, unknown> } } }).stormbenchApp.store.elementById.has(i), id);
-    const state = await appState(page);
-    expect(state.dirty).toBe(true);
-    expect(state.file).toBe('small.storm.json');
-    expect((await boardOf(page)).elements.find((e) => e.id === id)?.name).toBe('Who approves refunds?');
-    await page.keyboard.press('Control+s');
-    await page.waitForFunction(() => (globalThis as unknown as { stormbenchApp: { store: { dirty: boolean } } }).stormbenchApp.store.dirty === false);
-    expect(await readFile(join(folder, 'small.storm.json'), 'utf8')).toContain('Who approves refunds?');
-    // Once saved, nothing is offered again.
-    await page.reload();
-    await page.waitForFunction(() => (globalThis as unknown as { stormbenchApp?: { ready: boolean } }).stormbenchApp?.ready === true);
-    await expect(page.getByRole('alert', { name: 'Recovered work' }).count()).resolves.toBe(0);
+    const server = await startServer(folder, 'small.storm.json');
+    await first.page.close();
+    const page = await openApp(first.browser, server.url);
+    try {
+      const banner = page.getByRole('alert', { name: 'Recovered work' });
+      await expect(banner.textContent()).resolves.toContain('small.storm.json');
+      await shot(page, 'recovery-offered');
+      await banner.getByRole('button', { name: 'Restore' }).click();
+      await waitForApp(page, (hooks, i) => hooks.stormbenchApp.store.elementById.has(i), id);
+      const state = await appState(page);
+      expect(state.dirty).toBe(true);
+      expect(state.file).toBe('small.storm.json');
+      expect((await boardOf(page)).elements.find((e) => e.id === id)?.name).toBe('Who approves refunds?');
+      await page.keyboard.press('Control+s');
+      await waitForApp(page, (hooks) => hooks.stormbenchApp.store.dirty === false);
+      expect(await readFile(join(folder, 'small.storm.json'), 'utf8')).toContain('Who approves refunds?');
+      // Once saved, nothing is offered again.
+      await page.reload();
+      await waitForApp(page, (hooks) => hooks.stormbenchApp?.ready === true);
+      await expect(page.getByRole('alert', { name: 'Recovered work' }).count()).resolves.toBe(0);
+    } finally {
+      await page.close();
+      await server.stop();
+    }
   });
 });

@@ -1,36 +1,20 @@
-import { copyFile, readFile, symlink, writeFile } from 'node:fs/promises';
+import { readFile, symlink, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import type { Browser, Page } from 'playwright-core';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { appState, boardOf, launchBrowser, openApp, ROOT, shot, startServer, tempFolder, type Server } from './driver.ts';
+import { describe, expect, it } from 'vitest';
+import { parseBoard } from '../../model/board/load.ts';
+import { serializeBoard } from '../../model/board/serialize.ts';
+import { appState, boardOf, inApp, ROOT, shot, viewSettledOn } from './driver.ts';
+import { useApps } from './fixture.ts';
 import { npmTest } from '../support/npm.ts';
 
 const BOARD = 'order-fulfilment.storm.json';
 
 
 describe('the generate dialog', () => {
-  let browser: Browser;
-  let server: Server | undefined;
-  let page: Page | undefined;
-
-  beforeAll(async () => {
-    browser = await launchBrowser();
-  });
-  afterEach(async () => {
-    await page?.close();
-    page = undefined;
-    await server?.stop();
-    server = undefined;
-  });
-  afterAll(async () => {
-    await browser?.close();
-  });
+  const apps = useApps();
 
   it('generates one context with a chosen response mode, shows progress and the result, and the service passes its own tests', async () => {
-    const folder = await tempFolder();
-    await copyFile(join(ROOT, 'examples', BOARD), join(folder, BOARD));
-    server = await startServer(folder, BOARD);
-    page = await openApp(browser, server.url);
+    const { folder, page } = await apps.start({ boards: [BOARD] });
 
     await page.keyboard.press('Control+Alt+KeyG');
     const dialog = page.getByRole('dialog', { name: 'Generate services' });
@@ -68,7 +52,7 @@ describe('the generate dialog', () => {
     await dialog.getByRole('button', { name: 'Generate the service' }).click();
     const result = dialog.getByRole('region', { name: 'Result of Sales' });
     await result.waitFor({ timeout: 60_000 });
-    const seen = await page.evaluate(() => (globalThis as unknown as { progressSeen: string[] }).progressSeen);
+    const seen = await inApp(page, (hooks) => hooks.progressSeen);
     expect(seen).toEqual(['Generating Sales (1 of 1)…', '1 of 1 service generated.']);
     expect(await dialog.getByRole('progressbar', { name: 'Services generated' }).getAttribute('value')).toBe('1');
     await result.getByText('sales-service is in services/sales-service/').waitFor();
@@ -96,15 +80,20 @@ describe('the generate dialog', () => {
   }, 420_000);
 
   it('lists what stops generation, and a click takes the user to the sticky', async () => {
-    const folder = await tempFolder();
-    const board = JSON.parse(await readFile(join(ROOT, 'examples', BOARD), 'utf8')) as { elements: Array<{ id: string; versions?: Array<{ version: number }> }> };
     // Versions numbered 1, 5: the linter's error, which the generator refuses.
-    board.elements.find((e) => e.id === 'evt-order-placed')!.versions![1]!.version = 5;
-    await writeFile(join(folder, BOARD), `${JSON.stringify(board, null, 2)}\n`);
-    server = await startServer(folder, BOARD);
-    page = await openApp(browser, server.url);
+    const { page } = await apps.start({
+      open: BOARD,
+      prepare: async (folder) => {
+        const loaded = parseBoard(await readFile(join(ROOT, 'examples', BOARD), 'utf8'));
+        if (!loaded.ok) throw new Error(`${BOARD} does not load`);
+        const event = loaded.board.elements.find((e) => e.id === 'evt-order-placed');
+        if (event?.kind !== 'event' || !event.versions?.[1]) throw new Error('"Order placed" has no second version to renumber.');
+        event.versions[1].version = 5;
+        await writeFile(join(folder, BOARD), serializeBoard(loaded.board));
+      },
+    });
 
-    await page.evaluate(() => (globalThis as unknown as { stormbenchCommands: { run(name: string): Promise<void> } }).stormbenchCommands.run('generate'));
+    await inApp(page, (hooks) => hooks.stormbenchCommands.run('generate'));
     const dialog = page.getByRole('dialog', { name: 'Generate services' });
     await dialog.getByText('Nothing can be generated until').waitFor();
     expect(await dialog.getByRole('button', { name: /^Generate/ }).isDisabled()).toBe(true);
@@ -125,7 +114,7 @@ describe('the generate dialog', () => {
     expect((await appState(page)).selection).toEqual(['evt-order-placed']);
     const sticky = page.locator('.svelte-flow__node[data-id="evt-order-placed"]');
     await sticky.waitFor();
-    await page.waitForTimeout(400);
+    await viewSettledOn(page, ['evt-order-placed']);
     // Fitted in view: the whole sticky lies inside the canvas.
     const box = (await sticky.boundingBox())!;
     const pane = (await page.locator('.svelte-flow').boundingBox())!;
@@ -134,9 +123,7 @@ describe('the generate dialog', () => {
   }, 120_000);
 
   it('says what to do on a board without bounded contexts', async () => {
-    const folder = await tempFolder();
-    server = await startServer(folder);
-    page = await openApp(browser, server.url);
+    const { page } = await apps.start();
     await page.keyboard.press('Control+Alt+KeyG');
     const dialog = page.getByRole('dialog', { name: 'Generate services' });
     await dialog.getByText('The board has no bounded context yet.').waitFor();

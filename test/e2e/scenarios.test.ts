@@ -1,15 +1,15 @@
 import { execFile } from 'node:child_process';
-import { copyFile, readFile, writeFile } from 'node:fs/promises';
+import { readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
-import type { Browser, Page } from 'playwright-core';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { appState, boardOf, focusOn, launchBrowser, node, openApp, ROOT, shot, startServer, tempFolder, type Server } from './driver.ts';
+import type { Page } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
+import type { Scenario } from '../../model/board/types.ts';
+import { appState, elementOf, focusOn, inApp, node, ROOT, shot, waitForApp } from './driver.ts';
+import { useApps } from './fixture.ts';
 
 const BOARD = 'order-fulfilment.storm.json';
 const run = promisify(execFile);
-
-type Scenario = { name: string; given?: Array<{ event: string; data?: object }>; when: { command: string; data?: object }; then?: Array<{ event: string; data?: object }>; thenError?: string };
 
 /** `stormbench check --json` on a file: its problems (the exit code is 1 when there are errors). */
 async function check(file: string): Promise<Array<{ rule: string; severity: string; message: string }>> {
@@ -19,33 +19,14 @@ async function check(file: string): Promise<Array<{ rule: string; severity: stri
 }
 
 async function scenariosOf(page: Page, id: string): Promise<Scenario[]> {
-  const board = await boardOf(page);
-  return ((board.elements.find((e) => e.id === id) as unknown as { scenarios?: Scenario[] }).scenarios ?? []);
+  return (await elementOf(page, id, 'aggregate')).scenarios ?? [];
 }
 
 describe('the scenario editor in the schema dock', () => {
-  let browser: Browser;
-  let server: Server | undefined;
-  let page: Page | undefined;
-
-  beforeAll(async () => {
-    browser = await launchBrowser();
-  });
-  afterEach(async () => {
-    await page?.close();
-    page = undefined;
-    await server?.stop();
-    server = undefined;
-  });
-  afterAll(async () => {
-    await browser?.close();
-  });
+  const apps = useApps();
 
   async function openOrder(): Promise<{ folder: string; page: Page }> {
-    const folder = await tempFolder();
-    await copyFile(join(ROOT, 'examples', BOARD), join(folder, BOARD));
-    server = await startServer(folder, BOARD);
-    page = await openApp(browser, server.url);
+    const { folder, page } = await apps.start({ boards: [BOARD] });
     await page.setViewportSize({ width: 1400, height: 900 });
     // The second "Order" sticky: the scenarios sit on the first, and belong to both. Zoomed out,
     // the canvas draws the whole board without sticky nodes, so zoom in on it first.
@@ -107,18 +88,17 @@ describe('the scenario editor in the schema dock', () => {
     expect(saved.when.data).toEqual({ orderId: 'o-7', reason: 'changed my mind' });
     expect(saved.given![0]!.data).toMatchObject({ orderId: 'o-7' });
     expect(saved.then![0]!.data).toMatchObject({ orderId: 'o-7' });
-    const state = await page.evaluate(() => (globalThis as unknown as { stormbenchApp: { store: { undoName?: string } } }).stormbenchApp.store.undoName);
-    expect(state).toBe('edit scenario "a placed order can be cancelled": edit payload');
+    expect(await inApp(page, (hooks) => hooks.stormbenchApp.store.undoName)).toBe('edit scenario "a placed order can be cancelled": edit payload');
 
     // The given event's customer is still empty, which its schema allows; fill it anyway, by typing.
     const given = dock.getByRole('textbox', { name: 'Payload of given event 1' });
     await given.fill('{\n  "orderId": "o-7",\n  "customerId": "c-1",\n  "total": 10\n}');
     await given.press('Tab');
-    await page.waitForTimeout(200);
+    await expect.poll(async () => (await scenariosOf(page, 'agg-order-1')).at(-1)!.given![0]!.data).toMatchObject({ customerId: 'c-1' });
     await shot(page, 'scenario-editor');
 
     await page.keyboard.press('Control+s');
-    await page.waitForFunction(() => !(globalThis as unknown as { stormbenchApp: { store: { dirty: boolean } } }).stormbenchApp.store.dirty);
+    await waitForApp(page, (hooks) => !hooks.stormbenchApp.store.dirty);
     const file = JSON.parse(await readFile(join(folder, BOARD), 'utf8')) as { elements: Array<{ id: string; scenarios?: Scenario[] }> };
     expect(file.elements.find((e) => e.id === 'agg-order-2')!.scenarios).toBeUndefined();
     expect(file.elements.find((e) => e.id === 'agg-order-1')!.scenarios!.at(-1)).toEqual({
@@ -139,7 +119,7 @@ describe('the scenario editor in the schema dock', () => {
     const { page } = await openOrder();
     const dock = page.getByRole('region', { name: 'Scenarios of Order' });
     const names = async () => (await scenariosOf(page, 'agg-order-1')).map((s) => s.name);
-    const undo = () => page.evaluate(() => (globalThis as unknown as { stormbenchApp: { store: { undo(): void } } }).stormbenchApp.store.undo());
+    const undo = () => inApp(page, (hooks) => hooks.stormbenchApp.store.undo());
 
     await dock.getByRole('button', { name: 'an order can be placed' }).click();
     await dock.getByRole('button', { name: 'Duplicate scenario' }).click();
@@ -201,12 +181,9 @@ describe('the scenario editor in the schema dock', () => {
 
   it('shows an unknown event of a scenario from the file, with the linter\'s fix, and offers the real ones', async () => {
     const { page } = await openOrder();
-    await page.evaluate(() => {
-      type Store = { board: { elements: Array<{ id: string; scenarios?: unknown[] }> }; updateElement(id: string, patch: object, name: string): void };
-      const store = (globalThis as unknown as { stormbenchApp: { store: Store } }).stormbenchApp.store;
-      const scenarios = store.board.elements.find((e) => e.id === 'agg-order-1')!.scenarios!;
-      store.updateElement('agg-order-1', { scenarios: [{ ...(scenarios[0] as object), then: [{ event: 'Order lost', data: {} }] }, ...scenarios.slice(1)] }, 'test');
-    });
+    const scenarios = await scenariosOf(page, 'agg-order-1');
+    const patch = { scenarios: [{ ...scenarios[0]!, then: [{ event: 'Order lost', data: {} }] }, ...scenarios.slice(1)] };
+    await inApp(page, (hooks, p) => hooks.stormbenchApp.store.updateElement('agg-order-1', p, 'test'), patch);
     const dock = page.getByRole('region', { name: 'Scenarios of Order' });
     await dock.getByRole('button', { name: /an order can be placed/ }).click();
     const select = dock.getByRole('combobox', { name: 'Then event 1' });
@@ -220,11 +197,7 @@ describe('the scenario editor in the schema dock', () => {
   it('leaves everything as it is while the facilitator has locked the board', async () => {
     const { page } = await openOrder();
     // A stand-in for a workshop session whose facilitator locked the board.
-    await page.evaluate(() => {
-      type Store = { bindLive(live: object): void };
-      const store = (globalThis as unknown as { stormbenchApp: { store: Store } }).stormbenchApp.store;
-      store.bindLive({ push() {}, undo() {}, redo() {}, canUndo: false, canRedo: false, readOnly: true });
-    });
+    await inApp(page, (hooks) => hooks.stormbenchApp.store.bindLive({ push() {}, undo() {}, redo() {}, canUndo: false, canRedo: false, readOnly: true }));
     const dock = page.getByRole('region', { name: 'Scenarios of Order' });
     await dock.getByText('The facilitator locked the board: scenarios are read-only.').waitFor();
     await expect(dock.getByRole('button', { name: '+ Add scenario' }).isDisabled()).resolves.toBe(true);
@@ -239,7 +212,6 @@ describe('the scenario editor in the schema dock', () => {
   });
 
   it('starts an aggregate without scenarios from an empty state, offering what is linked to it first', async () => {
-    const folder = await tempFolder();
     const sticky = (id: string, kind: string, name: string, x: number, y: number) => ({ id, kind, name, context: 'core', x, y, width: 160, height: 100 });
     const board = {
       format: 'stormbench.board',
@@ -258,9 +230,7 @@ describe('the scenario editor in the schema dock', () => {
         { id: 'l2', from: 'a', to: 'e-shipped' },
       ],
     };
-    await writeFile(join(folder, 'shop.storm.json'), JSON.stringify(board));
-    server = await startServer(folder, 'shop.storm.json');
-    page = await openApp(browser, server.url);
+    const { page } = await apps.start({ open: 'shop.storm.json', prepare: (folder) => writeFile(join(folder, 'shop.storm.json'), JSON.stringify(board)) });
     await page.setViewportSize({ width: 1400, height: 900 });
     await node(page, 'a').click();
     const dock = page.getByRole('region', { name: 'Scenarios of Order' });

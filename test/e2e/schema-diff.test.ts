@@ -1,18 +1,9 @@
-import { copyFile } from 'node:fs/promises';
-import { join } from 'node:path';
-import type { Browser, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { appState, launchBrowser, openApp, ROOT, shot, startServer, tempFolder, type Server } from './driver.ts';
+import type { Page } from 'playwright-core';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { appState, elementOf, inApp, shot, waitForApp } from './driver.ts';
+import { useApp } from './fixture.ts';
 
 const EVENT = 'evt-order-placed';
-
-type Versions = Array<{ version: number; schema: unknown; note?: string }>;
-type App = {
-  store: { elementById: Map<string, { versions?: Versions }>; updateElement(id: string, patch: unknown, name?: string): void; select(ids: string[]): void };
-  dialog?: string;
-  diff?: { from: number; to: number; focus?: string };
-  openDiff(id: string, from?: number, to?: number, focus?: string): void;
-};
 
 /**
  * Version 3 of "Order placed": forty optional properties ahead of the old ones (they keep
@@ -20,14 +11,13 @@ type App = {
  * breaking lines sit well below the first screen of both sides.
  */
 async function addBreakingVersion(page: Page): Promise<void> {
-  await page.evaluate((id) => {
-    const app = (globalThis as unknown as { stormbenchApp: App }).stormbenchApp;
-    const versions = app.store.elementById.get(id)!.versions!;
-    const v2 = versions.at(-1)!.schema as { properties: Record<string, unknown>; required: string[] };
-    const extra = Object.fromEntries(Array.from({ length: 40 }, (_, i) => [`note${String(i + 1).padStart(2, '0')}`, { type: 'string', maxLength: 200 }]));
-    const properties = { ...extra, ...v2.properties, total: { type: 'string', pattern: '^[0-9]+\\.[0-9]{2}$' } };
-    app.store.updateElement(id, { versions: [...versions, { version: 3, note: 'notes, total as text', schema: { ...v2, properties } }] }, 'add version');
-  }, EVENT);
+  const { versions = [] } = await elementOf(page, EVENT, 'event');
+  const v2 = versions.at(-1)!.schema;
+  if (typeof v2 === 'boolean') throw new Error('Version 2 of "Order placed" is a boolean schema.');
+  const extra = Object.fromEntries(Array.from({ length: 40 }, (_, i) => [`note${String(i + 1).padStart(2, '0')}`, { type: 'string', maxLength: 200 }]));
+  const properties = { ...extra, ...Object(v2.properties), total: { type: 'string', pattern: '^[0-9]+\\.[0-9]{2}$' } };
+  const patch = { versions: [...versions, { version: 3, note: 'notes, total as text', schema: { ...v2, properties } }] };
+  await inApp(page, (hooks, [id, p]) => hooks.stormbenchApp.store.updateElement(id, p, 'add version'), [EVENT, patch] as const);
 }
 
 /** Whether the first highlighted line of each side is inside its pane's visible box. */
@@ -35,7 +25,7 @@ async function highlightInView(page: Page): Promise<Array<{ visible: boolean; sc
   const sides = [];
   for (const pane of await page.locator('.diffview .lines').all()) {
     const lit = pane.locator('.row.lit');
-    const scrolled = await pane.evaluate((el) => (el as unknown as { scrollTop: number }).scrollTop);
+    const scrolled = await pane.evaluate((el) => el.scrollTop);
     const count = await lit.count();
     const box = (await pane.boundingBox())!;
     const row = count > 0 ? (await lit.first().boundingBox())! : undefined;
@@ -45,25 +35,15 @@ async function highlightInView(page: Page): Promise<Array<{ visible: boolean; sc
 }
 
 describe('comparing versions of an event', () => {
-  let server: Server;
-  let browser: Browser;
-  let page: Page;
+  const app = useApp({ boards: ['order-fulfilment.storm.json'] });
 
   beforeAll(async () => {
-    const folder = await tempFolder();
-    await copyFile(join(ROOT, 'examples', 'order-fulfilment.storm.json'), join(folder, 'order-fulfilment.storm.json'));
-    server = await startServer(folder, 'order-fulfilment.storm.json');
-    browser = await launchBrowser();
-    page = await openApp(browser, server.url);
-    await page.waitForFunction(() => (globalThis as unknown as { stormbenchApp: { store: { file?: string } } }).stormbenchApp.store.file === 'order-fulfilment.storm.json');
-    await addBreakingVersion(page);
-  });
-  afterAll(async () => {
-    await browser?.close();
-    await server?.stop();
+    await waitForApp(app.page, (hooks) => hooks.stormbenchApp.store.file === 'order-fulfilment.storm.json');
+    await addBreakingVersion(app.page);
   });
 
   it('opens from the command palette, and a clicked difference scrolls both sides to its lines', async () => {
+    const { page } = app;
     await page.locator('.svelte-flow__pane').click({ position: { x: 5, y: 5 } });
     await page.keyboard.press('Control+k');
     const palette = page.getByRole('dialog', { name: 'Commands' });
@@ -120,11 +100,12 @@ describe('comparing versions of an event', () => {
 
     await page.keyboard.press('Escape');
     await diff.waitFor({ state: 'detached' });
-    expect(await page.evaluate(() => (globalThis as unknown as { stormbenchApp: { dialog?: string } }).stormbenchApp.dialog)).toBeUndefined();
+    expect(await inApp(page, (hooks) => hooks.stormbenchApp.dialog)).toBeUndefined();
   });
 
   it('runs a command from the palette with the mouse; Escape closes it and leaves the selection alone', async () => {
-    await page.evaluate((id) => (globalThis as unknown as { stormbenchApp: App }).stormbenchApp.store.select([id]), EVENT);
+    const { page } = app;
+    await inApp(page, (hooks, id) => hooks.stormbenchApp.store.select([id]), EVENT);
     await page.keyboard.press('Control+k');
     const palette = page.getByRole('dialog', { name: 'Commands' });
     await palette.getByRole('combobox', { name: 'Find a command' }).fill('zzz');
@@ -142,6 +123,7 @@ describe('comparing versions of an event', () => {
   });
 
   it("opens from a problem's Compare button on the breaking step, at its first break", async () => {
+    const { page } = app;
     const problems = (await appState(page)).problems.filter((p) => p.rule === 'schema-history-breaks-level');
     expect(problems.map((p) => p.elementId)).toEqual([EVENT]);
     const problems$ = page.getByRole('region', { name: 'Problems' });
@@ -151,7 +133,7 @@ describe('comparing versions of an event', () => {
     await compare.click();
     const diff = page.getByRole('dialog', { name: 'Compare versions' });
     await diff.waitFor();
-    expect(await page.evaluate(() => JSON.parse(JSON.stringify((globalThis as unknown as { stormbenchApp: App }).stormbenchApp.diff)))).toEqual({ eventId: EVENT, from: 2, to: 3, focus: '#/properties/total' });
+    expect(await inApp(page, (hooks) => hooks.stormbenchApp.diff)).toEqual({ eventId: EVENT, from: 2, to: 3, focus: '#/properties/total' });
     expect(await diff.getByRole('button', { pressed: true }).textContent()).toContain('TYPE_CHANGED');
     await expect.poll(() => highlightInView(page).then((sides) => sides.map((s) => s.visible))).toEqual([true, true]);
     await diff.getByRole('button', { name: 'Close' }).click();
@@ -159,7 +141,8 @@ describe('comparing versions of an event', () => {
   });
 
   it('opens with Alt+D on the selected event; any two versions can be chosen, and the keyboard reaches the differences', async () => {
-    await page.evaluate((id) => (globalThis as unknown as { stormbenchApp: App }).stormbenchApp.store.select([id]), EVENT);
+    const { page } = app;
+    await inApp(page, (hooks, id) => hooks.stormbenchApp.store.select([id]), EVENT);
     await page.keyboard.press('Alt+d');
     const diff = page.getByRole('dialog', { name: 'Compare versions' });
     await diff.waitFor();
@@ -194,27 +177,23 @@ describe('comparing versions of an event', () => {
   });
 
   it('says so for identical versions, and shows both texts when the engine refuses a schema', async () => {
+    const { page } = app;
     const diff = page.getByRole('dialog', { name: 'Compare versions' });
-    await page.evaluate((id) => {
-      const app = (globalThis as unknown as { stormbenchApp: App }).stormbenchApp;
-      const versions = app.store.elementById.get(id)!.versions!;
-      app.store.updateElement(id, { versions: [...versions, { version: 4, schema: structuredClone(versions.at(-1)!.schema) }] }, 'add version');
-      app.openDiff(id, 3, 4);
-    }, EVENT);
+    const { versions = [] } = await elementOf(page, EVENT, 'event');
+    await inApp(page, (hooks, [id, patch]) => {
+      hooks.stormbenchApp.store.updateElement(id, patch, 'add version');
+      hooks.stormbenchApp.openDiff(id, 3, 4);
+    }, [EVENT, { versions: [...versions, { version: 4, schema: versions.at(-1)!.schema }] }] as const);
     await diff.getByText('No differences: both versions accept the same payloads.').waitFor();
     expect(await diff.locator('.row.mark-added, .row.mark-removed, .row.mark-changed').count()).toBe(0);
 
-    await page.evaluate((id) => {
-      const app = (globalThis as unknown as { stormbenchApp: App }).stormbenchApp;
-      const versions = app.store.elementById.get(id)!.versions!;
-      app.store.updateElement(id, { versions: [...versions.slice(0, 3), { version: 4, schema: { type: 'objekt', properties: {} } }] }, 'break version 4');
-    }, EVENT);
+    await inApp(page, (hooks, [id, patch]) => hooks.stormbenchApp.store.updateElement(id, patch, 'break version 4'), [EVENT, { versions: [...versions.slice(0, 3), { version: 4, schema: { type: 'objekt', properties: {} } }] }] as const);
     const alert = diff.getByRole('alert');
     await expect.poll(() => alert.textContent()).toContain('The schema of version 4 is not a valid JSON Schema: #/type must be equal to one of the allowed values');
     expect(await diff.locator('.pane').nth(1).locator('.text').allTextContents()).toContainEqual(expect.stringContaining('"objekt"'));
     expect(await diff.locator('.pane').nth(0).locator('.text').allTextContents()).toContainEqual(expect.stringContaining('"note01"'));
     await shot(page, 'diff-refused');
     await page.keyboard.press('Escape');
-    expect((page as unknown as { stormbenchErrors: string[] }).stormbenchErrors).toEqual([]);
+    expect(page.stormbenchErrors).toEqual([]);
   });
 });

@@ -1,74 +1,44 @@
-import { spawn } from 'node:child_process';
 import { join } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
-import { ROOT, type Server } from './driver.ts';
+import type { BoardStore } from '../../renderer/src/store/board-store.svelte.ts';
+import { reachableAddresses } from '../../electron/host/network.ts';
+import { inApp, startCli, waitForApp, type AppPage, type Server } from './driver.ts';
 
 /** Starts `stormbench serve BOARD --workshop` and reads the join token from its output. */
 export async function startWorkshop(folder: string, board: string): Promise<Server & { joinToken: string }> {
-  const child = spawn(process.execPath, [join(ROOT, 'bin', 'stormbench'), 'serve', join(folder, board), '--workshop'], { cwd: ROOT, stdio: ['ignore', 'pipe', 'pipe'] });
-  let output = '';
-  child.stdout!.on('data', (d: Buffer) => (output += d.toString()));
-  child.stderr!.on('data', (d: Buffer) => (output += d.toString()));
-  const [url, joinToken] = await new Promise<[string, string]>((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error(`serve --workshop did not start:\n${output}`)), 90_000);
-    const look = () => {
-      const match = /join at (http:\/\/127\.0\.0\.1:\d+\/)\?join=([\w-]+)/.exec(output);
-      if (match) {
-        clearTimeout(timer);
-        resolve([match[1]!, match[2]!]);
-      }
-    };
-    child.stdout!.on('data', look);
-    child.on('exit', (code) => reject(new Error(`serve exited with ${code}:\n${output}`)));
-  });
-  return {
-    url,
-    joinToken,
-    folder,
-    process: child,
-    output: () => output,
-    stop: (signal = 'SIGTERM') =>
-      new Promise<void>((resolve) => {
-        if (child.exitCode !== null || child.signalCode !== null) return resolve();
-        child.once('exit', () => resolve());
-        child.kill(signal);
-      }),
-  };
+  const server = await startCli(['serve', join(folder, board), '--workshop'], (output) => /join at (http:\/\/127\.0\.0\.1:\d+\/)\?join=([\w-]+)/.exec(output) ?? undefined, folder);
+  return { ...server, url: server.ready[1]!, joinToken: server.ready[2]! };
 }
 
 /** Opens a page on the workshop and waits until its session is live. */
-export async function joinPage(browser: Browser, url: string): Promise<Page> {
-  const page = await browser.newPage({ viewport: { width: 1300, height: 800 } });
+export async function joinPage(browser: Browser, url: string): Promise<AppPage> {
+  const page = Object.assign(await browser.newPage({ viewport: { width: 1300, height: 800 } }), { logs: [] as string[], stormbenchErrors: [] as string[] });
   page.setDefaultTimeout(10_000);
-  const errors: string[] = [];
-  page.on('pageerror', (e) => errors.push(e.message));
-  (page as unknown as { stormbenchErrors: string[] }).stormbenchErrors = errors;
-  await page.goto(url);
-  await page.waitForFunction(() => (globalThis as unknown as { stormbenchApp?: { workshop?: { session?: { status: string } } } }).stormbenchApp?.workshop?.session?.status === 'live');
+  page.on('pageerror', (e) => page.stormbenchErrors.push(e.message));
+  page.on('console', (m) => page.logs.push(m.text()));
+  await page.goto(url, { timeout: 60_000 });
+  await waitForApp(page, (hooks) => hooks.stormbenchApp?.workshop?.session?.status === 'live');
   return page;
 }
 
-type W = { stormbenchApp: { store: Record<string, (...a: unknown[]) => unknown> & { board: unknown }; workshop: { session: { unsaved: boolean; status: string; pause(): void; resume(): void; peers: Array<{ name: string }> } } } };
+/** The names of the store's methods, which `act` may call. */
+type StoreMethod = { [K in keyof BoardStore]: BoardStore[K] extends (...args: never[]) => unknown ? K : never }[keyof BoardStore];
 
 /** Runs a store method on the page, as a command would. */
-export function act(page: Page, method: string, ...args: unknown[]): Promise<unknown> {
-  return page.evaluate(([m, a]) => {
-    const store = (globalThis as unknown as W).stormbenchApp.store;
-    const result = (store[m as string] as (...x: unknown[]) => unknown).apply(store, a as unknown[]);
-    return result === undefined ? null : JSON.parse(JSON.stringify(result));
-  }, [method, args] as const);
+export function act<M extends StoreMethod>(page: Page, method: M, ...args: Parameters<BoardStore[M]>): Promise<unknown> {
+  return inApp(page, ({ stormbenchApp: { store } }, [m, a]) => Reflect.apply(store[m], store, a) ?? null, [method, args] as const);
 }
 
 export function sessionOf(page: Page): Promise<{ unsaved: boolean; status: string; peers: string[] }> {
-  return page.evaluate(() => {
-    const s = (globalThis as unknown as W).stormbenchApp.workshop.session;
+  return inApp(page, ({ stormbenchApp: { workshop } }) => {
+    const s = workshop!.session!;
     return { unsaved: s.unsaved, status: s.status, peers: s.peers.map((p) => p.name).sort() };
   });
 }
 
 /** The board as JSON text, the same on every page once they converge. */
 export function boardText(page: Page): Promise<string> {
-  return page.evaluate(() => JSON.stringify((globalThis as unknown as W).stormbenchApp.store.board));
+  return inApp(page, (hooks) => JSON.stringify(hooks.stormbenchApp.store.board));
 }
 
 /** Waits until every page shows the same board; returns it. */
@@ -85,34 +55,14 @@ export async function converged(pages: Page[], timeoutMs = 10_000): Promise<stri
 
 /** `serve BOARD --workshop --host ADDR`: the facilitator's link (with its key) and every join link. */
 export async function startNetworkWorkshop(folder: string, board: string, host: string): Promise<Server & { facilitatorLink: string; joinLinks: string[] }> {
-  const child = spawn(process.execPath, [join(ROOT, 'bin', 'stormbench'), 'serve', join(folder, board), '--workshop', '--host', host], { cwd: ROOT, stdio: ['ignore', 'pipe', 'pipe'] });
-  let output = '';
-  child.stdout!.on('data', (d: Buffer) => (output += d.toString()));
-  child.stderr!.on('data', (d: Buffer) => (output += d.toString()));
-  await new Promise<void>((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error(`serve --host did not start:\n${output}`)), 90_000);
-    child.stdout!.on('data', () => {
-      if (!/participants join at/.test(output)) return;
-      clearTimeout(timer);
-      // The other candidate links follow on their own lines in the same write.
-      setTimeout(resolve, 100);
-    });
-    child.on('exit', (code) => reject(new Error(`serve exited with ${code}:\n${output}`)));
-  });
-  const facilitatorLink = /The facilitator opens (http:\S+\?key=[\w-]+)/.exec(output)![1]!;
-  const joinLinks = [...output.matchAll(/(?:join at|at) (http:\S+\?join=[\w-]+(?:&board=\S+)?)/g)].map((m) => m[1]!);
-  return {
-    url: new URL('/', facilitatorLink).href,
-    facilitatorLink,
-    joinLinks,
-    folder,
-    process: child,
-    output: () => output,
-    stop: (signal = 'SIGTERM') =>
-      new Promise<void>((resolve) => {
-        if (child.exitCode !== null || child.signalCode !== null) return resolve();
-        child.once('exit', () => resolve());
-        child.kill(signal);
-      }),
-  };
+  // One join link per address this machine is reachable on, each on its own line: wait for all
+  // (or for the line that says there is none but loopback).
+  const expected = reachableAddresses(host).length;
+  const server = await startCli(['serve', join(folder, board), '--workshop', '--host', host], (output) => {
+    const facilitatorLink = /The facilitator opens (http:\S+\?key=[\w-]+)/.exec(output)?.[1];
+    const joinLinks = [...output.matchAll(/(?:join at|at) (http:\S+\?join=[\w-]+(?:&board=\S+)?)/g)].map((m) => m[1]!);
+    const complete = expected === 0 ? /only it can join/.test(output) : joinLinks.length >= expected;
+    return facilitatorLink && complete ? { facilitatorLink, joinLinks } : undefined;
+  }, folder);
+  return { ...server, url: new URL('/', server.ready.facilitatorLink).href, ...server.ready };
 }

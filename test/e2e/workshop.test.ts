@@ -1,27 +1,16 @@
-import { readFile } from 'node:fs/promises';
+import { readFile, stat } from 'node:fs/promises';
 import { join } from 'node:path';
-import type { Browser, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { appState, boardOf, dragBy, focusOn, launchBrowser, linkByDrag, node, openApp, placeByKey, placeFromPalette, shot, startServer, tempFolder, type Server } from './driver.ts';
+import { describe, expect, it } from 'vitest';
+import { appState, boardOf, dragBy, focusOn, inApp, linkByDrag, node, placeByKey, placeFromPalette, shot, viewSettledOn, waitForApp } from './driver.ts';
+import { useApp } from './fixture.ts';
 
 // A facilitator's session, end to end, on a fresh board folder.
 describe('a workshop on a new board', () => {
-  let server: Server;
-  let browser: Browser;
-  let page: Page;
+  const app = useApp();
   const ids: Record<string, string> = {};
 
-  beforeAll(async () => {
-    server = await startServer(await tempFolder());
-    browser = await launchBrowser();
-    page = await openApp(browser, server.url);
-  });
-  afterAll(async () => {
-    await browser?.close();
-    await server?.stop();
-  });
-
   it('places a sticky of every kind from the palette, by accessible name, and names it', async () => {
+    const { page } = app;
     const kinds: Array<[string, string]> = [
       ['Actor', 'Customer'],
       ['Command', 'Place order'],
@@ -48,6 +37,7 @@ describe('a workshop on a new board', () => {
   });
 
   it('places stickies with the keyboard too, twenty in all', async () => {
+    const { page } = app;
     const keyed: Array<[string, string, string]> = [
       ['e', 'Event', 'Stock reserved'],
       ['c', 'Command', 'Reserve stock'],
@@ -67,6 +57,7 @@ describe('a workshop on a new board', () => {
   });
 
   it('moves stickies apart by dragging, one undo step per drag', async () => {
+    const { page } = app;
     await focusOn(page, [ids['Order']!, ids['Order placed']!]);
     await page.locator('.svelte-flow__pane').click({ position: { x: 5, y: 5 } });
     const before = (await boardOf(page)).elements.find((e) => e.id === ids['Order'])!;
@@ -84,14 +75,15 @@ describe('a workshop on a new board', () => {
   });
 
   it('links command → aggregate → event by dragging, and the linter follows', async () => {
+    const { page } = app;
     // Spread the three apart so the drags do not land on other stickies.
-    await page.evaluate(({ c, a, e }) => {
-      const store = (globalThis as unknown as { stormbenchApp: { store: { move(m: unknown[]): void } } }).stormbenchApp.store;
+    const spread = [ids['Place order']!, ids['Order']!, ids['Order placed']!] as const;
+    await inApp(page, ({ stormbenchApp: { store } }, [c, a, e]) => {
       store.move([{ id: c, x: -600, y: 600 }, { id: a, x: -300, y: 560 }, { id: e, x: 0, y: 600 }]);
-      (globalThis as unknown as { stormbenchApp: { store: { select(ids: string[]): void } } }).stormbenchApp.store.select([c, a, e]);
-    }, { c: ids['Place order']!, a: ids['Order']!, e: ids['Order placed']! });
+      store.select([c, a, e]);
+    }, spread);
     await page.keyboard.press('Shift+Digit2');
-    await page.waitForTimeout(400);
+    await viewSettledOn(page, spread);
     const noProducer = (s: Awaited<ReturnType<typeof appState>>) => s.problems.filter((p) => p.elementId === ids['Order placed']);
     const before = noProducer(await appState(page));
     expect(before.length).toBeGreaterThan(0);
@@ -117,9 +109,8 @@ describe('a workshop on a new board', () => {
   });
 
   it('draws a link outside the grammar differently, with the linter\'s reason', async () => {
-    await page.evaluate(({ u }) => {
-      (globalThis as unknown as { stormbenchApp: { store: { move(m: unknown[]): void } } }).stormbenchApp.store.move([{ id: u, x: 320, y: 620 }]);
-    }, { u: ids['Customer']! });
+    const { page } = app;
+    await inApp(page, (hooks, u) => hooks.stormbenchApp.store.move([{ id: u, x: 320, y: 620 }]), ids['Customer']!);
     await focusOn(page, [ids['Order placed']!, ids['Customer']!]);
     await linkByDrag(page, ids['Order placed']!, ids['Customer']!);
     const board = await boardOf(page);
@@ -134,6 +125,7 @@ describe('a workshop on a new board', () => {
   });
 
   it('renames in place with Enter and double-click', async () => {
+    const { page } = app;
     // Far apart stickies are drawn on the far layer when zoomed out; come close to each in turn.
     await focusOn(page, [ids['Order summary']!]);
     await page.locator('.svelte-flow__pane').click({ position: { x: 5, y: 5 } });
@@ -156,21 +148,16 @@ describe('a workshop on a new board', () => {
     await inspector.getByLabel('Description').fill('The customer confirms the basket.');
     await inspector.getByLabel('Description').press('Tab');
     await shot(page, 'inspector');
-    expect((await boardOf(page)).elements.find((e) => e.id === ids['Place order']) as unknown as { text: string }).toMatchObject({ text: 'The customer confirms the basket.' });
+    expect((await boardOf(page)).elements.find((e) => e.id === ids['Place order'])).toMatchObject({ text: 'The customer confirms the basket.' });
   });
 
   it('groups stickies into two bounded contexts', async () => {
-    await page.evaluate((group) => {
-      const app = (globalThis as unknown as { stormbenchApp: { store: { select(ids: string[]): void } } }).stormbenchApp;
-      app.store.select(group);
-    }, [ids['Place order']!, ids['Order']!, ids['Order placed']!]);
+    const { page } = app;
+    await inApp(page, (hooks, group) => hooks.stormbenchApp.store.select(group), [ids['Place order']!, ids['Order']!, ids['Order placed']!]);
     await page.keyboard.press('b');
     await page.getByRole('textbox', { name: 'Context name' }).fill('Sales');
     await page.keyboard.press('Enter');
-    await page.evaluate((group) => {
-      const app = (globalThis as unknown as { stormbenchApp: { store: { select(ids: string[]): void } } }).stormbenchApp;
-      app.store.select(group);
-    }, [ids['Warehouse']!, ids['Stock reserved']!]);
+    await inApp(page, (hooks, group) => hooks.stormbenchApp.store.select(group), [ids['Warehouse']!, ids['Stock reserved']!]);
     await page.getByRole('button', { name: 'Context', exact: true }).click();
     await page.getByRole('textbox', { name: 'Context name' }).fill('Shipping');
     await page.keyboard.press('Enter');
@@ -181,11 +168,12 @@ describe('a workshop on a new board', () => {
   });
 
   it('selects and centres a problem\'s sticky from the problems panel', async () => {
+    const { page } = app;
     const panel = page.getByRole('region', { name: 'Problems' });
     const problem = (await appState(page)).problems.find((p) => p.elementId === ids['Stock levels'] && !p.linkId)!;
     expect(problem).toBeDefined();
     await panel.getByRole('button', { name: new RegExp(problem.message.slice(0, 30).replace(/[.*+?^${}()|[\]\\]/g, '\\$&')) }).first().click();
-    await page.waitForTimeout(400);
+    await viewSettledOn(page, [ids['Stock levels']!]);
     expect((await appState(page)).selection).toEqual([ids['Stock levels']]);
     const box = (await node(page, ids['Stock levels']!).boundingBox())!;
     const pane = (await page.locator('.svelte-flow__pane').boundingBox())!;
@@ -194,15 +182,16 @@ describe('a workshop on a new board', () => {
   });
 
   it('resizes a sticky by its corner and rubber-band selects with Shift+drag', async () => {
+    const { page } = app;
     const id = ids['Stock levels']!;
-    const before = (await boardOf(page)).elements.find((e) => e.id === id)! as unknown as { width: number; height: number };
+    const before = (await boardOf(page)).elements.find((e) => e.id === id)!;
     const corner = node(page, id).locator('.svelte-flow__resize-control.handle.bottom.right');
     const c = (await corner.boundingBox())!;
     await page.mouse.move(c.x + c.width / 2, c.y + c.height / 2);
     await page.mouse.down();
     await page.mouse.move(c.x + 60, c.y + 50, { steps: 6 });
     await page.mouse.up();
-    const after = (await boardOf(page)).elements.find((e) => e.id === id)! as unknown as { width: number; height: number };
+    const after = (await boardOf(page)).elements.find((e) => e.id === id)!;
     expect(after.width).toBeGreaterThan(before.width);
     expect(after.height).toBeGreaterThan(before.height);
     await page.keyboard.press('Control+z');
@@ -219,27 +208,30 @@ describe('a workshop on a new board', () => {
   });
 
   it('saves, and the file reopens with the same content byte for byte', async () => {
+    const { page } = app;
     expect((await appState(page)).dirty).toBe(true);
     await expect(page.title()).resolves.toMatch(/^• /);
     await page.keyboard.press('Control+s');
     const nameField = page.getByRole('textbox', { name: 'File name' });
     await nameField.fill('first workshop');
     await nameField.press('Enter');
-    await page.waitForFunction(() => (globalThis as unknown as { stormbenchApp: { store: { dirty: boolean } } }).stormbenchApp.store.dirty === false);
+    await waitForApp(page, (hooks) => hooks.stormbenchApp.store.dirty === false);
     await expect(page.title()).resolves.not.toMatch(/^• /);
-    const saved = await readFile(join(server.folder, 'first workshop.storm.json'), 'utf8');
+    const file = join(app.folder, 'first workshop.storm.json');
+    const saved = await readFile(file, 'utf8');
     const before = await boardOf(page);
     await shot(page, 'workshop-saved');
 
     await page.reload();
-    await page.waitForFunction(() => (globalThis as unknown as { stormbenchApp?: { ready: boolean } }).stormbenchApp?.ready === true);
+    await waitForApp(page, (hooks) => hooks.stormbenchApp?.ready === true);
     await page.keyboard.press('Control+o');
     await page.getByRole('dialog', { name: 'Open a board' }).getByRole('button', { name: 'first workshop.storm.json' }).first().click();
-    await page.waitForFunction(() => (globalThis as unknown as { stormbenchApp: { store: { file?: string } } }).stormbenchApp.store.file === 'first workshop.storm.json');
+    await waitForApp(page, (hooks) => hooks.stormbenchApp.store.file === 'first workshop.storm.json');
     expect(await boardOf(page)).toEqual(before);
     // Saving the reopened board unchanged writes the very same bytes.
+    const written = (await stat(file)).mtimeMs;
     await page.getByRole('button', { name: 'Save', exact: true }).click();
-    await page.waitForTimeout(300);
-    expect(await readFile(join(server.folder, 'first workshop.storm.json'), 'utf8')).toBe(saved);
+    await expect.poll(async () => (await stat(file)).mtimeMs).not.toBe(written);
+    expect(await readFile(file, 'utf8')).toBe(saved);
   });
 });

@@ -1,33 +1,21 @@
 /** The zoom keys and commands the shortcut sheet lists change the zoom, and keys log nothing. */
-import { copyFile } from 'node:fs/promises';
-import { join } from 'node:path';
-import type { Browser, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { launchBrowser, openApp, placeByKey, ROOT, startServer, tempFolder, type Server } from './driver.ts';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { inApp, placeByKey } from './driver.ts';
+import { useApp } from './fixture.ts';
 
 describe('zoom', () => {
-  let server: Server;
-  let browser: Browser;
-  let page: Page;
+  const app = useApp({ boards: ['small.storm.json'] });
   const warnings: string[] = [];
-  const zoom = () => page.evaluate(() => (globalThis as unknown as { stormbenchApp: { flow: { viewport(): { zoom: number } } } }).stormbenchApp.flow.viewport().zoom);
+  const zoom = () => inApp(app.page, (hooks) => hooks.stormbenchApp.flow?.viewport().zoom ?? Number.NaN);
 
-  beforeAll(async () => {
-    const folder = await tempFolder();
-    await copyFile(join(ROOT, 'examples', 'small.storm.json'), join(folder, 'small.storm.json'));
-    server = await startServer(folder, 'small.storm.json');
-    browser = await launchBrowser();
-    page = await openApp(browser, server.url);
-    page.on('console', (m) => {
+  beforeAll(() => {
+    app.page.on('console', (m) => {
       if (m.type() === 'warning' || m.type() === 'error') warnings.push(m.text());
     });
   });
-  afterAll(async () => {
-    await browser?.close();
-    await server?.stop();
-  });
 
   it('zooms in with + (and =) and out with -, around the middle of the view', async () => {
+    const { page } = app;
     await page.locator('.svelte-flow__pane').click({ position: { x: 40, y: 40 } });
     const start = await zoom();
     await page.keyboard.press('Shift+Equal');
@@ -39,6 +27,7 @@ describe('zoom', () => {
   });
 
   it('zooms from the command palette', async () => {
+    const { page } = app;
     const before = await zoom();
     await page.keyboard.press('Control+KeyK');
     const palette = page.getByRole('dialog', { name: 'Commands' });
@@ -48,6 +37,7 @@ describe('zoom', () => {
   });
 
   it('starts a new board at 100%, whatever the zoom of the board before', async () => {
+    const { page } = app;
     const before = await zoom();
     await page.keyboard.press('Shift+Equal');
     await page.keyboard.press('Shift+Equal');
@@ -59,6 +49,7 @@ describe('zoom', () => {
   });
 
   it('logs no warning while stickies are placed with keys', async () => {
+    const { page } = app;
     for (const name of ['Cup ordered', 'Cup served', 'Cup paid']) await placeByKey(page, 'e', 'Event', name);
     expect(warnings).toEqual([]);
   });

@@ -5,7 +5,7 @@ import { boardToSvg } from '../../model/export/board-svg.ts';
 import { buildReport } from '../../model/export/report.ts';
 import { reportFiles } from '../../generator/export/exports.ts';
 import { STYLE_OF } from '../../renderer/src/kinds.ts';
-import { emptyBoard } from '../../renderer/src/store/board-ops.ts';
+import { emptyBoard } from '../../model/board/edit.ts';
 import { example } from '../support/boards.ts';
 
 describe('SVG export', () => {

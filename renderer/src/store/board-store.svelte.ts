@@ -2,7 +2,7 @@ import { BoardGraph } from '../../../model/board/graph.ts';
 import { lintBoard } from '../../../model/lint/lint.ts';
 import type { Problem } from '../../../model/lint/problem.ts';
 import type { Board, Context, Element, ElementKind, Link } from '../../../model/board/types.ts';
-import * as ops from './board-ops.ts';
+import * as ops from '../../../model/board/edit.ts';
 
 /** Undo keeps this many steps; boards share unchanged parts, so each step costs little. */
 const HISTORY_LIMIT = 500;

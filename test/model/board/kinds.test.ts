@@ -5,7 +5,7 @@ import { KINDS } from '../../../model/board/kinds.ts';
 import { ELEMENT_KINDS, type Board, type Element } from '../../../model/board/types.ts';
 import { lintBoard } from '../../../model/lint/lint.ts';
 import { STYLE_OF } from '../../../renderer/src/kinds.ts';
-import { emptyBoard } from '../../../renderer/src/store/board-ops.ts';
+import { emptyBoard } from '../../../model/board/edit.ts';
 import { ROOT } from '../../support/boards.ts';
 
 function sources(dir: string): string[] {

@@ -19,7 +19,12 @@ function withScenario(board: Board, stickyId: string, command: string | undefine
 // the context plans, and a command the aggregate does not handle is refused, as its group says.
 describe('scenarios made from the catalog, planned by the generator', () => {
   const board = example('order-fulfilment');
-  for (const aggregate of board.elements.filter((e) => e.kind === 'aggregate')) {
+  const aggregates = board.elements.filter((e) => e.kind === 'aggregate');
+  // A loop over no aggregate would make no test at all: the stickies it covers, named.
+  it('covers every aggregate sticky of the example', () => {
+    expect(aggregates.map((a) => a.id)).toEqual(['agg-order-1', 'agg-order-2', 'agg-payment', 'agg-shipment', 'agg-shipment-2']);
+  });
+  for (const aggregate of aggregates) {
     it(`plans every offered pairing for ${aggregate.id}`, () => {
       const catalog = scenarioCatalog(new BoardGraph(board), aggregate.id)!;
       let pairings = 0;

@@ -1,11 +1,27 @@
-import type { Board, Context, Element, ElementKind, Link } from '../../../model/board/types.ts';
-import { snap, STYLE_OF } from '../kinds.ts';
+import type { Board, Context, Element, ElementKind, Link } from './types.ts';
 
 /**
- * Pure changes to a board: each takes a board and returns a new one, sharing what did not change
- * (so undo can keep whole boards cheaply). The store names and records them; a CRDT backend could
- * replay the same operations.
+ * The edit rules of a board: pure changes, each taking a board and returning a new one that shares
+ * what did not change (so undo can keep whole boards cheaply). The renderer's store names and
+ * records them; a CRDT backend could replay the same operations; tests drive them headlessly.
  */
+
+/** Grid of the canvas: placing, moving and resizing snap to it. */
+export const GRID = 20;
+export const snap = (value: number): number => Math.round(value / GRID) * GRID;
+
+/** The size a new sticky of each kind gets. */
+export const SIZE_OF: Readonly<Record<ElementKind, { width: number; height: number }>> = {
+  event: { width: 160, height: 100 },
+  command: { width: 160, height: 100 },
+  aggregate: { width: 200, height: 200 },
+  policy: { width: 160, height: 100 },
+  readModel: { width: 160, height: 100 },
+  externalSystem: { width: 160, height: 100 },
+  actor: { width: 100, height: 70 },
+  hotspot: { width: 140, height: 100 },
+};
+
 export function emptyBoard(name = 'Untitled board'): Board {
   return { format: 'stormbench.board', formatVersion: 1, name, contexts: [], elements: [], links: [] };
 }
@@ -30,11 +46,11 @@ export function idsOf(board: Board): Set<string> {
 }
 
 export function makeElement(board: Board, kind: ElementKind, at: { x: number; y: number }, name = ''): Element {
-  const style = STYLE_OF[kind];
+  const size = SIZE_OF[kind];
   const x = snap(at.x);
   const y = snap(at.y);
-  const element = { id: newId(board, PREFIX[kind]), kind, name, x, y, width: style.width, height: style.height } as Element;
-  const context = contextAt(board, x + style.width / 2, y + style.height / 2);
+  const element = { id: newId(board, PREFIX[kind]), kind, name, x, y, ...size } as Element;
+  const context = contextAt(board, x + size.width / 2, y + size.height / 2);
   return context ? { ...element, context: context.id } : element;
 }
 
