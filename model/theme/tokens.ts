@@ -215,6 +215,11 @@ export function scaleVariables(): Map<string, string> {
   return vars;
 }
 
+/** The light theme's tokens as declarations for one rule, for a page that stands on its own (the report). */
+export function lightDeclarations(): string {
+  return [...scaleVariables(), ...themeVariables('light')].map(([name, value]) => `${name}: ${value};`).join(' ');
+}
+
 /**
  * The stylesheet of the tokens. Light by default; dark when the system prefers it, unless the
  * page says otherwise with `data-theme` on the root element (the app's remembered choice).

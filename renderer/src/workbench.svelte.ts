@@ -5,6 +5,7 @@ import type { Board, Element, ElementKind, Link } from '../../model/board/types.
 import { call, HostFailure } from './host.ts';
 import type { RecoveryEntry } from '../../contract/host-results.ts';
 import { BoardStore } from './store/board-store.svelte.ts';
+import { Theme } from './theme.svelte.ts';
 import { emptyBoard } from './store/board-ops.ts';
 import { WorkshopSession } from './workshop/session.svelte.ts';
 import { facilitatorAccess, participantAccess, socketUrlOf, type WorkshopAccess } from './workshop/links.ts';
@@ -53,6 +54,8 @@ const UNTITLED = 'untitled';
  */
 export class Workbench {
   readonly store = new BoardStore();
+  /** Light or dark (model/theme/tokens.ts), the system's unless the user chose. */
+  readonly theme = new Theme();
   mode = $state<'browser' | 'electron'>('browser');
   folder = $state('');
   /** A board that failed to load: the loader's message is shown, the file is left alone. */
