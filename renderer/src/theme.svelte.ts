@@ -5,6 +5,7 @@ export type ThemeChoice = ThemeName | 'system';
 
 const STORAGE_KEY = 'stormbench.theme';
 const DARK_QUERY = '(prefers-color-scheme: dark)';
+const STYLE_ID = 'stormbench-tokens';
 
 /**
  * Which theme the app is drawn in. The colours themselves are CSS custom properties
@@ -23,11 +24,13 @@ export class Theme {
   }
 
   /** Puts the tokens' stylesheet in the page, reads the remembered choice, follows the system's. */
-  install(doc: Document = document): void {
-    const style = doc.createElement('style');
-    style.id = 'stormbench-tokens';
-    style.textContent = themeCss();
-    doc.head.prepend(style);
+  install(): void {
+    if (!document.getElementById(STYLE_ID)) {
+      const style = document.createElement('style');
+      style.id = STYLE_ID;
+      style.textContent = themeCss();
+      document.head.prepend(style);
+    }
     const query = window.matchMedia(DARK_QUERY);
     this.#systemDark = query.matches;
     query.addEventListener('change', (e) => (this.#systemDark = e.matches));
