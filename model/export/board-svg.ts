@@ -50,7 +50,7 @@ export function boardToSvg(board: Board, options: SvgOptions = {}): BoardImage {
     `<svg xmlns="http://www.w3.org/2000/svg" viewBox="${n(minX)} ${n(minY)} ${width} ${height}" width="${width}" height="${height}" role="img" aria-labelledby="board-title" font-family="${xmlSafe(FONT.sans)}">`,
     `<title id="board-title">${xmlSafe(options.title ?? board.name)}</title>`,
     `<defs>${marker('arrow', LINK)}${marker('arrow-off', OFF_GRAMMAR)}</defs>`,
-    `<rect x="${n(minX)}" y="${n(minY)}" width="${width}" height="${height}" fill="${COLORS.canvas}"/>`,
+    `<rect x="${n(minX)}" y="${n(minY)}" width="${width}" height="${height}" fill="${COLORS.paper}"/>`,
     '<g class="contexts">',
     ...contexts.map(frame),
     '</g><g class="links" stroke-width="2" fill="none">',

@@ -55,6 +55,8 @@ export interface Palette {
   codeText: string;
   /** The board. */
   canvas: string;
+  /** Behind the board in an image file and in the report: paper, whatever the board's theme. */
+  paper: string;
   canvasDots: string;
   frameBorder: string;
   frameFill: string;
@@ -95,7 +97,8 @@ const LIGHT: Palette = {
   onStrong: '#ffffff',
   codeBg: '#1d2330',
   codeText: '#e8edf5',
-  canvas: '#fbfcfd',
+  canvas: '#eef0f4',
+  paper: '#fbfaf7',
   canvasDots: '#91919a',
   frameBorder: '#7a8ca3',
   frameFill: 'rgba(226, 232, 244, 0.35)',
@@ -136,6 +139,7 @@ const DARK: Palette = {
   codeBg: '#0e1014',
   codeText: '#e8edf5',
   canvas: '#181b21',
+  paper: '#1c1f25',
   canvasDots: '#4a505c',
   frameBorder: '#7d889b',
   frameFill: 'rgba(90, 104, 130, 0.16)',
