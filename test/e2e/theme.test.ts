@@ -12,7 +12,12 @@ const rgb = (hex: string) => `rgb(${rgbOf(hex).join(', ')})`;
 /** What the page really paints: computed colours of a sticky, a panel, the canvas and the text. */
 async function painted(page: Page) {
   return page.evaluate(() => {
-    const style = (selector: string) => getComputedStyle(document.querySelector(selector)!);
+    // The page's globals, typed here: the suite compiles without the DOM library.
+    const page = globalThis as unknown as {
+      document: { querySelector(selector: string): unknown; documentElement: { dataset: Record<string, string | undefined> } };
+      getComputedStyle(element: unknown): { backgroundColor: string; color: string };
+    };
+    const style = (selector: string) => page.getComputedStyle(page.document.querySelector(selector));
     return {
       event: style('.sticky.kind-event').backgroundColor,
       eventInk: style('.sticky.kind-event').color,
@@ -20,7 +25,7 @@ async function painted(page: Page) {
       inspector: style('aside.right').backgroundColor,
       canvas: style('.svelte-flow').backgroundColor,
       text: style('body').color,
-      attribute: document.documentElement.dataset.theme ?? null,
+      attribute: page.document.documentElement.dataset.theme ?? null,
     };
   });
 }
@@ -91,11 +96,12 @@ describe('the theme', () => {
   it('paints the minimap, a canvas CSS cannot reach, from the theme too', async () => {
     const page = await openApp(browser, server.url);
     await page.emulateMedia({ colorScheme: 'light' });
-    await page.evaluate(() => localStorage.removeItem('stormbench.theme'));
+    await page.evaluate(() => (globalThis as unknown as { localStorage: { removeItem(key: string): void } }).localStorage.removeItem('stormbench.theme'));
     const pixel = () =>
       page.evaluate(() => {
-        const canvas = document.querySelector<HTMLCanvasElement>('.mini-board')!;
-        const data = canvas.getContext('2d')!.getImageData(0, 0, canvas.width, canvas.height).data;
+        type Canvas = { width: number; height: number; getContext(kind: '2d'): { getImageData(x: number, y: number, w: number, h: number): { data: Uint8ClampedArray } } };
+        const canvas = (globalThis as unknown as { document: { querySelector(selector: string): Canvas } }).document.querySelector('.mini-board');
+        const data = canvas.getContext('2d').getImageData(0, 0, canvas.width, canvas.height).data;
         // The most common opaque colour that is not the map's own background: the frames' fill.
         const counts = new Map<string, number>();
         for (let i = 0; i < data.length; i += 4) if (data[i + 3] === 255) counts.set(`${data[i]},${data[i + 1]},${data[i + 2]}`, (counts.get(`${data[i]},${data[i + 1]},${data[i + 2]}`) ?? 0) + 1);
