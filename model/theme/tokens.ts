@@ -164,16 +164,18 @@ export const FONT = {
   mono: "ui-monospace, 'DejaVu Sans Mono', Menlo, Consolas, monospace",
 } as const;
 
-const SHADOWS: Readonly<Record<ThemeName, Record<'sticky' | 'raised' | 'dialog' | 'dock', string>>> = {
+const SHADOWS: Readonly<Record<ThemeName, Record<'sticky' | 'raised' | 'card' | 'dialog' | 'dock', string>>> = {
   light: {
     sticky: '1px 2px 4px rgba(0, 0, 0, 0.25)',
     raised: '1px 1px 2px rgba(0, 0, 0, 0.3)',
+    card: '0 2px 10px rgba(0, 0, 0, 0.06)',
     dialog: '0 10px 30px rgba(0, 0, 0, 0.25)',
     dock: '0 -2px 6px rgba(30, 40, 60, 0.06)',
   },
   dark: {
     sticky: '1px 2px 5px rgba(0, 0, 0, 0.6)',
     raised: '1px 1px 3px rgba(0, 0, 0, 0.6)',
+    card: '0 2px 10px rgba(0, 0, 0, 0.4)',
     dialog: '0 10px 30px rgba(0, 0, 0, 0.6)',
     dock: '0 -2px 6px rgba(0, 0, 0, 0.4)',
   },
