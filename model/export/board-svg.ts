@@ -2,6 +2,7 @@ import { linkReading } from '../board/grammar.ts';
 import { KINDS } from '../board/kinds.ts';
 import { floatingEnds } from '../board/link-ends.ts';
 import type { Board, Context, Element } from '../board/types.ts';
+import { FONT, THEMES } from '../theme/tokens.ts';
 import { xmlSafe } from './xml.ts';
 
 /**
@@ -9,7 +10,8 @@ import { xmlSafe } from './xml.ts';
  * (model/board/kinds.ts), arrows where the canvas draws them, the ones outside the grammar dashed
  * red as there. Self-contained (no fonts, images or scripts are referenced) and every name is
  * escaped, so it can be inlined into the report, written by `stormbench export` or downloaded from
- * the app; all three draw with this one function.
+ * the app; all three draw with this one function. Its colours are the light theme's tokens
+ * (model/theme/tokens.ts), written out: an image file cannot follow the page's theme.
  */
 
 export interface SvgOptions {
@@ -26,8 +28,9 @@ export interface BoardImage {
 }
 
 const PAD = 40;
-const LINK = '#555';
-const OFF_GRAMMAR = '#d11';
+const COLORS = THEMES.light;
+const LINK = COLORS.link;
+const OFF_GRAMMAR = COLORS.linkOff;
 
 export function boardToSvg(board: Board, options: SvgOptions = {}): BoardImage {
   const only = options.only !== undefined && options.only.size > 0 ? options.only : undefined;
@@ -44,10 +47,10 @@ export function boardToSvg(board: Board, options: SvgOptions = {}): BoardImage {
   const width = Math.ceil(maxX - minX);
   const height = Math.ceil(maxY - minY);
   const out: string[] = [
-    `<svg xmlns="http://www.w3.org/2000/svg" viewBox="${n(minX)} ${n(minY)} ${width} ${height}" width="${width}" height="${height}" role="img" aria-labelledby="board-title" font-family="system-ui, -apple-system, 'Segoe UI', sans-serif">`,
+    `<svg xmlns="http://www.w3.org/2000/svg" viewBox="${n(minX)} ${n(minY)} ${width} ${height}" width="${width}" height="${height}" role="img" aria-labelledby="board-title" font-family="${xmlSafe(FONT.sans)}">`,
     `<title id="board-title">${xmlSafe(options.title ?? board.name)}</title>`,
     `<defs>${marker('arrow', LINK)}${marker('arrow-off', OFF_GRAMMAR)}</defs>`,
-    `<rect x="${n(minX)}" y="${n(minY)}" width="${width}" height="${height}" fill="#fbfaf7"/>`,
+    `<rect x="${n(minX)}" y="${n(minY)}" width="${width}" height="${height}" fill="${COLORS.paper}"/>`,
     '<g class="contexts">',
     ...contexts.map(frame),
     '</g><g class="links" stroke-width="2" fill="none">',
@@ -74,8 +77,8 @@ function marker(id: string, color: string): string {
 
 function frame(c: Context): string {
   return (
-    `<g class="context" data-id="${xmlSafe(c.id)}"><rect x="${n(c.x)}" y="${n(c.y)}" width="${n(c.width)}" height="${n(c.height)}" rx="16" fill="#eef2f7" fill-opacity="0.6" stroke="#7a8ca3" stroke-width="3" stroke-dasharray="14 8"/>` +
-    `<text x="${n(c.x + 20)}" y="${n(c.y + 40)}" font-size="30" font-weight="700" fill="#3c4a5c">${xmlSafe(clip(c.name, Math.max(8, Math.floor(c.width / 17))))}</text></g>`
+    `<g class="context" data-id="${xmlSafe(c.id)}"><rect x="${n(c.x)}" y="${n(c.y)}" width="${n(c.width)}" height="${n(c.height)}" rx="16" fill="${COLORS.frameFill}" stroke="${COLORS.frameBorder}" stroke-width="3" stroke-dasharray="14 8"/>` +
+    `<text x="${n(c.x + 20)}" y="${n(c.y + 40)}" font-size="30" font-weight="700" fill="${COLORS.frameTitle}">${xmlSafe(clip(c.name, Math.max(8, Math.floor(c.width / 17))))}</text></g>`
   );
 }
 

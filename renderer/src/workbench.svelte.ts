@@ -6,6 +6,7 @@ import { call, HostFailure } from './host.ts';
 import type { RecoveryEntry } from '../../contract/host-results.ts';
 import { BoardStore } from './store/board-store.svelte.ts';
 import { emptyBoard, SIZE_OF, snap } from '../../model/board/edit.ts';
+import { Theme } from './theme.svelte.ts';
 import { freeSpot } from '../../model/board/placement.ts';
 import { WorkshopSession } from './workshop/session.svelte.ts';
 import { facilitatorAccess, joinsAsFacilitator, participantAccess, socketUrlOf, type WorkshopAccess } from './workshop/links.ts';
@@ -56,6 +57,8 @@ const FACILITATING = 'stormbench.facilitating';
  */
 export class Workbench {
   readonly store = new BoardStore();
+  /** Light or dark (model/theme/tokens.ts), the system's unless the user chose. */
+  readonly theme = new Theme();
   mode = $state<'browser' | 'electron'>('browser');
   folder = $state('');
   /** A board that failed to load: the loader's message is shown, the file is left alone. */

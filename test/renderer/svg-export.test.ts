@@ -3,6 +3,7 @@ import { KINDS } from '../../model/board/kinds.ts';
 import { ELEMENT_KINDS, type Board } from '../../model/board/types.ts';
 import { boardToSvg } from '../../model/export/board-svg.ts';
 import { buildReport } from '../../model/export/report.ts';
+import { THEMES } from '../../model/theme/tokens.ts';
 import { reportFiles } from '../../generator/export/exports.ts';
 import { STYLE_OF } from '../../renderer/src/kinds.ts';
 import { emptyBoard } from '../../model/board/edit.ts';
@@ -29,7 +30,7 @@ describe('SVG export', () => {
   });
 
   it('marks links outside the grammar, and exports only the selection when asked', () => {
-    expect(boardToSvg(board).svg).toMatch(/<line class="link off-grammar"[^>]* stroke="#d11" stroke-dasharray="6 4"/);
+    expect(boardToSvg(board).svg).toMatch(new RegExp(`<line class="link off-grammar"[^>]* stroke="${THEMES.light.linkOff}" stroke-dasharray="6 4"`));
     const only = boardToSvg(board, { only: new Set(['u']) }).svg;
     expect(only).toContain('Guest');
     expect(only).not.toContain('Order &amp; pay');

@@ -1,5 +1,5 @@
 import type { Board } from '../../../model/board/types.ts';
-import { STYLE_OF } from '../kinds.ts';
+import { kindColors, THEMES, type ThemeName } from '../../../model/theme/tokens.ts';
 
 export interface View {
   x: number;
@@ -10,27 +10,29 @@ export interface View {
 /**
  * Draws stickies as plain rectangles (and links as thin lines) on a 2D canvas: what a board looks
  * like from far away, in a few milliseconds for thousands of stickies. Used by the far layer and
- * the minimap.
+ * the minimap. Colours are the theme's tokens (model/theme/tokens.ts): a canvas cannot read CSS.
  */
 export function drawBoard(
   context: CanvasRenderingContext2D,
   board: Board,
   view: View,
   size: { width: number; height: number },
-  options: { selected?: ReadonlySet<string>; labels?: boolean; links?: boolean; frames?: boolean; byId?: ReadonlyMap<string, Board['elements'][number]> } = {},
+  options: { theme: ThemeName; selected?: ReadonlySet<string>; labels?: boolean; links?: boolean; frames?: boolean; byId?: ReadonlyMap<string, Board['elements'][number]> },
 ): void {
   const { x: tx, y: ty, zoom } = view;
+  const palette = THEMES[options.theme];
   const left = -tx / zoom;
   const top = -ty / zoom;
   const right = left + size.width / zoom;
   const bottom = top + size.height / zoom;
   if (options.frames) {
-    context.fillStyle = 'rgba(200, 208, 224, 0.6)';
+    context.fillStyle = palette.surfaceStrong;
     for (const c of board.contexts) context.fillRect(tx + c.x * zoom, ty + c.y * zoom, c.width * zoom, c.height * zoom);
   }
   if (options.links !== false) {
     const byId = options.byId ?? new Map(board.elements.map((e) => [e.id, e]));
-    context.strokeStyle = 'rgba(70, 70, 70, 0.45)';
+    context.strokeStyle = palette.link;
+    context.globalAlpha = 0.45;
     context.lineWidth = 1;
     context.beginPath();
     for (const link of board.links) {
@@ -41,6 +43,7 @@ export function drawBoard(
       context.lineTo(tx + (b.x + b.width / 2) * zoom, ty + (b.y + b.height / 2) * zoom);
     }
     context.stroke();
+    context.globalAlpha = 1;
   }
   const labels = options.labels === true && zoom * 15 >= 4;
   context.font = `${Math.max(4, 13 * zoom)}px system-ui, sans-serif`;
@@ -48,13 +51,13 @@ export function drawBoard(
   context.textBaseline = 'middle';
   for (const e of board.elements) {
     if (e.x > right || e.y > bottom || e.x + e.width < left || e.y + e.height < top) continue;
-    const style = STYLE_OF[e.kind];
+    const style = kindColors(e.kind, options.theme);
     const sx = tx + e.x * zoom;
     const sy = ty + e.y * zoom;
     context.fillStyle = e.color ?? style.color;
     context.fillRect(sx, sy, Math.max(1, e.width * zoom), Math.max(1, e.height * zoom));
     if (options.selected?.has(e.id)) {
-      context.strokeStyle = '#1a5fd0';
+      context.strokeStyle = palette.accent;
       context.lineWidth = 2;
       context.strokeRect(sx - 1, sy - 1, e.width * zoom + 2, e.height * zoom + 2);
     }

@@ -86,7 +86,7 @@ export class FlowModel {
       target: link.to,
       type: 'link',
       selected,
-      markerEnd: { type: MarkerType.ArrowClosed, width: 18, height: 18, color: reading ? '#555' : '#d11' },
+      markerEnd: { type: MarkerType.ArrowClosed, width: 18, height: 18, color: reading ? 'var(--color-link)' : 'var(--color-link-off)' },
       data: reading ? { reading } : { problem: problem ?? fallback },
       ariaLabel: reading ? `${from.name} ${reading} ${to.name}` : `${from.name} to ${to.name}: ${problem ?? fallback}`,
     };

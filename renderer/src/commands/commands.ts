@@ -86,6 +86,7 @@ export const COMMANDS: readonly AppCommand[] = [
   { name: 'zoom-out', label: 'Zoom out', keys: '-', group: 'View', keyTest: (e) => !mod(e) && e.key === '-', perform: (app) => app.flow?.zoomOut() },
   { name: 'help', label: 'Keyboard shortcuts', keys: '?', group: 'View', keyTest: (e) => e.key === '?', perform: (app) => (app.dialog = app.dialog === 'help' ? undefined : 'help') },
   { name: 'command-palette', label: 'Find a command…', keys: 'Ctrl+K', group: 'View', keyTest: (e) => mod(e) && !e.shiftKey && !e.altKey && key(e, 'k'), perform: (app) => (app.dialog = app.dialog === 'palette' ? undefined : 'palette') },
+  { name: 'toggle-theme', label: 'Switch between the light and the dark theme', keys: 'Ctrl+Shift+L', group: 'View', keyTest: (e) => mod(e) && e.shiftKey && !e.altKey && key(e, 'l'), perform: (app) => app.theme.toggle() },
   { name: 'toggle-dock', label: 'Show or hide the schema dock', keys: 'Alt+J', group: 'Schema', keyTest: (e) => e.altKey && !mod(e) && e.code === 'KeyJ', perform: (app) => (app.dockOpen = !app.dockOpen) },
   {
     name: 'compare-versions', label: 'Compare versions of the selected event', keys: 'Alt+D', group: 'Schema',
