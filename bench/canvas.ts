@@ -137,7 +137,7 @@ async function motion(page: Page, api: 'app' | 'bare', zoom: 'fit' | 'near', pro
 async function startProfile(page: Page): Promise<{ stop(): Promise<void> }> {
   const cdp = await page.context().newCDPSession(page);
   const events: Array<{ name: string; ph: string; dur?: number; tid: number; pid: number; args?: { name?: string } }> = [];
-  cdp.on('Tracing.dataCollected', (e: { value: typeof events }) => events.push(...e.value));
+  cdp.on('Tracing.dataCollected', (e) => events.push(...(e.value as unknown as typeof events)));
   await cdp.send('Tracing.start', { categories: 'devtools.timeline,disabled-by-default-devtools.timeline,v8', transferMode: 'ReportEvents' });
   await cdp.send('Profiler.enable');
   await cdp.send('Profiler.setSamplingInterval', { interval: 200 });
