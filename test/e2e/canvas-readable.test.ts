@@ -14,7 +14,7 @@ type App = { stormbenchApp: { open(name: string): Promise<void>; store: { board:
 const app = (page: Page) => page.evaluate(() => (globalThis as unknown as App).stormbenchApp.flow.viewport());
 
 /**
- * Every link label that is on screen, with what covers it: at its corners (1px in) and its middle
+ * Every link label that is on screen, with what covers it: at its corners and its middle
  * the page must find the label itself, and no line of a sticky's name may cross it.
  */
 async function labelsSeen(page: Page): Promise<Array<{ text: string; hidden: string[]; onNames: string[] }>> {
@@ -32,7 +32,9 @@ async function labelsSeen(page: Page): Promise<Array<{ text: string; hidden: str
       .map((label) => ({ label, rect: label.getBoundingClientRect() }))
       .filter(({ rect }) => rect.left >= pane.left && rect.right <= pane.right && rect.top >= pane.top && rect.bottom <= pane.bottom && !overlays.some((o) => meets(o, rect)))
       .map(({ label, rect }) => {
-        const points = [[rect.left + 1, rect.top + 1], [rect.right - 1, rect.top + 1], [rect.left + 1, rect.bottom - 1], [rect.right - 1, rect.bottom - 1], [rect.left + rect.width / 2, rect.top + rect.height / 2]];
+        // 2px in from each corner: the label's corners are rounded (3px), and a point outside the curve
+        // belongs to what is under the label.
+        const points = [[rect.left + 2, rect.top + 2], [rect.right - 2, rect.top + 2], [rect.left + 2, rect.bottom - 2], [rect.right - 2, rect.bottom - 2], [rect.left + rect.width / 2, rect.top + rect.height / 2]];
         const hidden = points.filter(([x, y]) => !label.contains(document.elementFromPoint(x, y))).map(([x, y]) => Math.round(x) + ',' + Math.round(y) + ' under ' + document.elementFromPoint(x, y)?.className);
         const onNames = names.filter((n) => meets(n.rect, rect)).map((n) => n.text);
         return { text: label.textContent, hidden, onNames };
@@ -111,7 +113,9 @@ describe('the canvas is readable', () => {
   it('keeps the minimap and the zoom controls off the board when the dock is open', async () => {
     // A narrower window: the fitted board is as wide as the canvas allows, and reached under the
     // zoom buttons.
-    await page.setViewportSize({ width: 1000, height: 860 });
+    await page.setViewportSize({ width: 800, height: 860 });
+    await page.evaluate(() => (globalThis as unknown as App).stormbenchApp.open('order-fulfilment.storm.json'));
+    await page.waitForTimeout(1000);
     const event = await page.evaluate(() => (globalThis as unknown as App).stormbenchApp.store.board.elements.find((e) => e.kind === 'event')!.id);
     await page.evaluate((id) => (globalThis as unknown as App).stormbenchApp.store.select([id]), event);
     await page.locator('section.dock').waitFor();
