@@ -61,12 +61,14 @@ describe('the canvas is readable', () => {
   });
 
   it('shows sticky names at a legible size at Fit on the biggest example board', async () => {
+    await page.waitForFunction(() => (globalThis as unknown as App).stormbenchApp.store.board.elements.length > 1000);
+    await page.evaluate(() => (globalThis as unknown as App).stormbenchApp.flow.setViewport({ x: 0, y: 0, zoom: 1 }));
     await page.locator('.svelte-flow__pane').click({ position: { x: 5, y: 5 } });
     await page.keyboard.press('Shift+Digit1');
+    // The whole workshop board in view: a sticky is a few pixels wide.
+    await expect.poll(async () => (await app(page)).zoom, { timeout: 10_000 }).toBeLessThan(0.2);
     await page.waitForTimeout(800);
     const { zoom } = await app(page);
-    // The whole workshop board in view: a sticky is a few pixels wide.
-    expect(zoom).toBeLessThan(0.2);
     const names = (await page.evaluate(
       `[...document.querySelectorAll('.far-name')].map((e) => ({ id: e.dataset.id, size: parseFloat(getComputedStyle(e).fontSize), rect: e.getBoundingClientRect().toJSON() }))`,
     )) as Array<{ id: string; size: number; rect: { left: number; right: number; top: number; bottom: number } }>;
