@@ -17,7 +17,7 @@ export function drawBoard(
   board: Board,
   view: View,
   size: { width: number; height: number },
-  options: { theme: ThemeName; selected?: ReadonlySet<string>; labels?: boolean; links?: boolean; frames?: boolean; byId?: ReadonlyMap<string, Board['elements'][number]> },
+  options: { theme: ThemeName; selected?: ReadonlySet<string>; links?: boolean; frames?: boolean; byId?: ReadonlyMap<string, Board['elements'][number]> },
 ): void {
   const { x: tx, y: ty, zoom } = view;
   const palette = THEMES[options.theme];
@@ -45,10 +45,6 @@ export function drawBoard(
     context.stroke();
     context.globalAlpha = 1;
   }
-  const labels = options.labels === true && zoom * 15 >= 4;
-  context.font = `${Math.max(4, 13 * zoom)}px system-ui, sans-serif`;
-  context.textAlign = 'center';
-  context.textBaseline = 'middle';
   for (const e of board.elements) {
     if (e.x > right || e.y > bottom || e.x + e.width < left || e.y + e.height < top) continue;
     const style = kindColors(e.kind, options.theme);
@@ -61,20 +57,22 @@ export function drawBoard(
       context.lineWidth = 2;
       context.strokeRect(sx - 1, sy - 1, e.width * zoom + 2, e.height * zoom + 2);
     }
-    if (labels && e.name) {
-      context.fillStyle = style.ink;
-      context.fillText(e.name.length > 18 ? `${e.name.slice(0, 17)}…` : e.name, sx + (e.width * zoom) / 2, sy + (e.height * zoom) / 2, e.width * zoom - 2);
-    }
   }
 }
 
-/** Sizes a canvas for the screen's pixel ratio and returns its context, cleared. */
+/**
+ * Sizes a canvas for the screen's pixel ratio and returns its context, cleared. The size is set
+ * only when it changes: setting it reallocates the canvas, and the minimap and the far layer are
+ * drawn again on every frame of a pan.
+ */
 export function prepareCanvas(canvas: HTMLCanvasElement, width: number, height: number): CanvasRenderingContext2D | undefined {
   const context = canvas.getContext('2d');
   if (!context) return undefined;
   const ratio = window.devicePixelRatio || 1;
-  canvas.width = Math.round(width * ratio);
-  canvas.height = Math.round(height * ratio);
+  const w = Math.round(width * ratio);
+  const h = Math.round(height * ratio);
+  if (canvas.width !== w) canvas.width = w;
+  if (canvas.height !== h) canvas.height = h;
   context.setTransform(ratio, 0, 0, ratio, 0, 0);
   context.clearRect(0, 0, width, height);
   return context;

@@ -15,11 +15,18 @@ export class FlowModel {
   #nodes = new WeakMap<object, { key: string; node: Node }>();
   #edges = new WeakMap<object, { key: string; edge: Edge }>();
 
-  nodes(board: Board, selected: ReadonlySet<string>, editing: string | undefined, marks: ReadonlyMap<string, string>): Node[] {
+  /**
+   * The nodes of the board; with `include`, only the stickies it keeps (and every frame): a big
+   * board's stickies far from the view, or all of them far out, are not made into nodes at all.
+   */
+  nodes(board: Board, selected: ReadonlySet<string>, editing: string | undefined, marks: ReadonlyMap<string, string>, include?: (e: Element) => boolean): Node[] {
     const out: Node[] = [];
     // Frames go last: a new frame is appended without moving existing nodes in the DOM (a move
     // would take the focus from a name being typed). They are drawn below by their zIndex.
-    for (const e of board.elements) out.push(this.#stickyNode(e, selected.has(e.id), editing === e.id, marks.get(e.id)));
+    for (const e of board.elements) {
+      if (include && !include(e) && !selected.has(e.id) && editing !== e.id) continue;
+      out.push(this.#stickyNode(e, selected.has(e.id), editing === e.id, marks.get(e.id)));
+    }
     for (const c of board.contexts) out.push(this.#contextNode(c, selected.has(c.id), editing === c.id));
     return out;
   }
@@ -63,9 +70,11 @@ export class FlowModel {
     return node;
   }
 
-  edges(board: Board, byId: ReadonlyMap<string, Element>, selected: ReadonlySet<string>, linkProblems: ReadonlyMap<string, string>): Edge[] {
+  /** The links between stickies that are nodes (`shown`; all of them when it is undefined). */
+  edges(board: Board, byId: ReadonlyMap<string, Element>, selected: ReadonlySet<string>, linkProblems: ReadonlyMap<string, string>, shown?: ReadonlySet<string>): Edge[] {
     const out: Edge[] = [];
     for (const link of board.links) {
+      if (shown && !(shown.has(link.from) && shown.has(link.to))) continue;
       const from = byId.get(link.from);
       const to = byId.get(link.to);
       if (!from || !to) continue;
