@@ -2,16 +2,15 @@ import { randomUUID } from 'node:crypto';
 import { mkdirSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import type { GenerateIssue } from '../../../contract/generate.ts';
-import type { PlayEntry, PlayLag, PlayProgress, PlayRefusal, PlayRows, PlaySendResult, PlayService, PlaySnapshot, PlayStatus } from '../../../contract/play.ts';
+import type { PlayLag, PlayProgress, PlayRows, PlaySendResult, PlayService, PlaySnapshot, PlayStatus } from '../../../contract/play.ts';
 import { generate } from '../../../generator/generate.ts';
 import type { ServicePlan } from '../../../generator/plan/service-plan.ts';
 import type { Board } from '../../../model/board/types.ts';
 import { SqliteWatch, statusOfResult } from './log-watch.ts';
 import { PlayIndex, playMapOf } from './play-map.ts';
+import { PlayTally } from './tally.ts';
 import { linkModules, ServiceStartError, startServiceProcess, stopServiceProcess, type ServiceProcess } from './service-process.ts';
 
-/** The timeline a snapshot can hand out; older entries still count, but are no longer listed. */
-const KEEP_ENTRIES = 5000;
 const POLL_MS = 150;
 
 export interface PlayOptions {
@@ -39,9 +38,7 @@ export class PlayEngine {
   #index = new PlayIndex({ commands: [], events: [], policies: [], readModels: [] });
   #watch: SqliteWatch | undefined;
   #timer: NodeJS.Timeout | undefined;
-  #entries: PlayEntry[] = [];
-  #refusals: PlayRefusal[] = [];
-  readonly #counts = new Map<string, number>();
+  readonly #tally = new PlayTally();
   #started = 0;
   #stopped: Promise<void> | undefined;
   readonly #exitHook = (): void => {
@@ -189,17 +186,7 @@ export class PlayEngine {
     } catch {
       return; // The log is being written; the next poll reads it.
     }
-    if (batch.entries.length === 0 && batch.refusals.length === 0 && batch.commands.length === 0) return;
-    for (const entry of batch.entries) for (const id of entry.elementIds) this.#bump(id);
-    for (const command of batch.commands) for (const id of this.#index.commandStickies(command.contextId, command.command)) this.#bump(id);
-    this.#entries.push(...batch.entries);
-    if (this.#entries.length > KEEP_ENTRIES) this.#entries = this.#entries.slice(-KEEP_ENTRIES);
-    this.#refusals = [...this.#refusals, ...batch.refusals].slice(-100);
-    this.#changed();
-  }
-
-  #bump(id: string): void {
-    this.#counts.set(id, (this.#counts.get(id) ?? 0) + 1);
+    if (this.#tally.add(batch, this.#index)) this.#changed();
   }
 
   /** Reads the log now (tests and the CLI's last lines do not wait for the timer). */
@@ -227,9 +214,9 @@ export class PlayEngine {
       services: [...this.#services.values()].map((s) => ({ ...s, reasons: [...s.reasons], notes: [...s.notes] })),
       map: this.#index.map,
       head: this.#watch?.head ?? 0,
-      entries: this.#entries.filter((e) => e.position > after),
-      counts: Object.fromEntries(this.#counts),
-      refusals: [...this.#refusals],
+      entries: this.#tally.entriesAfter(after),
+      counts: this.#tally.counts,
+      refusals: this.#tally.refusals,
       lags,
       ...(this.#error ? { error: this.#error } : {}),
     };

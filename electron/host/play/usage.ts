@@ -1,0 +1,12 @@
+// Apart from cli.ts so that `stormbench help` lists play without loading the engine.
+export const PLAY_USAGE = `Usage: stormbench play BOARD [--attach LOG]
+
+Plays the board: generates every bounded context into .stormbench/play/<board>/ beside BOARD
+(nothing lands among your sources), starts each as its real service on one SQLite log there, with
+the workbench's own packages (no npm install), prints each service's address, and then one line
+per event as it lands in the log, and each command a service refused. Ctrl+C stops every service.
+
+  --attach LOG   reads a running deployment instead, read-only: LOG is a service's SQLite log
+                 (PATH or sqlite:PATH; the services' state files beside it give the consumer lag
+                 of each read model and policy, and the last errors). Prints a line per event,
+                 and on Ctrl+C the counts per event, command and policy.`;
