@@ -66,7 +66,7 @@ export async function startServiceProcess(dir: string, env: { dataDir: string; l
   const port = await freePort();
   const child = spawn(process.execPath, ['--import', 'tsx', CHILD, join(dir, 'src', 'main.ts')], {
     cwd: dir,
-    env: { ...process.env, PORT: String(port), HOST: '127.0.0.1', DATA_DIR: env.dataDir, STORM_LOG: env.log, NODE_OPTIONS: '' },
+    env: { ...process.env, PORT: String(port), HOST: '127.0.0.1', DATA_DIR: env.dataDir, STORM_LOG: env.log, NODE_OPTIONS: '', ELECTRON_RUN_AS_NODE: '1' },
     stdio: ['pipe', 'pipe', 'pipe'],
   });
   let output = '';
