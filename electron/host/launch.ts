@@ -11,6 +11,7 @@ import { openWorkshop, workshopInfo } from './hosted-workshop.ts';
 import type { WorkshopServer } from './workshop-server.ts';
 import type { Session } from '../../contract/host-results.ts';
 import { isLoopback, parseListenAddress } from './network.ts';
+import { stopEveryPlay } from './play/running.ts';
 
 export interface LaunchIO {
   stdout(text: string): void;
@@ -131,6 +132,7 @@ export async function serveApp(args: string[], io: LaunchIO, reason?: string): P
       process.off('SIGTERM', stop);
       void (workshop ? workshop.close() : Promise.resolve())
         .then(() => server.close())
+        .then(() => stopEveryPlay())
         .then(() => generator.close())
         .then(done);
     };

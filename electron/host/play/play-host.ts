@@ -2,6 +2,7 @@ import type { PlayRows, PlaySendResult, PlaySnapshot } from '../../../contract/p
 import { parseBoard } from '../../../model/board/load.ts';
 import { boardPath, HostError } from '../board-folder.ts';
 import { PlayEngine, PlayError, scratchFor } from './engine.ts';
+import { trackPlay } from './running.ts';
 
 /**
  * The app's play: one at a time per board folder, started on the board the page has open (its
@@ -68,6 +69,9 @@ const HOSTS = new Map<string, PlayHost>();
 /** The play of a board folder (the host objects of one folder share it). */
 export function playHostOf(folder: string): PlayHost {
   let host = HOSTS.get(folder);
-  if (!host) HOSTS.set(folder, (host = new PlayHost(folder)));
+  if (!host) {
+    HOSTS.set(folder, (host = new PlayHost(folder)));
+    trackPlay(host);
+  }
   return host;
 }
