@@ -4,7 +4,7 @@ import type { PlayEntry, PlayIssue, PlayMap, PlayRefusal, PlaySnapshot } from '.
 import { parseOptions } from '../../../generator/cli/args.ts';
 import { CliError, EXIT, type CliIO } from '../../../generator/cli/io.ts';
 import { formatLoadErrors, readBoardFile } from '../../../generator/io/board-file.ts';
-import { AttachSession, sqliteLogOf } from './attach.ts';
+import { AttachSession } from './attach.ts';
 import { PlayEngine, PlayError, scratchFor } from './engine.ts';
 import { PLAY_USAGE } from './usage.ts';
 
@@ -76,25 +76,28 @@ function printRefusals(refusals: PlayRefusal[], seen: Set<string>, io: CliIO): v
 }
 
 async function attach(board: Board, target: string, io: CliIO, stop: StopSignal): Promise<number> {
-  const logPath = sqliteLogOf(target, io.cwd);
-  if (logPath === undefined) throw new CliError(`attaching to NATS JetStream (${target}) is not built yet; attach to a SQLite log (PATH or sqlite:PATH).`);
-  let session: AttachSession;
   let printed = 0;
   const seen = new Set<string>();
+  let session: AttachSession | undefined;
+  const print = (): void => {
+    if (!session) return;
+    const snapshot = session.snapshot(printed);
+    for (const entry of snapshot.entries) io.stdout(`${entryLine(entry, snapshot.map)}\n`);
+    printed = snapshot.entries.at(-1)?.position ?? printed;
+    printRefusals(snapshot.refusals, seen, io);
+  };
   try {
-    session = new AttachSession(board, logPath, () => {
-      const snapshot = session.snapshot(printed);
-      for (const entry of snapshot.entries) io.stdout(`${entryLine(entry, snapshot.map)}\n`);
-      printed = snapshot.entries.at(-1)?.position ?? printed;
-      printRefusals(snapshot.refusals, seen, io);
-    });
+    session = await AttachSession.open(board, target, io.cwd, print);
   } catch (error) {
     if (error instanceof PlayError) throw new CliError(error.message);
     throw error;
   }
-  io.stdout(`Attached to ${shown(io.cwd, logPath)}, read-only. Ctrl+C prints the counts and stops.\n`);
-  session.start();
+  io.stdout(`Attached to ${session.where}, read-only. Ctrl+C prints the counts and stops.\n`);
+  await session.start();
+  print();
   await stop.wait();
+  await session.refresh();
+  print();
   io.stdout(summary(session.snapshot()));
   await session.stop();
   return EXIT.ok;

@@ -6,7 +6,9 @@ Plays the board: generates every bounded context into .stormbench/play/<board>/ 
 the workbench's own packages (no npm install), prints each service's address, and then one line
 per event as it lands in the log, and each command a service refused. Ctrl+C stops every service.
 
-  --attach LOG   reads a running deployment instead, read-only: LOG is a service's SQLite log
-                 (PATH or sqlite:PATH; the services' state files beside it give the consumer lag
-                 of each read model and policy, and the last errors). Prints a line per event,
-                 and on Ctrl+C the counts per event, command and policy.`;
+  --attach LOG   reads a running deployment instead, read-only. LOG is the services' STORM_LOG:
+                 a SQLite log (PATH or sqlite:PATH; the services' state files beside it give the
+                 commands carried out and refused, and the consumer lag of each read model and
+                 policy), or nats://HOST:PORT[/STREAM] (the lag from the durable consumers).
+                 Prints a line per event, and on Ctrl+C the counts per event, command and
+                 policy, the lags and the last errors.`;
