@@ -53,6 +53,14 @@ export class PlayEngine {
     }
   }
 
+  /** How long generating the services took (for the bench). */
+  generatedMs = 0;
+
+  /** The services' process ids (for the bench's CPU figures). */
+  pids(): number[] {
+    return [...this.#processes.values()].flatMap((p) => (p.child.pid === undefined ? [] : [p.child.pid]));
+  }
+
   get dataDir(): string {
     return join(this.#options.scratch, 'data');
   }
@@ -90,7 +98,9 @@ export class PlayEngine {
     this.#progress = { done: 0, total: this.#services.size + 1, step: `Generating ${this.#services.size} services…` };
     for (const s of this.#services.values()) s.state = 'generating';
     this.#changed();
+    const generating = Date.now();
     const generated = await this.#generate(out);
+    this.generatedMs = Date.now() - generating;
     this.#plans = generated.map((g) => g.plan);
     this.#index = new PlayIndex(playMapOf(this.#plans));
     this.#watch = new SqliteWatch(join(this.dataDir, 'log.db'), this.#index);
