@@ -1,4 +1,4 @@
-import type { PlayCommand, PlayEntry, PlayRows, PlaySendResult, PlaySnapshot } from '../../../contract/play.ts';
+import type { PlayCommand, PlayEntry, PlayReadModel, PlayRows, PlaySendResult, PlaySnapshot } from '../../../contract/play.ts';
 import { serializeBoard } from '../../../model/board/serialize.ts';
 import { call, HostFailure } from '../host.ts';
 import type { Workbench } from '../workbench.svelte.ts';
@@ -6,6 +6,8 @@ import type { Workbench } from '../workbench.svelte.ts';
 const POLL_MS = 300;
 const FLASH_MS = 1600;
 const ROWS_SHOWN = 50;
+/** Read models whose rows are fetched when none is selected; a big board has dozens. */
+const MODELS_SHOWN = 12;
 
 /** What the last Send answered, or why it did not go. */
 export type SendAnswer = { command: PlayCommand; payload: unknown; result: PlaySendResult } | { command: PlayCommand; failure: string };
@@ -35,6 +37,14 @@ export class PlaySession {
 
   readonly active = $derived(this.snapshot !== undefined && (this.snapshot.status === 'starting' || this.snapshot.status === 'running'));
   readonly running = $derived(this.snapshot?.status === 'running');
+  /** The read models whose rows the dock shows: the selected one, else the first few. */
+  readonly shownModels = $derived.by((): PlayReadModel[] => {
+    const models = this.snapshot?.map.readModels ?? [];
+    const selected = this.#app.store.selection.length === 1 ? this.#app.store.selection[0]! : undefined;
+    const chosen = selected === undefined ? undefined : models.find((m) => m.elementIds.includes(selected));
+    return chosen ? [chosen] : models.slice(0, MODELS_SHOWN);
+  });
+
   /** Stickies a refused command marks, with the last reason. */
   readonly refused = $derived(new Map((this.snapshot?.refusals ?? []).flatMap((r) => r.elementIds.map((id) => [id, `${r.command} refused (${r.status}): ${r.message}`] as const))));
 
@@ -120,7 +130,8 @@ export class PlaySession {
         this.entries = [...this.entries, ...fresh];
         if (this.replayAt === undefined) this.#flash(fresh.flatMap((e) => e.elementIds));
       }
-      if (snapshot.status === 'running' && (fresh.length > 0 || this.rows.size === 0)) await this.#loadRows(snapshot);
+      const missing = this.shownModels.some((m) => !this.rows.has(`${m.contextId}/${m.type}`));
+      if (snapshot.status === 'running' && (fresh.length > 0 || missing)) await this.#loadRows();
     } catch {
       // The host is busy or restarting; the next poll asks again.
     } finally {
@@ -128,9 +139,9 @@ export class PlaySession {
     }
   }
 
-  async #loadRows(snapshot: PlaySnapshot): Promise<void> {
-    const next = new Map<string, PlayRows>();
-    for (const model of snapshot.map.readModels) {
+  async #loadRows(): Promise<void> {
+    const next = new Map(this.rows);
+    for (const model of this.shownModels) {
       const rows = await call('playRows', { context: model.contextId, model: model.type });
       next.set(`${model.contextId}/${model.type}`, { ...rows, rows: rows.rows.slice(0, ROWS_SHOWN) });
     }
