@@ -25,6 +25,7 @@ export const HOST_OPERATIONS = {
   // Play (contract/play.ts): start answers at once; the page asks for the state until it runs.
   startPlay: { args: { text: 'string', name: 'string?' }, result: returns<PlaySnapshot>() },
   playState: { args: { after: 'string' }, result: returns<PlaySnapshot | null>() },
+  playUpdate: { args: { text: 'string' }, result: returns<{ restarted: string[] }>() },
   playSend: { args: { context: 'string', command: 'string', payload: 'string' }, result: returns<PlaySendResult>() },
   playRows: { args: { context: 'string', model: 'string' }, result: returns<PlayRows>() },
   stopPlay: { args: {}, result: returns<PlaySnapshot | null>() },

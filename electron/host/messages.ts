@@ -61,6 +61,7 @@ function handlers(host: BoardHost, session: Session, capabilities: Capabilities)
     generate: (a) => generator.generate(host.folder, a.text, a.out, a.context),
     startPlay: async (a) => (await playHost(host.folder)).start(a.text, a.name),
     playState: async (a) => (await playHost(host.folder)).state(a.after),
+    playUpdate: async (a) => (await playHost(host.folder)).update(a.text),
     playSend: async (a) => (await playHost(host.folder)).send(a.context, a.command, a.payload),
     playRows: async (a) => (await playHost(host.folder)).rows(a.context, a.model),
     stopPlay: async () => (await playHost(host.folder)).stop(),

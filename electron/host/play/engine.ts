@@ -27,7 +27,7 @@ export interface PlayOptions {
  * on one SQLite log there, and watches the log. Never writes outside `scratch`.
  */
 export class PlayEngine {
-  readonly #board: Board;
+  #board: Board;
   readonly #options: PlayOptions;
   #status: PlayStatus = 'idle';
   #error: string | undefined;
@@ -108,37 +108,8 @@ export class PlayEngine {
     this.#progress = { done, total: this.#services.size + 1, step: `Starting ${generated.length} services…` };
     this.#changed();
     await Promise.all(
-      generated.map(async ({ plan, dir, notes }) => {
-        const service = this.#services.get(plan.contextId)!;
-        service.notes = notes;
-        service.packageName = plan.packageName;
-        service.state = 'starting';
-        this.#changed();
-        try {
-          linkModules(dir);
-          const process = await startServiceProcess(dir, { dataDir: this.dataDir, log: `sqlite:${join(this.dataDir, 'log.db')}` }, this.#options.startTimeoutMs);
-          if (this.#stopped) {
-            await stopServiceProcess(process);
-            return;
-          }
-          this.#processes.set(plan.contextId, process);
-          service.state = 'running';
-          service.url = process.url;
-          service.readyMs = Date.now() - this.#started;
-          void process.exited.then((code) => this.#exited(plan.contextId, code));
-        } catch (error) {
-          service.state = 'crashed';
-          const code = error instanceof ServiceStartError ? error.code : 'service-exited';
-          service.reasons.push({
-            source: 'play',
-            code,
-            severity: 'error',
-            elementIds: [],
-            contextId: plan.contextId,
-            message: `The ${service.contextName} service did not start: ${error instanceof Error ? error.message : String(error)}.`,
-            fix: `generate it with "stormbench generate" and run its own tests (npm test) to see why`,
-          });
-        }
+      generated.map(async (g) => {
+        await this.#startOne(g);
         done += 1;
         this.#progress = { done, total: this.#services.size + 1, step: `Started ${done - 1} of ${generated.length} services…` };
         this.#changed();
@@ -146,16 +117,80 @@ export class PlayEngine {
     );
   }
 
+  /** Starts one generated service on the play's log; a start that fails becomes its reason. */
+  async #startOne({ plan, dir, notes }: Generated): Promise<void> {
+    const service = this.#services.get(plan.contextId)!;
+    service.notes = notes;
+    service.packageName = plan.packageName;
+    service.state = 'starting';
+    this.#changed();
+    try {
+      linkModules(dir);
+      const process = await startServiceProcess(dir, { dataDir: this.dataDir, log: `sqlite:${join(this.dataDir, 'log.db')}` }, this.#options.startTimeoutMs);
+      if (this.#stopped) {
+        await stopServiceProcess(process);
+        return;
+      }
+      this.#processes.set(plan.contextId, process);
+      service.state = 'running';
+      service.url = process.url;
+      service.readyMs = Date.now() - this.#started;
+      void process.exited.then((code) => this.#exited(plan.contextId, process, code));
+    } catch (error) {
+      service.state = 'crashed';
+      const code = error instanceof ServiceStartError ? error.code : 'service-exited';
+      service.reasons.push({
+        source: 'play',
+        code,
+        severity: 'error',
+        elementIds: [],
+        contextId: plan.contextId,
+        message: `The ${service.contextName} service did not start: ${error instanceof Error ? error.message : String(error)}.`,
+        fix: `generate it with "stormbench generate" and run its own tests (npm test) to see why`,
+      });
+    }
+  }
+
+  /**
+   * Edit while playing: generates the changed board into the same folder and restarts only the
+   * services whose files changed (or that were not running), on the same log, so what happened
+   * stays and old events are read by the new code (upcast where their versions changed). A
+   * context the change refuses stops, with its reasons.
+   */
+  async update(board: Board): Promise<string[]> {
+    if (this.#status !== 'running') throw new PlayError('Nothing is playing: press Play first.');
+    this.#board = board;
+    for (const s of this.#services.values()) s.reasons = [];
+    const generated = await this.#generate(join(this.#options.scratch, 'services'));
+    const restart = generated.filter((g) => g.changed || !this.#processes.has(g.plan.contextId));
+    const kept = new Set(generated.map((g) => g.plan.contextId));
+    const stopping = [...this.#processes.entries()].filter(([id]) => !kept.has(id) || restart.some((g) => g.plan.contextId === id));
+    for (const [id] of stopping) this.#processes.delete(id);
+    await Promise.all(stopping.map(([, p]) => stopServiceProcess(p)));
+    this.#plans = generated.map((g) => g.plan);
+    this.#index = new PlayIndex(playMapOf(this.#plans));
+    this.#watch?.use(this.#index);
+    this.#started = Date.now();
+    await Promise.all(restart.map((g) => this.#startOne(g)));
+    this.#changed();
+    return restart.map((g) => g.plan.contextId);
+  }
+
   /**
    * Generates every context; when some are refused, gives those their reasons and generates the
    * others. A refusal about the whole board (lint errors) goes to the contexts it names, or to all.
    */
-  async #generate(out: string): Promise<Array<{ plan: ServicePlan; dir: string; notes: GenerateIssue[] }>> {
+  async #generate(out: string): Promise<Generated[]> {
     let contexts = [...this.#services.keys()];
     for (let attempt = 0; attempt < 2 && contexts.length > 0; attempt++) {
       const result = await generate(this.#board, { out, contexts, overwriteHandWritten: true });
       if (result.ok) {
-        return result.services.map((s) => ({ plan: s.plan, dir: s.dir, notes: s.needsPerson.filter((i) => i.code === 'upcaster-needs-person' || i.code === 'scenario-pending') }));
+        return result.services.map((s) => ({
+          plan: s.plan,
+          dir: s.dir,
+          changed: s.report.written.length > 0 || s.report.removed.length > 0,
+          notes: s.needsPerson.filter((i) => i.code === 'upcaster-needs-person' || i.code === 'scenario-pending'),
+        }));
       }
       const refused = new Set<string>();
       for (const problem of result.problems) {
@@ -171,11 +206,11 @@ export class PlayEngine {
     return [];
   }
 
-  #exited(contextId: string, code: number | null): void {
+  #exited(contextId: string, process: ServiceProcess, code: number | null): void {
     const service = this.#services.get(contextId);
-    const process = this.#processes.get(contextId);
+    // A service stopped on purpose (stop, or a restart after an edit) is not a crash.
+    if (!service || this.#stopped || this.#processes.get(contextId) !== process) return;
     this.#processes.delete(contextId);
-    if (!service || this.#stopped) return;
     service.state = 'crashed';
     service.reasons.push({
       source: 'play',
@@ -289,6 +324,14 @@ export class PlayEngine {
     this.#processes.clear();
     await Promise.all(all.map((p) => stopServiceProcess(p)));
   }
+}
+
+/** One context's service as generated for play: its plan, folder, and whether any file changed. */
+interface Generated {
+  plan: ServicePlan;
+  dir: string;
+  changed: boolean;
+  notes: GenerateIssue[];
 }
 
 /** A request play cannot carry out, as a sentence for the person. */

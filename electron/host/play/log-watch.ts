@@ -41,14 +41,20 @@ export function statusOfResult(kind: string): number {
 
 export class SqliteWatch {
   readonly logPath: string;
-  readonly #index: PlayIndex;
-  readonly #policies: Set<string>;
+  #index: PlayIndex;
+  #policies: Set<string>;
   #log: Database.Database | undefined;
   readonly #states = new Map<string, { db: Database.Database; answeredAfter: number }>();
   #after = 0;
 
   constructor(logPath: string, index: PlayIndex) {
     this.logPath = logPath;
+    this.#index = index;
+    this.#policies = new Set(index.map.policies.map((p) => p.type));
+  }
+
+  /** Reads names by a new index (the board changed while playing); what was read stays as read. */
+  use(index: PlayIndex): void {
     this.#index = index;
     this.#policies = new Set(index.map.policies.map((p) => p.type));
   }

@@ -30,6 +30,13 @@ export class PlayHost {
     return this.#engine?.snapshot(Number.isFinite(position) ? position : 0) ?? null;
   }
 
+  /** Edit while playing: the services the changed board touches restart on the same log. */
+  async update(text: string): Promise<{ restarted: string[] }> {
+    const parsed = parseBoard(text);
+    if (!parsed.ok) throw new HostError(`The board cannot be played: ${parsed.errors[0]!.message}`);
+    return { restarted: await this.#running().update(parsed.board) };
+  }
+
   async send(context: string, command: string, payload: string): Promise<PlaySendResult> {
     const engine = this.#running();
     let data: unknown;

@@ -27,6 +27,9 @@ export class PlaySession {
   /** The timeline entry the replay shows (index into entries), or undefined when live. */
   replayAt = $state<number | undefined>(undefined);
   rows = $state.raw<ReadonlyMap<string, PlayRows>>(new Map());
+  /** The board as play last generated it; an edit since makes `edited` true. */
+  played = $state.raw<unknown>(undefined);
+  updating = $state(false);
   #timer: ReturnType<typeof setTimeout> | undefined;
   #flashTimer: ReturnType<typeof setTimeout> | undefined;
   #polling = false;
@@ -37,6 +40,7 @@ export class PlaySession {
 
   readonly active = $derived(this.snapshot !== undefined && (this.snapshot.status === 'starting' || this.snapshot.status === 'running'));
   readonly running = $derived(this.snapshot?.status === 'running');
+  readonly edited = $derived.by(() => this.running && this.played !== this.#app.store.board);
   /** The read models whose rows the dock shows: the selected one, else the first few. */
   readonly shownModels = $derived.by((): PlayReadModel[] => {
     const models = this.snapshot?.map.readModels ?? [];
@@ -59,6 +63,7 @@ export class PlaySession {
       this.answer = undefined;
       this.replayAt = undefined;
       this.rows = new Map();
+      this.played = this.#app.store.board;
       this.snapshot = await call('startPlay', { text: serializeBoard(this.#app.store.board), ...(this.#app.store.file ? { name: this.#app.store.file } : {}) });
       this.#app.dockOpen = true;
       this.#schedule();
@@ -76,6 +81,22 @@ export class PlaySession {
       this.#app.say('Play stopped; the services are down. The log stays in .stormbench/play/ until the next play.');
     } catch (error) {
       this.#app.say(error instanceof HostFailure ? error.message : String(error), true);
+    }
+  }
+
+  /** Regenerates the board as it is now and restarts the services it changed, keeping the log. */
+  async applyEdits(): Promise<void> {
+    const board = this.#app.store.board;
+    this.updating = true;
+    try {
+      const { restarted } = await call('playUpdate', { text: serializeBoard(board) });
+      this.played = board;
+      this.rows = new Map();
+      this.#app.say(restarted.length === 0 ? 'The change touches no service; nothing restarted.' : `Restarted ${restarted.join(', ')} with the change; the log is kept.`);
+    } catch (error) {
+      this.#app.say(error instanceof HostFailure ? error.message : String(error), true);
+    } finally {
+      this.updating = false;
     }
   }
 
