@@ -98,6 +98,20 @@ describe('playing the board', () => {
     await dock.getByRole('button', { name: 'Back to live' }).click();
     await expect.poll(() => countOf('evt-prepared')).toBe(1);
 
+    // Edit while playing: a new optional field on "Place order"; only Sales restarts, the log stays.
+    await page.evaluate(() => {
+      const store = (globalThis as unknown as { stormbenchApp: { store: { elementById: Map<string, { schema: { properties: object } }>; updateElement(id: string, patch: object, name: string): void } } }).stormbenchApp.store;
+      const schema = store.elementById.get('cmd-place-order')!.schema;
+      store.updateElement('cmd-place-order', { schema: { ...schema, properties: { ...schema.properties, note: { type: 'string' } } } }, 'add note');
+    });
+    await dock.getByRole('button', { name: 'Apply board changes' }).click();
+    await page.getByText(/^Restarted sales with the change; the log is kept\.$/).waitFor({ timeout: 60_000 });
+    await expect.poll(() => dock.locator('.service.state-running').count(), { timeout: 60_000 }).toBe(3);
+    expect(await dock.locator('.timeline .entry').count()).toBe(4);
+    await selectSticky(page, 'cmd-place-order');
+    await page.getByRole('form', { name: 'Send Place order' }).getByRole('textbox', { name: 'note' }).waitFor();
+    await shot(page, 'play-edited');
+
     await dock.getByRole('button', { name: 'Stop play' }).click();
     await dock.getByText('Play stopped', { exact: true }).waitFor({ timeout: 30_000 });
     expect(await dock.locator('.service.state-running').count()).toBe(0);

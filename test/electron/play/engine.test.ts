@@ -73,6 +73,26 @@ describe('playing order-fulfilment', () => {
     expect(s.refusals[0]).toMatchObject({ contextId: 'sales', command: 'PlaceOrder', status: 400, elementIds: ['cmd-place-order'] });
     await expect(engine.send('sales', 'NoSuchCommand', {})).rejects.toThrow(/no command "NoSuchCommand"/);
   });
+
+  it('restarts only the services an edit touches, on the same log', async () => {
+    // An optional field: a required one would break the board's scenario for the command (lint).
+    const board = example('order-fulfilment');
+    const place = board.elements.find((e) => e.id === 'cmd-place-order')! as { schema: { properties: Record<string, unknown>; required: string[] } };
+    place.schema.properties.channel = { type: 'string', enum: ['web', 'shop'] };
+    const before = engine.snapshot().head;
+    const restarted = await engine.update(board);
+    expect(restarted).toContain('sales');
+    expect(restarted).not.toContain('shipping');
+    expect(engine.snapshot().services.map((x) => x.state)).toEqual(['running', 'running', 'running']);
+    const refused = await engine.send('sales', 'PlaceOrder', { orderId: 'o-new', customerId: 'c-1', total: 1, channel: 'phone' });
+    expect(refused.status).toBe(400);
+    expect(refused.error?.message).toMatch(/channel/);
+    const placed = await engine.send('sales', 'PlaceOrder', { orderId: 'o-new', customerId: 'c-1', total: 1, channel: 'web' });
+    expect(placed.status).toBe(200);
+    // The log was kept: the new event comes after what happened before the edit.
+    expect(placed.events[0]!.position).toBe(before + 1);
+    expect(engine.snapshot().entries[0]!.position).toBe(1);
+  }, 120_000);
 });
 
 describe('a board that cannot play', () => {
