@@ -50,6 +50,12 @@ export interface WorkshopInfo {
   joinLinks?: string[];
   /** The session's WebSocket, where the page does not come from the workshop's server (Electron). */
   socketUrl?: string;
+  /**
+   * How many facilitator pages are connected to the session as the host answers. A page opened on
+   * the plain address while another one facilitates asks the person before joining as a second
+   * facilitator (docs/workshop.md).
+   */
+  facilitatorPages?: number;
 }
 
 /** Where the page is: the board folder, the board to open first, and a workshop if one runs. */

@@ -19,6 +19,7 @@ export const HOST_OPERATIONS = {
   getRecovery: { args: { key: 'string' }, result: returns<Recovery | null>() },
   discardRecovery: { args: { key: 'string' }, result: returns<{ ok: true }>() },
   hostWorkshop: { args: { name: 'string' }, result: returns<WorkshopInfo>() },
+  stopWorkshop: { args: {}, result: returns<{ board: string }>() },
   exportBoard: { args: { format: 'string', text: 'string' }, result: returns<ExportSummary>() },
   previewGenerate: { args: { text: 'string', out: 'string', contexts: 'string[]' }, result: returns<GeneratePreview>() },
   generate: { args: { text: 'string', out: 'string', context: 'string' }, result: returns<GenerateOutcome>() },

@@ -7,13 +7,38 @@ import * as encoding from 'lib0/encoding';
  * y-protocols' sync and awareness messages, the facilitator's lock, the host's acknowledgement
  * that the file holds everything up to a state vector, and the host's sentences for the pages: a
  * save that failed (to every page, until a later `saved`), and a change of this page's that the
- * host refused or undid (to that page only).
+ * host refused or undid (to that page only), and the end of the workshop (the facilitator stopped
+ * hosting: to every page, before the host closes their connections).
  */
-export const WORKSHOP_MESSAGE = { sync: 0, awareness: 1, lock: 2, saved: 3, saveFailed: 4, refused: 5 } as const;
+export const WORKSHOP_MESSAGE = { sync: 0, awareness: 1, lock: 2, saved: 3, saveFailed: 4, refused: 5, ended: 6 } as const;
 export type WorkshopMessage = (typeof WORKSHOP_MESSAGE)[keyof typeof WORKSHOP_MESSAGE];
 
 /** Where the host takes the session's WebSocket, with the token as `?token=`. */
 export const WORKSHOP_PATH = '/workshop';
+
+/**
+ * How the host closes a page's connection when the page must not simply reconnect: a change that
+ * would make the board too large (reconnecting would send it again), a workshop that already has
+ * as many participants' pages as it takes, and the end of the workshop.
+ */
+export const WORKSHOP_CLOSE = { tooLarge: 1009, full: 1013, ended: 4000 } as const;
+
+/**
+ * The link a participant opens: the app's address with the join token, and the board's file name,
+ * which the page shows before joining (it asks the host nothing, and only the session tells it
+ * more). The page reads it back with `readJoinLink`.
+ */
+export function joinLink(base: string, joinToken: string, board: string): string {
+  return `${base}?join=${joinToken}&board=${encodeURIComponent(board)}`;
+}
+
+/** The join token and the board's file name from a page's query string, when it is a join link. */
+export function readJoinLink(search: string): { token: string; board: string } | undefined {
+  const params = new URLSearchParams(search);
+  const token = params.get('join');
+  // What the link says is only shown, never used as a file: kept to a name a title can hold.
+  return token ? { token, board: (params.get('board') ?? '').slice(0, 200) } : undefined;
+}
 
 export function frame(type: WorkshopMessage, write: (encoder: encoding.Encoder) => void): Uint8Array {
   const encoder = encoding.createEncoder();
@@ -37,8 +62,8 @@ export function readFrame(data: Uint8Array): { type: number; decoder: decoding.D
   return { type: decoding.readVarUint(decoder), decoder };
 }
 
-/** A sentence from the host: why a save failed, or why a change was refused. */
-export function sentenceFrame(type: typeof WORKSHOP_MESSAGE.saveFailed | typeof WORKSHOP_MESSAGE.refused, sentence: string): Uint8Array {
+/** A sentence from the host: why a save failed, why a change was refused, that the workshop ended. */
+export function sentenceFrame(type: typeof WORKSHOP_MESSAGE.saveFailed | typeof WORKSHOP_MESSAGE.refused | typeof WORKSHOP_MESSAGE.ended, sentence: string): Uint8Array {
   return frame(type, (e) => encoding.writeVarString(e, sentence));
 }
 

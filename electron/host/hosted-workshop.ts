@@ -9,6 +9,7 @@ import { DEFAULT_LISTEN, hostMatcher, isLoopback, isWildcard } from './network.t
 import { WorkshopServer } from './workshop-server.ts';
 import { BOARD_FORMAT, FORMAT_VERSION, type Board } from '../../model/board/types.ts';
 import type { WorkshopInfo } from '../../contract/host-results.ts';
+import { joinLink } from '../../contract/workshop-wire.ts';
 
 /** The workshop's board: the named file, loaded, or a new empty board of that name. */
 export async function openWorkshop(host: BoardHost, name: string | undefined, notice: (text: string) => void): Promise<WorkshopServer> {
@@ -26,13 +27,20 @@ export async function openWorkshop(host: BoardHost, name: string | undefined, no
   return workshop;
 }
 
-/** What the facilitator's page needs: the tokens, and a join link for every reachable address. */
-export function workshopInfo(workshop: WorkshopServer, server: Pick<AppServer, 'links'>): WorkshopInfo {
+/**
+ * What the facilitator's page needs: the tokens, and a join link for every reachable address.
+ * `facilitatorPages` is read when the answer is sent (the `session` operation's), not now.
+ */
+export function workshopInfo(workshop: WorkshopServer, server: Pick<AppServer, 'links'>, socketUrl?: string): WorkshopInfo {
   return {
     facilitatorToken: workshop.facilitatorToken,
     joinToken: workshop.joinToken,
     board: workshop.file,
-    joinLinks: server.links.map((base) => `${base}?join=${workshop.joinToken}`),
+    joinLinks: server.links.map((base) => joinLink(base, workshop.joinToken, workshop.file)),
+    ...(socketUrl ? { socketUrl } : {}),
+    get facilitatorPages() {
+      return workshop.facilitatorPages;
+    },
   };
 }
 
@@ -73,11 +81,11 @@ export async function startHostedWorkshop(options: { host: BoardHost; name: stri
   const side = isLoopback(listen) || isWildcard(listen) ? undefined : await loopbackSocket(workshop);
   const socketUrl = side ? `ws://127.0.0.1:${(side.address() as AddressInfo).port}/workshop` : `${server.url.replace(/^http/, 'ws')}workshop`;
   return {
-    info: { ...workshopInfo(workshop, server), socketUrl },
+    info: workshopInfo(workshop, server, socketUrl),
     server,
     workshop,
     close: async () => {
-      await workshop.close();
+      await workshop.end();
       await server.close();
       if (side) await new Promise<void>((done) => side.close(() => done()));
     },

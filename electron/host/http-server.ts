@@ -45,6 +45,8 @@ export interface AppServerOptions {
   generator?: GenerateRunner;
   /** `ours` tells whether a Host header names this server, for the workshop's WebSocket. */
   hostWorkshop?: (name: string, server: Server, ours: (host: string) => boolean) => Promise<WorkshopInfo>;
+  /** Ends the workshop hosted here ("Stop hosting" in the facilitator's page). */
+  stopWorkshop?: () => Promise<{ board: string }>;
 }
 
 /**
@@ -63,6 +65,7 @@ export async function startAppServer(options: AppServerOptions): Promise<AppServ
   let cookieName = '';
   const capabilities: Capabilities = {
     ...(options.hostWorkshop ? { hostWorkshop: (name: string) => options.hostWorkshop!(name, server, (host) => ours(host)) } : {}),
+    ...(options.stopWorkshop ? { stopWorkshop: options.stopWorkshop } : {}),
     ...(options.generator ? { generator: options.generator } : {}),
   };
   const server: Server = createServer((req, res) => {

@@ -11,6 +11,7 @@ import { openWorkshop, workshopInfo } from './hosted-workshop.ts';
 import type { WorkshopServer } from './workshop-server.ts';
 import type { Session } from '../../contract/host-results.ts';
 import { isLoopback, parseListenAddress } from './network.ts';
+import { joinLink } from '../../contract/workshop-wire.ts';
 import { stopEveryPlay } from './play/running.ts';
 
 export interface LaunchIO {
@@ -117,12 +118,22 @@ export async function serveApp(args: string[], io: LaunchIO, reason?: string): P
       io.stdout(`Workshop on ${name}: participants join at ${session.workshop.joinLinks![0]}\n`);
       return session.workshop;
     },
+    // "Stop hosting": the pages are told, the board saved; the server goes on serving the folder.
+    stopWorkshop: async () => {
+      const ending = workshop;
+      if (!ending) throw new HostError('No workshop is hosted here: there is nothing to stop.', 409);
+      workshop = undefined;
+      delete session.workshop;
+      await ending.end();
+      io.stdout(`Workshop on ${ending.file} ended; the board is saved.\n`);
+      return { board: ending.file };
+    },
   });
   if (workshop) session.workshop = workshopInfo(workshop, server);
   if (reason) io.stdout(`${reason}\n`);
   if (!server.exposed) {
     io.stdout(`Stormbench is running at ${server.url} (board folder: ${folder}). Open it in a browser; Ctrl+C stops it.\n`);
-    if (workshop) io.stdout(`Workshop on ${workshop.file}: participants join at ${server.url}?join=${workshop.joinToken} (the facilitator opens ${server.url}).\n`);
+    if (workshop) io.stdout(`Workshop on ${workshop.file}: participants join at ${joinLink(server.url, workshop.joinToken, workshop.file)} (the facilitator opens ${server.url}).\n`);
   } else if (workshop) {
     printExposed(io, server, workshop, folder);
   }
@@ -130,7 +141,7 @@ export async function serveApp(args: string[], io: LaunchIO, reason?: string): P
     const stop = () => {
       process.off('SIGINT', stop);
       process.off('SIGTERM', stop);
-      void (workshop ? workshop.close() : Promise.resolve())
+      void (workshop ? workshop.end() : Promise.resolve())
         .then(() => server.close())
         .then(() => stopEveryPlay())
         .then(() => generator.close())
@@ -144,11 +155,11 @@ export async function serveApp(args: string[], io: LaunchIO, reason?: string): P
 
 /** Reachable from the network: the facilitator's link carries the key; every join link is listed. */
 function printExposed(io: LaunchIO, server: AppServer, workshop: WorkshopServer, folder: string): void {
-  const links = server.links.map((base) => `${base}?join=${workshop.joinToken}`);
+  const links = server.links.map((base) => joinLink(base, workshop.joinToken, workshop.file));
   io.stdout(`Stormbench is running at ${server.url}, reachable from the network (board folder: ${folder}); Ctrl+C stops it.\n`);
   io.stdout(`The facilitator opens ${server.url}?key=${workshop.facilitatorToken} (keep that link to yourself: it opens the board folder).\n`);
   if (links.length === 0) {
-    io.stdout(`Workshop on ${workshop.file}: this machine has no network address but loopback, so only it can join: ${server.url}?join=${workshop.joinToken}\n`);
+    io.stdout(`Workshop on ${workshop.file}: this machine has no network address but loopback, so only it can join: ${joinLink(server.url, workshop.joinToken, workshop.file)}\n`);
     return;
   }
   io.stdout(`Workshop on ${workshop.file}: participants join at ${links[0]}\n`);

@@ -18,6 +18,8 @@ const playHost = async (folder: string): Promise<PlayHost> => (await import('./p
 /** What only some transports can do: host a workshop (each transport starts it its own way). */
 export interface Capabilities {
   hostWorkshop?(name: string): Promise<WorkshopInfo>;
+  /** Ends the workshop this transport hosts: every page told, the board saved; answers its file. */
+  stopWorkshop?(): Promise<{ board: string }>;
   /** Where generation runs (a worker thread for `stormbench serve`); in place by default. */
   generator?: GenerateRunner;
 }
@@ -55,6 +57,10 @@ function handlers(host: BoardHost, session: Session, capabilities: Capabilities)
     hostWorkshop: (a) => {
       if (!capabilities.hostWorkshop) throw new HostError('Hosting a workshop from the desktop window is not there yet: run "stormbench serve BOARD --workshop".', 501);
       return capabilities.hostWorkshop(a.name);
+    },
+    stopWorkshop: () => {
+      if (!capabilities.stopWorkshop) throw new HostError('No workshop is hosted here.', 409);
+      return capabilities.stopWorkshop();
     },
     exportBoard: (a) => host.exportBoard(a.format, a.text),
     previewGenerate: (a) => generator.preview(host.folder, a.text, a.out, a.contexts),

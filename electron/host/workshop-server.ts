@@ -8,7 +8,7 @@ import * as syncProtocol from 'y-protocols/sync';
 import * as decoding from 'lib0/decoding';
 import type { Board } from '../../model/board/types.ts';
 import type { BoardHost } from './board-host.ts';
-import { bytesFrame, frame, lockFrame, readFrame, readLock, sentenceFrame, WORKSHOP_MESSAGE, WORKSHOP_PATH } from '../../contract/workshop-wire.ts';
+import { bytesFrame, frame, lockFrame, readFrame, readLock, sentenceFrame, WORKSHOP_CLOSE, WORKSHOP_MESSAGE, WORKSHOP_PATH } from '../../contract/workshop-wire.ts';
 import { sameSecret } from './secrets.ts';
 import { boardMaps, readBoard, writeBoard } from '../../model/collab/board-doc.ts';
 import { BoardGuard, UNDONE } from '../../model/collab/board-guard.ts';
@@ -24,6 +24,15 @@ export const MAX_WS_MESSAGE_BYTES = 4 * 1024 * 1024;
 export const MAX_DOC_BYTES = 8 * 1024 * 1024;
 /** A page has one presence; a few more leave room for a reconnect the host has not noticed yet. */
 export const MAX_PRESENCES_PER_CONNECTION = 4;
+/**
+ * Participants' pages connected at once (a page has one connection; a reload briefly two). Each
+ * costs the host a relay of every change and up to 4 × 16 KB of presences; a room's workshop is
+ * far smaller. The facilitator's pages do not count and are always let in.
+ */
+export const MAX_PARTICIPANT_CONNECTIONS = 50;
+const FULL = `The workshop is full: it takes ${MAX_PARTICIPANT_CONNECTIONS} participants' pages at once. Close this workshop's other tabs, or reload this page once someone has left.`;
+/** Told to every page when the facilitator stops hosting. */
+export const ENDED = 'The facilitator ended the workshop; this page keeps the board as it was at the end (Download a copy saves it).';
 /** Changes that wait on changes never sent (Yjs keeps them pending) are held up to this much. */
 const MAX_PENDING_BYTES = MAX_WS_MESSAGE_BYTES;
 const TOO_LARGE = `The host refused your change: it would make the board larger than ${MAX_DOC_BYTES / 1024 / 1024} MB, the most a workshop holds. Reload this page to carry on with the board as the host has it, and delete something before adding more.`;
@@ -53,6 +62,9 @@ export class WorkshopServer {
   /** The doc's encoded size when last measured, and the bytes of updates applied since. */
   #docBytes: number;
   #grown = 0;
+  /** The upgrade listeners `attach` added, removed when the workshop ends. */
+  #attached: Array<{ server: Server; listener: (req: IncomingMessage, socket: Duplex, head: Buffer) => void }> = [];
+  #ended = false;
   /** Called with a sentence when a save fails or a connection is closed for a bad message. */
   onNotice: (text: string) => void = () => undefined;
 
@@ -96,7 +108,7 @@ export class WorkshopServer {
    * window's (a page of another site could otherwise use a token it learnt); then the token.
    */
   attach(server: Server, ours: (host: string) => boolean): void {
-    server.on('upgrade', (req: IncomingMessage, socket: Duplex, head: Buffer) => {
+    const listener = (req: IncomingMessage, socket: Duplex, head: Buffer) => {
       const url = new URL(req.url ?? '/', 'http://localhost');
       const refuse = (status: string) => socket.end(`HTTP/1.1 ${status}\r\nConnection: close\r\nContent-Length: 0\r\n\r\n`);
       if (!ours(req.headers.host ?? '')) return refuse('421 Misdirected Request');
@@ -104,7 +116,16 @@ export class WorkshopServer {
       const role = url.pathname !== WORKSHOP_PATH ? undefined : this.#roleOf(url.searchParams.get('token') ?? '');
       if (!role) return refuse('401 Unauthorized');
       this.#wss.handleUpgrade(req, socket, head, (ws) => this.#accept(ws, role));
-    });
+    };
+    server.on('upgrade', listener);
+    this.#attached.push({ server, listener });
+  }
+
+  /** The facilitator's pages connected now (the page opened on the plain address asks, see WorkshopInfo). */
+  get facilitatorPages(): number {
+    let count = 0;
+    for (const conn of this.#conns.values()) if (conn.role === 'facilitator') count++;
+    return count;
   }
 
   #roleOf(token: string): Connection['role'] | undefined {
@@ -114,6 +135,13 @@ export class WorkshopServer {
   }
 
   #accept(ws: WebSocket, role: Connection['role']): void {
+    // Accepted, then told why and closed: a browser's WebSocket cannot read a refused upgrade's reason.
+    if (role === 'participant' && [...this.#conns.values()].filter((c) => c.role === 'participant').length >= MAX_PARTICIPANT_CONNECTIONS) {
+      this.onNotice(`Refused a participant's connection: the workshop already has ${MAX_PARTICIPANT_CONNECTIONS}.`);
+      ws.send(sentenceFrame(WORKSHOP_MESSAGE.refused, FULL));
+      ws.close(WORKSHOP_CLOSE.full, 'workshop full');
+      return;
+    }
     const conn: Connection = { role, clients: new Set() };
     this.#conns.set(ws, conn);
     ws.binaryType = 'nodebuffer';
@@ -154,7 +182,7 @@ export class WorkshopServer {
         if (decoding.peekVarUint(decoding.createDecoder(payload)) > 0 && !this.#fits(payload.length)) {
           this.onNotice(`Refused a workshop change that would make the board larger than ${MAX_DOC_BYTES / 1024 / 1024} MB, and closed its connection.`);
           this.#send(ws, sentenceFrame(WORKSHOP_MESSAGE.refused, TOO_LARGE));
-          ws.close(1009, 'board too large');
+          ws.close(WORKSHOP_CLOSE.tooLarge, 'board too large');
           return;
         }
         // Decode first: an update that does not decode is refused before it touches the doc.
@@ -226,7 +254,24 @@ export class WorkshopServer {
     return this.#saver.flush();
   }
 
+  /**
+   * The facilitator stopped hosting: every page is told, its connection closed so that it does not
+   * come back, and the board saved a last time. Later upgrades go to whatever is attached next.
+   */
+  async end(): Promise<void> {
+    if (this.#ended) return;
+    this.#broadcast(sentenceFrame(WORKSHOP_MESSAGE.ended, ENDED), null);
+    for (const ws of this.#conns.keys()) ws.close(WORKSHOP_CLOSE.ended, 'workshop ended');
+    await this.close();
+  }
+
   async close(): Promise<void> {
+    if (this.#ended) return;
+    this.#ended = true;
+    for (const { server, listener } of this.#attached) server.off('upgrade', listener);
+    this.#attached = [];
+    // A page closed by end() has its close frame on the way; a moment later whatever is left goes.
+    await new Promise((r) => setTimeout(r, this.#conns.size > 0 ? 50 : 0));
     for (const ws of this.#conns.keys()) ws.terminate();
     this.#wss.close();
     await this.#saver.close();

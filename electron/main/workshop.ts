@@ -40,14 +40,23 @@ export class DesktopWorkshop {
 
   /** The IPC capability: `current` is read when the call comes (the window may change folders). */
   capabilities(current: () => { host: BoardHost; session: Session }): Capabilities {
-    return { hostWorkshop: (name) => this.host(current(), name) };
+    return { hostWorkshop: (name) => this.host(current(), name), stopWorkshop: () => this.stop(current()) };
+  }
+
+  /** "Stop hosting": every page told, the board saved, the server stopped; the window keeps the board. */
+  async stop(current: { session: Session }): Promise<{ board: string }> {
+    const hosted = await this.#hosted?.catch(() => undefined);
+    if (!hosted) throw new HostError('No workshop is hosted in this window: there is nothing to stop.', 409);
+    delete current.session.workshop;
+    await this.close();
+    return { board: hosted.workshop.file };
   }
 
   async host(current: { host: BoardHost; session: Session }, name: string): Promise<WorkshopInfo> {
     if (this.#hosted) {
       const running = await this.#hosted;
       if (running.workshop.file !== name || running.workshop.host.folder !== current.host.folder) {
-        throw new HostError(`A workshop on ${running.workshop.file} is already running in this window; quit the app to end it before hosting another.`, 409);
+        throw new HostError(`A workshop on ${running.workshop.file} is already running in this window; stop hosting it (in the workshop bar) before hosting another.`, 409);
       }
       return running.info;
     }

@@ -6,8 +6,10 @@ import { call, HostFailure } from './host.ts';
 import type { RecoveryEntry } from '../../contract/host-results.ts';
 import { BoardStore } from './store/board-store.svelte.ts';
 import { emptyBoard } from './store/board-ops.ts';
+import { freeSpot } from '../../model/board/placement.ts';
+import { snap, STYLE_OF } from './kinds.ts';
 import { WorkshopSession } from './workshop/session.svelte.ts';
-import { facilitatorAccess, participantAccess, socketUrlOf, type WorkshopAccess } from './workshop/links.ts';
+import { facilitatorAccess, joinsAsFacilitator, participantAccess, socketUrlOf, type WorkshopAccess } from './workshop/links.ts';
 
 /** A workshop this page takes part in: before the name is chosen, `session` is undefined. */
 export interface Workshop extends WorkshopAccess {
@@ -46,6 +48,8 @@ export interface DiffTarget {
 const AUTOSAVE_DELAY_MS = 800;
 const NOTICE_FADE_MS = 12_000;
 const UNTITLED = 'untitled';
+/** sessionStorage (per tab, kept on reload): the join token of the workshop this tab facilitates. */
+const FACILITATING = 'stormbench.facilitating';
 
 /**
  * The app around the board: files, the host, dialogs, the clipboard. The board itself lives in
@@ -94,8 +98,12 @@ export class Workbench {
       this.mode = session.mode;
       this.folder = session.folder;
       if (session.workshop) {
-        this.workshop = facilitatorAccess(session.workshop, location.origin);
-        this.joinWorkshop(params.get('name') ?? 'Facilitator');
+        // A second tab on the plain address would otherwise become a second facilitator unasked.
+        const access = facilitatorAccess(session.workshop, location.origin);
+        if (joinsAsFacilitator(session.workshop, sessionStorage.getItem(FACILITATING))) {
+          this.workshop = access;
+          this.joinWorkshop(params.get('name') ?? 'Facilitator');
+        } else this.workshop = { ...access, elsewhere: true };
         this.ready = true;
         return;
       }
@@ -138,22 +146,52 @@ export class Workbench {
     }
   }
 
+  /**
+   * Ends the workshop this page hosts: the host tells every participant (their pages keep a copy
+   * to download), saves the board and closes the session; this page keeps the board, saved.
+   */
+  async stopHosting(): Promise<void> {
+    const workshop = this.workshop;
+    if (workshop?.role !== 'facilitator') return;
+    try {
+      const stopped = await call('stopWorkshop', {});
+      workshop.session?.close();
+      this.store.bindLive(undefined);
+      this.store.markSaved(stopped.board);
+      this.workshop = undefined;
+      sessionStorage.removeItem(FACILITATING);
+      this.say(`Stopped hosting: the participants were told, and ${stopped.board} is saved. The board stays open here.`);
+    } catch (error) {
+      this.#fail(error);
+    }
+  }
+
   /** Joins the workshop under a display name: the board comes from the session from now on. */
   joinWorkshop(name: string): void {
     const workshop = this.workshop;
     if (!workshop || workshop.session) return;
+    if (workshop.role === 'facilitator' && workshop.joinToken) sessionStorage.setItem(FACILITATING, workshop.joinToken);
     this.store.load(emptyBoard(workshop.board.replace(/\.storm\.json$/, '') || 'Workshop'), workshop.board || undefined);
     const session = new WorkshopSession(socketUrlOf(workshop, location), workshop.token, this.store, { role: workshop.role, name: name.trim().slice(0, 60) || 'Someone' });
     session.onFirstBoard = () => requestAnimationFrame(() => this.flow?.fit());
     this.store.bindLive(session);
-    this.workshop = { ...workshop, session };
+    const { elsewhere: _asked, ...joined } = workshop;
+    this.workshop = { ...joined, session };
   }
 
   /** A workshop page stays on the workshop's board: the session would fight another one. */
   #inWorkshop(): boolean {
-    if (!this.workshop?.session) return false;
+    const workshop = this.workshop;
+    if (!workshop) return false;
     this.dialog = undefined;
-    this.say('This page is in a workshop; open the app without the join link to work on another board.', true);
+    const board = workshop.board || 'the workshop\'s board';
+    if (workshop.elsewhere) {
+      this.say(`This app hosts the workshop on ${board} in another tab or window: go back to that one, or press Facilitate here.`, true);
+    } else if (workshop.role === 'facilitator') {
+      this.say(`This page hosts the workshop on ${board}: press Stop hosting in the workshop bar first, then open or start another board.`, true);
+    } else {
+      this.say(`You are taking part in the workshop on ${board}: the facilitator's host keeps and saves it, so New and Open are not for this page (Download a copy keeps the board as it is).`, true);
+    }
     return true;
   }
 
@@ -304,16 +342,18 @@ export class Workbench {
   // ---- stickies ----
 
   /**
-   * Places a sticky: where it was dropped, or to the right of the sticky placed last (the way a
-   * timeline grows on the wall), or else in the middle of the view.
+   * Places a sticky: where it was dropped, or else at the free spot (model/board/placement.ts)
+   * nearest to the right of the sticky placed last (the way a timeline grows on the wall), or to
+   * the middle of the view. Never on top of a sticky already there, someone else's included.
    */
   place(kind: ElementKind, at?: { x: number; y: number }): void {
     const last = this.#lastPlaced ? this.store.elementById.get(this.#lastPlaced) : undefined;
     let spot = at;
-    if (!spot && last) spot = { x: last.x + last.width + 40, y: last.y };
     if (!spot) {
+      const size = STYLE_OF[kind];
       const center = this.flow?.viewCenter() ?? { x: 0, y: 0 };
-      spot = { x: center.x - 80, y: center.y - 50 };
+      const wanted = last ? { x: last.x + last.width + 40, y: last.y } : { x: center.x - size.width / 2, y: center.y - size.height / 2 };
+      spot = freeSpot(this.store.board, size, wanted, snap);
     }
     const element = this.store.place(kind, spot);
     this.#lastPlaced = element.id;

@@ -110,6 +110,7 @@ describe('the board store and its commands', () => {
         { key: 'r', code: 'KeyR', ctrlKey: true, altKey: true },
         { key: 'k', code: 'KeyK', ctrlKey: true }, { key: 'j', code: 'KeyJ', altKey: true }, { key: 'd', code: 'KeyD', altKey: true },
         { key: 'g', code: 'KeyG', ctrlKey: true, altKey: true },
+        { key: 'b', code: 'KeyB', ctrlKey: true, altKey: true }, { key: 'w', code: 'KeyW', ctrlKey: true, altKey: true },
       ];
       const matched = new Set<string>();
       const bad: string[] = [];

@@ -100,7 +100,7 @@ export async function startNetworkWorkshop(folder: string, board: string, host: 
     child.on('exit', (code) => reject(new Error(`serve exited with ${code}:\n${output}`)));
   });
   const facilitatorLink = /The facilitator opens (http:\S+\?key=[\w-]+)/.exec(output)![1]!;
-  const joinLinks = [...output.matchAll(/(?:join at|at) (http:\S+\?join=[\w-]+)/g)].map((m) => m[1]!);
+  const joinLinks = [...output.matchAll(/(?:join at|at) (http:\S+\?join=[\w-]+(?:&board=\S+)?)/g)].map((m) => m[1]!);
   return {
     url: new URL('/', facilitatorLink).href,
     facilitatorLink,

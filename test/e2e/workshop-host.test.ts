@@ -26,7 +26,7 @@ describe('Host a workshop from the app', () => {
     const facilitator = await openApp(browser, server.url);
     await facilitator.getByRole('button', { name: 'Host a workshop', exact: true }).click();
     const link = await facilitator.getByRole('textbox', { name: 'Join link' }).inputValue();
-    expect(link).toMatch(/\?join=[\w-]{20,}$/);
+    expect(link).toMatch(/\?join=[\w-]{20,}&board=cafe\.storm\.json$/);
     const ann = await joinPage(browser, `${link}&name=Ann`);
     await converged([facilitator, ann]);
     await act(ann, 'place', 'hotspot', { x: 0, y: 900 }, 'asked by Ann');

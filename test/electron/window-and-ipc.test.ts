@@ -94,6 +94,7 @@ describe('IPC messages', () => {
       }, discardRecovery: record('discardRecovery'), exportBoard: record('exportBoard') } as never;
     const capabilities: Capabilities = {
       hostWorkshop: record('hostWorkshop') as never,
+      stopWorkshop: record('stopWorkshop') as never,
       generator: { preview: record('preview'), generate: record('generate') } as never,
     };
     const seen: Partial<Record<HostOperation, string[]>> = {};
@@ -113,6 +114,7 @@ describe('IPC messages', () => {
       getRecovery: ['recovery(["x"])'],
       discardRecovery: ['discardRecovery(["x"])'],
       hostWorkshop: ['hostWorkshop(["x"])'],
+      stopWorkshop: ['stopWorkshop([])'],
       exportBoard: ['exportBoard(["x","x"])'],
       previewGenerate: ['preview(["/boards","x","x",["z"]])'],
       generate: ['generate(["/boards","x","x","x"])'],

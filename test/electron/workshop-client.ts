@@ -51,7 +51,7 @@ export async function startTestWorkshop(example = 'small.storm.json'): Promise<T
 export interface TestClient {
   doc: Y.Doc;
   ws: WebSocket;
-  /** The host's sentences to this client, by message type (saveFailed, refused). */
+  /** The host's sentences to this client, by message type (saveFailed, refused, ended). */
   sentences: Array<{ type: number; text: string }>;
   saved: number;
   synced: Promise<void>;
@@ -92,7 +92,7 @@ export function connectClient(url: string, token: string, headers: Record<string
       if (encoding.length(encoder) > 1) client.send(encoding.toUint8Array(encoder));
       if (sub === syncProtocol.messageYjsSyncStep2) markSynced();
     } else if (type === WORKSHOP_MESSAGE.saved) client.saved++;
-    else if (type === WORKSHOP_MESSAGE.saveFailed || type === WORKSHOP_MESSAGE.refused) client.sentences.push({ type, text: decoding.readVarString(decoder) });
+    else if (type === WORKSHOP_MESSAGE.saveFailed || type === WORKSHOP_MESSAGE.refused || type === WORKSHOP_MESSAGE.ended) client.sentences.push({ type, text: decoding.readVarString(decoder) });
   });
   return client;
 }

@@ -1,4 +1,4 @@
-import { copyFile, mkdir, mkdtemp, writeFile } from 'node:fs/promises';
+import { copyFile, mkdir, mkdtemp, readFile, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import * as decoding from 'lib0/decoding';
@@ -13,6 +13,9 @@ import { handleInvoke } from '../../electron/main/ipc.ts';
 import { DesktopWorkshop, desktopCsp, listenFromArgv } from '../../electron/main/workshop.ts';
 import { readBoard } from '../../model/collab/board-doc.ts';
 import { reachableAddresses } from '../../electron/host/network.ts';
+import { ENDED } from '../../electron/host/workshop-server.ts';
+import { WORKSHOP_CLOSE, WORKSHOP_MESSAGE } from '../../contract/workshop-wire.ts';
+import { connectClient, until } from './workshop-client.ts';
 
 // Electron cannot run here: these drive the main process's side of "Host a workshop" (the IPC
 // handler with the capability main.ts registers, and the server it starts) without a window.
@@ -95,7 +98,7 @@ describe('"Host a workshop" in the desktop window', () => {
     expect(reply.ok).toBe(true);
     const info = (reply as { result: NonNullable<Session['workshop']> }).result;
     const port = Number(/^ws:\/\/127\.0\.0\.1:(\d+)\/workshop$/.exec(info.socketUrl!)![1]);
-    expect(info).toMatchObject({ board: 'cafe.storm.json', joinLinks: [`http://127.0.0.1:${port}/?join=${info.joinToken}`] });
+    expect(info).toMatchObject({ board: 'cafe.storm.json', joinLinks: [`http://127.0.0.1:${port}/?join=${info.joinToken}&board=cafe.storm.json`] });
     expect(info.facilitatorToken).not.toBe(info.joinToken);
     expect(current.session.workshop).toEqual(info);
     expect(notices.at(-1)).toContain(info.joinLinks![0]);
@@ -116,7 +119,26 @@ describe('"Host a workshop" in the desktop window', () => {
   it('gives the same session to a second call, and refuses a second board while one runs', async () => {
     const first = current.session.workshop!;
     expect(await invoke('cafe.storm.json')).toEqual({ ok: true, result: first });
-    expect(await invoke('other.storm.json')).toEqual({ ok: false, error: 'A workshop on cafe.storm.json is already running in this window; quit the app to end it before hosting another.' });
+    expect(await invoke('other.storm.json')).toEqual({ ok: false, error: 'A workshop on cafe.storm.json is already running in this window; stop hosting it (in the workshop bar) before hosting another.' });
+  });
+
+  it('stops hosting on the window\'s "Stop hosting": the participants are told, the board is saved, another can be hosted', async () => {
+    const info = current.session.workshop!;
+    const ann = connectClient(info.socketUrl!, info.joinToken);
+    const bo = connectClient(info.socketUrl!, info.joinToken);
+    await Promise.all([ann.synced, bo.synced]);
+    ann.doc.getMap('meta').set('name', 'Renamed by Ann');
+    // Relayed to Bo, so the host has it.
+    await until(() => bo.doc.getMap('meta').get('name') === 'Renamed by Ann', 'the rename to reach Bo');
+    const stop = await handleInvoke(current.host, current.session, 'stopWorkshop', fromApp, {}, desktop.capabilities(() => current));
+    expect(stop).toEqual({ ok: true, result: { board: 'cafe.storm.json' } });
+    expect(await ann.closed).toMatchObject({ code: WORKSHOP_CLOSE.ended });
+    expect(ann.sentences).toEqual([{ type: WORKSHOP_MESSAGE.ended, text: ENDED }]);
+    bo.close();
+    expect(current.session.workshop).toBeUndefined();
+    expect(JSON.parse(await readFile(join(folder, 'cafe.storm.json'), 'utf8')).name).toBe('Renamed by Ann');
+    expect(await handleInvoke(current.host, current.session, 'stopWorkshop', fromApp, {}, desktop.capabilities(() => current))).toEqual({ ok: false, error: 'No workshop is hosted in this window: there is nothing to stop.' });
+    expect((await invoke('other.storm.json')).ok).toBe(true);
   });
 
   it('stops the server when the app quits', async () => {
@@ -139,7 +161,7 @@ describe.skipIf(!ADDRESS)(`the desktop window hosting on one network address (${
     try {
       const reply = await handleInvoke(current.host, current.session, 'hostWorkshop', fromApp, { name: 'cafe.storm.json' }, desktop.capabilities(() => current));
       const info = (reply as { result: NonNullable<Session['workshop']> }).result;
-      expect(info.joinLinks).toEqual([expect.stringMatching(new RegExp(`^http://${ADDRESS!.replace(/\./g, '\\.')}:\\d+/\\?join=${info.joinToken}$`))]);
+      expect(info.joinLinks).toEqual([expect.stringMatching(new RegExp(`^http://${ADDRESS!.replace(/\./g, '\\.')}:\\d+/\\?join=${info.joinToken}&board=cafe\\.storm\\.json$`))]);
       expect(info.socketUrl).toMatch(/^ws:\/\/127\.0\.0\.1:\d+\/workshop$/);
       expect(await (await fetch(info.joinLinks![0]!)).text()).toContain('stormbench app');
       expect((await boardOverSocket(info.socketUrl!, info.facilitatorToken)).status).toBe(101);

@@ -1,5 +1,5 @@
 import { KIND_STYLES } from '../kinds.ts';
-import { exportBoard } from '../export/export.ts';
+import { downloadBoardFile, exportBoard } from '../export/export.ts';
 import type { Workbench } from '../workbench.svelte.ts';
 import { playOf } from '../play/play-session.svelte.ts';
 
@@ -23,6 +23,9 @@ const mod = (e: KeyboardEvent) => e.ctrlKey || e.metaKey;
 const plain = (e: KeyboardEvent) => !e.ctrlKey && !e.metaKey && !e.altKey;
 const key = (e: KeyboardEvent, k: string) => e.key.toLowerCase() === k;
 const hasSelection = (app: Workbench) => app.store.selection.length > 0;
+/** A participant's page has no board folder: the host keeps the board (New, Open, Save As, the exports into the folder are the facilitator's). */
+const hasFolder = (app: Workbench) => app.workshop?.role !== 'participant';
+const hosting = (app: Workbench) => app.workshop?.role === 'facilitator' && app.workshop.session !== undefined;
 const NUDGE = 20;
 
 function nudge(app: Workbench, dx: number, dy: number): void {
@@ -91,17 +94,19 @@ export const COMMANDS: readonly AppCommand[] = [
     perform: (app) => app.openDiff(app.store.selection.at(-1) ?? ''),
     enabled: (app) => app.store.elementById.get(app.store.selection.at(-1) ?? '')?.kind === 'event',
   },
-  { name: 'generate', label: 'Generate services…', keys: 'Ctrl+Alt+G', group: 'File', keyTest: (e) => mod(e) && e.altKey && e.code === 'KeyG', perform: (app) => (app.dialog = 'generate') },
-  { name: 'play', label: 'Play the board (run its services) / stop', keys: 'Ctrl+Alt+P', group: 'File', keyTest: (e) => mod(e) && e.altKey && e.code === 'KeyP', perform: (app) => playOf(app).toggle() },
-  { name: 'new', label: 'New board', keys: 'Alt+N', group: 'File', keyTest: (e) => e.altKey && !mod(e) && e.code === 'KeyN', perform: (app) => app.newBoard() },
-  { name: 'open', label: 'Open…', keys: 'Ctrl+O', group: 'File', keyTest: (e) => mod(e) && key(e, 'o'), perform: (app) => (app.dialog = 'open') },
+  { name: 'generate', label: 'Generate services…', keys: 'Ctrl+Alt+G', group: 'File', keyTest: (e) => mod(e) && e.altKey && e.code === 'KeyG', perform: (app) => (app.dialog = 'generate'), enabled: hasFolder },
+  { name: 'play', label: 'Play the board (run its services) / stop', keys: 'Ctrl+Alt+P', group: 'File', keyTest: (e) => mod(e) && e.altKey && e.code === 'KeyP', perform: (app) => playOf(app).toggle(), enabled: hasFolder },
+  { name: 'new', label: 'New board', keys: 'Alt+N', group: 'File', keyTest: (e) => e.altKey && !mod(e) && e.code === 'KeyN', perform: (app) => app.newBoard(), enabled: hasFolder },
+  { name: 'open', label: 'Open…', keys: 'Ctrl+O', group: 'File', keyTest: (e) => mod(e) && key(e, 'o'), perform: (app) => (app.dialog = 'open'), enabled: hasFolder },
   { name: 'save', label: 'Save', keys: 'Ctrl+S', group: 'File', keyTest: (e) => mod(e) && !e.shiftKey && key(e, 's'), perform: (app) => app.save() },
-  { name: 'save-as', label: 'Save as…', keys: 'Ctrl+Shift+S', group: 'File', keyTest: (e) => mod(e) && e.shiftKey && key(e, 's'), perform: (app) => (app.dialog = 'saveAs') },
+  { name: 'save-as', label: 'Save as…', keys: 'Ctrl+Shift+S', group: 'File', keyTest: (e) => mod(e) && e.shiftKey && key(e, 's'), perform: (app) => (app.dialog = 'saveAs'), enabled: hasFolder },
+  { name: 'download-board', label: 'Download a copy of the board (.storm.json)', keys: 'Ctrl+Alt+B', group: 'File', keyTest: (e) => mod(e) && e.altKey && e.code === 'KeyB', perform: (app) => downloadBoardFile(app) },
+  { name: 'stop-hosting', label: 'Stop hosting the workshop', keys: 'Ctrl+Alt+W', group: 'File', keyTest: (e) => mod(e) && e.altKey && e.code === 'KeyW', perform: (app) => app.stopHosting(), enabled: hosting },
   { name: 'export-png', label: 'Export PNG (selection or board)', keys: 'Ctrl+Shift+E', group: 'File', keyTest: (e) => mod(e) && e.shiftKey && key(e, 'e'), perform: (app) => exportBoard(app, 'png') },
   { name: 'export-svg', label: 'Export SVG (selection or board)', keys: 'Ctrl+Alt+E', group: 'File', keyTest: (e) => mod(e) && e.altKey && e.code === 'KeyE', perform: (app) => exportBoard(app, 'svg') },
-  { name: 'export-asyncapi', label: 'Export AsyncAPI (into the board folder)', keys: 'Ctrl+Alt+I', group: 'File', keyTest: (e) => mod(e) && e.altKey && e.code === 'KeyI', perform: (app) => app.exportFor('asyncapi') },
-  { name: 'export-eventcatalog', label: 'Export EventCatalog (into the board folder)', keys: 'Ctrl+Alt+K', group: 'File', keyTest: (e) => mod(e) && e.altKey && e.code === 'KeyK', perform: (app) => app.exportFor('eventcatalog') },
-  { name: 'export-report', label: 'Export workshop report (into the board folder)', keys: 'Ctrl+Alt+R', group: 'File', keyTest: (e) => mod(e) && e.altKey && e.code === 'KeyR', perform: (app) => app.exportFor('report') },
+  { name: 'export-asyncapi', label: 'Export AsyncAPI (into the board folder)', keys: 'Ctrl+Alt+I', group: 'File', keyTest: (e) => mod(e) && e.altKey && e.code === 'KeyI', perform: (app) => app.exportFor('asyncapi'), enabled: hasFolder },
+  { name: 'export-eventcatalog', label: 'Export EventCatalog (into the board folder)', keys: 'Ctrl+Alt+K', group: 'File', keyTest: (e) => mod(e) && e.altKey && e.code === 'KeyK', perform: (app) => app.exportFor('eventcatalog'), enabled: hasFolder },
+  { name: 'export-report', label: 'Export workshop report (into the board folder)', keys: 'Ctrl+Alt+R', group: 'File', keyTest: (e) => mod(e) && e.altKey && e.code === 'KeyR', perform: (app) => app.exportFor('report'), enabled: hasFolder },
 ];
 
 export const COMMAND_BY_NAME: ReadonlyMap<string, AppCommand> = new Map(COMMANDS.map((c) => [c.name, c]));

@@ -1,4 +1,5 @@
 import { boardToSvg } from '../../../model/export/board-svg.ts';
+import { serializeBoard } from '../../../model/board/serialize.ts';
 import type { Workbench } from '../workbench.svelte.ts';
 
 /** The name a downloaded export gets: the board's file (or title), without the `.storm.json`. */
@@ -16,6 +17,15 @@ function download(blob: Blob, name: string): void {
   a.click();
   a.remove();
   setTimeout(() => URL.revokeObjectURL(url), 10_000);
+}
+
+/**
+ * Downloads the board as a board file: what a participant keeps of a workshop (their page has
+ * no board folder; the host's file is the facilitator's).
+ */
+export function downloadBoardFile(app: Workbench): void {
+  download(new Blob([serializeBoard(app.store.board)], { type: 'application/json' }), `${baseName(app)}.storm.json`);
+  app.say(`Downloaded ${baseName(app)}.storm.json: open it in Stormbench on your machine.`);
 }
 
 /** Exports the selection (or the whole board when nothing is selected) as SVG or PNG. */

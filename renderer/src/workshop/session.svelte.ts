@@ -3,14 +3,12 @@ import * as awarenessProtocol from 'y-protocols/awareness';
 import * as syncProtocol from 'y-protocols/sync';
 import * as decoding from 'lib0/decoding';
 import * as encoding from 'lib0/encoding';
-import { bytesFrame, frame, lockFrame, readFrame, readLock, readSentence, WORKSHOP_MESSAGE } from '../../../contract/workshop-wire.ts';
+import { bytesFrame, frame, lockFrame, readFrame, readLock, readSentence, WORKSHOP_CLOSE, WORKSHOP_MESSAGE } from '../../../contract/workshop-wire.ts';
 import type { Board } from '../../../model/board/types.ts';
 import type { BoardStore, LiveBinding } from '../store/board-store.svelte.ts';
 import { boardMaps, readBoard, writeBoard } from '../../../model/collab/board-doc.ts';
 
 const RECONNECT_MS = 1_000;
-/** The host closes with this when a change of this page's would make the board too large. */
-const CLOSED_TOO_LARGE = 1009;
 const COLORS = ['#e6194b', '#3cb44b', '#4363d8', '#f58231', '#911eb4', '#42d4f4', '#f032e6', '#9a6324', '#469990', '#800000'];
 
 export interface Peer {
@@ -31,8 +29,15 @@ export class WorkshopSession implements LiveBinding {
   readonly doc = new Y.Doc();
   readonly awareness = new awarenessProtocol.Awareness(this.doc);
   readonly role: 'facilitator' | 'participant';
-  /** `stopped`: the host refused a change of this page's for its size; reconnecting would resend it. */
-  status = $state<'connecting' | 'live' | 'offline' | 'stopped'>('connecting');
+  /**
+   * `stopped`: the host refused a change of this page's for its size (reconnecting would resend
+   * it), or the workshop is full; `ended`: the facilitator stopped hosting (the page keeps the board).
+   */
+  status = $state<'connecting' | 'live' | 'offline' | 'stopped' | 'ended'>('connecting');
+  /** The host's board has arrived (until then a participant's page shows the join state). */
+  synced = $state(false);
+  /** The host's sentence when the facilitator ended the workshop. */
+  ended = $state<string | undefined>(undefined);
   locked = $state(false);
   peers = $state.raw<readonly Peer[]>([]);
   /** Some of this page's edits are not yet in the host's file (the host acknowledges saves). */
@@ -45,13 +50,15 @@ export class WorkshopSession implements LiveBinding {
   #undoSize = $state(0);
   #redoSize = $state(0);
   #undoManager: Y.UndoManager;
+  #counts: () => void = () => undefined;
   #ws: WebSocket | undefined;
   #closed = false;
   #paused = false;
   #timer: ReturnType<typeof setTimeout> | undefined;
   #base: Board;
   #local = {};
-  #seen = false;
+  /** The last update from the host: when a refusal follows, it holds what the host undid. */
+  #lastRemote: Uint8Array | undefined;
   /** Called once, when the host's board first arrives (the page fits it into view). */
   onFirstBoard: () => void = () => undefined;
 
@@ -66,12 +73,14 @@ export class WorkshopSession implements LiveBinding {
     };
     this.#undoManager.on('stack-item-added', counts);
     this.#undoManager.on('stack-item-popped', counts);
+    this.#counts = counts;
     this.doc.on('update', (update: Uint8Array, origin: unknown) => {
       if (origin !== this.#local) {
         this.store.applyRemote(readBoard(this.doc, this.#base), origin === this.#undoManager ? 'undo' : 'remote change');
         this.#showFile();
-        if (!this.#seen && origin === this) {
-          this.#seen = true;
+        if (origin === this) this.#lastRemote = update;
+        if (!this.synced && origin === this) {
+          this.synced = true;
           this.onFirstBoard();
         }
       }
@@ -87,24 +96,26 @@ export class WorkshopSession implements LiveBinding {
     this.#connect();
   }
 
+  // Read-only (locked, or ended), an undo would change this page's doc and nobody else's.
   get canUndo(): boolean {
-    return this.#undoSize > 0;
+    return this.#undoSize > 0 && !this.readOnly;
   }
   get canRedo(): boolean {
-    return this.#redoSize > 0;
+    return this.#redoSize > 0 && !this.readOnly;
   }
+  /** Locked by the facilitator, or the workshop ended: this page keeps the board to look at and download. */
   get readOnly(): boolean {
-    return this.locked && this.role !== 'facilitator';
+    return (this.locked && this.role !== 'facilitator') || this.status === 'ended';
   }
 
   push(before: Board, after: Board): void {
     writeBoard(this.doc, before, after, this.#local);
   }
   undo(): void {
-    this.#undoManager.undo();
+    if (this.canUndo) this.#undoManager.undo();
   }
   redo(): void {
-    this.#undoManager.redo();
+    if (this.canRedo) this.#undoManager.redo();
   }
 
   /** Shares where this person points and what they selected (canvas coordinates). */
@@ -158,11 +169,18 @@ export class WorkshopSession implements LiveBinding {
     ws.onclose = (event: CloseEvent) => {
       if (this.#ws !== ws) return;
       this.status = 'offline';
-      if (event.code === CLOSED_TOO_LARGE) {
+      if (event.code === WORKSHOP_CLOSE.tooLarge) {
         // This page's doc holds what the host will never take, and every later edit builds on it.
         this.status = 'stopped';
         this.#paused = true;
         this.refusal ??= 'The host refused your change: it was larger than a workshop message may be (4 MB). Reload this page to carry on with the board as the host has it.';
+      } else if (event.code === WORKSHOP_CLOSE.full) {
+        // Retrying every second would only knock again; the person reloads when someone has left.
+        this.status = 'stopped';
+        this.#paused = true;
+      } else if (event.code === WORKSHOP_CLOSE.ended || this.ended) {
+        this.status = 'ended';
+        this.#closed = true;
       }
       clearTimeout(this.#timer);
       const others = [...this.awareness.getStates().keys()].filter((id) => id !== this.doc.clientID);
@@ -190,7 +208,40 @@ export class WorkshopSession implements LiveBinding {
       this.saveProblem = readSentence(decoder);
     } else if (type === WORKSHOP_MESSAGE.refused) {
       this.refusal = readSentence(decoder);
+      this.#forgetRefused();
+    } else if (type === WORKSHOP_MESSAGE.ended) {
+      this.ended = readSentence(decoder);
+      this.status = 'ended';
+      this.#closed = true;
     }
+  }
+
+  /**
+   * The host undid a change of this page's (it comes just before the refusal): Undo must not offer
+   * it, since undoing what the host already undid would change nothing the person can see. Drops
+   * each undo step whose every inserted value the host's last update deleted; a step the host kept
+   * part of stays.
+   */
+  #forgetRefused(): void {
+    if (!this.#lastRemote) return;
+    const deleted = Y.decodeUpdate(this.#lastRemote).ds;
+    const refused = (item: { insertions: { clients: Map<number, Array<{ clock: number; len: number }>> } }): boolean => {
+      let inserted = false;
+      for (const [client, ranges] of item.insertions.clients) {
+        for (const range of ranges) {
+          for (let clock = range.clock; clock < range.clock + range.len; clock++) {
+            inserted = true;
+            if (!Y.isDeleted(deleted, Y.createID(client, clock))) return false;
+          }
+        }
+      }
+      return inserted;
+    };
+    const stack = this.#undoManager.undoStack;
+    const kept = stack.filter((item) => !refused(item));
+    if (kept.length === stack.length) return;
+    stack.splice(0, stack.length, ...kept);
+    this.#counts();
   }
 
   /** The host names its board file in the doc; the title bar shows it (the host keeps it saved). */

@@ -77,7 +77,7 @@ describe('playing order-fulfilment', () => {
   it('restarts only the services an edit touches, on the same log', async () => {
     // An optional field: a required one would break the board's scenario for the command (lint).
     const board = example('order-fulfilment');
-    const place = board.elements.find((e) => e.id === 'cmd-place-order')! as { schema: { properties: Record<string, unknown>; required: string[] } };
+    const place = board.elements.find((e) => e.id === 'cmd-place-order')! as unknown as { schema: { properties: Record<string, unknown>; required: string[] } };
     place.schema.properties.channel = { type: 'string', enum: ['web', 'shop'] };
     const before = engine.snapshot().head;
     const restarted = await engine.update(board);
