@@ -121,6 +121,8 @@ export interface PlayRefusal {
   message: string;
   errors: string[];
   elementIds: string[];
+  /** A command of the same kind was carried out since: its sticky is no longer marked. */
+  cleared: boolean;
 }
 
 /** Consumer lag of one subscription (a service's read models, or its policies). */

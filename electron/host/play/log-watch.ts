@@ -29,7 +29,7 @@ export interface WatchBatch {
   entries: PlayEntry[];
   refusals: PlayRefusal[];
   /** Commands carried out, by context and type. */
-  commands: Array<{ contextId: string; command: string; commandId: string }>;
+  commands: Array<{ contextId: string; command: string; commandId: string; at: string }>;
 }
 
 const STATUS_OF_KIND: Record<string, number> = { invalid: 400, 'unknown-command': 404, conflict: 409, rejected: 422, 'reused-key': 422, failed: 500 };
@@ -79,7 +79,7 @@ export class SqliteWatch {
         state.answeredAfter = row.rowid;
         const answer = JSON.parse(row.answer) as { kind: string; message?: string; errors?: string[] };
         if (answer.kind === 'done') {
-          batch.commands.push({ contextId, command: row.command, commandId: row.command_id });
+          batch.commands.push({ contextId, command: row.command, commandId: row.command_id, at: row.answered_at });
           continue;
         }
         const policy = policyOfCommandId(row.command_id, this.#policies);
@@ -92,6 +92,7 @@ export class SqliteWatch {
           message: answer.message ?? answer.kind,
           errors: answer.errors ?? [],
           elementIds: [...this.#index.commandStickies(contextId, row.command), ...(policy ? this.#index.policyStickies(policy.type) : [])],
+          cleared: false,
         });
       }
     }

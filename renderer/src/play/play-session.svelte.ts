@@ -50,7 +50,7 @@ export class PlaySession {
   });
 
   /** Stickies a refused command marks, with the last reason. */
-  readonly refused = $derived(new Map((this.snapshot?.refusals ?? []).flatMap((r) => r.elementIds.map((id) => [id, `${r.command} refused (${r.status}): ${r.message}`] as const))));
+  readonly refused = $derived(new Map((this.snapshot?.refusals ?? []).filter((r) => !r.cleared).flatMap((r) => r.elementIds.map((id) => [id, `${r.command} refused (${r.status}): ${r.message}`] as const))));
 
   async toggle(): Promise<void> {
     if (this.active) await this.stop();

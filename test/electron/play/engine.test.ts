@@ -92,6 +92,9 @@ describe('playing order-fulfilment', () => {
     // The log was kept: the new event comes after what happened before the edit.
     expect(placed.events[0]!.position).toBe(before + 1);
     expect(engine.snapshot().entries[0]!.position).toBe(1);
+    // The PlaceOrder carried out since settles the refusals before it: its sticky is no longer red.
+    const settled = await until(engine, (x) => x.refusals.length === 2 && x.refusals.every((r) => r.cleared));
+    expect(settled.refusals.map((r) => r.command)).toEqual(['PlaceOrder', 'PlaceOrder']);
   }, 120_000);
 });
 
