@@ -1,5 +1,6 @@
 import type { GenerateOutcome, GeneratePreview } from './generate.ts';
 import { returns, type ArgsOf, type ArgShape, type Returns, type ResultOf } from './fields.ts';
+import type { PlayRows, PlaySendResult, PlaySnapshot } from './play.ts';
 import type { BoardEntry, ExportSummary, OpenResult, Recovery, RecoveryEntry, SavedBoard, Session, WorkshopInfo } from './host-results.ts';
 
 /**
@@ -22,6 +23,13 @@ export const HOST_OPERATIONS = {
   exportBoard: { args: { format: 'string', text: 'string' }, result: returns<ExportSummary>() },
   previewGenerate: { args: { text: 'string', out: 'string', contexts: 'string[]' }, result: returns<GeneratePreview>() },
   generate: { args: { text: 'string', out: 'string', context: 'string' }, result: returns<GenerateOutcome>() },
+  // Play (contract/play.ts): start answers at once; the page asks for the state until it runs.
+  startPlay: { args: { text: 'string', name: 'string?' }, result: returns<PlaySnapshot>() },
+  playState: { args: { after: 'string' }, result: returns<PlaySnapshot | null>() },
+  playUpdate: { args: { text: 'string' }, result: returns<{ restarted: string[] }>() },
+  playSend: { args: { context: 'string', command: 'string', payload: 'string' }, result: returns<PlaySendResult>() },
+  playRows: { args: { context: 'string', model: 'string' }, result: returns<PlayRows>() },
+  stopPlay: { args: {}, result: returns<PlaySnapshot | null>() },
 } as const satisfies Record<string, { args: ArgShape; result: Returns<unknown> }>;
 
 export type HostOperation = keyof typeof HOST_OPERATIONS;

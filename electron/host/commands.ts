@@ -1,5 +1,6 @@
 import { CliError, EXIT } from '../../generator/cli/io.ts';
 import type { Command } from '../../generator/cli/main.ts';
+import { PLAY_USAGE } from './play/usage.ts';
 
 // The app's commands. bin/stormbench hands them to the CLI (generator/ may not import electron/),
 // and they load the host on demand, so `check` and `generate` never pay for it.
@@ -55,5 +56,16 @@ export const startCommand: Command = {
       const { startApp } = await import('./launch.ts');
       return (await startApp(args, io)) === 0 ? EXIT.ok : EXIT.failed;
     });
+  },
+};
+
+export const playCommand: Command = {
+  summary: 'play the board: run every context as its generated service and watch the events flow',
+  get usage() {
+    return PLAY_USAGE;
+  },
+  async run(args, io) {
+    const { runPlay } = await import('./play/cli.ts');
+    return runPlay(args, io);
   },
 };

@@ -12,6 +12,7 @@ import type { WorkshopServer } from './workshop-server.ts';
 import type { Session } from '../../contract/host-results.ts';
 import { isLoopback, parseListenAddress } from './network.ts';
 import { joinLink } from '../../contract/workshop-wire.ts';
+import { stopEveryPlay } from './play/running.ts';
 
 export interface LaunchIO {
   stdout(text: string): void;
@@ -142,6 +143,7 @@ export async function serveApp(args: string[], io: LaunchIO, reason?: string): P
       process.off('SIGTERM', stop);
       void (workshop ? workshop.end() : Promise.resolve())
         .then(() => server.close())
+        .then(() => stopEveryPlay())
         .then(() => generator.close())
         .then(done);
     };

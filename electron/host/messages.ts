@@ -4,6 +4,10 @@ import { argumentProblem } from '../../contract/fields.ts';
 import { HOST_OPERATIONS, isHostOperation, type HostArgs, type HostOperation, type HostResult } from '../../contract/host.ts';
 import type { Session, WorkshopInfo } from '../../contract/host-results.ts';
 import { inPlaceRunner, type GenerateRunner } from './generate-runner.ts';
+import type { PlayHost } from './play/play-host.ts';
+
+// Play loads the generator and the engine only when a page first plays.
+const playHost = async (folder: string): Promise<PlayHost> => (await import('./play/play-host.ts')).playHostOf(folder);
 
 /**
  * The receiving side of the page / host contract (contract/host.ts), for both transports
@@ -61,6 +65,12 @@ function handlers(host: BoardHost, session: Session, capabilities: Capabilities)
     exportBoard: (a) => host.exportBoard(a.format, a.text),
     previewGenerate: (a) => generator.preview(host.folder, a.text, a.out, a.contexts),
     generate: (a) => generator.generate(host.folder, a.text, a.out, a.context),
+    startPlay: async (a) => (await playHost(host.folder)).start(a.text, a.name),
+    playState: async (a) => (await playHost(host.folder)).state(a.after),
+    playUpdate: async (a) => (await playHost(host.folder)).update(a.text),
+    playSend: async (a) => (await playHost(host.folder)).send(a.context, a.command, a.payload),
+    playRows: async (a) => (await playHost(host.folder)).rows(a.context, a.model),
+    stopPlay: async () => (await playHost(host.folder)).stop(),
   };
 }
 

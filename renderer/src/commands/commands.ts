@@ -1,6 +1,7 @@
 import { KIND_STYLES } from '../kinds.ts';
 import { downloadBoardFile, exportBoard } from '../export/export.ts';
 import type { Workbench } from '../workbench.svelte.ts';
+import { playOf } from '../play/play-session.svelte.ts';
 
 /**
  * Every user action, by name. A key, a menu, a button and a test all run the same `perform`;
@@ -95,6 +96,7 @@ export const COMMANDS: readonly AppCommand[] = [
     enabled: (app) => app.store.elementById.get(app.store.selection.at(-1) ?? '')?.kind === 'event',
   },
   { name: 'generate', label: 'Generate services…', keys: 'Ctrl+Alt+G', group: 'File', keyTest: (e) => mod(e) && e.altKey && e.code === 'KeyG', perform: (app) => (app.dialog = 'generate'), enabled: hasFolder },
+  { name: 'play', label: 'Play the board (run its services) / stop', keys: 'Ctrl+Alt+P', group: 'File', keyTest: (e) => mod(e) && e.altKey && e.code === 'KeyP', perform: (app) => playOf(app).toggle(), enabled: hasFolder },
   { name: 'new', label: 'New board', keys: 'Alt+N', group: 'File', keyTest: (e) => e.altKey && !mod(e) && e.code === 'KeyN', perform: (app) => app.newBoard(), enabled: hasFolder },
   { name: 'open', label: 'Open…', keys: 'Ctrl+O', group: 'File', keyTest: (e) => mod(e) && key(e, 'o'), perform: (app) => (app.dialog = 'open'), enabled: hasFolder },
   { name: 'save', label: 'Save', keys: 'Ctrl+S', group: 'File', keyTest: (e) => mod(e) && !e.shiftKey && key(e, 's'), perform: (app) => app.save() },
