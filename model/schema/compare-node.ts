@@ -5,7 +5,8 @@ import { compareObjects } from './compare-objects.ts';
 import { diff, type Context, type Diff, type Shared } from './context.ts';
 import { atSamePlace } from './declared-here.ts';
 import { settleByValues } from './enum-values.ts';
-import type { SchemaNode } from './document.ts';
+import type { SchemaDocument, SchemaNode } from './document.ts';
+import { refOnly } from './keywords.ts';
 import { keyword } from './dialect.ts';
 import { canonical, isObject, jsonEqual } from './json.ts';
 import type { SchemaTable } from './intern.ts';
@@ -209,6 +210,26 @@ function compareUndecided(o: SchemaView, n: SchemaView, out: Diff[]): void {
 function keywordOf(view: SchemaView, key: string): unknown {
   return keyword(view.node.raw as Record<string, unknown>, key, view.node.doc.draft);
 }
+
+/**
+ * Whether a version's root may be told apart from others by its title and description alone
+ * (checkHistory): compareViews reports them first and nothing else reads them, unless the root
+ * stands for a `$ref` (its target's annotations count) or is compared whole against branches.
+ */
+export function titledApart(doc: SchemaDocument): boolean {
+  const root = doc.root;
+  if (!isObject(root) || refOnly(root, doc.draft)) return false;
+  return !pureCombinator(viewOf({ raw: root, doc }, 'either'));
+}
+
+/** The root's title and description changes, as compareViews reports them (titledApart roots). */
+export function titleChanges(oldDoc: SchemaDocument, newDoc: SchemaDocument): Diff[] {
+  const out: Diff[] = [];
+  compareAnnotations(viewOf({ raw: oldDoc.root, doc: oldDoc }, 'old'), viewOf({ raw: newDoc.root, doc: newDoc }, 'new'), out);
+  return out.filter(isTitleChange);
+}
+
+export const isTitleChange = (d: Diff): boolean => d.path.length === 0 && (d.type === 'TITLE_CHANGED' || d.type === 'DESCRIPTION_CHANGED');
 
 function compareAnnotations(o: SchemaView, n: SchemaView, out: Diff[]): void {
   if (o.title === undefined && n.title === undefined && o.description === undefined && n.description === undefined && !o.hasDefault && !n.hasDefault) return;

@@ -1,6 +1,6 @@
 import type { CompatibilityLevel, EventVersion } from '../board/types.ts';
 import type { DraftReading } from '../json-schema/validator-setup.ts';
-import { compareNodes } from './compare-node.ts';
+import { compareNodes, isTitleChange, titleChanges, titledApart } from './compare-node.ts';
 import { newContext, type Context, type Diff, type HistoryTally, type Policy, type Shared } from './context.ts';
 import { checkRefs, makeDocument, notASchema, unknownDraft, type SchemaDocument } from './document.ts';
 import { SchemaInputError } from './errors.ts';
@@ -160,25 +160,50 @@ export function checkHistory(versions: EventVersion[], level: CompatibilityLevel
     }
     return d;
   };
+  // Each version's text, and whether its root's title and description can be set apart (then
+  // the id of its root without them).
+  const texts: Array<{ text: number | undefined; untitled: number | undefined }> = [];
+  const textOf = (i: number) => {
+    let t = texts[i];
+    if (t === undefined) {
+      const d = doc(i);
+      const untitled = titledApart(d) ? shared.table.untitled(d.ids!, d.root as Record<string, unknown>) : undefined;
+      t = texts[i] = { text: d.ids!.of.get(d.root as object), untitled };
+    }
+    return t;
+  };
   for (let i = 1; i < versions.length; i++) {
     const first = TRANSITIVE.has(level) ? 0 : i - 1;
+    textOf(first); // versions are read in order, so a broken one is named as before
+    const newer = doc(i);
+    const retitled = textOf(i).untitled !== undefined;
     // Earlier versions with one text give this version the same differences: each distinct
     // earlier text is compared once (a history that goes back and forth compares few pairs).
-    const byText = new Map<number, { breaks: boolean; found: Diff[]; differences?: Difference[] }>();
+    // Where only the roots' title and description set earlier versions apart, the rest of the
+    // differences is the same, and those two are compared alone (they always keep the level).
+    const compared = new Map<string, { breaks: boolean; rest: Diff[]; differences?: Difference[] }>();
     for (let j = first; j < i; j++) {
       const older = doc(j);
-      const text = older.ids!.of.get(older.root as object);
-      let step = text === undefined ? undefined : byText.get(text);
+      const { text, untitled } = textOf(j);
+      const apart = retitled && untitled !== undefined;
+      const g = apart ? `u${untitled}` : text === undefined ? undefined : `t${text}`;
+      let step = g === undefined ? undefined : compared.get(g);
+      let titles: Diff[] | undefined;
       if (step === undefined) {
         shared.tally.pairs++;
-        const found = findDifferences(older, doc(i), newContext(policy, shared));
-        step = { breaks: !found.every((d) => keepsLevel(d, level)), found };
-        if (text !== undefined) byText.set(text, step);
+        const found = findDifferences(older, newer, newContext(policy, shared));
+        let k = 0;
+        if (apart) while (k < found.length && isTitleChange(found[k]!)) k++;
+        titles = found.slice(0, k);
+        step = { breaks: !found.every((d) => keepsLevel(d, level)), rest: found.slice(k) };
+        if (g !== undefined) compared.set(g, step);
       }
       if (step.breaks) compatible = false;
       if (!keepAll && !step.breaks) continue;
-      step.differences ??= step.found.map((d) => toDifference(d, level));
-      const report: CompatibilityReport = { compatible: !step.breaks, mode: level, policy, drafts: { old: older.reading, new: doc(i).reading }, differences: step.differences };
+      titles ??= apart ? titleChanges(older, newer) : [];
+      step.differences ??= step.rest.map((d) => toDifference(d, level));
+      const differences = titles.length === 0 ? step.differences : [...titles.map((d) => toDifference(d, level)), ...step.differences];
+      const report: CompatibilityReport = { compatible: !step.breaks, mode: level, policy, drafts: { old: older.reading, new: newer.reading }, differences };
       steps.push({ from: versions[j]!.version, to: versions[i]!.version, report });
     }
   }

@@ -24,6 +24,7 @@ export class SchemaTable {
   readonly #height: number[] = [];
   /** Per id: a reference key appears somewhere inside. */
   readonly #refers: boolean[] = [];
+  readonly #untitled = new Map<string, number>();
 
   /** Gives every object and array of `root` its id: one walk, each text built from its children's ids. */
   intern(root: unknown): SchemaIds {
@@ -66,6 +67,25 @@ export class SchemaTable {
     };
     walk(root);
     return { table: this, of };
+  }
+
+  /**
+   * The id of a version's root without its `title` and `description` (compare.ts checkHistory):
+   * versions that differ in nothing else compare alike but for those two.
+   */
+  untitled(ids: SchemaIds, root: Record<string, unknown>): number {
+    const parts: string[] = [];
+    for (const name of Object.keys(root).sort()) {
+      if (name === 'title' || name === 'description') continue;
+      const value = root[name];
+      const child = typeof value === 'object' && value !== null ? ids.of.get(value) : undefined;
+      parts.push(`${JSON.stringify(name)}:${child === undefined ? (JSON.stringify(value) ?? 'null') : `#${child}`}`);
+    }
+    // Ids of their own: they stand for no text, and settle no comparison.
+    const key = `{${parts.join(',')}}`;
+    let id = this.#untitled.get(key);
+    if (id === undefined) this.#untitled.set(key, (id = this.#untitled.size));
+    return id;
   }
 
   height(id: number): number {

@@ -1,4 +1,5 @@
 import fc from 'fast-check';
+import type { EventVersion } from '../../../model/board/types.ts';
 import { DIALECTS, inDialect, type Dialect } from './dialects.ts';
 
 /**
@@ -197,7 +198,7 @@ function hoistDefinitions(root: Schema): Schema {
 }
 
 export interface GeneratedHistory {
-  versions: Array<{ version: number; schema: unknown }>;
+  versions: EventVersion[];
   dialects: Dialect[];
 }
 
@@ -220,9 +221,9 @@ export const histories: fc.Arbitrary<GeneratedHistory> = fc
       if (move.kind === 'revert') return void plain.push(structuredClone(plain[move.back % plain.length]!));
       const next = structuredClone(last);
       if (move.kind === 'edit') for (const e of move.edits) apply(next, e);
-      if (move.kind === 'retitle') next.description = `version ${i + 2}`;
+      if (move.kind === 'retitle') next[move.back % 2 ? 'title' : 'description'] = `version ${i + 2}`;
       plain.push(next);
     });
     const dialects = plain.map((_, i) => perVersion?.[i] ?? dialect);
-    return { versions: plain.map((s, i) => ({ version: i + 1, schema: inDialect(s, dialects[i]!) })), dialects };
+    return { versions: plain.map((s, i) => ({ version: i + 1, schema: inDialect(s, dialects[i]!) as EventVersion['schema'] })), dialects };
   });

@@ -87,12 +87,15 @@ describe('what checkHistory may not share', () => {
   });
 });
 
-/** A history whose root changes every version while most of it stays: an address block that takes four texts in turn. */
-function drifting(n: number): EventVersion[] {
+/**
+ * A history whose root changes in every version while most of it stays: an address block that
+ * takes four texts in turn, and either the root's description or its maxProperties.
+ */
+function drifting(n: number, change: 'description' | 'maxProperties'): EventVersion[] {
   const address = (k: number) => ({ type: 'object', properties: Object.fromEntries(Array.from({ length: 30 }, (_, p) => [`line${p}`, { type: 'string', maxLength: 40 + (p === 0 ? k : 0) }])), required: ['line0'] });
   return Array.from({ length: n }, (_, i) => ({
     version: i + 1,
-    schema: { type: 'object', description: `version ${i + 1}`, properties: { id: { type: 'string' }, address: address(Math.floor(i / 25) % 4), total: { type: 'number', minimum: 0 } }, required: ['id'] },
+    schema: { type: 'object', [change]: change === 'description' ? `version ${i + 1}` : 100 + i, properties: { id: { type: 'string' }, address: address(Math.floor(i / 25) % 4), total: { type: 'number', minimum: 0 } }, required: ['id'] },
   }));
 }
 
@@ -110,22 +113,28 @@ function work(versions: EventVersion[]): HistoryTally {
 describe('the work of a _TRANSITIVE history', () => {
   // Wall time says little on a shared machine; the number of comparisons made does not change.
   it('compares a sub-schema text with another once, not once per pair of versions', () => {
-    const small = work(drifting(100));
-    const large = work(drifting(400));
+    const small = work(drifting(100, 'maxProperties'));
+    const large = work(drifting(400, 'maxProperties'));
     // Every pair of versions has its own root (n(n-1)/2 of them, each one comparison). Below the
     // roots, two address texts differ in one line: 2 comparisons per ordered pair of the 4 texts,
     // 6 pairs met in 100 versions (each text once, in order), all 12 in 400. Pair by pair it was
     // 2 for every pair of versions with different addresses: 7,500 and 120,000.
+    expect(small.pairs).toBe((100 * 99) / 2);
+    expect(large.pairs).toBe((400 * 399) / 2);
     const below = (t: HistoryTally) => t.comparisons - t.pairs;
     expect(below(small)).toBe(2 * 6);
     expect(below(large)).toBe(2 * 12);
   }, 120_000);
 
-  it('compares each version with each distinct earlier text once', () => {
+  it('compares each version with each distinct earlier text once, titles and descriptions aside', () => {
+    // At most four texts under the descriptions: at most four pairs per version.
+    const described = work(drifting(1000, 'description'));
+    expect(described.pairs).toBeLessThanOrEqual(4 * 1000);
+    expect(described.comparisons - described.pairs).toBe(2 * 12);
     const small = work(toggling(200));
     const large = work(toggling(2000));
     expect(small.pairs).toBeLessThanOrEqual(2 * 200);
     expect(large.pairs).toBeLessThanOrEqual(2 * 2000);
     expect(large.comparisons).toBeLessThan(12 * small.comparisons);
-  });
+  }, 120_000);
 });
