@@ -73,6 +73,17 @@ describe('what checkHistory may not share', () => {
     ]);
   });
 
+  it('keeps the title of a root compared whole against branches', () => {
+    // A root that is only an anyOf is compared branch by branch against the other root whole, its
+    // description included: such versions are not grouped by their title-less text.
+    const either = { anyOf: [{ type: 'object', properties: { id: { type: 'string' } } }, { type: 'object', properties: { id: { type: 'integer' } } }] };
+    const one = { type: 'object', properties: { id: { type: 'string' } } };
+    const versions = [{ ...one, title: 'a' }, { ...either, title: 'b' }, { ...one, title: 'c' }, { ...either, title: 'd' }, { ...one, description: 'e' }].map((schema, i) => ({ version: i + 1, schema }));
+    for (const level of ['FULL_TRANSITIVE', 'NONE'] as const) {
+      expect(JSON.stringify(checkHistory(versions, level).steps)).toBe(JSON.stringify(pairByPair(versions, level, 'lenient')));
+    }
+  });
+
   it('reads a text in the draft of its own version', () => {
     // The same words, read in draft-07 (where prefixItems is no keyword) and in 2020-12.
     const tags = { type: 'array', prefixItems: [{ type: 'string' }] };
