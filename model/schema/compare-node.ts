@@ -216,10 +216,10 @@ function keywordOf(view: SchemaView, key: string): unknown {
  * (checkHistory): compareViews reports them first and nothing else reads them, unless the root
  * stands for a `$ref` (its target's annotations count) or is compared whole against branches.
  */
-export function titledApart(doc: SchemaDocument): boolean {
+export function titledApart(doc: SchemaDocument, which: 'old' | 'new'): boolean {
   const root = doc.root;
   if (!isObject(root) || refOnly(root, doc.draft)) return false;
-  return !pureCombinator(viewOf({ raw: root, doc }, 'either'));
+  return !pureCombinator(viewOf({ raw: root, doc }, which));
 }
 
 /** The root's title and description changes, as compareViews reports them (titledApart roots). */

@@ -167,7 +167,7 @@ export function checkHistory(versions: EventVersion[], level: CompatibilityLevel
     let t = texts[i];
     if (t === undefined) {
       const d = doc(i);
-      const untitled = titledApart(d) ? shared.table.untitled(d.ids!, d.root as Record<string, unknown>) : undefined;
+      const untitled = titledApart(d, i === 0 ? 'old' : 'new') ? shared.table.untitled(d.ids!, d.root as Record<string, unknown>) : undefined;
       t = texts[i] = { text: d.ids!.of.get(d.root as object), untitled };
     }
     return t;
