@@ -181,12 +181,13 @@ export function checkHistory(versions: EventVersion[], level: CompatibilityLevel
     // earlier text is compared once (a history that goes back and forth compares few pairs).
     // Where only the roots' title and description set earlier versions apart, the rest of the
     // differences is the same, and those two are compared alone (they always keep the level).
-    const compared = new Map<string, { breaks: boolean; rest: Diff[]; differences?: Difference[] }>();
+    const compared = new Map<number, { breaks: boolean; rest: Diff[]; differences?: Difference[] }>();
     for (let j = first; j < i; j++) {
       const older = doc(j);
       const { text, untitled } = textOf(j);
       const apart = retitled && untitled !== undefined;
-      const g = apart ? `u${untitled}` : text === undefined ? undefined : `t${text}`;
+      // Title-less ids below zero, text ids from zero: one map, no key to build per pair.
+      const g = apart ? -1 - untitled : text;
       let step = g === undefined ? undefined : compared.get(g);
       let titles: Diff[] | undefined;
       if (step === undefined) {
