@@ -40,7 +40,7 @@ export function breakingStepOf(board: Board, problem: Problem): BreakingStep | u
   if (!event || to === undefined) return undefined;
   let steps;
   try {
-    steps = checkHistory(versions, levelOf(board, event.id, graph)).steps;
+    steps = checkHistory(versions, levelOf(board, event.id, graph), { keep: 'breaking' }).steps;
   } catch (error) {
     if (error instanceof SchemaInputError) return undefined;
     throw error;

@@ -2,12 +2,14 @@ import { compareArrays } from './compare-arrays.ts';
 import { compareNumbers, compareStrings } from './compare-bounds.ts';
 import { compareCombinators, compareConditionals, compareNot, pureCombinator } from './compare-combinators.ts';
 import { compareObjects } from './compare-objects.ts';
-import { diff, type Context, type Diff } from './context.ts';
+import { diff, type Context, type Diff, type Shared } from './context.ts';
 import { atSamePlace } from './declared-here.ts';
 import { settleByValues } from './enum-values.ts';
-import type { SchemaNode } from './document.ts';
+import type { SchemaDocument, SchemaNode } from './document.ts';
+import { refOnly } from './keywords.ts';
 import { keyword } from './dialect.ts';
 import { canonical, isObject, jsonEqual } from './json.ts';
+import type { SchemaTable } from './intern.ts';
 import type { Undecided } from './unevaluated.ts';
 import { admitsType, viewOf, type JsonType, type SchemaView } from './view.ts';
 
@@ -15,11 +17,19 @@ import { admitsType, viewOf, type JsonType, type SchemaView } from './view.ts';
  * Compares two sub-schemas: every difference, with paths relative to them. A pair met again while
  * it is still being compared (a recursive schema) adds nothing: its differences are reported where
  * it was met first. Results are memoised per pair, so a definition used in many places is compared
- * once and reported at each of them.
+ * once and reported at each of them; in a history, two self-contained texts are compared once for
+ * every pair of versions that holds them (intern.ts).
  */
 export function compareNodes(ctx: Context, oldNode: SchemaNode, newNode: SchemaNode): Diff[] {
+  const sameDraft = oldNode.doc.draft === newNode.doc.draft;
+  const ids = internedPair(ctx, oldNode, newNode);
   // Most of two versions is the same text: no view is needed to know it accepts the same values.
-  if (oldNode.doc.draft === newNode.doc.draft && sameText(oldNode.raw, newNode.raw, 0)) return NO_DIFFERENCES;
+  if (ids === undefined) {
+    if (sameDraft && sameText(oldNode.raw, newNode.raw, 0)) return NO_DIFFERENCES;
+  } else if (sameDraft && (oldNode.raw === newNode.raw || (ids.old === ids.new && ids.table.selfContained(ids.old) && ids.table.height(ids.old) <= SAME_TEXT_DEPTH + 1))) {
+    // What sameText would answer, in one lookup (the same depth, so the same reports).
+    return NO_DIFFERENCES;
+  }
   const o = viewOf(oldNode, 'old');
   const n = viewOf(newNode, 'new');
   let onStack = ctx.stack.get(o.key);
@@ -29,7 +39,11 @@ export function compareNodes(ctx: Context, oldNode: SchemaNode, newNode: SchemaN
   }
   // A result depends on the names declared around it only inside branches; there it is not shared.
   const memoable = ctx.here === undefined;
-  const hit = memoable ? ctx.memo.get(o.key)?.get(n.key) : undefined;
+  // Two texts with no reference inside mean the same in every version that holds them. Two roots
+  // are left to checkHistory, which compares each distinct pair of versions once anyway.
+  const shareable = memoable && ids !== undefined && ids.table.selfContained(ids.old) && ids.table.selfContained(ids.new) && !(oldNode.raw === oldNode.doc.root && newNode.raw === newNode.doc.root);
+  const row = shareable ? sharedRow(ctx.shared!, oldNode, newNode, ids!.old) : undefined;
+  const hit = row ? row.get(ids!.new) : memoable ? ctx.memo.get(o.key)?.get(n.key) : undefined;
   if (hit) return hit;
   if (!onStack) {
     onStack = new Set();
@@ -39,16 +53,54 @@ export function compareNodes(ctx: Context, oldNode: SchemaNode, newNode: SchemaN
   const cutsBefore = ctx.cuts;
   let result: Diff[];
   try {
+    if (ctx.shared) ctx.shared.tally.comparisons++;
     result = compareViews(ctx, o, n);
   } finally {
     onStack.delete(n.key);
   }
   if (memoable && ctx.cuts === cutsBefore) {
-    let row = ctx.memo.get(o.key);
-    if (!row) ctx.memo.set(o.key, (row = new Map()));
-    row.set(n.key, result);
+    if (row) remember(ctx.shared!, row, ids!.new, result);
+    else {
+      let mine = ctx.memo.get(o.key);
+      if (!mine) ctx.memo.set(o.key, (mine = new Map()));
+      mine.set(n.key, result);
+    }
   }
   return result;
+}
+
+/** The ids of both texts, when both sides are versions of the history being checked. */
+function internedPair(ctx: Context, oldNode: SchemaNode, newNode: SchemaNode): { table: SchemaTable; old: number; new: number } | undefined {
+  const shared = ctx.shared;
+  if (shared === undefined || typeof oldNode.raw !== 'object' || typeof newNode.raw !== 'object') return undefined;
+  const a = oldNode.doc.ids;
+  const b = newNode.doc.ids;
+  if (a?.table !== shared.table || b?.table !== shared.table) return undefined;
+  // Objects the engine makes while comparing (merged conjuncts, a synthetic allOf) have no id.
+  const old = a.of.get(oldNode.raw as object);
+  const neu = b.of.get(newNode.raw as object);
+  return old === undefined || neu === undefined ? undefined : { table: shared.table, old, new: neu };
+}
+
+// The shared results are a cache: past this many they are dropped and gathered afresh, so a
+// history whose sub-schemas never repeat does not hold one result for every pair of versions.
+const SHARED_LIMIT = 1 << 18;
+
+function remember(shared: Shared, row: Map<number, Diff[]>, newId: number, result: Diff[]): void {
+  if (++shared.size > SHARED_LIMIT) {
+    shared.memo.clear();
+    shared.size = 1;
+  }
+  row.set(newId, result);
+}
+
+function sharedRow(shared: Shared, oldNode: SchemaNode, newNode: SchemaNode, oldId: number): Map<number, Diff[]> {
+  const drafts = `${oldNode.doc.draft} ${newNode.doc.draft}`;
+  let byOld = shared.memo.get(drafts);
+  if (!byOld) shared.memo.set(drafts, (byOld = new Map()));
+  let row = byOld.get(oldId);
+  if (!row) byOld.set(oldId, (row = new Map()));
+  return row;
 }
 
 const NO_DIFFERENCES: Diff[] = [];
@@ -59,9 +111,10 @@ const REFERENCES = new Set(['$ref', '$recursiveRef', '$dynamicRef']);
  * the same values. A reference is left to the full comparison, since its target lies in each
  * document. Deep or long ones too (the walk would cost what it saves).
  */
+const SAME_TEXT_DEPTH = 16;
 function sameText(a: unknown, b: unknown, depth: number): boolean {
   if (a === b) return true;
-  if (typeof a !== 'object' || typeof b !== 'object' || a === null || b === null || depth > 16) return false;
+  if (typeof a !== 'object' || typeof b !== 'object' || a === null || b === null || depth > SAME_TEXT_DEPTH) return false;
   if (Array.isArray(a)) {
     if (!Array.isArray(b) || a.length !== b.length) return false;
     for (let i = 0; i < a.length; i++) if (!sameText(a[i], b[i], depth + 1)) return false;
@@ -157,6 +210,26 @@ function compareUndecided(o: SchemaView, n: SchemaView, out: Diff[]): void {
 function keywordOf(view: SchemaView, key: string): unknown {
   return keyword(view.node.raw as Record<string, unknown>, key, view.node.doc.draft);
 }
+
+/**
+ * Whether a version's root may be told apart from others by its title and description alone
+ * (checkHistory): compareViews reports them first and nothing else reads them, unless the root
+ * stands for a `$ref` (its target's annotations count) or is compared whole against branches.
+ */
+export function titledApart(doc: SchemaDocument, which: 'old' | 'new'): boolean {
+  const root = doc.root;
+  if (!isObject(root) || refOnly(root, doc.draft)) return false;
+  return !pureCombinator(viewOf({ raw: root, doc }, which));
+}
+
+/** The root's title and description changes, as compareViews reports them (titledApart roots). */
+export function titleChanges(oldDoc: SchemaDocument, newDoc: SchemaDocument): Diff[] {
+  const out: Diff[] = [];
+  compareAnnotations(viewOf({ raw: oldDoc.root, doc: oldDoc }, 'old'), viewOf({ raw: newDoc.root, doc: newDoc }, 'new'), out);
+  return out.filter(isTitleChange);
+}
+
+export const isTitleChange = (d: Diff): boolean => d.path.length === 0 && (d.type === 'TITLE_CHANGED' || d.type === 'DESCRIPTION_CHANGED');
 
 function compareAnnotations(o: SchemaView, n: SchemaView, out: Diff[]): void {
   if (o.title === undefined && n.title === undefined && o.description === undefined && n.description === undefined && !o.hasDefault && !n.hasDefault) return;

@@ -1,10 +1,11 @@
 import type { CompatibilityLevel, EventVersion } from '../board/types.ts';
 import type { DraftReading } from '../json-schema/validator-setup.ts';
-import { compareNodes } from './compare-node.ts';
-import { newContext, type Diff, type Policy } from './context.ts';
+import { compareNodes, isTitleChange, titleChanges, titledApart } from './compare-node.ts';
+import { newContext, type Context, type Diff, type HistoryTally, type Policy, type Shared } from './context.ts';
 import { checkRefs, makeDocument, notASchema, unknownDraft, type SchemaDocument } from './document.ts';
 import { SchemaInputError } from './errors.ts';
 import { fragmentOf, pointerOf, segmentsOf } from '../json-pointer.ts';
+import { SchemaTable } from './intern.ts';
 import { canonical } from './json.ts';
 import { describe } from './messages.ts';
 import { checkSchema } from './schema-check.ts';
@@ -84,9 +85,15 @@ export function compareSchemas(oldSchema: unknown, newSchema: unknown, options: 
 function compareDocuments(oldDoc: SchemaDocument, newDoc: SchemaDocument, options: CompareOptions): CompatibilityReport {
   const mode = options.mode ?? 'BACKWARD';
   const policy = options.policy ?? 'lenient';
-  const ctx = newContext(policy);
-  const found = compareNodes(ctx, { raw: oldDoc.root, doc: oldDoc }, { raw: newDoc.root, doc: newDoc });
-  const differences = dedupe(found).map((d) => toDifference(d, mode));
+  return toReport(findDifferences(oldDoc, newDoc, newContext(policy)), oldDoc, newDoc, mode, policy);
+}
+
+function findDifferences(oldDoc: SchemaDocument, newDoc: SchemaDocument, ctx: Context): Diff[] {
+  return dedupe(compareNodes(ctx, { raw: oldDoc.root, doc: oldDoc }, { raw: newDoc.root, doc: newDoc }));
+}
+
+function toReport(found: Diff[], oldDoc: SchemaDocument, newDoc: SchemaDocument, mode: CompatibilityLevel, policy: Policy): CompatibilityReport {
+  const differences = found.map((d) => toDifference(d, mode));
   return { compatible: differences.every((d) => d.compatible), mode, policy, drafts: { old: oldDoc.reading, new: newDoc.reading }, differences };
 }
 
@@ -118,23 +125,90 @@ export interface HistoryStep {
 
 const TRANSITIVE = new Set<CompatibilityLevel>(['BACKWARD_TRANSITIVE', 'FORWARD_TRANSITIVE', 'FULL_TRANSITIVE']);
 
+export type { HistoryTally } from './context.ts';
+
+export interface HistoryOptions {
+  policy?: Policy;
+  /**
+   * `breaking`: keep only the steps that break the level (what the linter reports). Every pair is
+   * still compared, but a compatible one leaves nothing behind, so a long _TRANSITIVE history
+   * holds its breaks, not its n(n-1)/2 reports.
+   */
+  keep?: 'all' | 'breaking';
+  /** Filled with the work done (pairs, sub-schema comparisons). */
+  tally?: HistoryTally;
+}
+
 /**
  * Checks a version history against a level: each version against the one before it, or against
  * every earlier one for the `_TRANSITIVE` levels. NONE still lists the differences, all compatible.
  */
-export function checkHistory(versions: EventVersion[], level: CompatibilityLevel, options: { policy?: Policy } = {}): { compatible: boolean; steps: HistoryStep[] } {
+export function checkHistory(versions: EventVersion[], level: CompatibilityLevel, options: HistoryOptions = {}): { compatible: boolean; steps: HistoryStep[] } {
+  const policy = options.policy ?? 'lenient';
+  const keepAll = options.keep !== 'breaking';
   const steps: HistoryStep[] = [];
-  // Each version is checked and indexed once, and its views serve every step it takes part in
-  // (a _TRANSITIVE history of n versions has n(n-1)/2 steps). Nothing edits them meanwhile.
+  let compatible = true;
+  // Each version is checked, indexed and interned once, and its views serve every step it takes
+  // part in (a _TRANSITIVE history of n versions has n(n-1)/2 steps). Nothing edits them meanwhile.
+  const shared: Shared = { table: new SchemaTable(), memo: new Map(), size: 0, tally: options.tally ?? { pairs: 0, comparisons: 0 } };
   const docs: SchemaDocument[] = [];
-  const doc = (i: number): SchemaDocument => (docs[i] ??= load(versions[i]!.schema, i === 0 ? 'old' : 'new'));
+  const doc = (i: number): SchemaDocument => {
+    let d = docs[i];
+    if (d === undefined) {
+      d = docs[i] = load(versions[i]!.schema, i === 0 ? 'old' : 'new');
+      d.ids = shared.table.intern(d.root);
+    }
+    return d;
+  };
+  // Each version's text, and whether its root's title and description can be set apart (then
+  // the id of its root without them).
+  const texts: Array<{ text: number | undefined; untitled: number | undefined }> = [];
+  const textOf = (i: number) => {
+    let t = texts[i];
+    if (t === undefined) {
+      const d = doc(i);
+      const untitled = titledApart(d, i === 0 ? 'old' : 'new') ? shared.table.untitled(d.ids!, d.root as Record<string, unknown>) : undefined;
+      t = texts[i] = { text: d.ids!.of.get(d.root as object), untitled };
+    }
+    return t;
+  };
   for (let i = 1; i < versions.length; i++) {
     const first = TRANSITIVE.has(level) ? 0 : i - 1;
+    textOf(first); // versions are read in order, so a broken one is named as before
+    const newer = doc(i);
+    const retitled = textOf(i).untitled !== undefined;
+    // Earlier versions with one text give this version the same differences: each distinct
+    // earlier text is compared once (a history that goes back and forth compares few pairs).
+    // Where only the roots' title and description set earlier versions apart, the rest of the
+    // differences is the same, and those two are compared alone (they always keep the level).
+    const compared = new Map<number, { breaks: boolean; rest: Diff[]; differences?: Difference[] }>();
     for (let j = first; j < i; j++) {
-      steps.push({ from: versions[j]!.version, to: versions[i]!.version, report: compareDocuments(doc(j), doc(i), { mode: level, policy: options.policy ?? 'lenient' }) });
+      const older = doc(j);
+      const { text, untitled } = textOf(j);
+      const apart = retitled && untitled !== undefined;
+      // Title-less ids below zero, text ids from zero: one map, no key to build per pair.
+      const g = apart ? -1 - untitled : text;
+      let step = g === undefined ? undefined : compared.get(g);
+      let titles: Diff[] | undefined;
+      if (step === undefined) {
+        shared.tally.pairs++;
+        const found = findDifferences(older, newer, newContext(policy, shared));
+        let k = 0;
+        if (apart) while (k < found.length && isTitleChange(found[k]!)) k++;
+        titles = found.slice(0, k);
+        step = { breaks: !found.every((d) => keepsLevel(d, level)), rest: found.slice(k) };
+        if (g !== undefined) compared.set(g, step);
+      }
+      if (step.breaks) compatible = false;
+      if (!keepAll && !step.breaks) continue;
+      titles ??= apart ? titleChanges(older, newer) : [];
+      step.differences ??= step.rest.map((d) => toDifference(d, level));
+      const differences = titles.length === 0 ? step.differences : [...titles.map((d) => toDifference(d, level)), ...step.differences];
+      const report: CompatibilityReport = { compatible: !step.breaks, mode: level, policy, drafts: { old: older.reading, new: newer.reading }, differences };
+      steps.push({ from: versions[j]!.version, to: versions[i]!.version, report });
     }
   }
-  return { compatible: steps.every((s) => s.report.compatible), steps };
+  return { compatible, steps };
 }
 
 export interface MechanicalStep {

@@ -1,4 +1,5 @@
 import type { SchemaNode } from './document.ts';
+import type { SchemaTable } from './intern.ts';
 
 export type Policy = 'lenient' | 'strict';
 
@@ -29,10 +30,33 @@ export interface Context {
   cuts: number;
   /** Names declared at the current place of the payload by the rest of each schema (declared-here.ts). */
   here?: { old: ReadonlySet<string>; new: ReadonlySet<string> };
+  /** What the pairs of one history share (checkHistory); absent for a single pair. */
+  shared?: Shared;
 }
 
-export function newContext(policy: Policy): Context {
-  return { policy, stack: new Map(), memo: new Map(), cuts: 0 };
+/**
+ * Comparisons shared by every pair of one history: two self-contained sub-schemas (intern.ts)
+ * are compared once per pair of texts and drafts, whichever versions hold them.
+ */
+export interface Shared {
+  table: SchemaTable;
+  /** By `oldDraft newDraft`, then old id, then new id. */
+  memo: Map<string, Map<number, Map<number, Diff[]>>>;
+  /** How many results the memo holds. */
+  size: number;
+  /** The work done, for the tests and the bench that hold it near-linear. */
+  tally: HistoryTally;
+}
+
+export interface HistoryTally {
+  /** Pairs of versions compared. */
+  pairs: number;
+  /** Sub-schema comparisons made (the root of each pair is one), not counting those found made. */
+  comparisons: number;
+}
+
+export function newContext(policy: Policy, shared?: Shared): Context {
+  return { policy, stack: new Map(), memo: new Map(), cuts: 0, shared };
 }
 
 export function diff(type: string, path: string[], backward: boolean, forward: boolean, extra: Partial<Diff> = {}): Diff {

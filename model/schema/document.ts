@@ -3,6 +3,7 @@ import { referencesOf, usesDynamicRef } from './dialect.ts';
 import { unescapeSegment } from '../json-pointer.ts';
 import { SchemaInputError } from './errors.ts';
 import { isObject, own } from './json.ts';
+import type { SchemaIds } from './intern.ts';
 import type { SchemaView } from './view.ts';
 
 /**
@@ -31,6 +32,8 @@ export interface SchemaDocument {
   dynamic?: boolean;
   /** The schema objects that hold a reference, found while indexing (checkRefs follows them). */
   referrers: Record<string, unknown>[];
+  /** The ids of its sub-schemas' texts, when it is one version of a history (intern.ts). */
+  ids?: SchemaIds;
 }
 
 export interface SchemaNode {

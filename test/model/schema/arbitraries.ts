@@ -1,4 +1,5 @@
 import fc from 'fast-check';
+import type { EventVersion } from '../../../model/board/types.ts';
 import { DIALECTS, inDialect, type Dialect } from './dialects.ts';
 
 /**
@@ -195,3 +196,34 @@ function hoistDefinitions(root: Schema): Schema {
   walk(copy);
   return Object.keys(defs).length > 0 ? { ...copy, $defs: defs } : copy;
 }
+
+export interface GeneratedHistory {
+  versions: EventVersion[];
+  dialects: Dialect[];
+}
+
+/**
+ * A version history: a schema, then versions that each edit the one before, go back to an earlier
+ * one (a revert), repeat it, or only retitle it; mostly in one draft, sometimes a draft per version.
+ * Histories that revisit texts and share sub-schemas are what a history check may share work on.
+ */
+export const histories: fc.Arbitrary<GeneratedHistory> = fc
+  .record({
+    schema: nodes.object,
+    moves: fc.array(fc.record({ kind: fc.constantFrom('edit', 'edit', 'revert', 'repeat', 'retitle'), edits: fc.array(edit, { minLength: 1, maxLength: 2 }), back: fc.nat() }), { minLength: 1, maxLength: 7 }),
+    dialect: fc.constantFrom(...DIALECTS),
+    perVersion: fc.option(fc.array(fc.constantFrom(...DIALECTS), { minLength: 8, maxLength: 8 }), { nil: undefined, freq: 4 }),
+  })
+  .map(({ schema, moves, dialect, perVersion }) => {
+    const plain: Schema[] = [hoistDefinitions(schema)];
+    moves.forEach((move, i) => {
+      const last = plain[plain.length - 1]!;
+      if (move.kind === 'revert') return void plain.push(structuredClone(plain[move.back % plain.length]!));
+      const next = structuredClone(last);
+      if (move.kind === 'edit') for (const e of move.edits) apply(next, e);
+      if (move.kind === 'retitle') next[move.back % 2 ? 'title' : 'description'] = `version ${i + 2}`;
+      plain.push(next);
+    });
+    const dialects = plain.map((_, i) => perVersion?.[i] ?? dialect);
+    return { versions: plain.map((s, i) => ({ version: i + 1, schema: inDialect(s, dialects[i]!) as EventVersion['schema'] })), dialects };
+  });
