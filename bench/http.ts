@@ -6,7 +6,8 @@
 // server's peak RSS under load, with the load average beside each row: the machine is shared, so
 // only ratios measured in the same run mean much.
 // Run: npm run bench:http   (BENCH_SECONDS=5 per cell, BENCH_CONNECTIONS=1,16,64, BENCH_LOGS=sqlite,nats,
-// BENCH_MODES=accepted,appended,applied; nats-server on PATH for the JetStream rows)
+// BENCH_MODES=accepted,appended,applied, BENCH_PROFILE=DIR for a --cpu-prof of each service; nats-server
+// on PATH for the JetStream rows)
 import autocannon from 'autocannon';
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
@@ -21,6 +22,7 @@ const WARM_SECONDS = 1;
 const CONNECTIONS = (process.env.BENCH_CONNECTIONS ?? '1,16,64').split(',').map(Number);
 const LOGS = (process.env.BENCH_LOGS ?? 'sqlite,nats').split(',') as Array<'sqlite' | 'nats'>;
 const MODES = (process.env.BENCH_MODES ?? 'accepted,appended,applied').split(',');
+const PROFILE = process.env.BENCH_PROFILE;
 
 interface Cell {
   log: string;
@@ -131,7 +133,9 @@ async function main(): Promise<void> {
       print(cells.at(-1)!);
       for (const mode of MODES) {
         const data = mkdtempSync(join(work.root, `data-${log}-${mode}-`));
-        const running = await startService(work.dir, { dataDir: data, log: logUrl(log, data) }, 'dist');
+        // BENCH_PROFILE=DIR: the service (not the floor, not this process) writes a --cpu-prof there.
+        const profile = PROFILE ? ['--cpu-prof', `--cpu-prof-dir=${PROFILE}`, `--cpu-prof-name=${log}-${connections}-${mode}.cpuprofile`] : [];
+        const running = await startService(work.dir, { dataDir: data, log: logUrl(log, data) }, 'dist', profile);
         const server: Server = { url: running.url, child: running.child, stop: () => stopService(running) };
         cells.push(await cell(log, connections, mode, work, server, mode));
         print(cells.at(-1)!);
