@@ -180,7 +180,7 @@ export function startRuntime(definition: ServiceDefinition, options: ServiceOpti
           }
         }),
       );
-      store.finish(answers);
+      await store.finish(answers);
     }
   })();
 
@@ -231,7 +231,7 @@ export function startRuntime(definition: ServiceDefinition, options: ServiceOpti
       inboxWake?.();
       await Promise.all([projections.stop(), policies.stop(), inbox]);
       await log.close();
-      store.close();
+      await store.close();
     },
   };
 }
