@@ -67,9 +67,9 @@ export interface ReadModelTx {
 }
 
 /**
- * The service's own local state: read models, subscription checkpoints and the inbox of accepted
- * commands, in one SQLite file of its own (never in the shared log). A batch of events and the
- * checkpoint that covers it are written in one transaction.
+ * The service's own local state, never in the shared log: read models, subscription checkpoints
+ * and remembered answers in one SQLite file, the inbox of accepted commands in another beside it.
+ * A batch of events and the checkpoint that covers it are written in one transaction.
  */
 export class StateStore {
   readonly db: Database.Database;
