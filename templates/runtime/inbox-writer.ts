@@ -84,6 +84,7 @@ export class InboxWriter {
       const worker = this.#worker;
       if (!worker) return;
       const exited = new Promise<void>((resolve) => worker.once('exit', () => resolve()));
+      worker.ref();
       worker.postMessage('close');
       await exited;
     })();
@@ -94,14 +95,15 @@ export class InboxWriter {
     if (this.#inFlight || this.#queue.length === 0) return;
     this.#inFlight = this.#queue;
     this.#queue = [];
-    this.#started().postMessage(this.#inFlight.map((w) => w.write));
+    const worker = this.#started();
+    // A write under way keeps the process alive until it is on disk; an idle thread does not.
+    worker.ref();
+    worker.postMessage(this.#inFlight.map((w) => w.write));
   }
 
   #started(): Worker {
     if (this.#worker) return this.#worker;
     const worker = new Worker(WRITER, { eval: true, workerData: { path: this.#path, sqlite: createRequire(import.meta.url).resolve('better-sqlite3') } });
-    // The requests waiting for a write keep the process alive, not the thread itself.
-    worker.unref();
     worker.on('message', (reply: { ok: true; results: boolean[] } | { ok: false; message: string }) => {
       const batch = this.#inFlight ?? [];
       this.#inFlight = undefined;
@@ -110,6 +112,7 @@ export class InboxWriter {
       if (reply.ok) batch.forEach((w, i) => w.resolve(reply.results[i]!));
       else for (const w of batch) w.reject(new Error(`the inbox ${this.#path} could not be written: ${reply.message}`));
       this.#send();
+      if (!this.#inFlight) worker.unref();
     });
     worker.on('error', (error) => {
       const batch = [...(this.#inFlight ?? []), ...this.#queue];
