@@ -12,6 +12,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { generate } from '../generator/generate.ts';
 import { emmettBench } from './emmett.ts';
+import { floorAppender } from './floor.ts';
 import { parseBoard } from '../model/board/load.ts';
 import type { Board } from '../model/board/types.ts';
 
@@ -87,19 +88,8 @@ async function httpBench(): Promise<void> {
 
   // The limit on this machine: one durable transaction per command, no HTTP, no decision.
   const db = new Database(join(root, 'bare.db'));
-  db.pragma('journal_mode = WAL');
-  db.pragma('synchronous = FULL');
-  db.exec(`CREATE TABLE events (position INTEGER PRIMARY KEY AUTOINCREMENT, id TEXT UNIQUE, context TEXT, stream TEXT, stream_version INTEGER, type TEXT, version INTEGER, data TEXT, metadata TEXT, recorded_at TEXT, UNIQUE (stream, stream_version));
-           CREATE TABLE command_outcomes (context TEXT, command_id TEXT, outcome TEXT, PRIMARY KEY (context, command_id));`);
-  const version = db.prepare('SELECT MAX(stream_version) AS v FROM events WHERE stream = ?');
-  const insert = db.prepare('INSERT INTO events (id, context, stream, stream_version, type, version, data, metadata, recorded_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)');
-  const outcome = db.prepare('INSERT INTO command_outcomes VALUES (?, ?, ?)');
-  const append = db.transaction((i: number) => {
-    const stream = `bench-${i}`;
-    const v = ((version.get(stream) as { v: number | null }).v ?? 0) + 1;
-    insert.run(randomUUID(), 'bench', stream, v, 'Event', 1, JSON.stringify(sample), '{}', new Date().toISOString());
-    outcome.run('bench', randomUUID(), '{}');
-  });
+  const appendOne = floorAppender(db);
+  const append = db.transaction((i: number) => appendOne(`bench-${i}`, randomUUID(), sample));
   let n = 0;
   const end = performance.now() + SECONDS * 1000;
   while (performance.now() < end) append.immediate(n++);

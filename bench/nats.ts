@@ -9,12 +9,9 @@
 // Needs nats-server on PATH (started here on a free loopback port). Run: npx tsx bench/nats.ts
 // BENCH_CLIENTS=1,16,64 BENCH_SECONDS=3 BENCH_LAG=300 tune it.
 import { spawnSync } from 'node:child_process';
-import { randomUUID } from 'node:crypto';
-import { mkdtempSync, readFileSync, rmSync, symlinkSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
-import { generate } from '../generator/generate.ts';
-import { parseBoard } from '../model/board/load.ts';
+import { workload, type Workload } from './http-workload.ts';
 import type { AppendRequest, EventLog } from '../templates/runtime/log.ts';
 import type { ServiceRuntime } from '../templates/runtime/service.ts';
 import { NATS_SERVER, startNats, stopAllNats } from '../test/nats/server.ts';
@@ -26,14 +23,6 @@ const LAG_COMMANDS = Number(process.env.BENCH_LAG ?? 300);
 const MODES = ['accepted', 'appended', 'applied'] as const;
 /** Where the generated service lives; removed at the end. */
 let workRoot: string | undefined;
-
-/** The command the generator bench posts: its path, its type, and a payload for a new aggregate. */
-interface Workload {
-  dir: string;
-  path: string;
-  type: string;
-  payload: () => Record<string, unknown>;
-}
 
 interface Cell {
   perSecond: number;
@@ -71,25 +60,6 @@ async function drive(base: string, work: Workload, mode: string, clients: number
   const elapsed = (performance.now() - start) / 1000;
   latencies.sort((a, b) => a - b);
   return { perSecond: latencies.length / elapsed, p50: percentile(latencies, 50), p95: percentile(latencies, 95), p99: percentile(latencies, 99), failed };
-}
-
-/** The generator bench's service and command, generated and built. */
-async function workload(): Promise<Workload> {
-  const parsed = parseBoard(readFileSync(new URL('../examples/small.storm.json', import.meta.url), 'utf8'));
-  if (!parsed.ok) throw new Error(parsed.errors[0]!.message);
-  const root = mkdtempSync(join(tmpdir(), 'sb-bench-nats-'));
-  workRoot = root;
-  const result = await generate(parsed.board, { out: root });
-  if (!result.ok) throw new Error(result.problems.map((p) => p.message).join('\n'));
-  const service = result.services[0]!;
-  const command = service.plan.commands[0]!;
-  const aggregate = service.plan.aggregates.find((a) => a.type === command.aggregate)!;
-  symlinkSync(new URL('../node_modules', import.meta.url).pathname, join(service.dir, 'node_modules'), 'dir');
-  const build = spawnSync(process.execPath, [join(service.dir, 'node_modules/typescript/bin/tsc'), '-p', service.dir], { encoding: 'utf8' });
-  if (build.status !== 0) throw new Error(`the service does not build:\n${build.stdout}${build.stderr}`);
-  const sample = (aggregate.scenarios.find((s) => s.when.type === command.type)?.when.data ?? {}) as Record<string, unknown>;
-  let n = 0;
-  return { dir: service.dir, path: command.path, type: command.type, payload: () => ({ ...sample, [aggregate.idField]: `bench-${n++}-${randomUUID()}` }) };
 }
 
 /**
@@ -151,6 +121,7 @@ const ms = (n: number) => (Number.isNaN(n) ? '-' : n < 10 ? n.toFixed(2) : n.toF
 
 async function main(): Promise<void> {
   const [nats, work] = await Promise.all([startNats(), workload()]);
+  workRoot = work.root;
   const root = join(work.dir, '..');
   let streams = 0;
   // A fresh log for every row, as the generator bench has: a new SQLite file, a new JetStream stream.

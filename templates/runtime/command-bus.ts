@@ -96,16 +96,24 @@ export class CommandBus {
     const seen = await this.#log.outcomeOf(context, command.id);
     if (seen) return this.#answer(aggregate, stream, command.id, seen, fingerprint);
     for (let attempt = 1; attempt <= MAX_ATTEMPTS; attempt++) {
-      const history = await this.#log.readStream(stream);
+      // On a networked log, the first decision is made on what the log has seen of the stream, not
+      // after a round trip to learn that nothing was added (for a new aggregate, that it is new):
+      // the append's expected version tells whether that was all, and a stale view is refused
+      // there. A refusal or an empty decision on such a view is not trusted: the stream is read
+      // afresh and the command decided again.
+      const seen = attempt === 1 ? this.#log.readStreamSeen?.(stream) : undefined;
+      const history = seen ?? (await this.#log.readStream(stream));
       const state = this.fold(aggregate, history);
       const expectedVersion = history.length === 0 ? 0 : history[history.length - 1]!.streamVersion;
       let decided: Array<{ type: string; data: object }>;
       try {
         decided = aggregate.decider.decide(command, state);
       } catch (error) {
-        if (error instanceof RuleViolation) return { kind: 'rejected', message: error.message };
-        throw error;
+        if (!(error instanceof RuleViolation)) throw error;
+        if (seen) continue;
+        return { kind: 'rejected', message: error.message };
       }
+      if (decided.length === 0 && seen) continue;
       const events: NewEvent[] = [];
       for (const event of decided) {
         const validator = this.#eventValidators.get(event.type);

@@ -13,7 +13,7 @@ export async function refuseForeignLog(statePath: string, log: EventLog, where: 
   try {
     applied = Math.max(store.checkpoint('projections'), store.checkpoint('policies'));
   } finally {
-    store.close();
+    await store.close();
   }
   if (applied === 0) return;
   const head = await log.head();

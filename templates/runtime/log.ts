@@ -80,6 +80,13 @@ export interface EventLog {
   outcomeOf(context: string, commandId: string): Promise<AppendOutcome | undefined>;
   /** The events of one stream, in order, up to `toVersion` when given. */
   readStream(stream: string, toVersion?: number): Promise<StoredEvent[]>;
+  /**
+   * The events of one stream as far as this log has seen them, without asking the server: possibly
+   * behind (another instance appended since), and empty for a stream it has not read. Only for a
+   * decision whose append checks the expected version anyway (command-bus.ts). A log that reads
+   * locally at no cost (SQLite) leaves it out.
+   */
+  readStreamSeen?(stream: string): StoredEvent[];
   /** Up to `limit` events after `position`, across all streams and contexts, in log order. */
   readAfter(position: number, limit: number): Promise<StoredEvent[]>;
   /** The position of the last event (0 for an empty log). */

@@ -108,7 +108,9 @@ export class NatsLog implements EventLog {
     // here, also after the server's duplicate window has passed.
     const known = (await this.#outcomesOf(request.context)).get(request.commandId);
     if (known) return { ...outcomeOf(known), duplicate: true };
-    const cached = await this.#cached(request.stream, false);
+    // A stream this log has not read is taken to be new when the decision was made on it being
+    // new: the server's expected sequence 0 refuses the append if it is not.
+    const cached = !this.#streams.has(request.stream) && request.expectedVersion === 0 && request.events.length > 0 ? this.#fresh(request.stream) : await this.#cached(request.stream, false);
     if (request.events.length === 0) {
       // Nothing to write: only the version check, and no message (a retry decides again).
       const current = await this.#cached(request.stream, true);
@@ -167,6 +169,10 @@ export class NatsLog implements EventLog {
     const known = this.#streams.get(stream);
     const entry = known && toVersion !== Number.MAX_SAFE_INTEGER && known.version >= toVersion ? known : await this.#cached(stream, true);
     return entry.events.filter((e) => e.streamVersion <= toVersion);
+  }
+
+  readStreamSeen(stream: string): StoredEvent[] {
+    return this.#streams.get(stream)?.events ?? [];
   }
 
   async readAfter(position: number, limit: number): Promise<StoredEvent[]> {
@@ -240,17 +246,24 @@ export class NatsLog implements EventLog {
     return { body, events: storedEvents(message.seq, body) };
   }
 
+  /** A cache entry for a stream with nothing read of it yet, the most recently used. */
+  #fresh(stream: string): CachedStream {
+    const entry: CachedStream = { lastSeq: 0, version: 0, events: [], seqOfVersion: [] };
+    this.#streams.set(stream, entry);
+    if (this.#streams.size > CACHED_STREAMS) this.#streams.delete(this.#streams.keys().next().value!);
+    return entry;
+  }
+
   /** The stream as cached, brought up to date from the server when `refresh`. */
   async #cached(stream: string, refresh: boolean): Promise<CachedStream> {
     let entry = this.#streams.get(stream);
     if (entry) {
       this.#streams.delete(stream);
+      this.#streams.set(stream, entry);
     } else {
-      entry = { lastSeq: 0, version: 0, events: [], seqOfVersion: [] };
+      entry = this.#fresh(stream);
       refresh = true;
     }
-    this.#streams.set(stream, entry);
-    if (this.#streams.size > CACHED_STREAMS) this.#streams.delete(this.#streams.keys().next().value!);
     if (!refresh) return entry;
     const subject = subjectOf(this.prefix, stream);
     for (;;) {

@@ -12,7 +12,7 @@ const STALL_MS = 3000;
 class Gap extends Error {}
 
 /**
- * A subscription on a durable JetStream pull consumer with explicit acknowledgement. The local
+ * A subscription on a durable JetStream pull consumer, acknowledged per batch (ack-all). The local
  * checkpoint (in the service's SQLite file) stays the truth: at every start the consumer is made
  * again from the message after the checkpoint, a batch is acknowledged only after its handler
  * committed the state and the checkpoint, and a redelivery at or below the checkpoint is skipped.
@@ -111,7 +111,10 @@ export class NatsSubscription extends Subscription {
     await jsm.consumers.delete(this.#log.stream, this.#durable).catch(() => undefined);
     await jsm.consumers.add(this.#log.stream, {
       durable_name: this.#durable,
-      ack_policy: AckPolicy.Explicit,
+      // One acknowledgement per batch (its last message covers those before it), not one message
+      // to the server per event: messages are handled strictly in order, so nothing unhandled
+      // lies below the last one handled.
+      ack_policy: AckPolicy.All,
       ack_wait: nanos(30_000),
       max_ack_pending: 4096,
       ...(this.#next > 1 ? { deliver_policy: DeliverPolicy.StartSequence, opt_start_seq: this.#next } : { deliver_policy: DeliverPolicy.All }),
@@ -147,7 +150,8 @@ export class NatsSubscription extends Subscription {
   async #apply(events: StoredEvent[], messages: JsMsg[]): Promise<void> {
     if (events.length > 0) await this.#options.handle(events, events[events.length - 1]!.position);
     // Only now, with the state and checkpoint committed, may the server forget these messages.
-    for (const message of messages) message.ack();
+    // The highest one: a redelivery of an earlier message may come after it in the batch.
+    messages.reduce<JsMsg | undefined>((last, m) => (last && last.seq > m.seq ? last : m), undefined)?.ack();
     if (events.length === 0) return;
     this.#position = events[events.length - 1]!.position;
     this.#progress.release(this.#position);

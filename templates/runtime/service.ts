@@ -180,11 +180,7 @@ export function startRuntime(definition: ServiceDefinition, options: ServiceOpti
           }
         }),
       );
-      // One transaction for the batch. Losing it in a crash only means running those commands
-      // again, which their ids make harmless.
-      store.db.transaction(() => {
-        for (const { commandId, answer } of answers) store.finish(commandId, answer);
-      })();
+      await store.finish(answers);
     }
   })();
 
@@ -201,7 +197,7 @@ export function startRuntime(definition: ServiceDefinition, options: ServiceOpti
     async enqueue(type, payload, commandId) {
       const reused = await bus.reusedKey(type, payload, commandId);
       if (reused) return reused;
-      if (!store.enqueue(commandId, type, payload) && queuedForAnother(commandId, type, payload)) return reusedKey(commandId);
+      if (!(await store.enqueue(commandId, type, payload)) && queuedForAnother(commandId, type, payload)) return reusedKey(commandId);
       inboxWake?.();
       return undefined;
     },
@@ -235,7 +231,7 @@ export function startRuntime(definition: ServiceDefinition, options: ServiceOpti
       inboxWake?.();
       await Promise.all([projections.stop(), policies.stop(), inbox]);
       await log.close();
-      store.close();
+      await store.close();
     },
   };
 }

@@ -63,7 +63,8 @@ describe.skipIf(skip)('the service runtime on JetStream', () => {
     for (const sub of [runtime.projections, runtime.policies] as NatsSubscription[]) {
       await expect.poll(async () => (await log.manager.consumers.info(log.stream, sub.durable)).num_ack_pending, { timeout: 5000 }).toBe(0);
       const info = await log.manager.consumers.info(log.stream, sub.durable);
-      expect(info.config.ack_policy).toBe('explicit');
+      // One acknowledgement per batch: its last message acknowledges those before it.
+      expect(info.config.ack_policy).toBe('all');
       expect(info.ack_floor.stream_seq).toBe(await log.lastSeq());
     }
   });
@@ -99,6 +100,20 @@ describe.skipIf(skip)('the service runtime on JetStream', () => {
     await expect.poll(() => one.store.row('Totals', 'c'), { timeout: 5000 }).toMatchObject({ total: 20, applied: 21 });
     await expect.poll(() => other.store.row('Totals', 'c'), { timeout: 5000 }).toMatchObject({ total: 20, applied: 21 });
     expect((one.projections as NatsSubscription).durable).not.toBe((other.projections as NatsSubscription).durable);
+  });
+
+  it('decides first on what it has seen of a stream, and never refuses on that alone', async () => {
+    const stream = newStream();
+    const one = await start(stream, undefined, false);
+    const other = await start(stream, undefined, false);
+    await one.run('OpenCounter', { counterId: 'c' }, 'open', false);
+    // `other` has never read the counter: taken as new, Increment is refused there ("not open"),
+    // so it reads the stream and decides again instead of answering 422.
+    expect(await other.run('Increment', { counterId: 'c', by: 1 }, 'inc', false)).toMatchObject({ kind: 'done', streamVersion: 2 });
+    // The other way round, the server refuses the append decided on "new" (expected sequence 0).
+    expect(await other.run('OpenCounter', { counterId: 'd' }, 'open-d', false)).toMatchObject({ kind: 'done', streamVersion: 1 });
+    expect(await one.run('OpenCounter', { counterId: 'd' }, 'open-d-again', false)).toEqual({ kind: 'rejected', message: 'the counter is already open' });
+    expect((await one.log.readStream('counting.Counter-d')).length).toBe(1);
   });
 
   it('restarts from its local checkpoint, skips what it already applied, and catches up', async () => {

@@ -46,11 +46,12 @@ const roots = new Set<string>();
 /**
  * Starts a service on a free port. `how`: `npm-start` exactly as a user does (`npm start`, which
  * builds first), `dist` the built `node dist/src/main.js`, `source` straight from TypeScript with tsx
- * (no build: the suite's time goes to the faults, not to tsc).
+ * (no build: the suite's time goes to the faults, not to tsc). `nodeArgs` go to node before the
+ * script (not with npm-start), e.g. --cpu-prof for bench/http.ts.
  */
-export function startService(dir: string, env: { dataDir: string; log: string }, how: 'npm-start' | 'dist' | 'source' = 'source'): Promise<Running> {
+export function startService(dir: string, env: { dataDir: string; log: string }, how: 'npm-start' | 'dist' | 'source' = 'source', nodeArgs: string[] = []): Promise<Running> {
   const [command, args] =
-    how === 'npm-start' ? ['npm', ['start']] : how === 'dist' ? [process.execPath, ['dist/src/main.js']] : [process.execPath, ['--import', 'tsx', 'src/main.ts']];
+    how === 'npm-start' ? ['npm', ['start']] : how === 'dist' ? [process.execPath, [...nodeArgs, 'dist/src/main.js']] : [process.execPath, [...nodeArgs, '--import', 'tsx', 'src/main.ts']];
   const child = spawn(command as string, args as string[], {
     cwd: dir,
     detached: true,

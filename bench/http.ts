@@ -1,0 +1,156 @@
+// A generated service beside its floor, on both logs, in one run: for the embedded SQLite log and
+// for NATS JetStream (one local server), at 1, 16 and 64 connections, the floor (bench/floor.ts:
+// HTTP + JSON + one durable append, nothing else) and the service of bench/http-workload.ts in
+// each response mode, driven by autocannon (a new aggregate per request). Prints requests per
+// second, p50 and p99 latency, the ratios to the floor of the same log and connections, and the
+// server's peak RSS under load, with the load average beside each row: the machine is shared, so
+// only ratios measured in the same run mean much.
+// Run: npm run bench:http   (BENCH_SECONDS=5 per cell, BENCH_CONNECTIONS=1,16,64, BENCH_LOGS=sqlite,nats,
+// BENCH_MODES=accepted,appended,applied, BENCH_PROFILE=DIR for a --cpu-prof of each service; nats-server
+// on PATH for the JetStream rows)
+import autocannon from 'autocannon';
+import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { loadavg } from 'node:os';
+import { join } from 'node:path';
+import { workload, type Workload } from './http-workload.ts';
+import { NATS_SERVER, startNats, stopAllNats, type NatsNode } from '../test/nats/server.ts';
+import { startService, stopAllServices, stopService } from '../test/nats/service-process.ts';
+
+const SECONDS = Number(process.env.BENCH_SECONDS ?? 5);
+const WARM_SECONDS = 1;
+const CONNECTIONS = (process.env.BENCH_CONNECTIONS ?? '1,16,64').split(',').map(Number);
+const LOGS = (process.env.BENCH_LOGS ?? 'sqlite,nats').split(',') as Array<'sqlite' | 'nats'>;
+const MODES = (process.env.BENCH_MODES ?? 'accepted,appended,applied').split(',');
+const PROFILE = process.env.BENCH_PROFILE;
+
+interface Cell {
+  log: string;
+  connections: number;
+  what: string;
+  perSecond: number;
+  p50: number;
+  p99: number;
+  rssMb: number;
+  failed: number;
+  load: number;
+}
+
+/** A server process under test: its URL, and its process for RSS and stopping. */
+interface Server {
+  url: string;
+  child: ChildProcess;
+  stop(): Promise<void>;
+}
+
+function startFloor(log: string, idField: string): Promise<Server> {
+  const script = new URL('./floor.ts', import.meta.url).pathname;
+  const child = spawn(process.execPath, ['--import', 'tsx', script], { env: { ...process.env, FLOOR_LOG: log, FLOOR_ID_FIELD: idField, PORT: '0' } });
+  let output = '';
+  return new Promise((resolve, reject) => {
+    child.stdout!.on('data', (d) => {
+      output += d;
+      const match = /listening on (http:\/\/[\d.]+:\d+)/.exec(output);
+      if (match) {
+        resolve({
+          url: match[1]!,
+          child,
+          stop: async () => {
+            if (child.exitCode !== null || child.signalCode !== null) return;
+            const exited = new Promise((r) => child.once('exit', r));
+            child.kill('SIGTERM');
+            await exited;
+          },
+        });
+      }
+    });
+    child.stderr!.on('data', (d) => (output += d));
+    child.once('exit', (code) => reject(new Error(`the floor exited ${code}: ${output}`)));
+  });
+}
+
+/** Resident memory of a process in MB, from /proc (0 where there is none). */
+function rssOf(pid: number | undefined): number {
+  try {
+    const match = /VmRSS:\s+(\d+) kB/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'));
+    return match ? Number(match[1]) / 1024 : 0;
+  } catch {
+    return 0;
+  }
+}
+
+async function measure(server: Server, work: Workload, mode: string | undefined, connections: number, seconds: number) {
+  const headers: Record<string, string> = { 'content-type': 'application/json', ...(mode ? { 'response-mode': mode } : {}) };
+  let peak = 0;
+  const sampler = setInterval(() => (peak = Math.max(peak, rssOf(server.child.pid))), 200);
+  try {
+    const result = await autocannon({
+      url: server.url,
+      connections,
+      duration: seconds,
+      timeout: 30,
+      requests: [{ method: 'POST', path: `/commands/${work.path}`, headers, setupRequest: (request) => ({ ...request, body: JSON.stringify(work.payload()) }) }],
+    });
+    return { perSecond: result['2xx'] / result.duration, p50: result.latency.p50, p99: result.latency.p99, failed: result.non2xx + result.errors + result.timeouts, rssMb: peak };
+  } finally {
+    clearInterval(sampler);
+  }
+}
+
+async function cell(log: string, connections: number, what: string, work: Workload, server: Server, mode?: string): Promise<Cell> {
+  try {
+    // Not measured: a fresh process's first requests (JIT, connections, first reads).
+    await measure(server, work, mode, connections, WARM_SECONDS);
+    const r = await measure(server, work, mode, connections, SECONDS);
+    return { log, connections, what, ...r, load: loadavg()[0]! };
+  } finally {
+    await server.stop();
+  }
+}
+
+async function main(): Promise<void> {
+  const nats: NatsNode | undefined = LOGS.includes('nats') ? await startNats() : undefined;
+  const work = await workload();
+  root = work.root;
+  let streams = 0;
+  const logUrl = (log: 'sqlite' | 'nats', data: string) => (log === 'sqlite' ? `sqlite:${join(data, 'log.db')}` : `${nats!.url}/BENCH${++streams}?prefix=bench${streams}`);
+  const cells: Cell[] = [];
+  const print = (c: Cell) => {
+    const floor = cells.find((f) => f.log === c.log && f.connections === c.connections && f.what === 'floor');
+    const ratio = floor && c !== floor ? (c.perSecond / floor.perSecond).toFixed(2) : '1';
+    const p99Ratio = floor && c !== floor ? (c.p99 / floor.p99).toFixed(2) : '1';
+    console.log(
+      [c.log.padEnd(6), String(c.connections).padStart(4), c.what.padEnd(9), c.perSecond.toFixed(0).padStart(7), String(c.p50).padStart(6), String(c.p99).padStart(6), ratio.padStart(7), p99Ratio.padStart(9), c.rssMb.toFixed(0).padStart(6), String(c.failed).padStart(6), c.load.toFixed(2).padStart(6)].join('  '),
+    );
+  };
+  console.log(`POST /commands/${work.path} of the examples/small.storm.json service, a new aggregate per request, ${SECONDS} s per cell after ${WARM_SECONDS} s unmeasured, autocannon in this process (Node ${process.version}${nats ? `, nats-server ${spawnSync(NATS_SERVER, ['--version'], { encoding: 'utf8' }).stdout.trim()}` : ''})`);
+  console.log(['log   ', 'conn', 'what     ', '  req/s', 'p50 ms', 'p99 ms', '× floor', 'p99÷floor', 'RSS MB', 'failed', ' load1'].join('  '));
+  for (const log of LOGS) {
+    for (const connections of CONNECTIONS) {
+      const floorData = mkdtempSync(join(work.root, `floor-${log}-`));
+      const floor = await startFloor(log === 'sqlite' ? `sqlite:${join(floorData, 'log.db')}` : nats!.url, work.idField);
+      cells.push(await cell(log, connections, 'floor', work, floor));
+      print(cells.at(-1)!);
+      for (const mode of MODES) {
+        const data = mkdtempSync(join(work.root, `data-${log}-${mode}-`));
+        // BENCH_PROFILE=DIR: the service (not the floor, not this process) writes a --cpu-prof there.
+        const profile = PROFILE ? ['--cpu-prof', `--cpu-prof-dir=${PROFILE}`, `--cpu-prof-name=${log}-${connections}-${mode}.cpuprofile`] : [];
+        const running = await startService(work.dir, { dataDir: data, log: logUrl(log, data) }, 'dist', profile);
+        const server: Server = { url: running.url, child: running.child, stop: () => stopService(running) };
+        cells.push(await cell(log, connections, mode, work, server, mode));
+        print(cells.at(-1)!);
+      }
+    }
+  }
+  const failed = cells.reduce((n, c) => n + c.failed, 0);
+  if (failed > 0) console.log(`${failed} requests failed, timed out or answered with an error (not counted in req/s)`);
+}
+
+let root: string | undefined;
+try {
+  await main();
+} finally {
+  await stopAllServices();
+  await stopAllNats();
+  if (root) rmSync(root, { recursive: true, force: true });
+}
