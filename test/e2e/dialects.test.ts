@@ -8,7 +8,7 @@ import { copyFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { appState, launchBrowser, node, openApp, ROOT, selectSticky, type Server, shot, startServer, tempFolder } from './driver.ts';
+import { appState, launchBrowser, openApp, ROOT, selectSticky, type Server, shot, startServer, tempFolder } from './driver.ts';
 
 describe('draft-04 and money in the dock', () => {
   let server: Server;

@@ -2,7 +2,7 @@ import { copyFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { Browser, Locator, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { appState, launchBrowser, node, openApp, ROOT, selectSticky, type Server, shot, startServer, tempFolder } from './driver.ts';
+import { appState, launchBrowser, openApp, ROOT, selectSticky, type Server, shot, startServer, tempFolder } from './driver.ts';
 
 type Version = { version: number; date?: string; note?: string; schema: { properties?: Record<string, unknown>; required?: string[] } };
 
