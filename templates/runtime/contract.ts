@@ -31,6 +31,10 @@ export interface ContractReport {
 
 const METHODS = ['get', 'post', 'put', 'delete', 'patch'] as const;
 
+/** An answer: its body is checked against the operation's schema in `exchange`, then read as that. */
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
+type Answer = { status: number; body: any };
+
 /**
  * Walks a running service's OpenAPI document: for every documented operation, requests that must
  * succeed and requests that must fail (invalid bodies derived from the command schemas, unknown
@@ -47,8 +51,7 @@ export async function checkContract(options: ContractOptions): Promise<ContractR
   const validators = new Map<string, Validator>();
 
   /** Sends one request and checks its answer against the operation the document gives for it. */
-  // eslint-disable-next-line @typescript-eslint/no-explicit-any -- the body is checked against the operation's schema here, then read as that
-  const exchange = async (method: string, path: string, init: { body?: string; headers?: Record<string, string>; expect?: number[] } = {}): Promise<{ status: number; body: any }> => {
+  const exchange = async (method: string, path: string, init: { body?: string; headers?: Record<string, string>; expect?: number[] } = {}): Promise<Answer> => {
     requests++;
     const response = await fetch(`${url}${path}`, { method: method.toUpperCase(), headers: init.headers, body: init.body });
     const text = await response.text();
