@@ -75,6 +75,7 @@ async function lag(work: Workload, storm: string, concurrency: number): Promise<
   const dataDir = mkdtempSync(join(dir, '..', 'lag-'));
   const inner = await openLog(storm, dataDir);
   const samples: Array<Promise<[number, number]>> = [];
+  // eslint-disable-next-line prefer-const -- the log wrapper below reads it; it is assigned once the runtime starts on that wrapper
   let runtime: ServiceRuntime | undefined;
   // The same log, timing each acknowledged append until the projections have it.
   const timed: EventLog = {

@@ -3,6 +3,7 @@ import { fileURLToPath } from 'node:url';
 import { emitClient } from './emit/client.ts';
 import { emitContractTest } from './emit/contract-test.ts';
 import { emitDecider, emitDomain } from './emit/domain.ts';
+import { emitPrettierConfig, emitPrettierIgnore, formatServiceFile } from './emit/format.ts';
 import { emitGitignore, emitPackageJson, emitReadme, emitTsconfig } from './emit/project.ts';
 import { buildSource, generatedBanner } from './emit/source.ts';
 import { emitScenarioTests, emitServiceTest, emitUpcasterTests } from './emit/tests.ts';
@@ -59,8 +60,13 @@ export async function renderService(plan: ServicePlan): Promise<RenderedFile[]> 
   user('package.json', emitPackageJson(plan));
   user('tsconfig.json', emitTsconfig());
   user('.gitignore', emitGitignore());
+  // Created once, like tsconfig.json: a JSON file carries no banner, and a team's own config is theirs.
+  user('.prettierrc.json', emitPrettierConfig());
+  user('.prettierignore', emitPrettierIgnore());
   const generated = files.filter((f) => f.owner === 'generated').map((f) => f.path);
   const owned = files.filter((f) => f.owner === 'user' && f.path.startsWith('src/')).map((f) => f.path);
   gen('README.md', emitReadme(plan, generated, owned));
-  return files;
+  // Emitted files are printed in the house's Prettier style here; the runtime copies already are
+  // (templates/ is checked by the workbench's `npm run format:check`), so they are not printed again.
+  return Promise.all(files.map(async (f) => (f.path.startsWith('src/runtime/') ? f : { ...f, text: await formatServiceFile(f.path, f.text) })));
 }

@@ -27,6 +27,7 @@ export function boardPath(folder: string, name: unknown): string {
   if (!name.endsWith(BOARD_SUFFIX) || name === BOARD_SUFFIX) {
     throw new HostError(`"${name}" is not a board file name: it must end in "${BOARD_SUFFIX}", e.g. "workshop${BOARD_SUFFIX}".`);
   }
+  // eslint-disable-next-line no-control-regex -- control characters cannot be in a file name
   if (/[/\\\0:]/.test(name) || name.startsWith('.') || /[\u0000-\u001f]/.test(name)) {
     throw new HostError(`"${name}" is not allowed: a board name cannot contain "/", "\\", ":" or control characters, nor start with ".".`);
   }

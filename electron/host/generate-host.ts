@@ -29,6 +29,7 @@ export async function outputFolder(folder: string, out: string): Promise<{ absol
   for (const segment of segments) {
     if (segment === '..') throw new HostError(`The output folder "${typed}" leads out of the board folder (".."); ${example}.`);
     if (segment.startsWith('.')) throw new HostError(`The output folder "${typed}" has a hidden part ("${segment}"); ${example}.`);
+    // eslint-disable-next-line no-control-regex -- control characters cannot be in a folder name
     if (/[\0-\u001f:*?"<>|]/.test(segment)) throw new HostError(`The output folder "${typed}" has a character a folder name cannot have in "${segment}"; ${example}.`);
   }
   const root = resolve(folder);

@@ -90,7 +90,7 @@ export class WorkshopServer {
       this.#broadcast(frame(WORKSHOP_MESSAGE.sync, (e) => syncProtocol.writeUpdate(e, update)), everyone ? null : origin);
       this.#saver.schedule();
     });
-    this.awareness.on('update', ({ added, updated, removed }: { added: number[]; updated: number[]; removed: number[] }, origin: unknown) => {
+    this.awareness.on('update', ({ added, updated, removed }: { added: number[]; updated: number[]; removed: number[] }) => {
       // Who holds which presence is kept in #receive; a presence that went (or timed out) is no one's.
       for (const conn of this.#conns.values()) for (const id of removed) conn.clients.delete(id);
       const changed = [...added, ...updated, ...removed];

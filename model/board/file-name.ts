@@ -11,6 +11,7 @@ export function boardFileName(boardName: string): string {
     .normalize('NFC')
     .toLowerCase()
     .replace(/\.storm\.json$/, '')
+    // eslint-disable-next-line no-control-regex -- control characters cannot be in a file name
     .replace(/[\\/:*?"<>|\u0000-\u001f]+/g, ' ')
     .trim()
     .replace(/[\s_.]+/g, '-')

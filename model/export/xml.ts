@@ -7,5 +7,6 @@ const ENTITIES: Readonly<Record<string, string>> = { '&': '&amp;', '<': '&lt;', 
 
 /** Characters XML 1.0 forbids even when escaped (control characters a pasted name may carry). */
 export function xmlSafe(text: string): string {
+  // eslint-disable-next-line no-control-regex -- control characters are what it removes
   return escapeXml(text.replace(/[\u0000-\u0008\u000b\u000c\u000e-\u001f\ufffe\uffff]/g, ''));
 }

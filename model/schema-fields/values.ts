@@ -1,6 +1,6 @@
 import { sampleValue } from '../json-schema/sample.ts';
-import { isObject, own } from '../schema/json.ts';
-import { fieldTypeOf, type FieldType } from './rows.ts';
+import { isObject } from '../schema/json.ts';
+import type { FieldType } from './rows.ts';
 
 /**
  * Values as a domain expert types them in the field table: `card, invoice, wallet` for allowed

@@ -31,6 +31,10 @@ export interface ContractReport {
 
 const METHODS = ['get', 'post', 'put', 'delete', 'patch'] as const;
 
+/** An answer: its body is checked against the operation's schema in `exchange`, then read as that. */
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
+type Answer = { status: number; body: any };
+
 /**
  * Walks a running service's OpenAPI document: for every documented operation, requests that must
  * succeed and requests that must fail (invalid bodies derived from the command schemas, unknown
@@ -47,7 +51,7 @@ export async function checkContract(options: ContractOptions): Promise<ContractR
   const validators = new Map<string, Validator>();
 
   /** Sends one request and checks its answer against the operation the document gives for it. */
-  const exchange = async (method: string, path: string, init: { body?: string; headers?: Record<string, string>; expect?: number[] } = {}): Promise<{ status: number; body: any }> => {
+  const exchange = async (method: string, path: string, init: { body?: string; headers?: Record<string, string>; expect?: number[] } = {}): Promise<Answer> => {
     requests++;
     const response = await fetch(`${url}${path}`, { method: method.toUpperCase(), headers: init.headers, body: init.body });
     const text = await response.text();
@@ -160,8 +164,9 @@ function templateOf(document: Document, method: string, path: string): string | 
 }
 
 /** The catch-all answer of a route the service does not serve. */
-function isNotServed(status: number, body: any): boolean {
-  return status === 404 && typeof body?.message === 'string' && body.message.startsWith('nothing at ');
+function isNotServed(status: number, body: unknown): boolean {
+  const message = (body as { message?: unknown } | null | undefined)?.message;
+  return status === 404 && typeof message === 'string' && message.startsWith('nothing at ');
 }
 
 /** A valid body other than the index-th: another of the list, or this one with a property the schema lets through. */
@@ -200,7 +205,7 @@ function resolveRefs(document: Document, schema: unknown, seen: string[] = []): 
   const reference = (schema as { $ref?: unknown }).$ref;
   if (typeof reference === 'string' && reference.startsWith('#/')) {
     if (seen.includes(reference)) throw new Error(`the document's schemas refer to themselves (${reference}); the contract walk cannot inline them`);
-    const target = reference.slice(2).split('/').map((p) => p.replace(/~1/g, '/').replace(/~0/g, '~')).reduce<any>((node, part) => node?.[part], document);
+    const target = reference.slice(2).split('/').map((p) => p.replace(/~1/g, '/').replace(/~0/g, '~')).reduce<unknown>((node, part) => (node as Record<string, unknown> | undefined)?.[part], document);
     return resolveRefs(document, target, [...seen, reference]);
   }
   return Object.fromEntries(Object.entries(schema).map(([name, value]) => [name, resolveRefs(document, value, seen)]));

@@ -44,12 +44,16 @@ export interface CommandDefinition {
   aggregate: string;
 }
 
+// A service's definition lists aggregates (read models) of different state (row) types in one array, and
+// a function of S is not assignable to one of `unknown`: the default must be `any`.
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
 export interface Decider<S = any> {
   initialState: S;
   evolve(state: S, event: DomainEvent): S;
   decide(command: DomainCommand, state: S): Array<{ type: string; data: object }>;
 }
 
+// eslint-disable-next-line @typescript-eslint/no-explicit-any -- as Decider's
 export interface AggregateDefinition<S = any> {
   name: string;
   /** The payload property that carries the aggregate's id in its commands and events. */
@@ -62,6 +66,7 @@ export interface EventRef {
   type: string;
 }
 
+// eslint-disable-next-line @typescript-eslint/no-explicit-any -- as Decider's
 export interface ReadModelDefinition<R = any> {
   name: string;
   /** The URL segment: GET /read-models/{path}. */

@@ -12,7 +12,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { NatsLog } from '../../templates/runtime/nats-log.ts';
 import { startCluster, stopAllNats, type NatsNode } from './server.ts';
-import { allEvents, caughtUp, eventually, generateFulfilment, post, rows, startService, stopAllServices, stopService, type Generated, type Running } from './service-process.ts';
+import { allEvents, caughtUp, eventually, generateFulfilment, post, rows, startService, stopAllServices, stopService, type Generated } from './service-process.ts';
 
 const skip = process.env.STORMBENCH_SKIP_NATS === '1';
 let nodes: NatsNode[];

@@ -4,7 +4,7 @@ import { lintBoard, summarise } from '../../../model/lint/lint.ts';
 import type { Problem, Severity } from '../../../model/lint/problem.ts';
 import { formatLoadErrors, readBoardFile } from '../../io/board-file.ts';
 import { parseOptions } from '../args.ts';
-import { CliError, EXIT, type CliIO } from '../io.ts';
+import { CliError, EXIT } from '../io.ts';
 import type { Command } from '../main.ts';
 
 const USAGE = `Usage: stormbench check BOARD... [--json] [--quiet]
