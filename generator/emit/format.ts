@@ -26,12 +26,17 @@ const WRITER_OWNED = ['asyncapi.json', '.stormbench/'];
 
 /** What Prettier leaves alone in a service: installed, built, run-time data, and what our writers lay out. */
 export function emitPrettierIgnore(): string {
-  return ['node_modules/', 'dist/', 'data/', ...WRITER_OWNED].map((line) => `${line}\n`).join('');
+  return ['node_modules/', 'dist/', 'data/', '*.md', ...WRITER_OWNED].map((line) => `${line}\n`).join('');
 }
 
-const FORMATTED = /\.(ts|json|md)$/;
+/**
+ * TypeScript and JSON. Markdown is left as the emitter writes it, as the workbench's own
+ * `.prettierignore` leaves docs/ (one table row per line; Prettier pads every cell to the widest,
+ * and the README's tables were most of the printing's time on a big board).
+ */
+const FORMATTED = /\.(ts|json)$/;
 
-/** A file's text as Prettier prints it in the house style (TypeScript, JSON, Markdown); other files, and what our writers own, as they are. */
+/** A file's text as Prettier prints it in the house style (TypeScript, JSON); other files, and what our writers own, as they are. */
 export async function formatServiceFile(path: string, text: string): Promise<string> {
   if (!FORMATTED.test(path) || WRITER_OWNED.some((owned) => path === owned || path.startsWith(owned))) return text;
   // Loaded on first use: the commands that generate nothing start without it.
