@@ -30,7 +30,9 @@ type Schema = Record<string, unknown>;
 
 function small(variant: number): Schema {
   const properties: Schema = {};
-  for (let i = 0; i < 10; i++) properties[`field${i}`] = i % 2 === 0 ? { type: 'string', maxLength: 40 + variant } : { type: 'number', minimum: 0 };
+  for (let i = 0; i < 10; i++)
+    properties[`field${i}`] =
+      i % 2 === 0 ? { type: 'string', maxLength: 40 + variant } : { type: 'number', minimum: 0 };
   return { type: 'object', properties, required: ['field0'] };
 }
 
@@ -38,7 +40,9 @@ function large(variant: number): Schema {
   const properties: Schema = {};
   for (let group = 0; group < 50; group++) {
     const inner: Schema = {};
-    for (let i = 0; i < 10; i++) inner[`f${i}`] = i % 2 === 0 ? { type: 'string', maxLength: 50 + (group === 7 ? variant : 0) } : { type: 'integer', minimum: 0 };
+    for (let i = 0; i < 10; i++)
+      inner[`f${i}`] =
+        i % 2 === 0 ? { type: 'string', maxLength: 50 + (group === 7 ? variant : 0) } : { type: 'integer', minimum: 0 };
     properties[`group${group}`] = { type: 'object', properties: inner, required: ['f0'] };
   }
   return { type: 'object', properties, required: ['group0'] };
@@ -72,9 +76,15 @@ const ms = (n: number) => (n < 10 ? n.toFixed(2) : n.toFixed(1)).padStart(8);
 
 console.log('schema dock and diff view, median ms per call');
 console.log('schema   fields  rows    edit    verdict  verdict-T10  check-text  diff-layout');
-for (const [label, make] of [['small', small], ['large', large]] as const) {
+for (const [label, make] of [
+  ['small', small],
+  ['large', large],
+] as const) {
   const schema = make(0);
-  const history: EventVersion[] = Array.from({ length: 10 }, (_, i) => ({ version: i + 1, schema: make(i) as JsonSchema }));
+  const history: EventVersion[] = Array.from({ length: 10 }, (_, i) => ({
+    version: i + 1,
+    schema: make(i) as JsonSchema,
+  }));
   const draft: EventVersion = { version: 11, schema: make(11) as JsonSchema };
   const verdict = (level: CompatibilityLevel) => () => draftVerdict(history, draft, level);
   const text = JSON.stringify(schema, null, 2);
@@ -106,7 +116,16 @@ for (const name of ['order-fulfilment', 'workshop']) {
     const again = await timeAsync(3, () => previewGeneration(folder, text, 'services', contexts));
     const run = await timeAsync(1, () => generateContext(folder, text, 'services', contexts[0]!));
     const cli = await timeAsync(1, () => generate(parsed.board, { out: join(folder, 'cli') }));
-    console.log([name.padEnd(18), String(contexts.length).padStart(8), ms(first).padStart(14), ms(again).padStart(14), ms(run).padStart(16), ms(cli).padStart(17)].join(' '));
+    console.log(
+      [
+        name.padEnd(18),
+        String(contexts.length).padStart(8),
+        ms(first).padStart(14),
+        ms(again).padStart(14),
+        ms(run).padStart(16),
+        ms(cli).padStart(17),
+      ].join(' '),
+    );
   } finally {
     await rm(folder, { recursive: true, force: true });
   }
@@ -132,11 +151,16 @@ console.log('\nthe host thread during a first preview of the workshop board, ms'
 console.log('where        preview  longest-stall');
 // Another response mode than above, so that the in-place runner's render cache (warm from the
 // previews above) does not answer: both runners start cold.
-const workshopBoard = JSON.parse(await readFile(join(import.meta.dirname, '..', 'examples', 'workshop.storm.json'), 'utf8')) as { contexts: Array<{ id: string; service?: object }> };
+const workshopBoard = JSON.parse(
+  await readFile(join(import.meta.dirname, '..', 'examples', 'workshop.storm.json'), 'utf8'),
+) as { contexts: Array<{ id: string; service?: object }> };
 for (const context of workshopBoard.contexts) context.service = { ...context.service, responseMode: 'accepted' };
 const workshopText = JSON.stringify(workshopBoard);
 const workshopContexts = workshopBoard.contexts.map((c) => c.id);
-for (const [where, runner] of [['in place', inPlaceRunner], ['worker', workerRunner()]] as Array<[string, GenerateRunner]>) {
+for (const [where, runner] of [
+  ['in place', inPlaceRunner],
+  ['worker', workerRunner()],
+] as Array<[string, GenerateRunner]>) {
   const folder = await mkdtemp(join(tmpdir(), 'stormbench-bench-'));
   const { total, stall } = await longestStall(() => runner.preview(folder, workshopText, 'services', workshopContexts));
   console.log([where.padEnd(10), ms(total), ms(stall).padStart(14)].join(' '));

@@ -35,7 +35,10 @@ const PROFILE = process.argv.includes('--profile');
 const FRAMES = 120;
 
 function startServe(folder: string): Promise<{ url: string; stop(): void }> {
-  const child = spawn(process.execPath, [join(ROOT, 'bin', 'stormbench'), 'serve', '--dir', folder], { cwd: ROOT, stdio: ['ignore', 'pipe', 'pipe'] });
+  const child = spawn(process.execPath, [join(ROOT, 'bin', 'stormbench'), 'serve', '--dir', folder], {
+    cwd: ROOT,
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
   let output = '';
   return new Promise((resolve, reject) => {
     const look = (d: Buffer) => {
@@ -136,23 +139,40 @@ async function motion(page: Page, api: 'app' | 'bare', zoom: 'fit' | 'near', pro
  */
 async function startProfile(page: Page): Promise<{ stop(): Promise<void> }> {
   const cdp = await page.context().newCDPSession(page);
-  const events: Array<{ name: string; ph: string; dur?: number; tid: number; pid: number; args?: { name?: string } }> = [];
+  const events: Array<{ name: string; ph: string; dur?: number; tid: number; pid: number; args?: { name?: string } }> =
+    [];
   cdp.on('Tracing.dataCollected', (e) => events.push(...(e.value as unknown as typeof events)));
-  await cdp.send('Tracing.start', { categories: 'devtools.timeline,disabled-by-default-devtools.timeline,v8', transferMode: 'ReportEvents' });
+  await cdp.send('Tracing.start', {
+    categories: 'devtools.timeline,disabled-by-default-devtools.timeline,v8',
+    transferMode: 'ReportEvents',
+  });
   await cdp.send('Profiler.enable');
   await cdp.send('Profiler.setSamplingInterval', { interval: 200 });
   await cdp.send('Profiler.start');
   return {
     async stop() {
-      const { profile } = (await cdp.send('Profiler.stop')) as { profile: { nodes: Array<{ id: number; callFrame: { functionName: string; url: string; lineNumber: number }; hitCount?: number }>; samples: number[]; timeDeltas: number[] } };
+      const { profile } = (await cdp.send('Profiler.stop')) as {
+        profile: {
+          nodes: Array<{
+            id: number;
+            callFrame: { functionName: string; url: string; lineNumber: number };
+            hitCount?: number;
+          }>;
+          samples: number[];
+          timeDeltas: number[];
+        };
+      };
       const done = new Promise<void>((resolve) => cdp.once('Tracing.tracingComplete', () => resolve()));
       await cdp.send('Tracing.end');
       await done;
       const main = events.find((e) => e.name === 'thread_name' && e.args?.name === 'CrRendererMain');
       const byName = new Map<string, number>();
-      for (const e of events) if (main && e.tid === main.tid && e.pid === main.pid && e.ph === 'X' && e.dur) byName.set(e.name, (byName.get(e.name) ?? 0) + e.dur / 1000);
+      for (const e of events)
+        if (main && e.tid === main.tid && e.pid === main.pid && e.ph === 'X' && e.dur)
+          byName.set(e.name, (byName.get(e.name) ?? 0) + e.dur / 1000);
       console.log('  main thread, by trace event (ms, nested events counted in their parents too):');
-      for (const [name, total] of [...byName].sort((a, b) => b[1] - a[1]).slice(0, 14)) console.log(`    ${total.toFixed(0).padStart(6)}  ${name}`);
+      for (const [name, total] of [...byName].sort((a, b) => b[1] - a[1]).slice(0, 14))
+        console.log(`    ${total.toFixed(0).padStart(6)}  ${name}`);
       const self = new Map<string, number>();
       const byId = new Map(profile.nodes.map((n) => [n.id, n]));
       profile.samples.forEach((id, i) => {
@@ -161,7 +181,8 @@ async function startProfile(page: Page): Promise<{ stop(): Promise<void> }> {
         self.set(key, (self.get(key) ?? 0) + (profile.timeDeltas[i] ?? 0) / 1000);
       });
       console.log('  JavaScript self time (ms):');
-      for (const [name, total] of [...self].sort((a, b) => b[1] - a[1]).slice(0, 16)) console.log(`    ${total.toFixed(0).padStart(6)}  ${name}`);
+      for (const [name, total] of [...self].sort((a, b) => b[1] - a[1]).slice(0, 16))
+        console.log(`    ${total.toFixed(0).padStart(6)}  ${name}`);
       await cdp.detach();
     },
   };
@@ -174,26 +195,37 @@ const figures = (m: { pan: { median: number; p95: number }; zoom: { median: numb
 
 async function main(): Promise<void> {
   const folder = await mkdtemp(join(tmpdir(), 'stormbench-bench-'));
-  for (const size of SIZES) await writeFile(join(folder, `workshop-${size}.storm.json`), serializeBoard(makeWorkshopBoard(size)));
+  for (const size of SIZES)
+    await writeFile(join(folder, `workshop-${size}.storm.json`), serializeBoard(makeWorkshopBoard(size)));
   const server = await startServe(folder);
   const browser = await chromium.launch({
     executablePath: CHROMIUM,
     args: CHROMIUM_ARGS,
   });
-  console.log(`load average ${loadavg().map((l) => l.toFixed(2)).join(' ')} on ${cpus().length} cores; frame times are median / p95`);
+  console.log(
+    `load average ${loadavg()
+      .map((l) => l.toFixed(2))
+      .join(' ')} on ${cpus().length} cores; frame times are median / p95`,
+  );
   try {
     for (const [i, size] of SIZES.entries()) {
       const page = await browser.newPage({ viewport: { width: 1400, height: 860 } });
       await page.goto(server.url);
       await page.waitForFunction('window.stormbenchApp?.ready === true');
-      const opened = (await page.evaluate(`(${OPEN_BOARD})('workshop-${size}.storm.json')`)) as { firstFrame: number; rendered: number; far: boolean };
+      const opened = (await page.evaluate(`(${OPEN_BOARD})('workshop-${size}.storm.json')`)) as {
+        firstFrame: number;
+        rendered: number;
+        far: boolean;
+      };
       await page.waitForTimeout(1000);
       const far = await motion(page, 'app', 'fit');
       if (PROFILE && i === 0) console.log(`Profile of the pan at 100%, ${size} stickies:`);
       const near = await motion(page, 'app', 'near', PROFILE && i === 0);
       const rendered = await page.evaluate('document.querySelectorAll(".svelte-flow__node").length');
-      console.log(`Stormbench, ${size} stickies: open → first frame ${ms(opened.firstFrame)}${opened.far ? ' (fitted, far layer)' : ''}; ` +
-        `fitted: ${figures(far)}; at 100%: ${figures(near)}; ${rendered} nodes mounted at 100%`);
+      console.log(
+        `Stormbench, ${size} stickies: open → first frame ${ms(opened.firstFrame)}${opened.far ? ' (fitted, far layer)' : ''}; ` +
+          `fitted: ${figures(far)}; at 100%: ${figures(near)}; ${rendered} nodes mounted at 100%`,
+      );
       await page.close();
     }
     const bare = [...BARE.map((n) => ({ n, visible: true })), ...BARE_ALL.map((n) => ({ n, visible: false }))];
@@ -204,14 +236,20 @@ async function main(): Promise<void> {
       await page.waitForTimeout(1000);
       const far = await motion(page, 'bare', 'fit');
       const near = await motion(page, 'bare', 'near');
-      console.log(`Bare Svelte Flow, ${n} nodes${visible ? ', only those in view mounted' : ''}: first frame ${ms(opened.firstFrame)}; fitted: ${figures(far)}; at 100%: ${figures(near)}`);
+      console.log(
+        `Bare Svelte Flow, ${n} nodes${visible ? ', only those in view mounted' : ''}: first frame ${ms(opened.firstFrame)}; fitted: ${figures(far)}; at 100%: ${figures(near)}`,
+      );
       await page.close();
     }
   } finally {
     await browser.close();
     server.stop();
   }
-  console.log(`load average ${loadavg().map((l) => l.toFixed(2)).join(' ')}`);
+  console.log(
+    `load average ${loadavg()
+      .map((l) => l.toFixed(2))
+      .join(' ')}`,
+  );
 }
 
 await main();

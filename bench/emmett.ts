@@ -16,13 +16,25 @@ const VERSION = '0.38.5';
 const PACKAGES = [`@event-driven-io/emmett@${VERSION}`, `@event-driven-io/emmett-sqlite@${VERSION}`, 'sqlite3@5.1.7'];
 export const CACHE = fileURLToPath(new URL('../node_modules/.cache/stormbench-bench/emmett/', import.meta.url));
 
-export type EmmettRow = { clients: number; rate: number; p50: number; p95: number; p99: number; retries: number; firstError?: string };
-export type EmmettResult = { ok: true; version: string; journalMode: string; synchronous: string; rows: EmmettRow[] } | { ok: false; reason: string };
+export type EmmettRow = {
+  clients: number;
+  rate: number;
+  p50: number;
+  p95: number;
+  p99: number;
+  retries: number;
+  firstError?: string;
+};
+export type EmmettResult =
+  | { ok: true; version: string; journalMode: string; synchronous: string; rows: EmmettRow[] }
+  | { ok: false; reason: string };
 
 function installed(): boolean {
   try {
     const require = createRequire(join(CACHE, 'package.json'));
-    const pkg = JSON.parse(readFileSync(join(CACHE, 'node_modules/@event-driven-io/emmett-sqlite/package.json'), 'utf8')) as { version: string };
+    const pkg = JSON.parse(
+      readFileSync(join(CACHE, 'node_modules/@event-driven-io/emmett-sqlite/package.json'), 'utf8'),
+    ) as { version: string };
     require('sqlite3'); // the native binding is there and loads
     return pkg.version === VERSION;
   } catch {
@@ -31,25 +43,44 @@ function installed(): boolean {
 }
 
 function install(): string | undefined {
-  console.log(`Installing Emmett ${VERSION} and sqlite3 into ${CACHE} (once; sqlite3 compiles from source, this can take minutes)`);
+  console.log(
+    `Installing Emmett ${VERSION} and sqlite3 into ${CACHE} (once; sqlite3 compiles from source, this can take minutes)`,
+  );
   mkdirSync(CACHE, { recursive: true });
   // npm 11 runs install scripts only for allowed packages; --allow-scripts is refused in a folder
   // with a package.json, so the permission is the folder's own package.json.
-  writeFileSync(join(CACHE, 'package.json'), JSON.stringify({ name: 'stormbench-bench-emmett', private: true, allowScripts: { sqlite3: true } }, null, 2) + '\n');
-  const r = spawnSync('npm', ['install', '--prefix', CACHE, '--no-audit', '--no-fund', ...PACKAGES], { cwd: CACHE, encoding: 'utf8', timeout: 30 * 60_000 });
-  if (r.status !== 0) return `npm install failed (${r.error?.message ?? `exit ${r.status}`}): ${(r.stderr || r.stdout || '').trim().split('\n').slice(-3).join(' | ')}`;
+  writeFileSync(
+    join(CACHE, 'package.json'),
+    JSON.stringify({ name: 'stormbench-bench-emmett', private: true, allowScripts: { sqlite3: true } }, null, 2) + '\n',
+  );
+  const r = spawnSync('npm', ['install', '--prefix', CACHE, '--no-audit', '--no-fund', ...PACKAGES], {
+    cwd: CACHE,
+    encoding: 'utf8',
+    timeout: 30 * 60_000,
+  });
+  if (r.status !== 0)
+    return `npm install failed (${r.error?.message ?? `exit ${r.status}`}): ${(r.stderr || r.stdout || '').trim().split('\n').slice(-3).join(' | ')}`;
   if (!installed()) return 'installed, but sqlite3 does not load';
   return undefined;
 }
 
 /** Runs 1, 16 and 64 concurrent clients for `seconds` each; never throws. */
-export async function emmettBench(options: { dir: string; seconds: number; clients: number[]; data: unknown }): Promise<EmmettResult> {
+export async function emmettBench(options: {
+  dir: string;
+  seconds: number;
+  clients: number[];
+  data: unknown;
+}): Promise<EmmettResult> {
   try {
     if (!installed()) {
       const failed = install();
       if (failed) return { ok: false, reason: failed };
     }
-    const child = spawn(process.execPath, [...process.execArgv, fileURLToPath(import.meta.url), '--worker', JSON.stringify(options)], { stdio: ['ignore', 'pipe', 'pipe'] });
+    const child = spawn(
+      process.execPath,
+      [...process.execArgv, fileURLToPath(import.meta.url), '--worker', JSON.stringify(options)],
+      { stdio: ['ignore', 'pipe', 'pipe'] },
+    );
     let out = '';
     let err = '';
     child.stdout.on('data', (d) => (out += d));
@@ -62,7 +93,11 @@ export async function emmettBench(options: { dir: string; seconds: number; clien
     });
     clearTimeout(timer);
     const last = out.trim().split('\n').pop() ?? '';
-    if (code !== 0 || !last.startsWith('{')) return { ok: false, reason: `run failed (exit ${code}): ${(err || out).trim().split('\n').slice(-3).join(' | ')}` };
+    if (code !== 0 || !last.startsWith('{'))
+      return {
+        ok: false,
+        reason: `run failed (exit ${code}): ${(err || out).trim().split('\n').slice(-3).join(' | ')}`,
+      };
     return JSON.parse(last) as EmmettResult;
   } catch (e) {
     return { ok: false, reason: (e as Error).message };
@@ -74,7 +109,11 @@ type Connection = { querySingle<T>(sql: string): Promise<T | null>; close(): voi
 type EmmettSQLite = {
   getSQLiteEventStore(options: { fileName: string; schema?: { autoMigration: 'None' | 'CreateOrUpdate' } }): {
     readStream(stream: string): Promise<{ currentStreamVersion: bigint }>;
-    appendToStream(stream: string, events: Array<{ type: string; data: Record<string, unknown> }>, options: { expectedStreamVersion: bigint }): Promise<unknown>;
+    appendToStream(
+      stream: string,
+      events: Array<{ type: string; data: Record<string, unknown> }>,
+      options: { expectedStreamVersion: bigint },
+    ): Promise<unknown>;
   };
   sqliteConnection(options: { fileName: string }): Connection;
 };
@@ -124,7 +163,9 @@ async function worker(options: { dir: string; seconds: number; clients: number[]
               // The same command as the bare loop: read the stream's version, append one event expecting it.
               await serial(async () => {
                 const { currentStreamVersion } = await store.readStream(stream);
-                await store.appendToStream(stream, [{ type: 'Event', data: options.data as Record<string, unknown> }], { expectedStreamVersion: currentStreamVersion });
+                await store.appendToStream(stream, [{ type: 'Event', data: options.data as Record<string, unknown> }], {
+                  expectedStreamVersion: currentStreamVersion,
+                });
               });
               latencies.push(performance.now() - t);
               break;
@@ -138,7 +179,15 @@ async function worker(options: { dir: string; seconds: number; clients: number[]
       }),
     );
     const rate = latencies.length / ((performance.now() - started) / 1000);
-    rows.push({ clients, rate, p50: pct(latencies, 50), p95: pct(latencies, 95), p99: pct(latencies, 99), retries: errors, ...(firstError ? { firstError } : {}) });
+    rows.push({
+      clients,
+      rate,
+      p50: pct(latencies, 50),
+      p95: pct(latencies, 95),
+      p99: pct(latencies, 99),
+      retries: errors,
+      ...(firstError ? { firstError } : {}),
+    });
     // What a connection Emmett opens runs with (it sets journal_mode=WAL and nothing else).
     const connection = emmett.sqliteConnection({ fileName });
     journalMode = String(Object.values((await connection.querySingle<object>('PRAGMA journal_mode')) ?? {})[0]);

@@ -30,12 +30,17 @@ export function floorAppender(db: Database.Database): (stream: string, commandId
   db.exec(FLOOR_SCHEMA);
   const seen = db.prepare('SELECT 1 FROM command_outcomes WHERE context = ? AND command_id = ?');
   const version = db.prepare('SELECT MAX(stream_version) AS v FROM events WHERE stream = ?');
-  const insert = db.prepare('INSERT INTO events (id, context, stream, stream_version, type, version, data, metadata, recorded_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)');
+  const insert = db.prepare(
+    'INSERT INTO events (id, context, stream, stream_version, type, version, data, metadata, recorded_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)',
+  );
   const outcome = db.prepare('INSERT INTO command_outcomes VALUES (?, ?, ?)');
   return (stream, commandId, data) => {
     if (seen.get('floor', commandId)) return 0;
     const v = ((version.get(stream) as { v: number | null }).v ?? 0) + 1;
-    const position = Number(insert.run(randomUUID(), 'floor', stream, v, 'Event', 1, JSON.stringify(data), '{}', new Date().toISOString()).lastInsertRowid);
+    const position = Number(
+      insert.run(randomUUID(), 'floor', stream, v, 'Event', 1, JSON.stringify(data), '{}', new Date().toISOString())
+        .lastInsertRowid,
+    );
     outcome.run('floor', commandId, JSON.stringify({ positions: [position], streamVersion: v }));
     return position;
   };
@@ -44,7 +49,13 @@ export function floorAppender(db: Database.Database): (stream: string, commandId
 function sqliteFloor(path: string): Append {
   const db = new Database(path);
   const appendOne = floorAppender(db);
-  let queue: Array<{ stream: string; commandId: string; data: unknown; resolve: (p: number) => void; reject: (e: unknown) => void }> = [];
+  let queue: Array<{
+    stream: string;
+    commandId: string;
+    data: unknown;
+    resolve: (p: number) => void;
+    reject: (e: unknown) => void;
+  }> = [];
   const commit = db.transaction((items: typeof queue) => items.map((i) => appendOne(i.stream, i.commandId, i.data)));
   const flush = () => {
     const items = queue;
@@ -67,13 +78,22 @@ async function natsFloor(url: string): Promise<Append> {
   const nc = await connect({ servers: url.replace(/^nats:\/\//, '') });
   const jsm = await nc.jetstreamManager();
   const stream = `FLOOR${process.pid}`;
-  await jsm.streams.add({ name: stream, subjects: [`${stream.toLowerCase()}.>`], storage: StorageType.File, duplicate_window: 600_000_000_000 });
+  await jsm.streams.add({
+    name: stream,
+    subjects: [`${stream.toLowerCase()}.>`],
+    storage: StorageType.File,
+    duplicate_window: 600_000_000_000,
+  });
   const js = nc.jetstream();
   return async (aggregate, commandId, data) => {
-    const ack = await js.publish(`${stream.toLowerCase()}.${aggregate}`, JSON.stringify({ commandId, events: [{ id: randomUUID(), type: 'Event', version: 1, data }] }), {
-      msgID: `floor:${commandId}`,
-      expect: { lastSubjectSequence: 0 },
-    });
+    const ack = await js.publish(
+      `${stream.toLowerCase()}.${aggregate}`,
+      JSON.stringify({ commandId, events: [{ id: randomUUID(), type: 'Event', version: 1, data }] }),
+      {
+        msgID: `floor:${commandId}`,
+        expect: { lastSubjectSequence: 0 },
+      },
+    );
     return ack.seq;
   };
 }
@@ -87,7 +107,11 @@ async function body(request: IncomingMessage): Promise<unknown> {
 async function main(): Promise<void> {
   const log = process.env.FLOOR_LOG ?? '';
   const idField = process.env.FLOOR_ID_FIELD ?? 'id';
-  const append = log.startsWith('sqlite:') ? sqliteFloor(log.slice('sqlite:'.length)) : log.startsWith('nats://') ? await natsFloor(log) : undefined;
+  const append = log.startsWith('sqlite:')
+    ? sqliteFloor(log.slice('sqlite:'.length))
+    : log.startsWith('nats://')
+      ? await natsFloor(log)
+      : undefined;
   if (!append) throw new Error(`FLOOR_LOG=${log} is neither sqlite:PATH nor nats://HOST:PORT`);
   const server = createServer((request, response) => {
     body(request)
@@ -95,7 +119,10 @@ async function main(): Promise<void> {
         const commandId = (request.headers['idempotency-key'] as string | undefined) ?? randomUUID();
         const position = await append(String((data as Record<string, unknown>)[idField]), commandId, data);
         const text = JSON.stringify({ status: 'appended', commandId, position });
-        response.writeHead(200, { 'content-type': 'application/json; charset=utf-8', 'content-length': Buffer.byteLength(text) });
+        response.writeHead(200, {
+          'content-type': 'application/json; charset=utf-8',
+          'content-length': Buffer.byteLength(text),
+        });
         response.end(text);
       })
       .catch((error: unknown) => {

@@ -33,7 +33,11 @@ async function timeGenerate(board: Board): Promise<{ ms: number; files: number; 
   const ms = performance.now() - start;
   rmSync(out, { recursive: true, force: true });
   if (!result.ok) throw new Error(result.problems.map((p) => p.message).join('\n'));
-  return { ms, files: result.services.reduce((n, s) => n + s.report.written.length, 0), services: result.services.length };
+  return {
+    ms,
+    files: result.services.reduce((n, s) => n + s.report.written.length, 0),
+    services: result.services.length,
+  };
 }
 
 const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
@@ -44,12 +48,16 @@ const pct = (xs: number[], p: number) => {
 
 console.log('Generation (ms)');
 console.log(['board', 'elements', 'services', 'files', 'first', `median of ${RUNS}`].join('\t'));
-for (const name of readdirSync(examples).filter((f) => f.endsWith('.storm.json')).sort()) {
+for (const name of readdirSync(examples)
+  .filter((f) => f.endsWith('.storm.json'))
+  .sort()) {
   const board = load(name);
   const first = await timeGenerate(board);
   const warm: number[] = [];
   for (let i = 0; i < RUNS; i++) warm.push((await timeGenerate(board)).ms);
-  console.log([name, board.elements.length, first.services, first.files, first.ms.toFixed(0), median(warm).toFixed(0)].join('\t'));
+  console.log(
+    [name, board.elements.length, first.services, first.files, first.ms.toFixed(0), median(warm).toFixed(0)].join('\t'),
+  );
 }
 
 if (process.argv.includes('--http')) await httpBench();
@@ -68,7 +76,9 @@ async function httpBench(): Promise<void> {
   // A payload the command accepts: the example board's first scenario, with a fresh aggregate id.
   const sample = aggregate.scenarios.find((s) => s.when.type === command.type)?.when.data ?? {};
 
-  console.log(`\nHTTP: POST /commands/${command.path} of ${service.plan.packageName}, ${SECONDS} s per row, a new ${aggregate.name} per command`);
+  console.log(
+    `\nHTTP: POST /commands/${command.path} of ${service.plan.packageName}, ${SECONDS} s per row, a new ${aggregate.name} per command`,
+  );
   console.log(['mode', 'clients', 'commands/s', 'p50 ms', 'p95 ms', 'p99 ms', 'errors'].join('\t'));
   const rows: Array<{ mode: string; clients: number; rate: number }> = [];
   for (const mode of ['accepted', 'appended', 'applied'] as const) {
@@ -76,9 +86,22 @@ async function httpBench(): Promise<void> {
       const data = join(root, `data-${mode}-${clients}`);
       const child = await start(service.dir, data);
       try {
-        const r = await drive(child.url, command.path, mode, clients, (i) => ({ ...sample, [aggregate.idField]: `bench-${i}-${randomUUID()}` }));
+        const r = await drive(child.url, command.path, mode, clients, (i) => ({
+          ...sample,
+          [aggregate.idField]: `bench-${i}-${randomUUID()}`,
+        }));
         rows.push({ mode, clients, rate: r.rate });
-        console.log([mode, clients, r.rate.toFixed(0), pct(r.latencies, 50).toFixed(2), pct(r.latencies, 95).toFixed(2), pct(r.latencies, 99).toFixed(2), r.errors].join('\t'));
+        console.log(
+          [
+            mode,
+            clients,
+            r.rate.toFixed(0),
+            pct(r.latencies, 50).toFixed(2),
+            pct(r.latencies, 95).toFixed(2),
+            pct(r.latencies, 99).toFixed(2),
+            r.errors,
+          ].join('\t'),
+        );
       } finally {
         child.process.kill('SIGTERM');
         await new Promise((resolve) => child.process.once('exit', resolve));
@@ -100,9 +123,14 @@ async function httpBench(): Promise<void> {
   // The nearest peer: the same command (read the stream's version, append expecting it) on Emmett.
   const emmett = await emmettBench({ dir: root, seconds: SECONDS, clients: [1, 16, 64], data: sample });
   if (emmett.ok) {
-    console.log(`\nEmmett ${emmett.version} SQLite event store (journal_mode=${emmett.journalMode}, synchronous=${emmett.synchronous}), one event store, clients as async tasks whose commands queue for it`);
+    console.log(
+      `\nEmmett ${emmett.version} SQLite event store (journal_mode=${emmett.journalMode}, synchronous=${emmett.synchronous}), one event store, clients as async tasks whose commands queue for it`,
+    );
     console.log(['clients', 'commands/s', 'p50 ms', 'p95 ms', 'p99 ms', 'retries'].join('\t'));
-    for (const r of emmett.rows) console.log([r.clients, r.rate.toFixed(0), r.p50.toFixed(2), r.p95.toFixed(2), r.p99.toFixed(2), r.retries].join('\t'));
+    for (const r of emmett.rows)
+      console.log(
+        [r.clients, r.rate.toFixed(0), r.p50.toFixed(2), r.p95.toFixed(2), r.p99.toFixed(2), r.retries].join('\t'),
+      );
   } else {
     console.log(`\nEmmett's SQLite event store not measured: ${emmett.reason}`);
   }
@@ -110,13 +138,25 @@ async function httpBench(): Promise<void> {
   console.log('\nRatios (commands/s): service ÷ bare loop, service ÷ Emmett at the same number of clients');
   for (const row of rows) {
     const peer = emmett.ok ? emmett.rows.find((r) => r.clients === row.clients) : undefined;
-    console.log(`  ${row.mode} at ${row.clients}: ${(row.rate / bare).toFixed(2)} × bare` + (peer ? `, ${(row.rate / peer.rate).toFixed(2)} × Emmett` : ''));
+    console.log(
+      `  ${row.mode} at ${row.clients}: ${(row.rate / bare).toFixed(2)} × bare` +
+        (peer ? `, ${(row.rate / peer.rate).toFixed(2)} × Emmett` : ''),
+    );
   }
   rmSync(root, { recursive: true, force: true });
 }
 
 async function start(dir: string, dataDir: string): Promise<{ url: string; process: ChildProcess }> {
-  const child = spawn(process.execPath, ['dist/src/main.js'], { cwd: dir, env: { ...process.env, PORT: '0', HOST: '127.0.0.1', DATA_DIR: dataDir, STORM_LOG: `sqlite:${join(dataDir, 'log.db')}` } });
+  const child = spawn(process.execPath, ['dist/src/main.js'], {
+    cwd: dir,
+    env: {
+      ...process.env,
+      PORT: '0',
+      HOST: '127.0.0.1',
+      DATA_DIR: dataDir,
+      STORM_LOG: `sqlite:${join(dataDir, 'log.db')}`,
+    },
+  });
   return new Promise((resolve, reject) => {
     let output = '';
     child.stdout!.on('data', (d) => {
@@ -129,7 +169,13 @@ async function start(dir: string, dataDir: string): Promise<{ url: string; proce
   });
 }
 
-async function drive(url: string, path: string, mode: string, clients: number, payload: (i: number) => unknown): Promise<{ rate: number; latencies: number[]; errors: number }> {
+async function drive(
+  url: string,
+  path: string,
+  mode: string,
+  clients: number,
+  payload: (i: number) => unknown,
+): Promise<{ rate: number; latencies: number[]; errors: number }> {
   const latencies: number[] = [];
   let errors = 0;
   let next = 0;
@@ -139,7 +185,11 @@ async function drive(url: string, path: string, mode: string, clients: number, p
     Array.from({ length: clients }, async () => {
       while (performance.now() < end) {
         const t = performance.now();
-        const response = await fetch(`${url}/commands/${path}`, { method: 'POST', headers: { 'content-type': 'application/json', 'response-mode': mode }, body: JSON.stringify(payload(next++)) });
+        const response = await fetch(`${url}/commands/${path}`, {
+          method: 'POST',
+          headers: { 'content-type': 'application/json', 'response-mode': mode },
+          body: JSON.stringify(payload(next++)),
+        });
         await response.arrayBuffer();
         if (response.status >= 300) errors++;
         latencies.push(performance.now() - t);

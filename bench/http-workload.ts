@@ -35,9 +35,14 @@ export async function workload(): Promise<Workload> {
   const command = service.plan.commands[0]!;
   const aggregate = service.plan.aggregates.find((a) => a.type === command.aggregate)!;
   symlinkSync(new URL('../node_modules', import.meta.url).pathname, join(service.dir, 'node_modules'), 'dir');
-  const build = spawnSync(process.execPath, [join(service.dir, 'node_modules/typescript/bin/tsc'), '-p', service.dir], { encoding: 'utf8' });
+  const build = spawnSync(process.execPath, [join(service.dir, 'node_modules/typescript/bin/tsc'), '-p', service.dir], {
+    encoding: 'utf8',
+  });
   if (build.status !== 0) throw new Error(`the service does not build:\n${build.stdout}${build.stderr}`);
-  const sample = (aggregate.scenarios.find((s) => s.when.type === command.type)?.when.data ?? {}) as Record<string, unknown>;
+  const sample = (aggregate.scenarios.find((s) => s.when.type === command.type)?.when.data ?? {}) as Record<
+    string,
+    unknown
+  >;
   let n = 0;
   return {
     dir: service.dir,

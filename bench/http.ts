@@ -45,7 +45,9 @@ interface Server {
 
 function startFloor(log: string, idField: string): Promise<Server> {
   const script = new URL('./floor.ts', import.meta.url).pathname;
-  const child = spawn(process.execPath, ['--import', 'tsx', script], { env: { ...process.env, FLOOR_LOG: log, FLOOR_ID_FIELD: idField, PORT: '0' } });
+  const child = spawn(process.execPath, ['--import', 'tsx', script], {
+    env: { ...process.env, FLOOR_LOG: log, FLOOR_ID_FIELD: idField, PORT: '0' },
+  });
   let output = '';
   return new Promise((resolve, reject) => {
     child.stdout!.on('data', (d) => {
@@ -80,7 +82,10 @@ function rssOf(pid: number | undefined): number {
 }
 
 async function measure(server: Server, work: Workload, mode: string | undefined, connections: number, seconds: number) {
-  const headers: Record<string, string> = { 'content-type': 'application/json', ...(mode ? { 'response-mode': mode } : {}) };
+  const headers: Record<string, string> = {
+    'content-type': 'application/json',
+    ...(mode ? { 'response-mode': mode } : {}),
+  };
   let peak = 0;
   const sampler = setInterval(() => (peak = Math.max(peak, rssOf(server.child.pid))), 200);
   try {
@@ -89,15 +94,35 @@ async function measure(server: Server, work: Workload, mode: string | undefined,
       connections,
       duration: seconds,
       timeout: 30,
-      requests: [{ method: 'POST', path: `/commands/${work.path}`, headers, setupRequest: (request) => ({ ...request, body: JSON.stringify(work.payload()) }) }],
+      requests: [
+        {
+          method: 'POST',
+          path: `/commands/${work.path}`,
+          headers,
+          setupRequest: (request) => ({ ...request, body: JSON.stringify(work.payload()) }),
+        },
+      ],
     });
-    return { perSecond: result['2xx'] / result.duration, p50: result.latency.p50, p99: result.latency.p99, failed: result.non2xx + result.errors + result.timeouts, rssMb: peak };
+    return {
+      perSecond: result['2xx'] / result.duration,
+      p50: result.latency.p50,
+      p99: result.latency.p99,
+      failed: result.non2xx + result.errors + result.timeouts,
+      rssMb: peak,
+    };
   } finally {
     clearInterval(sampler);
   }
 }
 
-async function cell(log: string, connections: number, what: string, work: Workload, server: Server, mode?: string): Promise<Cell> {
+async function cell(
+  log: string,
+  connections: number,
+  what: string,
+  work: Workload,
+  server: Server,
+  mode?: string,
+): Promise<Cell> {
   try {
     // Not measured: a fresh process's first requests (JIT, connections, first reads).
     await measure(server, work, mode, connections, WARM_SECONDS);
@@ -113,28 +138,62 @@ async function main(): Promise<void> {
   const work = await workload();
   root = work.root;
   let streams = 0;
-  const logUrl = (log: 'sqlite' | 'nats', data: string) => (log === 'sqlite' ? `sqlite:${join(data, 'log.db')}` : `${nats!.url}/BENCH${++streams}?prefix=bench${streams}`);
+  const logUrl = (log: 'sqlite' | 'nats', data: string) =>
+    log === 'sqlite' ? `sqlite:${join(data, 'log.db')}` : `${nats!.url}/BENCH${++streams}?prefix=bench${streams}`;
   const cells: Cell[] = [];
   const print = (c: Cell) => {
     const floor = cells.find((f) => f.log === c.log && f.connections === c.connections && f.what === 'floor');
     const ratio = floor && c !== floor ? (c.perSecond / floor.perSecond).toFixed(2) : '1';
     const p99Ratio = floor && c !== floor ? (c.p99 / floor.p99).toFixed(2) : '1';
     console.log(
-      [c.log.padEnd(6), String(c.connections).padStart(4), c.what.padEnd(9), c.perSecond.toFixed(0).padStart(7), String(c.p50).padStart(6), String(c.p99).padStart(6), ratio.padStart(7), p99Ratio.padStart(9), c.rssMb.toFixed(0).padStart(6), String(c.failed).padStart(6), c.load.toFixed(2).padStart(6)].join('  '),
+      [
+        c.log.padEnd(6),
+        String(c.connections).padStart(4),
+        c.what.padEnd(9),
+        c.perSecond.toFixed(0).padStart(7),
+        String(c.p50).padStart(6),
+        String(c.p99).padStart(6),
+        ratio.padStart(7),
+        p99Ratio.padStart(9),
+        c.rssMb.toFixed(0).padStart(6),
+        String(c.failed).padStart(6),
+        c.load.toFixed(2).padStart(6),
+      ].join('  '),
     );
   };
-  console.log(`POST /commands/${work.path} of the examples/small.storm.json service, a new aggregate per request, ${SECONDS} s per cell after ${WARM_SECONDS} s unmeasured, autocannon in this process (Node ${process.version}${nats ? `, nats-server ${spawnSync(NATS_SERVER, ['--version'], { encoding: 'utf8' }).stdout.trim()}` : ''})`);
-  console.log(['log   ', 'conn', 'what     ', '  req/s', 'p50 ms', 'p99 ms', '× floor', 'p99÷floor', 'RSS MB', 'failed', ' load1'].join('  '));
+  console.log(
+    `POST /commands/${work.path} of the examples/small.storm.json service, a new aggregate per request, ${SECONDS} s per cell after ${WARM_SECONDS} s unmeasured, autocannon in this process (Node ${process.version}${nats ? `, nats-server ${spawnSync(NATS_SERVER, ['--version'], { encoding: 'utf8' }).stdout.trim()}` : ''})`,
+  );
+  console.log(
+    [
+      'log   ',
+      'conn',
+      'what     ',
+      '  req/s',
+      'p50 ms',
+      'p99 ms',
+      '× floor',
+      'p99÷floor',
+      'RSS MB',
+      'failed',
+      ' load1',
+    ].join('  '),
+  );
   for (const log of LOGS) {
     for (const connections of CONNECTIONS) {
       const floorData = mkdtempSync(join(work.root, `floor-${log}-`));
-      const floor = await startFloor(log === 'sqlite' ? `sqlite:${join(floorData, 'log.db')}` : nats!.url, work.idField);
+      const floor = await startFloor(
+        log === 'sqlite' ? `sqlite:${join(floorData, 'log.db')}` : nats!.url,
+        work.idField,
+      );
       cells.push(await cell(log, connections, 'floor', work, floor));
       print(cells.at(-1)!);
       for (const mode of MODES) {
         const data = mkdtempSync(join(work.root, `data-${log}-${mode}-`));
         // BENCH_PROFILE=DIR: the service (not the floor, not this process) writes a --cpu-prof there.
-        const profile = PROFILE ? ['--cpu-prof', `--cpu-prof-dir=${PROFILE}`, `--cpu-prof-name=${log}-${connections}-${mode}.cpuprofile`] : [];
+        const profile = PROFILE
+          ? ['--cpu-prof', `--cpu-prof-dir=${PROFILE}`, `--cpu-prof-name=${log}-${connections}-${mode}.cpuprofile`]
+          : [];
         const running = await startService(work.dir, { dataDir: data, log: logUrl(log, data) }, 'dist', profile);
         const server: Server = { url: running.url, child: running.child, stop: () => stopService(running) };
         cells.push(await cell(log, connections, mode, work, server, mode));

@@ -59,7 +59,13 @@ async function drive(base: string, work: Workload, mode: string, clients: number
   );
   const elapsed = (performance.now() - start) / 1000;
   latencies.sort((a, b) => a - b);
-  return { perSecond: latencies.length / elapsed, p50: percentile(latencies, 50), p95: percentile(latencies, 95), p99: percentile(latencies, 99), failed };
+  return {
+    perSecond: latencies.length / elapsed,
+    p50: percentile(latencies, 50),
+    p95: percentile(latencies, 95),
+    p99: percentile(latencies, 99),
+    failed,
+  };
 }
 
 /**
@@ -67,11 +73,21 @@ async function drive(base: string, work: Workload, mode: string, clients: number
  * an append is sent (and, second, from the moment the log acknowledged it) to the moment the
  * projections committed it.
  */
-async function lag(work: Workload, storm: string, concurrency: number): Promise<{ p50: number; p95: number; ackP50: number; ackP95: number }> {
+async function lag(
+  work: Workload,
+  storm: string,
+  concurrency: number,
+): Promise<{ p50: number; p95: number; ackP50: number; ackP95: number }> {
   const dir = work.dir;
-  const { startRuntime } = (await import(join(dir, 'src/runtime/service.ts'))) as typeof import('../templates/runtime/service.ts');
-  const { openLog } = (await import(join(dir, 'src/runtime/open-log.ts'))) as typeof import('../templates/runtime/open-log.ts');
-  const { definition } = (await import(join(dir, 'src/generated/definition.ts'))) as { definition: import('../templates/runtime/definition.ts').ServiceDefinition };
+  const { startRuntime } = (await import(
+    join(dir, 'src/runtime/service.ts')
+  )) as typeof import('../templates/runtime/service.ts');
+  const { openLog } = (await import(
+    join(dir, 'src/runtime/open-log.ts')
+  )) as typeof import('../templates/runtime/open-log.ts');
+  const { definition } = (await import(join(dir, 'src/generated/definition.ts'))) as {
+    definition: import('../templates/runtime/definition.ts').ServiceDefinition;
+  };
   const dataDir = mkdtempSync(join(dir, '..', 'lag-'));
   const inner = await openLog(storm, dataDir);
   const samples: Array<Promise<[number, number]>> = [];
@@ -84,7 +100,11 @@ async function lag(work: Workload, storm: string, concurrency: number): Promise<
       const outcome = await inner.append(request);
       const acknowledged = performance.now();
       if (outcome.positions.length > 0) {
-        samples.push(runtime!.projections.waitFor(Math.max(...outcome.positions)).then(() => [performance.now() - sent, performance.now() - acknowledged]));
+        samples.push(
+          runtime!.projections
+            .waitFor(Math.max(...outcome.positions))
+            .then(() => [performance.now() - sent, performance.now() - acknowledged]),
+        );
       }
       return outcome;
     },
@@ -115,7 +135,12 @@ async function lag(work: Workload, storm: string, concurrency: number): Promise<
   const pairs = await Promise.all(samples);
   const fromSent = pairs.map((p) => p[0]).sort((a, b) => a - b);
   const fromAck = pairs.map((p) => p[1]).sort((a, b) => a - b);
-  return { p50: percentile(fromSent, 50), p95: percentile(fromSent, 95), ackP50: percentile(fromAck, 50), ackP95: percentile(fromAck, 95) };
+  return {
+    p50: percentile(fromSent, 50),
+    p95: percentile(fromSent, 95),
+    ackP50: percentile(fromAck, 50),
+    ackP95: percentile(fromAck, 95),
+  };
 }
 
 const ms = (n: number) => (Number.isNaN(n) ? '-' : n < 10 ? n.toFixed(2) : n.toFixed(1));
@@ -141,7 +166,14 @@ async function main(): Promise<void> {
         const service = await startService(work.dir, { dataDir: data, log: url(data) }, 'dist');
         try {
           // Not measured: the first commands of a fresh process (JIT, connections, first reads).
-          for (let i = 0; i < 20; i++) await (await fetch(`${service.url}/commands/${work.path}`, { method: 'POST', headers: { 'content-type': 'application/json', 'response-mode': 'applied' }, body: JSON.stringify(work.payload()) })).arrayBuffer();
+          for (let i = 0; i < 20; i++)
+            await (
+              await fetch(`${service.url}/commands/${work.path}`, {
+                method: 'POST',
+                headers: { 'content-type': 'application/json', 'response-mode': 'applied' },
+                body: JSON.stringify(work.payload()),
+              })
+            ).arrayBuffer();
           results[name]![`${mode}/${clients}`] = await drive(service.url, work, mode, clients);
         } finally {
           await stopService(service);
@@ -156,24 +188,55 @@ async function main(): Promise<void> {
     nats16: await lag(work, `${nats.url}/LAG16?prefix=lag16`, 16),
   };
 
-  const head = ['mode', 'clients', 'SQLite cmd/s', 'p50', 'p95', 'p99', 'JetStream cmd/s', 'p50', 'p95', 'p99', 'JS/SQLite'];
+  const head = [
+    'mode',
+    'clients',
+    'SQLite cmd/s',
+    'p50',
+    'p95',
+    'p99',
+    'JetStream cmd/s',
+    'p50',
+    'p95',
+    'p99',
+    'JS/SQLite',
+  ];
   const rowsOut = MODES.flatMap((mode) =>
     CLIENTS.map((clients) => {
       const s = results.sqlite![`${mode}/${clients}`]!;
       const j = results.jetstream![`${mode}/${clients}`]!;
-      return [mode, String(clients), s.perSecond.toFixed(0), ms(s.p50), ms(s.p95), ms(s.p99), j.perSecond.toFixed(0), ms(j.p50), ms(j.p95), ms(j.p99), (j.perSecond / s.perSecond).toFixed(2)];
+      return [
+        mode,
+        String(clients),
+        s.perSecond.toFixed(0),
+        ms(s.p50),
+        ms(s.p95),
+        ms(s.p99),
+        j.perSecond.toFixed(0),
+        ms(j.p50),
+        ms(j.p95),
+        ms(j.p99),
+        (j.perSecond / s.perSecond).toFixed(2),
+      ];
     }),
   );
   const widths = head.map((h, i) => Math.max(h.length, ...rowsOut.map((r) => r[i]!.length)));
   const line = (cells: string[]) => cells.map((c, i) => c.padStart(widths[i]!)).join('  ');
-  console.log(`POST /commands/${work.path} of the examples/small.storm.json service, a fresh service and log per row, ${SECONDS} s per row, latency in ms (Node ${process.version}, nats-server ${spawnSync(NATS_SERVER, ['--version'], { encoding: 'utf8' }).stdout.trim()})`);
+  console.log(
+    `POST /commands/${work.path} of the examples/small.storm.json service, a fresh service and log per row, ${SECONDS} s per row, latency in ms (Node ${process.version}, nats-server ${spawnSync(NATS_SERVER, ['--version'], { encoding: 'utf8' }).stdout.trim()})`,
+  );
   console.log(line(head));
   for (const row of rowsOut) console.log(line(row));
-  const failed = Object.values(results).flatMap((r) => Object.values(r)).reduce((n, c) => n + c.failed, 0);
+  const failed = Object.values(results)
+    .flatMap((r) => Object.values(r))
+    .reduce((n, c) => n + c.failed, 0);
   if (failed > 0) console.log(`${failed} commands answered with an error (not counted)`);
   console.log();
-  console.log(`Append sent → read model committed (in brackets: append acknowledged → read model committed), ${LAG_COMMANDS} commands, ms:`);
-  const show = (l: { p50: number; p95: number; ackP50: number; ackP95: number }) => `median ${ms(l.p50)} (${ms(l.ackP50)})  p95 ${ms(l.p95)} (${ms(l.ackP95)})`;
+  console.log(
+    `Append sent → read model committed (in brackets: append acknowledged → read model committed), ${LAG_COMMANDS} commands, ms:`,
+  );
+  const show = (l: { p50: number; p95: number; ackP50: number; ackP95: number }) =>
+    `median ${ms(l.p50)} (${ms(l.ackP50)})  p95 ${ms(l.p95)} (${ms(l.ackP95)})`;
   console.log(`  SQLite     1 writer: ${show(lags.sqlite1)}   16 writers: ${show(lags.sqlite16)}`);
   console.log(`  JetStream  1 writer: ${show(lags.nats1)}   16 writers: ${show(lags.nats16)}`);
 }

@@ -32,8 +32,11 @@ for (const name of boards) {
       `${name} run ${run}: ${running} of ${s.services.length} services running in ${(ms / 1000).toFixed(1)} s (generated in ${(engine.generatedMs / 1000).toFixed(1)} s, slowest ready at ${(slowest / 1000).toFixed(1)} s; load ${loadavg()[0]!.toFixed(1)})`,
     );
     // CPU time is what a quieter machine would spend; wall time here mostly waits for other work.
-    console.log(`  CPU: ${((ownCpu.user + ownCpu.system) / 1e6).toFixed(1)} s in play (generation, watching), ${childCpu.toFixed(1)} s in the ${engine.pids().length} services; ${cpus().length} cores`);
-    for (const x of s.services.filter((y) => y.state !== 'running')) console.log(`  ${x.contextName}: ${x.state}: ${x.reasons.map((r) => r.message).join(' ')}`);
+    console.log(
+      `  CPU: ${((ownCpu.user + ownCpu.system) / 1e6).toFixed(1)} s in play (generation, watching), ${childCpu.toFixed(1)} s in the ${engine.pids().length} services; ${cpus().length} cores`,
+    );
+    for (const x of s.services.filter((y) => y.state !== 'running'))
+      console.log(`  ${x.contextName}: ${x.state}: ${x.reasons.map((r) => r.message).join(' ')}`);
     const stopping = performance.now();
     await engine.stop();
     console.log(`  stopped in ${((performance.now() - stopping) / 1000).toFixed(1)} s`);

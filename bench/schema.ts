@@ -31,7 +31,15 @@ type Engine = Pick<typeof current, 'compareSchemas' | 'checkHistory'>;
 type Schema = Record<string, unknown>;
 
 const ROOT = join(import.meta.dirname, '..');
-const { values } = parseArgs({ options: { baseline: { type: 'string' }, rounds: { type: 'string' }, scale: { type: 'string' }, 'scale-row': { type: 'string' }, engine: { type: 'string' } } });
+const { values } = parseArgs({
+  options: {
+    baseline: { type: 'string' },
+    rounds: { type: 'string' },
+    scale: { type: 'string' },
+    'scale-row': { type: 'string' },
+    engine: { type: 'string' },
+  },
+});
 const ROUNDS = Math.max(1, Number(values.rounds ?? 3) || 3);
 
 function git(...args: string[]): string {
@@ -39,11 +47,16 @@ function git(...args: string[]): string {
 }
 
 /** model/ at a commit, importable beside the current one (its own module instances, the same node_modules). */
-async function baseline(rev: string): Promise<{ engine: Engine; dir: string; label: string; cleanup: () => void } | undefined> {
+async function baseline(
+  rev: string,
+): Promise<{ engine: Engine; dir: string; label: string; cleanup: () => void } | undefined> {
   if (rev === 'none') return undefined;
   const commit = git('rev-parse', '--short', rev);
   const dir = mkdtempSync(join(tmpdir(), 'stormbench-bench-'));
-  const tar = execFileSync('git', ['archive', '--format=tar', commit, 'model', 'package.json'], { cwd: ROOT, maxBuffer: 1 << 28 });
+  const tar = execFileSync('git', ['archive', '--format=tar', commit, 'model', 'package.json'], {
+    cwd: ROOT,
+    maxBuffer: 1 << 28,
+  });
   execFileSync('tar', ['-x', '-C', dir], { input: tar });
   symlinkSync(join(ROOT, 'node_modules'), join(dir, 'node_modules'));
   const engine = (await import(pathToFileURL(join(dir, 'model/schema/compare.ts')).href)) as Engine;
@@ -52,7 +65,13 @@ async function baseline(rev: string): Promise<{ engine: Engine; dir: string; lab
 
 function small(variant: number): Schema {
   const properties: Schema = {};
-  for (let i = 0; i < 10; i++) properties[`field${i}`] = i % 3 === 0 ? { type: 'string', maxLength: 40 + variant } : i % 3 === 1 ? { type: 'number', minimum: 0 } : { enum: ['a', 'b', 'c'] };
+  for (let i = 0; i < 10; i++)
+    properties[`field${i}`] =
+      i % 3 === 0
+        ? { type: 'string', maxLength: 40 + variant }
+        : i % 3 === 1
+          ? { type: 'number', minimum: 0 }
+          : { enum: ['a', 'b', 'c'] };
   return { type: 'object', properties, required: ['field0', 'field1'], additionalProperties: false };
 }
 
@@ -60,7 +79,9 @@ function large(variant: number): Schema {
   const properties: Schema = {};
   for (let group = 0; group < 50; group++) {
     const inner: Schema = {};
-    for (let i = 0; i < 8; i++) inner[`f${i}`] = i % 2 === 0 ? { type: 'string', maxLength: 50 + (group === 7 ? variant : 0) } : { type: 'integer', minimum: 0 };
+    for (let i = 0; i < 8; i++)
+      inner[`f${i}`] =
+        i % 2 === 0 ? { type: 'string', maxLength: 50 + (group === 7 ? variant : 0) } : { type: 'integer', minimum: 0 };
     inner.address = { $ref: '#/$defs/address' };
     inner.amount = { $ref: '#/$defs/money' };
     properties[`group${group}`] = { type: 'object', properties: inner, required: ['f0'] };
@@ -70,8 +91,21 @@ function large(variant: number): Schema {
     properties,
     required: ['group0'],
     $defs: {
-      address: { type: 'object', properties: { street: { type: 'string' }, city: { type: 'string' }, zip: { type: 'string', pattern: '^[0-9]{5}$' }, country: { enum: ['SE', 'DE', 'FR'] } }, required: ['street'] },
-      money: { type: 'object', properties: { value: { type: 'number', multipleOf: 0.01 }, currency: { type: 'string', default: 'EUR' } }, required: ['value'] },
+      address: {
+        type: 'object',
+        properties: {
+          street: { type: 'string' },
+          city: { type: 'string' },
+          zip: { type: 'string', pattern: '^[0-9]{5}$' },
+          country: { enum: ['SE', 'DE', 'FR'] },
+        },
+        required: ['street'],
+      },
+      money: {
+        type: 'object',
+        properties: { value: { type: 'number', multipleOf: 0.01 }, currency: { type: 'string', default: 'EUR' } },
+        required: ['value'],
+      },
     },
   };
 }
@@ -88,7 +122,10 @@ function board(offset: number): EventVersion[][] {
     const properties: Schema = { id: { type: 'string' }, at: { type: 'string', format: 'date-time' } };
     for (let v = 1; v <= 10; v++) {
       properties[`e${e + offset}v${v}`] = v % 2 === 0 ? { type: 'integer', default: 0 } : { type: 'string' };
-      versions.push({ version: v, schema: { type: 'object', properties: structuredClone(properties), required: ['id'] } });
+      versions.push({
+        version: v,
+        schema: { type: 'object', properties: structuredClone(properties), required: ['id'] },
+      });
     }
     return versions;
   });
@@ -135,14 +172,50 @@ const largeNew = large(5);
 let offset = 0;
 
 const ROWS: Row[] = [
-  { label: 'small (10 properties), warm', unit: 'pairs/s', target: '>= 10000', measure: (e) => rate(1, () => e.compareSchemas(structuredClone(smallOld), structuredClone(smallNew))) },
-  { label: 'small (10 properties), cold', unit: 'pairs/s', target: '>= 1000', measure: (e) => rate(1, () => e.compareSchemas(cold(smallOld), cold(smallNew))) },
-  { label: 'large (500 properties, nested, $ref), warm', unit: 'pairs/s', measure: (e) => rate(1.5, () => e.compareSchemas(structuredClone(largeOld), structuredClone(largeNew))) },
-  { label: 'large (500 properties, nested, $ref), cold', unit: 'pairs/s', measure: (e) => rate(1.5, () => e.compareSchemas(cold(largeOld), cold(largeNew))) },
+  {
+    label: 'small (10 properties), warm',
+    unit: 'pairs/s',
+    target: '>= 10000',
+    measure: (e) => rate(1, () => e.compareSchemas(structuredClone(smallOld), structuredClone(smallNew))),
+  },
+  {
+    label: 'small (10 properties), cold',
+    unit: 'pairs/s',
+    target: '>= 1000',
+    measure: (e) => rate(1, () => e.compareSchemas(cold(smallOld), cold(smallNew))),
+  },
+  {
+    label: 'large (500 properties, nested, $ref), warm',
+    unit: 'pairs/s',
+    measure: (e) => rate(1.5, () => e.compareSchemas(structuredClone(largeOld), structuredClone(largeNew))),
+  },
+  {
+    label: 'large (500 properties, nested, $ref), cold',
+    unit: 'pairs/s',
+    measure: (e) => rate(1.5, () => e.compareSchemas(cold(largeOld), cold(largeNew))),
+  },
   ...(['BACKWARD', 'BACKWARD_TRANSITIVE'] as CompatibilityLevel[]).flatMap((level): Row[] => [
     // Cold: texts never seen (the first check of a board). Warm: the same board again as fresh objects.
-    { label: `history 200 x 10, ${level}, cold`, unit: 'ms', target: level === 'BACKWARD_TRANSITIVE' ? '< 300' : undefined, measure: (e) => { const events = board((offset += 1000)); return millis(() => events.forEach((v) => e.checkHistory(v, level))); } },
-    { label: `history 200 x 10, ${level}, warm`, unit: 'ms', target: level === 'BACKWARD_TRANSITIVE' ? '< 300' : undefined, measure: (e) => { const events = board(0); e.checkHistory(events[0]!, level); const copy = structuredClone(events); return millis(() => copy.forEach((v) => e.checkHistory(v, level))); } },
+    {
+      label: `history 200 x 10, ${level}, cold`,
+      unit: 'ms',
+      target: level === 'BACKWARD_TRANSITIVE' ? '< 300' : undefined,
+      measure: (e) => {
+        const events = board((offset += 1000));
+        return millis(() => events.forEach((v) => e.checkHistory(v, level)));
+      },
+    },
+    {
+      label: `history 200 x 10, ${level}, warm`,
+      unit: 'ms',
+      target: level === 'BACKWARD_TRANSITIVE' ? '< 300' : undefined,
+      measure: (e) => {
+        const events = board(0);
+        e.checkHistory(events[0]!, level);
+        const copy = structuredClone(events);
+        return millis(() => copy.forEach((v) => e.checkHistory(v, level)));
+      },
+    },
   ]),
 ];
 
@@ -155,14 +228,34 @@ const ROWS: Row[] = [
  */
 function described(n: number): EventVersion[] {
   return Array.from({ length: n }, (_, i) => {
-    const properties: Schema = { id: { type: 'string' }, at: { type: 'string', format: 'date-time' }, total: { type: 'number', minimum: 0 } };
+    const properties: Schema = {
+      id: { type: 'string' },
+      at: { type: 'string', format: 'date-time' },
+      total: { type: 'number', minimum: 0 },
+    };
     for (let k = 1; k <= Math.floor(i / 100); k++) properties[`added${k}`] = { type: 'string', maxLength: 80 };
-    return { version: i + 1, schema: { type: 'object', description: `Version ${i + 1}: what changed and why.`, properties, required: ['id', 'total'] } };
+    return {
+      version: i + 1,
+      schema: {
+        type: 'object',
+        description: `Version ${i + 1}: what changed and why.`,
+        properties,
+        required: ['id', 'total'],
+      },
+    };
   });
 }
 
 function bounded(n: number): EventVersion[] {
-  return Array.from({ length: n }, (_, i) => ({ version: i + 1, schema: { type: 'object', maxProperties: 10 + i, properties: { id: { type: 'string' }, total: { type: 'number', minimum: 0 } }, required: ['id'] } }));
+  return Array.from({ length: n }, (_, i) => ({
+    version: i + 1,
+    schema: {
+      type: 'object',
+      maxProperties: 10 + i,
+      properties: { id: { type: 'string' }, total: { type: 'number', minimum: 0 } },
+      required: ['id'],
+    },
+  }));
 }
 
 function manyProperties(n: number, edited: boolean): Schema {
@@ -176,11 +269,31 @@ function manyProperties(n: number, edited: boolean): Schema {
 }
 
 const SCALE_ROWS: Record<string, { label: string; run: (engine: typeof current) => void }> = {
-  'described-1000': { label: 'history 1,000 versions (words), FULL_TRANSITIVE', run: (e) => void e.checkHistory(described(1000), 'FULL_TRANSITIVE', { keep: 'breaking' }) },
-  'described-10000': { label: 'history 10,000 versions (words), FULL_TRANSITIVE', run: (e) => void e.checkHistory(described(10000), 'FULL_TRANSITIVE', { keep: 'breaking' }) },
-  'bounded-1000': { label: 'history 1,000 versions (all break), FULL_TRANS.', run: (e) => void e.checkHistory(bounded(1000), 'FULL_TRANSITIVE', { keep: 'breaking' }) },
-  'enum-100000': { label: 'enum of 100,000 values, one renamed', run: (e) => void e.compareSchemas({ enum: Array.from({ length: 100000 }, (_, i) => `v${i}`) }, { enum: Array.from({ length: 100000 }, (_, i) => `v${i + 1}`) }, { mode: 'FULL' }) },
-  'properties-50000': { label: '50,000 properties, one changed, one added', run: (e) => void e.compareSchemas(manyProperties(50000, false), manyProperties(50000, true), { mode: 'FULL' }) },
+  'described-1000': {
+    label: 'history 1,000 versions (words), FULL_TRANSITIVE',
+    run: (e) => void e.checkHistory(described(1000), 'FULL_TRANSITIVE', { keep: 'breaking' }),
+  },
+  'described-10000': {
+    label: 'history 10,000 versions (words), FULL_TRANSITIVE',
+    run: (e) => void e.checkHistory(described(10000), 'FULL_TRANSITIVE', { keep: 'breaking' }),
+  },
+  'bounded-1000': {
+    label: 'history 1,000 versions (all break), FULL_TRANS.',
+    run: (e) => void e.checkHistory(bounded(1000), 'FULL_TRANSITIVE', { keep: 'breaking' }),
+  },
+  'enum-100000': {
+    label: 'enum of 100,000 values, one renamed',
+    run: (e) =>
+      void e.compareSchemas(
+        { enum: Array.from({ length: 100000 }, (_, i) => `v${i}`) },
+        { enum: Array.from({ length: 100000 }, (_, i) => `v${i + 1}`) },
+        { mode: 'FULL' },
+      ),
+  },
+  'properties-50000': {
+    label: '50,000 properties, one changed, one added',
+    run: (e) => void e.compareSchemas(manyProperties(50000, false), manyProperties(50000, true), { mode: 'FULL' }),
+  },
 };
 
 /** CPU milliseconds of one scale row (the old engine ignores `keep` and holds every report, as its linter did). */
@@ -197,7 +310,17 @@ type ScaleFigure = { ms: number; rss: number } | 'stopped' | 'failed';
 /** One scale row in a child process: CPU time and peak RSS; 'stopped' past the limit (wall clock), 'failed' when it died. */
 function scaleChild(name: string, engineDir: string, limitSeconds: number): ScaleFigure {
   try {
-    const out = execFileSync(process.execPath, ['--import', 'tsx', join(ROOT, 'bench/schema.ts'), '--scale-row', name, '--engine', engineDir], { cwd: ROOT, encoding: 'utf8', timeout: limitSeconds * 1000, maxBuffer: 1 << 20, stdio: ['ignore', 'pipe', 'inherit'] });
+    const out = execFileSync(
+      process.execPath,
+      ['--import', 'tsx', join(ROOT, 'bench/schema.ts'), '--scale-row', name, '--engine', engineDir],
+      {
+        cwd: ROOT,
+        encoding: 'utf8',
+        timeout: limitSeconds * 1000,
+        maxBuffer: 1 << 20,
+        stdio: ['ignore', 'pipe', 'inherit'],
+      },
+    );
     return JSON.parse(out.trim().split('\n').pop()!) as { ms: number; rss: number };
   } catch (error) {
     // execFileSync kills the child with SIGTERM at the limit; anything else is a failure, not slowness.
@@ -207,23 +330,31 @@ function scaleChild(name: string, engineDir: string, limitSeconds: number): Scal
 
 // A scale row in a process of its own (see the end of this file): print its figures and stop.
 if (values['scale-row'] !== undefined) {
-  const engine = (await import(pathToFileURL(join(values.engine ?? ROOT, 'model/schema/compare.ts')).href)) as typeof current;
+  const engine = (await import(
+    pathToFileURL(join(values.engine ?? ROOT, 'model/schema/compare.ts')).href
+  )) as typeof current;
   const ms = runScaleRow(values['scale-row'], engine);
   process.stdout.write(`${JSON.stringify({ ms, rss: process.resourceUsage().maxRSS * 1024 })}\n`);
   process.exit(0);
 }
 
 const large0 = current.compareSchemas(largeOld, largeNew, { mode: 'FULL' });
-console.log(`large schema: ${JSON.stringify(largeOld).length} bytes of JSON, 500 leaf properties in 50 nested objects, 100 $refs; ${large0.differences.length} differences (${large0.differences.map((d) => d.type).join(', ')})`);
+console.log(
+  `large schema: ${JSON.stringify(largeOld).length} bytes of JSON, 500 leaf properties in 50 nested objects, 100 $refs; ${large0.differences.length} differences (${large0.differences.map((d) => d.type).join(', ')})`,
+);
 const old = await baseline(values.baseline ?? git('merge-base', 'HEAD', 'main'));
 if (old) {
-  const a = JSON.stringify(old.engine.compareSchemas(largeOld, largeNew, { mode: 'FULL' }).differences.map((d) => [d.type, d.path]));
+  const a = JSON.stringify(
+    old.engine.compareSchemas(largeOld, largeNew, { mode: 'FULL' }).differences.map((d) => [d.type, d.path]),
+  );
   const b = JSON.stringify(large0.differences.map((d) => [d.type, d.path]));
   if (a !== b) console.log(`note: the two engines report different differences on the large pair`);
 }
 if (values.scale !== 'only') {
   console.log(`median of ${ROUNDS} rounds, the engines taking turns in each\n`);
-  console.log(`${''.padEnd(46)} ${'new'.padStart(10)} ${(old?.label ?? '').padStart(16)} ${old ? 'ratio'.padStart(7) : ''}   target`);
+  console.log(
+    `${''.padEnd(46)} ${'new'.padStart(10)} ${(old?.label ?? '').padStart(16)} ${old ? 'ratio'.padStart(7) : ''}   target`,
+  );
   for (const row of ROWS) {
     const mine: number[] = [];
     const theirs: number[] = [];
@@ -235,14 +366,27 @@ if (values.scale !== 'only') {
     const o = old ? median(theirs) : undefined;
     const ratio = o === undefined ? '' : `${(row.unit === 'ms' ? o / n : n / o).toFixed(1)}x`;
     const show = (x: number) => `${x.toFixed(0)} ${row.unit}`;
-    console.log(`${row.label.padEnd(46)} ${show(n).padStart(14)} ${(o === undefined ? '' : show(o)).padStart(16)} ${ratio.padStart(7)}   ${row.target ?? ''}`);
+    console.log(
+      `${row.label.padEnd(46)} ${show(n).padStart(14)} ${(o === undefined ? '' : show(o)).padStart(16)} ${ratio.padStart(7)}   ${row.target ?? ''}`,
+    );
   }
 }
 if (values.scale !== 'none') {
   const limit = 120;
-  console.log(`\nscale: one process per figure, CPU time and peak RSS; load average ${loadavg().map((x) => x.toFixed(1)).join(' ')}; the old engine stopped after ${limit} s`);
+  console.log(
+    `\nscale: one process per figure, CPU time and peak RSS; load average ${loadavg()
+      .map((x) => x.toFixed(1))
+      .join(' ')}; the old engine stopped after ${limit} s`,
+  );
   console.log(`${''.padEnd(50)} ${'new'.padStart(22)} ${(old?.label ?? '').padStart(24)}`);
-  const show = (r: ScaleFigure | undefined, cap: number) => (r === undefined ? '' : r === 'stopped' ? `> ${cap} s wall` : r === 'failed' ? 'failed (see above)' : `${(r.ms / 1000).toFixed(2)} s ${(r.rss / 2 ** 20).toFixed(0).padStart(5)} MB`);
+  const show = (r: ScaleFigure | undefined, cap: number) =>
+    r === undefined
+      ? ''
+      : r === 'stopped'
+        ? `> ${cap} s wall`
+        : r === 'failed'
+          ? 'failed (see above)'
+          : `${(r.ms / 1000).toFixed(2)} s ${(r.rss / 2 ** 20).toFixed(0).padStart(5)} MB`;
   for (const [name, row] of Object.entries(SCALE_ROWS)) {
     const mine = scaleChild(name, ROOT, 600);
     const theirs = old ? scaleChild(name, old.dir, limit) : undefined;

@@ -26,7 +26,11 @@ const MEGABYTES = arg('--megabytes', 150);
 
 const folder = await mkdtemp(join(tmpdir(), 'sb-flood-'));
 await copyFile(join(ROOT, 'examples', 'workshop.storm.json'), join(folder, 'room.storm.json'));
-const host = spawn(process.execPath, [join(ROOT, 'bin', 'stormbench'), 'serve', join(folder, 'room.storm.json'), '--workshop'], { cwd: ROOT, stdio: ['ignore', 'pipe', 'pipe'] });
+const host = spawn(
+  process.execPath,
+  [join(ROOT, 'bin', 'stormbench'), 'serve', join(folder, 'room.storm.json'), '--workshop'],
+  { cwd: ROOT, stdio: ['ignore', 'pipe', 'pipe'] },
+);
 const [url, token] = await new Promise<[string, string]>((resolve, reject) => {
   let output = '';
   host.stdout!.on('data', (d: Buffer) => {
@@ -96,7 +100,9 @@ let sent = 0;
     second.send(bytesFrame(WORKSHOP_MESSAGE.awareness, encoding.toUint8Array(one)));
   }
   await new Promise((r) => setTimeout(r, 1_000));
-  console.log(`presences: the host closed the first flooder after ${sent} sent (${closed ? 'closed' : 'still open'}); a joiner then receives ${(await joinerAwareness()).toLocaleString('en')} bytes of presences`);
+  console.log(
+    `presences: the host closed the first flooder after ${sent} sent (${closed ? 'closed' : 'still open'}); a joiner then receives ${(await joinerAwareness()).toLocaleString('en')} bytes of presences`,
+  );
   second.close();
 }
 
@@ -144,7 +150,17 @@ while (pushed < MEGABYTES * 1024 * 1024) {
         for (let i = 0; i < 23; i++) {
           const id = `flood-${pushed}-${i}`;
           const sticky = new Y.Map<unknown>();
-          for (const [k, v] of Object.entries({ id, kind: 'event', name: id, x: 0, y: 0, width: 160, height: 100, text: 'x'.repeat(150_000) })) sticky.set(k, v);
+          for (const [k, v] of Object.entries({
+            id,
+            kind: 'event',
+            name: id,
+            x: 0,
+            y: 0,
+            width: 160,
+            height: 100,
+            text: 'x'.repeat(150_000),
+          }))
+            sticky.set(k, v);
           doc.getMap('elements').set(id, sticky);
         }
       });
@@ -161,8 +177,12 @@ clearInterval(pinger);
 await new Promise((r) => setTimeout(r, 1_000));
 const sorted = [...pings].sort((a, b) => a - b);
 const at = (q: number) => Math.round(sorted[Math.min(sorted.length - 1, Math.floor(q * sorted.length))] ?? NaN);
-console.log(`board flood: pushed ${(pushed / 1024 / 1024).toFixed(0)} MB in ${((Date.now() - started) / 1000).toFixed(0)} s; ${refusals} refusals; a joiner then receives ${((await joinerBytes()) / 1024 / 1024).toFixed(1)} MB; host memory peak ${peakMb} MB, at the end ${await hostMb()} MB`);
-console.log(`honest round trips during the flood (sync step 1 → 2): median ${at(0.5)} ms, p95 ${at(0.95)} ms, max ${Math.round(sorted.at(-1) ?? NaN)} ms (${pings.length})`);
+console.log(
+  `board flood: pushed ${(pushed / 1024 / 1024).toFixed(0)} MB in ${((Date.now() - started) / 1000).toFixed(0)} s; ${refusals} refusals; a joiner then receives ${((await joinerBytes()) / 1024 / 1024).toFixed(1)} MB; host memory peak ${peakMb} MB, at the end ${await hostMb()} MB`,
+);
+console.log(
+  `honest round trips during the flood (sync step 1 → 2): median ${at(0.5)} ms, p95 ${at(0.95)} ms, max ${Math.round(sorted.at(-1) ?? NaN)} ms (${pings.length})`,
+);
 honest.close();
 host.kill('SIGTERM');
 await new Promise((r) => host.once('exit', r));

@@ -32,7 +32,11 @@ const SECONDS = arg('--seconds', 60);
 const RATE = arg('--rate', 2); // edits per second per participant
 
 async function startHost(folder: string): Promise<{ url: string; token: string; stop(): Promise<void> }> {
-  const child = spawn(process.execPath, [join(ROOT, 'bin', 'stormbench'), 'serve', join(folder, 'bench.storm.json'), '--workshop'], { cwd: ROOT, stdio: ['ignore', 'pipe', 'pipe'] });
+  const child = spawn(
+    process.execPath,
+    [join(ROOT, 'bin', 'stormbench'), 'serve', join(folder, 'bench.storm.json'), '--workshop'],
+    { cwd: ROOT, stdio: ['ignore', 'pipe', 'pipe'] },
+  );
   let output = '';
   child.stderr!.on('data', (d: Buffer) => (output += d.toString()));
   const [url, token] = await new Promise<[string, string]>((resolve, reject) => {
@@ -43,7 +47,14 @@ async function startHost(folder: string): Promise<{ url: string; token: string; 
     });
     child.on('exit', (code) => reject(new Error(`serve exited with ${code}: ${output}`)));
   });
-  return { url, token, stop: () => new Promise((done) => (child.exitCode !== null ? done() : (child.once('exit', () => done()), child.kill('SIGTERM')))) };
+  return {
+    url,
+    token,
+    stop: () =>
+      new Promise((done) =>
+        child.exitCode !== null ? done() : (child.once('exit', () => done()), child.kill('SIGTERM')),
+      ),
+  };
 }
 
 interface Client {
@@ -62,7 +73,8 @@ function connect(url: string, token: string, index: number): Client {
   let markSynced!: () => void;
   const synced = new Promise<void>((r) => (markSynced = r));
   doc.on('update', (update: Uint8Array, origin: unknown) => {
-    if (origin !== ws && ws.readyState === ws.OPEN) ws.send(frame(WORKSHOP_MESSAGE.sync, (e) => syncProtocol.writeUpdate(e, update)));
+    if (origin !== ws && ws.readyState === ws.OPEN)
+      ws.send(frame(WORKSHOP_MESSAGE.sync, (e) => syncProtocol.writeUpdate(e, update)));
   });
   const elements = doc.getMap('elements');
   // Each sticky is a Y.Map of its fields: an arrival is a new sticky or a new name on one.
@@ -70,7 +82,12 @@ function connect(url: string, token: string, index: number): Client {
     if (transaction.origin !== ws) return;
     const now = performance.now();
     for (const event of events as Array<Y.YMapEvent<unknown>>) {
-      const stickies = event.target === elements ? [...event.keysChanged].map((key) => elements.get(key)) : event.keysChanged.has('name') ? [event.target] : [];
+      const stickies =
+        event.target === elements
+          ? [...event.keysChanged].map((key) => elements.get(key))
+          : event.keysChanged.has('name')
+            ? [event.target]
+            : [];
       for (const sticky of stickies) {
         const name = sticky instanceof Y.Map ? sticky.get('name') : undefined;
         const sent = typeof name === 'string' ? sentAt.get(name) : undefined;
@@ -94,7 +111,8 @@ function connect(url: string, token: string, index: number): Client {
   return { doc, ws, synced };
 }
 
-const percentile = (sorted: number[], p: number) => sorted[Math.min(sorted.length - 1, Math.floor(sorted.length * p))] ?? NaN;
+const percentile = (sorted: number[], p: number) =>
+  sorted[Math.min(sorted.length - 1, Math.floor(sorted.length * p))] ?? NaN;
 
 async function main(): Promise<void> {
   const folder = await mkdtemp(join(tmpdir(), 'stormbench-bench-workshop-'));
@@ -113,7 +131,16 @@ async function main(): Promise<void> {
         const name = `c${i}:${seq++}`;
         sentAt.set(name, performance.now());
         // Only this client's sticky: writeBoard writes the fields that changed (name and x).
-        const after: Board = { format: BOARD_FORMAT, formatVersion: FORMAT_VERSION, name: 'bench', contexts: [], links: [], elements: [{ id, kind: 'event', name, x: (seq % 50) * 20, y: 5000 + i * 120, width: 160, height: 100 } as Element] };
+        const after: Board = {
+          format: BOARD_FORMAT,
+          formatVersion: FORMAT_VERSION,
+          name: 'bench',
+          contexts: [],
+          links: [],
+          elements: [
+            { id, kind: 'event', name, x: (seq % 50) * 20, y: 5000 + i * 120, width: 160, height: 100 } as Element,
+          ],
+        };
         writeBoard(client.doc, before ?? { ...after, elements: [] }, after, null);
         before = after;
         sent++;
@@ -126,8 +153,12 @@ async function main(): Promise<void> {
     const expected = sent * (CLIENTS - 1);
     const sorted = [...delays].sort((a, b) => a - b);
     console.log(`${CLIENTS} participants, ${SECONDS} s, ${RATE} edits/s each, examples/workshop.storm.json`);
-    console.log(`edits made: ${sent} (${(sent / sendSeconds).toFixed(1)}/s); arrivals: ${received} of ${expected} expected (${((100 * received) / expected).toFixed(2)}%)`);
-    console.log(`edit → arrival on another client: median ${percentile(sorted, 0.5).toFixed(1)} ms, p95 ${percentile(sorted, 0.95).toFixed(1)} ms, max ${(sorted.at(-1) ?? NaN).toFixed(1)} ms`);
+    console.log(
+      `edits made: ${sent} (${(sent / sendSeconds).toFixed(1)}/s); arrivals: ${received} of ${expected} expected (${((100 * received) / expected).toFixed(2)}%)`,
+    );
+    console.log(
+      `edit → arrival on another client: median ${percentile(sorted, 0.5).toFixed(1)} ms, p95 ${percentile(sorted, 0.95).toFixed(1)} ms, max ${(sorted.at(-1) ?? NaN).toFixed(1)} ms`,
+    );
     clients.forEach((c) => c.ws.close());
   } finally {
     await host.stop();

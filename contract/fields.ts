@@ -6,14 +6,22 @@
 export type FieldKind = 'string' | 'string?' | 'boolean' | 'boolean?' | 'string[]';
 export type ArgShape = Readonly<Record<string, FieldKind>>;
 
-type ValueOf<F extends FieldKind> = F extends 'string' | 'string?' ? string : F extends 'boolean' | 'boolean?' ? boolean : string[];
+type ValueOf<F extends FieldKind> = F extends 'string' | 'string?'
+  ? string
+  : F extends 'boolean' | 'boolean?'
+    ? boolean
+    : string[];
 type Optional<S extends ArgShape> = { [K in keyof S]: S[K] extends `${string}?` ? K : never }[keyof S];
 type Flat<T> = { [K in keyof T]: T[K] };
 
 /** The argument object a shape describes; an empty shape takes an empty object and nothing else. */
 export type ArgsOf<S extends ArgShape> = [keyof S] extends [never]
   ? Record<string, never>
-  : Flat<{ -readonly [K in Exclude<keyof S, Optional<S>>]: ValueOf<S[K]> } & { -readonly [K in Optional<S>]?: ValueOf<S[K]> }>;
+  : Flat<
+      { -readonly [K in Exclude<keyof S, Optional<S>>]: ValueOf<S[K]> } & {
+        -readonly [K in Optional<S>]?: ValueOf<S[K]>;
+      }
+    >;
 
 declare const resultType: unique symbol;
 /**
@@ -47,7 +55,8 @@ export function argumentProblem(shape: ArgShape, args: unknown): string | undefi
       continue;
     }
     if (kind === 'string[]') {
-      if (!Array.isArray(value) || value.length > MAX_LIST || !value.every((v) => typeof v === 'string')) return `argument "${key}" must be a list of strings.`;
+      if (!Array.isArray(value) || value.length > MAX_LIST || !value.every((v) => typeof v === 'string'))
+        return `argument "${key}" must be a list of strings.`;
       continue;
     }
     const type = kind.replace('?', '');

@@ -1,7 +1,16 @@
 import type { GenerateOutcome, GeneratePreview } from './generate.ts';
 import { returns, type ArgsOf, type ArgShape, type Returns, type ResultOf } from './fields.ts';
 import type { PlayRows, PlaySendResult, PlaySnapshot } from './play.ts';
-import type { BoardEntry, ExportSummary, OpenResult, Recovery, RecoveryEntry, SavedBoard, Session, WorkshopInfo } from './host-results.ts';
+import type {
+  BoardEntry,
+  ExportSummary,
+  OpenResult,
+  Recovery,
+  RecoveryEntry,
+  SavedBoard,
+  Session,
+  WorkshopInfo,
+} from './host-results.ts';
 
 /**
  * Every operation the page may ask of the host, once: its arguments as data (checked at runtime
@@ -21,7 +30,10 @@ export const HOST_OPERATIONS = {
   hostWorkshop: { args: { name: 'string' }, result: returns<WorkshopInfo>() },
   stopWorkshop: { args: {}, result: returns<{ board: string }>() },
   exportBoard: { args: { format: 'string', text: 'string' }, result: returns<ExportSummary>() },
-  previewGenerate: { args: { text: 'string', out: 'string', contexts: 'string[]' }, result: returns<GeneratePreview>() },
+  previewGenerate: {
+    args: { text: 'string', out: 'string', contexts: 'string[]' },
+    result: returns<GeneratePreview>(),
+  },
   generate: { args: { text: 'string', out: 'string', context: 'string' }, result: returns<GenerateOutcome>() },
   // Play (contract/play.ts): start answers at once; the page asks for the state until it runs.
   startPlay: { args: { text: 'string', name: 'string?' }, result: returns<PlaySnapshot>() },

@@ -10,7 +10,15 @@ import * as encoding from 'lib0/encoding';
  * host refused or undid (to that page only), and the end of the workshop (the facilitator stopped
  * hosting: to every page, before the host closes their connections).
  */
-export const WORKSHOP_MESSAGE = { sync: 0, awareness: 1, lock: 2, saved: 3, saveFailed: 4, refused: 5, ended: 6 } as const;
+export const WORKSHOP_MESSAGE = {
+  sync: 0,
+  awareness: 1,
+  lock: 2,
+  saved: 3,
+  saveFailed: 4,
+  refused: 5,
+  ended: 6,
+} as const;
 export type WorkshopMessage = (typeof WORKSHOP_MESSAGE)[keyof typeof WORKSHOP_MESSAGE];
 
 /** Where the host takes the session's WebSocket, with the token as `?token=`. */
@@ -48,7 +56,10 @@ export function frame(type: WorkshopMessage, write: (encoder: encoding.Encoder) 
 }
 
 /** An awareness update or a saved state vector: one length-prefixed byte array. */
-export function bytesFrame(type: typeof WORKSHOP_MESSAGE.awareness | typeof WORKSHOP_MESSAGE.saved, bytes: Uint8Array): Uint8Array {
+export function bytesFrame(
+  type: typeof WORKSHOP_MESSAGE.awareness | typeof WORKSHOP_MESSAGE.saved,
+  bytes: Uint8Array,
+): Uint8Array {
   return frame(type, (e) => encoding.writeVarUint8Array(e, bytes));
 }
 
@@ -63,7 +74,10 @@ export function readFrame(data: Uint8Array): { type: number; decoder: decoding.D
 }
 
 /** A sentence from the host: why a save failed, why a change was refused, that the workshop ended. */
-export function sentenceFrame(type: typeof WORKSHOP_MESSAGE.saveFailed | typeof WORKSHOP_MESSAGE.refused | typeof WORKSHOP_MESSAGE.ended, sentence: string): Uint8Array {
+export function sentenceFrame(
+  type: typeof WORKSHOP_MESSAGE.saveFailed | typeof WORKSHOP_MESSAGE.refused | typeof WORKSHOP_MESSAGE.ended,
+  sentence: string,
+): Uint8Array {
   return frame(type, (e) => encoding.writeVarString(e, sentence));
 }
 

@@ -9,19 +9,19 @@ const external = ['electron', ...builtinModules, ...builtinModules.map((m) => `n
 export default defineConfig(({ mode }) => {
   const entry = mode === 'preload' ? 'preload' : 'main';
   return {
-  build: {
-    outDir: fileURLToPath(new URL('../dist/electron', import.meta.url)),
-    emptyOutDir: false,
-    target: 'node20',
-    ssr: true,
-    minify: false,
-    lib: {
-      entry: fileURLToPath(new URL(entry === 'main' ? './main/main.ts' : './preload/preload.ts', import.meta.url)),
-      formats: [entry === 'main' ? 'es' : 'cjs'],
-      fileName: () => (entry === 'main' ? 'main.js' : 'preload.cjs'),
+    build: {
+      outDir: fileURLToPath(new URL('../dist/electron', import.meta.url)),
+      emptyOutDir: false,
+      target: 'node20',
+      ssr: true,
+      minify: false,
+      lib: {
+        entry: fileURLToPath(new URL(entry === 'main' ? './main/main.ts' : './preload/preload.ts', import.meta.url)),
+        formats: [entry === 'main' ? 'es' : 'cjs'],
+        fileName: () => (entry === 'main' ? 'main.js' : 'preload.cjs'),
+      },
+      rollupOptions: { external },
     },
-    rollupOptions: { external },
-  },
-  ssr: { noExternal: true },
+    ssr: { noExternal: true },
   };
 });

@@ -10,7 +10,14 @@ import { findUnplaced } from './regenerate.ts';
 import { withWrittenRules } from './written-rules.ts';
 import { refusals } from './refusals.ts';
 import { renderService, type RenderedFile } from './render.ts';
-import { HandWrittenFilesError, planWrite, reportOf, writeService, type PlannedFile, type WriteReport } from './write.ts';
+import {
+  HandWrittenFilesError,
+  planWrite,
+  reportOf,
+  writeService,
+  type PlannedFile,
+  type WriteReport,
+} from './write.ts';
 
 export interface GenerateOptions {
   /** The folder the services go into, each into its own folder named for its package. */
@@ -73,11 +80,22 @@ export async function generate(board: Board, options: GenerateOptions): Promise<
  * The plans of the contexts, or why there are none. A board with lint errors is not planned: the
  * planner would repeat most of them in its own words, and one list of them is enough.
  */
-function plan(board: Board, contexts: readonly string[]): { ok: true; plans: ServicePlan[] } | { ok: false; problems: GenerateIssue[] } {
+function plan(
+  board: Board,
+  contexts: readonly string[],
+): { ok: true; plans: ServicePlan[] } | { ok: false; problems: GenerateIssue[] } {
   const graph = new BoardGraph(board);
   const problems: GenerateIssue[] = refusals(board, graph);
-  if (board.contexts.length === 0) problems.push(refusal('board-without-context', [], 'the board has no bounded context; draw a context frame around the stickies of each service'));
-  else if (contexts.length === 0) problems.push(refusal('no-context-chosen', [], 'no bounded context is chosen; choose at least one'));
+  if (board.contexts.length === 0)
+    problems.push(
+      refusal(
+        'board-without-context',
+        [],
+        'the board has no bounded context; draw a context frame around the stickies of each service',
+      ),
+    );
+  else if (contexts.length === 0)
+    problems.push(refusal('no-context-chosen', [], 'no bounded context is chosen; choose at least one'));
   if (problems.length > 0) return { ok: false, problems };
   const plans: ServicePlan[] = [];
   for (const id of contexts) {
@@ -88,7 +106,15 @@ function plan(board: Board, contexts: readonly string[]): { ok: true; plans: Ser
   const byDir = new Map<string, ServicePlan>();
   for (const plan of plans) {
     const other = byDir.get(plan.dirName);
-    if (other) problems.push(refusal('service-folder-shared', [], `two contexts would be generated into ${plan.dirName}; give them different service.packageName`, plan.contextId));
+    if (other)
+      problems.push(
+        refusal(
+          'service-folder-shared',
+          [],
+          `two contexts would be generated into ${plan.dirName}; give them different service.packageName`,
+          plan.contextId,
+        ),
+      );
     byDir.set(plan.dirName, plan);
   }
   return problems.length > 0 ? { ok: false, problems } : { ok: true, plans };
@@ -100,14 +126,26 @@ async function generateService(planned: ServicePlan, dir: string, options: Gener
   const rendered = await (options.render ?? renderService)(plan);
   const written = await planWrite(dir, rendered);
   // Files where generated ones go that Stormbench did not write are the user's: refused unless forced.
-  if (written.handWritten.length > 0 && !options.overwriteHandWritten && !options.dryRun) throw new HandWrittenFilesError(dir, written.handWritten);
+  if (written.handWritten.length > 0 && !options.overwriteHandWritten && !options.dryRun)
+    throw new HandWrittenFilesError(dir, written.handWritten);
   let report: WriteReport;
   let unplaced: GenerateIssue[];
   try {
-    report = options.dryRun ? reportOf(written.files) : await writeService(dir, rendered, { planned: written, overwriteHandWritten: options.overwriteHandWritten ?? false });
+    report = options.dryRun
+      ? reportOf(written.files)
+      : await writeService(dir, rendered, {
+          planned: written,
+          overwriteHandWritten: options.overwriteHandWritten ?? false,
+        });
     unplaced = await findUnplaced(dir, plan, report.kept, report.orphans, { dryRun: options.dryRun ?? false });
   } catch (error) {
     throw new ServiceWriteError(dir, error);
   }
-  return { plan, dir, files: written.files, report, needsPerson: [...plan.notes, ...pendingScenarios(plan), ...unplaced] };
+  return {
+    plan,
+    dir,
+    files: written.files,
+    report,
+    needsPerson: [...plan.notes, ...pendingScenarios(plan), ...unplaced],
+  };
 }

@@ -3,12 +3,29 @@ import type { Problem } from '../model/lint/problem.ts';
 import type { GeneratorIssue, GeneratorIssueCode, LintIssue } from '../contract/generate.ts';
 
 /** A refusal of the generator's: nothing is generated until it is fixed. */
-export function refusal(code: GeneratorIssueCode, elementIds: readonly string[], message: string, contextId?: string): GeneratorIssue {
-  return { source: 'generator', code, severity: 'error', elementIds: [...elementIds], ...(contextId !== undefined ? { contextId } : {}), message };
+export function refusal(
+  code: GeneratorIssueCode,
+  elementIds: readonly string[],
+  message: string,
+  contextId?: string,
+): GeneratorIssue {
+  return {
+    source: 'generator',
+    code,
+    severity: 'error',
+    elementIds: [...elementIds],
+    ...(contextId !== undefined ? { contextId } : {}),
+    message,
+  };
 }
 
 /** Something the generated service leaves to a person. */
-export function needsPerson(code: GeneratorIssueCode, elementIds: readonly string[], message: string, contextId: string): GeneratorIssue {
+export function needsPerson(
+  code: GeneratorIssueCode,
+  elementIds: readonly string[],
+  message: string,
+  contextId: string,
+): GeneratorIssue {
   return { source: 'generator', code, severity: 'warning', elementIds: [...elementIds], contextId, message };
 }
 

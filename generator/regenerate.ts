@@ -13,10 +13,18 @@ import type { ServicePlan } from './plan/service-plan.ts';
  * Everything else is listed, so the person knows where the defaults apply and what to write; each
  * with the stickies it is about.
  */
-export async function findUnplaced(dir: string, plan: ServicePlan, kept: string[], orphans: string[] = [], options: { dryRun?: boolean } = {}): Promise<GeneratorIssue[]> {
+export async function findUnplaced(
+  dir: string,
+  plan: ServicePlan,
+  kept: string[],
+  orphans: string[] = [],
+  options: { dryRun?: boolean } = {},
+): Promise<GeneratorIssue[]> {
   const notes: GeneratorIssue[] = [];
-  const note = (code: GeneratorIssueCode, elementIds: string[], message: string) => notes.push(needsPerson(code, elementIds, message, plan.contextId));
-  const mentions = (text: string, name: string) => new RegExp(`(^|[^\\p{L}\\p{N}_$])${name}([^\\p{L}\\p{N}_$]|$)`, 'u').test(text);
+  const note = (code: GeneratorIssueCode, elementIds: string[], message: string) =>
+    notes.push(needsPerson(code, elementIds, message, plan.contextId));
+  const mentions = (text: string, name: string) =>
+    new RegExp(`(^|[^\\p{L}\\p{N}_$])${name}([^\\p{L}\\p{N}_$]|$)`, 'u').test(text);
   for (const aggregate of plan.aggregates) {
     const path = `src/domain/${aggregate.kebab}.ts`;
     if (!kept.includes(path)) continue;
@@ -25,15 +33,28 @@ export async function findUnplaced(dir: string, plan: ServicePlan, kept: string[
     if (missing.length === 0) continue;
     const commandOf = (type: string) => plan.commands.find((c) => c.type === type)!;
     const emits = (command: string) => commandOf(command).emits.join(', ') || 'nothing';
-    const stubs = missing.map((command) => `  // ${command}: (command, state) => defaultDecide(command), // new on the board; by default it emits ${emits(command)}`);
+    const stubs = missing.map(
+      (command) =>
+        `  // ${command}: (command, state) => defaultDecide(command), // new on the board; by default it emits ${emits(command)}`,
+    );
     const updated = insertIntoRules(path, text, stubs);
     if (updated !== undefined) {
       // A dry run (the app's preview) says what the run will add, in the future tense.
       if (!options.dryRun) await writeFileAtomic(join(dir, path), updated);
       const added = options.dryRun ? 'will be added' : 'was added';
-      for (const command of missing) note('new-command-rule-added', commandOf(command).elementIds, `${path}: ${command} is new on the board; a commented-out rule for it ${added} at the end of \`rules\` (until you write it, it emits ${emits(command)}).`);
+      for (const command of missing)
+        note(
+          'new-command-rule-added',
+          commandOf(command).elementIds,
+          `${path}: ${command} is new on the board; a commented-out rule for it ${added} at the end of \`rules\` (until you write it, it emits ${emits(command)}).`,
+        );
     } else {
-      for (const command of missing) note('new-command-without-rule', commandOf(command).elementIds, `${path}: ${command} is new on the board and \`rules\` was not found to add it to; it emits ${emits(command)} by default until you add a rule for it.`);
+      for (const command of missing)
+        note(
+          'new-command-without-rule',
+          commandOf(command).elementIds,
+          `${path}: ${command} is new on the board and \`rules\` was not found to add it to; it emits ${emits(command)} by default until you add a rule for it.`,
+        );
     }
   }
   for (const policy of plan.policies) {
@@ -41,10 +62,20 @@ export async function findUnplaced(dir: string, plan: ServicePlan, kept: string[
     if (!kept.includes(path)) continue;
     const text = await readFile(join(dir, path), 'utf8');
     if (mentions(text, `${policy.type[0]!.toLowerCase()}${policy.type.slice(1)}Default`)) continue;
-    for (const command of policy.issues) if (!mentions(text, command)) note('policy-issues-new-command', policy.elementIds, `${path}: the policy now issues ${command}, which your react() does not return yet.`);
+    for (const command of policy.issues)
+      if (!mentions(text, command))
+        note(
+          'policy-issues-new-command',
+          policy.elementIds,
+          `${path}: the policy now issues ${command}, which your react() does not return yet.`,
+        );
   }
   for (const file of orphans) {
-    note('user-file-orphaned', [], `${file}: no longer on the board, and its generated counterpart is gone; delete it (after keeping what you need), or the build fails.`);
+    note(
+      'user-file-orphaned',
+      [],
+      `${file}: no longer on the board, and its generated counterpart is gone; delete it (after keeping what you need), or the build fails.`,
+    );
   }
   return notes;
 }

@@ -8,7 +8,17 @@ import { emitGitignore, emitPackageJson, emitReadme, emitTsconfig } from './emit
 import { buildSource, generatedBanner } from './emit/source.ts';
 import { emitScenarioTests, emitServiceTest, emitUpcasterTests } from './emit/tests.ts';
 import { emitTypes } from './emit/types.ts';
-import { emitCommands, emitDefinition, emitEvents, emitMain, emitManualUpcaster, emitPolicies, emitPolicy, emitProjection, emitReadModels } from './emit/wiring.ts';
+import {
+  emitCommands,
+  emitDefinition,
+  emitEvents,
+  emitMain,
+  emitManualUpcaster,
+  emitPolicies,
+  emitPolicy,
+  emitProjection,
+  emitReadModels,
+} from './emit/wiring.ts';
 import type { ServicePlan } from './plan/service-plan.ts';
 
 /** `generated`: rewritten on every run. `user`: created once, never overwritten. */
@@ -26,7 +36,13 @@ const RUNTIME_DIR = fileURLToPath(new URL('../templates/runtime/', import.meta.u
 export async function runtimeFiles(boardName: string): Promise<RenderedFile[]> {
   const names = (await readdir(RUNTIME_DIR)).filter((n) => n.endsWith('.ts')).sort();
   const banner = generatedBanner(boardName).replace('from the board', 'runtime, copied for the board');
-  return Promise.all(names.map(async (name) => ({ path: `src/runtime/${name}`, text: banner + (await readFile(`${RUNTIME_DIR}${name}`, 'utf8')), owner: 'generated' as const })));
+  return Promise.all(
+    names.map(async (name) => ({
+      path: `src/runtime/${name}`,
+      text: banner + (await readFile(`${RUNTIME_DIR}${name}`, 'utf8')),
+      owner: 'generated' as const,
+    })),
+  );
 }
 
 /** Every file of one service, in memory. */
@@ -38,7 +54,10 @@ export async function renderService(plan: ServicePlan): Promise<RenderedFile[]> 
   files.push(...(await runtimeFiles(plan.boardName)));
   gen('asyncapi.json', plan.asyncApi);
   const typesText = await emitTypes(plan, generatedBanner(plan.boardName));
-  gen('src/generated/types.ts', buildSource('src/generated/types.ts', (file) => file.replaceWithText(typesText)));
+  gen(
+    'src/generated/types.ts',
+    buildSource('src/generated/types.ts', (file) => file.replaceWithText(typesText)),
+  );
   gen('src/generated/events.ts', emitEvents(plan));
   gen('src/generated/commands.ts', emitCommands(plan));
   gen('src/generated/read-models.ts', emitReadModels(plan));
@@ -53,7 +72,8 @@ export async function renderService(plan: ServicePlan): Promise<RenderedFile[]> 
   }
   for (const model of plan.readModels) user(`src/projections/${model.kebab}.ts`, emitProjection(plan, model));
   for (const policy of plan.policies) user(`src/policies/${policy.kebab}.ts`, emitPolicy(plan, policy));
-  for (const event of plan.events) for (const step of event.steps) if (!step.mechanical) user(step.file, emitManualUpcaster(plan, event, step));
+  for (const event of plan.events)
+    for (const step of event.steps) if (!step.mechanical) user(step.file, emitManualUpcaster(plan, event, step));
   gen('test/upcasters.test.ts', emitUpcasterTests(plan));
   gen('test/service.test.ts', emitServiceTest(plan));
   gen('test/contract.test.ts', emitContractTest(plan));
@@ -68,5 +88,9 @@ export async function renderService(plan: ServicePlan): Promise<RenderedFile[]> 
   gen('README.md', emitReadme(plan, generated, owned));
   // Emitted files are printed in the house's Prettier style here; the runtime copies already are
   // (templates/ is checked by the workbench's `npm run format:check`), so they are not printed again.
-  return Promise.all(files.map(async (f) => (f.path.startsWith('src/runtime/') ? f : { ...f, text: await formatServiceFile(f.path, f.text) })));
+  return Promise.all(
+    files.map(async (f) =>
+      f.path.startsWith('src/runtime/') ? f : { ...f, text: await formatServiceFile(f.path, f.text) },
+    ),
+  );
 }

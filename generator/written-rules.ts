@@ -20,7 +20,12 @@ export function writtenRules(text: string): string[] | undefined {
     const names: string[] = [];
     for (const property of literal.getProperties()) {
       if (property.isKind(SyntaxKind.SpreadAssignment)) return undefined;
-      const nameNode = property.isKind(SyntaxKind.PropertyAssignment) || property.isKind(SyntaxKind.MethodDeclaration) || property.isKind(SyntaxKind.ShorthandPropertyAssignment) ? property.getNameNode() : undefined;
+      const nameNode =
+        property.isKind(SyntaxKind.PropertyAssignment) ||
+        property.isKind(SyntaxKind.MethodDeclaration) ||
+        property.isKind(SyntaxKind.ShorthandPropertyAssignment)
+          ? property.getNameNode()
+          : undefined;
       if (!nameNode) continue;
       // A computed name is only read when it is a string literal: anything else is not known here.
       if (nameNode.isKind(SyntaxKind.ComputedPropertyName)) {
@@ -47,7 +52,12 @@ export async function withWrittenRules(dir: string, plan: ServicePlan): Promise<
       const text = await readFile(join(dir, `src/domain/${aggregate.kebab}.ts`), 'utf8').catch(() => undefined);
       const written = text === undefined ? [] : (writtenRules(text) ?? []);
       if (!aggregate.scenarios.some((s) => s.pending !== undefined && written.includes(s.when.type))) return aggregate;
-      return { ...aggregate, scenarios: aggregate.scenarios.map((s) => (s.pending !== undefined && written.includes(s.when.type) ? { ...s, ruleWritten: true } : s)) };
+      return {
+        ...aggregate,
+        scenarios: aggregate.scenarios.map((s) =>
+          s.pending !== undefined && written.includes(s.when.type) ? { ...s, ruleWritten: true } : s,
+        ),
+      };
     }),
   );
   return { ...plan, aggregates };

@@ -7,5 +7,7 @@ export function plural(n: number, one: string, many = `${one}s`): string {
 
 /** A sentence made a clause: "The property…" after "because" reads "the property…". */
 export function asClause(sentence: string): string {
-  return sentence.length > 1 && /^[A-Z][a-z]*\b/.test(sentence) ? sentence[0]!.toLowerCase() + sentence.slice(1) : sentence;
+  return sentence.length > 1 && /^[A-Z][a-z]*\b/.test(sentence)
+    ? sentence[0]!.toLowerCase() + sentence.slice(1)
+    : sentence;
 }

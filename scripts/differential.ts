@@ -35,7 +35,9 @@ const { values } = parseArgs({
 });
 const boards = Number(values.boards);
 const dialects = values.dialects?.split(',').map((d) => d.trim()) as Dialect[] | undefined;
-for (const d of dialects ?? []) if (!(DIALECTS as readonly string[]).includes(d)) throw new Error(`--dialects: ${d} is none of ${DIALECTS.join(', ')}`);
+for (const d of dialects ?? [])
+  if (!(DIALECTS as readonly string[]).includes(d))
+    throw new Error(`--dialects: ${d} is none of ${DIALECTS.join(', ')}`);
 const seed = Number(values.seed);
 const tmp = mkdtempSync(join(tmpdir(), 'sb-differential-'));
 const runs: BoardRun[] = [];
@@ -48,11 +50,24 @@ process.on('SIGINT', () => {
 console.log(`differential: ${boards} boards from seed ${seed}`);
 try {
   for (let i = 0; i < boards && !interrupted; i++) {
-    const [drawn] = fc.sample(boardArb({ maxContexts: Number(values.contexts), ...(dialects ? { dialects } : {}) }), { seed: seed + i, numRuns: 1 });
-    const run = await runBoard(drawn!, { tmp, seed: seed + i, fakerPerCommand: Number(values.faker), ...(values.save ? { saveTo: values.save } : {}) });
+    const [drawn] = fc.sample(boardArb({ maxContexts: Number(values.contexts), ...(dialects ? { dialects } : {}) }), {
+      seed: seed + i,
+      numRuns: 1,
+    });
+    const run = await runBoard(drawn!, {
+      tmp,
+      seed: seed + i,
+      fakerPerCommand: Number(values.faker),
+      ...(values.save ? { saveTo: values.save } : {}),
+    });
     runs.push(run);
-    const state = run.checkErrors.length > 0 ? `check refused (${run.checkErrors.length} errors)` : `${run.services} services, ${run.counts.sent} sent, ${run.disagreements.length} disagreements`;
-    console.log(`board ${i + 1}/${boards} (seed ${seed + i}) ${drawn!.board.name}: ${state} in ${(run.ms / 1000).toFixed(1)} s`);
+    const state =
+      run.checkErrors.length > 0
+        ? `check refused (${run.checkErrors.length} errors)`
+        : `${run.services} services, ${run.counts.sent} sent, ${run.disagreements.length} disagreements`;
+    console.log(
+      `board ${i + 1}/${boards} (seed ${seed + i}) ${drawn!.board.name}: ${state} in ${(run.ms / 1000).toFixed(1)} s`,
+    );
   }
 } finally {
   rmSync(tmp, { recursive: true, force: true });

@@ -4,4 +4,6 @@ import { makeWorkshopBoard } from './workshop-board.ts';
 
 const board = makeWorkshopBoard(1200);
 await writeBoardFile(new URL('../examples/workshop.storm.json', import.meta.url).pathname, board);
-console.log(`examples/workshop.storm.json: ${board.elements.length} stickies, ${board.links.length} links, ${board.contexts.length} contexts`);
+console.log(
+  `examples/workshop.storm.json: ${board.elements.length} stickies, ${board.links.length} links, ${board.contexts.length} contexts`,
+);

@@ -28,12 +28,26 @@ function executable(path: string): boolean {
 }
 
 function onPath(command: string): boolean {
-  return command.includes('/') ? executable(command) : spawnSync('sh', ['-c', 'command -v "$1"', 'sh', command], { stdio: 'ignore' }).status === 0;
+  return command.includes('/')
+    ? executable(command)
+    : spawnSync('sh', ['-c', 'command -v "$1"', 'sh', command], { stdio: 'ignore' }).status === 0;
 }
 
 const TOOLS: Tool[] = [
-  { name: 'Chromium', debian: 'chromium', found: () => executable(CHROMIUM), where: `at ${CHROMIUM}`, usedBy: 'the browser tests drive it' },
-  { name: 'nats-server', debian: 'nats-server', found: () => onPath(NATS_SERVER), where: `as ${NATS_SERVER}`, usedBy: 'the generated services are tested on NATS JetStream' },
+  {
+    name: 'Chromium',
+    debian: 'chromium',
+    found: () => executable(CHROMIUM),
+    where: `at ${CHROMIUM}`,
+    usedBy: 'the browser tests drive it',
+  },
+  {
+    name: 'nats-server',
+    debian: 'nats-server',
+    found: () => onPath(NATS_SERVER),
+    where: `as ${NATS_SERVER}`,
+    usedBy: 'the generated services are tested on NATS JetStream',
+  },
 ];
 
 const SKIPS = ['STORMBENCH_SKIP_E2E', 'STORMBENCH_SKIP_NATS'];
@@ -43,15 +57,22 @@ function installWithApt(packages: string[]): boolean {
   console.log(`npm test: installing ${packages.join(' and ')} from Debian's packages (apt-get)…`);
   const update = spawnSync('apt-get', ['update', '-qq'], { stdio: 'inherit', env });
   if (update.status !== 0) return false;
-  return spawnSync('apt-get', ['install', '-y', '-qq', '--no-install-recommends', ...packages], { stdio: 'inherit', env }).status === 0;
+  return (
+    spawnSync('apt-get', ['install', '-y', '-qq', '--no-install-recommends', ...packages], { stdio: 'inherit', env })
+      .status === 0
+  );
 }
 
 function main(): number {
   const problems: string[] = [];
   const [major = 0, minor = 0] = process.versions.node.split('.').map(Number);
-  if (major < 20 || (major === 20 && minor < 10)) problems.push(`Node.js ${process.versions.node} is too old: install Node.js 20.10 or newer.`);
+  if (major < 20 || (major === 20 && minor < 10))
+    problems.push(`Node.js ${process.versions.node} is too old: install Node.js 20.10 or newer.`);
   for (const name of SKIPS) {
-    if (process.env[name]) problems.push(`${name} is set, and npm test runs every suite: unset it (run "npx vitest run <folder>" for part of the suite).`);
+    if (process.env[name])
+      problems.push(
+        `${name} is set, and npm test runs every suite: unset it (run "npx vitest run <folder>" for part of the suite).`,
+      );
   }
   let missing = TOOLS.filter((tool) => !tool.found());
   const root = process.getuid?.() === 0;
@@ -61,7 +82,9 @@ function main(): number {
   }
   for (const tool of missing) {
     const how = root ? `apt-get install -y ${tool.debian}` : `sudo apt-get install -y ${tool.debian}`;
-    problems.push(`${tool.name} is not ${tool.where} (${tool.usedBy}): run "${how}", or point ${tool.name === 'Chromium' ? 'STORMBENCH_CHROMIUM' : 'NATS_SERVER'} at your own.`);
+    problems.push(
+      `${tool.name} is not ${tool.where} (${tool.usedBy}): run "${how}", or point ${tool.name === 'Chromium' ? 'STORMBENCH_CHROMIUM' : 'NATS_SERVER'} at your own.`,
+    );
   }
   if (problems.length === 0) return 0;
   for (const problem of problems) console.error(`npm test cannot start: ${problem}`);

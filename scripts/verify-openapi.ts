@@ -27,13 +27,25 @@ if (toolsAt >= 0 && !args[toolsAt + 1]) {
 }
 const tools = createRequire(join(toolsAt >= 0 ? resolve(args[toolsAt + 1]!) : ROOT, 'package.json'));
 const boards = toolsAt >= 0 ? args.filter((_, i) => i !== toolsAt && i !== toolsAt + 1) : args;
-const paths = boards.length > 0 ? boards : readdirSync(join(ROOT, 'examples')).filter((f) => f.endsWith('.storm.json')).map((f) => join(ROOT, 'examples', f));
+const paths =
+  boards.length > 0
+    ? boards
+    : readdirSync(join(ROOT, 'examples'))
+        .filter((f) => f.endsWith('.storm.json'))
+        .map((f) => join(ROOT, 'examples', f));
 
-const { validate } = tools('@readme/openapi-parser') as { validate(doc: object): Promise<{ valid: boolean; errors?: Array<{ message: string }>; warnings?: Array<{ message: string }> }> };
+const { validate } = tools('@readme/openapi-parser') as {
+  validate(
+    doc: object,
+  ): Promise<{ valid: boolean; errors?: Array<{ message: string }>; warnings?: Array<{ message: string }> }>;
+};
 const { Spectral, Document } = tools('@stoplight/spectral-core');
 const { oas } = tools('@stoplight/spectral-rulesets');
 const Parsers = tools('@stoplight/spectral-parsers');
-const { default: openapiTS, astToString } = (await import(pathToFileURL(tools.resolve('openapi-typescript')).href)) as { default: (doc: object) => Promise<unknown>; astToString: (ast: unknown) => string };
+const { default: openapiTS, astToString } = (await import(pathToFileURL(tools.resolve('openapi-typescript')).href)) as {
+  default: (doc: object) => Promise<unknown>;
+  astToString: (ast: unknown) => string;
+};
 
 let total = 0;
 for (const path of paths) {
@@ -58,11 +70,16 @@ for (const path of paths) {
     for (const e of [...(verdict.errors ?? []), ...(verdict.warnings ?? [])]) findings.push(`validator: ${e.message}`);
     const spectral = new Spectral();
     spectral.setRuleset({ extends: [[oas, 'recommended']] });
-    for (const r of await spectral.run(new Document(JSON.stringify(document, null, 2), Parsers.Json, 'openapi.json'))) findings.push(`spectral ${r.code}: ${r.path.join('.')}: ${r.message}`);
+    for (const r of await spectral.run(new Document(JSON.stringify(document, null, 2), Parsers.Json, 'openapi.json')))
+      findings.push(`spectral ${r.code}: ${r.path.join('.')}: ${r.message}`);
 
     // The real answers, recorded while the contract walk runs; a few per operation and status.
     const answers: Array<{ method: string; template: string; status: number; body: unknown }> = [];
-    const runtime = startRuntime(definition, { dataDir: join(service.dir, 'data'), log: `sqlite:${join(service.dir, 'data', 'log.db')}`, pollMs: 10 });
+    const runtime = startRuntime(definition, {
+      dataDir: join(service.dir, 'data'),
+      log: `sqlite:${join(service.dir, 'data', 'log.db')}`,
+      pollMs: 10,
+    });
     const http = await listen(runtime, 0, '127.0.0.1');
     try {
       const report = await checkContract({
@@ -70,7 +87,12 @@ for (const path of paths) {
         definition,
         validBodies: validCommandBodies(service.plan),
         onAnswer: (a: (typeof answers)[number]) => {
-          if (a.template !== '/openapi.json' && answers.filter((b) => b.template === a.template && b.status === a.status && b.method === a.method).length < 3) answers.push(a);
+          if (
+            a.template !== '/openapi.json' &&
+            answers.filter((b) => b.template === a.template && b.status === a.status && b.method === a.method).length <
+              3
+          )
+            answers.push(a);
         },
       });
       for (const f of report.findings) findings.push(`contract: ${f}`);
@@ -81,12 +103,36 @@ for (const path of paths) {
 
     writeFileSync(join(service.dir, 'openapi-types.ts'), astToString(await openapiTS(document)));
     const lines = ["import type { paths } from './openapi-types.ts';"];
-    answers.forEach((a, i) => lines.push(`export const answer${i}: paths[${JSON.stringify(a.template)}][${JSON.stringify(a.method)}]['responses'][${a.status}]['content']['application/json'] = ${JSON.stringify(a.body)};`));
+    answers.forEach((a, i) =>
+      lines.push(
+        `export const answer${i}: paths[${JSON.stringify(a.template)}][${JSON.stringify(a.method)}]['responses'][${a.status}]['content']['application/json'] = ${JSON.stringify(a.body)};`,
+      ),
+    );
     writeFileSync(join(service.dir, 'openapi-answers.ts'), lines.join('\n') + '\n');
-    const tsc = spawnSync(process.execPath, [join(ROOT, 'node_modules/typescript/bin/tsc'), '--noEmit', '--strict', '--skipLibCheck', '--target', 'es2022', '--module', 'esnext', '--moduleResolution', 'bundler', '--allowImportingTsExtensions', join(service.dir, 'openapi-answers.ts')], { encoding: 'utf8' });
-    for (const line of tsc.stdout.split('\n').filter((l) => /error TS/.test(l))) findings.push(`openapi-typescript: ${line.slice(0, 400)}`);
+    const tsc = spawnSync(
+      process.execPath,
+      [
+        join(ROOT, 'node_modules/typescript/bin/tsc'),
+        '--noEmit',
+        '--strict',
+        '--skipLibCheck',
+        '--target',
+        'es2022',
+        '--module',
+        'esnext',
+        '--moduleResolution',
+        'bundler',
+        '--allowImportingTsExtensions',
+        join(service.dir, 'openapi-answers.ts'),
+      ],
+      { encoding: 'utf8' },
+    );
+    for (const line of tsc.stdout.split('\n').filter((l) => /error TS/.test(l)))
+      findings.push(`openapi-typescript: ${line.slice(0, 400)}`);
 
-    console.log(`${service.plan.packageName} (${path.split('/').pop()}): ${findings.length} findings; ${answers.length} real answers compiled against openapi-typescript's types`);
+    console.log(
+      `${service.plan.packageName} (${path.split('/').pop()}): ${findings.length} findings; ${answers.length} real answers compiled against openapi-typescript's types`,
+    );
     for (const f of findings) console.log(`  ${f}`);
     total += findings.length;
   }

@@ -38,7 +38,8 @@ function sources(dir: string): string[] {
 
 function importsOf(file: string): string[] {
   let text = readFileSync(file, 'utf8');
-  if (file.endsWith('.svelte')) text = [...text.matchAll(/<script[^>]*>([\s\S]*?)<\/script>/g)].map((m) => m[1]).join('\n');
+  if (file.endsWith('.svelte'))
+    text = [...text.matchAll(/<script[^>]*>([\s\S]*?)<\/script>/g)].map((m) => m[1]).join('\n');
   return ts.preProcessFile(text, true, true).importedFiles.map((f) => f.fileName);
 }
 
@@ -66,7 +67,9 @@ describe('architecture', () => {
     const wrong = ['model', 'contract', 'generator', 'electron', 'renderer'].flatMap((folder) =>
       sources(join(ROOT, folder)).flatMap((file) =>
         importsOf(file)
-          .filter((spec) => spec.startsWith('.') && relative(ROOT, resolve(dirname(file), spec)).startsWith('templates'))
+          .filter(
+            (spec) => spec.startsWith('.') && relative(ROOT, resolve(dirname(file), spec)).startsWith('templates'),
+          )
           .map((spec) => `${relative(ROOT, file)} imports ${spec}`),
       ),
     );

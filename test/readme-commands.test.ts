@@ -12,7 +12,10 @@ const read = (path: string) => readFileSync(join(ROOT, path), 'utf8');
 /** The commands of the README's first shell block, without their comments. */
 function readmeCommands(): string[] {
   const block = /```sh\n([\s\S]*?)```/.exec(read('README.md'))![1]!;
-  return block.split('\n').map((line) => line.replace(/#.*$/, '').trim()).filter((line) => line !== '');
+  return block
+    .split('\n')
+    .map((line) => line.replace(/#.*$/, '').trim())
+    .filter((line) => line !== '');
 }
 
 /** The commands `.ci/run` runs (comments, `set`, `cd` and blank lines aside). */
@@ -23,7 +26,7 @@ function ciCommands(): string[] {
     .filter((line) => line !== '' && !line.startsWith('set ') && !line.startsWith('cd '));
 }
 
-describe('the README\'s two commands', () => {
+describe("the README's two commands", () => {
   it('are the install-and-start command and the test command', () => {
     expect(readmeCommands()).toEqual(['npm install && npm start', 'npm test']);
   });
@@ -43,7 +46,9 @@ describe('the README\'s two commands', () => {
   });
 
   it('install no dependency that wants a newer Node than package.json names', () => {
-    const lock = JSON.parse(read('package-lock.json')) as { packages: Record<string, { engines?: { node?: string } | string[]; dev?: boolean }> };
+    const lock = JSON.parse(read('package-lock.json')) as {
+      packages: Record<string, { engines?: { node?: string } | string[]; dev?: boolean }>;
+    };
     const tooNew = Object.entries(lock.packages)
       .filter(([, p]) => p.engines && !Array.isArray(p.engines) && typeof p.engines.node === 'string')
       .filter(([, p]) => {
@@ -58,7 +63,7 @@ describe('the README\'s two commands', () => {
 });
 
 describe('npm start', () => {
-  it('opens the user\'s boards folder, seeded once with the examples, never the repository\'s examples', async () => {
+  it("opens the user's boards folder, seeded once with the examples, never the repository's examples", async () => {
     const { mkdtempSync, readdirSync, writeFileSync } = await import('node:fs');
     const { tmpdir } = await import('node:os');
     const { prepareBoardsFolder, userBoardsFolder } = await import('../electron/host/launch.ts');
@@ -68,7 +73,9 @@ describe('npm start', () => {
     expect(userBoardsFolder({})).not.toContain(join(ROOT, 'examples'));
     const notices: string[] = [];
     prepareBoardsFolder(folder, (line) => notices.push(line));
-    const examples = readdirSync(join(ROOT, 'examples')).filter((n) => n.endsWith('.storm.json')).sort();
+    const examples = readdirSync(join(ROOT, 'examples'))
+      .filter((n) => n.endsWith('.storm.json'))
+      .sort();
     expect(readdirSync(folder).sort()).toEqual(examples);
     expect(notices).toEqual([expect.stringContaining(`Your boards live in ${folder}`)]);
     // A second start leaves the user's folder as it is.

@@ -25,11 +25,15 @@ export function boardPath(folder: string, name: unknown): string {
     throw new HostError('A board name is a file name of 1 to 200 characters, ending in ".storm.json".');
   }
   if (!name.endsWith(BOARD_SUFFIX) || name === BOARD_SUFFIX) {
-    throw new HostError(`"${name}" is not a board file name: it must end in "${BOARD_SUFFIX}", e.g. "workshop${BOARD_SUFFIX}".`);
+    throw new HostError(
+      `"${name}" is not a board file name: it must end in "${BOARD_SUFFIX}", e.g. "workshop${BOARD_SUFFIX}".`,
+    );
   }
   // eslint-disable-next-line no-control-regex -- control characters cannot be in a file name
   if (/[/\\\0:]/.test(name) || name.startsWith('.') || /[\u0000-\u001f]/.test(name)) {
-    throw new HostError(`"${name}" is not allowed: a board name cannot contain "/", "\\", ":" or control characters, nor start with ".".`);
+    throw new HostError(
+      `"${name}" is not allowed: a board name cannot contain "/", "\\", ":" or control characters, nor start with ".".`,
+    );
   }
   const root = resolve(folder);
   const path = resolve(root, name);

@@ -9,7 +9,14 @@ import { parseBoard } from '../../model/board/load.ts';
 import { lintBoard } from '../../model/lint/lint.ts';
 import { toIdentifier } from '../../model/names/identifiers.ts';
 import type { Board } from '../../model/board/types.ts';
-import type { BoardEntry, ExportSummary, OpenResult, Recovery, RecoveryEntry, SavedBoard } from '../../contract/host-results.ts';
+import type {
+  BoardEntry,
+  ExportSummary,
+  OpenResult,
+  Recovery,
+  RecoveryEntry,
+  SavedBoard,
+} from '../../contract/host-results.ts';
 import { boardPath, HostError, listBoards } from './board-folder.ts';
 
 /** What the host keeps in the board folder for itself: recent boards and autosaves. */
@@ -37,7 +44,8 @@ export class BoardHost {
    * `exports/<board>/<format>/` inside the board folder; names come from identifiers, never paths.
    */
   async exportBoard(format: string, text: string): Promise<ExportSummary> {
-    if (!Object.hasOwn(EXPORTS, format)) throw new HostError(`Unknown export "${format}": choose asyncapi, eventcatalog or report.`);
+    if (!Object.hasOwn(EXPORTS, format))
+      throw new HostError(`Unknown export "${format}": choose asyncapi, eventcatalog or report.`);
     const parsed = parseBoard(text);
     if (!parsed.ok) throw new HostError(`The board cannot be exported: ${parsed.errors[0]!.message}`);
     const folder = ['exports', toIdentifier(parsed.board.name).kebab || 'board', format];
@@ -64,7 +72,11 @@ export class BoardHost {
     if (!result.ok) {
       const message = result.ioError
         ? result.ioError.replace(path, name)
-        : result.errors.map((e) => (e.line !== undefined ? `${name}:${e.line}:${e.column}: ${e.message}` : `${name}: ${e.message}`)).join('\n');
+        : result.errors
+            .map((e) =>
+              e.line !== undefined ? `${name}:${e.line}:${e.column}: ${e.message}` : `${name}: ${e.message}`,
+            )
+            .join('\n');
       return { ok: false, name, message };
     }
     await this.#touchRecent(name);
@@ -79,7 +91,8 @@ export class BoardHost {
   async save(name: string, text: string, options: { overwrite?: boolean } = {}): Promise<SavedBoard> {
     const path = boardPath(this.folder, name);
     const parsed = parseBoard(text);
-    if (!parsed.ok) throw new HostError(`Not saved: the board is not valid (${parsed.errors[0]?.message ?? 'unknown reason'}).`, 422);
+    if (!parsed.ok)
+      throw new HostError(`Not saved: the board is not valid (${parsed.errors[0]?.message ?? 'unknown reason'}).`, 422);
     await this.#inside(path, name);
     let existing: string | undefined;
     try {
@@ -89,9 +102,13 @@ export class BoardHost {
     }
     if (existing !== undefined) {
       if (!parseBoard(existing).ok) {
-        throw new HostError(`Not saved: "${name}" exists and does not load as a board, so it is left untouched. Save under another name.`, 409);
+        throw new HostError(
+          `Not saved: "${name}" exists and does not load as a board, so it is left untouched. Save under another name.`,
+          409,
+        );
       }
-      if (!options.overwrite) throw new HostError(`"${name}" already exists. Choose "replace" to overwrite it, or another name.`, 409);
+      if (!options.overwrite)
+        throw new HostError(`"${name}" already exists. Choose "replace" to overwrite it, or another name.`, 409);
     }
     await removeStaleTempFiles(this.folder, name);
     await writeFileAtomic(path, text);
@@ -102,7 +119,9 @@ export class BoardHost {
   async recent(): Promise<string[]> {
     try {
       await this.#inside(this.#state('recent.json'), '.stormbench/recent.json');
-      const data: unknown = JSON.parse(await readTextCapped(this.#state('recent.json'), MAX_BOARD_BYTES, 'the recent list'));
+      const data: unknown = JSON.parse(
+        await readTextCapped(this.#state('recent.json'), MAX_BOARD_BYTES, 'the recent list'),
+      );
       return Array.isArray(data) ? data.filter((n): n is string => typeof n === 'string').slice(0, RECENT_MAX) : [];
     } catch {
       return [];
@@ -111,7 +130,13 @@ export class BoardHost {
 
   async #touchRecent(name: string): Promise<void> {
     // A convenience only: where the state folder is a link out of the board folder, it is skipped.
-    if (!(await this.#inside(this.#state('recent.json'), '.stormbench/recent.json').then(() => true, () => false))) return;
+    if (
+      !(await this.#inside(this.#state('recent.json'), '.stormbench/recent.json').then(
+        () => true,
+        () => false,
+      ))
+    )
+      return;
     const list = [name, ...(await this.recent()).filter((n) => n !== name)].slice(0, RECENT_MAX);
     await mkdir(this.#state(), { recursive: true });
     await writeFileAtomic(this.#state('recent.json'), `${JSON.stringify(list, null, 2)}\n`);
@@ -140,7 +165,13 @@ export class BoardHost {
     const entries: RecoveryEntry[] = [];
     for (const file of files) {
       const record = await this.#readRecovery(file.slice(0, -5));
-      if (record) entries.push({ key: file.slice(0, -5), ...(record.board ? { board: record.board } : {}), title: record.title, savedAt: record.savedAt });
+      if (record)
+        entries.push({
+          key: file.slice(0, -5),
+          ...(record.board ? { board: record.board } : {}),
+          title: record.title,
+          savedAt: record.savedAt,
+        });
     }
     return entries.sort((a, b) => b.savedAt.localeCompare(a.savedAt));
   }
@@ -156,10 +187,14 @@ export class BoardHost {
     await unlink(this.#state('recovery', `${key}.json`)).catch(() => undefined);
   }
 
-  async #readRecovery(key: string): Promise<{ board?: string; title: string; savedAt: string; text: string } | undefined> {
+  async #readRecovery(
+    key: string,
+  ): Promise<{ board?: string; title: string; savedAt: string; text: string } | undefined> {
     try {
       await this.#inside(this.#state('recovery', `${key}.json`), `.stormbench/recovery/${key}.json`);
-      const data = JSON.parse(await readTextCapped(this.#state('recovery', `${key}.json`), MAX_BOARD_BYTES * 2, 'an autosave')) as Record<string, unknown>;
+      const data = JSON.parse(
+        await readTextCapped(this.#state('recovery', `${key}.json`), MAX_BOARD_BYTES * 2, 'an autosave'),
+      ) as Record<string, unknown>;
       if (typeof data.text !== 'string' || typeof data.savedAt !== 'string') return undefined;
       return {
         ...(typeof data.board === 'string' ? { board: data.board } : {}),
@@ -186,13 +221,22 @@ export class BoardHost {
       await assertInside(this.folder, path);
     } catch (error) {
       if (!(error instanceof RefusedPathError)) throw error;
-      throw new HostError(`"${shown}" is (or lies under) a symbolic link that leads out of the board folder, so Stormbench neither reads nor writes it; replace the link with the file or folder itself.`, 403);
+      throw new HostError(
+        `"${shown}" is (or lies under) a symbolic link that leads out of the board folder, so Stormbench neither reads nor writes it; replace the link with the file or folder itself.`,
+        403,
+      );
     }
   }
 
   async #removeStaleTempFiles(): Promise<void> {
     for (const dir of [this.folder, this.#state(), this.#state('recovery')]) {
-      if (await this.#inside(dir, dir).then(() => true, () => false)) await removeStaleTempFiles(dir);
+      if (
+        await this.#inside(dir, dir).then(
+          () => true,
+          () => false,
+        )
+      )
+        await removeStaleTempFiles(dir);
     }
   }
 }

@@ -29,7 +29,12 @@ async function newest(dir: string): Promise<number> {
  * is then given back before the server starts.
  */
 export async function ensureAppBuilt(log: (line: string) => void): Promise<void> {
-  await buildIfStale(join(APP_DIR, 'index.html'), [join(ROOT, 'renderer'), join(ROOT, 'contract'), join(ROOT, 'model')], [['--config', join(ROOT, 'renderer', 'vite.config.ts')]], log);
+  await buildIfStale(
+    join(APP_DIR, 'index.html'),
+    [join(ROOT, 'renderer'), join(ROOT, 'contract'), join(ROOT, 'model')],
+    [['--config', join(ROOT, 'renderer', 'vite.config.ts')]],
+    log,
+  );
 }
 
 /** Builds the Electron main process and preload into dist/electron when they are stale. */
@@ -38,12 +43,20 @@ export async function ensureShellBuilt(log: (line: string) => void): Promise<voi
   await buildIfStale(
     join(ROOT, 'dist', 'electron', 'preload.cjs'),
     [join(ROOT, 'electron'), join(ROOT, 'contract'), join(ROOT, 'model'), join(ROOT, 'generator', 'io')],
-    [['--config', config, '--mode', 'main'], ['--config', config, '--mode', 'preload']],
+    [
+      ['--config', config, '--mode', 'main'],
+      ['--config', config, '--mode', 'preload'],
+    ],
     log,
   );
 }
 
-async function buildIfStale(output: string, sourceDirs: string[], builds: string[][], log: (line: string) => void): Promise<void> {
+async function buildIfStale(
+  output: string,
+  sourceDirs: string[],
+  builds: string[][],
+  log: (line: string) => void,
+): Promise<void> {
   let built = 0;
   try {
     built = (await stat(output)).mtimeMs;
@@ -53,20 +66,28 @@ async function buildIfStale(output: string, sourceDirs: string[], builds: string
   let sources = 0;
   for (const dir of sourceDirs) sources = Math.max(sources, await newest(dir));
   if (built > 0 && built >= sources) return;
-  log(`Building ${output.includes('electron') ? 'the desktop shell' : 'the app'} (once after each change to its sources)...`);
+  log(
+    `Building ${output.includes('electron') ? 'the desktop shell' : 'the app'} (once after each change to its sources)...`,
+  );
   for (const args of builds) await viteBuild(args);
 }
 
 function viteBuild(args: string[]): Promise<void> {
   return new Promise<void>((resolve, reject) => {
-    const child = spawn(process.execPath, [join(ROOT, 'node_modules', 'vite', 'bin', 'vite.js'), 'build', ...args, '--logLevel', 'warn'], {
-      cwd: ROOT,
-      stdio: ['ignore', 'pipe', 'pipe'],
-    });
+    const child = spawn(
+      process.execPath,
+      [join(ROOT, 'node_modules', 'vite', 'bin', 'vite.js'), 'build', ...args, '--logLevel', 'warn'],
+      {
+        cwd: ROOT,
+        stdio: ['ignore', 'pipe', 'pipe'],
+      },
+    );
     let output = '';
     child.stdout.on('data', (d: Buffer) => (output += d.toString()));
     child.stderr.on('data', (d: Buffer) => (output += d.toString()));
     child.on('error', reject);
-    child.on('exit', (code) => (code === 0 ? resolve() : reject(new Error(`the app's build failed:\n${output.trim()}`))));
+    child.on('exit', (code) =>
+      code === 0 ? resolve() : reject(new Error(`the app's build failed:\n${output.trim()}`)),
+    );
   });
 }

@@ -10,7 +10,8 @@ async function withHostErrors(run: () => Promise<number>): Promise<number> {
     return await run();
   } catch (error) {
     if (error instanceof HostError) throw new CliError(error.message);
-    if (error instanceof Error && /the app's build failed|EADDRINUSE/.test(error.message)) throw new CliError(error.message);
+    if (error instanceof Error && /the app's build failed|EADDRINUSE/.test(error.message))
+      throw new CliError(error.message);
     throw error;
   }
 }

@@ -24,24 +24,34 @@ export async function outputFolder(folder: string, out: string): Promise<{ absol
   const typed = out.trim();
   const example = `give a folder inside the board folder, such as "${DEFAULT_OUT}"`;
   if (typed === '') throw new HostError(`The output folder is empty: ${example}.`);
-  if (/^([/\\]|[A-Za-z]:)/.test(typed)) throw new HostError(`The output folder "${typed}" is an absolute path; services are written inside the board folder: ${example}.`);
+  if (/^([/\\]|[A-Za-z]:)/.test(typed))
+    throw new HostError(
+      `The output folder "${typed}" is an absolute path; services are written inside the board folder: ${example}.`,
+    );
   const segments = typed.split(/[/\\]+/).filter((s) => s !== '');
   for (const segment of segments) {
-    if (segment === '..') throw new HostError(`The output folder "${typed}" leads out of the board folder (".."); ${example}.`);
-    if (segment.startsWith('.')) throw new HostError(`The output folder "${typed}" has a hidden part ("${segment}"); ${example}.`);
+    if (segment === '..')
+      throw new HostError(`The output folder "${typed}" leads out of the board folder (".."); ${example}.`);
+    if (segment.startsWith('.'))
+      throw new HostError(`The output folder "${typed}" has a hidden part ("${segment}"); ${example}.`);
     // eslint-disable-next-line no-control-regex -- control characters cannot be in a folder name
-    if (/[\0-\u001f:*?"<>|]/.test(segment)) throw new HostError(`The output folder "${typed}" has a character a folder name cannot have in "${segment}"; ${example}.`);
+    if (/[\0-\u001f:*?"<>|]/.test(segment))
+      throw new HostError(
+        `The output folder "${typed}" has a character a folder name cannot have in "${segment}"; ${example}.`,
+      );
   }
   const root = resolve(folder);
   const absolute = resolve(root, ...segments);
-  if (!absolute.startsWith(root + sep)) throw new HostError(`The output folder "${typed}" lies outside the board folder; ${example}.`);
+  if (!absolute.startsWith(root + sep))
+    throw new HostError(`The output folder "${typed}" lies outside the board folder; ${example}.`);
   // The deepest part that exists already decides where writes really land.
   const realRoot = await realpath(root);
   let existing = absolute;
   for (;;) {
     const real = await realpath(existing).catch(() => undefined);
     if (real !== undefined) {
-      if (real !== realRoot && !real.startsWith(realRoot + sep)) throw new HostError(`The output folder "${typed}" is a link to a place outside the board folder; ${example}.`);
+      if (real !== realRoot && !real.startsWith(realRoot + sep))
+        throw new HostError(`The output folder "${typed}" is a link to a place outside the board folder; ${example}.`);
       break;
     }
     existing = dirname(existing);
@@ -50,11 +60,20 @@ export async function outputFolder(folder: string, out: string): Promise<{ absol
 }
 
 /** What generating the contexts would write, change and leave alone; nothing is written. */
-export async function previewGeneration(folder: string, text: string, out: string, contexts: string[]): Promise<GeneratePreview> {
+export async function previewGeneration(
+  folder: string,
+  text: string,
+  out: string,
+  contexts: string[],
+): Promise<GeneratePreview> {
   const target = await outputFolder(folder, out);
   const result = await generate(load(text), { out: target.absolute, contexts, dryRun: true, render: rendered });
   if (!result.ok) return { out: target.relative, problems: result.problems, services: [] };
-  const services: ServicePreview[] = result.services.map((s) => ({ ...describe(s.plan, target.relative), files: s.files, needsPerson: s.needsPerson }));
+  const services: ServicePreview[] = result.services.map((s) => ({
+    ...describe(s.plan, target.relative),
+    files: s.files,
+    needsPerson: s.needsPerson,
+  }));
   return { out: target.relative, problems: [], services };
 }
 
@@ -62,7 +81,12 @@ export async function previewGeneration(folder: string, text: string, out: strin
  * Generates one context's service (the dialog calls once per context, to show real progress).
  * Checks the board again: a preview proves nothing about the text sent now.
  */
-export async function generateContext(folder: string, text: string, out: string, context: string): Promise<GenerateOutcome> {
+export async function generateContext(
+  folder: string,
+  text: string,
+  out: string,
+  context: string,
+): Promise<GenerateOutcome> {
   const target = await outputFolder(folder, out);
   const board = load(text);
   let result: GenerateResult;
@@ -70,13 +94,24 @@ export async function generateContext(folder: string, text: string, out: string,
     result = await generate(board, { out: target.absolute, contexts: [context], render: rendered });
   } catch (error) {
     // The dialog has no "overwrite anyway": the person moves their files, then generates again.
-    if (error instanceof HandWrittenFilesError) throw new HostError(handWrittenSentence(`${target.relative}/${relative(target.absolute, error.dir).split(sep).join('/')}`, error.files, 'move them out of that folder and generate again, or choose another output folder'), 409);
+    if (error instanceof HandWrittenFilesError)
+      throw new HostError(
+        handWrittenSentence(
+          `${target.relative}/${relative(target.absolute, error.dir).split(sep).join('/')}`,
+          error.files,
+          'move them out of that folder and generate again, or choose another output folder',
+        ),
+        409,
+      );
     if (!(error instanceof ServiceWriteError)) throw error;
     const where = `${target.relative}/${relative(target.absolute, error.dir).split(sep).join('/')}`;
     const cause = error.cause;
     if (cause instanceof RefusedPathError) throw new HostError(cause.message, 409);
     const reason = isFsError(cause) ? describeFsError(cause) : `${error.message}.`;
-    throw new HostError(`Writing ${where} failed. ${reason} Files written before the failure stay; fix the cause (permissions, disk space) and generate again.`, 500);
+    throw new HostError(
+      `Writing ${where} failed. ${reason} Files written before the failure stay; fix the cause (permissions, disk space) and generate again.`,
+      500,
+    );
   }
   if (!result.ok) return { ok: false, problems: result.problems };
   const { plan, dir, report, needsPerson } = result.services[0]!;
@@ -124,5 +159,11 @@ function load(text: string): Board {
 }
 
 function describe(plan: ServicePlan, out: string) {
-  return { context: plan.contextId, contextName: plan.contextName, packageName: plan.packageName, responseMode: plan.responseMode, folder: `${out}/${plan.dirName}` };
+  return {
+    context: plan.contextId,
+    contextName: plan.contextName,
+    packageName: plan.packageName,
+    responseMode: plan.responseMode,
+    folder: `${out}/${plan.dirName}`,
+  };
 }

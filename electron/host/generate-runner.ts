@@ -23,8 +23,11 @@ export const inPlaceRunner: GenerateRunner = {
 };
 
 /** A request to the worker, and its answer: a result, or a refusal to pass on as a HostError. */
-export type WorkerRequest = { id: number; op: 'preview'; args: [string, string, string, string[]] } | { id: number; op: 'generate'; args: [string, string, string, string] };
-export type WorkerReply = { id: number; ok: true; result: unknown } | { id: number; ok: false; message: string; status?: number };
+export type WorkerRequest =
+  | { id: number; op: 'preview'; args: [string, string, string, string[]] }
+  | { id: number; op: 'generate'; args: [string, string, string, string] };
+export type WorkerReply =
+  { id: number; ok: true; result: unknown } | { id: number; ok: false; message: string; status?: number };
 
 /** A worker that lives while it has work, and a little after (its render cache stays warm). */
 const IDLE_MS = 5 * 60_000;
@@ -77,8 +80,10 @@ export function workerRunner(): GenerateRunner {
   }
 
   return {
-    preview: (folder, text, out, contexts) => ask<GeneratePreview>({ op: 'preview', args: [folder, text, out, contexts] }),
-    generate: (folder, text, out, context) => ask<GenerateOutcome>({ op: 'generate', args: [folder, text, out, context] }),
+    preview: (folder, text, out, contexts) =>
+      ask<GeneratePreview>({ op: 'preview', args: [folder, text, out, contexts] }),
+    generate: (folder, text, out, context) =>
+      ask<GenerateOutcome>({ op: 'generate', args: [folder, text, out, context] }),
     close: stop,
   };
 }

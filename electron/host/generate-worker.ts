@@ -12,10 +12,19 @@ port.on('message', (request: WorkerRequest) => {
   queue = queue.then(async () => {
     let reply: WorkerReply;
     try {
-      const result = request.op === 'preview' ? await previewGeneration(...request.args) : await generateContext(...request.args);
+      const result =
+        request.op === 'preview' ? await previewGeneration(...request.args) : await generateContext(...request.args);
       reply = { id: request.id, ok: true, result };
     } catch (error) {
-      reply = error instanceof HostError ? { id: request.id, ok: false, message: error.message, status: error.status } : { id: request.id, ok: false, message: `Generation failed: ${error instanceof Error ? error.message : String(error)}`, status: 500 };
+      reply =
+        error instanceof HostError
+          ? { id: request.id, ok: false, message: error.message, status: error.status }
+          : {
+              id: request.id,
+              ok: false,
+              message: `Generation failed: ${error instanceof Error ? error.message : String(error)}`,
+              status: 500,
+            };
     }
     port.postMessage(reply);
   });

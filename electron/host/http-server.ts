@@ -15,7 +15,6 @@ import type { GenerateRunner } from './generate-runner.ts';
 import type { WorkshopServer } from './workshop-server.ts';
 import { DEFAULT_LISTEN, hostMatcher, isLoopback, joinBases, localBase, reachableAddresses } from './network.ts';
 
-
 export interface AppServer {
   /** The app for a browser on this machine. */
   url: string;
@@ -59,18 +58,30 @@ export interface AppServerOptions {
 export async function startAppServer(options: AppServerOptions): Promise<AppServer> {
   const appDir = resolve(options.appDir);
   const listen = options.listen ?? DEFAULT_LISTEN;
-  if (!isLoopback(listen) && !options.apiKey) throw new HostError(`Listening on ${listen} makes the app reachable from the network; that needs an API key (a workshop's facilitator token).`);
+  if (!isLoopback(listen) && !options.apiKey)
+    throw new HostError(
+      `Listening on ${listen} makes the app reachable from the network; that needs an API key (a workshop's facilitator token).`,
+    );
   let port = 0;
   let ours: (host: string) => boolean = () => false;
   let cookieName = '';
   const capabilities: Capabilities = {
-    ...(options.hostWorkshop ? { hostWorkshop: (name: string) => options.hostWorkshop!(name, server, (host) => ours(host)) } : {}),
+    ...(options.hostWorkshop
+      ? { hostWorkshop: (name: string) => options.hostWorkshop!(name, server, (host) => ours(host)) }
+      : {}),
     ...(options.stopWorkshop ? { stopWorkshop: options.stopWorkshop } : {}),
     ...(options.generator ? { generator: options.generator } : {}),
   };
   const server: Server = createServer((req, res) => {
     // The file system's refusals (a full disk, a read-only folder) are the user's to fix: in words.
-    handle(req, res).catch((error: unknown) => sendJson(res, 500, { ok: false, error: isFsError(error) ? describeFsError(error) : `Internal error: ${error instanceof Error ? error.message : String(error)}` }));
+    handle(req, res).catch((error: unknown) =>
+      sendJson(res, 500, {
+        ok: false,
+        error: isFsError(error)
+          ? describeFsError(error)
+          : `Internal error: ${error instanceof Error ? error.message : String(error)}`,
+      }),
+    );
   });
 
   async function handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
@@ -84,7 +95,8 @@ export async function startAppServer(options: AppServerOptions): Promise<AppServ
       if (options.apiKey && !sameSecret(keyOf(req), options.apiKey)) {
         return sendJson(res, 401, {
           ok: false,
-          error: 'This Stormbench server is reachable from the network, so only the facilitator may use its board folder: open the facilitator\'s link that "stormbench serve" printed (it ends in ?key=…). Participants need only the join link.',
+          error:
+            'This Stormbench server is reachable from the network, so only the facilitator may use its board folder: open the facilitator\'s link that "stormbench serve" printed (it ends in ?key=…). Participants need only the join link.',
         });
       }
       await handleApi(req, res, url.pathname.slice(5));
@@ -97,11 +109,21 @@ export async function startAppServer(options: AppServerOptions): Promise<AppServ
     const key = url.searchParams.get('key');
     if (key !== null && options.apiKey) {
       if (!sameSecret(key, options.apiKey)) {
-        res.writeHead(403, { 'content-type': 'text/plain; charset=utf-8', 'cache-control': 'no-store' }).end('This facilitator link is not valid for this server (was it restarted?). Use the link "stormbench serve" printed last.');
+        res
+          .writeHead(403, { 'content-type': 'text/plain; charset=utf-8', 'cache-control': 'no-store' })
+          .end(
+            'This facilitator link is not valid for this server (was it restarted?). Use the link "stormbench serve" printed last.',
+          );
         return;
       }
       // Into a cookie and out of the address bar, so the facilitator's page never shows the key.
-      res.writeHead(303, { location: '/', 'set-cookie': `${cookieName}=${key}; Path=/; HttpOnly; SameSite=Strict`, 'cache-control': 'no-store' }).end();
+      res
+        .writeHead(303, {
+          location: '/',
+          'set-cookie': `${cookieName}=${key}; Path=/; HttpOnly; SameSite=Strict`,
+          'cache-control': 'no-store',
+        })
+        .end();
       return;
     }
     await serveStatic(res, url.pathname);
@@ -120,7 +142,10 @@ export async function startAppServer(options: AppServerOptions): Promise<AppServ
 
   async function handleApi(req: IncomingMessage, res: ServerResponse, op: string): Promise<void> {
     if (req.method !== 'POST') return sendJson(res, 405, { ok: false, error: 'Use POST.' });
-    if (req.headers['x-stormbench'] !== '1' || !String(req.headers['content-type'] ?? '').startsWith('application/json')) {
+    if (
+      req.headers['x-stormbench'] !== '1' ||
+      !String(req.headers['content-type'] ?? '').startsWith('application/json')
+    ) {
       return sendJson(res, 403, { ok: false, error: 'Missing the X-Stormbench header or a JSON content type.' });
     }
     if (!isHostOperation(op)) return sendJson(res, 404, { ok: false, error: `Unknown operation "${op}".` });
@@ -128,7 +153,10 @@ export async function startAppServer(options: AppServerOptions): Promise<AppServ
     try {
       args = JSON.parse(await readBody(req));
     } catch (error) {
-      return sendJson(res, error instanceof HostError ? error.status : 400, { ok: false, error: error instanceof HostError ? error.message : 'The body is not JSON.' });
+      return sendJson(res, error instanceof HostError ? error.status : 400, {
+        ok: false,
+        error: error instanceof HostError ? error.message : 'The body is not JSON.',
+      });
     }
     try {
       const result = await dispatch(options.host, options.session, op, args, capabilities);
@@ -145,7 +173,11 @@ export async function startAppServer(options: AppServerOptions): Promise<AppServ
       decoded = decodeURIComponent(pathname);
     } catch {
       // The client's mistake (or a probe), not the server's: a 400 in words, never a 500.
-      res.writeHead(400, { 'content-type': 'text/plain; charset=utf-8', 'cache-control': 'no-store' }).end('The address has a malformed %-escape (a "%" must be followed by two hexadecimal digits that spell UTF-8); check the link.');
+      res
+        .writeHead(400, { 'content-type': 'text/plain; charset=utf-8', 'cache-control': 'no-store' })
+        .end(
+          'The address has a malformed %-escape (a "%" must be followed by two hexadecimal digits that spell UTF-8); check the link.',
+        );
       return;
     }
     const relative = pathname === '/' ? 'index.html' : decoded.replace(/^\/+/, '');
@@ -173,7 +205,11 @@ export async function startAppServer(options: AppServerOptions): Promise<AppServ
     server.once('error', (error: NodeJS.ErrnoException) => {
       if (error.code === 'EADDRNOTAVAIL' || error.code === 'ENOTFOUND' || error.code === 'EAI_AGAIN') {
         const mine = reachableAddresses('0.0.0.0');
-        reject(new HostError(`Cannot listen on ${listen}: it is not an address of this machine. Use 0.0.0.0 for all of its networks${mine.length ? `, or one of ${mine.join(', ')}` : ''}.`));
+        reject(
+          new HostError(
+            `Cannot listen on ${listen}: it is not an address of this machine. Use 0.0.0.0 for all of its networks${mine.length ? `, or one of ${mine.join(', ')}` : ''}.`,
+          ),
+        );
       } else reject(error);
     });
     server.listen(options.port ?? 0, listen, () => resolveListen());

@@ -46,7 +46,8 @@ export function parseServeArgs(args: string[]): ServeOptions {
       else if (arg === '--host') options.listen = parseListenAddress(value);
       else {
         const port = Number(value);
-        if (!Number.isInteger(port) || port < 0 || port > 65535) throw new HostError(`--port must be a number from 0 to 65535, not "${value}".`);
+        if (!Number.isInteger(port) || port < 0 || port > 65535)
+          throw new HostError(`--port must be a number from 0 to 65535, not "${value}".`);
         options.port = port;
       }
     } else if (arg.startsWith('-')) {
@@ -66,21 +67,25 @@ export function parseServeArgs(args: string[]): ServeOptions {
  */
 export function checkExposure(options: ServeOptions): void {
   if (options.listen === undefined || isLoopback(options.listen) || options.workshop) return;
-  throw new HostError(`--host ${options.listen} makes the app reachable from other machines, which is only for a workshop: its facilitator token then protects the board folder. Add --workshop (with a BOARD), or leave out --host to serve on 127.0.0.1.`);
+  throw new HostError(
+    `--host ${options.listen} makes the app reachable from other machines, which is only for a workshop: its facilitator token then protects the board folder. Add --workshop (with a BOARD), or leave out --host to serve on 127.0.0.1.`,
+  );
 }
 
 /** Which folder the host works in and which board it opens first. */
 export function resolveFolder(options: ServeOptions, cwd: string): { folder: string; initial?: string } {
   if (options.board !== undefined) {
     const path = resolve(cwd, options.board);
-    if (!path.endsWith(BOARD_SUFFIX)) throw new HostError(`"${options.board}" is not a board file: its name must end in "${BOARD_SUFFIX}".`);
+    if (!path.endsWith(BOARD_SUFFIX))
+      throw new HostError(`"${options.board}" is not a board file: its name must end in "${BOARD_SUFFIX}".`);
     if (options.dir !== undefined && resolve(cwd, options.dir) !== dirname(path)) {
       throw new HostError('Give either a board or --dir, or a board inside --dir.');
     }
     return { folder: dirname(path), initial: basename(path) };
   }
   const folder = resolve(cwd, options.dir ?? '.');
-  if (!existsSync(folder) || !statSync(folder).isDirectory()) throw new HostError(`"${options.dir ?? '.'}" is not a folder.`);
+  if (!existsSync(folder) || !statSync(folder).isDirectory())
+    throw new HostError(`"${options.dir ?? '.'}" is not a folder.`);
   return { folder };
 }
 
@@ -103,7 +108,9 @@ export async function serveApp(args: string[], io: LaunchIO, reason?: string): P
     ...(options.port !== undefined ? { port: options.port } : {}),
     ...(options.listen !== undefined ? { listen: options.listen } : {}),
     // checkExposure made sure that a server reachable from the network has a workshop.
-    ...(options.listen !== undefined && !isLoopback(options.listen) && workshop ? { apiKey: workshop.facilitatorToken } : {}),
+    ...(options.listen !== undefined && !isLoopback(options.listen) && workshop
+      ? { apiKey: workshop.facilitatorToken }
+      : {}),
     ...(workshop ? { workshop } : {}),
     // "Host a workshop" in the app: one workshop per server, on a board already saved.
     hostWorkshop: async (name, httpServer, ours) => {
@@ -111,7 +118,8 @@ export async function serveApp(args: string[], io: LaunchIO, reason?: string): P
         if (workshop.file !== name) throw new HostError(`A workshop on ${workshop.file} is already running here.`, 409);
         return session.workshop!;
       }
-      if (!existsSync(join(folder, name))) throw new HostError('Save the board first: a workshop hosts a board file.', 409);
+      if (!existsSync(join(folder, name)))
+        throw new HostError('Save the board first: a workshop hosts a board file.', 409);
       workshop = await openWorkshop(host, name, notice);
       workshop.attach(httpServer, ours);
       session.workshop = workshopInfo(workshop, server);
@@ -132,8 +140,13 @@ export async function serveApp(args: string[], io: LaunchIO, reason?: string): P
   if (workshop) session.workshop = workshopInfo(workshop, server);
   if (reason) io.stdout(`${reason}\n`);
   if (!server.exposed) {
-    io.stdout(`Stormbench is running at ${server.url} (board folder: ${folder}). Open it in a browser; Ctrl+C stops it.\n`);
-    if (workshop) io.stdout(`Workshop on ${workshop.file}: participants join at ${joinLink(server.url, workshop.joinToken, workshop.file)} (the facilitator opens ${server.url}).\n`);
+    io.stdout(
+      `Stormbench is running at ${server.url} (board folder: ${folder}). Open it in a browser; Ctrl+C stops it.\n`,
+    );
+    if (workshop)
+      io.stdout(
+        `Workshop on ${workshop.file}: participants join at ${joinLink(server.url, workshop.joinToken, workshop.file)} (the facilitator opens ${server.url}).\n`,
+      );
   } else if (workshop) {
     printExposed(io, server, workshop, folder);
   }
@@ -156,10 +169,16 @@ export async function serveApp(args: string[], io: LaunchIO, reason?: string): P
 /** Reachable from the network: the facilitator's link carries the key; every join link is listed. */
 function printExposed(io: LaunchIO, server: AppServer, workshop: WorkshopServer, folder: string): void {
   const links = server.links.map((base) => joinLink(base, workshop.joinToken, workshop.file));
-  io.stdout(`Stormbench is running at ${server.url}, reachable from the network (board folder: ${folder}); Ctrl+C stops it.\n`);
-  io.stdout(`The facilitator opens ${server.url}?key=${workshop.facilitatorToken} (keep that link to yourself: it opens the board folder).\n`);
+  io.stdout(
+    `Stormbench is running at ${server.url}, reachable from the network (board folder: ${folder}); Ctrl+C stops it.\n`,
+  );
+  io.stdout(
+    `The facilitator opens ${server.url}?key=${workshop.facilitatorToken} (keep that link to yourself: it opens the board folder).\n`,
+  );
   if (links.length === 0) {
-    io.stdout(`Workshop on ${workshop.file}: this machine has no network address but loopback, so only it can join: ${joinLink(server.url, workshop.joinToken, workshop.file)}\n`);
+    io.stdout(
+      `Workshop on ${workshop.file}: this machine has no network address but loopback, so only it can join: ${joinLink(server.url, workshop.joinToken, workshop.file)}\n`,
+    );
     return;
   }
   io.stdout(`Workshop on ${workshop.file}: participants join at ${links[0]}\n`);
@@ -169,14 +188,24 @@ function printExposed(io: LaunchIO, server: AppServer, workshop: WorkshopServer,
 /** The Electron binary, after running Electron's own installer if it has not run yet. */
 export function findElectron(): { path: string } | { error: string } {
   const pkg = join(ROOT, 'node_modules', 'electron');
-  if (!existsSync(join(pkg, 'package.json'))) return { error: 'the electron package is not installed (run "npm install")' };
+  if (!existsSync(join(pkg, 'package.json')))
+    return { error: 'the electron package is not installed (run "npm install")' };
   const pathFile = join(pkg, 'path.txt');
   if (!existsSync(pathFile)) {
     // npm does not run Electron's install script (package.json "allowScripts"); run it on first use.
-    const result = spawnSync(process.execPath, [join(pkg, 'install.js')], { cwd: pkg, encoding: 'utf8', timeout: 180_000 });
+    const result = spawnSync(process.execPath, [join(pkg, 'install.js')], {
+      cwd: pkg,
+      encoding: 'utf8',
+      timeout: 180_000,
+    });
     if (result.status !== 0 || !existsSync(pathFile)) {
       const lines = `${result.stderr ?? ''}${result.stdout ?? ''}`.split('\n').map((l) => l.trim());
-      const cause = lines.find((l) => /^(Error|RequestError|HTTPError|TypeError)\b|ENOTFOUND|EAI_AGAIN|ECONNREFUSED|fetch failed/.test(l)) ?? (result.error?.message ?? 'the download failed');
+      const cause =
+        lines.find((l) =>
+          /^(Error|RequestError|HTTPError|TypeError)\b|ENOTFOUND|EAI_AGAIN|ECONNREFUSED|fetch failed/.test(l),
+        ) ??
+        result.error?.message ??
+        'the download failed';
       return { error: `its binary could not be downloaded: ${cause.replace(/^\w*Error: /, '').slice(0, 160)}` };
     }
   }
@@ -196,13 +225,17 @@ export function userBoardsFolder(env: NodeJS.ProcessEnv = process.env): string {
 /** Creates the boards folder on first use, with the example boards in it to start from. */
 export function prepareBoardsFolder(folder: string, notice: (line: string) => void): void {
   if (existsSync(folder)) {
-    if (!statSync(folder).isDirectory()) throw new HostError(`"${folder}" is not a folder; point STORMBENCH_BOARDS at the folder for your boards.`);
+    if (!statSync(folder).isDirectory())
+      throw new HostError(`"${folder}" is not a folder; point STORMBENCH_BOARDS at the folder for your boards.`);
     return;
   }
   mkdirSync(folder, { recursive: true });
   const examples = join(ROOT, 'examples');
-  for (const name of readdirSync(examples).filter((n) => n.endsWith(BOARD_SUFFIX))) copyFileSync(join(examples, name), join(folder, name));
-  notice(`Your boards live in ${folder} (STORMBENCH_BOARDS moves them); the example boards were copied there to start from.`);
+  for (const name of readdirSync(examples).filter((n) => n.endsWith(BOARD_SUFFIX)))
+    copyFileSync(join(examples, name), join(folder, name));
+  notice(
+    `Your boards live in ${folder} (STORMBENCH_BOARDS moves them); the example boards were copied there to start from.`,
+  );
 }
 
 /** `npm start`: the Electron window, or the browser app where Electron cannot run. */
@@ -218,7 +251,11 @@ export async function startApp(givenArgs: string[], io: LaunchIO): Promise<numbe
   }
   const electron = findElectron();
   if ('error' in electron) {
-    return serveApp(args, io, `Electron cannot run here (${electron.error}); serving the same app for a browser instead.`);
+    return serveApp(
+      args,
+      io,
+      `Electron cannot run here (${electron.error}); serving the same app for a browser instead.`,
+    );
   }
   await ensureAppBuilt((line) => io.stderr(`${line}\n`));
   await ensureShellBuilt((line) => io.stderr(`${line}\n`));

@@ -1,7 +1,13 @@
 import type { BoardHost } from './board-host.ts';
 import { HostError } from './board-folder.ts';
 import { argumentProblem } from '../../contract/fields.ts';
-import { HOST_OPERATIONS, isHostOperation, type HostArgs, type HostOperation, type HostResult } from '../../contract/host.ts';
+import {
+  HOST_OPERATIONS,
+  isHostOperation,
+  type HostArgs,
+  type HostOperation,
+  type HostResult,
+} from '../../contract/host.ts';
 import type { Session, WorkshopInfo } from '../../contract/host-results.ts';
 import { inPlaceRunner, type GenerateRunner } from './generate-runner.ts';
 import type { PlayHost } from './play/play-host.ts';
@@ -55,7 +61,11 @@ function handlers(host: BoardHost, session: Session, capabilities: Capabilities)
       return { ok: true };
     },
     hostWorkshop: (a) => {
-      if (!capabilities.hostWorkshop) throw new HostError('Hosting a workshop from the desktop window is not there yet: run "stormbench serve BOARD --workshop".', 501);
+      if (!capabilities.hostWorkshop)
+        throw new HostError(
+          'Hosting a workshop from the desktop window is not there yet: run "stormbench serve BOARD --workshop".',
+          501,
+        );
       return capabilities.hostWorkshop(a.name);
     },
     stopWorkshop: () => {
@@ -75,9 +85,17 @@ function handlers(host: BoardHost, session: Session, capabilities: Capabilities)
 }
 
 /** Runs one operation against the host, once its arguments fit the operation's shape. */
-export async function dispatch<K extends HostOperation>(host: BoardHost, session: Session, op: K, rawArgs: unknown, capabilities: Capabilities = {}): Promise<HostResult<K>> {
+export async function dispatch<K extends HostOperation>(
+  host: BoardHost,
+  session: Session,
+  op: K,
+  rawArgs: unknown,
+  capabilities: Capabilities = {},
+): Promise<HostResult<K>> {
   if (!isHostOperation(op)) throw new HostError(`Unknown operation "${String(op)}".`, 404);
   const args = validateArgs(op, rawArgs);
-  const handler = handlers(host, session, capabilities)[op] as (args: HostArgs<K>) => Promise<HostResult<K>> | HostResult<K>;
+  const handler = handlers(host, session, capabilities)[op] as (
+    args: HostArgs<K>,
+  ) => Promise<HostResult<K>> | HostResult<K>;
   return handler(args);
 }

@@ -15,7 +15,9 @@ type Interfaces = NodeJS.Dict<NetworkInterfaceInfo[]>;
 export function parseListenAddress(value: string): string {
   const address = value.startsWith('[') && value.endsWith(']') ? value.slice(1, -1) : value;
   if (isIP(address) === 0 && !/^[a-z0-9]([a-z0-9-]{0,62})(\.[a-z0-9]([a-z0-9-]{0,62}))*$/i.test(address)) {
-    throw new HostError(`--host must be an address to listen on (127.0.0.1, 0.0.0.0, 192.168.1.20, ::) or a host name, not "${value}".`);
+    throw new HostError(
+      `--host must be an address to listen on (127.0.0.1, 0.0.0.0, 192.168.1.20, ::) or a host name, not "${value}".`,
+    );
   }
   return address;
 }
@@ -43,7 +45,8 @@ export function reachableAddresses(listen: string, interfaces: Interfaces = netw
   if (!isWildcard(listen)) return [listen];
   const found: string[] = [];
   for (const list of Object.values(interfaces)) {
-    for (const info of list ?? []) if (info.family === 'IPv4' && !info.internal && !found.includes(info.address)) found.push(info.address);
+    for (const info of list ?? [])
+      if (info.family === 'IPv4' && !info.internal && !found.includes(info.address)) found.push(info.address);
   }
   return found;
 }
@@ -68,13 +71,23 @@ export function localBase(listen: string, port: number): string {
  * another site that resolved its own name to this address). Loopback names are always ours; a
  * wildcard server also answers to every address of the machine, looked up again as they change.
  */
-export function hostMatcher(listen: string, port: number, interfaces: () => Interfaces = networkInterfaces): (host: string) => boolean {
-  const fixed = new Set([`127.0.0.1:${port}`, `localhost:${port}`, `[::1]:${port}`, `${urlHost(listen.toLowerCase())}:${port}`]);
+export function hostMatcher(
+  listen: string,
+  port: number,
+  interfaces: () => Interfaces = networkInterfaces,
+): (host: string) => boolean {
+  const fixed = new Set([
+    `127.0.0.1:${port}`,
+    `localhost:${port}`,
+    `[::1]:${port}`,
+    `${urlHost(listen.toLowerCase())}:${port}`,
+  ]);
   return (host) => {
     const h = host.toLowerCase();
     if (fixed.has(h)) return true;
     if (!isWildcard(listen)) return false;
-    for (const list of Object.values(interfaces())) for (const info of list ?? []) if (`${urlHost(info.address.toLowerCase())}:${port}` === h) return true;
+    for (const list of Object.values(interfaces()))
+      for (const info of list ?? []) if (`${urlHost(info.address.toLowerCase())}:${port}` === h) return true;
     return false;
   };
 }

@@ -26,7 +26,13 @@ export class WorkshopSaver {
   #failure: string | undefined;
   #closed = false;
 
-  constructor(readonly host: BoardHost, readonly file: string, readonly doc: Y.Doc, readonly board: () => Board, readonly events: SaverEvents) {}
+  constructor(
+    readonly host: BoardHost,
+    readonly file: string,
+    readonly doc: Y.Doc,
+    readonly board: () => Board,
+    readonly events: SaverEvents,
+  ) {}
 
   /** Why the last save failed, while no save has succeeded since. */
   get failure(): string | undefined {
@@ -83,7 +89,8 @@ function reasonOf(error: unknown): string {
   };
   if (code && words[code]) return words[code];
   // The atomic write refuses to replace what is not a regular file, before the disk could say so.
-  if (error instanceof RefusedPathError && error.inTheWay) return `${error.inTheWay} of that name is in the way of the file`;
+  if (error instanceof RefusedPathError && error.inTheWay)
+    return `${error.inTheWay} of that name is in the way of the file`;
   const message = error instanceof Error ? error.message : String(error);
   return message.replace(/\.$/, '');
 }

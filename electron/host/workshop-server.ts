@@ -8,7 +8,17 @@ import * as syncProtocol from 'y-protocols/sync';
 import * as decoding from 'lib0/decoding';
 import type { Board } from '../../model/board/types.ts';
 import type { BoardHost } from './board-host.ts';
-import { bytesFrame, frame, lockFrame, readFrame, readLock, sentenceFrame, WORKSHOP_CLOSE, WORKSHOP_MESSAGE, WORKSHOP_PATH } from '../../contract/workshop-wire.ts';
+import {
+  bytesFrame,
+  frame,
+  lockFrame,
+  readFrame,
+  readLock,
+  sentenceFrame,
+  WORKSHOP_CLOSE,
+  WORKSHOP_MESSAGE,
+  WORKSHOP_PATH,
+} from '../../contract/workshop-wire.ts';
 import { sameSecret } from './secrets.ts';
 import { boardMaps, readBoard, writeBoard } from '../../model/collab/board-doc.ts';
 import { BoardGuard, UNDONE } from '../../model/collab/board-guard.ts';
@@ -32,7 +42,8 @@ export const MAX_PRESENCES_PER_CONNECTION = 4;
 export const MAX_PARTICIPANT_CONNECTIONS = 50;
 const FULL = `The workshop is full: it takes ${MAX_PARTICIPANT_CONNECTIONS} participants' pages at once. Close this workshop's other tabs, or reload this page once someone has left.`;
 /** Told to every page when the facilitator stops hosting. */
-export const ENDED = 'The facilitator ended the workshop; this page keeps the board as it was at the end (Download a copy saves it).';
+export const ENDED =
+  'The facilitator ended the workshop; this page keeps the board as it was at the end (Download a copy saves it).';
 /** Changes that wait on changes never sent (Yjs keeps them pending) are held up to this much. */
 const MAX_PENDING_BYTES = MAX_WS_MESSAGE_BYTES;
 const TOO_LARGE = `The host refused your change: it would make the board larger than ${MAX_DOC_BYTES / 1024 / 1024} MB, the most a workshop holds. Reload this page to carry on with the board as the host has it, and delete something before adding more.`;
@@ -68,7 +79,11 @@ export class WorkshopServer {
   /** Called with a sentence when a save fails or a connection is closed for a bad message. */
   onNotice: (text: string) => void = () => undefined;
 
-  constructor(readonly host: BoardHost, readonly file: string, board: Board) {
+  constructor(
+    readonly host: BoardHost,
+    readonly file: string,
+    board: Board,
+  ) {
     this.awareness.setLocalState(null);
     const { contexts: _c, elements: _e, links: _l, name: _n, ...base } = board;
     this.#base = base as Board;
@@ -87,15 +102,24 @@ export class WorkshopServer {
     this.doc.on('update', (update: Uint8Array, origin: unknown, _doc: Y.Doc, transaction: Y.Transaction) => {
       // What the host undid of a change must reach its sender too: it holds the refused values.
       const everyone = transaction.meta.has(UNDONE);
-      this.#broadcast(frame(WORKSHOP_MESSAGE.sync, (e) => syncProtocol.writeUpdate(e, update)), everyone ? null : origin);
+      this.#broadcast(
+        frame(WORKSHOP_MESSAGE.sync, (e) => syncProtocol.writeUpdate(e, update)),
+        everyone ? null : origin,
+      );
       this.#saver.schedule();
     });
-    this.awareness.on('update', ({ added, updated, removed }: { added: number[]; updated: number[]; removed: number[] }) => {
-      // Who holds which presence is kept in #receive; a presence that went (or timed out) is no one's.
-      for (const conn of this.#conns.values()) for (const id of removed) conn.clients.delete(id);
-      const changed = [...added, ...updated, ...removed];
-      this.#broadcast(bytesFrame(WORKSHOP_MESSAGE.awareness, awarenessProtocol.encodeAwarenessUpdate(this.awareness, changed)), null);
-    });
+    this.awareness.on(
+      'update',
+      ({ added, updated, removed }: { added: number[]; updated: number[]; removed: number[] }) => {
+        // Who holds which presence is kept in #receive; a presence that went (or timed out) is no one's.
+        for (const conn of this.#conns.values()) for (const id of removed) conn.clients.delete(id);
+        const changed = [...added, ...updated, ...removed];
+        this.#broadcast(
+          bytesFrame(WORKSHOP_MESSAGE.awareness, awarenessProtocol.encodeAwarenessUpdate(this.awareness, changed)),
+          null,
+        );
+      },
+    );
   }
 
   board(): Board {
@@ -110,7 +134,8 @@ export class WorkshopServer {
   attach(server: Server, ours: (host: string) => boolean): void {
     const listener = (req: IncomingMessage, socket: Duplex, head: Buffer) => {
       const url = new URL(req.url ?? '/', 'http://localhost');
-      const refuse = (status: string) => socket.end(`HTTP/1.1 ${status}\r\nConnection: close\r\nContent-Length: 0\r\n\r\n`);
+      const refuse = (status: string) =>
+        socket.end(`HTTP/1.1 ${status}\r\nConnection: close\r\nContent-Length: 0\r\n\r\n`);
       if (!ours(req.headers.host ?? '')) return refuse('421 Misdirected Request');
       if (!socketOriginAllowed(req.headers.origin, ours)) return refuse('403 Forbidden');
       const role = url.pathname !== WORKSHOP_PATH ? undefined : this.#roleOf(url.searchParams.get('token') ?? '');
@@ -136,7 +161,10 @@ export class WorkshopServer {
 
   #accept(ws: WebSocket, role: Connection['role']): void {
     // Accepted, then told why and closed: a browser's WebSocket cannot read a refused upgrade's reason.
-    if (role === 'participant' && [...this.#conns.values()].filter((c) => c.role === 'participant').length >= MAX_PARTICIPANT_CONNECTIONS) {
+    if (
+      role === 'participant' &&
+      [...this.#conns.values()].filter((c) => c.role === 'participant').length >= MAX_PARTICIPANT_CONNECTIONS
+    ) {
       this.onNotice(`Refused a participant's connection: the workshop already has ${MAX_PARTICIPANT_CONNECTIONS}.`);
       ws.send(sentenceFrame(WORKSHOP_MESSAGE.refused, FULL));
       ws.close(WORKSHOP_CLOSE.full, 'workshop full');
@@ -150,7 +178,9 @@ export class WorkshopServer {
         if (!isBinary) throw new Error('not binary');
         this.#receive(ws, conn, new Uint8Array(data.buffer, data.byteOffset, data.byteLength));
       } catch (error) {
-        this.onNotice(`Closed a workshop connection that sent a bad message (${error instanceof Error ? error.message : String(error)}).`);
+        this.onNotice(
+          `Closed a workshop connection that sent a bad message (${error instanceof Error ? error.message : String(error)}).`,
+        );
         ws.close(1008, 'bad message');
       }
     });
@@ -159,11 +189,18 @@ export class WorkshopServer {
       awarenessProtocol.removeAwarenessStates(this.awareness, [...conn.clients], null);
     });
     ws.on('error', () => ws.terminate());
-    this.#send(ws, frame(WORKSHOP_MESSAGE.sync, (e) => syncProtocol.writeSyncStep1(e, this.doc)));
+    this.#send(
+      ws,
+      frame(WORKSHOP_MESSAGE.sync, (e) => syncProtocol.writeSyncStep1(e, this.doc)),
+    );
     this.#send(ws, lockFrame(this.locked));
     if (this.#saver.failure) this.#send(ws, sentenceFrame(WORKSHOP_MESSAGE.saveFailed, this.#saver.failure));
     const states = [...this.awareness.getStates().keys()];
-    if (states.length > 0) this.#send(ws, bytesFrame(WORKSHOP_MESSAGE.awareness, awarenessProtocol.encodeAwarenessUpdate(this.awareness, states)));
+    if (states.length > 0)
+      this.#send(
+        ws,
+        bytesFrame(WORKSHOP_MESSAGE.awareness, awarenessProtocol.encodeAwarenessUpdate(this.awareness, states)),
+      );
   }
 
   #receive(ws: WebSocket, conn: Connection, data: Uint8Array): void {
@@ -180,7 +217,9 @@ export class WorkshopServer {
         // Only what adds to the doc can overflow it: a deletion (an update that starts with zero
         // clients' structs) is always taken. Checked before decoding, which costs the most.
         if (decoding.peekVarUint(decoding.createDecoder(payload)) > 0 && !this.#fits(payload.length)) {
-          this.onNotice(`Refused a workshop change that would make the board larger than ${MAX_DOC_BYTES / 1024 / 1024} MB, and closed its connection.`);
+          this.onNotice(
+            `Refused a workshop change that would make the board larger than ${MAX_DOC_BYTES / 1024 / 1024} MB, and closed its connection.`,
+          );
           this.#send(ws, sentenceFrame(WORKSHOP_MESSAGE.refused, TOO_LARGE));
           ws.close(WORKSHOP_CLOSE.tooLarge, 'board too large');
           return;
@@ -196,7 +235,8 @@ export class WorkshopServer {
       const payload = decoding.readVarUint8Array(decoder);
       const ids = checkAwareness(payload);
       const claimed = new Set([...conn.clients, ...ids]);
-      if (claimed.size > MAX_PRESENCES_PER_CONNECTION) throw new Error(`more than ${MAX_PRESENCES_PER_CONNECTION} presences on one connection`);
+      if (claimed.size > MAX_PRESENCES_PER_CONNECTION)
+        throw new Error(`more than ${MAX_PRESENCES_PER_CONNECTION} presences on one connection`);
       // A presence another connection holds moves here: the same page, reconnected before the
       // host noticed its old connection drop.
       for (const other of this.#conns.values()) if (other !== conn) for (const id of ids) other.clients.delete(id);

@@ -15,7 +15,9 @@ const here = dirname(new URL(import.meta.url).pathname);
 const APP_DIR = resolve(here, '..', 'renderer');
 const PRELOAD = join(here, 'preload.cjs');
 
-protocol.registerSchemesAsPrivileged([{ scheme: APP_SCHEME, privileges: { standard: true, secure: true, supportFetchAPI: true } }]);
+protocol.registerSchemesAsPrivileged([
+  { scheme: APP_SCHEME, privileges: { standard: true, secure: true, supportFetchAPI: true } },
+]);
 
 /** The folder the host works in: the board given on the command line, else the documents folder. */
 function startingPoint(argv: string[]): { folder: string; initial?: string } {
@@ -87,7 +89,9 @@ void app.whenReady().then(() => {
   registerIpc(ipcMain, () => ({ ...current, capabilities }));
   const window = createWindow();
   const send = (command: ShellCommand) => window.webContents.send(SHELL_COMMAND_CHANNEL, command);
-  Menu.setApplicationMenu(Menu.buildFromTemplate(menuTemplate(process.platform, send, () => void openWithDialog(window))));
+  Menu.setApplicationMenu(
+    Menu.buildFromTemplate(menuTemplate(process.platform, send, () => void openWithDialog(window))),
+  );
 });
 
 app.on('window-all-closed', () => app.quit());

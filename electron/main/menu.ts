@@ -6,7 +6,11 @@ import type { ShellCommand } from '../../contract/shell-commands.ts';
  * under File elsewhere). Items that act on the board send the command's name to the renderer,
  * which runs the very same command a key or a button runs; the names are contract/shell-commands.ts's.
  */
-export function menuTemplate(platform: NodeJS.Platform, send: (command: ShellCommand) => void, openFile: () => void): MenuItemConstructorOptions[] {
+export function menuTemplate(
+  platform: NodeJS.Platform,
+  send: (command: ShellCommand) => void,
+  openFile: () => void,
+): MenuItemConstructorOptions[] {
   const mac = platform === 'darwin';
   const item = (label: string, command: ShellCommand, accelerator?: string): MenuItemConstructorOptions => ({
     label,
@@ -32,7 +36,9 @@ export function menuTemplate(platform: NodeJS.Platform, send: (command: ShellCom
       item('Export Workshop Report', 'export-report', 'CmdOrCtrl+Alt+R'),
       { type: 'separator' },
       item('Generate Services…', 'generate', 'CmdOrCtrl+Alt+G'),
-      ...(mac ? [] : [{ type: 'separator' } as MenuItemConstructorOptions, { role: 'quit' } as MenuItemConstructorOptions]),
+      ...(mac
+        ? []
+        : [{ type: 'separator' } as MenuItemConstructorOptions, { role: 'quit' } as MenuItemConstructorOptions]),
     ],
   };
   const edit: MenuItemConstructorOptions = {
@@ -51,8 +57,22 @@ export function menuTemplate(platform: NodeJS.Platform, send: (command: ShellCom
   };
   const view: MenuItemConstructorOptions = {
     label: 'View',
-    submenu: [item('Fit Board', 'fit', 'Shift+1'), item('Zoom to Selection', 'fit-selection', 'Shift+2'), item('Zoom In', 'zoom-in', '+'), item('Zoom Out', 'zoom-out', '-'), { type: 'separator' }, { role: 'togglefullscreen' }],
+    submenu: [
+      item('Fit Board', 'fit', 'Shift+1'),
+      item('Zoom to Selection', 'fit-selection', 'Shift+2'),
+      item('Zoom In', 'zoom-in', '+'),
+      item('Zoom Out', 'zoom-out', '-'),
+      { type: 'separator' },
+      { role: 'togglefullscreen' },
+    ],
   };
   const help: MenuItemConstructorOptions = { role: 'help', submenu: [item('Keyboard Shortcuts', 'help', '?')] };
-  return [...(mac ? [{ role: 'appMenu' } as MenuItemConstructorOptions] : []), file, edit, view, ...(mac ? [{ role: 'windowMenu' } as MenuItemConstructorOptions] : []), help];
+  return [
+    ...(mac ? [{ role: 'appMenu' } as MenuItemConstructorOptions] : []),
+    file,
+    edit,
+    view,
+    ...(mac ? [{ role: 'windowMenu' } as MenuItemConstructorOptions] : []),
+    help,
+  ];
 }

@@ -3,7 +3,6 @@ import { resolve, sep } from 'node:path';
 import { contentTypeOf } from '../host/content-types.ts';
 import { CONTENT_SECURITY_POLICY } from '../host/csp.ts';
 
-
 /**
  * Answers `app://stormbench/<path>` from the built app folder, with the app's CSP on every
  * response. Paths that would leave the folder are not found, whatever their encoding.

@@ -29,14 +29,19 @@ export function listenFromArgv(argv: readonly string[], warn: (text: string) => 
  * session is always there for the window, whatever address the participants use.
  */
 export function desktopCsp(listen: string): string {
-  return CONTENT_SECURITY_POLICY.replace("connect-src 'self'", `connect-src 'self' ws://${isLoopback(listen) ? localHost(listen) : '127.0.0.1'}:*`);
+  return CONTENT_SECURITY_POLICY.replace(
+    "connect-src 'self'",
+    `connect-src 'self' ws://${isLoopback(listen) ? localHost(listen) : '127.0.0.1'}:*`,
+  );
 }
 
 /** The one workshop the window hosts at a time, and its server. */
 export class DesktopWorkshop {
   #hosted: Promise<HostedWorkshop> | undefined;
 
-  constructor(private readonly options: { appDir: string; listen: string; port?: number; notice: (text: string) => void }) {}
+  constructor(
+    private readonly options: { appDir: string; listen: string; port?: number; notice: (text: string) => void },
+  ) {}
 
   /** The IPC capability: `current` is read when the call comes (the window may change folders). */
   capabilities(current: () => { host: BoardHost; session: Session }): Capabilities {
@@ -56,11 +61,21 @@ export class DesktopWorkshop {
     if (this.#hosted) {
       const running = await this.#hosted;
       if (running.workshop.file !== name || running.workshop.host.folder !== current.host.folder) {
-        throw new HostError(`A workshop on ${running.workshop.file} is already running in this window; stop hosting it (in the workshop bar) before hosting another.`, 409);
+        throw new HostError(
+          `A workshop on ${running.workshop.file} is already running in this window; stop hosting it (in the workshop bar) before hosting another.`,
+          409,
+        );
       }
       return running.info;
     }
-    const starting = startHostedWorkshop({ host: current.host, name, appDir: this.options.appDir, listen: this.options.listen, notice: this.options.notice, ...(this.options.port !== undefined ? { port: this.options.port } : {}) });
+    const starting = startHostedWorkshop({
+      host: current.host,
+      name,
+      appDir: this.options.appDir,
+      listen: this.options.listen,
+      notice: this.options.notice,
+      ...(this.options.port !== undefined ? { port: this.options.port } : {}),
+    });
     this.#hosted = starting;
     try {
       const hosted = await starting;

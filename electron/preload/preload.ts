@@ -1,5 +1,10 @@
 import { contextBridge, ipcRenderer } from 'electron';
-import { HOST_OPERATION_NAMES, OPERATION_CHANNEL_PREFIX, type HostBridge, type HostReply } from '../../contract/host.ts';
+import {
+  HOST_OPERATION_NAMES,
+  OPERATION_CHANNEL_PREFIX,
+  type HostBridge,
+  type HostReply,
+} from '../../contract/host.ts';
 import { SHELL_COMMAND_CHANNEL } from '../../contract/shell-commands.ts';
 
 /**

@@ -11,7 +11,8 @@ export function parseOptions<O extends Options>(args: string[], options: O, usag
   try {
     return parseArgs({ args, options, allowPositionals: true, strict: true });
   } catch (error) {
-    const detail = error instanceof Error ? error.message.replace(/\. To specify a positional argument.*$/s, '') : String(error);
+    const detail =
+      error instanceof Error ? error.message.replace(/\. To specify a positional argument.*$/s, '') : String(error);
     throw new CliError(`${detail}.\n${usage.split('\n')[0]}`);
   }
 }

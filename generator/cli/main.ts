@@ -45,7 +45,9 @@ export async function main(argv: string[], io: CliIO, extra: CommandLoaders = {}
     }
     if (!Object.hasOwn(COMMANDS, name)) {
       const near = order.find((c) => c.startsWith(name.slice(0, 2)));
-      throw new CliError(`Unknown command ${JSON.stringify(name)}.${near ? ` Did you mean "${near}"?` : ''} Run "stormbench help" for the list.`);
+      throw new CliError(
+        `Unknown command ${JSON.stringify(name)}.${near ? ` Did you mean "${near}"?` : ''} Run "stormbench help" for the list.`,
+      );
     }
     const command = await COMMANDS[name]!();
     if (rest.includes('--help') || rest.includes('-h')) {
@@ -66,7 +68,9 @@ export async function main(argv: string[], io: CliIO, extra: CommandLoaders = {}
     }
     // A bug of ours: say so in one line, without a stack, and how to report it.
     const detail = error instanceof Error ? error.message : String(error);
-    io.stderr(`stormbench: internal error: ${detail}\nThis is a bug in Stormbench; run with STORMBENCH_DEBUG=1 for details.\n`);
+    io.stderr(
+      `stormbench: internal error: ${detail}\nThis is a bug in Stormbench; run with STORMBENCH_DEBUG=1 for details.\n`,
+    );
     if (process.env.STORMBENCH_DEBUG) io.stderr(`${error instanceof Error ? error.stack : ''}\n`);
     return EXIT.failed;
   }
@@ -75,11 +79,21 @@ export async function main(argv: string[], io: CliIO, extra: CommandLoaders = {}
 export const VERSION = '0.1.0';
 
 async function helpText(COMMANDS: CommandLoaders, order: readonly string[]): Promise<string> {
-  const lines = ['Stormbench: an event-storming workbench.', '', 'Usage: stormbench <command> [options]', '', 'Commands:'];
+  const lines = [
+    'Stormbench: an event-storming workbench.',
+    '',
+    'Usage: stormbench <command> [options]',
+    '',
+    'Commands:',
+  ];
   for (const name of order) {
     const command = await COMMANDS[name]!();
     lines.push(`  ${name.padEnd(10)} ${command.summary}`);
   }
-  lines.push('', 'Run "stormbench help <command>" for its options. Exit codes: 0 ok, 1 problems found, 2 could not run.', '');
+  lines.push(
+    '',
+    'Run "stormbench help <command>" for its options. Exit codes: 0 ok, 1 problems found, 2 could not run.',
+    '',
+  );
   return lines.join('\n');
 }

@@ -12,22 +12,47 @@ const camel = (pascal: string): string => `${pascal[0]!.toLowerCase()}${pascal.s
  * follow fails there.
  */
 export async function emitClient(plan: ServicePlan): Promise<string> {
-  const payloadTypes = await Promise.all(plan.commands.map((c) => typeOf(c.schema, c.tsName, `the payload of the command ${c.name}`)));
+  const payloadTypes = await Promise.all(
+    plan.commands.map((c) => typeOf(c.schema, c.tsName, `the payload of the command ${c.name}`)),
+  );
   const ownEvents = plan.events.filter((e) => e.own).map((e) => literal(e.type));
   return buildSource('src/client.ts', (file) => {
     file.insertText(0, generatedBanner(plan.boardName));
     file.addStatements(indent(payloadTypes.join('\n')).trimEnd());
     file.addTypeAlias({ isExported: true, name: 'ResponseMode', type: "'accepted' | 'appended' | 'applied'" });
-    file.addTypeAlias({ isExported: true, name: 'EventType', type: ownEvents.join(' | ') || 'string', docs: ['An event this service appends.'] });
+    file.addTypeAlias({
+      isExported: true,
+      name: 'EventType',
+      type: ownEvents.join(' | ') || 'string',
+      docs: ['An event this service appends.'],
+    });
     file.addInterface({
       isExported: true,
       name: 'CommandOptions',
       properties: [
-        { name: 'idempotencyKey', hasQuestionToken: true, type: 'string', docs: ["The command's id: a retry with it returns the first answer and appends nothing."] },
-        { name: 'responseMode', hasQuestionToken: true, type: 'ResponseMode', docs: [`How to answer; the service's default is ${plan.responseMode}.`] },
+        {
+          name: 'idempotencyKey',
+          hasQuestionToken: true,
+          type: 'string',
+          docs: ["The command's id: a retry with it returns the first answer and appends nothing."],
+        },
+        {
+          name: 'responseMode',
+          hasQuestionToken: true,
+          type: 'ResponseMode',
+          docs: [`How to answer; the service's default is ${plan.responseMode}.`],
+        },
       ],
     });
-    file.addInterface({ isExported: true, name: 'AppendedEvent', properties: [{ name: 'id', type: 'string' }, { name: 'type', type: 'EventType' }, { name: 'position', type: 'number' }] });
+    file.addInterface({
+      isExported: true,
+      name: 'AppendedEvent',
+      properties: [
+        { name: 'id', type: 'string' },
+        { name: 'type', type: 'EventType' },
+        { name: 'position', type: 'number' },
+      ],
+    });
     const done = [
       { name: 'commandId', type: 'string' },
       { name: 'duplicate', type: 'boolean' },
@@ -35,34 +60,109 @@ export async function emitClient(plan: ServicePlan): Promise<string> {
       { name: 'streamVersion', type: 'number' },
       { name: 'events', type: 'AppendedEvent[]' },
     ];
-    file.addInterface({ isExported: true, name: 'AppendedResult', properties: [{ name: 'status', type: "'appended'" }, ...done, { name: 'message', hasQuestionToken: true, type: 'string' }] });
-    file.addInterface({ isExported: true, name: 'AppliedResult', properties: [{ name: 'status', type: "'applied'" }, ...done, { name: 'state', type: 'unknown', docs: ["The aggregate's state, as its domain code folds it."] }] });
-    file.addInterface({ isExported: true, name: 'AcceptedResult', properties: [{ name: 'status', type: "'accepted'" }, { name: 'commandId', type: 'string' }, { name: 'location', type: 'string' }] });
-    file.addTypeAlias({ isExported: true, name: 'CommandResult', type: 'AcceptedResult | AppendedResult | AppliedResult' });
+    file.addInterface({
+      isExported: true,
+      name: 'AppendedResult',
+      properties: [
+        { name: 'status', type: "'appended'" },
+        ...done,
+        { name: 'message', hasQuestionToken: true, type: 'string' },
+      ],
+    });
+    file.addInterface({
+      isExported: true,
+      name: 'AppliedResult',
+      properties: [
+        { name: 'status', type: "'applied'" },
+        ...done,
+        { name: 'state', type: 'unknown', docs: ["The aggregate's state, as its domain code folds it."] },
+      ],
+    });
+    file.addInterface({
+      isExported: true,
+      name: 'AcceptedResult',
+      properties: [
+        { name: 'status', type: "'accepted'" },
+        { name: 'commandId', type: 'string' },
+        { name: 'location', type: 'string' },
+      ],
+    });
+    file.addTypeAlias({
+      isExported: true,
+      name: 'CommandResult',
+      type: 'AcceptedResult | AppendedResult | AppliedResult',
+    });
     file.addInterface({
       isExported: true,
       name: 'Problem',
       docs: ['Every refusal: what kind, a sentence, and for an invalid payload the reasons.'],
-      properties: [{ name: 'error', type: 'string' }, { name: 'message', type: 'string' }, { name: 'errors', hasQuestionToken: true, type: 'string[]' }],
+      properties: [
+        { name: 'error', type: 'string' },
+        { name: 'message', type: 'string' },
+        { name: 'errors', hasQuestionToken: true, type: 'string[]' },
+      ],
     });
-    file.addInterface({ isExported: true, name: 'CommandStatus', properties: [{ name: 'commandId', type: 'string' }, { name: 'command', type: 'string' }, { name: 'status', type: "'pending' | 'done'" }, { name: 'result', hasQuestionToken: true, type: '{ kind: string; [field: string]: unknown }' }] });
+    file.addInterface({
+      isExported: true,
+      name: 'CommandStatus',
+      properties: [
+        { name: 'commandId', type: 'string' },
+        { name: 'command', type: 'string' },
+        { name: 'status', type: "'pending' | 'done'" },
+        { name: 'result', hasQuestionToken: true, type: '{ kind: string; [field: string]: unknown }' },
+      ],
+    });
     file.addInterface({
       isExported: true,
       name: 'StoredEvent',
-      properties: ['position: number', 'id: string', 'context: string', 'stream: string', 'streamVersion: number', 'type: string', 'version: number', 'data: unknown', 'metadata: Record<string, unknown>', 'recordedAt: string'].map((p) => {
+      properties: [
+        'position: number',
+        'id: string',
+        'context: string',
+        'stream: string',
+        'streamVersion: number',
+        'type: string',
+        'version: number',
+        'data: unknown',
+        'metadata: Record<string, unknown>',
+        'recordedAt: string',
+      ].map((p) => {
         const [name, type] = p.split(': ') as [string, string];
         return { name, type };
       }),
     });
-    file.addInterface({ isExported: true, name: 'Health', properties: [{ name: 'status', type: "'ok'" }, { name: 'service', type: 'string' }, { name: 'log', type: 'number' }, { name: 'projections', type: 'number' }, { name: 'policies', type: 'number' }] });
-    file.addTypeAlias({ isExported: true, name: 'Answer<T>', type: '{ ok: true; status: number; body: T } | { ok: false; status: number; body: Problem }', docs: ['An answer: the body the status says, a result or a refusal.'] });
+    file.addInterface({
+      isExported: true,
+      name: 'Health',
+      properties: [
+        { name: 'status', type: "'ok'" },
+        { name: 'service', type: 'string' },
+        { name: 'log', type: 'number' },
+        { name: 'projections', type: 'number' },
+        { name: 'policies', type: 'number' },
+      ],
+    });
+    file.addTypeAlias({
+      isExported: true,
+      name: 'Answer<T>',
+      type: '{ ok: true; status: number; body: T } | { ok: false; status: number; body: Problem }',
+      docs: ['An answer: the body the status says, a result or a refusal.'],
+    });
     file.addFunction({
       name: 'call',
       isAsync: true,
       typeParameters: ['T'],
-      parameters: [{ name: 'fetchImpl', type: 'typeof fetch' }, { name: 'url', type: 'string' }, { name: 'init', type: 'RequestInit', initializer: '{}' }],
+      parameters: [
+        { name: 'fetchImpl', type: 'typeof fetch' },
+        { name: 'url', type: 'string' },
+        { name: 'init', type: 'RequestInit', initializer: '{}' },
+      ],
       returnType: 'Promise<Answer<T>>',
-      statements: ['const response = await fetchImpl(url, init);', 'const body = (await response.json()) as never;', 'return response.ok ? { ok: true, status: response.status, body } : { ok: false, status: response.status, body };'],
+      statements: [
+        'const response = await fetchImpl(url, init);',
+        'const body = (await response.json()) as never;',
+        'return response.ok ? { ok: true, status: response.status, body } : { ok: false, status: response.status, body };',
+      ],
     });
     const commandMethods = plan.commands.map(
       (c) =>
@@ -76,7 +176,10 @@ export async function emitClient(plan: ServicePlan): Promise<string> {
       isExported: true,
       name: 'createClient',
       docs: [`A client of ${commentText(plan.packageName)} at \`baseUrl\` (e.g. http://127.0.0.1:3000).`],
-      parameters: [{ name: 'baseUrl', type: 'string' }, { name: 'fetchImpl', type: 'typeof fetch', initializer: 'fetch' }],
+      parameters: [
+        { name: 'baseUrl', type: 'string' },
+        { name: 'fetchImpl', type: 'typeof fetch', initializer: 'fetch' },
+      ],
       statements: [
         "const base = baseUrl.replace(/\\/+$/, '');",
         "const headers = (options: CommandOptions): Record<string, string> => ({ 'content-type': 'application/json', ...(options.idempotencyKey ? { 'idempotency-key': options.idempotencyKey } : {}), ...(options.responseMode ? { 'response-mode': options.responseMode } : {}) });",

@@ -12,7 +12,10 @@ export function validCommandBodies(plan: ServicePlan): Record<string, unknown[]>
   const bodies: Record<string, unknown[]> = {};
   for (const command of plan.commands) {
     const compiled = compileUserSchema(command.schema);
-    const scenarioPayloads = plan.aggregates.flatMap((a) => a.scenarios).filter((s) => s.when.type === command.type).map((s) => s.when.data);
+    const scenarioPayloads = plan.aggregates
+      .flatMap((a) => a.scenarios)
+      .filter((s) => s.when.type === command.type)
+      .map((s) => s.when.data);
     const candidates = [sampleValue(command.schema, { properties: 'all' }), ...scenarioPayloads];
     const seen = new Set<string>();
     bodies[command.type] = candidates.filter((payload) => {
@@ -33,7 +36,9 @@ export function emitContractTest(plan: ServicePlan): string {
     file.addImportDeclaration({ moduleSpecifier: '../src/runtime/contract.ts', namedImports: ['checkContract'] });
     file.addImportDeclaration({ moduleSpecifier: '../src/runtime/http.ts', namedImports: ['listen'] });
     file.addImportDeclaration({ moduleSpecifier: '../src/runtime/service.ts', namedImports: ['startRuntime'] });
-    file.addStatements(`/** A sample of each command's schema and the board's scenario payloads, as the board had them when this file was generated. */\nconst validBodies: Record<string, unknown[]> = ${literal(validCommandBodies(plan))};`);
+    file.addStatements(
+      `/** A sample of each command's schema and the board's scenario payloads, as the board had them when this file was generated. */\nconst validBodies: Record<string, unknown[]> = ${literal(validCommandBodies(plan))};`,
+    );
     file.addStatements([
       "test('the service answers every request as its openapi.json says: routes, statuses and bodies', async () => {",
       "  const dir = mkdtempSync(join(tmpdir(), 'contract-test-'));",

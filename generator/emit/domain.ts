@@ -15,17 +15,28 @@ export function emitDecider(plan: ServicePlan, aggregate: AggregatePlan): string
   const events = eventsOf(plan, aggregate);
   return buildSource(`src/generated/${aggregate.kebab}.decider.ts`, (file) => {
     file.insertText(0, generatedBanner(plan.boardName));
-    file.addImportDeclaration({ moduleSpecifier: '../runtime/definition.ts', isTypeOnly: true, namedImports: ['Decider'] });
+    file.addImportDeclaration({
+      moduleSpecifier: '../runtime/definition.ts',
+      isTypeOnly: true,
+      namedImports: ['Decider'],
+    });
     file.addImportDeclaration({ moduleSpecifier: '../runtime/defaults.ts', namedImports: ['fieldsFor'] });
-    file.addImportDeclaration({ moduleSpecifier: `../domain/${aggregate.kebab}.ts`, namedImports: ['evolve', 'initialState', 'rules', `type ${A}State`] });
-    if (commands.some((c) => c.emits.length > 0)) file.addImportDeclaration({ moduleSpecifier: './events.ts', namedImports: ['currentSchema'] });
+    file.addImportDeclaration({
+      moduleSpecifier: `../domain/${aggregate.kebab}.ts`,
+      namedImports: ['evolve', 'initialState', 'rules', `type ${A}State`],
+    });
+    if (commands.some((c) => c.emits.length > 0))
+      file.addImportDeclaration({ moduleSpecifier: './events.ts', namedImports: ['currentSchema'] });
     const typeImports = [...new Set([...commands.map((c) => c.tsName), ...events.map((e) => e.tsName)])];
-    if (typeImports.length > 0) file.addImportDeclaration({ moduleSpecifier: './types.ts', isTypeOnly: true, namedImports: typeImports });
+    if (typeImports.length > 0)
+      file.addImportDeclaration({ moduleSpecifier: './types.ts', isTypeOnly: true, namedImports: typeImports });
     file.addTypeAlias({
       name: `${A}Command`,
       isExported: true,
       docs: [`The commands ${commentText(aggregate.name)} handles.`],
-      type: commands.length ? commands.map((c) => `{ type: ${quote(c.type)}; data: ${c.tsName}; id: string }`).join(' | ') : 'never',
+      type: commands.length
+        ? commands.map((c) => `{ type: ${quote(c.type)}; data: ${c.tsName}; id: string }`).join(' | ')
+        : 'never',
     });
     file.addTypeAlias({
       name: `${A}Event`,
@@ -42,7 +53,9 @@ export function emitDecider(plan: ServicePlan, aggregate: AggregatePlan): string
     file.addFunction({
       name: 'defaultDecide',
       isExported: true,
-      docs: ['What the board says each command emits (its arrows), with the fields the command carries and the events\' defaults.'],
+      docs: [
+        "What the board says each command emits (its arrows), with the fields the command carries and the events' defaults.",
+      ],
       parameters: [{ name: 'command', type: `${A}Command` }],
       returnType: `${A}Event[]`,
       statements: (writer) => {
@@ -54,7 +67,10 @@ export function emitDecider(plan: ServicePlan, aggregate: AggregatePlan): string
                 const event = plan.events.find((e) => e.own && e.type === type)!;
                 return `{ type: ${quote(type)}, data: fieldsFor<${event.tsName}>(command.data, currentSchema(${quote(plan.contextId)}, ${quote(type)})) }`;
               });
-              writer.indent().write(`return [${made.join(', ')}];`).newLine();
+              writer
+                .indent()
+                .write(`return [${made.join(', ')}];`)
+                .newLine();
             }
           });
         }
@@ -64,7 +80,9 @@ export function emitDecider(plan: ServicePlan, aggregate: AggregatePlan): string
     file.addVariableStatement({
       isExported: true,
       declarationKind: VariableDeclarationKind.Const,
-      docs: [`${commentText(aggregate.name)} as a decider: the rules of src/domain/${aggregate.kebab}.ts where written, the default elsewhere.`],
+      docs: [
+        `${commentText(aggregate.name)} as a decider: the rules of src/domain/${aggregate.kebab}.ts where written, the default elsewhere.`,
+      ],
       declarations: [
         {
           name: `${aggregate.camel}Decider`,
@@ -75,7 +93,9 @@ export function emitDecider(plan: ServicePlan, aggregate: AggregatePlan): string
               writer.writeLine(`evolve: (state, event) => evolve(state, event as unknown as ${A}Event),`);
               writer.write('decide(command, state)').block(() => {
                 writer.writeLine(`const typed = command as unknown as ${A}Command;`);
-                writer.writeLine(`const rule = rules[typed.type] as ((command: ${A}Command, state: ${A}State) => ${A}Event[]) | undefined;`);
+                writer.writeLine(
+                  `const rule = rules[typed.type] as ((command: ${A}Command, state: ${A}State) => ${A}Event[]) | undefined;`,
+                );
                 writer.writeLine('return rule ? rule(typed, state) : defaultDecide(typed);');
               });
             }),
@@ -85,7 +105,9 @@ export function emitDecider(plan: ServicePlan, aggregate: AggregatePlan): string
     file.addFunction({
       name: 'ruleWritten',
       isExported: true,
-      docs: ['Whether src/domain has a rule for the command (scenarios the default cannot meet are pending until then).'],
+      docs: [
+        'Whether src/domain has a rule for the command (scenarios the default cannot meet are pending until then).',
+      ],
       parameters: [{ name: 'type', type: `${A}Command['type']` }],
       returnType: 'boolean',
       statements: 'return rules[type] !== undefined;',
@@ -100,14 +122,21 @@ export function emitDomain(plan: ServicePlan, aggregate: AggregatePlan): string 
   return buildSource(`src/domain/${aggregate.kebab}.ts`, (file) => {
     file.insertText(0, userBanner());
     file.addImportDeclaration({ moduleSpecifier: '../runtime/definition.ts', namedImports: ['RuleViolation'] });
-    file.addImportDeclaration({ moduleSpecifier: `../generated/${aggregate.kebab}.decider.ts`, namedImports: ['defaultDecide', `type ${A}Event`, `type ${A}Rules`] });
+    file.addImportDeclaration({
+      moduleSpecifier: `../generated/${aggregate.kebab}.decider.ts`,
+      namedImports: ['defaultDecide', `type ${A}Event`, `type ${A}Rules`],
+    });
     file.addInterface({
       name: `${A}State`,
       isExported: true,
       docs: [`What ${commentText(aggregate.name)} remembers between commands: add what its rules need.`],
       properties: [
         { name: 'exists', type: 'boolean', docs: ['Whether any event has happened to it.'] },
-        { name: 'happened', type: `Partial<Record<${A}Event['type'], number>>`, docs: ['How often each event happened.'] },
+        {
+          name: 'happened',
+          type: `Partial<Record<${A}Event['type'], number>>`,
+          docs: ['How often each event happened.'],
+        },
       ],
     });
     file.addVariableStatement({
@@ -119,11 +148,15 @@ export function emitDomain(plan: ServicePlan, aggregate: AggregatePlan): string 
       name: 'evolve',
       isExported: true,
       docs: ['The state after an event (events arrive upcast to their current version).'],
-      parameters: [{ name: 'state', type: `${A}State` }, { name: 'event', type: `${A}Event` }],
+      parameters: [
+        { name: 'state', type: `${A}State` },
+        { name: 'event', type: `${A}Event` },
+      ],
       returnType: `${A}State`,
-      statements: events.length > 0
-        ? 'return { ...state, exists: true, happened: { ...state.happened, [event.type]: (state.happened[event.type] ?? 0) + 1 } };'
-        : 'void event;\nreturn state;',
+      statements:
+        events.length > 0
+          ? 'return { ...state, exists: true, happened: { ...state.happened, [event.type]: (state.happened[event.type] ?? 0) + 1 } };'
+          : 'void event;\nreturn state;',
     });
     file.addVariableStatement({
       isExported: true,
@@ -132,7 +165,9 @@ export function emitDomain(plan: ServicePlan, aggregate: AggregatePlan): string 
         'The rules. A command with no rule here emits what the board links it to (defaultDecide).\n' +
           // Naming every command lets a later run tell the commands that are new on the board
           // (generator/regenerate.ts looks for their names in this file) from those that were not.
-          (aggregate.commands.length > 0 ? `Commands when this file was created: ${aggregate.commands.join(', ')}.\n` : '') +
+          (aggregate.commands.length > 0
+            ? `Commands when this file was created: ${aggregate.commands.join(', ')}.\n`
+            : '') +
           'Example:\n' +
           (aggregate.commands[0]
             ? `  ${aggregate.commands[0]}: (command, state) => {\n    if (state.exists) throw new RuleViolation('already exists');\n    return defaultDecide(command);\n  },`
@@ -140,6 +175,10 @@ export function emitDomain(plan: ServicePlan, aggregate: AggregatePlan): string 
       ],
       declarations: [{ name: 'rules', type: `${A}Rules`, initializer: '{}' }],
     });
-    file.addStatements(['// Referenced so that the imports the examples above need stay in place.', 'void RuleViolation;', 'void defaultDecide;']);
+    file.addStatements([
+      '// Referenced so that the imports the examples above need stay in place.',
+      'void RuleViolation;',
+      'void defaultDecide;',
+    ]);
   });
 }

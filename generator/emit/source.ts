@@ -82,7 +82,11 @@ export function serviceTestHeader(file: FileBuilder, boardName: string): void {
 export function buildSource(path: string, build: (file: FileBuilder) => void): string {
   project ??= new Project({
     useInMemoryFileSystem: true,
-    manipulationSettings: { indentationText: IndentationText.TwoSpaces, quoteKind: QuoteKind.Single, useTrailingCommas: true },
+    manipulationSettings: {
+      indentationText: IndentationText.TwoSpaces,
+      quoteKind: QuoteKind.Single,
+      useTrailingCommas: true,
+    },
   });
   const builder = new FileBuilder();
   build(builder);
@@ -90,7 +94,11 @@ export function buildSource(path: string, build: (file: FileBuilder) => void): s
   if (builder.text !== undefined) {
     text = indent(builder.text);
   } else {
-    const file = project.createSourceFile(`/${path}`, { statements: [...builder.imports, ...builder.statements] }, { overwrite: true });
+    const file = project.createSourceFile(
+      `/${path}`,
+      { statements: [...builder.imports, ...builder.statements] },
+      { overwrite: true },
+    );
     text = file.getFullText();
     project.removeSourceFile(file);
   }
@@ -140,10 +148,16 @@ export function literal(value: unknown, indent = ''): string {
   if (typeof value === 'object' && value !== null) {
     const keys = Object.keys(value);
     if (keys.length === 0) return '{}';
-    const entries = keys.map((k) => `${next}${k === '__proto__' ? '["__proto__"]' : JSON.stringify(k)}: ${literal((value as Record<string, unknown>)[k], next)}`);
+    const entries = keys.map(
+      (k) =>
+        `${next}${k === '__proto__' ? '["__proto__"]' : JSON.stringify(k)}: ${literal((value as Record<string, unknown>)[k], next)}`,
+    );
     return `{\n${entries.join(',\n')},\n${indent}}`;
   }
-  if (typeof value === 'string') return JSON.stringify(value).replace(/\u2028/g, '\\u2028').replace(/\u2029/g, '\\u2029');
+  if (typeof value === 'string')
+    return JSON.stringify(value)
+      .replace(/\u2028/g, '\\u2028')
+      .replace(/\u2029/g, '\\u2029');
   if (typeof value === 'number') return Number.isFinite(value) ? String(value) : 'null';
   if (typeof value === 'boolean' || value === null) return String(value);
   return 'undefined';

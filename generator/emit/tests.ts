@@ -11,9 +11,17 @@ export function emitScenarioTests(plan: ServicePlan, aggregate: AggregatePlan): 
   return buildSource(`test/${aggregate.kebab}.scenarios.test.ts`, (file) => {
     file.insertText(0, generatedBanner(plan.boardName));
     file.addImportDeclaration({ moduleSpecifier: 'node:test', namedImports: ['test'] });
-    file.addImportDeclaration({ moduleSpecifier: `../src/generated/${aggregate.kebab}.decider.ts`, namedImports: [`${aggregate.camel}Decider`, 'ruleWritten'] });
-    file.addImportDeclaration({ moduleSpecifier: '../src/runtime/scenario.ts', namedImports: ['runScenario', 'type Scenario'] });
-    file.addStatements(`const scenarios: Scenario[] = ${literal(aggregate.scenarios.map(({ pending: _p, elementId: _e, ruleWritten: _r, ...s }) => s))};`);
+    file.addImportDeclaration({
+      moduleSpecifier: `../src/generated/${aggregate.kebab}.decider.ts`,
+      namedImports: [`${aggregate.camel}Decider`, 'ruleWritten'],
+    });
+    file.addImportDeclaration({
+      moduleSpecifier: '../src/runtime/scenario.ts',
+      namedImports: ['runScenario', 'type Scenario'],
+    });
+    file.addStatements(
+      `const scenarios: Scenario[] = ${literal(aggregate.scenarios.map(({ pending: _p, elementId: _e, ruleWritten: _r, ...s }) => s))};`,
+    );
     aggregate.scenarios.forEach((scenario, index) => {
       const name = q(`${aggregate.name}: ${scenario.name}`);
       if (scenario.pending === undefined) {
@@ -25,7 +33,10 @@ export function emitScenarioTests(plan: ServicePlan, aggregate: AggregatePlan): 
         );
       }
     });
-    if (aggregate.scenarios.length === 0) file.addStatements(`test(${q(`${aggregate.name}: the board has no scenario yet`)}, { todo: 'add Given/When/Then scenarios to the aggregate on the board' });`);
+    if (aggregate.scenarios.length === 0)
+      file.addStatements(
+        `test(${q(`${aggregate.name}: the board has no scenario yet`)}, { todo: 'add Given/When/Then scenarios to the aggregate on the board' });`,
+      );
   });
 }
 
@@ -36,7 +47,10 @@ export function emitUpcasterTests(plan: ServicePlan): string {
     file.addImportDeclaration({ moduleSpecifier: 'node:assert/strict', defaultImport: 'assert' });
     file.addImportDeclaration({ moduleSpecifier: 'node:test', namedImports: ['test'] });
     file.addImportDeclaration({ moduleSpecifier: '../src/generated/events.ts', namedImports: ['events', 'examples'] });
-    file.addImportDeclaration({ moduleSpecifier: '../src/runtime/upcast.ts', namedImports: ['currentVersion', 'upcast'] });
+    file.addImportDeclaration({
+      moduleSpecifier: '../src/runtime/upcast.ts',
+      namedImports: ['currentVersion', 'upcast'],
+    });
     file.addImportDeclaration({ moduleSpecifier: '../src/runtime/validation.ts', namedImports: ['compileValidator'] });
     file.addStatements([
       'for (const event of events) {',
@@ -96,7 +110,7 @@ export function emitServiceTest(plan: ServicePlan): string {
             "    assert.ok(fate.ok && fate.body.status === 'done', JSON.stringify(fate.body));",
           ]
         : []),
-      "    const doc = (await (await fetch(`${http.url}/openapi.json`)).json()) as { paths: Record<string, unknown> };",
+      '    const doc = (await (await fetch(`${http.url}/openapi.json`)).json()) as { paths: Record<string, unknown> };',
       '    for (const command of definition.commands) assert.ok(doc.paths[`/commands/${command.path}`], command.type);',
       ...(first
         ? [

@@ -12,12 +12,24 @@ const PLACEHOLDER = 'StormbenchGeneratedRoot';
 export async function emitTypes(plan: ServicePlan, banner: string): Promise<string> {
   const parts: string[] = [banner];
   for (const event of plan.events) {
-    for (const v of event.versions) parts.push(await typeOf(v.schema, `${event.tsName}V${v.version}`, `${event.name}, version ${v.version}${event.own ? '' : ` (of the context ${event.context})`}`));
+    for (const v of event.versions)
+      parts.push(
+        await typeOf(
+          v.schema,
+          `${event.tsName}V${v.version}`,
+          `${event.name}, version ${v.version}${event.own ? '' : ` (of the context ${event.context})`}`,
+        ),
+      );
     const last = event.versions[event.versions.length - 1]!.version;
-    parts.push(`/** ${doc(event.name)}: the current version, as domain code sees every stored version after upcasting. */\nexport type ${event.tsName} = ${event.tsName}V${last};\n`);
-    parts.push(`/** ${doc(event.name)}: any version as it may sit in the log. */\nexport type ${event.tsName}AnyVersion = ${event.versions.map((v) => `${event.tsName}V${v.version}`).join(' | ')};\n`);
+    parts.push(
+      `/** ${doc(event.name)}: the current version, as domain code sees every stored version after upcasting. */\nexport type ${event.tsName} = ${event.tsName}V${last};\n`,
+    );
+    parts.push(
+      `/** ${doc(event.name)}: any version as it may sit in the log. */\nexport type ${event.tsName}AnyVersion = ${event.versions.map((v) => `${event.tsName}V${v.version}`).join(' | ')};\n`,
+    );
   }
-  for (const command of plan.commands) parts.push(await typeOf(command.schema, command.tsName, `the payload of the command ${command.name}`));
+  for (const command of plan.commands)
+    parts.push(await typeOf(command.schema, command.tsName, `the payload of the command ${command.name}`));
   return parts.join('\n');
 }
 
@@ -48,7 +60,12 @@ function clean(value: unknown): unknown {
   const out: Record<string, unknown> = {};
   for (const [key, inner] of Object.entries(value)) {
     if (key === 'title' || key === '$schema' || key === 'tsType') continue;
-    Object.defineProperty(out, key, { value: key === 'properties' ? cleanProperties(inner) : clean(inner), enumerable: true, writable: true, configurable: true });
+    Object.defineProperty(out, key, {
+      value: key === 'properties' ? cleanProperties(inner) : clean(inner),
+      enumerable: true,
+      writable: true,
+      configurable: true,
+    });
   }
   return out;
 }
@@ -56,7 +73,8 @@ function clean(value: unknown): unknown {
 function cleanProperties(value: unknown): unknown {
   if (typeof value !== 'object' || value === null) return value;
   const out: Record<string, unknown> = {};
-  for (const [key, inner] of Object.entries(value)) Object.defineProperty(out, key, { value: clean(inner), enumerable: true, writable: true, configurable: true });
+  for (const [key, inner] of Object.entries(value))
+    Object.defineProperty(out, key, { value: clean(inner), enumerable: true, writable: true, configurable: true });
   return out;
 }
 

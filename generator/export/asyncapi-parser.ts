@@ -14,7 +14,9 @@ import { pointerOf } from '../../model/json-pointer.ts';
 let parser: Promise<Parser> | undefined;
 
 export function asyncApiParser(): Promise<Parser> {
-  parser ??= import('@asyncapi/parser').then(({ Parser }) => new Parser({ __unstable: { resolver: confinedResolver() } }));
+  parser ??= import('@asyncapi/parser').then(
+    ({ Parser }) => new Parser({ __unstable: { resolver: confinedResolver() } }),
+  );
   return parser;
 }
 
@@ -54,18 +56,33 @@ export async function parseAsyncApi(text: string, source?: string): Promise<Pars
   if (!read.ok) return refused({ code: 'unreadable', message: read.message, pointer: '/', ...(read.position ?? {}) });
   const folder = source !== undefined ? dirname(source) : undefined;
   const [first] = await refusedRefs(read.value, folder);
-  if (first) return refused({ code: 'refused-ref', message: first.reason, pointer: pointerOf(first.path), ...(read.locate(first.path) ?? {}) });
+  if (first)
+    return refused({
+      code: 'refused-ref',
+      message: first.reason,
+      pointer: pointerOf(first.path),
+      ...(read.locate(first.path) ?? {}),
+    });
 
   const scope = { ...(folder !== undefined ? { folder } : {}), refused: [] as string[] };
-  const { document, diagnostics, extras } = await withRefScope(scope, async () => (await asyncApiParser()).parse(text, source ? { source } : {}));
-  const list: ParserDiagnostic[] = scope.refused.map((message) => ({ severity: 'error', code: 'refused-ref', message, pointer: '/' }));
-  list.push(...diagnostics.map((d) => ({
-    severity: SEVERITY[d.severity] ?? 'error',
-    code: String(d.code),
-    message: d.message,
-    pointer: pointerOf(d.path),
-    ...(d.range ? { line: d.range.start.line + 1, column: d.range.start.character + 1 } : {}),
-  })));
+  const { document, diagnostics, extras } = await withRefScope(scope, async () =>
+    (await asyncApiParser()).parse(text, source ? { source } : {}),
+  );
+  const list: ParserDiagnostic[] = scope.refused.map((message) => ({
+    severity: 'error',
+    code: 'refused-ref',
+    message,
+    pointer: '/',
+  }));
+  list.push(
+    ...diagnostics.map((d) => ({
+      severity: SEVERITY[d.severity] ?? 'error',
+      code: String(d.code),
+      message: d.message,
+      pointer: pointerOf(d.path),
+      ...(d.range ? { line: d.range.start.line + 1, column: d.range.start.character + 1 } : {}),
+    })),
+  );
   const raw = extras?.document?.data;
   const version = document?.version();
   return { raw, version, ok: document !== undefined && !list.some((d) => d.severity === 'error'), diagnostics: list };

@@ -44,7 +44,8 @@ async function readFileRef(uri: Uri): Promise<string> {
   } catch {
     return refuse(`the reference ${href} is not a file path Stormbench can read`);
   }
-  if (folder === undefined || !isAbsolute(path)) return refuse(`the reference ${href} points to a file, and this document may only refer inside itself`);
+  if (folder === undefined || !isAbsolute(path))
+    return refuse(`the reference ${href} points to a file, and this document may only refer inside itself`);
   try {
     await assertInside(folder, path);
   } catch {
@@ -64,7 +65,8 @@ async function readFileRef(uri: Uri): Promise<string> {
  * this is the second lock, for whatever spelling that check would ever miss.
  */
 export function confinedResolver(): ResolverOptions {
-  const remote: Resolver['read'] = (uri) => refuse(`the document refers to ${uri.toString()}, and Stormbench does not fetch remote references`);
+  const remote: Resolver['read'] = (uri) =>
+    refuse(`the document refers to ${uri.toString()}, and Stormbench does not fetch remote references`);
   return {
     // A cache shared between parses would hand one document the files another was allowed to read.
     cache: false,

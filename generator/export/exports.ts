@@ -33,6 +33,10 @@ export function reportFiles(board: Board, options: { source?: string; problems?:
   ];
 }
 
-export async function exportReport(board: Board, outDir: string, options: { source?: string; problems?: Problem[] } = {}): Promise<ExportResult> {
+export async function exportReport(
+  board: Board,
+  outDir: string,
+  options: { source?: string; problems?: Problem[] } = {},
+): Promise<ExportResult> {
   return { written: await writeFilesUnder(outDir, reportFiles(board, options)), notes: [] };
 }

@@ -16,7 +16,9 @@ export interface OutputFile {
 export function safePath(dir: string, segments: readonly string[]): string {
   for (const segment of segments) {
     if (segment === '' || segment === '.' || segment === '..' || /[/\\\0]/.test(segment)) {
-      throw new Error(`refusing to write the file ${JSON.stringify(segments.join('/'))}: the name ${JSON.stringify(segment)} is not a plain file name`);
+      throw new Error(
+        `refusing to write the file ${JSON.stringify(segments.join('/'))}: the name ${JSON.stringify(segment)} is not a plain file name`,
+      );
     }
   }
   const root = resolve(dir);

@@ -38,18 +38,22 @@ export async function refusedRefs(value: unknown, folder: string | undefined): P
 }
 
 // A board keeps only what is inside the document, so that is the advice, for every case.
-const INLINE = 'copy that schema into the document (under components/schemas) and refer to it as "#/components/schemas/…"';
+const INLINE =
+  'copy that schema into the document (under components/schemas) and refer to it as "#/components/schemas/…"';
 const REMOTE = `Stormbench does not fetch remote references; ${INLINE}`;
 const OUTSIDE = `Stormbench reads no file outside the document's folder; ${INLINE}`;
 
 async function refusal(ref: string, folder: string | undefined): Promise<string | undefined> {
   const trimmed = ref.trim();
   if (trimmed.startsWith('#')) return undefined;
-  if (/^[a-z][a-z0-9+.-]*:/i.test(trimmed) && !/^[a-z]:[\\/]/i.test(trimmed)) return `the document refers to ${ref}, and ${REMOTE}`;
+  if (/^[a-z][a-z0-9+.-]*:/i.test(trimmed) && !/^[a-z]:[\\/]/i.test(trimmed))
+    return `the document refers to ${ref}, and ${REMOTE}`;
   if (/^[\\/]{2}/.test(trimmed)) return `the document refers to ${ref}, a network path, and ${REMOTE}`;
   const file = trimmed.replace(/[#?].*$/s, '');
-  if (isAbsolute(file) || /^[a-z]:[\\/]/i.test(file)) return `the document refers to ${ref}, an absolute path, and ${OUTSIDE}`;
-  if (folder === undefined) return `the document refers to ${ref}, and a document that is not read from a file may only refer inside itself; ${INLINE}`;
+  if (isAbsolute(file) || /^[a-z]:[\\/]/i.test(file))
+    return `the document refers to ${ref}, an absolute path, and ${OUTSIDE}`;
+  if (folder === undefined)
+    return `the document refers to ${ref}, and a document that is not read from a file may only refer inside itself; ${INLINE}`;
   // The parser decodes %-escapes in paths: `..%2F` must count as the `../` it becomes.
   let decoded = file;
   try {

@@ -1,6 +1,18 @@
 import type { MessageOrigin } from '../../model/export/asyncapi.ts';
 import { asciiKey, KeySet } from '../../model/export/names.ts';
-import { BOARD_FORMAT, FORMAT_VERSION, COMPATIBILITY_LEVELS, type Board, type CommandElement, type CompatibilityLevel, type Context, type Element, type EventElement, type EventVersion, type JsonSchema } from '../../model/board/types.ts';
+import {
+  BOARD_FORMAT,
+  FORMAT_VERSION,
+  COMPATIBILITY_LEVELS,
+  type Board,
+  type CommandElement,
+  type CompatibilityLevel,
+  type Context,
+  type Element,
+  type EventElement,
+  type EventVersion,
+  type JsonSchema,
+} from '../../model/board/types.ts';
 import { fragmentOf, segmentsOf, unescapeSegment } from '../../model/json-pointer.ts';
 import { toIdentifier } from '../../model/names/identifiers.ts';
 
@@ -33,7 +45,10 @@ const STICKY = { width: 160, height: 100 };
 const STEP_X = 200;
 const STEP_Y = 140;
 
-export function asyncApiToBoard(documents: ReadonlyArray<{ raw: unknown; source: string }>, boardName?: string): ImportResult {
+export function asyncApiToBoard(
+  documents: ReadonlyArray<{ raw: unknown; source: string }>,
+  boardName?: string,
+): ImportResult {
   const notes: string[] = [];
   const contexts = new Map<string, { name: string; named: boolean }>();
   const found = new Map<string, Found>();
@@ -50,7 +65,16 @@ export function asyncApiToBoard(documents: ReadonlyArray<{ raw: unknown; source:
     if (!known || !known.named) contexts.set(contextId, { name: contextName, named: true });
     name ??= typeof origin.board === 'string' ? origin.board : title;
 
-    const add = (item: { kind: 'event' | 'command'; stamp: Partial<MessageOrigin>; name: string; context: string; channel: string; key: string; schema: JsonSchema | undefined; examples: unknown[] }) => {
+    const add = (item: {
+      kind: 'event' | 'command';
+      stamp: Partial<MessageOrigin>;
+      name: string;
+      context: string;
+      channel: string;
+      key: string;
+      schema: JsonSchema | undefined;
+      examples: unknown[];
+    }) => {
       const { kind, stamp, context } = item;
       if (!contexts.has(context)) contexts.set(context, { name: context, named: false });
       const identity = `${kind}\u0000${context}\u0000${toIdentifier(item.name).pascal || item.name}`;
@@ -63,14 +87,22 @@ export function asyncApiToBoard(documents: ReadonlyArray<{ raw: unknown; source:
         if (item.schema !== undefined && entry.schema === undefined) entry.schema = item.schema;
         return;
       }
-      if (typeof stamp.compatibility === 'string' && (COMPATIBILITY_LEVELS as readonly string[]).includes(stamp.compatibility)) {
+      if (
+        typeof stamp.compatibility === 'string' &&
+        (COMPATIBILITY_LEVELS as readonly string[]).includes(stamp.compatibility)
+      ) {
         entry.compatibility = stamp.compatibility as CompatibilityLevel;
       }
       if (item.schema === undefined) return;
-      const number = typeof stamp.version === 'number' && Number.isInteger(stamp.version) && stamp.version >= 1 ? stamp.version : entry.versions.length + 1;
+      const number =
+        typeof stamp.version === 'number' && Number.isInteger(stamp.version) && stamp.version >= 1
+          ? stamp.version
+          : entry.versions.length + 1;
       if (entry.versions.some((v) => v.version === number)) return; // the same version read from a second document
       if (typeof stamp.version !== 'number' && entry.versions.length > 0) {
-        notes.push(`${source}: message ${item.key} repeats the event "${item.name}"; its schema became version ${number}.`);
+        notes.push(
+          `${source}: message ${item.key} repeats the event "${item.name}"; its schema became version ${number}.`,
+        );
       }
       const version: EventVersion = { version: number, schema: item.schema };
       if (item.examples.length > 0) version.examples = item.examples;
@@ -88,7 +120,12 @@ export function asyncApiToBoard(documents: ReadonlyArray<{ raw: unknown; source:
       // An entry without a version number stands for an event with no schema yet.
       const schema =
         typeof stamp.version === 'number' && data !== null && typeof data === 'object' && !Array.isArray(data)
-          ? (inline(doc, data, fragmentOf(['components', 'schemas', key, 'properties', 'data']), new Set()) as JsonSchema)
+          ? (inline(
+              doc,
+              data,
+              fragmentOf(['components', 'schemas', key, 'properties', 'data']),
+              new Set(),
+            ) as JsonSchema)
           : undefined;
       add({
         kind: 'event',
@@ -98,7 +135,10 @@ export function asyncApiToBoard(documents: ReadonlyArray<{ raw: unknown; source:
         channel: logs.get(key) ?? '',
         key,
         schema,
-        examples: asArray(entry.examples).map((e) => asObject(e)).filter((e) => 'data' in e).map((e) => e.data),
+        examples: asArray(entry.examples)
+          .map((e) => asObject(e))
+          .filter((e) => 'data' in e)
+          .map((e) => e.data),
       });
     }
 
@@ -108,12 +148,15 @@ export function asyncApiToBoard(documents: ReadonlyArray<{ raw: unknown; source:
       add({
         kind: stamp.kind === 'command' ? 'command' : 'event',
         stamp,
-        name: typeof stamp.name === 'string' ? stamp.name : firstString(message.title, message.name, key) ?? key,
+        name: typeof stamp.name === 'string' ? stamp.name : (firstString(message.title, message.name, key) ?? key),
         context: typeof stamp.context === 'string' ? stamp.context : contextId,
         channel,
         key,
         schema: payloadSchema(doc, message, path, `${source}: message ${key}`, notes),
-        examples: asArray(message.examples).map((e) => asObject(e)).filter((e) => 'payload' in e).map((e) => e.payload),
+        examples: asArray(message.examples)
+          .map((e) => asObject(e))
+          .filter((e) => 'payload' in e)
+          .map((e) => e.payload),
       });
     }
   }
@@ -151,16 +194,20 @@ function stormbenchLogs(doc: Json): Map<string, string> {
 }
 
 /** Every message of the document with the channel it travels on, in document order. */
-function* messagesOf(doc: Json, version: string): Generator<{ channel: string; key: string; message: Json; path: string }> {
+function* messagesOf(
+  doc: Json,
+  version: string,
+): Generator<{ channel: string; key: string; message: Json; path: string }> {
   const channels = asObject(doc.channels);
   for (const [channelKey, channelValue] of Object.entries(channels)) {
     const channel = resolve(doc, channelValue).value;
-    const label = version.startsWith('2.') ? channelKey : firstString(channel.address, channelKey) ?? channelKey;
+    const label = version.startsWith('2.') ? channelKey : (firstString(channel.address, channelKey) ?? channelKey);
     const refs: Array<[string, unknown]> = [];
     if (version.startsWith('2.')) {
       for (const op of ['subscribe', 'publish']) {
         const message = asObject(resolve(doc, asObject(channel[op]).message ?? null).value);
-        if (Array.isArray(message.oneOf)) refs.push(...message.oneOf.map((m, i): [string, unknown] => [`${channelKey}${op}${i + 1}`, m]));
+        if (Array.isArray(message.oneOf))
+          refs.push(...message.oneOf.map((m, i): [string, unknown] => [`${channelKey}${op}${i + 1}`, m]));
         else if (Object.keys(message).length > 0) refs.push([`${channelKey}${op}`, asObject(channel[op]).message]);
       }
     } else {
@@ -169,7 +216,7 @@ function* messagesOf(doc: Json, version: string): Generator<{ channel: string; k
     for (const [fallback, ref] of refs) {
       const { value, path } = resolve(doc, ref);
       if (Object.keys(value).length === 0) continue;
-      const key = path !== '' ? (segmentsOf(path).at(-1) ?? path) : firstString(value.name, fallback) ?? fallback;
+      const key = path !== '' ? (segmentsOf(path).at(-1) ?? path) : (firstString(value.name, fallback) ?? fallback);
       yield { channel: label, key, message: value, path };
     }
   }
@@ -182,8 +229,13 @@ function payloadSchema(doc: Json, message: Json, path: string, where: string, no
   let base = `${path}/payload`;
   const wrapped = asObject(payload);
   if (typeof wrapped.schemaFormat === 'string' && 'schema' in wrapped) {
-    if (!/json|asyncapi|^application\/schema/i.test(wrapped.schemaFormat) || /avro|protobuf|raml|openapi/i.test(wrapped.schemaFormat)) {
-      notes.push(`${where}: its payload is ${wrapped.schemaFormat}, not JSON Schema; the event was imported without a schema.`);
+    if (
+      !/json|asyncapi|^application\/schema/i.test(wrapped.schemaFormat) ||
+      /avro|protobuf|raml|openapi/i.test(wrapped.schemaFormat)
+    ) {
+      notes.push(
+        `${where}: its payload is ${wrapped.schemaFormat}, not JSON Schema; the event was imported without a schema.`,
+      );
       return undefined;
     }
     payload = wrapped.schema;
@@ -215,7 +267,8 @@ function rewriteRefsDeep(value: unknown, rewrite: (ref: string) => { ref: string
   if (typeof object.$ref === 'string') {
     const result = rewrite(object.$ref);
     if ('value' in result && Object.keys(object).length === 1) return result.value;
-    if ('ref' in result) return { ...mapValues(object, (v, k) => (k === '$ref' ? result.ref : rewriteRefsDeep(v, rewrite))) };
+    if ('ref' in result)
+      return { ...mapValues(object, (v, k) => (k === '$ref' ? result.ref : rewriteRefsDeep(v, rewrite))) };
   }
   return mapValues(object, (v) => rewriteRefsDeep(v, rewrite));
 }
@@ -235,12 +288,20 @@ function resolve(doc: Json, value: unknown, depth = 0): { value: Json; path: str
     target = target !== null && typeof target === 'object' ? (target as Json)[key] : undefined;
   }
   if (target === undefined) return { value: {}, path: ref, missing: true };
-  if (depth < 10 && typeof asObject(target).$ref === 'string' && Object.keys(asObject(target)).length === 1) return resolve(doc, target, depth + 1);
+  if (depth < 10 && typeof asObject(target).$ref === 'string' && Object.keys(asObject(target)).length === 1)
+    return resolve(doc, target, depth + 1);
   return { value: asObject(target), path: ref };
 }
 
 function layout(name: string, contexts: Map<string, { name: string }>, found: Found[]): Board {
-  const board: Board = { format: BOARD_FORMAT, formatVersion: FORMAT_VERSION, name, contexts: [], elements: [], links: [] };
+  const board: Board = {
+    format: BOARD_FORMAT,
+    formatVersion: FORMAT_VERSION,
+    name,
+    contexts: [],
+    elements: [],
+    links: [],
+  };
   const ids = new KeySet();
   let y = 0;
   for (const [id, { name: contextName }] of contexts) {
@@ -254,12 +315,29 @@ function layout(name: string, contexts: Map<string, { name: string }>, found: Fo
     let longest = 1;
     for (const entries of rows.values()) {
       entries.forEach((f, i) => {
-        const base = { id: ids.take(`${f.kind === 'event' ? 'evt' : 'cmd'}-${asciiKey(id)}-${toIdentifier(f.name).kebab || 'unnamed'}`), name: f.name, context: id, x: 40 + i * STEP_X, y: y + 60 + row * STEP_Y, ...STICKY };
+        const base = {
+          id: ids.take(
+            `${f.kind === 'event' ? 'evt' : 'cmd'}-${asciiKey(id)}-${toIdentifier(f.name).kebab || 'unnamed'}`,
+          ),
+          name: f.name,
+          context: id,
+          x: 40 + i * STEP_X,
+          y: y + 60 + row * STEP_Y,
+          ...STICKY,
+        };
         if (f.kind === 'command') {
-          const command: CommandElement = { ...base, kind: 'command', ...(f.schema !== undefined ? { schema: f.schema } : {}) };
+          const command: CommandElement = {
+            ...base,
+            kind: 'command',
+            ...(f.schema !== undefined ? { schema: f.schema } : {}),
+          };
           board.elements.push(command);
         } else {
-          const event: EventElement = { ...base, kind: 'event', ...(f.compatibility ? { compatibility: f.compatibility } : {}) };
+          const event: EventElement = {
+            ...base,
+            kind: 'event',
+            ...(f.compatibility ? { compatibility: f.compatibility } : {}),
+          };
           if (f.versions.length > 0) event.versions = [...f.versions].sort((a, b) => a.version - b.version);
           board.elements.push(event as Element);
         }
@@ -287,5 +365,3 @@ function firstString(...values: unknown[]): string | undefined {
   for (const v of values) if (typeof v === 'string' && v.trim() !== '') return v;
   return undefined;
 }
-
-

@@ -25,32 +25,58 @@ export function readDocument(text: string): DocumentInput {
   // 400 KB line of "- - - …" takes seconds), so nothing deeper than the limit may reach it.
   const early = tooDeepBeforeParsing(text);
   if (early !== undefined) {
-    return { ok: false, message: `nests lists or maps more than ${MAX_NESTING} levels deep, which no AsyncAPI document needs; check that it is the right file`, position: position(early) };
+    return {
+      ok: false,
+      message: `nests lists or maps more than ${MAX_NESTING} levels deep, which no AsyncAPI document needs; check that it is the right file`,
+      position: position(early),
+    };
   }
   const tokens = [...new Parser().parse(text)];
   const deep = deepestCollection(tokens);
   if (deep !== undefined) {
-    return { ok: false, message: `nests lists or maps more than ${MAX_NESTING} levels deep, which no AsyncAPI document needs; check that it is the right file`, position: position(deep) };
+    return {
+      ok: false,
+      message: `nests lists or maps more than ${MAX_NESTING} levels deep, which no AsyncAPI document needs; check that it is the right file`,
+      position: position(deep),
+    };
   }
   const documents: Document.Parsed[] = [...new Composer({ uniqueKeys: true, prettyErrors: false }).compose(tokens)];
   if (documents.length !== 1) {
-    return { ok: false, message: documents.length === 0 ? 'is empty; give an AsyncAPI document' : `holds ${documents.length} YAML documents (separated by "---"); give one AsyncAPI document per file` };
+    return {
+      ok: false,
+      message:
+        documents.length === 0
+          ? 'is empty; give an AsyncAPI document'
+          : `holds ${documents.length} YAML documents (separated by "---"); give one AsyncAPI document per file`,
+    };
   }
   const doc = documents[0]!;
   const error = doc.errors[0];
-  if (error) return { ok: false, message: `is not valid YAML or JSON: ${firstSentence(error.message)}`, position: position(error.pos[0]) };
+  if (error)
+    return {
+      ok: false,
+      message: `is not valid YAML or JSON: ${firstSentence(error.message)}`,
+      position: position(error.pos[0]),
+    };
   let value: unknown;
   try {
     value = doc.toJS({ maxAliasCount: MAX_YAML_ALIASES });
   } catch (thrown) {
     if (thrown instanceof ReferenceError && /alias/i.test(thrown.message)) {
-      return { ok: false, message: `uses YAML aliases (*name) more than ${MAX_YAML_ALIASES} times once expanded, the way a "billion laughs" attack does; nothing was expanded. Write the repeated parts out, or use $ref` };
+      return {
+        ok: false,
+        message: `uses YAML aliases (*name) more than ${MAX_YAML_ALIASES} times once expanded, the way a "billion laughs" attack does; nothing was expanded. Write the repeated parts out, or use $ref`,
+      };
     }
-    if (thrown instanceof RangeError) return { ok: false, message: `nests too deeply to read; check that it is the right file` };
+    if (thrown instanceof RangeError)
+      return { ok: false, message: `nests too deeply to read; check that it is the right file` };
     throw thrown;
   }
   if (nestsDeeperThan(value, MAX_NESTING)) {
-    return { ok: false, message: `nests lists or maps more than ${MAX_NESTING} levels deep once its aliases are expanded, which no AsyncAPI document needs; check that it is the right file` };
+    return {
+      ok: false,
+      message: `nests lists or maps more than ${MAX_NESTING} levels deep once its aliases are expanded, which no AsyncAPI document needs; check that it is the right file`,
+    };
   }
   return { ok: true, value, locate: (path) => locateKey(doc, path, position) };
 }
@@ -119,7 +145,11 @@ function deepestCollection(tokens: readonly CST.Token[]): number | undefined {
 }
 
 /** Where the key at the end of `path` is written, for "FILE:LINE:COLUMN" messages. */
-function locateKey(doc: Document.Parsed, path: readonly string[], position: (offset: number) => Position): Position | undefined {
+function locateKey(
+  doc: Document.Parsed,
+  path: readonly string[],
+  position: (offset: number) => Position,
+): Position | undefined {
   let node: unknown = doc.contents;
   for (let i = 0; i < path.length; i++) {
     const segment = path[i]!;
@@ -150,5 +180,8 @@ function positionIn(text: string, offset: number): Position {
 }
 
 function firstSentence(message: string): string {
-  return message.split('\n')[0]!.replace(/\s+at line \d+, column \d+:?$/, '').replace(/[.:]$/, '');
+  return message
+    .split('\n')[0]!
+    .replace(/\s+at line \d+, column \d+:?$/, '')
+    .replace(/[.:]$/, '');
 }

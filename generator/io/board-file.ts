@@ -10,8 +10,7 @@ import { MAX_BOARD_BYTES } from './limits.ts';
 import { readTextCapped } from './read-text.ts';
 
 export type ReadBoardResult =
-  | { ok: true; board: Board; text: string }
-  | { ok: false; errors: LoadError[]; text?: string; ioError?: string };
+  { ok: true; board: Board; text: string } | { ok: false; errors: LoadError[]; text?: string; ioError?: string };
 
 /** Reads and validates a board file. Never throws: a missing file is an error like any other. */
 export async function readBoardFile(path: string): Promise<ReadBoardResult> {
@@ -55,8 +54,17 @@ export async function writeFileAtomic(path: string, text: string): Promise<void>
     throw error;
   });
   if (existing !== undefined && !existing.isFile()) {
-    const kind = existing.isSymbolicLink() ? 'a symbolic link' : existing.isDirectory() ? 'a folder' : existing.isCharacterDevice() || existing.isBlockDevice() ? 'a device' : 'not a regular file';
-    throw new RefusedPathError(`Refusing to write ${shownPath(path)}: it is ${kind}, and Stormbench replaces only regular files; give the path of a file (or of a file that does not exist yet).`, kind);
+    const kind = existing.isSymbolicLink()
+      ? 'a symbolic link'
+      : existing.isDirectory()
+        ? 'a folder'
+        : existing.isCharacterDevice() || existing.isBlockDevice()
+          ? 'a device'
+          : 'not a regular file';
+    throw new RefusedPathError(
+      `Refusing to write ${shownPath(path)}: it is ${kind}, and Stormbench replaces only regular files; give the path of a file (or of a file that does not exist yet).`,
+      kind,
+    );
   }
   const temp = join(dirname(path), `.${basename(path)}.${randomBytes(6).toString('hex')}.tmp`);
   const handle = await open(temp, 'wx', 0o644);
@@ -88,7 +96,13 @@ export async function removeStaleTempFiles(dir: string, name?: string, now = Dat
     const path = join(dir, entry);
     const info = await lstat(path).catch(() => undefined);
     if (!info?.isFile() || now - info.mtimeMs < STALE_TEMP_MS) continue;
-    if (await unlink(path).then(() => true, () => false)) removed.push(path);
+    if (
+      await unlink(path).then(
+        () => true,
+        () => false,
+      )
+    )
+      removed.push(path);
   }
   return removed;
 }

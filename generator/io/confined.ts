@@ -29,7 +29,12 @@ function within(real: string, realRoot: string): boolean {
 export async function assertInside(root: string, target: string): Promise<void> {
   const realRoot = await realpath(root);
   let existing = target;
-  while (!(await lstat(existing).then(() => true, () => false))) {
+  while (
+    !(await lstat(existing).then(
+      () => true,
+      () => false,
+    ))
+  ) {
     const parent = dirname(existing);
     if (parent === existing) break;
     existing = parent;
@@ -37,7 +42,9 @@ export async function assertInside(root: string, target: string): Promise<void> 
   // A dangling link cannot be resolved; it is refused like one that leads out.
   const real = await realpath(existing).catch(() => undefined);
   if (real === undefined || !within(real, realRoot)) {
-    throw new RefusedPathError(`Refusing to use ${shownPath(target)}: a symbolic link there leads out of ${shownPath(root)}; remove the link, or choose another folder.`);
+    throw new RefusedPathError(
+      `Refusing to use ${shownPath(target)}: a symbolic link there leads out of ${shownPath(root)}; remove the link, or choose another folder.`,
+    );
   }
 }
 

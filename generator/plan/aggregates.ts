@@ -19,7 +19,11 @@ export function planAggregates(p: ContextPlanning): AggregatePlan[] {
   }
   for (const identity of p.ofKind('command')) {
     if (![...p.commands.values()].some((c) => c.type === identity.identifier.pascal)) {
-      p.note('command-without-aggregate', stickyIds(identity), `the command ${JSON.stringify(identity.stickies[0]!.name)} has no aggregate in this context, so the service has no endpoint for it.`);
+      p.note(
+        'command-without-aggregate',
+        stickyIds(identity),
+        `the command ${JSON.stringify(identity.stickies[0]!.name)} has no aggregate in this context, so the service has no endpoint for it.`,
+      );
     }
   }
   return aggregates;
@@ -30,7 +34,11 @@ function emptyAggregate(p: ContextPlanning, identity: Identity): AggregatePlan {
   const declared = stickies.filter((s) => s.idField);
   const idField = declared[0]?.idField ?? `${identity.identifier.camel.replace(/_$/, '')}Id`;
   if (!isIdentifier(idField)) {
-    p.refuse('aggregate-id-field-invalid', (declared.length > 0 ? declared : stickies).map((s) => s.id), `the aggregate ${JSON.stringify(identity.stickies[0]!.name)}: its idField ${JSON.stringify(idField)} is not a property name the generated code can use`);
+    p.refuse(
+      'aggregate-id-field-invalid',
+      (declared.length > 0 ? declared : stickies).map((s) => s.id),
+      `the aggregate ${JSON.stringify(identity.stickies[0]!.name)}: its idField ${JSON.stringify(idField)} is not a property name the generated code can use`,
+    );
   }
   return {
     name: identity.stickies[0]!.name,
@@ -48,8 +56,13 @@ function emptyAggregate(p: ContextPlanning, identity: Identity): AggregatePlan {
 /** The events one aggregate sticky emits, and the commands that arrive at it. */
 function planSticky(p: ContextPlanning, aggregate: AggregatePlan, sticky: AggregateElement): void {
   const { graph, contextId } = p;
-  const emitted = graph.outgoing(sticky.id).map((l) => graph.element(l.to)).filter((e): e is EventElement => e?.kind === 'event' && e.context === contextId);
-  const emittedTypes = emitted.map((e) => planEvent(p, graph.identityOf(e.id)!)?.type).filter((t): t is string => t !== undefined);
+  const emitted = graph
+    .outgoing(sticky.id)
+    .map((l) => graph.element(l.to))
+    .filter((e): e is EventElement => e?.kind === 'event' && e.context === contextId);
+  const emittedTypes = emitted
+    .map((e) => planEvent(p, graph.identityOf(e.id)!)?.type)
+    .filter((t): t is string => t !== undefined);
   for (const t of emittedTypes) if (!aggregate.events.includes(t)) aggregate.events.push(t);
   const arriving = graph.incoming(sticky.id).filter((l) => graph.element(l.from)?.kind === 'command').length;
   for (const link of graph.incoming(sticky.id)) {
@@ -70,12 +83,29 @@ function planCommand(p: ContextPlanning, aggregate: AggregatePlan, element: Elem
   let command = p.commands.get(identity.key);
   if (!command) {
     const idField = aggregate.idField;
-    const schema = (identity.stickies as CommandElement[]).find((s) => s.schema !== undefined)?.schema ?? { type: 'object', properties: { [idField]: { type: 'string' } }, required: [idField] };
-    command = { name: element.name, type: identity.identifier.pascal, tsName: `${identity.identifier.pascal}Command`, path: identity.identifier.kebab, schema, aggregate: aggregate.type, emits: [], elementIds: stickyIds(identity) };
+    const schema = (identity.stickies as CommandElement[]).find((s) => s.schema !== undefined)?.schema ?? {
+      type: 'object',
+      properties: { [idField]: { type: 'string' } },
+      required: [idField],
+    };
+    command = {
+      name: element.name,
+      type: identity.identifier.pascal,
+      tsName: `${identity.identifier.pascal}Command`,
+      path: identity.identifier.kebab,
+      schema,
+      aggregate: aggregate.type,
+      emits: [],
+      elementIds: stickyIds(identity),
+    };
     p.commands.set(identity.key, command);
     aggregate.commands.push(command.type);
   } else if (command.aggregate !== aggregate.type) {
-    p.refuse('command-with-two-aggregates', [...command.elementIds, ...handlers(p, identity)], `the command ${JSON.stringify(command.name)} is handled by two aggregates (${command.aggregate} and ${aggregate.type}); a command has one handler`);
+    p.refuse(
+      'command-with-two-aggregates',
+      [...command.elementIds, ...handlers(p, identity)],
+      `the command ${JSON.stringify(command.name)} is handled by two aggregates (${command.aggregate} and ${aggregate.type}); a command has one handler`,
+    );
   }
   return command;
 }
@@ -95,6 +125,10 @@ function narrow(commandName: string, emitted: EventElement[], types: string[], c
   if (commandsOnSticky <= 1 || types.length <= 1) return types;
   const verb = toIdentifier(commandName).kebab.split('-')[0] ?? '';
   const stem = verb.slice(0, Math.max(3, Math.min(verb.length - 1, 5)));
-  const matched = types.filter((_, i) => toIdentifier(emitted[i]!.name).kebab.split('-').some((word) => stem.length >= 3 && word.startsWith(stem)));
+  const matched = types.filter((_, i) =>
+    toIdentifier(emitted[i]!.name)
+      .kebab.split('-')
+      .some((word) => stem.length >= 3 && word.startsWith(stem)),
+  );
   return matched.length > 0 ? matched : types;
 }

@@ -45,7 +45,11 @@ export class ContextPlanning {
     const problem = identity.identifier.problem;
     if (problem) {
       const first = identity.stickies[0]!;
-      this.refuse('name-cannot-become-code', stickyIds(identity), `${what} ${JSON.stringify(first.name)} (${first.id}): ${problem.message}; rename it`);
+      this.refuse(
+        'name-cannot-become-code',
+        stickyIds(identity),
+        `${what} ${JSON.stringify(first.name)} (${first.id}): ${problem.message}; rename it`,
+      );
     }
     return !problem;
   }

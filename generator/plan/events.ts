@@ -26,7 +26,9 @@ export function planEvent(p: ContextPlanning, identity: Identity): EventPlan | u
     context: identity.contextId ?? '',
     type,
     tsName: own ? type : `${p.contextPascal(identity.contextId ?? '')}${type}`,
-    kebab: own ? identity.identifier.kebab : `${toIdentifier(identity.contextId ?? '').kebab}-${identity.identifier.kebab}`,
+    kebab: own
+      ? identity.identifier.kebab
+      : `${toIdentifier(identity.contextId ?? '').kebab}-${identity.identifier.kebab}`,
     own,
     versions: history.versions,
     steps: [],
@@ -52,12 +54,29 @@ function planSteps(p: ContextPlanning, plan: EventPlan, historyIds: string[]): v
     const to = versions[i]!;
     const decision = decideStep(from.schema, to.schema);
     if (decision.mechanical) {
-      plan.steps.push({ from: from.version, to: to.version, mechanical: true, fill: decision.fill, drop: decision.drop });
+      plan.steps.push({
+        from: from.version,
+        to: to.version,
+        mechanical: true,
+        fill: decision.fill,
+        drop: decision.drop,
+      });
       continue;
     }
     const file = `src/upcasters/${plan.kebab}-v${from.version}-to-v${to.version}.ts`;
-    plan.steps.push({ from: from.version, to: to.version, mechanical: false, reasons: decision.reasons, file, functionName: `upcast${plan.tsName}V${from.version}ToV${to.version}` });
-    p.note('upcaster-needs-person', historyIds, `${plan.name} v${from.version}→v${to.version} needs a person (${decision.reasons.join('; ')}): write it in ${file}; its test fails until you do.`);
+    plan.steps.push({
+      from: from.version,
+      to: to.version,
+      mechanical: false,
+      reasons: decision.reasons,
+      file,
+      functionName: `upcast${plan.tsName}V${from.version}ToV${to.version}`,
+    });
+    p.note(
+      'upcaster-needs-person',
+      historyIds,
+      `${plan.name} v${from.version}→v${to.version} needs a person (${decision.reasons.join('; ')}): write it in ${file}; its test fails until you do.`,
+    );
   }
 }
 

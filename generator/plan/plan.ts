@@ -22,7 +22,16 @@ export function planService(board: Board, contextId: string, graph = new BoardGr
   const context = board.contexts.find((c) => c.id === contextId);
   if (!context) {
     const known = board.contexts.map((c) => JSON.stringify(c.id)).join(', ') || 'none';
-    return { ok: false, errors: [refusal('unknown-context', [], `there is no context with the id ${JSON.stringify(contextId)}; the board has ${known}`)] };
+    return {
+      ok: false,
+      errors: [
+        refusal(
+          'unknown-context',
+          [],
+          `there is no context with the id ${JSON.stringify(contextId)}; the board has ${known}`,
+        ),
+      ],
+    };
   }
   const p = new ContextPlanning(board, graph, contextId);
   planOwnEvents(p);

@@ -17,12 +17,28 @@ export function planPolicies(p: ContextPlanning): PolicyPlan[] {
       .map((c) => planned.find((command) => command.type === c.identifier.pascal)?.type)
       .filter((t): t is string => t !== undefined);
     if (issued.length === 0 || !p.named(identity, 'the policy')) continue;
-    const triggers = unique(p.graph.sources(identity, ['event']).map((e) => eventRef(p, e)).filter((r): r is EventRefPlan => r !== undefined));
+    const triggers = unique(
+      p.graph
+        .sources(identity, ['event'])
+        .map((e) => eventRef(p, e))
+        .filter((r): r is EventRefPlan => r !== undefined),
+    );
     if (triggers.length === 0) {
-      p.note('policy-without-trigger', stickyIds(identity), `the policy ${JSON.stringify(identity.stickies[0]!.name)} has no event that triggers it, so it never runs.`);
+      p.note(
+        'policy-without-trigger',
+        stickyIds(identity),
+        `the policy ${JSON.stringify(identity.stickies[0]!.name)} has no event that triggers it, so it never runs.`,
+      );
       continue;
     }
-    policies.push({ name: identity.stickies[0]!.name, type: identity.identifier.pascal, kebab: identity.identifier.kebab, triggers, issues: unique(issued), elementIds: stickyIds(identity) });
+    policies.push({
+      name: identity.stickies[0]!.name,
+      type: identity.identifier.pascal,
+      kebab: identity.identifier.kebab,
+      triggers,
+      issues: unique(issued),
+      elementIds: stickyIds(identity),
+    });
   }
   return policies;
 }

@@ -10,9 +10,25 @@ export function planReadModels(p: ContextPlanning, aggregates: AggregatePlan[]):
   const readModels: ReadModelPlan[] = [];
   for (const identity of p.ofKind('readModel')) {
     if (!p.named(identity, 'the read model')) continue;
-    const refs = unique(p.graph.sources(identity, ['event']).map((e) => eventRef(p, e)).filter((r): r is EventRefPlan => r !== undefined));
-    const keyFields = unique(aggregates.filter((a) => a.events.some((t) => refs.some((r) => r.type === t && r.context === p.contextId))).map((a) => a.idField));
-    readModels.push({ name: identity.stickies[0]!.name, type: identity.identifier.pascal, kebab: identity.identifier.kebab, events: refs, keyFields, elementIds: stickyIds(identity) });
+    const refs = unique(
+      p.graph
+        .sources(identity, ['event'])
+        .map((e) => eventRef(p, e))
+        .filter((r): r is EventRefPlan => r !== undefined),
+    );
+    const keyFields = unique(
+      aggregates
+        .filter((a) => a.events.some((t) => refs.some((r) => r.type === t && r.context === p.contextId)))
+        .map((a) => a.idField),
+    );
+    readModels.push({
+      name: identity.stickies[0]!.name,
+      type: identity.identifier.pascal,
+      kebab: identity.identifier.kebab,
+      events: refs,
+      keyFields,
+      elementIds: stickyIds(identity),
+    });
   }
   return readModels;
 }

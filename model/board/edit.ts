@@ -27,7 +27,14 @@ export function emptyBoard(name = 'Untitled board'): Board {
 }
 
 const PREFIX: Record<ElementKind, string> = {
-  event: 'evt', command: 'cmd', aggregate: 'agg', policy: 'pol', readModel: 'rm', externalSystem: 'ext', actor: 'act', hotspot: 'hot',
+  event: 'evt',
+  command: 'cmd',
+  aggregate: 'agg',
+  policy: 'pol',
+  readModel: 'rm',
+  externalSystem: 'ext',
+  actor: 'act',
+  hotspot: 'hot',
 };
 
 /** A fresh id with a readable prefix, unique in the board. */
@@ -42,7 +49,11 @@ export function newId(board: Board, prefix: string, taken: Set<string> = idsOf(b
 }
 
 export function idsOf(board: Board): Set<string> {
-  return new Set([...board.elements.map((e) => e.id), ...board.contexts.map((c) => c.id), ...board.links.map((l) => l.id)]);
+  return new Set([
+    ...board.elements.map((e) => e.id),
+    ...board.contexts.map((c) => c.id),
+    ...board.links.map((l) => l.id),
+  ]);
 }
 
 export function makeElement(board: Board, kind: ElementKind, at: { x: number; y: number }, name = ''): Element {
@@ -82,7 +93,8 @@ export function updateElement(board: Board, id: string, patch: Partial<Element>)
   const elements = board.elements.map((e) => {
     if (e.id !== id) return e;
     const next = { ...e, ...patch } as Element;
-    for (const [key, value] of Object.entries(patch)) if (value === undefined) delete (next as Record<string, unknown>)[key];
+    for (const [key, value] of Object.entries(patch))
+      if (value === undefined) delete (next as Record<string, unknown>)[key];
     changed = JSON.stringify(next) !== JSON.stringify(e);
     return changed ? next : e;
   });
@@ -94,7 +106,8 @@ export function updateContext(board: Board, id: string, patch: Partial<Context>)
   const contexts = board.contexts.map((c) => {
     if (c.id !== id) return c;
     const next = { ...c, ...patch };
-    for (const [key, value] of Object.entries(patch)) if (value === undefined) delete (next as Record<string, unknown>)[key];
+    for (const [key, value] of Object.entries(patch))
+      if (value === undefined) delete (next as Record<string, unknown>)[key];
     changed = JSON.stringify(next) !== JSON.stringify(c);
     return changed ? next : c;
   });
@@ -145,7 +158,12 @@ export interface Bounds {
 }
 
 export function resizeItem(board: Board, id: string, bounds: Bounds): Board {
-  const b = { x: snap(bounds.x), y: snap(bounds.y), width: Math.max(40, snap(bounds.width)), height: Math.max(40, snap(bounds.height)) };
+  const b = {
+    x: snap(bounds.x),
+    y: snap(bounds.y),
+    width: Math.max(40, snap(bounds.width)),
+    height: Math.max(40, snap(bounds.height)),
+  };
   if (board.elements.some((e) => e.id === id)) {
     const next = updateElement(board, id, b);
     const element = next.elements.find((e) => e.id === id)!;
@@ -165,8 +183,16 @@ export function deleteItems(board: Board, ids: ReadonlySet<string>): Board {
   const contexts = board.contexts.filter((c) => !ids.has(c.id));
   const removedContexts = new Set(board.contexts.filter((c) => ids.has(c.id)).map((c) => c.id));
   const links = board.links.filter((l) => !ids.has(l.id) && !gone.has(l.from) && !gone.has(l.to));
-  if (elements.length === board.elements.length && contexts.length === board.contexts.length && links.length === board.links.length) return board;
-  const kept = removedContexts.size === 0 ? elements : elements.map((e) => (e.context !== undefined && removedContexts.has(e.context) ? withoutContext(e) : e));
+  if (
+    elements.length === board.elements.length &&
+    contexts.length === board.contexts.length &&
+    links.length === board.links.length
+  )
+    return board;
+  const kept =
+    removedContexts.size === 0
+      ? elements
+      : elements.map((e) => (e.context !== undefined && removedContexts.has(e.context) ? withoutContext(e) : e));
   return { ...board, elements: kept, contexts, links };
 }
 
@@ -189,17 +215,23 @@ export function updateLink(board: Board, id: string, patch: Partial<Link>): Boar
 }
 
 /** A new frame around the given stickies (or at `fallback` when there are none); they join it. */
-export function addContext(board: Board, name: string, memberIds: readonly string[], fallback: { x: number; y: number }): { board: Board; context: Context } {
+export function addContext(
+  board: Board,
+  name: string,
+  memberIds: readonly string[],
+  fallback: { x: number; y: number },
+): { board: Board; context: Context } {
   const members = board.elements.filter((e) => memberIds.includes(e.id));
   const pad = 40;
-  const bounds = members.length > 0
-    ? {
-        x: Math.min(...members.map((e) => e.x)) - pad,
-        y: Math.min(...members.map((e) => e.y)) - pad - 20,
-        right: Math.max(...members.map((e) => e.x + e.width)) + pad,
-        bottom: Math.max(...members.map((e) => e.y + e.height)) + pad,
-      }
-    : { x: fallback.x, y: fallback.y, right: fallback.x + 800, bottom: fallback.y + 500 };
+  const bounds =
+    members.length > 0
+      ? {
+          x: Math.min(...members.map((e) => e.x)) - pad,
+          y: Math.min(...members.map((e) => e.y)) - pad - 20,
+          right: Math.max(...members.map((e) => e.x + e.width)) + pad,
+          bottom: Math.max(...members.map((e) => e.y + e.height)) + pad,
+        }
+      : { x: fallback.x, y: fallback.y, right: fallback.x + 800, bottom: fallback.y + 500 };
   const context: Context = {
     id: newId(board, 'ctx'),
     name,
@@ -210,7 +242,13 @@ export function addContext(board: Board, name: string, memberIds: readonly strin
   };
   const next = { ...board, contexts: [...board.contexts, context] };
   const ids = new Set(memberIds);
-  return { board: { ...next, elements: next.elements.map((e) => (ids.has(e.id) ? { ...e, context: context.id } : withContextOf(next, e))) }, context };
+  return {
+    board: {
+      ...next,
+      elements: next.elements.map((e) => (ids.has(e.id) ? { ...e, context: context.id } : withContextOf(next, e))),
+    },
+    context,
+  };
 }
 
 export type Edge = 'left' | 'right' | 'top' | 'bottom' | 'middle' | 'center';
@@ -221,19 +259,30 @@ export function alignItems(board: Board, ids: readonly string[], edge: Edge): Bo
   if (items.length < 2) return board;
   const moves = items.map((e) => {
     switch (edge) {
-      case 'left': return { id: e.id, x: Math.min(...items.map((i) => i.x)), y: e.y };
-      case 'right': return { id: e.id, x: Math.max(...items.map((i) => i.x + i.width)) - e.width, y: e.y };
-      case 'top': return { id: e.id, x: e.x, y: Math.min(...items.map((i) => i.y)) };
-      case 'bottom': return { id: e.id, x: e.x, y: Math.max(...items.map((i) => i.y + i.height)) - e.height };
-      case 'center': return { id: e.id, x: items[0]!.x + items[0]!.width / 2 - e.width / 2, y: e.y };
-      case 'middle': return { id: e.id, x: e.x, y: items[0]!.y + items[0]!.height / 2 - e.height / 2 };
+      case 'left':
+        return { id: e.id, x: Math.min(...items.map((i) => i.x)), y: e.y };
+      case 'right':
+        return { id: e.id, x: Math.max(...items.map((i) => i.x + i.width)) - e.width, y: e.y };
+      case 'top':
+        return { id: e.id, x: e.x, y: Math.min(...items.map((i) => i.y)) };
+      case 'bottom':
+        return { id: e.id, x: e.x, y: Math.max(...items.map((i) => i.y + i.height)) - e.height };
+      case 'center':
+        return { id: e.id, x: items[0]!.x + items[0]!.width / 2 - e.width / 2, y: e.y };
+      case 'middle':
+        return { id: e.id, x: e.x, y: items[0]!.y + items[0]!.height / 2 - e.height / 2 };
     }
   });
   return moveItems(board, moves);
 }
 
 /** Copies of stickies (and the links among them), shifted, with fresh ids. */
-export function cloneItems(board: Board, elements: readonly Element[], links: readonly Link[], offset: number): { elements: Element[]; links: Link[] } {
+export function cloneItems(
+  board: Board,
+  elements: readonly Element[],
+  links: readonly Link[],
+  offset: number,
+): { elements: Element[]; links: Link[] } {
   const taken = idsOf(board);
   const idMap = new Map<string, string>();
   const copies = elements.map((e) => {

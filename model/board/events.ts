@@ -42,7 +42,9 @@ export function compatibilityOf(identity: Identity): CompatibilityLevel {
 /** Stickies of the event that name a level other than the one that applies. */
 export function levelConflicts(identity: Identity): EventElement[] {
   const level = compatibilityOf(identity);
-  return (identity.stickies as EventElement[]).filter((s) => s.compatibility !== undefined && s.compatibility !== level);
+  return (identity.stickies as EventElement[]).filter(
+    (s) => s.compatibility !== undefined && s.compatibility !== level,
+  );
 }
 
 /** A version as code is generated from it: its examples are always a list. */

@@ -30,7 +30,14 @@ const MOST_CHARACTERS = 24;
  * that meet `area` (board units) are considered. Widths are estimated at 0.55 em a character.
  */
 export function placeFarNames(elements: readonly Element[], area: Box, zoom: number, px: number): FarName[] {
-  const candidates = elements.filter((e) => e.name.trim() !== '' && e.x < area.x + area.width && e.y < area.y + area.height && e.x + e.width > area.x && e.y + e.height > area.y);
+  const candidates = elements.filter(
+    (e) =>
+      e.name.trim() !== '' &&
+      e.x < area.x + area.width &&
+      e.y < area.y + area.height &&
+      e.x + e.width > area.x &&
+      e.y + e.height > area.y,
+  );
   candidates.sort((a, b) => PRIORITY[a.kind] - PRIORITY[b.kind]);
   const height = (px * 1.3) / zoom;
   // Taken boxes, filed by the band of rows they cross: a new name is checked against its bands only.
@@ -43,7 +50,12 @@ export function placeFarNames(elements: readonly Element[], area: Box, zoom: num
     const box = { x: e.x + e.width / 2 - width / 2, y: e.y + e.height / 2 - height / 2, width, height };
     const first = Math.floor(box.y / height);
     const bands = [first, first + 1];
-    const free = bands.every((band) => (rows.get(band) ?? []).every((o) => box.x >= o.x + o.width || o.x >= box.x + box.width || box.y >= o.y + o.height || o.y >= box.y + box.height));
+    const free = bands.every((band) =>
+      (rows.get(band) ?? []).every(
+        (o) =>
+          box.x >= o.x + o.width || o.x >= box.x + box.width || box.y >= o.y + o.height || o.y >= box.y + box.height,
+      ),
+    );
     if (!free) continue;
     for (const band of bands) {
       const row = rows.get(band);

@@ -14,21 +14,49 @@ export interface View {
  * and the board fitted again in what is left: with the schema dock open the canvas is short, and
  * a fitted board reached under the buttons.
  */
-export function fitView(bounds: Box, pane: { width: number; height: number }, options: { maxZoom: number; minZoom: number; fill?: number; overlays?: readonly Box[] }): View {
+export function fitView(
+  bounds: Box,
+  pane: { width: number; height: number },
+  options: { maxZoom: number; minZoom: number; fill?: number; overlays?: readonly Box[] },
+): View {
   const fill = options.fill ?? 0.85;
   let area: Box = { x: 0, y: 0, width: pane.width, height: pane.height };
   const fitIn = (room: Box): View => {
-    const zoom = Math.max(options.minZoom, Math.min(options.maxZoom, (room.width * fill) / Math.max(1, bounds.width), (room.height * fill) / Math.max(1, bounds.height)));
-    return { x: room.x + room.width / 2 - (bounds.x + bounds.width / 2) * zoom, y: room.y + room.height / 2 - (bounds.y + bounds.height / 2) * zoom, zoom };
+    const zoom = Math.max(
+      options.minZoom,
+      Math.min(
+        options.maxZoom,
+        (room.width * fill) / Math.max(1, bounds.width),
+        (room.height * fill) / Math.max(1, bounds.height),
+      ),
+    );
+    return {
+      x: room.x + room.width / 2 - (bounds.x + bounds.width / 2) * zoom,
+      y: room.y + room.height / 2 - (bounds.y + bounds.height / 2) * zoom,
+      zoom,
+    };
   };
   let view = fitIn(area);
   for (const _ of options.overlays ?? []) {
-    const drawn = { x: view.x + bounds.x * view.zoom, y: view.y + bounds.y * view.zoom, width: bounds.width * view.zoom, height: bounds.height * view.zoom };
-    const hit = (options.overlays ?? []).find((o) => o.x < drawn.x + drawn.width && drawn.x < o.x + o.width && o.y < drawn.y + drawn.height && drawn.y < o.y + o.height);
+    const drawn = {
+      x: view.x + bounds.x * view.zoom,
+      y: view.y + bounds.y * view.zoom,
+      width: bounds.width * view.zoom,
+      height: bounds.height * view.zoom,
+    };
+    const hit = (options.overlays ?? []).find(
+      (o) =>
+        o.x < drawn.x + drawn.width &&
+        drawn.x < o.x + o.width &&
+        o.y < drawn.y + drawn.height &&
+        drawn.y < o.y + o.height,
+    );
     if (!hit) break;
     const onLeft = hit.x + hit.width / 2 < pane.width / 2;
     const right = area.x + area.width;
-    area = onLeft ? { ...area, x: Math.max(area.x, hit.x + hit.width), width: right - Math.max(area.x, hit.x + hit.width) } : { ...area, width: Math.min(right, hit.x) - area.x };
+    area = onLeft
+      ? { ...area, x: Math.max(area.x, hit.x + hit.width), width: right - Math.max(area.x, hit.x + hit.width) }
+      : { ...area, width: Math.min(right, hit.x) - area.x };
     if (area.width <= 0) break;
     view = fitIn(area);
   }

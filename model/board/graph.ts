@@ -37,7 +37,10 @@ export class BoardGraph {
       this.#elements.set(element.id, element);
       const identifier = toIdentifier(element.name);
       // A name with no identifier is its own thing: it must not merge with other unnamed stickies.
-      const key = identifier.pascal === '' ? `#${element.id}` : `${element.kind}\u0000${element.context ?? ''}\u0000${identifier.pascal}`;
+      const key =
+        identifier.pascal === ''
+          ? `#${element.id}`
+          : `${element.kind}\u0000${element.context ?? ''}\u0000${identifier.pascal}`;
       let identity = this.#identities.get(key);
       if (!identity) {
         identity = { key, kind: element.kind, contextId: element.context, identifier, stickies: [] };

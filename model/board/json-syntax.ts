@@ -26,6 +26,7 @@ const WORDS: Record<string, string> = {
 export function describeSyntaxError(error: ParseError, text: string): string {
   const code = printParseErrorCode(error.error);
   // Mostly a bare word: a property name or a string someone forgot to quote.
-  if (code === 'InvalidSymbol') return `unexpected ${JSON.stringify(text.slice(error.offset, error.offset + Math.max(1, Math.min(error.length, 20))))} (names and strings need double quotes)`;
+  if (code === 'InvalidSymbol')
+    return `unexpected ${JSON.stringify(text.slice(error.offset, error.offset + Math.max(1, Math.min(error.length, 20))))} (names and strings need double quotes)`;
   return WORDS[code] ?? code;
 }

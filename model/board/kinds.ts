@@ -20,7 +20,13 @@ export const KINDS: Readonly<Record<ElementKind, KindLook>> = {
   aggregate: { label: 'Aggregate', noun: 'aggregate', plural: 'aggregates', color: '#ffe14d', ink: '#2b2500' },
   policy: { label: 'Policy', noun: 'policy', plural: 'policies', color: '#cfa8f5', ink: '#26063f' },
   readModel: { label: 'Read model', noun: 'read model', plural: 'read models', color: '#8fdc8f', ink: '#062b06' },
-  externalSystem: { label: 'External system', noun: 'external system', plural: 'external systems', color: '#ff9fcf', ink: '#3f0021' },
+  externalSystem: {
+    label: 'External system',
+    noun: 'external system',
+    plural: 'external systems',
+    color: '#ff9fcf',
+    ink: '#3f0021',
+  },
   actor: { label: 'Actor', noun: 'actor', plural: 'actors', color: '#fff59a', ink: '#2b2800' },
   hotspot: { label: 'Hotspot', noun: 'hotspot', plural: 'hotspots', color: '#ff5a5a', ink: '#2b0000' },
 };

@@ -21,7 +21,11 @@ export function pointOnCurve([a, b, c, d]: Curve, t: number): Point {
  * its label on that sticky's name. Off the curve (above or below its middle) when every spot on it
  * is taken; where it covers the least when nowhere is free.
  */
-export function placeLinkLabel(curve: Curve, label: { width: number; height: number }, obstacles: readonly Box[]): Point {
+export function placeLinkLabel(
+  curve: Curve,
+  label: { width: number; height: number },
+  obstacles: readonly Box[],
+): Point {
   const candidates: Point[] = [];
   for (const t of [0.5, 0.42, 0.58, 0.34, 0.66, 0.26, 0.74]) candidates.push(pointOnCurve(curve, t));
   const middle = candidates[0]!;
@@ -57,7 +61,10 @@ export function nameBox(sticky: Box & { name: string }, fontSize: number, paddin
   const inner = Math.max(1, sticky.width - 2 * padding);
   const perLine = Math.max(1, Math.floor(inner / (fontSize * 0.55)));
   const maxLines = Math.max(1, Math.floor((sticky.height - 2 * padding) / (fontSize * 1.2)));
-  const words = sticky.name.trim().split(/\s+/).filter((w) => w !== '');
+  const words = sticky.name
+    .trim()
+    .split(/\s+/)
+    .filter((w) => w !== '');
   let lines = 0;
   let longest = 0;
   let current = 0;
@@ -99,7 +106,8 @@ export class BoxGrid {
   /** Every box that meets the rectangle, once. */
   near(area: Box): Box[] {
     const found = new Set<Box>();
-    for (const key of this.#keys(area)) for (const box of this.#cells.get(key) ?? []) if (overlap(area, box) > 0) found.add(box);
+    for (const key of this.#keys(area))
+      for (const box of this.#cells.get(key) ?? []) if (overlap(area, box) > 0) found.add(box);
     return [...found];
   }
 

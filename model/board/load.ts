@@ -7,13 +7,7 @@ import { show } from '../schema/json.ts';
 import { PointerLocator, positionAt } from './positions.ts';
 import { BOARD_FORMAT, ELEMENT_KINDS, FORMAT_VERSION, type Board } from './types.ts';
 
-export type LoadErrorCode =
-  | 'syntax'
-  | 'not-a-board'
-  | 'format-too-new'
-  | 'schema'
-  | 'duplicate-id'
-  | 'dangling-link';
+export type LoadErrorCode = 'syntax' | 'not-a-board' | 'format-too-new' | 'schema' | 'duplicate-id' | 'dangling-link';
 
 /** One reason a file is not a board this build can open; `message` is a whole sentence. */
 export interface LoadError {
@@ -69,7 +63,8 @@ function nestingOf(text: string): number {
   for (let i = 0; i < text.length; i++) {
     const c = text.charCodeAt(i);
     if (inString) {
-      if (c === 92) i++; // backslash: skip the escaped character
+      if (c === 92)
+        i++; // backslash: skip the escaped character
       else if (c === 34) inString = false;
     } else if (c === 34) inString = true;
     else if (c === 123 || c === 91) {
@@ -93,20 +88,35 @@ export function checkBoard(data: unknown, text?: string): LoadResult {
   };
 
   if (typeof data !== 'object' || data === null || Array.isArray(data)) {
-    return fail(at({ code: 'not-a-board', pointer: '', message: 'This file is JSON but not a Stormbench board: a board is a JSON object with "format": "stormbench.board".' }));
+    return fail(
+      at({
+        code: 'not-a-board',
+        pointer: '',
+        message:
+          'This file is JSON but not a Stormbench board: a board is a JSON object with "format": "stormbench.board".',
+      }),
+    );
   }
   const top = data as Record<string, unknown>;
   if (top.format !== BOARD_FORMAT) {
     const said = top.format === undefined ? 'has no "format" field' : `has "format": ${JSON.stringify(top.format)}`;
-    return fail(at({ code: 'not-a-board', pointer: '/format', message: `This file is not a Stormbench board: it ${said}, where a board has "format": "${BOARD_FORMAT}".` }));
+    return fail(
+      at({
+        code: 'not-a-board',
+        pointer: '/format',
+        message: `This file is not a Stormbench board: it ${said}, where a board has "format": "${BOARD_FORMAT}".`,
+      }),
+    );
   }
   const version = top.formatVersion;
   if (typeof version === 'number' && Number.isInteger(version) && version > FORMAT_VERSION) {
-    return fail(at({
-      code: 'format-too-new',
-      pointer: '/formatVersion',
-      message: `This board was written by a newer Stormbench (formatVersion ${version}); this build reads formatVersion ${FORMAT_VERSION} and older. Update Stormbench to open it; the file has not been read or changed.`,
-    }));
+    return fail(
+      at({
+        code: 'format-too-new',
+        pointer: '/formatVersion',
+        message: `This board was written by a newer Stormbench (formatVersion ${version}); this build reads formatVersion ${FORMAT_VERSION} and older. Update Stormbench to open it; the file has not been read or changed.`,
+      }),
+    );
   }
 
   if (!validateBoard(data)) {
@@ -127,7 +137,15 @@ export type BoardCollection = 'contexts' | 'elements' | 'links';
  * the format takes it. References between items are not checked here.
  */
 export function checkBoardItem(collection: BoardCollection, item: unknown): string | undefined {
-  const top: Record<string, unknown> = { format: BOARD_FORMAT, formatVersion: FORMAT_VERSION, name: '', contexts: [], elements: [], links: [], [collection]: [item] };
+  const top: Record<string, unknown> = {
+    format: BOARD_FORMAT,
+    formatVersion: FORMAT_VERSION,
+    name: '',
+    contexts: [],
+    elements: [],
+    links: [],
+    [collection]: [item],
+  };
   if (validateBoard(top)) return undefined;
   const first = simplify(validateBoard.errors ?? [])[0];
   return first ? schemaError(first, top).message.replace(/ \(at [^)]*\)\.$/, '.') : 'It is not valid.';
@@ -140,7 +158,10 @@ function fail(error: LoadError): LoadResult {
 function cap(errors: LoadError[]): LoadError[] {
   if (errors.length <= MAX_ERRORS) return errors;
   const rest = errors.length - MAX_ERRORS;
-  return [...errors.slice(0, MAX_ERRORS), { code: errors[0]!.code, message: `… and ${rest} more problem${rest === 1 ? '' : 's'} of the same kind.` }];
+  return [
+    ...errors.slice(0, MAX_ERRORS),
+    { code: errors[0]!.code, message: `… and ${rest} more problem${rest === 1 ? '' : 's'} of the same kind.` },
+  ];
 }
 
 function syntaxError(text: string): LoadError {
@@ -192,7 +213,14 @@ function simplify(errors: ErrorObject[]): ErrorObject[] {
   const seen = new Set<string>();
   const out: ErrorObject[] = [];
   for (const e of errors) {
-    if (e.keyword === 'oneOf' && errors.some((o) => o !== e && o.instancePath.startsWith(e.instancePath) && o.keyword !== 'oneOf' && o.keyword !== 'required')) continue;
+    if (
+      e.keyword === 'oneOf' &&
+      errors.some(
+        (o) =>
+          o !== e && o.instancePath.startsWith(e.instancePath) && o.keyword !== 'oneOf' && o.keyword !== 'required',
+      )
+    )
+      continue;
     const key = `${e.instancePath}|${e.keyword}|${JSON.stringify(e.params)}`;
     if (seen.has(key)) continue;
     seen.add(key);
@@ -216,7 +244,12 @@ export function describeOwner(board: Record<string, unknown>, pointer: string): 
     if (name !== undefined) return `${noun} ${JSON.stringify(name)}`;
     return `${noun} #${Number(index) + 1}`;
   };
-  if (collection === 'elements') return label(typeof rec.kind === 'string' && (ELEMENT_KINDS as readonly string[]).includes(rec.kind) ? `The ${rec.kind}` : 'The element');
+  if (collection === 'elements')
+    return label(
+      typeof rec.kind === 'string' && (ELEMENT_KINDS as readonly string[]).includes(rec.kind)
+        ? `The ${rec.kind}`
+        : 'The element',
+    );
   if (collection === 'contexts') return label('The context');
   if (collection === 'links') return label('The link');
   return 'The board';
@@ -250,9 +283,10 @@ function schemaError(error: ErrorObject, board: Record<string, unknown>): LoadEr
       break;
     case 'discriminator': {
       const kind = show(p.tagValue);
-      what = p.error === 'mapping'
-        ? `has the kind ${kind}, which is not one of ${ELEMENT_KINDS.join(', ')}`
-        : `needs a "kind" written as a string${p.tagValue === undefined ? '' : `, not ${kind}`}`;
+      what =
+        p.error === 'mapping'
+          ? `has the kind ${kind}, which is not one of ${ELEMENT_KINDS.join(', ')}`
+          : `needs a "kind" written as a string${p.tagValue === undefined ? '' : `, not ${kind}`}`;
       break;
     }
     case 'oneOf':
@@ -271,9 +305,10 @@ function schemaError(error: ErrorObject, board: Record<string, unknown>): LoadEr
       what = `has ${field} empty, where a non-empty string is needed`;
       break;
     case 'pattern':
-      what = segments.at(-1) === 'color'
-        ? `has ${field} set to ${value}, which is not a colour: write it as #rgb, #rrggbb or #rrggbbaa in hex digits, e.g. "#ffa24c"`
-        : `has ${field} set to ${value}, which is not in the right form (it must match ${String(p.pattern)})`;
+      what =
+        segments.at(-1) === 'color'
+          ? `has ${field} set to ${value}, which is not a colour: write it as #rgb, #rrggbb or #rrggbbaa in hex digits, e.g. "#ffa24c"`
+          : `has ${field} set to ${value}, which is not in the right form (it must match ${String(p.pattern)})`;
       break;
     default:
       what = `has ${field} that ${error.message ?? 'is invalid'}`;

@@ -27,7 +27,8 @@ const RINGS = 30;
 /** Candidate offsets from the spot asked for, nearest first; on a tie, right before left, down before up (a timeline grows right). */
 const OFFSETS: readonly Spot[] = (() => {
   const offsets: Spot[] = [];
-  for (let i = -RINGS; i <= RINGS; i++) for (let j = -RINGS; j <= RINGS; j++) offsets.push({ x: i * STEP, y: j * STEP });
+  for (let i = -RINGS; i <= RINGS; i++)
+    for (let j = -RINGS; j <= RINGS; j++) offsets.push({ x: i * STEP, y: j * STEP });
   return offsets.sort((a, b) => a.x * a.x + a.y * a.y - (b.x * b.x + b.y * b.y) || b.x - a.x || b.y - a.y);
 })();
 
@@ -38,9 +39,21 @@ const OFFSETS: readonly Spot[] = (() => {
  */
 export function freeSpot(board: Board, size: Size, wanted: Spot, snap: (value: number) => number = (v) => v): Spot {
   const reach = RINGS * STEP + Math.max(size.width, size.height) + PLACEMENT_GAP;
-  const near = board.elements.filter((e) => e.x < wanted.x + reach && e.x + e.width > wanted.x - reach && e.y < wanted.y + reach && e.y + e.height > wanted.y - reach);
+  const near = board.elements.filter(
+    (e) =>
+      e.x < wanted.x + reach &&
+      e.x + e.width > wanted.x - reach &&
+      e.y < wanted.y + reach &&
+      e.y + e.height > wanted.y - reach,
+  );
   const free = (x: number, y: number) =>
-    !near.some((e) => x < e.x + e.width + PLACEMENT_GAP && x + size.width + PLACEMENT_GAP > e.x && y < e.y + e.height + PLACEMENT_GAP && y + size.height + PLACEMENT_GAP > e.y);
+    !near.some(
+      (e) =>
+        x < e.x + e.width + PLACEMENT_GAP &&
+        x + size.width + PLACEMENT_GAP > e.x &&
+        y < e.y + e.height + PLACEMENT_GAP &&
+        y + size.height + PLACEMENT_GAP > e.y,
+    );
   for (const offset of OFFSETS) {
     const x = snap(wanted.x + offset.x);
     const y = snap(wanted.y + offset.y);

@@ -26,7 +26,24 @@ const version: Shape = {
   items: { examples: FREE },
 };
 const element: Shape = {
-  order: ['id', 'kind', 'name', 'context', 'x', 'y', 'width', 'height', 'text', 'color', 'resolved', 'idField', 'compatibility', 'schema', 'versions', 'scenarios'],
+  order: [
+    'id',
+    'kind',
+    'name',
+    'context',
+    'x',
+    'y',
+    'width',
+    'height',
+    'text',
+    'color',
+    'resolved',
+    'idField',
+    'compatibility',
+    'schema',
+    'versions',
+    'scenarios',
+  ],
   fields: { schema: FREE },
   items: { versions: version, scenarios: scenario },
 };
@@ -54,7 +71,9 @@ function keysOf(obj: Record<string, unknown>, shape: Shape): string[] {
   const known: string[] = [];
   for (const k of shape.order) if (Object.hasOwn(obj, k) && obj[k] !== undefined) known.push(k);
   if (known.length === Object.keys(obj).length) return known;
-  const rest = Object.keys(obj).filter((k) => obj[k] !== undefined && !shape.order.includes(k)).sort();
+  const rest = Object.keys(obj)
+    .filter((k) => obj[k] !== undefined && !shape.order.includes(k))
+    .sort();
   return known.concat(rest);
 }
 
@@ -64,9 +83,7 @@ function canonical(value: unknown, shape: Shape): unknown {
   if (Array.isArray(value)) return value.map((item) => canonical(item, shape));
   const record = value as Record<string, unknown>;
   // Object.fromEntries defines own properties, so a key named "__proto__" stays plain data.
-  return Object.fromEntries(
-    keysOf(record, shape).map((key) => [key, canonical(record[key], childShape(shape, key))]),
-  );
+  return Object.fromEntries(keysOf(record, shape).map((key) => [key, canonical(record[key], childShape(shape, key))]));
 }
 
 /** The shape of a field; own lookups only, since a user's key may be "constructor" or "__proto__". */

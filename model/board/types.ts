@@ -125,12 +125,7 @@ export interface PlainElement extends ElementBase {
 }
 
 export type Element =
-  | EventElement
-  | CommandElement
-  | AggregateElement
-  | ReadModelElement
-  | HotspotElement
-  | PlainElement;
+  EventElement | CommandElement | AggregateElement | ReadModelElement | HotspotElement | PlainElement;
 
 export interface Link {
   id: string;

@@ -44,7 +44,11 @@ export function writeBoard(doc: Y.Doc, before: Board | undefined, after: Board, 
         const previous = old.get(item.id);
         old.delete(item.id);
         if (previous === item) continue;
-        writeFields(map, item as unknown as Record<string, unknown> & { id: string }, previous as unknown as Record<string, unknown> | undefined);
+        writeFields(
+          map,
+          item as unknown as Record<string, unknown> & { id: string },
+          previous as unknown as Record<string, unknown> | undefined,
+        );
         if (!maps.order.has(item.id)) maps.order.set(item.id, next++);
       }
       for (const id of old.keys()) {
@@ -63,7 +67,11 @@ export function writeBoard(doc: Y.Doc, before: Board | undefined, after: Board, 
  * field someone else changed meanwhile is left to them. An item the doc does not hold as a map
  * (new, deleted by someone else, or written by a hostile peer) is written whole.
  */
-function writeFields(map: Y.Map<unknown>, item: Record<string, unknown> & { id: string }, previous: Record<string, unknown> | undefined): void {
+function writeFields(
+  map: Y.Map<unknown>,
+  item: Record<string, unknown> & { id: string },
+  previous: Record<string, unknown> | undefined,
+): void {
   const current = map.get(item.id);
   if (!(current instanceof Y.Map) || previous === undefined) {
     const fields = new Y.Map<unknown>();
@@ -81,7 +89,13 @@ function writeFields(map: Y.Map<unknown>, item: Record<string, unknown> & { id: 
 }
 
 function sameJson(a: unknown, b: unknown): boolean {
-  return typeof a === 'object' && a !== null && typeof b === 'object' && b !== null && JSON.stringify(a) === JSON.stringify(b);
+  return (
+    typeof a === 'object' &&
+    a !== null &&
+    typeof b === 'object' &&
+    b !== null &&
+    JSON.stringify(a) === JSON.stringify(b)
+  );
 }
 
 function nextOrder(order: Y.Map<unknown>): number {
@@ -137,15 +151,24 @@ export function readBoard(doc: Y.Doc, base: Pick<Board, 'format' | 'formatVersio
     return found.map((i) => i.value);
   };
   const contexts = ordered<Context>(maps.contexts, (c) => typeof c.name === 'string' && boxed(c));
-  const elements = ordered<Element>(maps.elements, (e) => typeof e.kind === 'string' && KINDS.has(e.kind) && typeof e.name === 'string' && boxed(e));
+  const elements = ordered<Element>(
+    maps.elements,
+    (e) => typeof e.kind === 'string' && KINDS.has(e.kind) && typeof e.name === 'string' && boxed(e),
+  );
   const elementIds = new Set(elements.map((e) => e.id));
-  const links = ordered<Link>(maps.links, (l) => typeof l.from === 'string' && typeof l.to === 'string' && small(l)).filter((l) => elementIds.has(l.from) && elementIds.has(l.to));
+  const links = ordered<Link>(
+    maps.links,
+    (l) => typeof l.from === 'string' && typeof l.to === 'string' && small(l),
+  ).filter((l) => elementIds.has(l.from) && elementIds.has(l.to));
   const name = maps.meta.get('name');
   return { ...base, name: typeof name === 'string' ? name : 'Untitled board', contexts, elements, links } as Board;
 }
 
 function boxed(value: Record<string, unknown>): boolean {
-  return ['x', 'y', 'width', 'height'].every((k) => typeof value[k] === 'number' && Number.isFinite(value[k])) && small(value);
+  return (
+    ['x', 'y', 'width', 'height'].every((k) => typeof value[k] === 'number' && Number.isFinite(value[k])) &&
+    small(value)
+  );
 }
 
 function small(value: Record<string, unknown>): boolean {

@@ -36,7 +36,10 @@ export class BoardGuard {
   readonly #goodOrder: Map<string, unknown>;
 
   /** `doc` must hold `board` already (as writeBoard wrote it) and the host's own meta fields. */
-  constructor(readonly doc: Y.Doc, board: Board) {
+  constructor(
+    readonly doc: Y.Doc,
+    board: Board,
+  ) {
     this.#maps = boardMaps(doc);
     const byId = (items: readonly { id: string }[]) => new Map(items.map((item) => [item.id, item as unknown as Json]));
     this.#good = { contexts: byId(board.contexts), elements: byId(board.elements), links: byId(board.links) };
@@ -52,7 +55,8 @@ export class BoardGuard {
     for (const struct of structs) {
       // A decoded item names its root by name; the types (ID | AbstractType) leave that out.
       const parent: unknown = struct instanceof Y.Item ? struct.parent : null;
-      if (typeof parent === 'string' && !ROOTS.has(parent)) throw new Error(`a change outside the board (${JSON.stringify(parent.slice(0, 40))})`);
+      if (typeof parent === 'string' && !ROOTS.has(parent))
+        throw new Error(`a change outside the board (${JSON.stringify(parent.slice(0, 40))})`);
     }
   }
 
@@ -92,8 +96,10 @@ export class BoardGuard {
       }
       // A change inside an item (a field of a sticky, or deeper): the item under its root is touched.
       let child: Shared = type;
-      while (child._item !== null && (child._item.parent as Shared)._item !== null) child = child._item.parent as Shared;
-      if (child._item !== null && child._item.parentSub !== null) touch(child._item.parent as Shared, child._item.parentSub);
+      while (child._item !== null && (child._item.parent as Shared)._item !== null)
+        child = child._item.parent as Shared;
+      if (child._item !== null && child._item.parentSub !== null)
+        touch(child._item.parent as Shared, child._item.parentSub);
     }
     const undone: string[] = [];
     for (const collection of COLLECTIONS) {
@@ -107,16 +113,22 @@ export class BoardGuard {
     }
     for (const key of touched.get(this.#maps.meta) ?? []) {
       const value = this.#maps.meta.get(key);
-      if (PEER_META.has(key) && typeof value === 'string' && value.length <= MAX_ITEM_CHARS) this.#goodMeta.set(key, value);
+      if (PEER_META.has(key) && typeof value === 'string' && value.length <= MAX_ITEM_CHARS)
+        this.#goodMeta.set(key, value);
       else if (value !== this.#goodMeta.get(key)) {
         restoreKey(this.#maps.meta, key, this.#goodMeta.get(key));
-        undone.push(key === 'name' ? 'The board\'s name must be text.' : `The board's "${key.slice(0, 40)}" is the host's to write.`);
+        undone.push(
+          key === 'name'
+            ? "The board's name must be text."
+            : `The board's "${key.slice(0, 40)}" is the host's to write.`,
+        );
       }
     }
     for (const key of touched.get(this.#maps.order) ?? []) {
       const value = this.#maps.order.get(key);
       if (value === undefined) this.#goodOrder.delete(key);
-      else if (typeof value === 'number' && Number.isFinite(value) && key.length <= 200) this.#goodOrder.set(key, value);
+      else if (typeof value === 'number' && Number.isFinite(value) && key.length <= 200)
+        this.#goodOrder.set(key, value);
       else {
         restoreKey(this.#maps.order, key, this.#goodOrder.get(key));
         undone.push('The order of the stickies must be numbers.');
@@ -137,7 +149,8 @@ export class BoardGuard {
     if (!(entry instanceof Y.Map)) return `The ${noun} ${JSON.stringify(id.slice(0, 200))} was not written as one.`;
     const value = entry.toJSON() as Json;
     if (value.id !== id) return `The ${noun} ${JSON.stringify(id.slice(0, 200))} has an "id" other than its own.`;
-    if (JSON.stringify(value).length > MAX_ITEM_CHARS) return `The ${noun} ${JSON.stringify(id.slice(0, 200))} is larger than ${MAX_ITEM_CHARS.toLocaleString('en')} characters.`;
+    if (JSON.stringify(value).length > MAX_ITEM_CHARS)
+      return `The ${noun} ${JSON.stringify(id.slice(0, 200))} is larger than ${MAX_ITEM_CHARS.toLocaleString('en')} characters.`;
     const problem = checkBoardItem(collection, value);
     if (problem === undefined) this.#good[collection].set(id, value);
     return problem;

@@ -82,7 +82,8 @@ export function buildAsyncApi(board: Board, context: Context, graph: BoardGraph,
   const operationKeys = new KeySet();
   const messageKeys = new KeySet();
   const schemaKeys = new KeySet();
-  const prefixOf = (contextId: string | undefined) => (contextId === context.id ? '' : toIdentifier(contextId ?? '').pascal);
+  const prefixOf = (contextId: string | undefined) =>
+    contextId === context.id ? '' : toIdentifier(contextId ?? '').pascal;
 
   // Every event version the document speaks of is one schema (the log entry that carries it), so
   // that each log's message can list the entries its commands may append.
@@ -93,10 +94,17 @@ export function buildAsyncApi(board: Board, context: Context, graph: BoardGraph,
     const base = asciiKey(`${prefixOf(event.contextId)}${event.identifier.pascal}`);
     const name = event.stickies[0]!.name;
     const logs = emittersOf(graph, event).map((a) => logChannelOf(graph, a).address);
-    const origin: MessageOrigin = { kind: 'event', context: event.contextId ?? '', name, compatibility: compatibilityOf(event) };
+    const origin: MessageOrigin = {
+      kind: 'event',
+      context: event.contextId ?? '',
+      name,
+      compatibility: compatibilityOf(event),
+    };
     const versions = versionsOf(event);
     const list: LogEntryKey[] =
-      versions.length === 0 ? [{ event, key: schemaKeys.take(base) }] : versions.map((version) => ({ event, key: schemaKeys.take(`${base}V${version.version}`), version }));
+      versions.length === 0
+        ? [{ event, key: schemaKeys.take(base) }]
+        : versions.map((version) => ({ event, key: schemaKeys.take(`${base}V${version.version}`), version }));
     for (const { key, version } of list) {
       schemas[key] = logEntry(event, name, version, key, logs, {
         ...origin,
@@ -147,7 +155,9 @@ export function buildAsyncApi(board: Board, context: Context, graph: BoardGraph,
     if (identity.contextId !== context.id) continue;
     if (identity.identifier.pascal === '') {
       if (identity.kind === 'event' || identity.kind === 'command') {
-        notes.push(`The ${identity.kind} sticky ${JSON.stringify(identity.stickies[0]!.name)} (${identity.stickies[0]!.id}) was left out: its name gives no identifier.`);
+        notes.push(
+          `The ${identity.kind} sticky ${JSON.stringify(identity.stickies[0]!.name)} (${identity.stickies[0]!.id}) was left out: its name gives no identifier.`,
+        );
       }
       continue;
     }
@@ -163,7 +173,8 @@ export function buildAsyncApi(board: Board, context: Context, graph: BoardGraph,
     if (identity.kind !== 'event' || identity.contextId === context.id || identity.identifier.pascal === '') continue;
     if (!graph.targets(identity, ['policy', 'readModel']).some((e) => e.context === context.id)) continue;
     describeEvent(identity);
-    for (const aggregate of emittersOf(graph, identity)) received.set(aggregate, [...(received.get(aggregate) ?? []), identity]);
+    for (const aggregate of emittersOf(graph, identity))
+      received.set(aggregate, [...(received.get(aggregate) ?? []), identity]);
   }
   for (const [aggregate, read] of received) addLog(aggregate, 'receive', read);
 
@@ -181,7 +192,9 @@ export function buildAsyncApi(board: Board, context: Context, graph: BoardGraph,
       title: name,
       summary: `The "${name}" command, as the body of an HTTP POST.`,
       contentType: 'application/json',
-      ...(schema !== undefined ? { payload: payloadOf(schema, `#/components/messages/${escapeSegment(messageKey)}/payload`) } : {}),
+      ...(schema !== undefined
+        ? { payload: payloadOf(schema, `#/components/messages/${escapeSegment(messageKey)}/payload`) }
+        : {}),
       'x-stormbench': origin,
     };
     channels[channelKey] = {
@@ -241,9 +254,19 @@ interface LogEntryKey {
 }
 
 /** One log entry (an event as the log stores it) in one version: `data` is that version's schema. */
-function logEntry(event: Identity, name: string, version: EventVersion | undefined, key: string, logs: string[], origin: MessageOrigin): JsonSchema {
+function logEntry(
+  event: Identity,
+  name: string,
+  version: EventVersion | undefined,
+  key: string,
+  logs: string[],
+  origin: MessageOrigin,
+): JsonSchema {
   // Plain text, not code spans: AsyncAPI renderers (EventCatalog's among them) draw code unreadably dark.
-  const where = logs.length > 0 ? `Appended on ${logs.map(markdownText).join(', ')}.` : 'No aggregate of its context emits it, so no generated service writes it to the log.';
+  const where =
+    logs.length > 0
+      ? `Appended on ${logs.map(markdownText).join(', ')}.`
+      : 'No aggregate of its context emits it, so no generated service writes it to the log.';
   return {
     title: version ? `${name} (version ${version.version})` : name,
     description: `${version?.note ? `${markdownText(version.note)} ` : ''}${where}`,
@@ -253,10 +276,14 @@ function logEntry(event: Identity, name: string, version: EventVersion | undefin
       id: { type: 'string', description: "The event's own id (a UUID)." },
       type: { const: event.identifier.pascal },
       version: version ? { const: version.version } : { type: 'integer', minimum: 1 },
-      data: version ? payloadOf(version.schema, `#/components/schemas/${escapeSegment(key)}/properties/data`) : { description: 'The board has no schema for it yet.' },
+      data: version
+        ? payloadOf(version.schema, `#/components/schemas/${escapeSegment(key)}/properties/data`)
+        : { description: 'The board has no schema for it yet.' },
       metadata: { type: 'object', description: 'Set by the log: the commandId of the command that decided the event.' },
     },
-    ...(version?.examples && version.examples.length > 0 ? { examples: version.examples.map((data) => exampleEntry(event, version, data)) } : {}),
+    ...(version?.examples && version.examples.length > 0
+      ? { examples: version.examples.map((data) => exampleEntry(event, version, data)) }
+      : {}),
     'x-stormbench': origin,
   };
 }
@@ -265,7 +292,13 @@ const EXAMPLE_COMMAND = '00000000-0000-4000-8000-000000000001';
 const EXAMPLE_EVENT = '00000000-0000-4000-8000-000000000002';
 
 function exampleEntry(event: Identity, version: EventVersion, data: unknown): Record<string, unknown> {
-  return { id: EXAMPLE_EVENT, type: event.identifier.pascal, version: version.version, data, metadata: { commandId: EXAMPLE_COMMAND } };
+  return {
+    id: EXAMPLE_EVENT,
+    type: event.identifier.pascal,
+    version: version.version,
+    data,
+    metadata: { commandId: EXAMPLE_COMMAND },
+  };
 }
 
 /**
@@ -313,11 +346,27 @@ function logMessage(log: LogChannel, aggregateName: string, entries: LogEntryKey
       required: ['context', 'stream', 'commandId', 'firstVersion', 'recordedAt', 'events'],
       properties: {
         context: { const: log.contextId },
-        stream: { type: 'string', description: markdownText(`The ${aggregateName}'s stream: ${log.contextId}.${aggregateType}- followed by its ${log.idField}.`) },
-        commandId: { type: 'string', description: 'The command that decided these events; a retried command is not appended twice.' },
-        firstVersion: { type: 'integer', minimum: 1, description: "The stream version of the first event (an aggregate's versions count its events)." },
+        stream: {
+          type: 'string',
+          description: markdownText(
+            `The ${aggregateName}'s stream: ${log.contextId}.${aggregateType}- followed by its ${log.idField}.`,
+          ),
+        },
+        commandId: {
+          type: 'string',
+          description: 'The command that decided these events; a retried command is not appended twice.',
+        },
+        firstVersion: {
+          type: 'integer',
+          minimum: 1,
+          description: "The stream version of the first event (an aggregate's versions count its events).",
+        },
         recordedAt: { type: 'string', format: 'date-time' },
-        events: { type: 'array', minItems: 1, items: { oneOf: entries.map(({ key }) => REF(`#/components/schemas/${escapeSegment(key)}`)) } },
+        events: {
+          type: 'array',
+          minItems: 1,
+          items: { oneOf: entries.map(({ key }) => REF(`#/components/schemas/${escapeSegment(key)}`)) },
+        },
       },
     },
     ...(examples.length > 0 ? { examples } : {}),
@@ -331,7 +380,9 @@ function logMessage(log: LogChannel, aggregateName: string, entries: LogEntryKey
  * the payload (`#/components/messages/X/payload/$defs/money`); import rewrites it back.
  */
 export function payloadOf(schema: JsonSchema, base: string): JsonSchema {
-  return rewriteRefs(schema, (ref) => (ref === '#' || ref.startsWith('#/') ? `${base}${ref.slice(1)}` : ref)) as JsonSchema;
+  return rewriteRefs(schema, (ref) =>
+    ref === '#' || ref.startsWith('#/') ? `${base}${ref.slice(1)}` : ref,
+  ) as JsonSchema;
 }
 
 export function rewriteRefs(value: unknown, rewrite: (ref: string) => string): unknown {
@@ -349,6 +400,9 @@ function contextName(board: Board, id: string | undefined): string {
 }
 
 function consumersOf(graph: BoardGraph, event: Identity, contextId: string): string {
-  const names = graph.targets(event, ['policy', 'readModel']).filter((e) => e.context === contextId).map((e) => `${KINDS[e.kind].noun} "${e.name}"`);
+  const names = graph
+    .targets(event, ['policy', 'readModel'])
+    .filter((e) => e.context === contextId)
+    .map((e) => `${KINDS[e.kind].noun} "${e.name}"`);
   return [...new Set(names)].join(', ');
 }

@@ -34,12 +34,16 @@ const OFF_GRAMMAR = COLORS.linkOff;
 
 export function boardToSvg(board: Board, options: SvgOptions = {}): BoardImage {
   const only = options.only !== undefined && options.only.size > 0 ? options.only : undefined;
-  const placed = (b: { x: number; y: number; width: number; height: number }) => [b.x, b.y, b.width, b.height].every(Number.isFinite);
+  const placed = (b: { x: number; y: number; width: number; height: number }) =>
+    [b.x, b.y, b.width, b.height].every(Number.isFinite);
   const elements = board.elements.filter((e) => placed(e) && (!only || only.has(e.id)));
-  const contexts = board.contexts.filter((c) => placed(c) && (!only || only.has(c.id) || elements.some((e) => e.context === c.id)));
+  const contexts = board.contexts.filter(
+    (c) => placed(c) && (!only || only.has(c.id) || elements.some((e) => e.context === c.id)),
+  );
   const boxes = [...contexts, ...elements];
   // Folded, not spread into Math.min(...): a call takes only so many arguments (~120,000 stickies).
-  const fold = (pick: (b: (typeof boxes)[number]) => number, keep: (x: number, y: number) => number, empty: number) => (boxes.length > 0 ? boxes.reduce((acc, b) => keep(acc, pick(b)), pick(boxes[0]!)) : empty);
+  const fold = (pick: (b: (typeof boxes)[number]) => number, keep: (x: number, y: number) => number, empty: number) =>
+    boxes.length > 0 ? boxes.reduce((acc, b) => keep(acc, pick(b)), pick(boxes[0]!)) : empty;
   const minX = fold((b) => b.x, Math.min, 0) - PAD;
   const minY = fold((b) => b.y, Math.min, 0) - PAD;
   const maxX = fold((b) => b.x + b.width, Math.max, 320) + PAD;
@@ -62,8 +66,12 @@ export function boardToSvg(board: Board, options: SvgOptions = {}): BoardImage {
     if (!from || !to || from === to) continue;
     const ends = floatingEnds(from, to);
     const off = linkReading(from.kind, to.kind) === undefined;
-    const style = off ? `stroke="${OFF_GRAMMAR}" stroke-dasharray="6 4" marker-end="url(#arrow-off)"` : `stroke="${LINK}" marker-end="url(#arrow)"`;
-    out.push(`<line class="link${off ? ' off-grammar' : ''}" x1="${n(ends.sx)}" y1="${n(ends.sy)}" x2="${n(ends.tx)}" y2="${n(ends.ty)}" ${style}/>`);
+    const style = off
+      ? `stroke="${OFF_GRAMMAR}" stroke-dasharray="6 4" marker-end="url(#arrow-off)"`
+      : `stroke="${LINK}" marker-end="url(#arrow)"`;
+    out.push(
+      `<line class="link${off ? ' off-grammar' : ''}" x1="${n(ends.sx)}" y1="${n(ends.sy)}" x2="${n(ends.tx)}" y2="${n(ends.ty)}" ${style}/>`,
+    );
   }
   out.push('</g><g class="stickies">');
   for (const element of elements) out.push(sticky(element));
@@ -89,7 +97,9 @@ function sticky(e: Element): string {
   const maxLines = Math.max(1, Math.floor((e.height - 16) / (fontSize * 1.25)));
   const lines = wrap(e.name, perLine, maxLines);
   const top = e.y + e.height / 2 - ((lines.length - 1) * fontSize * 1.25) / 2 + fontSize * 0.35;
-  const text = lines.map((line, i) => `<tspan x="${n(e.x + e.width / 2)}" y="${n(top + i * fontSize * 1.25)}">${xmlSafe(line)}</tspan>`).join('');
+  const text = lines
+    .map((line, i) => `<tspan x="${n(e.x + e.width / 2)}" y="${n(top + i * fontSize * 1.25)}">${xmlSafe(line)}</tspan>`)
+    .join('');
   const resolved = e.kind === 'hotspot' && e.resolved === true ? ' opacity="0.45"' : '';
   return (
     `<g class="sticky ${e.kind}" data-id="${xmlSafe(e.id)}"${resolved}><title>${xmlSafe(`${look.label}: ${e.name}`)}</title>` +
@@ -100,7 +110,10 @@ function sticky(e: Element): string {
 
 /** Greedy word wrap; a word longer than a line is cut; the last line ends with … when text remains. */
 function wrap(text: string, perLine: number, maxLines: number): string[] {
-  const words = text.trim().split(/\s+/).filter((w) => w !== '');
+  const words = text
+    .trim()
+    .split(/\s+/)
+    .filter((w) => w !== '');
   const lines: string[] = [];
   let current = '';
   let i = 0;

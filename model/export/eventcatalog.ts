@@ -44,13 +44,18 @@ export function buildEventCatalog(board: Board): CatalogExport {
   for (const identity of identities) {
     if (identity.kind !== 'event' && identity.kind !== 'command') continue;
     if (identity.identifier.pascal === '') {
-      notes.push(`The ${identity.kind} sticky ${JSON.stringify(identity.stickies[0]!.name)} (${identity.stickies[0]!.id}) was left out: its name gives no identifier.`);
+      notes.push(
+        `The ${identity.kind} sticky ${JSON.stringify(identity.stickies[0]!.name)} (${identity.stickies[0]!.id}) was left out: its name gives no identifier.`,
+      );
       continue;
     }
     const context = board.contexts.find((c) => c.id === identity.contextId)!;
     let id = asciiKey(identity.identifier.pascal);
     // One catalog holds every context: an event name two contexts share gets its context in front.
-    if (ids.has(id)) id = asciiKey(`${identity.contextId === undefined ? '' : pascalOf(context.name, context.id)}${identity.identifier.pascal}`);
+    if (ids.has(id))
+      id = asciiKey(
+        `${identity.contextId === undefined ? '' : pascalOf(context.name, context.id)}${identity.identifier.pascal}`,
+      );
     (identity.kind === 'event' ? eventIds : commandIds).set(identity, ids.take(id));
   }
   const latest = (identity: Identity): string => semver(Math.max(1, versionsOf(identity).at(-1)?.version ?? 1));
@@ -94,7 +99,8 @@ export function buildEventCatalog(board: Board): CatalogExport {
       ),
     });
   }
-  const channelsOf = (event: Identity) => emittersOf(graph, event).flatMap((a) => (channelIds.has(a) ? [{ id: channelIds.get(a)!, version: '1.0.0' }] : []));
+  const channelsOf = (event: Identity) =>
+    emittersOf(graph, event).flatMap((a) => (channelIds.has(a) ? [{ id: channelIds.get(a)!, version: '1.0.0' }] : []));
   const pointerTo = (event: Identity, via: 'to' | 'from') => {
     const channels = channelsOf(event);
     return { id: eventIds.get(event)!, version: latest(event), ...(channels.length > 0 ? { [via]: channels } : {}) };
@@ -106,7 +112,11 @@ export function buildEventCatalog(board: Board): CatalogExport {
     const own = identities.filter((i) => i.contextId === context.id);
     const sends = own.filter((i) => eventIds.has(i)).map((i) => pointerTo(i, 'to'));
     const receivedEvents = identities.filter(
-      (i) => i.kind === 'event' && i.contextId !== context.id && eventIds.has(i) && graph.targets(i, ['policy', 'readModel']).some((e) => e.context === context.id),
+      (i) =>
+        i.kind === 'event' &&
+        i.contextId !== context.id &&
+        eventIds.has(i) &&
+        graph.targets(i, ['policy', 'readModel']).some((e) => e.context === context.id),
     );
     const receives = [
       ...receivedEvents.map((i) => pointerTo(i, 'from')),
@@ -115,8 +125,20 @@ export function buildEventCatalog(board: Board): CatalogExport {
     files.push({
       path: ['domains', domainId, 'index.mdx'],
       text: page(
-        { id: domainId, name: context.name, version: '1.0.0', summary: `The ${context.name} bounded context of the board "${board.name}".`, services: [{ id: serviceId, version: '1.0.0' }] },
-        [`## Overview`, '', `The **${markdownText(context.name)}** bounded context, exported from the Stormbench board "${markdownText(board.name)}".`, '', '<NodeGraph />'],
+        {
+          id: domainId,
+          name: context.name,
+          version: '1.0.0',
+          summary: `The ${context.name} bounded context of the board "${board.name}".`,
+          services: [{ id: serviceId, version: '1.0.0' }],
+        },
+        [
+          `## Overview`,
+          '',
+          `The **${markdownText(context.name)}** bounded context, exported from the Stormbench board "${markdownText(board.name)}".`,
+          '',
+          '<NodeGraph />',
+        ],
       ),
     });
     files.push({
@@ -143,18 +165,34 @@ export function buildEventCatalog(board: Board): CatalogExport {
         ],
       ),
     });
-    files.push({ path: ['services', serviceId, 'asyncapi.json'], text: `${JSON.stringify(buildAsyncApi(board, context, graph, []), null, 2)}\n` });
+    files.push({
+      path: ['services', serviceId, 'asyncapi.json'],
+      text: `${JSON.stringify(buildAsyncApi(board, context, graph, []), null, 2)}\n`,
+    });
     for (const identity of own) {
       const id = eventIds.get(identity) ?? commandIds.get(identity);
       if (id === undefined) continue;
       const name = identity.stickies[0]!.name;
       if (identity.kind === 'command') {
-        const schema = (identity.stickies.find((s) => (s as CommandElement).schema !== undefined) as CommandElement | undefined)?.schema;
+        const schema = (
+          identity.stickies.find((s) => (s as CommandElement).schema !== undefined) as CommandElement | undefined
+        )?.schema;
         const path = `/commands/${identity.identifier.kebab}`;
         files.push(
-          ...messageFiles(['commands', id], { id, name, version: '1.0.0', summary: `The "${name}" command, sent to ${context.name} over HTTP.`, operation: { method: 'POST', path } }, schema, [
-            `A command of the ${markdownText(context.name)} context: POST it to \`${path}\` on the ${markdownText(context.name)} service.`,
-          ]),
+          ...messageFiles(
+            ['commands', id],
+            {
+              id,
+              name,
+              version: '1.0.0',
+              summary: `The "${name}" command, sent to ${context.name} over HTTP.`,
+              operation: { method: 'POST', path },
+            },
+            schema,
+            [
+              `A command of the ${markdownText(context.name)} context: POST it to \`${path}\` on the ${markdownText(context.name)} service.`,
+            ],
+          ),
         );
         continue;
       }
@@ -166,26 +204,49 @@ export function buildEventCatalog(board: Board): CatalogExport {
           : `An event of the ${markdownText(context.name)} context. No aggregate of the context emits it, so no generated service writes it to the log.`,
       ];
       if (versions.length === 0) {
-        files.push(...messageFiles(['events', id], { id, name, version: '1.0.0', summary: `"${name}" (no schema yet).` }, undefined, about()));
+        files.push(
+          ...messageFiles(
+            ['events', id],
+            { id, name, version: '1.0.0', summary: `"${name}" (no schema yet).` },
+            undefined,
+            about(),
+          ),
+        );
         continue;
       }
       versions.forEach((v, i) => {
         const folder = i === versions.length - 1 ? ['events', id] : ['events', id, 'versioned', semver(v.version)];
-        files.push(...messageFiles(folder, { id, name, version: semver(v.version), summary: v.note ?? `Version ${v.version} of "${name}".` }, v.schema, about()));
+        files.push(
+          ...messageFiles(
+            folder,
+            { id, name, version: semver(v.version), summary: v.note ?? `Version ${v.version} of "${name}".` },
+            v.schema,
+            about(),
+          ),
+        );
       });
     }
   }
   return { files, notes };
 }
 
-function messageFiles(folder: string[], fields: { id: string; name: string; version: string; summary: string } & Record<string, YamlValue>, schema: unknown, body: string[]): CatalogFile[] {
+function messageFiles(
+  folder: string[],
+  fields: { id: string; name: string; version: string; summary: string } & Record<string, YamlValue>,
+  schema: unknown,
+  body: string[],
+): CatalogFile[] {
   const files: CatalogFile[] = [
     {
       path: [...folder, 'index.mdx'],
-      text: page({ ...fields, summary: oneLine(fields.summary), ...(schema !== undefined ? { schemaPath: 'schema.json' } : {}) }, ['## Overview', '', ...body, '', '<NodeGraph />']),
+      text: page(
+        { ...fields, summary: oneLine(fields.summary), ...(schema !== undefined ? { schemaPath: 'schema.json' } : {}) },
+        ['## Overview', '', ...body, '', '<NodeGraph />'],
+      ),
     },
   ];
-  if (schema !== undefined) files.push({ path: [...folder, 'schema.json'], text: `${JSON.stringify(schema, null, 2)}\n` });
+  if (schema !== undefined)
+    files.push({ path: [...folder, 'schema.json'], text: `${JSON.stringify(schema, null, 2)}\n` });
   return files;
 }
 

@@ -95,7 +95,14 @@ export function logChannelOf(graph: BoardGraph, aggregate: Identity): LogChannel
   const idField = idFieldOf(aggregate);
   const parameter = asciiKey(idField);
   const contextId = aggregate.contextId ?? '';
-  return { aggregate, contextId, idField, parameter, address: logAddress(contextId, aggregate.identifier.pascal, parameter), events };
+  return {
+    aggregate,
+    contextId,
+    idField,
+    parameter,
+    address: logAddress(contextId, aggregate.identifier.pascal, parameter),
+    events,
+  };
 }
 
 /** What the address's parameter holds, for AsyncAPI and EventCatalog alike (plain text, no markup). */

@@ -31,7 +31,8 @@ export function buildReport(board: Board, options: ReportOptions = {}): string {
   const summary = summarise(problems);
   const events = [...graph.identities()].filter((i) => i.kind === 'event');
   const hotspots = board.elements.filter((e): e is HotspotElement => e.kind === 'hotspot' && e.resolved !== true);
-  const contextName = (id: string | undefined) => board.contexts.find((c) => c.id === id)?.name ?? (id === undefined ? 'no context' : id);
+  const contextName = (id: string | undefined) =>
+    board.contexts.find((c) => c.id === id)?.name ?? (id === undefined ? 'no context' : id);
 
   const parts: string[] = [];
   parts.push(
@@ -48,7 +49,11 @@ export function buildReport(board: Board, options: ReportOptions = {}): string {
     '<main>',
   );
 
-  parts.push('<section id="board"><h2>The board</h2>', legend(), `<figure class="board-image">${boardToSvg(board).svg}</figure></section>`);
+  parts.push(
+    '<section id="board"><h2>The board</h2>',
+    legend(),
+    `<figure class="board-image">${boardToSvg(board).svg}</figure></section>`,
+  );
 
   parts.push('<section id="contexts"><h2>Bounded contexts</h2><ul class="contexts">');
   for (const c of board.contexts) {
@@ -67,7 +72,9 @@ export function buildReport(board: Board, options: ReportOptions = {}): string {
   parts.push('<section id="events"><h2>Events and their versions</h2>');
   if (events.length === 0) parts.push('<p class="empty">The board has no events.</p>');
   for (const context of [...board.contexts.map((c) => c.id), undefined]) {
-    const mine = events.filter((e) => (context === undefined ? !board.contexts.some((c) => c.id === e.contextId) : e.contextId === context));
+    const mine = events.filter((e) =>
+      context === undefined ? !board.contexts.some((c) => c.id === e.contextId) : e.contextId === context,
+    );
     if (mine.length === 0) continue;
     parts.push(`<h3 class="context-heading">${esc(contextName(context))}</h3><div class="event-list">`);
     for (const identity of mine) parts.push(eventCard(identity));
@@ -80,7 +87,11 @@ export function buildReport(board: Board, options: ReportOptions = {}): string {
   else {
     parts.push('<ul class="hotspots">');
     for (const h of hotspots) {
-      const about = graph.outgoing(h.id).map((l) => graph.element(l.to)).filter((e) => e !== undefined).map((e) => `${KINDS[e.kind].label} “${esc(e.name)}”`);
+      const about = graph
+        .outgoing(h.id)
+        .map((l) => graph.element(l.to))
+        .filter((e) => e !== undefined)
+        .map((e) => `${KINDS[e.kind].label} “${esc(e.name)}”`);
       parts.push(
         `<li class="hotspot"><strong>${esc(h.name)}</strong> <span class="where">${esc(contextName(h.context))}</span>` +
           `${about.length > 0 ? `<span class="about">about ${about.join(', ')}</span>` : ''}${h.text ? `<p>${esc(h.text)}</p>` : ''}</li>`,
@@ -93,7 +104,9 @@ export function buildReport(board: Board, options: ReportOptions = {}): string {
   parts.push('<section id="findings"><h2>Linter findings</h2>');
   if (problems.length === 0) parts.push('<p class="empty">No problems found.</p>');
   else {
-    parts.push('<table class="findings"><thead><tr><th>Severity</th><th>Rule</th><th>Element</th><th>Problem and fix</th></tr></thead><tbody>');
+    parts.push(
+      '<table class="findings"><thead><tr><th>Severity</th><th>Rule</th><th>Element</th><th>Problem and fix</th></tr></thead><tbody>',
+    );
     for (const p of problems) {
       parts.push(
         `<tr class="${p.severity}"><td><span class="badge ${p.severity}">${p.severity}</span></td><td><code>${esc(p.rule)}</code></td>` +
@@ -103,7 +116,9 @@ export function buildReport(board: Board, options: ReportOptions = {}): string {
     }
     parts.push('</tbody></table>');
   }
-  parts.push('</section></main><footer>Made by Stormbench from the board file; open it in the app to change it.</footer></body></html>');
+  parts.push(
+    '</section></main><footer>Made by Stormbench from the board file; open it in the app to change it.</footer></body></html>',
+  );
   return `${parts.join('\n')}\n`;
 }
 
@@ -119,11 +134,16 @@ function eventCard(identity: Identity): string {
     failure = error instanceof Error ? error.message : String(error);
   }
   const verdict =
-    failure !== undefined ? `<span class="verdict unknown">not checked</span>`
-    : versions.length < 2 ? `<span class="verdict single">${versions.length === 0 ? 'no schema' : 'one version'}</span>`
-    : steps.every((s) => s.report.compatible) ? `<span class="verdict ok">${esc(level)} kept</span>`
-    : `<span class="verdict bad">${esc(level)} broken</span>`;
-  const out = [`<article class="event"><h4><span class="chip" style="background:${KINDS.event.color}"></span>${esc(name)} ${verdict}</h4>`];
+    failure !== undefined
+      ? `<span class="verdict unknown">not checked</span>`
+      : versions.length < 2
+        ? `<span class="verdict single">${versions.length === 0 ? 'no schema' : 'one version'}</span>`
+        : steps.every((s) => s.report.compatible)
+          ? `<span class="verdict ok">${esc(level)} kept</span>`
+          : `<span class="verdict bad">${esc(level)} broken</span>`;
+  const out = [
+    `<article class="event"><h4><span class="chip" style="background:${KINDS.event.color}"></span>${esc(name)} ${verdict}</h4>`,
+  ];
   if (failure !== undefined) out.push(`<p class="problem">The schemas could not be compared: ${esc(failure)}</p>`);
   out.push('<ol class="versions">');
   for (const v of versions) {
@@ -135,11 +155,15 @@ function eventCard(identity: Identity): string {
   out.push('</ol>');
   for (const step of steps) {
     const r = step.report;
-    out.push(`<div class="step ${r.compatible ? 'ok' : 'bad'}"><p>v${step.from} → v${step.to}: <strong>${r.compatible ? 'compatible' : 'incompatible'}</strong> under ${esc(r.mode)}</p>`);
+    out.push(
+      `<div class="step ${r.compatible ? 'ok' : 'bad'}"><p>v${step.from} → v${step.to}: <strong>${r.compatible ? 'compatible' : 'incompatible'}</strong> under ${esc(r.mode)}</p>`,
+    );
     if (r.differences.length > 0) {
       out.push('<ul class="diffs">');
       for (const d of r.differences) {
-        out.push(`<li class="${d.compatible ? 'ok' : 'bad'}"><code>${esc(d.type)}</code> <code>${esc(d.path)}</code> ${esc(d.message)}</li>`);
+        out.push(
+          `<li class="${d.compatible ? 'ok' : 'bad'}"><code>${esc(d.type)}</code> <code>${esc(d.path)}</code> ${esc(d.message)}</li>`,
+        );
       }
       out.push('</ul>');
     } else out.push('<p class="same">No differences.</p>');
@@ -150,6 +174,8 @@ function eventCard(identity: Identity): string {
 }
 
 function legend(): string {
-  const items = ELEMENT_KINDS.map((kind) => `<li><span class="chip" style="background:${KINDS[kind].color}"></span>${esc(KINDS[kind].label)}</li>`);
+  const items = ELEMENT_KINDS.map(
+    (kind) => `<li><span class="chip" style="background:${KINDS[kind].color}"></span>${esc(KINDS[kind].label)}</li>`,
+  );
   return `<ul class="legend">${items.join('')}</ul>`;
 }

@@ -3,7 +3,12 @@ import type { ValidateFunction } from 'ajv';
 import { compileUserSchema, type CompiledSchema } from './validator-setup.ts';
 
 // How a user's schema validates lives in validator-setup.ts, shared with generated services.
-export { draftOf, describeValidationError as describeAjvError, type CompiledSchema, type Draft } from './validator-setup.ts';
+export {
+  draftOf,
+  describeValidationError as describeAjvError,
+  type CompiledSchema,
+  type Draft,
+} from './validator-setup.ts';
 
 // Compiling is the expensive step; a board repeats the same schemas (one event on many stickies).
 const compiled = new Map<string, CompiledSchema>();
@@ -21,6 +26,12 @@ export function compileSchema(schema: unknown): CompiledSchema {
 
 /** Compiles a schema the project itself ships (the board format's own), with its own instance. */
 export function compileOwnSchema(schema: object): ValidateFunction {
-  const ajv = new Ajv2020({ allErrors: true, strict: true, allowUnionTypes: true, strictRequired: false, discriminator: true });
+  const ajv = new Ajv2020({
+    allErrors: true,
+    strict: true,
+    allowUnionTypes: true,
+    strictRequired: false,
+    discriminator: true,
+  });
   return ajv.compile(schema);
 }

@@ -84,7 +84,12 @@ export function sampleValue(schema: unknown, options: SampleOptions, root: unkno
 }
 
 /** An object's sample: its declared (or only its required) properties, in the schema's order. */
-export function sampleObject(s: Record<string, unknown>, options: SampleOptions, root: unknown, depth = 0): Record<string, unknown> {
+export function sampleObject(
+  s: Record<string, unknown>,
+  options: SampleOptions,
+  root: unknown,
+  depth = 0,
+): Record<string, unknown> {
   const properties = objectOf(s.properties);
   const required = Array.isArray(s.required) ? s.required.filter((r): r is string => typeof r === 'string') : [];
   const names = options.properties === 'all' ? [...new Set([...Object.keys(properties), ...required])] : required;
@@ -109,7 +114,8 @@ function sampleNumber(s: Record<string, unknown>, integer: boolean): number {
     lower = s.exclusiveMinimum;
     exclusive = true;
   }
-  const upper = typeof s.maximum === 'number' ? s.maximum : typeof s.exclusiveMaximum === 'number' ? s.exclusiveMaximum : undefined;
+  const upper =
+    typeof s.maximum === 'number' ? s.maximum : typeof s.exclusiveMaximum === 'number' ? s.exclusiveMaximum : undefined;
   const step = typeof s.multipleOf === 'number' && s.multipleOf > 0 ? s.multipleOf : integer ? 1 : undefined;
   if (lower === undefined) {
     if (upper !== undefined && upper < 0) lower = upper - (step ?? 1);
@@ -123,7 +129,12 @@ function sampleNumber(s: Record<string, unknown>, integer: boolean): number {
   let k = Math.ceil(lower / step);
   for (let tries = 0; tries < 4; tries++, k++) {
     const candidate = Number((k * step).toFixed(Math.min(decimals, 100)));
-    if ((exclusive ? candidate > lower : candidate >= lower) && isMultipleOf(candidate, step) && (!integer || Number.isInteger(candidate))) return candidate;
+    if (
+      (exclusive ? candidate > lower : candidate >= lower) &&
+      isMultipleOf(candidate, step) &&
+      (!integer || Number.isInteger(candidate))
+    )
+      return candidate;
   }
   return lower;
 }

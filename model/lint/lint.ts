@@ -40,7 +40,7 @@ export function lintBoard(board: Board, options: { graph?: BoardGraph; rules?: r
     current = rule;
     rule.check(context);
   }
-  const order = (p: Problem) => (p.elementId === undefined ? -1 : indexOf.get(p.elementId) ?? -1);
+  const order = (p: Problem) => (p.elementId === undefined ? -1 : (indexOf.get(p.elementId) ?? -1));
   return problems
     .map((p, i) => ({ p, i }))
     .sort((a, b) => SEVERITY_RANK[a.p.severity] - SEVERITY_RANK[b.p.severity] || order(a.p) - order(b.p) || a.i - b.i)

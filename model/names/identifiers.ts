@@ -23,18 +23,36 @@ export interface Identifier {
 
 // Letters that Unicode does not decompose into a base letter and a mark.
 const FOLD: Readonly<Record<string, string>> = {
-  ß: 'ss', ẞ: 'SS', æ: 'ae', Æ: 'Ae', œ: 'oe', Œ: 'Oe', ø: 'o', Ø: 'O', đ: 'd', Đ: 'D',
-  ð: 'd', Ð: 'D', þ: 'th', Þ: 'Th', ł: 'l', Ł: 'L', ı: 'i', ħ: 'h', Ħ: 'H',
+  ß: 'ss',
+  ẞ: 'SS',
+  æ: 'ae',
+  Æ: 'Ae',
+  œ: 'oe',
+  Œ: 'Oe',
+  ø: 'o',
+  Ø: 'O',
+  đ: 'd',
+  Đ: 'D',
+  ð: 'd',
+  Ð: 'D',
+  þ: 'th',
+  Þ: 'Th',
+  ł: 'l',
+  Ł: 'L',
+  ı: 'i',
+  ħ: 'h',
+  Ħ: 'H',
 };
 
 /** ECMAScript reserved words and TypeScript's strict-mode and type keywords. */
 const RESERVED_CAMEL = new Set(
-  ('break case catch class const continue debugger default delete do else enum export extends false ' +
+  (
+    'break case catch class const continue debugger default delete do else enum export extends false ' +
     'finally for function if import in instanceof new null return super switch this throw true try ' +
     'typeof var void while with implements interface let package private protected public static yield ' +
     'await async arguments eval undefined NaN Infinity any unknown never object string number boolean ' +
-    'symbol bigint type declare namespace module readonly keyof infer is asserts satisfies of as from get set')
-    .split(' '),
+    'symbol bigint type declare namespace module readonly keyof infer is asserts satisfies of as from get set'
+  ).split(' '),
 );
 
 /**
@@ -42,11 +60,12 @@ const RESERVED_CAMEL = new Set(
  * (an event called "Error" or "Date" would break the code around it).
  */
 const RESERVED_PASCAL = new Set(
-  ('Object String Number Boolean Symbol BigInt Array Function Promise Error TypeError RangeError Date ' +
+  (
+    'Object String Number Boolean Symbol BigInt Array Function Promise Error TypeError RangeError Date ' +
     'Map Set WeakMap WeakSet RegExp JSON Math Record Partial Readonly Required Pick Omit Exclude ' +
     'Extract NonNullable ReturnType Parameters Awaited Uint8Array Buffer Event Request Response URL ' +
-    'Infinity NaN')
-    .split(' '),
+    'Infinity NaN'
+  ).split(' '),
 );
 
 const WORD = /[\p{L}\p{N}]+/gu;
@@ -67,7 +86,8 @@ export function wordsOf(name: string): string[] {
 
 function capitalise(word: string): string {
   // An all-capitals word is an acronym: "HTTP" → "Http", so that camelCase stays readable.
-  const lower = word.length > 1 && word === word.toUpperCase() && word !== word.toLowerCase() ? word.toLowerCase() : word;
+  const lower =
+    word.length > 1 && word === word.toUpperCase() && word !== word.toLowerCase() ? word.toLowerCase() : word;
   return lower.charAt(0).toUpperCase() + lower.slice(1);
 }
 
@@ -91,7 +111,10 @@ function compute(name: string): Identifier {
       pascal,
       camel: '',
       kebab,
-      problem: { code: 'empty', message: `${JSON.stringify(name)} has no letters or digits, so it cannot become a name in code` },
+      problem: {
+        code: 'empty',
+        message: `${JSON.stringify(name)} has no letters or digits, so it cannot become a name in code`,
+      },
     };
   }
   const first = pascal.charAt(0);
@@ -101,7 +124,10 @@ function compute(name: string): Identifier {
       pascal,
       camel,
       kebab,
-      problem: { code: 'leading-digit', message: `${JSON.stringify(name)} starts with a digit, and a name in code cannot ("${pascal}")` },
+      problem: {
+        code: 'leading-digit',
+        message: `${JSON.stringify(name)} starts with a digit, and a name in code cannot ("${pascal}")`,
+      },
     };
   }
   if (RESERVED_CAMEL.has(camel)) camel += '_';
@@ -110,7 +136,10 @@ function compute(name: string): Identifier {
       pascal,
       camel,
       kebab,
-      problem: { code: 'reserved', message: `${JSON.stringify(name)} becomes ${pascal}, a built-in name that the generated TypeScript needs for itself` },
+      problem: {
+        code: 'reserved',
+        message: `${JSON.stringify(name)} becomes ${pascal}, a built-in name that the generated TypeScript needs for itself`,
+      },
     };
   }
   return { pascal, camel, kebab };

@@ -26,12 +26,18 @@ const INPUT_TYPES: Readonly<Record<string, string>> = { date: 'date', email: 'em
 export function formFields(schema: JsonSchema | undefined, idField: string): FormField[] {
   return fieldRows(schema)
     .rows.filter((row) => row.depth === 0)
-    .map((row) => ({ row, widget: widgetOf(row), inputType: (row.format && INPUT_TYPES[row.format]) ?? 'text', isId: row.name === idField }));
+    .map((row) => ({
+      row,
+      widget: widgetOf(row),
+      inputType: (row.format && INPUT_TYPES[row.format]) ?? 'text',
+      isId: row.name === idField,
+    }));
 }
 
 function widgetOf(row: FieldRow): Widget {
   if (row.editInJson || row.nullable) return 'json';
-  if (row.allowed && row.allowed.length > 0 && row.allowed.every((v) => typeof v === 'string' || typeof v === 'number')) return 'choice';
+  if (row.allowed && row.allowed.length > 0 && row.allowed.every((v) => typeof v === 'string' || typeof v === 'number'))
+    return 'choice';
   switch (row.type) {
     case 'boolean':
       return 'yes-no';
@@ -58,13 +64,24 @@ export function textOf(field: FormField, value: unknown): string {
  * sample of every field the schema accepts; the id field gets `newId`, so each send places a new
  * aggregate unless the person types an existing id.
  */
-export function prefill(fields: readonly FormField[], schema: JsonSchema | undefined, scenario: Record<string, unknown> | undefined, newId: string): Record<string, string> {
+export function prefill(
+  fields: readonly FormField[],
+  schema: JsonSchema | undefined,
+  scenario: Record<string, unknown> | undefined,
+  newId: string,
+): Record<string, string> {
   const base = (scenario ?? sampleValue(schema, { properties: 'all' })) as Record<string, unknown> | null;
   const values = typeof base === 'object' && base !== null ? base : {};
-  return Object.fromEntries(fields.map((f) => [f.row.name, f.isId && f.row.type !== 'number' && f.row.type !== 'integer' ? newId : textOf(f, values[f.row.name])]));
+  return Object.fromEntries(
+    fields.map((f) => [
+      f.row.name,
+      f.isId && f.row.type !== 'number' && f.row.type !== 'integer' ? newId : textOf(f, values[f.row.name]),
+    ]),
+  );
 }
 
-export type PayloadResult = { ok: true; payload: Record<string, unknown> } | { ok: false; field: string; message: string };
+export type PayloadResult =
+  { ok: true; payload: Record<string, unknown> } | { ok: false; field: string; message: string };
 
 /**
  * The payload the inputs say. An empty optional field is left out; an empty required one is left
@@ -80,7 +97,11 @@ export function payloadOf(fields: readonly FormField[], texts: Readonly<Record<s
       try {
         payload[field.row.name] = JSON.parse(text) as unknown;
       } catch {
-        return { ok: false, field: field.row.name, message: `"${field.row.name}" is not JSON; write it as JSON (a list as [1, 2], text in double quotes)` };
+        return {
+          ok: false,
+          field: field.row.name,
+          message: `"${field.row.name}" is not JSON; write it as JSON (a list as [1, 2], text in double quotes)`,
+        };
       }
       continue;
     }

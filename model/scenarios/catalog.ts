@@ -67,12 +67,19 @@ export function scenarioCatalog(graph: BoardGraph, aggregateStickyId: string): S
     idField: stickies.find((s) => s.idField)?.idField ?? `${aggregate.identifier.camel.replace(/_$/, '')}Id`,
     commands: commands.sort(linkedFirst),
     events: events.sort(linkedFirst),
-    scenarios: stickies.flatMap((s) => (s.scenarios ?? []).map((scenario, index) => ({ stickyId: s.id, index, scenario }))),
+    scenarios: stickies.flatMap((s) =>
+      (s.scenarios ?? []).map((scenario, index) => ({ stickyId: s.id, index, scenario })),
+    ),
   };
 }
 
 /** The option a scenario's name refers to, or undefined when nothing of that kind has the name. */
-export function resolveOption(graph: BoardGraph, catalog: ScenarioCatalog, kind: 'event' | 'command', name: string): ScenarioOption | undefined {
+export function resolveOption(
+  graph: BoardGraph,
+  catalog: ScenarioCatalog,
+  kind: 'event' | 'command',
+  name: string,
+): ScenarioOption | undefined {
   const identity = graph.find(kind, catalog.contextId, name);
   if (!identity) return undefined;
   return (kind === 'event' ? catalog.events : catalog.commands).find((o) => o.key === identity.key);
@@ -82,9 +89,20 @@ function optionOf(identity: Identity): Omit<ScenarioOption, 'linked'> {
   const name = identity.stickies[0]!.name;
   if (identity.kind === 'event') {
     const version = currentVersion(identity);
-    return { kind: 'event', name, key: identity.key, schema: version?.schema, ...(version ? { version: version.version } : {}) };
+    return {
+      kind: 'event',
+      name,
+      key: identity.key,
+      schema: version?.schema,
+      ...(version ? { version: version.version } : {}),
+    };
   }
-  return { kind: 'command', name, key: identity.key, schema: (identity.stickies as CommandElement[]).find((s) => s.schema !== undefined)?.schema };
+  return {
+    kind: 'command',
+    name,
+    key: identity.key,
+    schema: (identity.stickies as CommandElement[]).find((s) => s.schema !== undefined)?.schema,
+  };
 }
 
 function keysOf(graph: BoardGraph, elements: readonly { id: string }[]): Set<string> {

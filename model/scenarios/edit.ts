@@ -13,7 +13,11 @@ export interface ScenarioPatch {
  * payloads of the scenario get the same value, so given, when and then talk about one aggregate.
  */
 export function idValueOf(scenario: Scenario, idField: string): string | undefined {
-  const payloads = [...(scenario.given ?? []).map((g) => g.data), scenario.when.data, ...(scenario.then ?? []).map((t) => t.data)];
+  const payloads = [
+    ...(scenario.given ?? []).map((g) => g.data),
+    scenario.when.data,
+    ...(scenario.then ?? []).map((t) => t.data),
+  ];
   for (const data of payloads) {
     const value = data?.[idField];
     if (typeof value === 'string' || typeof value === 'number') return String(value);
@@ -32,7 +36,10 @@ export function defaultIdValue(catalog: ScenarioCatalog): string {
  */
 export function shareIdValue(scenario: Scenario, idField: string, from: unknown, to: unknown): Scenario {
   if (from === to || from === undefined) return scenario;
-  const follow = <T extends { data?: Payload }>(part: T): T => (part.data && Object.hasOwn(part.data, idField) && part.data[idField] === from ? { ...part, data: { ...part.data, [idField]: to } } : part);
+  const follow = <T extends { data?: Payload }>(part: T): T =>
+    part.data && Object.hasOwn(part.data, idField) && part.data[idField] === from
+      ? { ...part, data: { ...part.data, [idField]: to } }
+      : part;
   return {
     ...scenario,
     ...(scenario.given ? { given: scenario.given.map(follow) } : {}),
@@ -53,7 +60,10 @@ export function newScenario(catalog: ScenarioCatalog): Scenario {
   const command = catalog.commands[0];
   const id = defaultIdValue(catalog);
   return {
-    name: uniqueName('new scenario', catalog.scenarios.map((p) => p.scenario.name)),
+    name: uniqueName(
+      'new scenario',
+      catalog.scenarios.map((p) => p.scenario.name),
+    ),
     given: [],
     when: { command: command?.name ?? '', data: skeletonPayload(command?.schema, catalog.idField, id) },
     then: [],

@@ -22,14 +22,24 @@ export type ParsedPayload = { ok: true; data: Payload } | { ok: false; message: 
 export function parsePayload(text: string): ParsedPayload {
   if (text.trim() === '') return { ok: true, data: {} };
   const errors: ParseError[] = [];
-  const data: unknown = parse(text, errors, { disallowComments: true, allowTrailingComma: false, allowEmptyContent: false });
+  const data: unknown = parse(text, errors, {
+    disallowComments: true,
+    allowTrailingComma: false,
+    allowEmptyContent: false,
+  });
   const first = errors[0];
   if (first) {
     const at = positionAt(text, first.offset);
-    return { ok: false, message: `Not JSON at line ${at.line}, column ${at.column}: ${describeSyntaxError(first, text)}. Fix the text; the payload was not saved.` };
+    return {
+      ok: false,
+      message: `Not JSON at line ${at.line}, column ${at.column}: ${describeSyntaxError(first, text)}. Fix the text; the payload was not saved.`,
+    };
   }
   if (typeof data !== 'object' || data === null || Array.isArray(data)) {
-    return { ok: false, message: `The payload must be a JSON object such as {"orderId": "o-1"}, not ${Array.isArray(data) ? 'an array' : JSON.stringify(data)}; it was not saved.` };
+    return {
+      ok: false,
+      message: `The payload must be a JSON object such as {"orderId": "o-1"}, not ${Array.isArray(data) ? 'an array' : JSON.stringify(data)}; it was not saved.`,
+    };
   }
   return { ok: true, data: data as Payload };
 }
@@ -42,9 +52,13 @@ export function parsePayload(text: string): ParsedPayload {
 export function validatePayload(schema: JsonSchema | undefined, data: Payload): PayloadError[] {
   if (schema === undefined) return [];
   const compiled = compileSchema(schema);
-  if (!compiled.ok) return [{ path: '', message: `the schema does not compile (${compiled.message}); fix the schema first` }];
+  if (!compiled.ok)
+    return [{ path: '', message: `the schema does not compile (${compiled.message}); fix the schema first` }];
   if (compiled.validate(data)) return [];
-  return (compiled.validate.errors ?? []).map((error) => ({ path: error.instancePath, message: describeAjvError(error) }));
+  return (compiled.validate.errors ?? []).map((error) => ({
+    path: error.instancePath,
+    message: describeAjvError(error),
+  }));
 }
 
 /**

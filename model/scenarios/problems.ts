@@ -5,7 +5,12 @@ import type { Problem } from '../lint/problem.ts';
  * `when`, `given/0`, `then/1`… and `scenario` for the rest. The form shows each next to its part,
  * so the rules in model/lint/rules/scenarios.ts stay the one place that decides what is wrong.
  */
-export function problemsByPart(problems: readonly Problem[], elementIndex: number, scenarioIndex: number, skipRules: readonly string[] = []): Map<string, Problem[]> {
+export function problemsByPart(
+  problems: readonly Problem[],
+  elementIndex: number,
+  scenarioIndex: number,
+  skipRules: readonly string[] = [],
+): Map<string, Problem[]> {
   const prefix = `/elements/${elementIndex}/scenarios/${scenarioIndex}`;
   const out = new Map<string, Problem[]>();
   for (const problem of problems) {
@@ -29,7 +34,12 @@ export function problemsByPart(problems: readonly Problem[], elementIndex: numbe
  * aggregate (they are read in the problems panel too), which the form around it already shows.
  * "The scenario "x" of the aggregate "Order" (agg-1) sends …" becomes "It sends …".
  */
-export function messageInScenario(message: string, scenarioName: string, aggregateName: string, stickyId: string): string {
+export function messageInScenario(
+  message: string,
+  scenarioName: string,
+  aggregateName: string,
+  stickyId: string,
+): string {
   const prefix = `The scenario ${JSON.stringify(scenarioName)} of the aggregate ${JSON.stringify(aggregateName)} (${stickyId}) `;
   return message.startsWith(prefix) ? `It ${message.slice(prefix.length)}` : message;
 }

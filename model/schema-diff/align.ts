@@ -48,7 +48,10 @@ function commonPairs(a: readonly string[], b: readonly string[]): Array<[number,
   const lengths = new Uint32Array((n + 1) * width);
   for (let i = n - 1; i >= 0; i--) {
     for (let j = m - 1; j >= 0; j--) {
-      lengths[i * width + j] = a[i] === b[j] ? lengths[(i + 1) * width + j + 1]! + 1 : Math.max(lengths[(i + 1) * width + j]!, lengths[i * width + j + 1]!);
+      lengths[i * width + j] =
+        a[i] === b[j]
+          ? lengths[(i + 1) * width + j + 1]! + 1
+          : Math.max(lengths[(i + 1) * width + j]!, lengths[i * width + j + 1]!);
     }
   }
   const pairs: Array<[number, number]> = [];
@@ -72,8 +75,17 @@ function commonPairs(a: readonly string[], b: readonly string[]): Array<[number,
  * Lays the lines of a run that differ (removed lines of the left, added lines of the right) side by
  * side: lines in the same slot pair up as changed, the rest stay removed or added.
  */
-function alignHunk(left: readonly number[], right: readonly number[], leftLines: readonly string[], rightLines: readonly string[], out: AlignedRow[]): void {
-  const pairs = commonPairs(left.map((l) => slotKey(leftLines[l]!)), right.map((r) => slotKey(rightLines[r]!)));
+function alignHunk(
+  left: readonly number[],
+  right: readonly number[],
+  leftLines: readonly string[],
+  rightLines: readonly string[],
+  out: AlignedRow[],
+): void {
+  const pairs = commonPairs(
+    left.map((l) => slotKey(leftLines[l]!)),
+    right.map((r) => slotKey(rightLines[r]!)),
+  );
   let i = 0;
   let j = 0;
   for (const [pi, pj] of [...pairs, [left.length, right.length] as [number, number]]) {

@@ -46,7 +46,13 @@ export function breakingStepOf(board: Board, problem: Problem): BreakingStep | u
     throw error;
   }
   const breaking = steps.filter((s) => s.to === to && !s.report.compatible);
-  const step = breaking.find((s) => problem.message.includes(`from version ${s.from} to version ${s.to}:`)) ?? breaking[0];
+  const step =
+    breaking.find((s) => problem.message.includes(`from version ${s.from} to version ${s.to}:`)) ?? breaking[0];
   if (!step) return undefined;
-  return { eventId: event.id, from: step.from, to: step.to, focus: step.report.differences.find((d) => !d.compatible)?.path };
+  return {
+    eventId: event.id,
+    from: step.from,
+    to: step.to,
+    focus: step.report.differences.find((d) => !d.compatible)?.path,
+  };
 }

@@ -15,5 +15,9 @@ export function inlineChange(line: string, other: string): InlineChange {
   while (head < limit && line[head] === other[head]) head++;
   let tail = 0;
   while (tail < limit - head && line[line.length - 1 - tail] === other[other.length - 1 - tail]) tail++;
-  return { head: line.slice(0, head), changed: line.slice(head, line.length - tail), tail: line.slice(line.length - tail) };
+  return {
+    head: line.slice(0, head),
+    changed: line.slice(head, line.length - tail),
+    tail: line.slice(line.length - tail),
+  };
 }

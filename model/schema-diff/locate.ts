@@ -91,7 +91,11 @@ export class SchemaLocator {
         if (ref && refs < MAX_REFS && this.#root) {
           const target = this.#walk(this.#root, ref, refs + 1);
           if (target.exact) {
-            const within = this.#walk(target.node.type === 'property' ? target.node.children![1]! : target.node, segments.slice(i), refs + 1);
+            const within = this.#walk(
+              target.node.type === 'property' ? target.node.children![1]! : target.node,
+              segments.slice(i),
+              refs + 1,
+            );
             if (within.exact) return within;
           }
         }

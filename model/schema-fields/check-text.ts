@@ -18,8 +18,7 @@ export interface TextProblem {
 }
 
 export type TextCheck =
-  | { ok: true; schema: JsonSchema }
-  | { ok: false; kind: 'syntax' | 'schema'; problems: TextProblem[] };
+  { ok: true; schema: JsonSchema } | { ok: false; kind: 'syntax' | 'schema'; problems: TextProblem[] };
 
 function syntaxProblems(text: string, errors: ParseError[]): TextProblem[] {
   // One mistake often yields two complaints at one place ("name expected", "value expected"): keep the first.
@@ -27,7 +26,11 @@ function syntaxProblems(text: string, errors: ParseError[]): TextProblem[] {
   return first.map((e) => {
     const at = positionAt(text, e.offset);
     const to = Math.min(text.length, e.offset + Math.max(1, e.length));
-    return { from: Math.min(e.offset, Math.max(0, text.length - 1)), to, message: `Not JSON at line ${at.line}, column ${at.column}: ${describeSyntaxError(e, text)}.` };
+    return {
+      from: Math.min(e.offset, Math.max(0, text.length - 1)),
+      to,
+      message: `Not JSON at line ${at.line}, column ${at.column}: ${describeSyntaxError(e, text)}.`,
+    };
   });
 }
 
@@ -39,7 +42,8 @@ function rangeOf(tree: Node, pointer: string): { from: number; to: number } {
     if (!node) continue;
     const property = node.parent?.type === 'property' ? node.parent : undefined;
     // A scalar is underlined with its key; an object or a list only by its key, or the editor would turn red.
-    if (property && node.type !== 'object' && node.type !== 'array') return { from: property.offset, to: property.offset + property.length };
+    if (property && node.type !== 'object' && node.type !== 'array')
+      return { from: property.offset, to: property.offset + property.length };
     const key = property?.children?.[0];
     if (key) return { from: key.offset, to: key.offset + key.length };
     return { from: node.offset, to: node.offset + 1 };
@@ -70,7 +74,18 @@ export function schemaProblems(schema: unknown): Array<{ pointer: string; messag
 
 /** Checks the JSON editor's text: JSON first, then JSON Schema. */
 export function checkSchemaText(text: string): TextCheck {
-  if (text.trim() === '') return { ok: false, kind: 'syntax', problems: [{ from: 0, to: 0, message: 'The schema is empty: write at least {} (or {"type": "object", "properties": {}}).' }] };
+  if (text.trim() === '')
+    return {
+      ok: false,
+      kind: 'syntax',
+      problems: [
+        {
+          from: 0,
+          to: 0,
+          message: 'The schema is empty: write at least {} (or {"type": "object", "properties": {}}).',
+        },
+      ],
+    };
   const errors: ParseError[] = [];
   const tree = parseTree(text, errors, { allowTrailingComma: false, disallowComments: true });
   if (errors.length > 0 || !tree) return { ok: false, kind: 'syntax', problems: syntaxProblems(text, errors) };
@@ -78,10 +93,24 @@ export function checkSchemaText(text: string): TextCheck {
   try {
     schema = JSON.parse(text);
   } catch (error) {
-    return { ok: false, kind: 'syntax', problems: [{ from: 0, to: 1, message: `Not JSON: ${error instanceof Error ? error.message : String(error)}.` }] };
+    return {
+      ok: false,
+      kind: 'syntax',
+      problems: [{ from: 0, to: 1, message: `Not JSON: ${error instanceof Error ? error.message : String(error)}.` }],
+    };
   }
   if (typeof schema !== 'boolean' && (typeof schema !== 'object' || schema === null || Array.isArray(schema))) {
-    return { ok: false, kind: 'schema', problems: [{ from: tree.offset, to: tree.offset + tree.length, message: 'A JSON Schema is an object ({ … }) or true or false.' }] };
+    return {
+      ok: false,
+      kind: 'schema',
+      problems: [
+        {
+          from: tree.offset,
+          to: tree.offset + tree.length,
+          message: 'A JSON Schema is an object ({ … }) or true or false.',
+        },
+      ],
+    };
   }
   const problems = schemaProblems(schema);
   if (problems.length === 0) return { ok: true, schema: schema as JsonSchema };

@@ -25,9 +25,16 @@ function describePath(path: FieldPath): string {
 }
 
 /** Rebuilds `schema` with the object that holds its child fields replaced by `change(object)`. */
-function withChildObject(schema: unknown, path: FieldPath, change: (object: SchemaObject) => SchemaObject): SchemaObject {
+function withChildObject(
+  schema: unknown,
+  path: FieldPath,
+  change: (object: SchemaObject) => SchemaObject,
+): SchemaObject {
   const object = childObject(schema);
-  if (!object) throw new FieldEditError(`${describePath(path)} holds no fields: only an object or a list of objects does. Change its type first.`);
+  if (!object)
+    throw new FieldEditError(
+      `${describePath(path)} holds no fields: only an object or a list of objects does. Change its type first.`,
+    );
   if (object === schema) return change(object);
   // A list (of lists) of objects: rebuild the chain of `items` down to the object.
   const list = schema as SchemaObject;
@@ -35,32 +42,46 @@ function withChildObject(schema: unknown, path: FieldPath, change: (object: Sche
 }
 
 /** Applies `change` to the object whose `properties` list the fields under `parent`. */
-function mapObjectAt(root: JsonSchema | undefined, parent: FieldPath, change: (object: SchemaObject) => SchemaObject): SchemaObject {
+function mapObjectAt(
+  root: JsonSchema | undefined,
+  parent: FieldPath,
+  change: (object: SchemaObject) => SchemaObject,
+): SchemaObject {
   const start = root === undefined ? emptyObjectSchema() : root;
   if (parent.length === 0) {
     if (!isObject(start)) throw new FieldEditError('The schema is not an object schema: edit it in JSON.');
     // A top level using `oneOf`, `$ref` … but listing properties is still editable property by property.
-    if (opaqueReason(start) !== undefined && !isObject(own(start, 'properties'))) throw new FieldEditError(`The schema's top level ${opaqueReason(start)}: edit it in JSON.`);
+    if (opaqueReason(start) !== undefined && !isObject(own(start, 'properties')))
+      throw new FieldEditError(`The schema's top level ${opaqueReason(start)}: edit it in JSON.`);
     return change(start);
   }
   const name = parent[parent.length - 1]!;
   const above = parent.slice(0, -1);
   return mapObjectAt(start, above, (object) => {
     const properties = own(object, 'properties');
-    if (!isObject(properties) || !Object.hasOwn(properties, name)) throw new FieldEditError(`There is no field ${describePath(parent)}.`);
+    if (!isObject(properties) || !Object.hasOwn(properties, name))
+      throw new FieldEditError(`There is no field ${describePath(parent)}.`);
     return { ...object, properties: { ...properties, [name]: withChildObject(properties[name], parent, change) } };
   });
 }
 
 /** Applies `change` to the schema of the field at `path`. */
-function mapFieldAt(root: JsonSchema | undefined, path: FieldPath, change: (field: SchemaObject) => SchemaObject): SchemaObject {
+function mapFieldAt(
+  root: JsonSchema | undefined,
+  path: FieldPath,
+  change: (field: SchemaObject) => SchemaObject,
+): SchemaObject {
   const name = path[path.length - 1];
   if (name === undefined) throw new FieldEditError('Name a field to change.');
   return mapObjectAt(root, path.slice(0, -1), (object) => {
     const properties = own(object, 'properties');
-    if (!isObject(properties) || !Object.hasOwn(properties, name)) throw new FieldEditError(`There is no field ${describePath(path)}.`);
+    if (!isObject(properties) || !Object.hasOwn(properties, name))
+      throw new FieldEditError(`There is no field ${describePath(path)}.`);
     const field = properties[name];
-    if (!isObject(field) || opaqueReason(field) !== undefined) throw new FieldEditError(`The field ${describePath(path)} ${opaqueReason(field) ?? 'is not a schema object'}: edit it in JSON.`);
+    if (!isObject(field) || opaqueReason(field) !== undefined)
+      throw new FieldEditError(
+        `The field ${describePath(path)} ${opaqueReason(field) ?? 'is not a schema object'}: edit it in JSON.`,
+      );
     return { ...object, properties: { ...properties, [name]: change(field) } };
   });
 }
@@ -68,7 +89,8 @@ function mapFieldAt(root: JsonSchema | undefined, path: FieldPath, change: (fiel
 function checkName(name: string, siblings: SchemaObject, where: FieldPath): string {
   const trimmed = name.trim();
   if (trimmed === '') throw new FieldEditError('A field needs a name: type one, such as "orderId".');
-  if (Object.hasOwn(siblings, trimmed)) throw new FieldEditError(`There is already a field "${trimmed}" in ${describePath(where)}: choose another name.`);
+  if (Object.hasOwn(siblings, trimmed))
+    throw new FieldEditError(`There is already a field "${trimmed}" in ${describePath(where)}: choose another name.`);
   return trimmed;
 }
 
@@ -79,7 +101,12 @@ function newFieldSchema(type: FieldType): SchemaObject {
 }
 
 /** Adds a field at the end of `parent`'s fields (the top level when `parent` is empty). */
-export function addField(schema: JsonSchema | undefined, parent: FieldPath, name: string, type: FieldType = 'string'): SchemaObject {
+export function addField(
+  schema: JsonSchema | undefined,
+  parent: FieldPath,
+  name: string,
+  type: FieldType = 'string',
+): SchemaObject {
   return mapObjectAt(schema, parent, (object) => {
     const properties = isObject(own(object, 'properties')) ? (object.properties as SchemaObject) : {};
     const checked = checkName(name, properties, parent);
@@ -96,7 +123,8 @@ export function renameField(schema: JsonSchema | undefined, path: FieldPath, new
   if (old === undefined) throw new FieldEditError('Name a field to rename.');
   return mapObjectAt(schema, path.slice(0, -1), (object) => {
     const properties = own(object, 'properties');
-    if (!isObject(properties) || !Object.hasOwn(properties, old)) throw new FieldEditError(`There is no field ${describePath(path)}.`);
+    if (!isObject(properties) || !Object.hasOwn(properties, old))
+      throw new FieldEditError(`There is no field ${describePath(path)}.`);
     if (newName.trim() === old) return object;
     const others = { ...properties };
     delete others[old];
@@ -115,7 +143,8 @@ export function removeField(schema: JsonSchema | undefined, path: FieldPath): Sc
   if (name === undefined) throw new FieldEditError('Name a field to remove.');
   return mapObjectAt(schema, path.slice(0, -1), (object) => {
     const properties = own(object, 'properties');
-    if (!isObject(properties) || !Object.hasOwn(properties, name)) throw new FieldEditError(`There is no field ${describePath(path)}.`);
+    if (!isObject(properties) || !Object.hasOwn(properties, name))
+      throw new FieldEditError(`There is no field ${describePath(path)}.`);
     const rest = { ...properties };
     delete rest[name];
     return withRequired({ ...object, properties: rest }, name, false);
@@ -128,7 +157,8 @@ export function moveField(schema: JsonSchema | undefined, path: FieldPath, by: n
   if (name === undefined) throw new FieldEditError('Name a field to move.');
   return mapObjectAt(schema, path.slice(0, -1), (object) => {
     const properties = own(object, 'properties');
-    if (!isObject(properties) || !Object.hasOwn(properties, name)) throw new FieldEditError(`There is no field ${describePath(path)}.`);
+    if (!isObject(properties) || !Object.hasOwn(properties, name))
+      throw new FieldEditError(`There is no field ${describePath(path)}.`);
     const keys = Object.keys(properties);
     const from = keys.indexOf(name);
     const to = Math.max(0, Math.min(keys.length - 1, from + by));
@@ -156,7 +186,8 @@ export function setRequired(schema: JsonSchema | undefined, path: FieldPath, req
   if (name === undefined) throw new FieldEditError('Name a field to make required or optional.');
   return mapObjectAt(schema, path.slice(0, -1), (object) => {
     const properties = own(object, 'properties');
-    if (!isObject(properties) || !Object.hasOwn(properties, name)) throw new FieldEditError(`There is no field ${describePath(path)}.`);
+    if (!isObject(properties) || !Object.hasOwn(properties, name))
+      throw new FieldEditError(`There is no field ${describePath(path)}.`);
     return withRequired(object, name, required);
   });
 }
@@ -164,12 +195,18 @@ export function setRequired(schema: JsonSchema | undefined, path: FieldPath, req
 /** Whether a JSON value is of a field type (integers are numbers too). */
 function fits(value: unknown, type: FieldType): boolean {
   switch (type) {
-    case 'string': return typeof value === 'string';
-    case 'number': return typeof value === 'number';
-    case 'integer': return Number.isInteger(value);
-    case 'boolean': return typeof value === 'boolean';
-    case 'object': return isObject(value);
-    case 'array': return Array.isArray(value);
+    case 'string':
+      return typeof value === 'string';
+    case 'number':
+      return typeof value === 'number';
+    case 'integer':
+      return Number.isInteger(value);
+    case 'boolean':
+      return typeof value === 'boolean';
+    case 'object':
+      return isObject(value);
+    case 'array':
+      return Array.isArray(value);
   }
 }
 
@@ -179,7 +216,12 @@ function fits(value: unknown, type: FieldType): boolean {
  * a list, a format on a non-text, allowed values and a default of another type); bounds, patterns
  * and unknown keywords stay, as JSON Schema ignores them for other types.
  */
-export function setFieldType(schema: JsonSchema | undefined, path: FieldPath, type: FieldType | undefined, itemType: FieldType = 'string'): SchemaObject {
+export function setFieldType(
+  schema: JsonSchema | undefined,
+  path: FieldPath,
+  type: FieldType | undefined,
+  itemType: FieldType = 'string',
+): SchemaObject {
   return mapFieldAt(schema, path, (field) => {
     const { nullable } = fieldTypeOf(field);
     const next: SchemaObject = { ...field };
@@ -229,11 +271,17 @@ function setKeyword(field: SchemaObject, keyword: string, value: unknown): Schem
 }
 
 export function setDescription(schema: JsonSchema | undefined, path: FieldPath, text: string): SchemaObject {
-  return mapFieldAt(schema, path, (field) => setKeyword(field, 'description', text.trim() === '' ? undefined : text.trim()));
+  return mapFieldAt(schema, path, (field) =>
+    setKeyword(field, 'description', text.trim() === '' ? undefined : text.trim()),
+  );
 }
 
 /** Sets the allowed values (`enum`; a `const` is replaced); undefined or none lifts the limit. */
-export function setAllowedValues(schema: JsonSchema | undefined, path: FieldPath, values: readonly unknown[] | undefined): SchemaObject {
+export function setAllowedValues(
+  schema: JsonSchema | undefined,
+  path: FieldPath,
+  values: readonly unknown[] | undefined,
+): SchemaObject {
   return mapFieldAt(schema, path, (field) => {
     const next = setKeyword(field, 'enum', values && values.length > 0 ? [...values] : undefined);
     delete next.const;

@@ -63,8 +63,10 @@ export function opaqueReason(schema: unknown): string | undefined {
   if (Array.isArray(schema.items)) used.push('prefixItems');
   if (used.length > 0) return `uses ${used.map((k) => `"${k}"`).join(', ')}`;
   const types = typesOf(schema);
-  if (types.length > 2 || (types.length === 2 && !types.includes('null'))) return `has several types (${types.join(', ')})`;
-  if (types.some((t) => t !== 'null' && !(FIELD_TYPES as readonly string[]).includes(t))) return `has the type ${JSON.stringify(schema.type)}`;
+  if (types.length > 2 || (types.length === 2 && !types.includes('null')))
+    return `has several types (${types.join(', ')})`;
+  if (types.some((t) => t !== 'null' && !(FIELD_TYPES as readonly string[]).includes(t)))
+    return `has the type ${JSON.stringify(schema.type)}`;
   return undefined;
 }
 
@@ -92,7 +94,8 @@ export function fieldTypeOf(schema: unknown): { type: FieldType | undefined; nul
 /** For a list, the schema of its items after stepping through lists of lists. */
 function innermostItems(schema: Record<string, unknown>): unknown {
   let items = own(schema, 'items');
-  while (isSchemaObject(items) && fieldTypeOf(items).type === 'array' && opaqueReason(items) === undefined) items = own(items, 'items');
+  while (isSchemaObject(items) && fieldTypeOf(items).type === 'array' && opaqueReason(items) === undefined)
+    items = own(items, 'items');
   return items;
 }
 
@@ -103,7 +106,8 @@ export function childObject(schema: unknown): Record<string, unknown> | undefine
   if (type === 'object') return schema;
   if (type === 'array') {
     const items = innermostItems(schema);
-    if (isSchemaObject(items) && opaqueReason(items) === undefined && fieldTypeOf(items).type === 'object') return items;
+    if (isSchemaObject(items) && opaqueReason(items) === undefined && fieldTypeOf(items).type === 'object')
+      return items;
   }
   return undefined;
 }
@@ -116,7 +120,8 @@ export function fieldRows(schema: JsonSchema | undefined): FieldTable {
   const object = isSchemaObject(schema) ? schema : undefined;
   // A top level with properties beside a combinator still lists its properties; the rest is noted.
   if (top !== undefined) notes.push(`The schema's top level ${top}: edit that part in JSON.`);
-  if (!object || (top !== undefined && !isSchemaObject(own(object, 'properties')))) return { rows: [], notes, tabular: false };
+  if (!object || (top !== undefined && !isSchemaObject(own(object, 'properties'))))
+    return { rows: [], notes, tabular: false };
   const rows: FieldRow[] = [];
   collect(object, [], '#', 0, rows);
   return { rows, notes, tabular: true };
@@ -157,7 +162,8 @@ function collect(parent: Record<string, unknown>, path: string[], at: string, de
       pointer,
     };
     rows.push(row);
-    if (child) collect(child, row.path as string[], child === schema ? pointer : itemsPointer(object, pointer), depth + 1, rows);
+    if (child)
+      collect(child, row.path as string[], child === schema ? pointer : itemsPointer(object, pointer), depth + 1, rows);
   }
 }
 
@@ -173,7 +179,14 @@ function itemsPointer(schema: Record<string, unknown>, at: string): string {
 
 /** A field type in a domain expert's words: "text", "list of whole number" … */
 export function typeLabel(row: Pick<FieldRow, 'type' | 'itemType' | 'nullable'>): string {
-  const words: Record<FieldType, string> = { string: 'text', number: 'number', integer: 'whole number', boolean: 'yes/no', object: 'object', array: 'list' };
+  const words: Record<FieldType, string> = {
+    string: 'text',
+    number: 'number',
+    integer: 'whole number',
+    boolean: 'yes/no',
+    object: 'object',
+    array: 'list',
+  };
   if (row.type === undefined) return 'any';
   const base = row.type === 'array' ? `list of ${row.itemType ? words[row.itemType] : 'any'}` : words[row.type];
   return row.nullable ? `${base} or null` : base;

@@ -46,7 +46,9 @@ export function parseValue(text: string, type: FieldType | undefined): Parsed<un
     case 'string':
       if (t.startsWith('"')) {
         const parsed = json();
-        return parsed.ok && typeof parsed.value === 'string' ? parsed : { ok: false, message: `${t} is not a quoted text: close the quotes` };
+        return parsed.ok && typeof parsed.value === 'string'
+          ? parsed
+          : { ok: false, message: `${t} is not a quoted text: close the quotes` };
       }
       return { ok: true, value: t };
     case 'number':
@@ -65,7 +67,9 @@ export function parseValue(text: string, type: FieldType | undefined): Parsed<un
       const parsed = json();
       if (!parsed.ok) return parsed;
       const good = type === 'array' ? Array.isArray(parsed.value) : isObject(parsed.value);
-      return good ? parsed : { ok: false, message: `${t} is not ${type === 'array' ? 'a JSON list' : 'a JSON object'}` };
+      return good
+        ? parsed
+        : { ok: false, message: `${t} is not ${type === 'array' ? 'a JSON list' : 'a JSON object'}` };
     }
     default: {
       // No type: JSON when it reads as JSON (42, true, "x"), otherwise the text itself.
@@ -82,7 +86,11 @@ export function parseAllowedValues(text: string, type: FieldType | undefined): P
   const values: unknown[] = [];
   for (const part of parts) {
     const parsed = parseValue(part, type);
-    if (!parsed.ok) return { ok: false, message: `Allowed values: ${parsed.message}. Separate values with commas, e.g. card, invoice, wallet.` };
+    if (!parsed.ok)
+      return {
+        ok: false,
+        message: `Allowed values: ${parsed.message}. Separate values with commas, e.g. card, invoice, wallet.`,
+      };
     if (!values.some((v) => JSON.stringify(v) === JSON.stringify(parsed.value))) values.push(parsed.value);
   }
   return { ok: true, value: values };
@@ -90,7 +98,8 @@ export function parseAllowedValues(text: string, type: FieldType | undefined): P
 
 /** One value as the table shows it: text as it is (quoted when it holds a comma or quote), the rest as JSON. */
 export function formatValue(value: unknown): string {
-  if (typeof value === 'string') return /[,"]/.test(value) || value.trim() !== value || value === '' ? JSON.stringify(value) : value;
+  if (typeof value === 'string')
+    return /[,"]/.test(value) || value.trim() !== value || value === '' ? JSON.stringify(value) : value;
   return JSON.stringify(value) ?? '';
 }
 
@@ -104,4 +113,15 @@ export function exampleFor(schema: unknown): unknown {
 }
 
 /** The formats ajv checks, offered in the table's format field. */
-export const KNOWN_FORMATS = ['date-time', 'date', 'time', 'duration', 'email', 'uri', 'uuid', 'hostname', 'ipv4', 'ipv6'] as const;
+export const KNOWN_FORMATS = [
+  'date-time',
+  'date',
+  'time',
+  'duration',
+  'email',
+  'uri',
+  'uuid',
+  'hostname',
+  'ipv4',
+  'ipv6',
+] as const;

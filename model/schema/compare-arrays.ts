@@ -18,7 +18,9 @@ function compareItems(ctx: Context, o: SchemaView, n: SchemaView, out: Diff[]): 
   compareCount('MIN_ITEMS', o.minItems, n.minItems, 'lower', out);
   compareCount('MAX_ITEMS', o.maxItems, n.maxItems, 'upper', out);
   if (o.uniqueItems !== n.uniqueItems) {
-    out.push(n.uniqueItems ? diff('UNIQUE_ITEMS_ADDED', [], false, true) : diff('UNIQUE_ITEMS_REMOVED', [], true, false));
+    out.push(
+      n.uniqueItems ? diff('UNIQUE_ITEMS_ADDED', [], false, true) : diff('UNIQUE_ITEMS_REMOVED', [], true, false),
+    );
   }
   if (o.contains || n.contains) {
     if (!o.contains) out.push(diff('CONTAINS_ADDED', [], false, true));
@@ -40,7 +42,13 @@ function compareItems(ctx: Context, o: SchemaView, n: SchemaView, out: Diff[]): 
     else if (oldItem) out.push(itemRemoved(ctx, oldItem, n.items, path));
   }
   // Reported at the keyword that governs the tail now (`additionalItems` in a draft-07 tuple, `unevaluatedItems` …).
-  compareTail(ctx, o.items, n.items, out, n.items !== undefined || o.items === undefined ? n.itemsKeyword : o.itemsKeyword);
+  compareTail(
+    ctx,
+    o.items,
+    n.items,
+    out,
+    n.items !== undefined || o.items === undefined ? n.itemsKeyword : o.itemsKeyword,
+  );
 }
 
 function isClosed(node: SchemaNode | undefined): boolean {
@@ -50,12 +58,25 @@ function isClosed(node: SchemaNode | undefined): boolean {
 function itemAdded(ctx: Context, oldTail: SchemaNode | undefined, added: SchemaNode, path: string[]): Diff {
   if (oldTail === undefined) {
     const accepts = !viewOf(added, 'new').asserts;
-    return diff(accepts ? 'ITEM_WITH_EMPTY_SCHEMA_ADDED_TO_OPEN_CONTENT_MODEL' : 'ITEM_ADDED_TO_OPEN_CONTENT_MODEL', path, accepts, true);
+    return diff(
+      accepts ? 'ITEM_WITH_EMPTY_SCHEMA_ADDED_TO_OPEN_CONTENT_MODEL' : 'ITEM_ADDED_TO_OPEN_CONTENT_MODEL',
+      path,
+      accepts,
+      true,
+    );
   }
   if (isClosed(oldTail)) return diff('ITEM_ADDED_TO_CLOSED_CONTENT_MODEL', path, true, false);
   const inner = compareNodes(ctx, oldTail, added);
   const covered = allBackward(inner) && allForward(inner);
-  return diff(covered ? 'ITEM_ADDED_IS_COVERED_BY_PARTIALLY_OPEN_CONTENT_MODEL' : 'ITEM_ADDED_NOT_COVERED_BY_PARTIALLY_OPEN_CONTENT_MODEL', path, allBackward(inner), allForward(inner), withDetail(inner));
+  return diff(
+    covered
+      ? 'ITEM_ADDED_IS_COVERED_BY_PARTIALLY_OPEN_CONTENT_MODEL'
+      : 'ITEM_ADDED_NOT_COVERED_BY_PARTIALLY_OPEN_CONTENT_MODEL',
+    path,
+    allBackward(inner),
+    allForward(inner),
+    withDetail(inner),
+  );
 }
 
 function itemRemoved(ctx: Context, removed: SchemaNode, newTail: SchemaNode | undefined, path: string[]): Diff {
@@ -64,18 +85,34 @@ function itemRemoved(ctx: Context, removed: SchemaNode, newTail: SchemaNode | un
     return diff('ITEM_REMOVED_FROM_OPEN_CONTENT_MODEL', path, true, accepted);
   }
   if (isClosed(newTail)) {
-    return isClosed(removed) ? diff('ITEM_WITH_FALSE_REMOVED_FROM_CLOSED_CONTENT_MODEL', path, true, true) : diff('ITEM_REMOVED_FROM_CLOSED_CONTENT_MODEL', path, false, true);
+    return isClosed(removed)
+      ? diff('ITEM_WITH_FALSE_REMOVED_FROM_CLOSED_CONTENT_MODEL', path, true, true)
+      : diff('ITEM_REMOVED_FROM_CLOSED_CONTENT_MODEL', path, false, true);
   }
   const inner = compareNodes(ctx, removed, newTail);
   const covered = allBackward(inner) && allForward(inner);
-  return diff(covered ? 'ITEM_REMOVED_IS_COVERED_BY_PARTIALLY_OPEN_CONTENT_MODEL' : 'ITEM_REMOVED_NOT_COVERED_BY_PARTIALLY_OPEN_CONTENT_MODEL', path, allBackward(inner), allForward(inner), withDetail(inner));
+  return diff(
+    covered
+      ? 'ITEM_REMOVED_IS_COVERED_BY_PARTIALLY_OPEN_CONTENT_MODEL'
+      : 'ITEM_REMOVED_NOT_COVERED_BY_PARTIALLY_OPEN_CONTENT_MODEL',
+    path,
+    allBackward(inner),
+    allForward(inner),
+    withDetail(inner),
+  );
 }
 
 function tailKind(s: SchemaNode | undefined): 'open' | 'closed' | 'schema' {
   return s === undefined || !viewOf(s, 'either').asserts ? 'open' : isClosed(s) ? 'closed' : 'schema';
 }
 
-function compareTail(ctx: Context, o: SchemaNode | undefined, n: SchemaNode | undefined, out: Diff[], keyword: string): void {
+function compareTail(
+  ctx: Context,
+  o: SchemaNode | undefined,
+  n: SchemaNode | undefined,
+  out: Diff[],
+  keyword: string,
+): void {
   const path = [keyword];
   const a = tailKind(o);
   const b = tailKind(n);
@@ -85,8 +122,10 @@ function compareTail(ctx: Context, o: SchemaNode | undefined, n: SchemaNode | un
     return;
   }
   if (a === b) return;
-  if (a === 'open') out.push(diff(b === 'closed' ? 'ADDITIONAL_ITEMS_REMOVED' : 'ADDITIONAL_ITEMS_NARROWED', path, false, true));
-  else if (b === 'open') out.push(diff(a === 'closed' ? 'ADDITIONAL_ITEMS_ADDED' : 'ADDITIONAL_ITEMS_EXTENDED', path, true, false));
+  if (a === 'open')
+    out.push(diff(b === 'closed' ? 'ADDITIONAL_ITEMS_REMOVED' : 'ADDITIONAL_ITEMS_NARROWED', path, false, true));
+  else if (b === 'open')
+    out.push(diff(a === 'closed' ? 'ADDITIONAL_ITEMS_ADDED' : 'ADDITIONAL_ITEMS_EXTENDED', path, true, false));
   else if (a === 'closed') out.push(diff('ADDITIONAL_ITEMS_EXTENDED', path, true, false));
   else out.push(diff('ADDITIONAL_ITEMS_NARROWED', path, false, true));
 }

@@ -47,7 +47,13 @@ function compareMultipleOf(o: number | undefined, n: number | undefined, out: Di
 }
 
 /** A count bound: `minLength`, `minItems`, `minProperties`… (`lower`) or their `max…` (`upper`). */
-export function compareCount(prefix: string, o: number | undefined, n: number | undefined, side: 'lower' | 'upper', out: Diff[]): void {
+export function compareCount(
+  prefix: string,
+  o: number | undefined,
+  n: number | undefined,
+  side: 'lower' | 'upper',
+  out: Diff[],
+): void {
   if (o === n) return;
   if (o === undefined) return void out.push(diff(`${prefix}_ADDED`, [], false, true, { newValue: n }));
   if (n === undefined) return void out.push(diff(`${prefix}_REMOVED`, [], true, false, { oldValue: o }));
@@ -57,9 +63,32 @@ export function compareCount(prefix: string, o: number | undefined, n: number | 
 
 // The formats a validator checks (ajv-formats); any other `format` is an annotation only.
 const CHECKED_FORMATS = new Set([
-  'date', 'time', 'date-time', 'iso-time', 'iso-date-time', 'duration', 'uri', 'uri-reference', 'uri-template', 'url',
-  'email', 'hostname', 'ipv4', 'ipv6', 'regex', 'uuid', 'json-pointer', 'json-pointer-uri-fragment',
-  'relative-json-pointer', 'byte', 'int32', 'int64', 'float', 'double', 'password', 'binary',
+  'date',
+  'time',
+  'date-time',
+  'iso-time',
+  'iso-date-time',
+  'duration',
+  'uri',
+  'uri-reference',
+  'uri-template',
+  'url',
+  'email',
+  'hostname',
+  'ipv4',
+  'ipv6',
+  'regex',
+  'uuid',
+  'json-pointer',
+  'json-pointer-uri-fragment',
+  'relative-json-pointer',
+  'byte',
+  'int32',
+  'int64',
+  'float',
+  'double',
+  'password',
+  'binary',
 ]);
 
 export function compareStrings(o: SchemaView, n: SchemaView, out: Diff[]): void {
@@ -72,7 +101,8 @@ export function compareStrings(o: SchemaView, n: SchemaView, out: Diff[]): void 
       const relation = comparePatterns(o.pattern, n.pattern);
       if (relation !== 'same') {
         const extra = { oldValue: o.pattern, newValue: n.pattern };
-        if (relation === 'unknown') out.push(diff('PATTERN_CHANGED', [], false, false, { ...extra, needsReview: true }));
+        if (relation === 'unknown')
+          out.push(diff('PATTERN_CHANGED', [], false, false, { ...extra, needsReview: true }));
         else out.push(diff('PATTERN_CHANGED', [], relation === 'wider', relation === 'narrower', extra));
       }
     }

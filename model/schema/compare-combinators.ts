@@ -67,7 +67,15 @@ export function compareCombinators(ctx: Context, o: SchemaView, n: SchemaView, o
   if ((o.anyOf && o.oneOf) || (n.anyOf && n.oneOf)) {
     // Both keywords at once: each is its own constraint.
     for (const kind of ['anyOf', 'oneOf'] as const) {
-      if (o[kind] || n[kind]) compareUnion(ctx, o[kind] ?? [TRUE_NODE(o.node)], n[kind] ?? [TRUE_NODE(n.node)], o[kind] ? kind : null, n[kind] ? kind : null, out);
+      if (o[kind] || n[kind])
+        compareUnion(
+          ctx,
+          o[kind] ?? [TRUE_NODE(o.node)],
+          n[kind] ?? [TRUE_NODE(n.node)],
+          o[kind] ? kind : null,
+          n[kind] ? kind : null,
+          out,
+        );
     }
     return true;
   }
@@ -96,7 +104,8 @@ function pair(olds: SchemaNode[], news: SchemaNode[], m: Diff[][][]): Map<number
   const candidates: Array<[number, number, number]> = [];
   for (let i = 0; i < olds.length; i++) {
     for (let j = 0; j < news.length; j++) {
-      if (m[i]![j]!.length === 0 || typesOverlap(viewOf(olds[i]!, 'old').types, viewOf(news[j]!, 'new').types)) candidates.push([m[i]![j]!.length, i, j]);
+      if (m[i]![j]!.length === 0 || typesOverlap(viewOf(olds[i]!, 'old').types, viewOf(news[j]!, 'new').types))
+        candidates.push([m[i]![j]!.length, i, j]);
     }
   }
   candidates.sort((x, y) => x[0] - y[0] || x[1] - y[1] || x[2] - y[2]);
@@ -112,7 +121,14 @@ function pair(olds: SchemaNode[], news: SchemaNode[], m: Diff[][][]): Map<number
 
 const at = (kind: Kind | null, index: number): string[] => (kind === null ? [] : [kind, String(index)]);
 
-function compareUnion(ctx: Context, olds: SchemaNode[], news: SchemaNode[], oldKind: Kind | null, newKind: Kind | null, out: Diff[]): void {
+function compareUnion(
+  ctx: Context,
+  olds: SchemaNode[],
+  news: SchemaNode[],
+  oldKind: Kind | null,
+  newKind: Kind | null,
+  out: Diff[],
+): void {
   const m = matrix(ctx, olds, news);
   // Backward: each old branch fits inside some new branch. Forward: each new branch inside some old one.
   const oldCovered = olds.map((_, i) => news.some((_, j) => allBackward(m[i]![j]!)));
@@ -125,12 +141,14 @@ function compareUnion(ctx: Context, olds: SchemaNode[], news: SchemaNode[], oldK
       out.push(diff('SUM_TYPE_NARROWED', at(oldKind, i), oldCovered[i]!, true));
       continue;
     }
-    for (const d of prefixed(at(newKind, j), m[i]![j]!)) out.push({ ...d, backward: d.backward || oldCovered[i]!, forward: d.forward || newCovered[j]! });
+    for (const d of prefixed(at(newKind, j), m[i]![j]!))
+      out.push({ ...d, backward: d.backward || oldCovered[i]!, forward: d.forward || newCovered[j]! });
   }
   for (let j = 0; j < news.length; j++) {
     if (!pairedNew.has(j)) out.push(diff('SUM_TYPE_EXTENDED', at(newKind, j), true, newCovered[j]!));
   }
-  if (oldKind !== null && newKind !== null && oldKind !== newKind) out.push(diff('COMBINED_TYPE_CHANGED', [], true, true, { oldValue: oldKind, newValue: newKind }));
+  if (oldKind !== null && newKind !== null && oldKind !== newKind)
+    out.push(diff('COMBINED_TYPE_CHANGED', [], true, true, { oldValue: oldKind, newValue: newKind }));
   // `oneOf` wants exactly one branch: a value that now fits two new branches is rejected. An
   // overlap both versions have is no change, if each of the two branches kept its own twin.
   const twins = (i: number, l: number, pairsOf: (x: number) => number[]): boolean =>
@@ -138,20 +156,39 @@ function compareUnion(ctx: Context, olds: SchemaNode[], news: SchemaNode[], oldK
   const sameOld = (j: number): number[] => olds.flatMap((_, i) => (m[i]![j]!.length === 0 ? [i] : []));
   const sameNew = (i: number): number[] => news.flatMap((_, j) => (m[i]![j]!.length === 0 ? [j] : []));
   if (newKind === 'oneOf') {
-    for (let j = 0; j < news.length; j++) for (let k = j + 1; k < news.length; k++) {
-      if (oldKind === 'oneOf' && twins(j, k, sameOld)) continue;
-      if (!disjoint(news[j]!, news[k]!, 'new')) out.push(diff('SUM_TYPE_BRANCHES_OVERLAP', at(newKind, k), false, true, { detail: `branches ${j} and ${k} of the new "oneOf" can both match one value` }));
-    }
+    for (let j = 0; j < news.length; j++)
+      for (let k = j + 1; k < news.length; k++) {
+        if (oldKind === 'oneOf' && twins(j, k, sameOld)) continue;
+        if (!disjoint(news[j]!, news[k]!, 'new'))
+          out.push(
+            diff('SUM_TYPE_BRANCHES_OVERLAP', at(newKind, k), false, true, {
+              detail: `branches ${j} and ${k} of the new "oneOf" can both match one value`,
+            }),
+          );
+      }
   }
   if (oldKind === 'oneOf') {
-    for (let i = 0; i < olds.length; i++) for (let l = i + 1; l < olds.length; l++) {
-      if (newKind === 'oneOf' && twins(i, l, sameNew)) continue;
-      if (!disjoint(olds[i]!, olds[l]!, 'old')) out.push(diff('SUM_TYPE_BRANCHES_OVERLAP', at(oldKind, l), true, false, { detail: `branches ${i} and ${l} of the old "oneOf" can both match one value` }));
-    }
+    for (let i = 0; i < olds.length; i++)
+      for (let l = i + 1; l < olds.length; l++) {
+        if (newKind === 'oneOf' && twins(i, l, sameNew)) continue;
+        if (!disjoint(olds[i]!, olds[l]!, 'old'))
+          out.push(
+            diff('SUM_TYPE_BRANCHES_OVERLAP', at(oldKind, l), true, false, {
+              detail: `branches ${i} and ${l} of the old "oneOf" can both match one value`,
+            }),
+          );
+      }
   }
 }
 
-function compareProduct(ctx: Context, olds: SchemaNode[], news: SchemaNode[], oldIsAllOf: boolean, newIsAllOf: boolean, out: Diff[]): void {
+function compareProduct(
+  ctx: Context,
+  olds: SchemaNode[],
+  news: SchemaNode[],
+  oldIsAllOf: boolean,
+  newIsAllOf: boolean,
+  out: Diff[],
+): void {
   const m = matrix(ctx, olds, news);
   // Backward: each new conjunct is implied by some old one. Forward: each old one by some new one.
   const newImplied = news.map((_, j) => olds.some((_, i) => allBackward(m[i]![j]!)));
@@ -166,7 +203,8 @@ function compareProduct(ctx: Context, olds: SchemaNode[], news: SchemaNode[], ol
       out.push(diff('PRODUCT_TYPE_NARROWED', oldAt(i), true, oldImplied[i]!));
       continue;
     }
-    for (const d of prefixed(newAt(j), m[i]![j]!)) out.push({ ...d, backward: d.backward || newImplied[j]!, forward: d.forward || oldImplied[i]! });
+    for (const d of prefixed(newAt(j), m[i]![j]!))
+      out.push({ ...d, backward: d.backward || newImplied[j]!, forward: d.forward || oldImplied[i]! });
   }
   for (let j = 0; j < news.length; j++) {
     if (!pairedNew.has(j)) out.push(diff('PRODUCT_TYPE_EXTENDED', newAt(j), newImplied[j]!, true));
@@ -180,14 +218,16 @@ export function compareNot(ctx: Context, o: SchemaView, n: SchemaView, out: Diff
   if (inner.length === 0) return;
   const backward = allForward(inner);
   const forward = allBackward(inner);
-  const type = backward && !forward ? 'NOT_TYPE_NARROWED' : forward && !backward ? 'NOT_TYPE_EXTENDED' : 'NOT_TYPE_CHANGED';
+  const type =
+    backward && !forward ? 'NOT_TYPE_NARROWED' : forward && !backward ? 'NOT_TYPE_EXTENDED' : 'NOT_TYPE_CHANGED';
   out.push(diff(type, ['not'], backward, forward, withDetail(inner)));
 }
 
 /** `if`/`then`/`else`: with the same `if`, the branches compare like any sub-schema. */
 export function compareConditionals(ctx: Context, o: SchemaView, n: SchemaView, out: Diff[]): void {
   if (!o.if && !n.if) return;
-  const asserts = (node: SchemaNode | undefined, which: string): boolean => node !== undefined && viewOf(node, which).asserts;
+  const asserts = (node: SchemaNode | undefined, which: string): boolean =>
+    node !== undefined && viewOf(node, which).asserts;
   if (!o.if) {
     out.push(diff('CONDITIONAL_SCHEMA_ADDED', ['if'], !asserts(n.then, 'new') && !asserts(n.else, 'new'), true));
     return;

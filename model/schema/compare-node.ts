@@ -26,7 +26,11 @@ export function compareNodes(ctx: Context, oldNode: SchemaNode, newNode: SchemaN
   // Most of two versions is the same text: no view is needed to know it accepts the same values.
   if (ids === undefined) {
     if (sameDraft && sameText(oldNode.raw, newNode.raw, 0)) return NO_DIFFERENCES;
-  } else if (sameDraft && (oldNode.raw === newNode.raw || (ids.old === ids.new && ids.table.selfContained(ids.old) && ids.table.height(ids.old) <= SAME_TEXT_DEPTH + 1))) {
+  } else if (
+    sameDraft &&
+    (oldNode.raw === newNode.raw ||
+      (ids.old === ids.new && ids.table.selfContained(ids.old) && ids.table.height(ids.old) <= SAME_TEXT_DEPTH + 1))
+  ) {
     // What sameText would answer, in one lookup (the same depth, so the same reports).
     return NO_DIFFERENCES;
   }
@@ -41,7 +45,12 @@ export function compareNodes(ctx: Context, oldNode: SchemaNode, newNode: SchemaN
   const memoable = ctx.here === undefined;
   // Two texts with no reference inside mean the same in every version that holds them. Two roots
   // are left to checkHistory, which compares each distinct pair of versions once anyway.
-  const shareable = memoable && ids !== undefined && ids.table.selfContained(ids.old) && ids.table.selfContained(ids.new) && !(oldNode.raw === oldNode.doc.root && newNode.raw === newNode.doc.root);
+  const shareable =
+    memoable &&
+    ids !== undefined &&
+    ids.table.selfContained(ids.old) &&
+    ids.table.selfContained(ids.new) &&
+    !(oldNode.raw === oldNode.doc.root && newNode.raw === newNode.doc.root);
   const row = shareable ? sharedRow(ctx.shared!, oldNode, newNode, ids!.old) : undefined;
   const hit = row ? row.get(ids!.new) : memoable ? ctx.memo.get(o.key)?.get(n.key) : undefined;
   if (hit) return hit;
@@ -70,7 +79,11 @@ export function compareNodes(ctx: Context, oldNode: SchemaNode, newNode: SchemaN
 }
 
 /** The ids of both texts, when both sides are versions of the history being checked. */
-function internedPair(ctx: Context, oldNode: SchemaNode, newNode: SchemaNode): { table: SchemaTable; old: number; new: number } | undefined {
+function internedPair(
+  ctx: Context,
+  oldNode: SchemaNode,
+  newNode: SchemaNode,
+): { table: SchemaTable; old: number; new: number } | undefined {
   const shared = ctx.shared;
   if (shared === undefined || typeof oldNode.raw !== 'object' || typeof newNode.raw !== 'object') return undefined;
   const a = oldNode.doc.ids;
@@ -114,7 +127,8 @@ const REFERENCES = new Set(['$ref', '$recursiveRef', '$dynamicRef']);
 const SAME_TEXT_DEPTH = 16;
 function sameText(a: unknown, b: unknown, depth: number): boolean {
   if (a === b) return true;
-  if (typeof a !== 'object' || typeof b !== 'object' || a === null || b === null || depth > SAME_TEXT_DEPTH) return false;
+  if (typeof a !== 'object' || typeof b !== 'object' || a === null || b === null || depth > SAME_TEXT_DEPTH)
+    return false;
   if (Array.isArray(a)) {
     if (!Array.isArray(b) || a.length !== b.length) return false;
     for (let i = 0; i < a.length; i++) if (!sameText(a[i], b[i], depth + 1)) return false;
@@ -139,13 +153,18 @@ function compareViews(ctx: Context, o: SchemaView, n: SchemaView): Diff[] {
   }
   if (o.isFalse || n.isFalse) {
     if (!(o.isFalse && n.isFalse)) {
-      out.push(o.isFalse ? diff('TYPE_EXTENDED', [], true, false, { oldValue: false, newValue: typeList(n.types) }) : diff('TYPE_NARROWED', [], false, true, { oldValue: typeList(o.types), newValue: false }));
+      out.push(
+        o.isFalse
+          ? diff('TYPE_EXTENDED', [], true, false, { oldValue: false, newValue: typeList(n.types) })
+          : diff('TYPE_NARROWED', [], false, true, { oldValue: typeList(o.types), newValue: false }),
+      );
     }
     return out;
   }
   // A side that is only a combinator is compared branch by branch against the other side whole.
   let whole = false;
-  if (pureCombinator(o) || pureCombinator(n)) atSamePlace(ctx, o, n, () => void (whole = compareCombinators(ctx, o, n, out, true)));
+  if (pureCombinator(o) || pureCombinator(n))
+    atSamePlace(ctx, o, n, () => void (whole = compareCombinators(ctx, o, n, out, true)));
   if (whole) {
     compareUndecided(o, n, out);
     return out;
@@ -170,10 +189,18 @@ function compareViews(ctx: Context, o: SchemaView, n: SchemaView): Diff[] {
 
 // Differences that cannot change what an applicator evaluates: annotations, and constraints on the
 // value itself rather than on which names or positions something else evaluates.
-const VALUE_LEVEL = /^(TITLE|DESCRIPTION|DEFAULT|TYPE|ENUM_ARRAY|FORMAT|PATTERN|MULTIPLE_OF|MINIMUM|MAXIMUM|EXCLUSIVE_MINIMUM|EXCLUSIVE_MAXIMUM|MIN_LENGTH|MAX_LENGTH|MIN_ITEMS|MAX_ITEMS|MIN_PROPERTIES|MAX_PROPERTIES|UNIQUE_ITEMS|REQUIRED_ATTRIBUTE|DEPENDENCY_ARRAY|NOT_TYPE)_/;
+const VALUE_LEVEL =
+  /^(TITLE|DESCRIPTION|DEFAULT|TYPE|ENUM_ARRAY|FORMAT|PATTERN|MULTIPLE_OF|MINIMUM|MAXIMUM|EXCLUSIVE_MINIMUM|EXCLUSIVE_MAXIMUM|MIN_LENGTH|MAX_LENGTH|MIN_ITEMS|MAX_ITEMS|MIN_PROPERTIES|MAX_PROPERTIES|UNIQUE_ITEMS|REQUIRED_ATTRIBUTE|DEPENDENCY_ARRAY|NOT_TYPE)_/;
 const OTHER_KIND: Record<Undecided['keyword'], ReadonlySet<string>> = {
   unevaluatedProperties: new Set(['items', 'prefixItems', 'additionalItems', 'unevaluatedItems', 'contains']),
-  unevaluatedItems: new Set(['properties', 'patternProperties', 'additionalProperties', 'unevaluatedProperties', 'propertyNames', 'dependentRequired']),
+  unevaluatedItems: new Set([
+    'properties',
+    'patternProperties',
+    'additionalProperties',
+    'unevaluatedProperties',
+    'propertyNames',
+    'dependentRequired',
+  ]),
 };
 
 /** Whether a difference may change the names (positions) in-place applicators evaluate. */
@@ -183,7 +210,8 @@ function movesReach(d: Diff, o: SchemaView, n: SchemaView, keyword: Undecided['k
   if (OTHER_KIND[keyword].has(first) || first === 'not' || first === 'propertyNames') return false;
   // Inside a property both declare, or a tuple position both have: the same name is evaluated.
   if (first === 'properties' && second !== undefined) return !(o.properties.has(second) && n.properties.has(second));
-  if (first === 'prefixItems' && second !== undefined) return Number(second) >= Math.min(o.prefixItems.length, n.prefixItems.length);
+  if (first === 'prefixItems' && second !== undefined)
+    return Number(second) >= Math.min(o.prefixItems.length, n.prefixItems.length);
   return true;
 }
 
@@ -194,7 +222,10 @@ function movesReach(d: Diff, o: SchemaView, n: SchemaView, keyword: Undecided['k
  */
 function compareUndecided(o: SchemaView, n: SchemaView, out: Diff[]): void {
   if (o.undecided.length === 0 && n.undecided.length === 0) return;
-  for (const [keyword, type] of [['unevaluatedProperties', 'UNEVALUATED_PROPERTIES_CHANGED'], ['unevaluatedItems', 'UNEVALUATED_ITEMS_CHANGED']] as const) {
+  for (const [keyword, type] of [
+    ['unevaluatedProperties', 'UNEVALUATED_PROPERTIES_CHANGED'],
+    ['unevaluatedItems', 'UNEVALUATED_ITEMS_CHANGED'],
+  ] as const) {
     const a = o.undecided.find((u) => u.keyword === keyword);
     const b = n.undecided.find((u) => u.keyword === keyword);
     if (!a && !b) continue;
@@ -202,7 +233,9 @@ function compareUndecided(o: SchemaView, n: SchemaView, out: Diff[]): void {
     const newValue = isObject(n.node.raw) ? keywordOf(n, keyword) : undefined;
     const changed = canonical(oldValue ?? true) !== canonical(newValue ?? true);
     if (changed || out.some((d) => movesReach(d, o, n, keyword))) {
-      out.push(diff(type, [keyword], false, false, { needsReview: true, oldValue, newValue, detail: (b ?? a)!.reason }));
+      out.push(
+        diff(type, [keyword], false, false, { needsReview: true, oldValue, newValue, detail: (b ?? a)!.reason }),
+      );
     }
   }
 }
@@ -225,16 +258,31 @@ export function titledApart(doc: SchemaDocument, which: 'old' | 'new'): boolean 
 /** The root's title and description changes, as compareViews reports them (titledApart roots). */
 export function titleChanges(oldDoc: SchemaDocument, newDoc: SchemaDocument): Diff[] {
   const out: Diff[] = [];
-  compareAnnotations(viewOf({ raw: oldDoc.root, doc: oldDoc }, 'old'), viewOf({ raw: newDoc.root, doc: newDoc }, 'new'), out);
+  compareAnnotations(
+    viewOf({ raw: oldDoc.root, doc: oldDoc }, 'old'),
+    viewOf({ raw: newDoc.root, doc: newDoc }, 'new'),
+    out,
+  );
   return out.filter(isTitleChange);
 }
 
-export const isTitleChange = (d: Diff): boolean => d.path.length === 0 && (d.type === 'TITLE_CHANGED' || d.type === 'DESCRIPTION_CHANGED');
+export const isTitleChange = (d: Diff): boolean =>
+  d.path.length === 0 && (d.type === 'TITLE_CHANGED' || d.type === 'DESCRIPTION_CHANGED');
 
 function compareAnnotations(o: SchemaView, n: SchemaView, out: Diff[]): void {
-  if (o.title === undefined && n.title === undefined && o.description === undefined && n.description === undefined && !o.hasDefault && !n.hasDefault) return;
-  if (!jsonEqual(o.title ?? null, n.title ?? null)) out.push(diff('TITLE_CHANGED', [], true, true, { oldValue: o.title, newValue: n.title }));
-  if (!jsonEqual(o.description ?? null, n.description ?? null)) out.push(diff('DESCRIPTION_CHANGED', [], true, true, { oldValue: o.description, newValue: n.description }));
+  if (
+    o.title === undefined &&
+    n.title === undefined &&
+    o.description === undefined &&
+    n.description === undefined &&
+    !o.hasDefault &&
+    !n.hasDefault
+  )
+    return;
+  if (!jsonEqual(o.title ?? null, n.title ?? null))
+    out.push(diff('TITLE_CHANGED', [], true, true, { oldValue: o.title, newValue: n.title }));
+  if (!jsonEqual(o.description ?? null, n.description ?? null))
+    out.push(diff('DESCRIPTION_CHANGED', [], true, true, { oldValue: o.description, newValue: n.description }));
   if (o.hasDefault !== n.hasDefault || (o.hasDefault && !jsonEqual(o.default, n.default))) {
     out.push(diff('DEFAULT_CHANGED', [], true, true, { oldValue: o.default, newValue: n.default }));
   }
@@ -283,7 +331,13 @@ function compareEnums(o: SchemaView, n: SchemaView, out: Diff[]): void {
   const type = wider ? 'ENUM_ARRAY_EXTENDED' : narrower ? 'ENUM_ARRAY_NARROWED' : 'ENUM_ARRAY_CHANGED';
   const added = n.enumValues.filter((v) => !oldKeys.has(canonical(v)));
   const removed = o.enumValues.filter((v) => !newKeys.has(canonical(v)));
-  out.push(diff(type, [], wider, narrower, { oldValue: o.enumValues, newValue: n.enumValues, detail: enumDetail(added, removed) }));
+  out.push(
+    diff(type, [], wider, narrower, {
+      oldValue: o.enumValues,
+      newValue: n.enumValues,
+      detail: enumDetail(added, removed),
+    }),
+  );
 }
 
 function enumDetail(added: unknown[], removed: unknown[]): string {

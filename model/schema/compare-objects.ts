@@ -27,7 +27,8 @@ function governing(view: SchemaView, name: string): Slot {
   const matches: SchemaNode[] = [];
   for (const [pattern, node] of view.patternProperties) if (regex(pattern)?.test(name)) matches.push(node);
   if (matches.length === 1) return { kind: 'schema', node: matches[0]! };
-  if (matches.length > 1) return { kind: 'schema', node: { raw: { allOf: matches.map((m) => m.raw) }, doc: view.node.doc } };
+  if (matches.length > 1)
+    return { kind: 'schema', node: { raw: { allOf: matches.map((m) => m.raw) }, doc: view.node.doc } };
   return additionalSlot(view);
 }
 
@@ -70,14 +71,35 @@ function compareMembers(ctx: Context, o: SchemaView, n: SchemaView, out: Diff[],
     } else if (newNode) {
       // The lenient policy's promise (writers send no undeclared name) does not cover a name the
       // old schema names elsewhere in place: an `anyOf` branch or a dependent schema may have writers send it.
-      out.push(...propertyAdded(ctx, governing(o, name), newNode, newRequired, path, lenient && !(here?.old.has(name) || namedBeside(o, name))));
+      out.push(
+        ...propertyAdded(
+          ctx,
+          governing(o, name),
+          newNode,
+          newRequired,
+          path,
+          lenient && !(here?.old.has(name) || namedBeside(o, name)),
+        ),
+      );
     } else if (oldNode) {
-      out.push(...propertyRemoved(ctx, oldNode, governing(n, name), oldRequired, path, lenient && !(here?.new.has(name) || namedBeside(n, name))));
+      out.push(
+        ...propertyRemoved(
+          ctx,
+          oldNode,
+          governing(n, name),
+          oldRequired,
+          path,
+          lenient && !(here?.new.has(name) || namedBeside(n, name)),
+        ),
+      );
     }
   }
   // Closing (opening) the object is lenient-safe only if every name writers of the other version
   // may send at this place is declared by the object itself.
-  const sentBy = (view: SchemaView, around: ReadonlySet<string> | undefined): Iterable<string> => (around === undefined && !hasInPlace(view) ? [...view.properties.keys(), ...view.required] : [...(around ?? []), ...namesAt(view)]);
+  const sentBy = (view: SchemaView, around: ReadonlySet<string> | undefined): Iterable<string> =>
+    around === undefined && !hasInPlace(view)
+      ? [...view.properties.keys(), ...view.required]
+      : [...(around ?? []), ...namesAt(view)];
   const declaredIn = (view: SchemaView, names: Iterable<string>): boolean => {
     for (const name of names) if (!view.properties.has(name)) return false;
     return true;
@@ -88,7 +110,12 @@ function compareMembers(ctx: Context, o: SchemaView, n: SchemaView, out: Diff[],
   compareCount('MIN_PROPERTIES', o.minProperties, n.minProperties, 'lower', out);
   compareCount('MAX_PROPERTIES', o.maxProperties, n.maxProperties, 'upper', out);
   if (o.propertyNames || n.propertyNames) {
-    out.push(...prefixed(['propertyNames'], compareNodes(ctx, o.propertyNames ?? TRUE_NODE(o.node), n.propertyNames ?? TRUE_NODE(n.node))));
+    out.push(
+      ...prefixed(
+        ['propertyNames'],
+        compareNodes(ctx, o.propertyNames ?? TRUE_NODE(o.node), n.propertyNames ?? TRUE_NODE(n.node)),
+      ),
+    );
   }
   compareDependentRequired(o, n, out);
 }
@@ -102,7 +129,14 @@ function requiredAdded(ctx: Context, node: SchemaNode, path: string[]): Diff {
     : diff('REQUIRED_ATTRIBUTE_ADDED', path, false, true);
 }
 
-function propertyAdded(ctx: Context, oldSlot: Slot, node: SchemaNode, required: boolean, path: string[], lenient: boolean): Diff[] {
+function propertyAdded(
+  ctx: Context,
+  oldSlot: Slot,
+  node: SchemaNode,
+  required: boolean,
+  path: string[],
+  lenient: boolean,
+): Diff[] {
   const view = viewOf(node, 'new');
   const extra = view.hasDefault ? { newValue: view.default } : {};
   if (oldSlot.kind === 'open') {
@@ -124,24 +158,39 @@ function propertyAdded(ctx: Context, oldSlot: Slot, node: SchemaNode, required: 
   }
   const inner = compareNodes(ctx, oldSlot.node, node);
   const covered = allBackward(inner) && allForward(inner);
-  const type = covered ? 'PROPERTY_ADDED_IS_COVERED_BY_PARTIALLY_OPEN_CONTENT_MODEL' : 'PROPERTY_ADDED_NOT_COVERED_BY_PARTIALLY_OPEN_CONTENT_MODEL';
+  const type = covered
+    ? 'PROPERTY_ADDED_IS_COVERED_BY_PARTIALLY_OPEN_CONTENT_MODEL'
+    : 'PROPERTY_ADDED_NOT_COVERED_BY_PARTIALLY_OPEN_CONTENT_MODEL';
   const result = [diff(type, path, allBackward(inner), allForward(inner), { ...extra, ...withDetail(inner) })];
   if (required) result.push(requiredAdded(ctx, node, path));
   return result;
 }
 
-function propertyRemoved(ctx: Context, node: SchemaNode, newSlot: Slot, required: boolean, path: string[], lenient: boolean): Diff[] {
+function propertyRemoved(
+  ctx: Context,
+  node: SchemaNode,
+  newSlot: Slot,
+  required: boolean,
+  path: string[],
+  lenient: boolean,
+): Diff[] {
   const view = viewOf(node, 'old');
   const result: Diff[] = [];
   if (newSlot.kind === 'open') {
     // Strictly, a new writer may put anything under the name an old reader still checks.
     result.push(diff('PROPERTY_REMOVED_FROM_OPEN_CONTENT_MODEL', path, true, lenient || !view.asserts));
   } else if (newSlot.kind === 'closed') {
-    result.push(view.isFalse ? diff('PROPERTY_WITH_FALSE_REMOVED_FROM_CLOSED_CONTENT_MODEL', path, true, true) : diff('PROPERTY_REMOVED_FROM_CLOSED_CONTENT_MODEL', path, false, true));
+    result.push(
+      view.isFalse
+        ? diff('PROPERTY_WITH_FALSE_REMOVED_FROM_CLOSED_CONTENT_MODEL', path, true, true)
+        : diff('PROPERTY_REMOVED_FROM_CLOSED_CONTENT_MODEL', path, false, true),
+    );
   } else {
     const inner = compareNodes(ctx, node, newSlot.node);
     const covered = allBackward(inner) && allForward(inner);
-    const type = covered ? 'PROPERTY_REMOVED_IS_COVERED_BY_PARTIALLY_OPEN_CONTENT_MODEL' : 'PROPERTY_REMOVED_NOT_COVERED_BY_PARTIALLY_OPEN_CONTENT_MODEL';
+    const type = covered
+      ? 'PROPERTY_REMOVED_IS_COVERED_BY_PARTIALLY_OPEN_CONTENT_MODEL'
+      : 'PROPERTY_REMOVED_NOT_COVERED_BY_PARTIALLY_OPEN_CONTENT_MODEL';
     result.push(diff(type, path, allBackward(inner), allForward(inner), withDetail(inner)));
   }
   if (required) result.push(diff('REQUIRED_ATTRIBUTE_REMOVED', path, true, false));
@@ -149,7 +198,14 @@ function propertyRemoved(ctx: Context, node: SchemaNode, newSlot: Slot, required
 }
 
 /** The slot for names neither side declares: `additionalProperties`, then `patternProperties`. */
-function compareContentModel(ctx: Context, o: SchemaView, n: SchemaView, out: Diff[], lenientBackward: boolean, lenientForward: boolean): void {
+function compareContentModel(
+  ctx: Context,
+  o: SchemaView,
+  n: SchemaView,
+  out: Diff[],
+  lenientBackward: boolean,
+  lenientForward: boolean,
+): void {
   const lenient = { backward: lenientBackward, forward: lenientForward };
   // Reported at the keyword that governs the names now (`unevaluatedProperties` may stand for it).
   const keyword = n.additional !== undefined || o.additional === undefined ? n.additionalKeyword : o.additionalKeyword;
@@ -160,12 +216,41 @@ function compareContentModel(ctx: Context, o: SchemaView, n: SchemaView, out: Di
     const oldNode = o.patternProperties.get(pattern);
     const newNode = n.patternProperties.get(pattern);
     if (oldNode && newNode) out.push(...prefixed(path, compareNodes(ctx, oldNode, newNode)));
-    else if (newNode) compareSlots(ctx, additionalSlot(o), { kind: 'schema', node: newNode }, path, 'PATTERN_PROPERTY', out, lenient, 'ADDED');
-    else if (oldNode) compareSlots(ctx, { kind: 'schema', node: oldNode }, additionalSlot(n), path, 'PATTERN_PROPERTY', out, lenient, 'REMOVED');
+    else if (newNode)
+      compareSlots(
+        ctx,
+        additionalSlot(o),
+        { kind: 'schema', node: newNode },
+        path,
+        'PATTERN_PROPERTY',
+        out,
+        lenient,
+        'ADDED',
+      );
+    else if (oldNode)
+      compareSlots(
+        ctx,
+        { kind: 'schema', node: oldNode },
+        additionalSlot(n),
+        path,
+        'PATTERN_PROPERTY',
+        out,
+        lenient,
+        'REMOVED',
+      );
   }
 }
 
-function compareSlots(ctx: Context, a: Slot, b: Slot, path: string[], prefix: string, out: Diff[], lenient: { backward: boolean; forward: boolean }, verb?: string): void {
+function compareSlots(
+  ctx: Context,
+  a: Slot,
+  b: Slot,
+  path: string[],
+  prefix: string,
+  out: Diff[],
+  lenient: { backward: boolean; forward: boolean },
+  verb?: string,
+): void {
   if (a.kind === 'schema' && b.kind === 'schema') {
     const inner = compareNodes(ctx, a.node, b.node);
     if (verb) out.push(diff(`${prefix}_${verb}`, path, allBackward(inner), allForward(inner), withDetail(inner)));
@@ -191,7 +276,15 @@ function compareSlots(ctx: Context, a: Slot, b: Slot, path: string[], prefix: st
   }
   // Named by what the keyword does to the set of values, whatever the policy makes of it.
   const wider = a.kind === 'closed' || b.kind === 'open';
-  const type = verb ? `${prefix}_${verb}` : a.kind === 'open' && b.kind === 'closed' ? `${prefix}_REMOVED` : a.kind === 'closed' && b.kind === 'open' ? `${prefix}_ADDED` : wider ? `${prefix}_EXTENDED` : `${prefix}_NARROWED`;
+  const type = verb
+    ? `${prefix}_${verb}`
+    : a.kind === 'open' && b.kind === 'closed'
+      ? `${prefix}_REMOVED`
+      : a.kind === 'closed' && b.kind === 'open'
+        ? `${prefix}_ADDED`
+        : wider
+          ? `${prefix}_EXTENDED`
+          : `${prefix}_NARROWED`;
   out.push(diff(type, path, backward, forward));
 }
 

@@ -49,16 +49,25 @@ export interface CompareOptions {
 /** Whether a difference keeps a level: `_TRANSITIVE` means the same as the plain level for one pair. */
 export function keepsLevel(d: { backward: boolean; forward: boolean }, mode: CompatibilityLevel): boolean {
   switch (mode) {
-    case 'NONE': return true;
-    case 'BACKWARD': case 'BACKWARD_TRANSITIVE': return d.backward;
-    case 'FORWARD': case 'FORWARD_TRANSITIVE': return d.forward;
-    default: return d.backward && d.forward;
+    case 'NONE':
+      return true;
+    case 'BACKWARD':
+    case 'BACKWARD_TRANSITIVE':
+      return d.backward;
+    case 'FORWARD':
+    case 'FORWARD_TRANSITIVE':
+      return d.forward;
+    default:
+      return d.backward && d.forward;
   }
 }
 
 /** ajv's first complaint, with its `data/type` written as a pointer: `#/type must be …`. */
 function ajvReason(message: string): string {
-  const first = message.replace(/\s+/g, ' ').replace(/^schema is invalid: /, '').split(', data')[0]!;
+  const first = message
+    .replace(/\s+/g, ' ')
+    .replace(/^schema is invalid: /, '')
+    .split(', data')[0]!;
   return first.replace(/^data(\/|\b)/, '#$1').replace(/\.$/, '');
 }
 
@@ -67,7 +76,10 @@ function load(schema: unknown, which: 'old' | 'new') {
   if (bad) throw bad;
   // Checked by its draft's meta-schema, not compiled: a validator is not needed to compare.
   const checked = checkSchema(schema);
-  if (!checked.ok) throw checked.reading === undefined ? unknownDraft(which) : new SchemaInputError(`The ${which} schema is not a valid JSON Schema: ${ajvReason(checked.message)}.`);
+  if (!checked.ok)
+    throw checked.reading === undefined
+      ? unknownDraft(which)
+      : new SchemaInputError(`The ${which} schema is not a valid JSON Schema: ${ajvReason(checked.message)}.`);
   const doc = makeDocument(schema, which, checked.reading, checked.plain);
   checkRefs(doc, which);
   return doc;
@@ -78,11 +90,19 @@ function load(schema: unknown, which: 'old' | 'new') {
  * difference with its verdict under `mode` (default BACKWARD) and `policy` (default lenient).
  * Throws SchemaInputError for input that is not a schema or holds a `$ref` that points nowhere.
  */
-export function compareSchemas(oldSchema: unknown, newSchema: unknown, options: CompareOptions = {}): CompatibilityReport {
+export function compareSchemas(
+  oldSchema: unknown,
+  newSchema: unknown,
+  options: CompareOptions = {},
+): CompatibilityReport {
   return compareDocuments(load(oldSchema, 'old'), load(newSchema, 'new'), options);
 }
 
-function compareDocuments(oldDoc: SchemaDocument, newDoc: SchemaDocument, options: CompareOptions): CompatibilityReport {
+function compareDocuments(
+  oldDoc: SchemaDocument,
+  newDoc: SchemaDocument,
+  options: CompareOptions,
+): CompatibilityReport {
   const mode = options.mode ?? 'BACKWARD';
   const policy = options.policy ?? 'lenient';
   return toReport(findDifferences(oldDoc, newDoc, newContext(policy)), oldDoc, newDoc, mode, policy);
@@ -92,9 +112,21 @@ function findDifferences(oldDoc: SchemaDocument, newDoc: SchemaDocument, ctx: Co
   return dedupe(compareNodes(ctx, { raw: oldDoc.root, doc: oldDoc }, { raw: newDoc.root, doc: newDoc }));
 }
 
-function toReport(found: Diff[], oldDoc: SchemaDocument, newDoc: SchemaDocument, mode: CompatibilityLevel, policy: Policy): CompatibilityReport {
+function toReport(
+  found: Diff[],
+  oldDoc: SchemaDocument,
+  newDoc: SchemaDocument,
+  mode: CompatibilityLevel,
+  policy: Policy,
+): CompatibilityReport {
   const differences = found.map((d) => toDifference(d, mode));
-  return { compatible: differences.every((d) => d.compatible), mode, policy, drafts: { old: oldDoc.reading, new: newDoc.reading }, differences };
+  return {
+    compatible: differences.every((d) => d.compatible),
+    mode,
+    policy,
+    drafts: { old: oldDoc.reading, new: newDoc.reading },
+    differences,
+  };
 }
 
 function dedupe(diffs: Diff[]): Diff[] {
@@ -109,7 +141,14 @@ function dedupe(diffs: Diff[]): Diff[] {
 
 function toDifference(d: Diff, mode: CompatibilityLevel): Difference {
   const path = fragmentOf(d.path);
-  const out: Difference = { type: d.type, path, compatible: keepsLevel(d, mode), message: describe(d, path), backward: d.backward, forward: d.forward };
+  const out: Difference = {
+    type: d.type,
+    path,
+    compatible: keepsLevel(d, mode),
+    message: describe(d, path),
+    backward: d.backward,
+    forward: d.forward,
+  };
   if (d.needsReview) out.needsReview = true;
   if (d.oldValue !== undefined) out.oldValue = d.oldValue;
   if (d.newValue !== undefined) out.newValue = d.newValue;
@@ -143,14 +182,23 @@ export interface HistoryOptions {
  * Checks a version history against a level: each version against the one before it, or against
  * every earlier one for the `_TRANSITIVE` levels. NONE still lists the differences, all compatible.
  */
-export function checkHistory(versions: EventVersion[], level: CompatibilityLevel, options: HistoryOptions = {}): { compatible: boolean; steps: HistoryStep[] } {
+export function checkHistory(
+  versions: EventVersion[],
+  level: CompatibilityLevel,
+  options: HistoryOptions = {},
+): { compatible: boolean; steps: HistoryStep[] } {
   const policy = options.policy ?? 'lenient';
   const keepAll = options.keep !== 'breaking';
   const steps: HistoryStep[] = [];
   let compatible = true;
   // Each version is checked, indexed and interned once, and its views serve every step it takes
   // part in (a _TRANSITIVE history of n versions has n(n-1)/2 steps). Nothing edits them meanwhile.
-  const shared: Shared = { table: new SchemaTable(), memo: new Map(), size: 0, tally: options.tally ?? { pairs: 0, comparisons: 0 } };
+  const shared: Shared = {
+    table: new SchemaTable(),
+    memo: new Map(),
+    size: 0,
+    tally: options.tally ?? { pairs: 0, comparisons: 0 },
+  };
   const docs: SchemaDocument[] = [];
   const doc = (i: number): SchemaDocument => {
     let d = docs[i];
@@ -167,7 +215,9 @@ export function checkHistory(versions: EventVersion[], level: CompatibilityLevel
     let t = texts[i];
     if (t === undefined) {
       const d = doc(i);
-      const untitled = titledApart(d, i === 0 ? 'old' : 'new') ? shared.table.untitled(d.ids!, d.root as Record<string, unknown>) : undefined;
+      const untitled = titledApart(d, i === 0 ? 'old' : 'new')
+        ? shared.table.untitled(d.ids!, d.root as Record<string, unknown>)
+        : undefined;
       t = texts[i] = { text: d.ids!.of.get(d.root as object), untitled };
     }
     return t;
@@ -203,8 +253,15 @@ export function checkHistory(versions: EventVersion[], level: CompatibilityLevel
       if (!keepAll && !step.breaks) continue;
       titles ??= apart ? titleChanges(older, newer) : [];
       step.differences ??= step.rest.map((d) => toDifference(d, level));
-      const differences = titles.length === 0 ? step.differences : [...titles.map((d) => toDifference(d, level)), ...step.differences];
-      const report: CompatibilityReport = { compatible: !step.breaks, mode: level, policy, drafts: { old: older.reading, new: newer.reading }, differences };
+      const differences =
+        titles.length === 0 ? step.differences : [...titles.map((d) => toDifference(d, level)), ...step.differences];
+      const report: CompatibilityReport = {
+        compatible: !step.breaks,
+        mode: level,
+        policy,
+        drafts: { old: older.reading, new: newer.reading },
+        differences,
+      };
       steps.push({ from: versions[j]!.version, to: versions[i]!.version, report });
     }
   }
@@ -223,11 +280,18 @@ export interface MechanicalStep {
 }
 
 const FILLS_DEFAULT = new Set([
-  'REQUIRED_PROPERTY_WITH_DEFAULT_ADDED_TO_OPEN_CONTENT_MODEL', 'REQUIRED_PROPERTY_WITH_DEFAULT_ADDED_TO_UNOPEN_CONTENT_MODEL',
-  'OPTIONAL_PROPERTY_ADDED_TO_OPEN_CONTENT_MODEL', 'OPTIONAL_PROPERTY_ADDED_TO_UNOPEN_CONTENT_MODEL',
-  'PROPERTY_WITH_EMPTY_SCHEMA_ADDED_TO_OPEN_CONTENT_MODEL', 'REQUIRED_ATTRIBUTE_WITH_DEFAULT_ADDED',
+  'REQUIRED_PROPERTY_WITH_DEFAULT_ADDED_TO_OPEN_CONTENT_MODEL',
+  'REQUIRED_PROPERTY_WITH_DEFAULT_ADDED_TO_UNOPEN_CONTENT_MODEL',
+  'OPTIONAL_PROPERTY_ADDED_TO_OPEN_CONTENT_MODEL',
+  'OPTIONAL_PROPERTY_ADDED_TO_UNOPEN_CONTENT_MODEL',
+  'PROPERTY_WITH_EMPTY_SCHEMA_ADDED_TO_OPEN_CONTENT_MODEL',
+  'REQUIRED_ATTRIBUTE_WITH_DEFAULT_ADDED',
 ]);
-const DROPS = new Set(['PROPERTY_REMOVED_FROM_OPEN_CONTENT_MODEL', 'PROPERTY_REMOVED_FROM_CLOSED_CONTENT_MODEL', 'PROPERTY_WITH_FALSE_REMOVED_FROM_CLOSED_CONTENT_MODEL']);
+const DROPS = new Set([
+  'PROPERTY_REMOVED_FROM_OPEN_CONTENT_MODEL',
+  'PROPERTY_REMOVED_FROM_CLOSED_CONTENT_MODEL',
+  'PROPERTY_WITH_FALSE_REMOVED_FROM_CLOSED_CONTENT_MODEL',
+]);
 
 /**
  * For the generator's upcasters: whether old → new can be upcast without a person writing code,

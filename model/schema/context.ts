@@ -59,7 +59,13 @@ export function newContext(policy: Policy, shared?: Shared): Context {
   return { policy, stack: new Map(), memo: new Map(), cuts: 0, shared };
 }
 
-export function diff(type: string, path: string[], backward: boolean, forward: boolean, extra: Partial<Diff> = {}): Diff {
+export function diff(
+  type: string,
+  path: string[],
+  backward: boolean,
+  forward: boolean,
+  extra: Partial<Diff> = {},
+): Diff {
   return { type, path, backward, forward, ...extra };
 }
 

@@ -27,7 +27,14 @@ export function namesAt(view: SchemaView, depth = 0): ReadonlySet<string> {
 
 /** Whether a view has in-place applicators at all: most have none, and need no names carried. */
 export function hasInPlace(view: SchemaView): boolean {
-  return view.allOf.length > 0 || view.anyOf !== null || view.oneOf !== null || view.if !== undefined || view.dependentSchemas.size > 0 || view.not !== undefined;
+  return (
+    view.allOf.length > 0 ||
+    view.anyOf !== null ||
+    view.oneOf !== null ||
+    view.if !== undefined ||
+    view.dependentSchemas.size > 0 ||
+    view.not !== undefined
+  );
 }
 
 /** Whether the name is declared at the view's place by one of its in-place applicators. */

@@ -13,7 +13,17 @@ import { isObject } from './json.ts';
  * Where ajv applies a keyword the draft's text does not have (`dependencies` in 2019-09 and
  * 2020-12; `const`, `contains`, `propertyNames`, `if` in draft-04), the engine follows ajv.
  */
-const LATER = ['prefixItems', 'dependentRequired', 'dependentSchemas', 'unevaluatedProperties', 'unevaluatedItems', 'minContains', 'maxContains', '$recursiveRef', '$dynamicRef'];
+const LATER = [
+  'prefixItems',
+  'dependentRequired',
+  'dependentSchemas',
+  'unevaluatedProperties',
+  'unevaluatedItems',
+  'minContains',
+  'maxContains',
+  '$recursiveRef',
+  '$dynamicRef',
+];
 
 const IGNORED: Readonly<Record<Draft, ReadonlySet<string>>> = {
   '2020-12': new Set(['additionalItems']),
@@ -50,5 +60,9 @@ export function referencesOf(raw: Record<string, unknown>, draft: Draft): string
 
 /** True when a value is a schema object that uses a dynamic reference the draft applies. */
 export function usesDynamicRef(value: unknown, draft: Draft): boolean {
-  return isObject(value) && (typeof keyword(value, '$recursiveRef', draft) === 'string' || typeof keyword(value, '$dynamicRef', draft) === 'string');
+  return (
+    isObject(value) &&
+    (typeof keyword(value, '$recursiveRef', draft) === 'string' ||
+      typeof keyword(value, '$dynamicRef', draft) === 'string')
+  );
 }

@@ -47,11 +47,15 @@ const DATA_KEYWORDS = new Set(['enum', 'const', 'default', 'examples']);
 /** The sentence for input that is neither an object nor a boolean. */
 export function notASchema(root: unknown, which: string): SchemaInputError | undefined {
   if (typeof root === 'boolean' || isObject(root)) return undefined;
-  return new SchemaInputError(`The ${which} schema is not a JSON Schema: it must be an object or a boolean, not ${Array.isArray(root) ? 'an array' : root === null ? 'null' : `a ${typeof root}`}.`);
+  return new SchemaInputError(
+    `The ${which} schema is not a JSON Schema: it must be an object or a boolean, not ${Array.isArray(root) ? 'an array' : root === null ? 'null' : `a ${typeof root}`}.`,
+  );
 }
 
 export function unknownDraft(which: string): SchemaInputError {
-  return new SchemaInputError(`The ${which} schema names a "$schema" Stormbench does not know (use draft 2020-12, 2019-09, draft-07, draft-06 or draft-04).`);
+  return new SchemaInputError(
+    `The ${which} schema names a "$schema" Stormbench does not know (use draft 2020-12, 2019-09, draft-07, draft-06 or draft-04).`,
+  );
 }
 
 /** A document of a schema already checked against its draft's meta-schema (compare.ts `load`). */
@@ -62,7 +66,17 @@ export function makeDocument(root: unknown, which: string, reading: DraftReading
   const idKey = draft === 'draft-04' ? 'id' : '$id';
   const rootId = isObject(root) ? own(root, idKey) : undefined;
   const base = typeof rootId === 'string' ? stripFragment(rootId) : undefined;
-  const doc: SchemaDocument = { root, draft, reading, base, targets: new Map(), resolved: new Map(), views: new Map(), merged: new Map(), referrers: [] };
+  const doc: SchemaDocument = {
+    root,
+    draft,
+    reading,
+    base,
+    targets: new Map(),
+    resolved: new Map(),
+    views: new Map(),
+    merged: new Map(),
+    referrers: [],
+  };
   // A schema without references or targets has nothing to index (most event schemas).
   if (!plain) index(doc, root, idKey, new Set(), true);
   return doc;
@@ -161,7 +175,9 @@ function findRef(doc: SchemaDocument, ref: string, which: string): unknown {
 }
 
 function nowhere(ref: string, which: string): SchemaInputError {
-  return new SchemaInputError(`The ${which} schema has a "$ref" to ${JSON.stringify(ref)}, which points nowhere in the schema; add that definition or fix the reference.`);
+  return new SchemaInputError(
+    `The ${which} schema has a "$ref" to ${JSON.stringify(ref)}, which points nowhere in the schema; add that definition or fix the reference.`,
+  );
 }
 
 /** Visits every `$ref` of the document once, so a dangling one is an input error even if unused. */
@@ -169,7 +185,9 @@ export function checkRefs(doc: SchemaDocument, which: string): void {
   if (doc.dynamic && doc.embedded) {
     // With one resource, a dynamic reference names one schema whatever path reached it; across
     // embedded resources it depends on the path, which no comparison of two documents can fix.
-    throw new SchemaInputError(`The ${which} schema uses "$recursiveRef" or "$dynamicRef" in a document with embedded resources (sub-schemas with their own "$id"); which schema it names depends on the path a payload takes, so Stormbench cannot compare it: compare by hand, or use "$ref" to name the schema.`);
+    throw new SchemaInputError(
+      `The ${which} schema uses "$recursiveRef" or "$dynamicRef" in a document with embedded resources (sub-schemas with their own "$id"); which schema it names depends on the path a payload takes, so Stormbench cannot compare it: compare by hand, or use "$ref" to name the schema.`,
+    );
   }
   // Indexing found every schema object that holds a reference: one walk of the document, not two.
   for (const value of doc.referrers) {
@@ -180,7 +198,10 @@ export function checkRefs(doc: SchemaDocument, which: string): void {
       let target = resolveRef(doc, ref, which);
       let next: string | undefined;
       while (isObject(target) && (next = referencesOf(target, doc.draft)[0]) !== undefined) {
-        if (chain.has(target)) throw new SchemaInputError(`The ${which} schema has a "$ref" cycle that never reaches a schema (${ref}); make one of the definitions say something itself.`);
+        if (chain.has(target))
+          throw new SchemaInputError(
+            `The ${which} schema has a "$ref" cycle that never reaches a schema (${ref}); make one of the definitions say something itself.`,
+          );
         chain.add(target);
         target = resolveRef(doc, next, which);
       }

@@ -58,8 +58,10 @@ export function acceptsScalar(view: SchemaView, value: unknown): boolean | undef
  */
 export function settleByValues(o: SchemaView, n: SchemaView, diffs: Diff[]): void {
   if (diffs.length === 0) return;
-  if (o.enumValues !== null && o.enumValues.every((v) => acceptsScalar(n, v) === true)) for (const d of diffs) d.backward = true;
-  if (n.enumValues !== null && n.enumValues.every((v) => acceptsScalar(o, v) === true)) for (const d of diffs) d.forward = true;
+  if (o.enumValues !== null && o.enumValues.every((v) => acceptsScalar(n, v) === true))
+    for (const d of diffs) d.backward = true;
+  if (n.enumValues !== null && n.enumValues.every((v) => acceptsScalar(o, v) === true))
+    for (const d of diffs) d.forward = true;
   // A pattern change the values settled both ways needs no one to look at it.
   for (const d of diffs) if (d.needsReview && d.backward && d.forward) delete d.needsReview;
 }

@@ -3,9 +3,26 @@ import { ignoredIn } from './dialect.ts';
 
 /** Keywords that describe a schema without constraining the values it accepts. */
 export const ANNOTATIONS: ReadonlySet<string> = new Set([
-  '$schema', '$id', 'id', '$defs', 'definitions', '$anchor', '$dynamicAnchor', '$recursiveAnchor', '$comment', '$vocabulary',
-  'title', 'description', 'default', 'examples', 'deprecated', 'readOnly', 'writeOnly',
-  'contentEncoding', 'contentMediaType', 'contentSchema',
+  '$schema',
+  '$id',
+  'id',
+  '$defs',
+  'definitions',
+  '$anchor',
+  '$dynamicAnchor',
+  '$recursiveAnchor',
+  '$comment',
+  '$vocabulary',
+  'title',
+  'description',
+  'default',
+  'examples',
+  'deprecated',
+  'readOnly',
+  'writeOnly',
+  'contentEncoding',
+  'contentMediaType',
+  'contentSchema',
 ]);
 
 const REFERENCES = new Set(['$ref', '$recursiveRef', '$dynamicRef']);

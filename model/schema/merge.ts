@@ -9,7 +9,20 @@ import { ANNOTATIONS, refOnly } from './keywords.ts';
 const CONTEXTUAL = ['additionalProperties', 'additionalItems'];
 const DECLARING = ['properties', 'patternProperties', 'items', 'prefixItems'];
 const UNEVALUATED = ['unevaluatedProperties', 'unevaluatedItems'];
-const EVALUATING = [...DECLARING, 'additionalProperties', 'additionalItems', 'contains', 'anyOf', 'oneOf', 'if', 'then', 'else', 'dependentSchemas', 'dependencies', ...UNEVALUATED];
+const EVALUATING = [
+  ...DECLARING,
+  'additionalProperties',
+  'additionalItems',
+  'contains',
+  'anyOf',
+  'oneOf',
+  'if',
+  'then',
+  'else',
+  'dependentSchemas',
+  'dependencies',
+  ...UNEVALUATED,
+];
 const REFERENCE_KEYS = new Set(['$ref', '$recursiveRef', '$dynamicRef']);
 
 /**
@@ -18,7 +31,13 @@ const REFERENCE_KEYS = new Set(['$ref', '$recursiveRef', '$dynamicRef']);
  * with a `maxLength` beside it, and the same keywords written inline compare as equal. Anything
  * that overlaps stays an `allOf`, compared branch by branch.
  */
-export function mergeConjuncts(raw: Record<string, unknown>, doc: SchemaDocument, which: string, ancestors: Set<unknown>, depth: number): Record<string, unknown> {
+export function mergeConjuncts(
+  raw: Record<string, unknown>,
+  doc: SchemaDocument,
+  which: string,
+  ancestors: Set<unknown>,
+  depth: number,
+): Record<string, unknown> {
   const allOf = own(raw, 'allOf');
   const refs = referencesOf(raw, doc.draft);
   if (!Array.isArray(allOf) && refs.length === 0) return raw;
@@ -51,15 +70,18 @@ export function mergeConjuncts(raw: Record<string, unknown>, doc: SchemaDocument
   const seen = new Set(Object.keys(base).filter((k) => !ANNOTATIONS.has(k)));
   const contextual = (keys: string[]) => keys.some((k) => CONTEXTUAL.includes(k));
   const declaring = (keys: string[]) => keys.some((k) => DECLARING.includes(k));
-  const all = [Object.keys(base), ...parts.map((p) => Object.keys(p))].map((keys) => keys.filter((k) => !ANNOTATIONS.has(k)));
+  const all = [Object.keys(base), ...parts.map((p) => Object.keys(p))].map((keys) =>
+    keys.filter((k) => !ANNOTATIONS.has(k)),
+  );
   const unevaluated = (keys: string[]) => keys.some((k) => UNEVALUATED.includes(k));
   const evaluating = (keys: string[]) => keys.some((k) => EVALUATING.includes(k));
-  for (let i = 0; i < all.length; i++) for (let j = 0; j < all.length; j++) {
-    if (i !== j && contextual(all[i]!) && declaring(all[j]!)) return fail();
-    // Merged, an `unevaluated*` would see what another part evaluates; unless it sits in the
-    // base, where it saw the branches all along.
-    if (i !== j && i > 0 && unevaluated(all[i]!) && evaluating(all[j]!)) return fail();
-  }
+  for (let i = 0; i < all.length; i++)
+    for (let j = 0; j < all.length; j++) {
+      if (i !== j && contextual(all[i]!) && declaring(all[j]!)) return fail();
+      // Merged, an `unevaluated*` would see what another part evaluates; unless it sits in the
+      // base, where it saw the branches all along.
+      if (i !== j && i > 0 && unevaluated(all[i]!) && evaluating(all[j]!)) return fail();
+    }
   const result: Record<string, unknown> = { ...base };
   for (const part of parts) {
     for (const key of Object.keys(part)) {
@@ -96,6 +118,3 @@ function join(key: string, a: unknown, b: unknown): unknown {
   }
   return undefined;
 }
-
-
-

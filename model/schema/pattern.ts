@@ -66,7 +66,8 @@ function parse(pattern: string): Language | undefined {
 
 /** Whether every string of `a` is in `b`. */
 function within(a: Language, b: Language): boolean {
-  const test = (s: string): boolean => (b.kind === 'words' ? b.words.has(s) : b.kind === 'prefix' ? s.startsWith(b.text) : s.includes(b.text));
+  const test = (s: string): boolean =>
+    b.kind === 'words' ? b.words.has(s) : b.kind === 'prefix' ? s.startsWith(b.text) : s.includes(b.text);
   if (a.kind === 'words') return [...a.words].every(test);
   if (b.kind === 'words') return false; // a is infinite
   if (a.kind === 'prefix') return b.kind === 'prefix' ? a.text.startsWith(b.text) : a.text.includes(b.text);

@@ -1,7 +1,9 @@
 import { checkUserSchema, readDraft, type DraftReading } from '../json-schema/validator-setup.ts';
 
 /** `plain`: the text holds no `$ref`, `$id` or anchor, so its document needs no index of targets. */
-export type SchemaCheck = { ok: true; reading: DraftReading; plain: boolean } | { ok: false; reading: DraftReading | undefined; message: string };
+export type SchemaCheck =
+  | { ok: true; reading: DraftReading; plain: boolean }
+  | { ok: false; reading: DraftReading | undefined; message: string };
 
 // A key that may name a reference target or a reference (a property called "id" also matches: harmless).
 const REFERENCE_KEY = /"(?:\$id|id|\$anchor|\$dynamicAnchor|\$ref|\$recursiveRef|\$dynamicRef)":/;
@@ -17,7 +19,9 @@ export function checkSchema(schema: unknown): SchemaCheck {
   let result = byText.get(text);
   if (!result) {
     const checked = checkUserSchema(schema);
-    result = checked.ok ? { ...checked, plain: !REFERENCE_KEY.test(text) } : { ok: false, reading: readDraft(schema), message: checked.message };
+    result = checked.ok
+      ? { ...checked, plain: !REFERENCE_KEY.test(text) }
+      : { ok: false, reading: readDraft(schema), message: checked.message };
     if (byText.size >= TEXTS) byText.clear(); // a long session must not grow without end
     byText.set(text, result);
   }

@@ -50,7 +50,8 @@ function join(into: Reach, other: Reach): void {
 
 // ajv (the validator of the workbench and of every generated service) does not count the items
 // `contains` matched as evaluated; 2020-12 says to. Neither answer can be given for both.
-const CONTAINS = 'ajv (the validator of the workbench and of every generated service) does not count the items that match "contains" as evaluated, though 2020-12 does, and the two disagree on which items it constrains';
+const CONTAINS =
+  'ajv (the validator of the workbench and of every generated service) does not count the items that match "contains" as evaluated, though 2020-12 does, and the two disagree on which items it constrains';
 
 /** What a schema's own keywords evaluate, before the applicators beside them. */
 function ownReach(raw: Record<string, unknown>, draft: Draft, what: What, withUnevaluated = true): Found {
@@ -60,7 +61,9 @@ function ownReach(raw: Record<string, unknown>, draft: Draft, what: What, withUn
     if (isObject(properties)) for (const name of Object.keys(properties)) reach.names.add(name);
     const patterns = keyword(raw, 'patternProperties', draft);
     if (isObject(patterns)) for (const p of Object.keys(patterns)) reach.patterns.add(p);
-    reach.all = keyword(raw, 'additionalProperties', draft) !== undefined || (withUnevaluated && keyword(raw, 'unevaluatedProperties', draft) !== undefined);
+    reach.all =
+      keyword(raw, 'additionalProperties', draft) !== undefined ||
+      (withUnevaluated && keyword(raw, 'unevaluatedProperties', draft) !== undefined);
     return reach;
   }
   const items = keyword(raw, 'items', draft);
@@ -73,7 +76,8 @@ function ownReach(raw: Record<string, unknown>, draft: Draft, what: What, withUn
     reach.all = items !== undefined;
   }
   reach.all ||= withUnevaluated && keyword(raw, 'unevaluatedItems', draft) !== undefined;
-  if (!reach.all && draft === '2020-12' && keyword(raw, 'contains', draft) !== undefined) return { undecided: CONTAINS };
+  if (!reach.all && draft === '2020-12' && keyword(raw, 'contains', draft) !== undefined)
+    return { undecided: CONTAINS };
   return reach;
 }
 
@@ -93,7 +97,13 @@ function reachOf(value: unknown, doc: SchemaDocument, which: string, what: What,
  * What the in-place applicators of a schema object evaluate for every payload, or why that
  * depends on the payload.
  */
-export function reachBeside(raw: Record<string, unknown>, doc: SchemaDocument, which: string, what: What, seen: Set<unknown>): Found {
+export function reachBeside(
+  raw: Record<string, unknown>,
+  doc: SchemaDocument,
+  which: string,
+  what: What,
+  seen: Set<unknown>,
+): Found {
   const draft = doc.draft;
   const reach = nothing();
   // Always applied: every `allOf` branch and every reference.
@@ -118,7 +128,8 @@ export function reachBeside(raw: Record<string, unknown>, doc: SchemaDocument, w
   }
   for (const key of ['dependentSchemas', 'dependencies']) {
     const map = keyword(raw, key, draft);
-    if (isObject(map)) for (const name of Object.keys(map)) if (!Array.isArray(map[name])) sometimes.push([key, map[name]]);
+    if (isObject(map))
+      for (const name of Object.keys(map)) if (!Array.isArray(map[name])) sometimes.push([key, map[name]]);
   }
   for (const [key, branch] of sometimes) {
     const found = reachOf(branch, doc, which, what, seen);
@@ -130,12 +141,15 @@ export function reachBeside(raw: Record<string, unknown>, doc: SchemaDocument, w
 
 function because(key: string, what: What): string {
   const things = what === 'properties' ? 'properties' : 'items';
-  if (key === 'anyOf' || key === 'oneOf') return `the ${things} its "${key}" evaluates depend on which branches a payload matches`;
-  if (key === 'if' || key === 'then' || key === 'else') return `the ${things} its "if"/"then"/"else" evaluates depend on whether a payload matches "if"`;
+  if (key === 'anyOf' || key === 'oneOf')
+    return `the ${things} its "${key}" evaluates depend on which branches a payload matches`;
+  if (key === 'if' || key === 'then' || key === 'else')
+    return `the ${things} its "if"/"then"/"else" evaluates depend on whether a payload matches "if"`;
   return `the ${things} its "${key}" evaluates depend on which properties a payload has`;
 }
 
-const node = (raw: unknown, doc: SchemaDocument): SchemaNode | undefined => (raw === true || (!isObject(raw) && raw !== false) ? undefined : { raw, doc });
+const node = (raw: unknown, doc: SchemaDocument): SchemaNode | undefined =>
+  raw === true || (!isObject(raw) && raw !== false) ? undefined : { raw, doc };
 
 /** Turns a decidable `unevaluated*` of a view into the content model it is (see the top of this file). */
 export function closeUnevaluated(raw: Record<string, unknown>, view: SchemaView, which: string): void {
@@ -144,7 +158,8 @@ export function closeUnevaluated(raw: Record<string, unknown>, view: SchemaView,
   const up = keyword(raw, 'unevaluatedProperties', draft);
   if (up !== undefined && keyword(raw, 'additionalProperties', draft) === undefined) {
     const found = reachBeside(raw, doc, which, 'properties', new Set([raw]));
-    if ('undecided' in found) view.undecided = [...view.undecided, { keyword: 'unevaluatedProperties', value: up, reason: found.undecided }];
+    if ('undecided' in found)
+      view.undecided = [...view.undecided, { keyword: 'unevaluatedProperties', value: up, reason: found.undecided }];
     else if (!found.all) {
       const declared = (names: Iterable<string>, into: Map<string, SchemaNode>): Map<string, SchemaNode> => {
         const out = new Map(into);
@@ -168,7 +183,11 @@ export function closeUnevaluated(raw: Record<string, unknown>, view: SchemaView,
   }
   if (beside.all) return;
   const length = Math.max(view.prefixItems.length, beside.prefix);
-  if (length > view.prefixItems.length) view.prefixItems = [...view.prefixItems, ...Array.from({ length: length - view.prefixItems.length }, () => ({ raw: true, doc }))];
+  if (length > view.prefixItems.length)
+    view.prefixItems = [
+      ...view.prefixItems,
+      ...Array.from({ length: length - view.prefixItems.length }, () => ({ raw: true, doc })),
+    ];
   view.items = node(ui, doc);
   view.itemsKeyword = 'unevaluatedItems';
 }

@@ -75,7 +75,6 @@ export interface SchemaView {
   undecided: Undecided[];
 }
 
-
 const TRUE_KEY = {};
 const FALSE_KEY = {};
 
@@ -89,12 +88,16 @@ export function viewOf(node: SchemaNode, which: string): SchemaView {
   while (isObject(raw) && refOnly(raw, node.doc.draft)) {
     hops ??= new Set();
     ref = referencesOf(raw, node.doc.draft)[0]!;
-    if (hops.has(raw)) throw new SchemaInputError(`The ${which} schema has a "$ref" cycle with no schema in it (${ref}).`);
+    if (hops.has(raw))
+      throw new SchemaInputError(`The ${which} schema has a "$ref" cycle with no schema in it (${ref}).`);
     hops.add(raw);
     raw = resolveRef(node.doc, ref, which);
   }
   if (typeof raw === 'boolean') return booleanView(raw, { raw, doc: node.doc }, ref);
-  if (!isObject(raw)) throw new SchemaInputError(`The ${which} schema has a sub-schema that is neither an object nor a boolean: ${JSON.stringify(raw)}.`);
+  if (!isObject(raw))
+    throw new SchemaInputError(
+      `The ${which} schema has a sub-schema that is neither an object nor a boolean: ${JSON.stringify(raw)}.`,
+    );
   const cached = node.doc.views.get(raw);
   if (cached) return ref !== undefined && cached.ref === undefined ? { ...cached, ref } : cached;
   const effective = mergeConjuncts(raw, node.doc, which, new Set([raw]), 0);
@@ -116,14 +119,51 @@ const NO_UNDECIDED: Undecided[] = [];
 function empty(node: SchemaNode, key: object): SchemaView {
   // Every field from the start, in one order: views keep one hidden class and stay fast.
   return {
-    key, node, ref: undefined, isFalse: false, asserts: false, types: null, enumValues: null,
-    title: undefined, description: undefined, hasDefault: false, default: undefined,
-    lower: undefined, upper: undefined, multipleOf: undefined, minLength: undefined, maxLength: undefined, pattern: undefined, format: undefined,
-    prefixItems: NONE, items: undefined, minItems: undefined, maxItems: undefined, uniqueItems: false, contains: undefined, minContains: undefined, maxContains: undefined,
-    properties: NO_NODES, required: NO_NAMES, additional: undefined, patternProperties: NO_NODES, minProperties: undefined, maxProperties: undefined,
-    propertyNames: undefined, dependentRequired: NO_LISTS, dependentSchemas: NO_NODES,
-    allOf: NONE, anyOf: null, oneOf: null, not: undefined, if: undefined, then: undefined, else: undefined,
-    additionalKeyword: 'additionalProperties', itemsKeyword: 'items', undecided: NO_UNDECIDED,
+    key,
+    node,
+    ref: undefined,
+    isFalse: false,
+    asserts: false,
+    types: null,
+    enumValues: null,
+    title: undefined,
+    description: undefined,
+    hasDefault: false,
+    default: undefined,
+    lower: undefined,
+    upper: undefined,
+    multipleOf: undefined,
+    minLength: undefined,
+    maxLength: undefined,
+    pattern: undefined,
+    format: undefined,
+    prefixItems: NONE,
+    items: undefined,
+    minItems: undefined,
+    maxItems: undefined,
+    uniqueItems: false,
+    contains: undefined,
+    minContains: undefined,
+    maxContains: undefined,
+    properties: NO_NODES,
+    required: NO_NAMES,
+    additional: undefined,
+    patternProperties: NO_NODES,
+    minProperties: undefined,
+    maxProperties: undefined,
+    propertyNames: undefined,
+    dependentRequired: NO_LISTS,
+    dependentSchemas: NO_NODES,
+    allOf: NONE,
+    anyOf: null,
+    oneOf: null,
+    not: undefined,
+    if: undefined,
+    then: undefined,
+    else: undefined,
+    additionalKeyword: 'additionalProperties',
+    itemsKeyword: 'items',
+    undecided: NO_UNDECIDED,
   };
 }
 
@@ -144,15 +184,17 @@ function sub(v: unknown, doc: SchemaDocument): SchemaNode | undefined {
 
 function subs(v: unknown, doc: SchemaDocument): SchemaNode[] {
   const out: SchemaNode[] = [];
-  if (Array.isArray(v)) for (const item of v) {
-    const node = sub(item, doc);
-    if (node) out.push(node);
-  }
+  if (Array.isArray(v))
+    for (const item of v) {
+      const node = sub(item, doc);
+      if (node) out.push(node);
+    }
   return out;
 }
 
 const num = (v: unknown): number | undefined => (typeof v === 'number' && Number.isFinite(v) ? v : undefined);
-const count = (v: unknown): number | undefined => (typeof v === 'number' && Number.isInteger(v) && v >= 0 ? v : undefined);
+const count = (v: unknown): number | undefined =>
+  typeof v === 'number' && Number.isInteger(v) && v >= 0 ? v : undefined;
 
 export function typeOfValue(value: unknown): JsonType {
   if (value === null) return 'null';
@@ -177,9 +219,32 @@ const UNEVALUATED = 32;
 const SECTIONS: ReadonlyMap<string, number> = new Map([
   ...['minimum', 'maximum', 'exclusiveMinimum', 'exclusiveMaximum', 'multipleOf'].map((k) => [k, NUMBERS] as const),
   ...['minLength', 'maxLength', 'pattern', 'format'].map((k) => [k, STRINGS] as const),
-  ...['items', 'prefixItems', 'additionalItems', 'minItems', 'maxItems', 'uniqueItems', 'contains', 'minContains', 'maxContains'].map((k) => [k, ARRAYS] as const),
-  ...['properties', 'required', 'additionalProperties', 'patternProperties', 'minProperties', 'maxProperties', 'propertyNames', 'dependencies', 'dependentRequired', 'dependentSchemas'].map((k) => [k, OBJECTS] as const),
-  ...['allOf', 'anyOf', 'oneOf', 'not', 'if', 'then', 'else', '$ref', '$recursiveRef', '$dynamicRef'].map((k) => [k, COMBINATORS] as const),
+  ...[
+    'items',
+    'prefixItems',
+    'additionalItems',
+    'minItems',
+    'maxItems',
+    'uniqueItems',
+    'contains',
+    'minContains',
+    'maxContains',
+  ].map((k) => [k, ARRAYS] as const),
+  ...[
+    'properties',
+    'required',
+    'additionalProperties',
+    'patternProperties',
+    'minProperties',
+    'maxProperties',
+    'propertyNames',
+    'dependencies',
+    'dependentRequired',
+    'dependentSchemas',
+  ].map((k) => [k, OBJECTS] as const),
+  ...['allOf', 'anyOf', 'oneOf', 'not', 'if', 'then', 'else', '$ref', '$recursiveRef', '$dynamicRef'].map(
+    (k) => [k, COMBINATORS] as const,
+  ),
   ['unevaluatedItems', ARRAYS | UNEVALUATED],
   ['unevaluatedProperties', OBJECTS | UNEVALUATED],
 ]);
@@ -206,7 +271,12 @@ function buildView(raw: Record<string, unknown>, node: SchemaNode, which: string
 
   // Types, then the enum (a `const` is a one-value enum), filtered by the types it may take.
   const type = own(raw, 'type');
-  const declared = typeof type === 'string' ? [type] : Array.isArray(type) ? type.filter((t): t is string => typeof t === 'string') : null;
+  const declared =
+    typeof type === 'string'
+      ? [type]
+      : Array.isArray(type)
+        ? type.filter((t): t is string => typeof t === 'string')
+        : null;
   if (declared) {
     view.types = new Set(declared.filter((t) => JSON_TYPES.has(t)) as JsonType[]);
     if (view.types.has('number')) view.types.delete('integer');
@@ -219,7 +289,8 @@ function buildView(raw: Record<string, unknown>, node: SchemaNode, which: string
   }
   if (values !== null) {
     const seen = new Map<string, unknown>();
-    for (const v of values) if (admitsType(view.types, typeOfValue(v)) && !seen.has(canonical(v))) seen.set(canonical(v), v);
+    for (const v of values)
+      if (admitsType(view.types, typeOfValue(v)) && !seen.has(canonical(v))) seen.set(canonical(v), v);
     view.enumValues = [...seen.values()];
     const valueTypes = new Set<JsonType>(view.enumValues.map(typeOfValue));
     if (valueTypes.has('number')) valueTypes.delete('integer');
@@ -227,7 +298,7 @@ function buildView(raw: Record<string, unknown>, node: SchemaNode, which: string
   }
 
   if (sections & NUMBERS) {
-  // Numeric bounds: the tighter of the inclusive and exclusive keyword, exactly.
+    // Numeric bounds: the tighter of the inclusive and exclusive keyword, exactly.
     const minimum = num(own(raw, 'minimum'));
     const maximum = num(own(raw, 'maximum'));
     const exMin = own(raw, 'exclusiveMinimum');
@@ -235,39 +306,51 @@ function buildView(raw: Record<string, unknown>, node: SchemaNode, which: string
     if (draft04 || typeof exMin === 'boolean') {
       if (minimum !== undefined) view.lower = { value: minimum, exclusive: exMin === true };
     } else {
-      view.lower = tighter(minimum === undefined ? undefined : { value: minimum, exclusive: false }, num(exMin) === undefined ? undefined : { value: exMin as number, exclusive: true }, 1);
+      view.lower = tighter(
+        minimum === undefined ? undefined : { value: minimum, exclusive: false },
+        num(exMin) === undefined ? undefined : { value: exMin as number, exclusive: true },
+        1,
+      );
     }
     if (draft04 || typeof exMax === 'boolean') {
       if (maximum !== undefined) view.upper = { value: maximum, exclusive: exMax === true };
     } else {
-      view.upper = tighter(maximum === undefined ? undefined : { value: maximum, exclusive: false }, num(exMax) === undefined ? undefined : { value: exMax as number, exclusive: true }, -1);
+      view.upper = tighter(
+        maximum === undefined ? undefined : { value: maximum, exclusive: false },
+        num(exMax) === undefined ? undefined : { value: exMax as number, exclusive: true },
+        -1,
+      );
     }
     const multipleOf = num(own(raw, 'multipleOf'));
     if (multipleOf !== undefined && multipleOf > 0) view.multipleOf = multipleOf;
     // Over the integers, `exclusiveMinimum: 0` is `minimum: 1` and `multipleOf: 0.5` says nothing.
     if (view.types && view.types.size === 1 && view.types.has('integer')) {
-      if (view.lower) view.lower = { value: view.lower.exclusive ? floorDecimal(view.lower.value) + 1 : ceilDecimal(view.lower.value), exclusive: false };
-      if (view.upper) view.upper = { value: view.upper.exclusive ? ceilDecimal(view.upper.value) - 1 : floorDecimal(view.upper.value), exclusive: false };
+      if (view.lower)
+        view.lower = {
+          value: view.lower.exclusive ? floorDecimal(view.lower.value) + 1 : ceilDecimal(view.lower.value),
+          exclusive: false,
+        };
+      if (view.upper)
+        view.upper = {
+          value: view.upper.exclusive ? ceilDecimal(view.upper.value) - 1 : floorDecimal(view.upper.value),
+          exclusive: false,
+        };
       if (view.multipleOf !== undefined && isMultiple(1, view.multipleOf)) view.multipleOf = undefined;
     }
-
-  
   }
 
   if (sections & STRINGS) {
-  view.minLength = count(own(raw, 'minLength'));
+    view.minLength = count(own(raw, 'minLength'));
     if (view.minLength === 0) view.minLength = undefined;
     view.maxLength = count(own(raw, 'maxLength'));
     const pattern = own(raw, 'pattern');
     if (typeof pattern === 'string' && !MATCHES_ALL.has(pattern)) view.pattern = pattern;
     const format = own(raw, 'format');
     if (typeof format === 'string') view.format = format;
-
-  
   }
 
   if (sections & ARRAYS) {
-  // Arrays: tuple `items` (before 2020-12) is `prefixItems`, `additionalItems` the rest.
+    // Arrays: tuple `items` (before 2020-12) is `prefixItems`, `additionalItems` the rest.
     const items = own(raw, 'items');
     if (Array.isArray(items)) {
       view.prefixItems = subs(items, doc);
@@ -285,18 +368,17 @@ function buildView(raw: Record<string, unknown>, node: SchemaNode, which: string
     view.contains = sub(own(raw, 'contains'), doc);
     view.minContains = count(keyword(raw, 'minContains', draft));
     view.maxContains = count(keyword(raw, 'maxContains', draft));
-
-  
   }
 
   if (sections & OBJECTS) {
-  // Objects. A property is a Map entry: names are user data (`__proto__` is a fine name).
+    // Objects. A property is a Map entry: names are user data (`__proto__` is a fine name).
     const properties = own(raw, 'properties');
     if (isObject(properties)) view.properties = new Map();
-    if (isObject(properties)) for (const name of Object.keys(properties)) {
-      const s = sub(properties[name], doc);
-      if (s) view.properties.set(name, s);
-    }
+    if (isObject(properties))
+      for (const name of Object.keys(properties)) {
+        const s = sub(properties[name], doc);
+        if (s) view.properties.set(name, s);
+      }
     const required = own(raw, 'required');
     if (Array.isArray(required) && required.length > 0) {
       view.required = new Set();
@@ -306,10 +388,11 @@ function buildView(raw: Record<string, unknown>, node: SchemaNode, which: string
     if (view.additional && view.additional.raw === true) view.additional = undefined;
     const patternProperties = own(raw, 'patternProperties');
     if (isObject(patternProperties)) view.patternProperties = new Map();
-    if (isObject(patternProperties)) for (const p of Object.keys(patternProperties)) {
-      const s = sub(patternProperties[p], doc);
-      if (s) view.patternProperties.set(p, s);
-    }
+    if (isObject(patternProperties))
+      for (const p of Object.keys(patternProperties)) {
+        const s = sub(patternProperties[p], doc);
+        if (s) view.patternProperties.set(p, s);
+      }
     view.minProperties = count(own(raw, 'minProperties'));
     if (view.minProperties === 0) view.minProperties = undefined;
     view.maxProperties = count(own(raw, 'maxProperties'));
@@ -321,19 +404,21 @@ function buildView(raw: Record<string, unknown>, node: SchemaNode, which: string
       if (view.dependentSchemas === NO_NODES) view.dependentSchemas = new Map();
       for (const property of Object.keys(deps)) {
         const dep = deps[property];
-        if (Array.isArray(dep) && name !== 'dependentSchemas') view.dependentRequired.set(property, dep.filter((d): d is string => typeof d === 'string'));
+        if (Array.isArray(dep) && name !== 'dependentSchemas')
+          view.dependentRequired.set(
+            property,
+            dep.filter((d): d is string => typeof d === 'string'),
+          );
         else if (name !== 'dependentRequired') {
           const s = sub(dep, doc);
           if (s) view.dependentSchemas.set(property, s);
         }
       }
     }
-
-  
   }
 
   if (sections & COMBINATORS) {
-  // Combinators. With 2019-09 and later, a `$ref` beside other keywords is one more conjunct.
+    // Combinators. With 2019-09 and later, a `$ref` beside other keywords is one more conjunct.
     view.allOf = subs(own(raw, 'allOf'), doc);
     const refs = referencesOf(raw, draft);
     if (refs.length > 0) view.allOf = [...view.allOf, ...refs.map((ref) => ({ raw: { $ref: ref }, doc }))];
@@ -347,7 +432,6 @@ function buildView(raw: Record<string, unknown>, node: SchemaNode, which: string
       view.then = undefined;
       view.else = undefined;
     }
-  
   }
 
   if (sections & UNEVALUATED) closeUnevaluated(raw, view, which);

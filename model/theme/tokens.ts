@@ -155,7 +155,15 @@ export const THEMES: Readonly<Record<ThemeName, Palette>> = { light: LIGHT, dark
 export const SPACE = [2, 4, 6, 8, 10, 12, 16, 20, 24] as const;
 
 /** Type sizes: `--text-xs` … `--text-2xl`. */
-export const TEXT = { xs: '11px', sm: '12px', md: '13px', base: '14px', lg: '16px', xl: '18px', '2xl': '22px' } as const;
+export const TEXT = {
+  xs: '11px',
+  sm: '12px',
+  md: '13px',
+  base: '14px',
+  lg: '16px',
+  xl: '18px',
+  '2xl': '22px',
+} as const;
 
 export const RADIUS = { sm: '3px', md: '4px', lg: '6px', xl: '8px', round: '50%' } as const;
 
@@ -190,7 +198,9 @@ const DARK_DIM = 0.14;
 /** A sticky kind's fill and text colour in a theme, from model/board/kinds.ts. */
 export function kindColors(kind: ElementKind, theme: ThemeName): { color: string; ink: string } {
   const look = KINDS[kind];
-  return theme === 'light' ? { color: look.color, ink: look.ink } : { color: mix(look.color, '#000000', DARK_DIM), ink: look.ink };
+  return theme === 'light'
+    ? { color: look.color, ink: look.ink }
+    : { color: mix(look.color, '#000000', DARK_DIM), ink: look.ink };
 }
 
 /** `event` → `--kind-event`, `readModel` → `--kind-read-model` (and `…-ink` for its text). */
@@ -245,7 +255,13 @@ export function themeCss(): string {
 export function mix(color: string, other: string, amount: number): string {
   const a = rgbOf(color);
   const b = rgbOf(other);
-  return `#${a.map((c, i) => Math.round(c + (b[i]! - c) * amount).toString(16).padStart(2, '0')).join('')}`;
+  return `#${a
+    .map((c, i) =>
+      Math.round(c + (b[i]! - c) * amount)
+        .toString(16)
+        .padStart(2, '0'),
+    )
+    .join('')}`;
 }
 
 /** `#rgb` or `#rrggbb` as three 0…255 channels. */

@@ -9,7 +9,10 @@ import type { HostArgs, HostBridge, HostOperation, HostReply, HostResult } from 
 
 /** A refusal or failure the host explained; `message` is meant for the user. */
 export class HostFailure extends Error {
-  constructor(message: string, readonly status: number) {
+  constructor(
+    message: string,
+    readonly status: number,
+  ) {
     super(message);
   }
 }
@@ -34,7 +37,12 @@ export async function call<K extends HostOperation>(op: K, args: HostArgs<K>): P
     try {
       return await (bridge[op] as (a: HostArgs<K>) => Promise<HostResult<K>>)(args);
     } catch (error) {
-      throw new HostFailure(error instanceof Error ? error.message.replace(/^Error invoking remote method '[^']+': (Error: )?/, '') : String(error), 400);
+      throw new HostFailure(
+        error instanceof Error
+          ? error.message.replace(/^Error invoking remote method '[^']+': (Error: )?/, '')
+          : String(error),
+        400,
+      );
     }
   }
   let response: Response;
@@ -47,7 +55,9 @@ export async function call<K extends HostOperation>(op: K, args: HostArgs<K>): P
   } catch {
     throw new HostFailure('The Stormbench server does not answer. Is "stormbench serve" still running?', 0);
   }
-  const body = (await response.json().catch(() => ({ ok: false, error: `The server answered ${response.status}.` }))) as HostReply;
+  const body = (await response
+    .json()
+    .catch(() => ({ ok: false, error: `The server answered ${response.status}.` }))) as HostReply;
   if (!body.ok) throw new HostFailure(body.error || 'The host refused.', response.status);
   return body.result as HostResult<K>;
 }

@@ -30,6 +30,14 @@ const PLACING: ReadonlyArray<{ kind: ElementKind; key: string }> = [
   { kind: 'hotspot', key: 'h' },
 ];
 
-export const KIND_STYLES: readonly KindStyle[] = PLACING.map((p) => ({ ...p, ...SIZE_OF[p.kind], label: KINDS[p.kind].label, color: KINDS[p.kind].color, ink: KINDS[p.kind].ink }));
+export const KIND_STYLES: readonly KindStyle[] = PLACING.map((p) => ({
+  ...p,
+  ...SIZE_OF[p.kind],
+  label: KINDS[p.kind].label,
+  color: KINDS[p.kind].color,
+  ink: KINDS[p.kind].ink,
+}));
 
-export const STYLE_OF: Readonly<Record<ElementKind, KindStyle>> = Object.fromEntries(KIND_STYLES.map((s) => [s.kind, s])) as Record<ElementKind, KindStyle>;
+export const STYLE_OF: Readonly<Record<ElementKind, KindStyle>> = Object.fromEntries(
+  KIND_STYLES.map((s) => [s.kind, s]),
+) as Record<ElementKind, KindStyle>;

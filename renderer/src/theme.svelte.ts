@@ -68,4 +68,3 @@ function readStored(): ThemeChoice | undefined {
     return undefined;
   }
 }
-

@@ -9,7 +9,13 @@ import { emptyBoard, SIZE_OF, snap } from '../../model/board/edit.ts';
 import { Theme } from './theme.svelte.ts';
 import { freeSpot } from '../../model/board/placement.ts';
 import { WorkshopSession } from './workshop/session.svelte.ts';
-import { facilitatorAccess, joinsAsFacilitator, participantAccess, socketUrlOf, type WorkshopAccess } from './workshop/links.ts';
+import {
+  facilitatorAccess,
+  joinsAsFacilitator,
+  participantAccess,
+  socketUrlOf,
+  type WorkshopAccess,
+} from './workshop/links.ts';
 
 /** A workshop this page takes part in: before the name is chosen, `session` is undefined. */
 export interface Workshop extends WorkshopAccess {
@@ -81,7 +87,9 @@ export class Workbench {
   #lastPlaced: string | undefined;
   #autosaveTimer: ReturnType<typeof setTimeout> | undefined;
 
-  readonly title = $derived(`${this.store.dirty ? '• ' : ''}${this.store.board.name}${this.store.file ? ` (${this.store.file})` : ''} — Stormbench`);
+  readonly title = $derived(
+    `${this.store.dirty ? '• ' : ''}${this.store.board.name}${this.store.file ? ` (${this.store.file})` : ''} — Stormbench`,
+  );
 
   async start(): Promise<void> {
     try {
@@ -123,7 +131,9 @@ export class Workbench {
     try {
       const result = await call('exportBoard', { format, text: serializeBoard(this.store.board) });
       const notes = result.notes.length > 0 ? ` ${result.notes.join(' ')}` : '';
-      this.say(`Exported ${result.files} file${result.files === 1 ? '' : 's'} to ${result.folder}/ in the board folder.${notes}`);
+      this.say(
+        `Exported ${result.files} file${result.files === 1 ? '' : 's'} to ${result.folder}/ in the board folder.${notes}`,
+      );
     } catch (error) {
       this.#fail(error);
     }
@@ -162,7 +172,9 @@ export class Workbench {
       this.store.markSaved(stopped.board);
       this.workshop = undefined;
       sessionStorage.removeItem(FACILITATING);
-      this.say(`Stopped hosting: the participants were told, and ${stopped.board} is saved. The board stays open here.`);
+      this.say(
+        `Stopped hosting: the participants were told, and ${stopped.board} is saved. The board stays open here.`,
+      );
     } catch (error) {
       this.#fail(error);
     }
@@ -173,8 +185,14 @@ export class Workbench {
     const workshop = this.workshop;
     if (!workshop || workshop.session) return;
     if (workshop.role === 'facilitator' && workshop.joinToken) sessionStorage.setItem(FACILITATING, workshop.joinToken);
-    this.store.load(emptyBoard(workshop.board.replace(/\.storm\.json$/, '') || 'Workshop'), workshop.board || undefined);
-    const session = new WorkshopSession(socketUrlOf(workshop, location), workshop.token, this.store, { role: workshop.role, name: name.trim().slice(0, 60) || 'Someone' });
+    this.store.load(
+      emptyBoard(workshop.board.replace(/\.storm\.json$/, '') || 'Workshop'),
+      workshop.board || undefined,
+    );
+    const session = new WorkshopSession(socketUrlOf(workshop, location), workshop.token, this.store, {
+      role: workshop.role,
+      name: name.trim().slice(0, 60) || 'Someone',
+    });
     session.onFirstBoard = () => requestAnimationFrame(() => this.flow?.fit());
     this.store.bindLive(session);
     const { elsewhere: _asked, ...joined } = workshop;
@@ -186,13 +204,22 @@ export class Workbench {
     const workshop = this.workshop;
     if (!workshop) return false;
     this.dialog = undefined;
-    const board = workshop.board || 'the workshop\'s board';
+    const board = workshop.board || "the workshop's board";
     if (workshop.elsewhere) {
-      this.say(`This app hosts the workshop on ${board} in another tab or window: go back to that one, or press Facilitate here.`, true);
+      this.say(
+        `This app hosts the workshop on ${board} in another tab or window: go back to that one, or press Facilitate here.`,
+        true,
+      );
     } else if (workshop.role === 'facilitator') {
-      this.say(`This page hosts the workshop on ${board}: press Stop hosting in the workshop bar first, then open or start another board.`, true);
+      this.say(
+        `This page hosts the workshop on ${board}: press Stop hosting in the workshop bar first, then open or start another board.`,
+        true,
+      );
     } else {
-      this.say(`You are taking part in the workshop on ${board}: the facilitator's host keeps and saves it, so New and Open are not for this page (Download a copy keeps the board as it is).`, true);
+      this.say(
+        `You are taking part in the workshop on ${board}: the facilitator's host keeps and saves it, so New and Open are not for this page (Download a copy keeps the board as it is).`,
+        true,
+      );
     }
     return true;
   }
@@ -207,7 +234,12 @@ export class Workbench {
     const event = identity?.kind === 'event' ? (historyOwner(identity) ?? identity.stickies[0]) : undefined;
     const versions = identity && event ? versionsOf(identity) : [];
     if (!event || versions.length < 2) {
-      this.say(event ? `"${event.name}" has ${versions.length} version${versions.length === 1 ? '' : 's'}: there is nothing to compare yet.` : 'Select an event to compare its versions.', true);
+      this.say(
+        event
+          ? `"${event.name}" has ${versions.length} version${versions.length === 1 ? '' : 's'}: there is nothing to compare yet.`
+          : 'Select an event to compare its versions.',
+        true,
+      );
       return;
     }
     const last = versions.at(-1)!.version;
@@ -316,7 +348,11 @@ export class Workbench {
     const board = this.store.board;
     const file = this.store.file;
     this.#autosaveTimer = setTimeout(() => {
-      void call('autosave', { key: file ?? UNTITLED, text: serializeBoard(board), ...(file ? { board: file } : {}) }).catch((error: unknown) => this.#fail(error));
+      void call('autosave', {
+        key: file ?? UNTITLED,
+        text: serializeBoard(board),
+        ...(file ? { board: file } : {}),
+      }).catch((error: unknown) => this.#fail(error));
     }, AUTOSAVE_DELAY_MS);
   }
 
@@ -325,7 +361,8 @@ export class Workbench {
       const record = await call('getRecovery', { key: entry.key });
       if (!record) throw new Error(`The recovery copy of "${entry.title}" is gone.`);
       const parsed = parseBoard(record.text);
-      if (!parsed.ok) throw new Error(`The recovery copy of "${entry.title}" does not load: ${parsed.errors[0]?.message ?? ''}`);
+      if (!parsed.ok)
+        throw new Error(`The recovery copy of "${entry.title}" does not load: ${parsed.errors[0]?.message ?? ''}`);
       this.loadError = undefined;
       // Unsaved by definition: the title shows the marker until the user saves.
       this.flow?.showWhole(parsed.board);
@@ -354,7 +391,9 @@ export class Workbench {
     if (!spot) {
       const size = SIZE_OF[kind];
       const center = this.flow?.viewCenter() ?? { x: 0, y: 0 };
-      const wanted = last ? { x: last.x + last.width + 40, y: last.y } : { x: center.x - size.width / 2, y: center.y - size.height / 2 };
+      const wanted = last
+        ? { x: last.x + last.width + 40, y: last.y }
+        : { x: center.x - size.width / 2, y: center.y - size.height / 2 };
       spot = freeSpot(this.store.board, size, wanted, snap);
     }
     const element = this.store.place(kind, spot);
@@ -388,7 +427,12 @@ export class Workbench {
     const ids = this.store.selectedSet;
     const elements = this.store.board.elements.filter((e) => ids.has(e.id));
     const inside = new Set(elements.map((e) => e.id));
-    this.store.insertCopies(elements, this.store.board.links.filter((l) => inside.has(l.from) && inside.has(l.to)), 40, 'duplicate');
+    this.store.insertCopies(
+      elements,
+      this.store.board.links.filter((l) => inside.has(l.from) && inside.has(l.to)),
+      40,
+      'duplicate',
+    );
   }
 
   /** Centres the view on an element (from the problems panel) and selects it. */

@@ -1,5 +1,11 @@
 import { randomUUID } from 'node:crypto';
-import { RuleViolation, type AggregateDefinition, type DomainEvent, type EventDefinition, type ServiceDefinition } from './definition.ts';
+import {
+  RuleViolation,
+  type AggregateDefinition,
+  type DomainEvent,
+  type EventDefinition,
+  type ServiceDefinition,
+} from './definition.ts';
 import { fingerprintOf, reusedKeyMessage } from './fingerprint.ts';
 import { jsonProblem } from './json-values.ts';
 import { KeyedLock } from './keyed-lock.ts';
@@ -14,7 +20,16 @@ export interface AppendedEvent {
 }
 
 export type CommandResult =
-  | { kind: 'done'; commandId: string; duplicate: boolean; stream: string; streamVersion: number; events: AppendedEvent[]; state: unknown; lagging?: true }
+  | {
+      kind: 'done';
+      commandId: string;
+      duplicate: boolean;
+      stream: string;
+      streamVersion: number;
+      events: AppendedEvent[];
+      state: unknown;
+      lagging?: true;
+    }
   | { kind: 'unknown-command'; message: string }
   | { kind: 'invalid'; message: string; errors: string[] }
   | { kind: 'rejected'; message: string }
@@ -45,12 +60,16 @@ export class CommandBus {
   constructor(definition: ServiceDefinition, log: EventLog) {
     this.#definition = definition;
     this.#log = log;
-    for (const command of definition.commands) this.#commandValidators.set(command.type, compileValidator(command.schema, { strip: false }));
+    for (const command of definition.commands)
+      this.#commandValidators.set(command.type, compileValidator(command.schema, { strip: false }));
     for (const event of definition.events) {
       this.#events.set(eventKey(event.context, event.type), event);
       if (!event.own) continue;
       const version = currentVersion(event);
-      this.#eventValidators.set(event.type, { version, validate: compileValidator(event.schemas[version]!, { strip: true }) });
+      this.#eventValidators.set(event.type, {
+        version,
+        validate: compileValidator(event.schemas[version]!, { strip: true }),
+      });
     }
     for (const aggregate of definition.aggregates) this.#aggregates.set(aggregate.name, aggregate);
   }
@@ -64,7 +83,12 @@ export class CommandBus {
     const unfit = jsonProblem(payload);
     if (unfit) return { kind: 'invalid', message: `the ${type} command is not valid: ${unfit}`, errors: [unfit] };
     const verdict = this.#commandValidators.get(type)!(payload);
-    if (!verdict.ok) return { kind: 'invalid', message: `the ${type} command is not valid: ${verdict.errors.join('; ')}`, errors: verdict.errors };
+    if (!verdict.ok)
+      return {
+        kind: 'invalid',
+        message: `the ${type} command is not valid: ${verdict.errors.join('; ')}`,
+        errors: verdict.errors,
+      };
     const aggregate = this.#aggregates.get(command.aggregate)!;
     const id = (payload as Record<string, unknown>)[aggregate.idField];
     if (typeof id !== 'string' && typeof id !== 'number') {
@@ -88,10 +112,17 @@ export class CommandBus {
   /** The answer for a command id the log already holds for another request; undefined when it holds none or this one. */
   async reusedKey(type: string, payload: unknown, commandId: string): Promise<CommandResult | undefined> {
     const seen = await this.#log.outcomeOf(this.#definition.context, commandId);
-    return seen && isAnotherRequest(seen, fingerprintOf(type, payload)) ? { kind: 'reused-key', message: reusedKeyMessage(commandId) } : undefined;
+    return seen && isAnotherRequest(seen, fingerprintOf(type, payload))
+      ? { kind: 'reused-key', message: reusedKeyMessage(commandId) }
+      : undefined;
   }
 
-  async #handle(aggregate: AggregateDefinition, stream: string, command: { type: string; data: Record<string, unknown>; id: string }, fingerprint: string): Promise<CommandResult> {
+  async #handle(
+    aggregate: AggregateDefinition,
+    stream: string,
+    command: { type: string; data: Record<string, unknown>; id: string },
+    fingerprint: string,
+  ): Promise<CommandResult> {
     const context = this.#definition.context;
     const seen = await this.#log.outcomeOf(context, command.id);
     if (seen) return this.#answer(aggregate, stream, command.id, seen, fingerprint);
@@ -117,7 +148,11 @@ export class CommandBus {
       const events: NewEvent[] = [];
       for (const event of decided) {
         const validator = this.#eventValidators.get(event.type);
-        if (!validator) return { kind: 'failed', message: `the decider of ${aggregate.name} produced ${JSON.stringify(event.type)}, which is not an event of this service` };
+        if (!validator)
+          return {
+            kind: 'failed',
+            message: `the decider of ${aggregate.name} produced ${JSON.stringify(event.type)}, which is not an event of this service`,
+          };
         const verdict = validator.validate(event.data);
         if (!verdict.ok) {
           return {
@@ -127,12 +162,22 @@ export class CommandBus {
         }
         const unfit = jsonProblem(verdict.data);
         if (unfit) {
-          return { kind: 'failed', message: `the decider of ${aggregate.name} produced a ${event.type} in which ${unfit}; write the rule for ${command.type} in src/domain/` };
+          return {
+            kind: 'failed',
+            message: `the decider of ${aggregate.name} produced a ${event.type} in which ${unfit}; write the rule for ${command.type} in src/domain/`,
+          };
         }
         events.push({ id: randomUUID(), type: event.type, version: validator.version, data: verdict.data });
       }
       try {
-        const outcome = await this.#log.append({ context, stream, expectedVersion, events, commandId: command.id, fingerprint });
+        const outcome = await this.#log.append({
+          context,
+          stream,
+          expectedVersion,
+          events,
+          commandId: command.id,
+          fingerprint,
+        });
         if (outcome.positions.length > 0) this.onAppend?.();
         return this.#answer(aggregate, stream, command.id, outcome, fingerprint);
       } catch (error) {
@@ -142,16 +187,28 @@ export class CommandBus {
         await new Promise((resolve) => setTimeout(resolve, Math.random() * 2 ** Math.min(attempt, 6)));
       }
     }
-    return { kind: 'conflict', message: `${stream} kept changing while the command was decided (${MAX_ATTEMPTS} attempts); try again` };
+    return {
+      kind: 'conflict',
+      message: `${stream} kept changing while the command was decided (${MAX_ATTEMPTS} attempts); try again`,
+    };
   }
 
-  async #answer(aggregate: AggregateDefinition, stream: string, commandId: string, outcome: AppendOutcome, fingerprint: string): Promise<CommandResult> {
+  async #answer(
+    aggregate: AggregateDefinition,
+    stream: string,
+    commandId: string,
+    outcome: AppendOutcome,
+    fingerprint: string,
+  ): Promise<CommandResult> {
     // The first request's outcome answers only a retry of that request: the id reused for another
     // one must not be reported done (its events would even be looked for in the wrong stream).
-    if (outcome.duplicate && isAnotherRequest(outcome, fingerprint)) return { kind: 'reused-key', message: reusedKeyMessage(commandId) };
+    if (outcome.duplicate && isAnotherRequest(outcome, fingerprint))
+      return { kind: 'reused-key', message: reusedKeyMessage(commandId) };
     const history = await this.#log.readStream(stream, outcome.streamVersion);
     const positions = new Set(outcome.positions);
-    const events = history.filter((e) => positions.has(e.position)).map((e) => ({ id: e.id, type: e.type, position: e.position }));
+    const events = history
+      .filter((e) => positions.has(e.position))
+      .map((e) => ({ id: e.id, type: e.type, position: e.position }));
     return {
       kind: 'done',
       commandId,
@@ -173,7 +230,9 @@ export class CommandBus {
   /** A stored event as domain code sees it: upcast to its current version. */
   toDomain(stored: StoredEvent): DomainEvent {
     const definition = this.#events.get(eventKey(stored.context, stored.type));
-    const data = definition ? upcast(definition, stored.version, stored.data) : (stored.data as Record<string, unknown>);
+    const data = definition
+      ? upcast(definition, stored.version, stored.data)
+      : (stored.data as Record<string, unknown>);
     return {
       type: stored.type,
       data,

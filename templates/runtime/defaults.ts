@@ -8,7 +8,8 @@ export function fieldsFor<T = Record<string, unknown>>(source: object, targetSch
   const out: Record<string, unknown> = {};
   for (const [name, schema] of Object.entries(properties)) {
     if (Object.hasOwn(source, name)) define(out, name, (source as Record<string, unknown>)[name]);
-    else if (typeof schema === 'object' && schema !== null && Object.hasOwn(schema, 'default')) define(out, name, structuredClone((schema as { default: unknown }).default));
+    else if (typeof schema === 'object' && schema !== null && Object.hasOwn(schema, 'default'))
+      define(out, name, structuredClone((schema as { default: unknown }).default));
   }
   return out as T;
 }
@@ -18,7 +19,11 @@ export function fieldsFor<T = Record<string, unknown>>(source: object, targetSch
  * aggregate it is for, when the event does not carry it, derived from the event's id (so that
  * reprocessing the event addresses the same aggregate).
  */
-export function commandFromEvent<T = Record<string, unknown>>(event: { data: object; meta?: { id: string } }, commandSchema: object, idField: string): T {
+export function commandFromEvent<T = Record<string, unknown>>(
+  event: { data: object; meta?: { id: string } },
+  commandSchema: object,
+  idField: string,
+): T {
   const data = fieldsFor<Record<string, unknown>>(event.data, commandSchema);
   if (!Object.hasOwn(data, idField) && event.meta) define(data, idField, event.meta.id);
   return data as T;

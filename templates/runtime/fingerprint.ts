@@ -16,7 +16,12 @@ export function canonicalJson(value: unknown): string {
     const sorted: Record<string, unknown> = {};
     for (const key of Object.keys(current).sort()) {
       // defineProperty, so that a "__proto__" key stays data.
-      Object.defineProperty(sorted, key, { value: (current as Record<string, unknown>)[key], enumerable: true, writable: true, configurable: true });
+      Object.defineProperty(sorted, key, {
+        value: (current as Record<string, unknown>)[key],
+        enumerable: true,
+        writable: true,
+        configurable: true,
+      });
     }
     return sorted;
   });

@@ -35,7 +35,10 @@ export async function listen(runtime: ServiceRuntime, port: number, host = '127.
   const server = createServer((request, response) => {
     handle(runtime, request, response).catch((error: unknown) => {
       const status = error instanceof HttpError ? error.status : 500;
-      const body = error instanceof HttpError ? error.body : { error: 'internal', message: error instanceof Error ? error.message : String(error) };
+      const body =
+        error instanceof HttpError
+          ? error.body
+          : { error: 'internal', message: error instanceof Error ? error.message : String(error) };
       if (status === 500) console.error(`${request.method} ${request.url}: ${String(body.message)}`);
       send(response, status, body);
     });
@@ -46,7 +49,8 @@ export async function listen(runtime: ServiceRuntime, port: number, host = '127.
   });
   const address = server.address() as AddressInfo;
   // The address a client on this machine uses: a wildcard is reached through loopback.
-  const shownHost = host === '0.0.0.0' ? '127.0.0.1' : host === '::' ? '[::1]' : host.includes(':') ? `[${host}]` : host;
+  const shownHost =
+    host === '0.0.0.0' ? '127.0.0.1' : host === '::' ? '[::1]' : host.includes(':') ? `[${host}]` : host;
   return {
     server,
     port: address.port,
@@ -66,7 +70,13 @@ async function handle(runtime: ServiceRuntime, request: IncomingMessage, respons
   const { definition } = runtime;
 
   if (method === 'GET' && url.pathname === '/health') {
-    send(response, 200, { status: 'ok', service: definition.name, log: await runtime.log.head(), projections: runtime.projections.position, policies: runtime.policies.position });
+    send(response, 200, {
+      status: 'ok',
+      service: definition.name,
+      log: await runtime.log.head(),
+      projections: runtime.projections.position,
+      policies: runtime.policies.position,
+    });
     return;
   }
   if (method === 'GET' && url.pathname === '/openapi.json') {
@@ -76,15 +86,22 @@ async function handle(runtime: ServiceRuntime, request: IncomingMessage, respons
   if (method === 'GET' && parts[0] === 'events' && parts.length === 1) {
     const after = Number(url.searchParams.get('after') ?? 0);
     const limit = Math.min(Number(url.searchParams.get('limit') ?? 100), 1000);
-    send(response, 200, { events: await runtime.log.readAfter(Number.isFinite(after) ? after : 0, Number.isFinite(limit) ? limit : 100) });
+    send(response, 200, {
+      events: await runtime.log.readAfter(Number.isFinite(after) ? after : 0, Number.isFinite(limit) ? limit : 100),
+    });
     return;
   }
   if (parts[0] === 'read-models' && method === 'GET' && (parts.length === 2 || parts.length === 3)) {
     const model = definition.readModels.find((m) => m.path === parts[1]);
-    if (!model) throw new HttpError(404, { error: 'not-found', message: `there is no read model ${JSON.stringify(parts[1])}` });
+    if (!model)
+      throw new HttpError(404, { error: 'not-found', message: `there is no read model ${JSON.stringify(parts[1])}` });
     if (parts.length === 3) {
       const row = runtime.store.row(model.name, parts[2]!);
-      if (row === undefined) throw new HttpError(404, { error: 'not-found', message: `${model.name} has no row ${JSON.stringify(parts[2])}` });
+      if (row === undefined)
+        throw new HttpError(404, {
+          error: 'not-found',
+          message: `${model.name} has no row ${JSON.stringify(parts[2])}`,
+        });
       send(response, 200, row);
     } else {
       const limit = clampInt(url.searchParams.get('limit'), 100, 1, 1000);
@@ -95,13 +112,21 @@ async function handle(runtime: ServiceRuntime, request: IncomingMessage, respons
   }
   if (parts[0] === 'commands' && method === 'GET' && parts.length === 2) {
     const fate = runtime.fate(parts[1]!);
-    if (!fate) throw new HttpError(404, { error: 'not-found', message: `this service has seen no command with the id ${JSON.stringify(parts[1])}` });
+    if (!fate)
+      throw new HttpError(404, {
+        error: 'not-found',
+        message: `this service has seen no command with the id ${JSON.stringify(parts[1])}`,
+      });
     send(response, 200, fate);
     return;
   }
   if (parts[0] === 'commands' && method === 'POST' && parts.length === 2) {
     const command = definition.commands.find((c) => c.path === parts[1]);
-    if (!command) throw new HttpError(404, { error: 'not-found', message: `there is no command ${JSON.stringify(parts[1])}; see /openapi.json` });
+    if (!command)
+      throw new HttpError(404, {
+        error: 'not-found',
+        message: `there is no command ${JSON.stringify(parts[1])}; see /openapi.json`,
+      });
     requireJson(request);
     const payload = await readJson(request);
     const commandId = headerOf(request, 'idempotency-key') ?? headerOf(request, 'command-id') ?? randomUUID();
@@ -111,7 +136,10 @@ async function handle(runtime: ServiceRuntime, request: IncomingMessage, respons
     }
     const asked = headerOf(request, 'response-mode');
     if (asked !== undefined && !isResponseMode(asked)) {
-      throw new HttpError(400, { error: 'bad-request', message: `Response-Mode must be accepted, appended or applied, not ${JSON.stringify(asked)}` });
+      throw new HttpError(400, {
+        error: 'bad-request',
+        message: `Response-Mode must be accepted, appended or applied, not ${JSON.stringify(asked)}`,
+      });
     }
     const mode: ResponseMode = asked ?? definition.responseMode;
     if (mode === 'accepted') {
@@ -121,7 +149,12 @@ async function handle(runtime: ServiceRuntime, request: IncomingMessage, respons
       const problem = invalid ?? (await runtime.enqueue(command.type, payload, commandId));
       if (problem) answer(response, problem, mode);
       else {
-        send(response, 202, { status: 'accepted', commandId, location: `/commands/${encodeURIComponent(commandId)}` }, { location: `/commands/${encodeURIComponent(commandId)}` });
+        send(
+          response,
+          202,
+          { status: 'accepted', commandId, location: `/commands/${encodeURIComponent(commandId)}` },
+          { location: `/commands/${encodeURIComponent(commandId)}` },
+        );
       }
       return;
     }
@@ -144,7 +177,9 @@ function answer(response: ServerResponse, result: CommandResult, mode: ResponseM
         events: result.events,
       };
       if (mode === 'applied' && !lagging) body.state = result.state;
-      if (lagging) body.message = 'the events are in the log, but this service\'s local state has not caught up with them yet (is a projection failing? see the log output)';
+      if (lagging)
+        body.message =
+          "the events are in the log, but this service's local state has not caught up with them yet (is a projection failing? see the log output)";
       send(response, 200, body);
       return;
     }
@@ -173,9 +208,15 @@ function answer(response: ServerResponse, result: CommandResult, mode: ResponseM
 /** The path's segments, decoded; a malformed `%` escape is the client's mistake (400), not ours. */
 function pathParts(pathname: string): string[] {
   try {
-    return pathname.split('/').filter((p) => p !== '').map(decodeURIComponent);
+    return pathname
+      .split('/')
+      .filter((p) => p !== '')
+      .map(decodeURIComponent);
   } catch {
-    throw new HttpError(400, { error: 'bad-request', message: `${JSON.stringify(pathname)} is not a valid URL path: a % must be followed by two hex digits (write a literal % as %25)` });
+    throw new HttpError(400, {
+      error: 'bad-request',
+      message: `${JSON.stringify(pathname)} is not a valid URL path: a % must be followed by two hex digits (write a literal % as %25)`,
+    });
   }
 }
 
@@ -216,12 +257,19 @@ async function readJson(request: IncomingMessage): Promise<unknown> {
   try {
     return JSON.parse(text);
   } catch (error) {
-    throw new HttpError(400, { error: 'invalid-json', message: `the body is not JSON: ${error instanceof Error ? error.message : String(error)}` });
+    throw new HttpError(400, {
+      error: 'invalid-json',
+      message: `the body is not JSON: ${error instanceof Error ? error.message : String(error)}`,
+    });
   }
 }
 
 function send(response: ServerResponse, status: number, body: unknown, headers: Record<string, string> = {}): void {
   const text = JSON.stringify(body);
-  response.writeHead(status, { 'content-type': 'application/json; charset=utf-8', 'content-length': Buffer.byteLength(text), ...headers });
+  response.writeHead(status, {
+    'content-type': 'application/json; charset=utf-8',
+    'content-length': Buffer.byteLength(text),
+    ...headers,
+  });
   response.end(text);
 }

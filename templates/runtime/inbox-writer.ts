@@ -103,7 +103,10 @@ export class InboxWriter {
 
   #started(): Worker {
     if (this.#worker) return this.#worker;
-    const worker = new Worker(WRITER, { eval: true, workerData: { path: this.#path, sqlite: createRequire(import.meta.url).resolve('better-sqlite3') } });
+    const worker = new Worker(WRITER, {
+      eval: true,
+      workerData: { path: this.#path, sqlite: createRequire(import.meta.url).resolve('better-sqlite3') },
+    });
     worker.on('message', (reply: { ok: true; results: boolean[] } | { ok: false; message: string }) => {
       const batch = this.#inFlight ?? [];
       this.#inFlight = undefined;

@@ -26,7 +26,11 @@ export function jsonProblem(value: unknown): string | undefined {
     // Reversed, so that the first problem in document order is the one reported.
     for (let i = entries.length - 1; i >= 0; i--) {
       const [key, child] = entries[i]!;
-      stack.push({ value: child, path: `${item.path}/${key.replace(/~/g, '~0').replace(/\//g, '~1')}`, depth: item.depth + 1 });
+      stack.push({
+        value: child,
+        path: `${item.path}/${key.replace(/~/g, '~0').replace(/\//g, '~1')}`,
+        depth: item.depth + 1,
+      });
     }
   }
   return undefined;

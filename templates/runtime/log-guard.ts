@@ -7,7 +7,11 @@ import { StateStore } from './state-store.ts';
  * a restored backup) the subscriptions would wait for positions the new log reaches only later,
  * skip every event up to there in read models and policies, and /health would look fine.
  */
-export async function refuseForeignLog(statePath: string, log: EventLog, where: { dataDir: string; log: string }): Promise<void> {
+export async function refuseForeignLog(
+  statePath: string,
+  log: EventLog,
+  where: { dataDir: string; log: string },
+): Promise<void> {
   const store = new StateStore(statePath);
   let applied: number;
   try {

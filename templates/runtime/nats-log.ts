@@ -1,4 +1,15 @@
-import { AckPolicy, connect, DeliverPolicy, headers, JSONCodec, nanos, type JetStreamClient, type JetStreamManager, type NatsConnection, type StoredMsg } from 'nats';
+import {
+  AckPolicy,
+  connect,
+  DeliverPolicy,
+  headers,
+  JSONCodec,
+  nanos,
+  type JetStreamClient,
+  type JetStreamManager,
+  type NatsConnection,
+  type StoredMsg,
+} from 'nats';
 import { ConcurrencyError, type AppendOutcome, type AppendRequest, type EventLog, type StoredEvent } from './log.ts';
 import { apiCode, bodyOf, ensureStream, messageOf, NOT_FOUND, type Body } from './nats-stream.ts';
 import { contextFilter, MAX_EVENTS_PER_APPEND, positionOf, splitPosition, subjectOf } from './nats-subjects.ts';
@@ -86,7 +97,9 @@ export class NatsLog implements EventLog {
         waitOnFirstConnect: false,
       });
     } catch (error) {
-      throw new Error(`cannot reach NATS at ${String(options.servers)}: ${messageOf(error)}; start nats-server with JetStream (nats-server -js) or fix STORM_LOG`);
+      throw new Error(
+        `cannot reach NATS at ${String(options.servers)}: ${messageOf(error)}; start nats-server with JetStream (nats-server -js) or fix STORM_LOG`,
+      );
     }
     try {
       const jsm = await nc.jetstreamManager();
@@ -96,31 +109,39 @@ export class NatsLog implements EventLog {
       await nc.close();
       // No one answers the JetStream API: the server runs without JetStream.
       if (messageOf(error) === '503' || (error as { code?: string }).code === '503') {
-        throw new Error(`the NATS server at ${String(options.servers)} does not have JetStream enabled; start it with nats-server -js (or jetstream {} in its configuration)`);
+        throw new Error(
+          `the NATS server at ${String(options.servers)} does not have JetStream enabled; start it with nats-server -js (or jetstream {} in its configuration)`,
+        );
       }
       throw error;
     }
   }
 
   async append(request: AppendRequest): Promise<AppendOutcome> {
-    if (request.events.length > MAX_EVENTS_PER_APPEND) throw new Error(`one command may append at most ${MAX_EVENTS_PER_APPEND} events, not ${request.events.length}`);
+    if (request.events.length > MAX_EVENTS_PER_APPEND)
+      throw new Error(`one command may append at most ${MAX_EVENTS_PER_APPEND} events, not ${request.events.length}`);
     // A command id this log already knows (read at the start, or appended since) is answered
     // here, also after the server's duplicate window has passed.
     const known = (await this.#outcomesOf(request.context)).get(request.commandId);
     if (known) return { ...outcomeOf(known), duplicate: true };
     // A stream this log has not read is taken to be new when the decision was made on it being
     // new: the server's expected sequence 0 refuses the append if it is not.
-    const cached = !this.#streams.has(request.stream) && request.expectedVersion === 0 && request.events.length > 0 ? this.#fresh(request.stream) : await this.#cached(request.stream, false);
+    const cached =
+      !this.#streams.has(request.stream) && request.expectedVersion === 0 && request.events.length > 0
+        ? this.#fresh(request.stream)
+        : await this.#cached(request.stream, false);
     if (request.events.length === 0) {
       // Nothing to write: only the version check, and no message (a retry decides again).
       const current = await this.#cached(request.stream, true);
-      if (current.version !== request.expectedVersion) throw new ConcurrencyError(request.stream, request.expectedVersion, current.version);
+      if (current.version !== request.expectedVersion)
+        throw new ConcurrencyError(request.stream, request.expectedVersion, current.version);
       return { positions: [], streamVersion: current.version, duplicate: false };
     }
     const entry = cached.version >= request.expectedVersion ? cached : await this.#cached(request.stream, true);
     // The message that brought the expected version; a version no message ends on cannot match,
     // but is still sent so that the server reports a duplicate command before the stale version.
-    const expectedSeq = request.expectedVersion === 0 ? 0 : (entry.seqOfVersion[request.expectedVersion - 1] ?? Number.MAX_SAFE_INTEGER);
+    const expectedSeq =
+      request.expectedVersion === 0 ? 0 : (entry.seqOfVersion[request.expectedVersion - 1] ?? Number.MAX_SAFE_INTEGER);
     const endsThere = request.expectedVersion === 0 || entry.seqOfVersion[request.expectedVersion] !== expectedSeq;
     const body: Body = {
       context: request.context,
@@ -129,7 +150,13 @@ export class NatsLog implements EventLog {
       ...(request.fingerprint !== undefined ? { fingerprint: request.fingerprint } : {}),
       firstVersion: request.expectedVersion + 1,
       recordedAt: new Date().toISOString(),
-      events: request.events.map((e) => ({ id: e.id, type: e.type, version: e.version, data: e.data, metadata: { ...e.metadata, commandId: request.commandId } })),
+      events: request.events.map((e) => ({
+        id: e.id,
+        type: e.type,
+        version: e.version,
+        data: e.data,
+        metadata: { ...e.metadata, commandId: request.commandId },
+      })),
     };
     const h = headers();
     h.set('Storm-Context', request.context);
@@ -167,7 +194,10 @@ export class NatsLog implements EventLog {
   async readStream(stream: string, toVersion = Number.MAX_SAFE_INTEGER): Promise<StoredEvent[]> {
     // Events never change: a cached stream that already reaches toVersion needs no request.
     const known = this.#streams.get(stream);
-    const entry = known && toVersion !== Number.MAX_SAFE_INTEGER && known.version >= toVersion ? known : await this.#cached(stream, true);
+    const entry =
+      known && toVersion !== Number.MAX_SAFE_INTEGER && known.version >= toVersion
+        ? known
+        : await this.#cached(stream, true);
     return entry.events.filter((e) => e.streamVersion <= toVersion);
   }
 
@@ -269,7 +299,10 @@ export class NatsLog implements EventLog {
     for (;;) {
       let message: StoredMsg;
       try {
-        message = await this.#jsm.streams.getMessage(this.stream, { seq: entry.lastSeq + 1, next_by_subj: subject } as unknown as { seq: number });
+        message = await this.#jsm.streams.getMessage(this.stream, {
+          seq: entry.lastSeq + 1,
+          next_by_subj: subject,
+        } as unknown as { seq: number });
       } catch (error) {
         if (apiCode(error) === NOT_FOUND) return entry;
         throw error;
@@ -304,7 +337,12 @@ export class NatsLog implements EventLog {
 
   /** Remembers the command a message holds, under its context. */
   #record(seq: number, body: Body): Known {
-    const known: Known = { seq, firstVersion: body.firstVersion, count: body.events.length, ...(body.fingerprint !== undefined ? { fingerprint: body.fingerprint } : {}) };
+    const known: Known = {
+      seq,
+      firstVersion: body.firstVersion,
+      count: body.events.length,
+      ...(body.fingerprint !== undefined ? { fingerprint: body.fingerprint } : {}),
+    };
     if (body.events.length > 0) this.#knownOf(body.context).set(body.commandId, known);
     return known;
   }
@@ -338,7 +376,9 @@ export class NatsLog implements EventLog {
     const filter = contextFilter(this.prefix, context);
     let first: StoredMsg;
     try {
-      first = await this.#jsm.streams.getMessage(this.stream, { seq: 1, next_by_subj: filter } as unknown as { seq: number });
+      first = await this.#jsm.streams.getMessage(this.stream, { seq: 1, next_by_subj: filter } as unknown as {
+        seq: number;
+      });
     } catch (error) {
       if (apiCode(error) === NOT_FOUND) return;
       throw error;
@@ -356,7 +396,15 @@ export class NatsLog implements EventLog {
     });
     const consumer = await this.#js.consumers.get(this.stream, created.name);
     const messages = await consumer.consume({ max_messages: 1000 });
-    const timer = setTimeout(() => messages.stop(new Error(`reading the command ids of ${context} from ${this.stream} took longer than ${OUTCOME_SCAN_MS / 1000} s`)), OUTCOME_SCAN_MS);
+    const timer = setTimeout(
+      () =>
+        messages.stop(
+          new Error(
+            `reading the command ids of ${context} from ${this.stream} took longer than ${OUTCOME_SCAN_MS / 1000} s`,
+          ),
+        ),
+      OUTCOME_SCAN_MS,
+    );
     try {
       for await (const message of messages) {
         record(message.seq, message.data);

@@ -25,13 +25,20 @@ export interface StreamOptions {
 }
 
 /** Uses the stream when it exists (it must take PREFIX.> and nothing else), creates it otherwise. */
-export async function ensureStream(jsm: JetStreamManager, stream: string, prefix: string, options: StreamOptions): Promise<void> {
+export async function ensureStream(
+  jsm: JetStreamManager,
+  stream: string,
+  prefix: string,
+  options: StreamOptions,
+): Promise<void> {
   try {
     const info = await jsm.streams.info(stream);
     // Every message of the stream must be a command's events: consumers read it whole, in order.
     const subjects = info.config.subjects ?? [];
     if (!subjects.includes(`${prefix}.>`) || !subjects.every((s) => s.startsWith(`${prefix}.`))) {
-      throw new Error(`the JetStream stream ${stream} takes the subjects ${subjects.join(', ') || '(none)'}, not only ${prefix}.>; give the services a stream of their own (nats://HOST:PORT/STREAM) or another ?prefix=`);
+      throw new Error(
+        `the JetStream stream ${stream} takes the subjects ${subjects.join(', ') || '(none)'}, not only ${prefix}.>; give the services a stream of their own (nats://HOST:PORT/STREAM) or another ?prefix=`,
+      );
     }
     return;
   } catch (error) {
@@ -50,8 +57,13 @@ export async function ensureStream(jsm: JetStreamManager, stream: string, prefix
     // Another service created it at the same moment.
     const message = messageOf(error);
     if (/already in use/i.test(message)) return;
-    if (/overlap/i.test(message)) throw new Error(`cannot create the JetStream stream ${stream}: another stream already takes the subjects ${prefix}.>; name that stream in STORM_LOG (nats://HOST:PORT/STREAM) or choose another ?prefix=`);
-    throw new Error(`cannot create the JetStream stream ${stream}: ${message}; is JetStream enabled (nats-server -js)?`);
+    if (/overlap/i.test(message))
+      throw new Error(
+        `cannot create the JetStream stream ${stream}: another stream already takes the subjects ${prefix}.>; name that stream in STORM_LOG (nats://HOST:PORT/STREAM) or choose another ?prefix=`,
+      );
+    throw new Error(
+      `cannot create the JetStream stream ${stream}: ${message}; is JetStream enabled (nats-server -js)?`,
+    );
   }
 }
 

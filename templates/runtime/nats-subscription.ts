@@ -81,7 +81,8 @@ export class NatsSubscription extends Subscription {
           if (this.#queue.length === 0) {
             if (Date.now() - idleSince > STALL_MS) {
               idleSince = Date.now();
-              if ((await this.#log.lastSeq()) >= this.#next) throw new Gap(`${this.name}: the consumer stalled before message ${this.#next}`);
+              if ((await this.#log.lastSeq()) >= this.#next)
+                throw new Gap(`${this.name}: the consumer stalled before message ${this.#next}`);
             }
             await this.#progress.sleep(Math.max(pollMs, 250));
             continue;
@@ -117,7 +118,9 @@ export class NatsSubscription extends Subscription {
       ack_policy: AckPolicy.All,
       ack_wait: nanos(30_000),
       max_ack_pending: 4096,
-      ...(this.#next > 1 ? { deliver_policy: DeliverPolicy.StartSequence, opt_start_seq: this.#next } : { deliver_policy: DeliverPolicy.All }),
+      ...(this.#next > 1
+        ? { deliver_policy: DeliverPolicy.StartSequence, opt_start_seq: this.#next }
+        : { deliver_policy: DeliverPolicy.All }),
       filter_subject: `${this.#log.prefix}.>`,
       // A consumer whose service is gone for a day is removed; a start makes it again.
       inactive_threshold: nanos(24 * 3600_000),
@@ -138,10 +141,14 @@ export class NatsSubscription extends Subscription {
       if (message.seq < this.#next) continue; // a redelivery of what is already handled
       if (message.seq > this.#next && !(await this.#onlyDeletedBefore(message.seq))) {
         // Handle what came in order, then start again from the checkpoint.
-        await this.#apply(events, batch.filter((m) => m.seq < message.seq));
+        await this.#apply(
+          events,
+          batch.filter((m) => m.seq < message.seq),
+        );
         throw new Gap(`${this.name}: message ${message.seq} came before ${this.#next}`);
       }
-      for (const event of this.#log.eventsOf(message.seq, message.data)) if (event.position > this.#position) events.push(event);
+      for (const event of this.#log.eventsOf(message.seq, message.data))
+        if (event.position > this.#position) events.push(event);
       this.#next = message.seq + 1;
     }
     await this.#apply(events, batch);
@@ -162,7 +169,4 @@ export class NatsSubscription extends Subscription {
     for (let s = this.#next; s < seq; s++) if (await this.#log.hasMessage(s)) return false;
     return true;
   }
-
-
 }
-

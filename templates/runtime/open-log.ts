@@ -25,19 +25,27 @@ export function natsUrlOf(url: string): NatsLogUrl | undefined {
   const [, scheme, hosts, stream, query] = match;
   const params = new URLSearchParams(query ?? '');
   const known = new Set(['replicas', 'prefix', 'duplicateWindow']);
-  for (const key of params.keys()) if (!known.has(key)) throw new Error(`STORM_LOG=${url}: unknown option ${JSON.stringify(key)}; use replicas, prefix or duplicateWindow`);
+  for (const key of params.keys())
+    if (!known.has(key))
+      throw new Error(
+        `STORM_LOG=${url}: unknown option ${JSON.stringify(key)}; use replicas, prefix or duplicateWindow`,
+      );
   const number = (key: string): number | undefined => {
     const text = params.get(key);
     if (text === null) return undefined;
     const n = Number(text);
-    if (!Number.isInteger(n) || n <= 0) throw new Error(`STORM_LOG=${url}: ${key} must be a positive whole number, not ${JSON.stringify(text)}`);
+    if (!Number.isInteger(n) || n <= 0)
+      throw new Error(`STORM_LOG=${url}: ${key} must be a positive whole number, not ${JSON.stringify(text)}`);
     return n;
   };
   if (stream !== undefined && stream !== '' && !/^[A-Za-z0-9_-]+$/.test(stream)) {
-    throw new Error(`STORM_LOG=${url}: the stream name ${JSON.stringify(stream)} may hold only letters, digits, _ and -`);
+    throw new Error(
+      `STORM_LOG=${url}: the stream name ${JSON.stringify(stream)} may hold only letters, digits, _ and -`,
+    );
   }
   const prefix = params.get('prefix') ?? undefined;
-  if (prefix !== undefined && !/^[A-Za-z0-9_-]+$/.test(prefix)) throw new Error(`STORM_LOG=${url}: prefix may hold only letters, digits, _ and -`);
+  if (prefix !== undefined && !/^[A-Za-z0-9_-]+$/.test(prefix))
+    throw new Error(`STORM_LOG=${url}: prefix may hold only letters, digits, _ and -`);
   const window = number('duplicateWindow');
   return {
     servers: hosts!.split(',').map((h) => `${scheme}://${h}`),
@@ -78,9 +86,16 @@ function subscribing(log: EventLog): log is SubscribingLog {
  * context, this subscription and this service instance (an id kept in DATA_DIR, so two copies of a
  * service never share a consumer); on SQLite the polling subscription.
  */
-export function subscribeTo(log: EventLog, options: SubscriptionOptions, where: { dataDir: string; context: string }): Subscription {
+export function subscribeTo(
+  log: EventLog,
+  options: SubscriptionOptions,
+  where: { dataDir: string; context: string },
+): Subscription {
   if (!subscribing(log)) return new Subscription(options);
-  return log.subscribe(options, `storm_${where.context.replace(/[^A-Za-z0-9_-]/g, '_')}_${options.name}_${instanceId(where.dataDir, where.context)}`);
+  return log.subscribe(
+    options,
+    `storm_${where.context.replace(/[^A-Za-z0-9_-]/g, '_')}_${options.name}_${instanceId(where.dataDir, where.context)}`,
+  );
 }
 
 function instanceId(dataDir: string, context: string): string {

@@ -21,8 +21,14 @@ export function runScenario(decider: Decider, scenario: Scenario): void {
     } catch (error) {
       refused = error;
     }
-    ok(refused instanceof RuleViolation, `expected ${command.type} to be refused with "${scenario.thenError}", but it was ${refused === undefined ? 'accepted' : `thrown ${String(refused)}`}`);
-    ok(refused.message.includes(scenario.thenError), `expected the refusal to say "${scenario.thenError}", but it said "${refused.message}"`);
+    ok(
+      refused instanceof RuleViolation,
+      `expected ${command.type} to be refused with "${scenario.thenError}", but it was ${refused === undefined ? 'accepted' : `thrown ${String(refused)}`}`,
+    );
+    ok(
+      refused.message.includes(scenario.thenError),
+      `expected the refusal to say "${scenario.thenError}", but it said "${refused.message}"`,
+    );
     return;
   }
   deepStrictEqual(decider.decide(command, state), scenario.then ?? []);

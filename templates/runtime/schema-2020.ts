@@ -16,7 +16,8 @@ const DATA = new Set(['enum', 'const', 'default', 'examples', 'example']);
 export function asDraft2020(schema: unknown): unknown {
   const draft = readDraft(schema)?.draft ?? '2020-12';
   const converted = convert(schema, draft);
-  if (typeof converted === 'object' && converted !== null && !Array.isArray(converted)) delete (converted as Json).$schema;
+  if (typeof converted === 'object' && converted !== null && !Array.isArray(converted))
+    delete (converted as Json).$schema;
   return converted;
 }
 
@@ -32,7 +33,10 @@ function convert(schema: unknown, draft: Draft): unknown {
   }
   if (draft === '2020-12') return out;
   if (draft === 'draft-04') {
-    for (const [bound, exclusive] of [['maximum', 'exclusiveMaximum'], ['minimum', 'exclusiveMinimum']] as const) {
+    for (const [bound, exclusive] of [
+      ['maximum', 'exclusiveMaximum'],
+      ['minimum', 'exclusiveMinimum'],
+    ] as const) {
       if (out[exclusive] === true && typeof out[bound] === 'number') {
         out[exclusive] = out[bound];
         delete out[bound];

@@ -70,33 +70,37 @@ export function startRuntime(definition: ServiceDefinition, options: ServiceOpti
       modelsByEvent.set(key, [...(modelsByEvent.get(key) ?? []), model]);
     }
   }
-  const projections = subscribeTo(log, {
-    name: 'projections',
+  const projections = subscribeTo(
     log,
-    pollMs,
-    startAfter: () => store.checkpoint('projections'),
-    handle: (events, last) => {
-      store.applyBatch(
-        'projections',
-        last,
-        (tx) => {
-          for (const stored of events) {
-            const models = modelsByEvent.get(eventKey(stored.context, stored.type));
-            if (!models) continue;
-            const event = bus.toDomain(stored);
-            for (const model of models) {
-              const id = model.key(event);
-              if (id === undefined) continue;
-              const next = model.apply(tx.get(model.name, id) as never, event);
-              if (next === null) tx.delete(model.name, id);
-              else tx.put(model.name, id, next, stored.position);
+    {
+      name: 'projections',
+      log,
+      pollMs,
+      startAfter: () => store.checkpoint('projections'),
+      handle: (events, last) => {
+        store.applyBatch(
+          'projections',
+          last,
+          (tx) => {
+            for (const stored of events) {
+              const models = modelsByEvent.get(eventKey(stored.context, stored.type));
+              if (!models) continue;
+              const event = bus.toDomain(stored);
+              for (const model of models) {
+                const id = model.key(event);
+                if (id === undefined) continue;
+                const next = model.apply(tx.get(model.name, id) as never, event);
+                if (next === null) tx.delete(model.name, id);
+                else tx.put(model.name, id, next, stored.position);
+              }
             }
-          }
-        },
-        options.beforeCheckpoint,
-      );
+          },
+          options.beforeCheckpoint,
+        );
+      },
     },
-  }, where);
+    where,
+  );
 
   const policiesByEvent = new Map<string, ServiceDefinition['policies']>();
   for (const policy of definition.policies) {
@@ -105,42 +109,53 @@ export function startRuntime(definition: ServiceDefinition, options: ServiceOpti
       policiesByEvent.set(key, [...(policiesByEvent.get(key) ?? []), policy]);
     }
   }
-  const policies = subscribeTo(log, {
-    name: 'policies',
+  const policies = subscribeTo(
     log,
-    pollMs,
-    startAfter: () => store.checkpoint('policies'),
-    handle: async (events: StoredEvent[], last: number) => {
-      for (const stored of events) {
-        for (const policy of policiesByEvent.get(eventKey(stored.context, stored.type)) ?? []) {
-          const commands = policy.react(bus.toDomain(stored));
-          for (const [index, command] of commands.entries()) {
-            // Derived from the event's id: reprocessing the event issues the same command id,
-            // which the log recognises and appends nothing for.
-            const commandId = `${policy.name}:${stored.id}:${index}`;
-            const result = await bus.execute(command.type, command.data, commandId);
-            record(commandId, command.type, result);
-            if (result.kind === 'reused-key') {
-              // The command for this event was carried out before, from another reaction: react
-              // gave another payload this time (did its code change?). Not run a second time.
-              console.error(`policy ${policy.name}: ${command.type} for event ${stored.id} was carried out before with another payload; left as it was`);
-            } else if (result.kind !== 'done') {
-              console.error(`policy ${policy.name}: ${command.type} for event ${stored.id} was not carried out: ${result.message}`);
+    {
+      name: 'policies',
+      log,
+      pollMs,
+      startAfter: () => store.checkpoint('policies'),
+      handle: async (events: StoredEvent[], last: number) => {
+        for (const stored of events) {
+          for (const policy of policiesByEvent.get(eventKey(stored.context, stored.type)) ?? []) {
+            const commands = policy.react(bus.toDomain(stored));
+            for (const [index, command] of commands.entries()) {
+              // Derived from the event's id: reprocessing the event issues the same command id,
+              // which the log recognises and appends nothing for.
+              const commandId = `${policy.name}:${stored.id}:${index}`;
+              const result = await bus.execute(command.type, command.data, commandId);
+              record(commandId, command.type, result);
+              if (result.kind === 'reused-key') {
+                // The command for this event was carried out before, from another reaction: react
+                // gave another payload this time (did its code change?). Not run a second time.
+                console.error(
+                  `policy ${policy.name}: ${command.type} for event ${stored.id} was carried out before with another payload; left as it was`,
+                );
+              } else if (result.kind !== 'done') {
+                console.error(
+                  `policy ${policy.name}: ${command.type} for event ${stored.id} was not carried out: ${result.message}`,
+                );
+              }
             }
           }
         }
-      }
-      // At least once: the commands are idempotent, so the checkpoint may trail them; one write
-      // per batch, not per event.
-      store.setCheckpoint('policies', last);
+        // At least once: the commands are idempotent, so the checkpoint may trail them; one write
+        // per batch, not per event.
+        store.setCheckpoint('policies', last);
+      },
     },
-  }, where);
+    where,
+  );
 
   const queuedForAnother = (commandId: string, type: string, payload: unknown): boolean => {
     const item = store.inboxItem(commandId);
     return item !== undefined && fingerprintOf(item.command, item.payload) !== fingerprintOf(type, payload);
   };
-  const reusedKey = (commandId: string): CommandResult => ({ kind: 'reused-key', message: reusedKeyMessage(commandId) });
+  const reusedKey = (commandId: string): CommandResult => ({
+    kind: 'reused-key',
+    message: reusedKeyMessage(commandId),
+  });
   const record = (commandId: string, type: string, result: CommandResult): void => {
     // A reused key is refused without touching the first command, and a retry's answer repeats
     // it: neither may replace what became of the command first sent with this id.
@@ -174,9 +189,15 @@ export function startRuntime(definition: ServiceDefinition, options: ServiceOpti
       const answers = await Promise.all(
         batch.map(async (item) => {
           try {
-            return { commandId: item.commandId, answer: await bus.execute(item.command, item.payload, item.commandId) as unknown };
+            return {
+              commandId: item.commandId,
+              answer: (await bus.execute(item.command, item.payload, item.commandId)) as unknown,
+            };
           } catch (error) {
-            return { commandId: item.commandId, answer: { kind: 'failed', message: error instanceof Error ? error.message : String(error) } as unknown };
+            return {
+              commandId: item.commandId,
+              answer: { kind: 'failed', message: error instanceof Error ? error.message : String(error) } as unknown,
+            };
           }
         }),
       );
@@ -197,14 +218,21 @@ export function startRuntime(definition: ServiceDefinition, options: ServiceOpti
     async enqueue(type, payload, commandId) {
       const reused = await bus.reusedKey(type, payload, commandId);
       if (reused) return reused;
-      if (!(await store.enqueue(commandId, type, payload)) && queuedForAnother(commandId, type, payload)) return reusedKey(commandId);
+      if (!(await store.enqueue(commandId, type, payload)) && queuedForAnother(commandId, type, payload))
+        return reusedKey(commandId);
       inboxWake?.();
       return undefined;
     },
     record,
     fate(commandId) {
       const item = store.inboxItem(commandId);
-      if (item) return { commandId, command: item.command, status: item.status === 'done' ? 'done' : 'pending', ...(item.answer === undefined ? {} : { result: item.answer }) };
+      if (item)
+        return {
+          commandId,
+          command: item.command,
+          status: item.status === 'done' ? 'done' : 'pending',
+          ...(item.answer === undefined ? {} : { result: item.answer }),
+        };
       const answered = store.answered(commandId);
       return answered && { commandId, command: answered.command, status: 'done', result: answered.answer };
     },

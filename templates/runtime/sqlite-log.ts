@@ -53,8 +53,14 @@ export class SqliteLog implements EventLog {
   readonly #readStream: Database.Statement<[string, number], EventRow>;
   readonly #readAfter: Database.Statement<[number, number], EventRow>;
   readonly #head: Database.Statement<[], { p: number | null }>;
-  readonly #appendBatch: (requests: AppendRequest[]) => Array<{ ok: true; outcome: AppendOutcome } | { ok: false; error: unknown }>;
-  #queue: Array<{ request: AppendRequest; resolve: (outcome: AppendOutcome) => void; reject: (error: unknown) => void }> = [];
+  readonly #appendBatch: (
+    requests: AppendRequest[],
+  ) => Array<{ ok: true; outcome: AppendOutcome } | { ok: false; error: unknown }>;
+  #queue: Array<{
+    request: AppendRequest;
+    resolve: (outcome: AppendOutcome) => void;
+    reject: (error: unknown) => void;
+  }> = [];
   #flushScheduled = false;
 
   constructor(path: string) {
@@ -69,15 +75,20 @@ export class SqliteLog implements EventLog {
       'INSERT INTO events (id, context, stream, stream_version, type, version, data, metadata, recorded_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)',
     );
     this.#outcome = this.#db.prepare('SELECT outcome FROM command_outcomes WHERE context = ? AND command_id = ?');
-    this.#saveOutcome = this.#db.prepare('INSERT INTO command_outcomes (context, command_id, outcome) VALUES (?, ?, ?)');
-    this.#readStream = this.#db.prepare('SELECT * FROM events WHERE stream = ? AND stream_version <= ? ORDER BY stream_version');
+    this.#saveOutcome = this.#db.prepare(
+      'INSERT INTO command_outcomes (context, command_id, outcome) VALUES (?, ?, ?)',
+    );
+    this.#readStream = this.#db.prepare(
+      'SELECT * FROM events WHERE stream = ? AND stream_version <= ? ORDER BY stream_version',
+    );
     this.#readAfter = this.#db.prepare('SELECT * FROM events WHERE position > ? ORDER BY position LIMIT ?');
     this.#head = this.#db.prepare('SELECT MAX(position) AS p FROM events');
     const tx = this.#db.transaction((request: AppendRequest): AppendOutcome => {
       const seen = this.#outcome.get(request.context, request.commandId);
       if (seen) return { ...(JSON.parse(seen.outcome) as AppendOutcome), duplicate: true };
       const actual = this.#streamVersion.get(request.stream)?.v ?? 0;
-      if (actual !== request.expectedVersion) throw new ConcurrencyError(request.stream, request.expectedVersion, actual);
+      if (actual !== request.expectedVersion)
+        throw new ConcurrencyError(request.stream, request.expectedVersion, actual);
       const now = new Date().toISOString();
       const positions: number[] = [];
       let version = actual;
@@ -96,7 +107,12 @@ export class SqliteLog implements EventLog {
         );
         positions.push(Number(info.lastInsertRowid));
       }
-      const outcome: AppendOutcome = { positions, streamVersion: version, duplicate: false, ...(request.fingerprint !== undefined ? { fingerprint: request.fingerprint } : {}) };
+      const outcome: AppendOutcome = {
+        positions,
+        streamVersion: version,
+        duplicate: false,
+        ...(request.fingerprint !== undefined ? { fingerprint: request.fingerprint } : {}),
+      };
       this.#saveOutcome.run(request.context, request.commandId, JSON.stringify(outcome));
       return outcome;
     });

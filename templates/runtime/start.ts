@@ -64,10 +64,15 @@ export async function startService(definition: ServiceDefinition, settings: Star
 }
 
 /** Starts a service the way `npm start` does (see settingsFrom); stops cleanly on SIGINT and SIGTERM. */
-export async function startFromEnvironment(definition: ServiceDefinition, env: NodeJS.ProcessEnv = process.env): Promise<void> {
+export async function startFromEnvironment(
+  definition: ServiceDefinition,
+  env: NodeJS.ProcessEnv = process.env,
+): Promise<void> {
   const settings = settingsFrom(env);
   const service = await startService(definition, settings);
-  console.log(`${definition.name} listening on ${service.http.url} (log ${settings.log}, data ${settings.dataDir}, responses: ${definition.responseMode})`);
+  console.log(
+    `${definition.name} listening on ${service.http.url} (log ${settings.log}, data ${settings.dataDir}, responses: ${definition.responseMode})`,
+  );
   let stopping = false;
   const stop = async (): Promise<void> => {
     if (stopping) return;

@@ -122,7 +122,9 @@ export class StateStore {
       'INSERT INTO read_model_rows (model, id, doc, position) VALUES (?, ?, ?, ?) ON CONFLICT (model, id) DO UPDATE SET doc = excluded.doc, position = excluded.position',
     );
     this.#deleteRow = this.db.prepare('DELETE FROM read_model_rows WHERE model = ? AND id = ?');
-    this.#listRows = this.db.prepare('SELECT id, doc FROM read_model_rows WHERE model = ? ORDER BY id LIMIT ? OFFSET ?');
+    this.#listRows = this.db.prepare(
+      'SELECT id, doc FROM read_model_rows WHERE model = ? ORDER BY id LIMIT ? OFFSET ?',
+    );
     this.#inboxItem = this.#inboxDb.prepare('SELECT * FROM inbox WHERE command_id = ?');
     this.#pending = this.#inboxDb.prepare("SELECT * FROM inbox WHERE status = 'pending' ORDER BY seq LIMIT ?");
     this.#remember = this.db.prepare(
@@ -156,7 +158,10 @@ export class StateStore {
     put: (model, id, doc, position) => {
       // Refused, not stored as null: the batch fails and is retried, as for any failing projection.
       const unfit = jsonProblem(doc);
-      if (unfit) throw new Error(`the read model ${model} got a row for ${JSON.stringify(id)} in which ${unfit}; fix its apply in src/projections/`);
+      if (unfit)
+        throw new Error(
+          `the read model ${model} got a row for ${JSON.stringify(id)} in which ${unfit}; fix its apply in src/projections/`,
+        );
       this.#putRow.run(model, id, JSON.stringify(doc), position);
     },
     delete: (model, id) => {
@@ -194,7 +199,11 @@ export class StateStore {
    * running those commands again, which their ids make harmless.
    */
   async finish(answers: Array<{ commandId: string; answer: unknown }>): Promise<void> {
-    await Promise.all(answers.map(({ commandId, answer }) => this.#inboxWriter.write({ kind: 'finish', commandId, answer: JSON.stringify(answer) })));
+    await Promise.all(
+      answers.map(({ commandId, answer }) =>
+        this.#inboxWriter.write({ kind: 'finish', commandId, answer: JSON.stringify(answer) }),
+      ),
+    );
   }
 
   /**
@@ -214,7 +223,8 @@ export class StateStore {
     this.#flushTimer = undefined;
     if (this.#unsaved.size === 0) return;
     this.db.transaction(() => {
-      for (const [commandId, { command, answer, at }] of this.#unsaved) this.#remember.run(commandId, command, answer, at);
+      for (const [commandId, { command, answer, at }] of this.#unsaved)
+        this.#remember.run(commandId, command, answer, at);
     })();
     this.#unsaved.clear();
   }
@@ -244,7 +254,9 @@ export class StateStore {
 function moveInbox(state: Database.Database, inbox: Database.Database): void {
   if (!state.prepare("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'inbox'").get()) return;
   const rows = state.prepare('SELECT * FROM inbox ORDER BY seq').all() as Array<InboxRow & { received_at: string }>;
-  const copy = inbox.prepare('INSERT INTO inbox (seq, command_id, command, payload, status, answer, received_at) VALUES (?, ?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING');
+  const copy = inbox.prepare(
+    'INSERT INTO inbox (seq, command_id, command, payload, status, answer, received_at) VALUES (?, ?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING',
+  );
   inbox.transaction(() => {
     for (const r of rows) copy.run(r.seq, r.command_id, r.command, r.payload, r.status, r.answer, r.received_at);
   })();

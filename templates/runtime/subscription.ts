@@ -88,12 +88,12 @@ export class Subscription {
       await this.#progress.sleep(pollMs);
     }
   }
-
-
 }
 
 export function defaultOnError(name: string): (error: unknown) => void {
   return (error) => {
-    console.error(`subscription ${name}: ${error instanceof Error ? error.message : String(error)}; retrying from its checkpoint`);
+    console.error(
+      `subscription ${name}: ${error instanceof Error ? error.message : String(error)}; retrying from its checkpoint`,
+    );
   };
 }

@@ -13,7 +13,9 @@ export function currentVersion(definition: EventDefinition): number {
 export function upcast(definition: EventDefinition, version: number, data: unknown): Record<string, unknown> {
   const current = currentVersion(definition);
   if (version > current) {
-    throw new Error(`${definition.context}/${definition.type} v${version} is newer than this service knows (v${current}); regenerate it from the current board`);
+    throw new Error(
+      `${definition.context}/${definition.type} v${version} is newer than this service knows (v${current}); regenerate it from the current board`,
+    );
   }
   let payload = structuredClone(data) as Record<string, unknown>;
   for (let v = version; v < current; v++) {
@@ -51,10 +53,16 @@ export function mechanicalStep(
  * kept equal to it by the workbench's test/model/json-pointer.test.ts.
  */
 export function pointerSegments(pointer: string): string[] {
-  return pointer.split('/').slice(1).map((s) => s.replace(/~1/g, '/').replace(/~0/g, '~'));
+  return pointer
+    .split('/')
+    .slice(1)
+    .map((s) => s.replace(/~1/g, '/').replace(/~0/g, '~'));
 }
 
-function locate(root: Record<string, unknown>, pointer: string): { parent: Record<string, unknown> | undefined; key: string } {
+function locate(
+  root: Record<string, unknown>,
+  pointer: string,
+): { parent: Record<string, unknown> | undefined; key: string } {
   const segments = pointerSegments(pointer);
   const key = segments.pop() ?? '';
   let parent: unknown = root;

@@ -17,4 +17,3 @@ export function compileValidator(schema: object, options: { strip: boolean }): V
     return { ok: false, errors: (validate.errors ?? []).map(describeValidationError) };
   };
 }
-

@@ -64,9 +64,30 @@ export function readDraft(schema: unknown): DraftReading | undefined {
 
 // Keywords by the draft that brought them, where it matters for reading a schema without `$schema`.
 const ONLY_2020 = new Set(['prefixItems', '$dynamicRef', '$dynamicAnchor']);
-const SINCE_2019 = new Set(['dependentRequired', 'dependentSchemas', 'unevaluatedProperties', 'unevaluatedItems', 'minContains', 'maxContains', '$recursiveRef', '$recursiveAnchor']);
+const SINCE_2019 = new Set([
+  'dependentRequired',
+  'dependentSchemas',
+  'unevaluatedProperties',
+  'unevaluatedItems',
+  'minContains',
+  'maxContains',
+  '$recursiveRef',
+  '$recursiveAnchor',
+]);
 // Where sub-schemas sit: a keyword's value is one schema, a list of them, or a map of them.
-const ONE_SCHEMA = ['additionalProperties', 'additionalItems', 'unevaluatedProperties', 'unevaluatedItems', 'contains', 'propertyNames', 'not', 'if', 'then', 'else', 'items'];
+const ONE_SCHEMA = [
+  'additionalProperties',
+  'additionalItems',
+  'unevaluatedProperties',
+  'unevaluatedItems',
+  'contains',
+  'propertyNames',
+  'not',
+  'if',
+  'then',
+  'else',
+  'items',
+];
 const SCHEMA_LISTS = ['allOf', 'anyOf', 'oneOf', 'prefixItems', 'items'];
 const SCHEMA_MAPS = ['properties', 'patternProperties', '$defs', 'definitions', 'dependentSchemas', 'dependencies'];
 
@@ -86,14 +107,20 @@ function scanKeywords(root: object): KeywordScan {
     for (const key of Object.keys(o)) {
       if (ONLY_2020.has(key)) found.only2020 = true;
       if (SINCE_2019.has(key)) found.since2019 = true;
-      const older = (key === 'items' && Array.isArray(o[key])) || key === 'additionalItems' || (key === 'dependencies' && typeof o[key] === 'object' && o[key] !== null);
-      if (older && found.older === undefined) found.older = { keyword: key as 'items' | 'additionalItems' | 'dependencies', pointer: `#${pointer}/${key}` };
+      const older =
+        (key === 'items' && Array.isArray(o[key])) ||
+        key === 'additionalItems' ||
+        (key === 'dependencies' && typeof o[key] === 'object' && o[key] !== null);
+      if (older && found.older === undefined)
+        found.older = { keyword: key as 'items' | 'additionalItems' | 'dependencies', pointer: `#${pointer}/${key}` };
       const value = o[key];
       if (Array.isArray(value)) {
         if (SCHEMA_LISTS.includes(key)) value.forEach((item, i) => visit(item, `${pointer}/${key}/${i}`, depth + 1));
       } else if (typeof value === 'object' && value !== null) {
         if (ONE_SCHEMA.includes(key)) visit(value, `${pointer}/${key}`, depth + 1);
-        else if (SCHEMA_MAPS.includes(key)) for (const name of Object.keys(value)) visit((value as Record<string, unknown>)[name], `${pointer}/${key}/${escape(name)}`, depth + 1);
+        else if (SCHEMA_MAPS.includes(key))
+          for (const name of Object.keys(value))
+            visit((value as Record<string, unknown>)[name], `${pointer}/${key}/${escape(name)}`, depth + 1);
       }
     }
   };
@@ -156,7 +183,9 @@ export function compilePattern(pattern: string): PatternMatcher {
     re2 = undefined;
   }
   const toString = () => `/${pattern}/u`;
-  matcher = re2 ? { test: (text) => re2.test(text), linear: true, toString } : { test: (text) => native.test(text), linear: false, toString };
+  matcher = re2
+    ? { test: (text) => re2.test(text), linear: true, toString }
+    : { test: (text) => native.test(text), linear: false, toString };
   if (patterns.size >= 5000) patterns.clear(); // a long session in the app must not grow without end
   patterns.set(pattern, matcher);
   return matcher;
@@ -164,7 +193,8 @@ export function compilePattern(pattern: string): PatternMatcher {
 
 // What ECMAScript means by `\s` and by `.` (no line terminator), spelled for RE2, whose own `\s`
 // and `.` are narrower or wider.
-const SPACE = '\\t\\n\\v\\f\\r \\x{a0}\\x{1680}\\x{2000}-\\x{200a}\\x{2028}\\x{2029}\\x{202f}\\x{205f}\\x{3000}\\x{feff}';
+const SPACE =
+  '\\t\\n\\v\\f\\r \\x{a0}\\x{1680}\\x{2000}-\\x{200a}\\x{2028}\\x{2029}\\x{202f}\\x{205f}\\x{3000}\\x{feff}';
 const ANY = '[^\\n\\r\\x{2028}\\x{2029}]';
 
 /**
@@ -228,7 +258,9 @@ export interface ValidatorMode {
 
 const exactMultipleOf: SchemaValidateFunction = (divisor: number, value: number): boolean => {
   if (Number.isFinite(value) && Number.isFinite(divisor) && isMultipleOf(value, divisor)) return true;
-  exactMultipleOf.errors = [{ keyword: 'multipleOf', message: `must be multiple of ${divisor}`, params: { multipleOf: divisor } }];
+  exactMultipleOf.errors = [
+    { keyword: 'multipleOf', message: `must be multiple of ${divisor}`, params: { multipleOf: divisor } },
+  ];
   return false;
 };
 
@@ -268,7 +300,13 @@ function createAjv(draft: Draft, mode: ValidatorMode): AnyAjv {
   }
   addFormats(ajv as Ajv);
   ajv.removeKeyword('multipleOf');
-  ajv.addKeyword({ keyword: 'multipleOf', type: 'number', schemaType: 'number', errors: true, validate: exactMultipleOf });
+  ajv.addKeyword({
+    keyword: 'multipleOf',
+    type: 'number',
+    schemaType: 'number',
+    errors: true,
+    validate: exactMultipleOf,
+  });
   return ajv;
 }
 
@@ -287,14 +325,18 @@ export type CompiledSchema = ({ ok: true; validate: ValidateFunction } & DraftRe
 
 function unknownDraft(schema: unknown): { ok: false; message: string } {
   const uri = String((schema as { $schema?: unknown }).$schema);
-  return { ok: false, message: `its "$schema" (${uri}) is not a JSON Schema draft Stormbench knows (2020-12, 2019-09, draft-07, draft-06, draft-04)` };
+  return {
+    ok: false,
+    message: `its "$schema" (${uri}) is not a JSON Schema draft Stormbench knows (2020-12, 2019-09, draft-07, draft-06, draft-04)`,
+  };
 }
 
 /** Compiles a user's JSON Schema in the draft it is read in (readDraft). Never throws. */
 export function compileUserSchema(schema: unknown, mode: ValidatorMode = {}): CompiledSchema {
   const reading = readDraft(schema);
   if (reading === undefined) return unknownDraft(schema);
-  if (typeof schema !== 'object' && typeof schema !== 'boolean') return { ok: false, message: 'a schema must be an object or a boolean' };
+  if (typeof schema !== 'object' && typeof schema !== 'boolean')
+    return { ok: false, message: 'a schema must be an object or a boolean' };
   try {
     return { ok: true, validate: ajvFor(reading.draft, mode).compile(schema as object), ...reading };
   } catch (error) {
@@ -311,11 +353,17 @@ export function checkUserSchema(schema: unknown): { ok: true; reading: DraftRead
   const reading = readDraft(schema);
   if (reading === undefined) return unknownDraft(schema);
   if (typeof schema === 'boolean') return { ok: true, reading };
-  if (typeof schema !== 'object' || schema === null || Array.isArray(schema)) return { ok: false, message: 'a schema must be an object or a boolean' };
+  if (typeof schema !== 'object' || schema === null || Array.isArray(schema))
+    return { ok: false, message: 'a schema must be an object or a boolean' };
   const ajv = ajvFor(reading.draft, {});
   // The draft's own meta-schema, whatever spelling of its URI the `$schema` uses (a trailing `#` or not).
-  const meta = ajv.getSchema(reading.draft === 'draft-06' ? DRAFT_06_URI : (ajv.opts.defaultMeta as string | undefined) ?? (ajv.defaultMeta() as string));
-  if (meta !== undefined && !meta(schema)) return { ok: false, message: distinctClauses(`schema is invalid: ${ajv.errorsText(meta.errors)}`) };
+  const meta = ajv.getSchema(
+    reading.draft === 'draft-06'
+      ? DRAFT_06_URI
+      : ((ajv.opts.defaultMeta as string | undefined) ?? (ajv.defaultMeta() as string)),
+  );
+  if (meta !== undefined && !meta(schema))
+    return { ok: false, message: distinctClauses(`schema is invalid: ${ajv.errorsText(meta.errors)}`) };
   // The meta-schemas do not check regular expressions; compiling would (ajv uses the `u` flag).
   const bad = badPattern(schema, '', 0);
   return bad === undefined ? { ok: true, reading } : { ok: false, message: bad };
@@ -341,7 +389,8 @@ function badPattern(node: unknown, pointer: string, depth: number): string | und
   const o = node as Record<string, unknown>;
   const patterns: Array<[string, string]> = [];
   if (typeof o.pattern === 'string') patterns.push([o.pattern, `${pointer}/pattern`]);
-  if (typeof o.patternProperties === 'object' && o.patternProperties !== null) for (const key of Object.keys(o.patternProperties)) patterns.push([key, `${pointer}/patternProperties`]);
+  if (typeof o.patternProperties === 'object' && o.patternProperties !== null)
+    for (const key of Object.keys(o.patternProperties)) patterns.push([key, `${pointer}/patternProperties`]);
   for (const [pattern, at] of patterns) {
     try {
       new RegExp(pattern, 'u');

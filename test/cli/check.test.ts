@@ -36,18 +36,36 @@ describe('stormbench check', () => {
   it('prints one JSON document with --json', () => {
     const run = stormbench(['check', '--json', 'examples/order-fulfilment.storm.json']);
     expect(run.code).toBe(0);
-    const report = JSON.parse(run.stdout) as { boards: Array<{ ok: boolean; summary: { error: number }; problems: Array<{ rule: string; severity: string; fix: string }> }> };
+    const report = JSON.parse(run.stdout) as {
+      boards: Array<{
+        ok: boolean;
+        summary: { error: number };
+        problems: Array<{ rule: string; severity: string; fix: string }>;
+      }>;
+    };
     expect(report.boards[0]!.ok).toBe(true);
     expect(report.boards[0]!.summary.error).toBe(0);
     expect(report.boards[0]!.problems.every((p) => p.rule && p.severity && p.fix)).toBe(true);
   });
 
   it.each([
-    ['syntax', '{\n  "format": "stormbench.board",\n  "name": 1,,\n}', /:3:13: The file is not valid JSON: a property name/],
+    [
+      'syntax',
+      '{\n  "format": "stormbench.board",\n  "name": 1,,\n}',
+      /:3:13: The file is not valid JSON: a property name/,
+    ],
     ['not a board', '{"hello": "world"}', /not a Stormbench board/],
     ['too new', '{"format": "stormbench.board", "formatVersion": 99}', /newer Stormbench \(formatVersion 99\)/],
-    ['schema', serializeBoard({ ...example('small'), name: 5 } as never), /:4:\d+: The board has "name" set to 5, of the wrong type: it must be string/],
-    ['dangling link', serializeBoard({ ...example('small'), links: [{ id: 'l9', from: 'actor-guest', to: 'ghost' }] }), /The link l9 points to "ghost", but no element has that id/],
+    [
+      'schema',
+      serializeBoard({ ...example('small'), name: 5 } as never),
+      /:4:\d+: The board has "name" set to 5, of the wrong type: it must be string/,
+    ],
+    [
+      'dangling link',
+      serializeBoard({ ...example('small'), links: [{ id: 'l9', from: 'actor-guest', to: 'ghost' }] }),
+      /The link l9 points to "ghost", but no element has that id/,
+    ],
     ['empty file', '', /not valid JSON/],
   ])('exits 2 on a broken file (%s), names where, leaves it untouched', (name, text, expected) => {
     const path = file(`${name.replace(/ /g, '-')}.storm.json`, text);

@@ -8,7 +8,7 @@ function fsError(code: string, syscall: string, path: string): Error & { code: s
   return Object.assign(new Error(`${code}: ${syscall} '${path}'`), { code, syscall, path });
 }
 
-describe('the file system\'s refusals in words', () => {
+describe("the file system's refusals in words", () => {
   const cases: Array<[string, string, RegExp]> = [
     ['ENOTDIR', 'mkdir', /a part of that path is a file, not a folder; choose another output path/],
     ['EACCES', 'open', /permission denied; choose a folder you may use/],
@@ -42,13 +42,18 @@ describe('the file system\'s refusals in words', () => {
   });
 });
 
-describe('the AsyncAPI parser\'s diagnostics', () => {
+describe("the AsyncAPI parser's diagnostics", () => {
   it('never pass a stack on', () => {
     // What the parser reports when something inside it throws (the old deep-YAML failure).
-    const message = 'Error thrown during AsyncAPI document validation. Name: RangeError, message: Maximum call stack size exceeded, stack: RangeError: Maximum call stack size exceeded\n    at Object.newItems (/x/yamlAST.ts:113:5)\n    at readFlowCollection (/x/loader.ts:837:19)';
-    const text = describeRejection('deep.yaml', [{ severity: 'error', code: 'uncaught-error', message, pointer: '/', line: 1, column: 1 }]);
+    const message =
+      'Error thrown during AsyncAPI document validation. Name: RangeError, message: Maximum call stack size exceeded, stack: RangeError: Maximum call stack size exceeded\n    at Object.newItems (/x/yamlAST.ts:113:5)\n    at readFlowCollection (/x/loader.ts:837:19)';
+    const text = describeRejection('deep.yaml', [
+      { severity: 'error', code: 'uncaught-error', message, pointer: '/', line: 1, column: 1 },
+    ]);
     expect(hasStack(text)).toBe(false);
     expect(text).not.toMatch(/stack:|loader\.ts/);
-    expect(text).toBe('deep.yaml:1:1: Error thrown during AsyncAPI document validation. Name: RangeError, message: Maximum call stack size exceeded');
+    expect(text).toBe(
+      'deep.yaml:1:1: Error thrown during AsyncAPI document validation. Name: RangeError, message: Maximum call stack size exceeded',
+    );
   });
 });

@@ -23,9 +23,24 @@ describe('boards with very many problems or stickies', () => {
     expect(report).toContain('warning  name-not-past-tense  "Thing 199998 happened" (e199998)');
   });
 
-  it('the report\'s board image frames 150,000 stickies', () => {
-    const elements: EventElement[] = Array.from({ length: 150_000 }, (_, i) => ({ id: `e${i}`, kind: 'event', name: `E${i}`, x: i, y: -i, width: 10, height: 10 }));
-    const board: Board = { format: 'stormbench.board', formatVersion: 1, name: 'many', contexts: [], elements, links: [] };
+  it("the report's board image frames 150,000 stickies", () => {
+    const elements: EventElement[] = Array.from({ length: 150_000 }, (_, i) => ({
+      id: `e${i}`,
+      kind: 'event',
+      name: `E${i}`,
+      x: i,
+      y: -i,
+      width: 10,
+      height: 10,
+    }));
+    const board: Board = {
+      format: 'stormbench.board',
+      formatVersion: 1,
+      name: 'many',
+      contexts: [],
+      elements,
+      links: [],
+    };
     expect(boardToSvg(board).svg).toMatch(/viewBox="-40 -\d+ \d+ \d+"/);
   });
 });

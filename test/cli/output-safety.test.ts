@@ -1,5 +1,15 @@
 import { execFileSync } from 'node:child_process';
-import { existsSync, lstatSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
+import {
+  existsSync,
+  lstatSync,
+  mkdirSync,
+  mkdtempSync,
+  readFileSync,
+  readdirSync,
+  rmSync,
+  symlinkSync,
+  writeFileSync,
+} from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
@@ -33,8 +43,14 @@ describe('--out never replaces what is not a regular file', () => {
     const link = join(dir, 'link.json');
     symlinkSync(target, link);
     for (const out of [fifo, link]) {
-      expectSentence(await runCli(['export', 'asyncapi', SMALL, '--out', out]), /Refusing to write .*: it is (not a regular file|a symbolic link), and Stormbench replaces only regular files/);
-      expectSentence(await runCli(['import', 'asyncapi', STREETLIGHTS, '--out', out, '--force']), /Refusing to write .*: it is (not a regular file|a symbolic link)/);
+      expectSentence(
+        await runCli(['export', 'asyncapi', SMALL, '--out', out]),
+        /Refusing to write .*: it is (not a regular file|a symbolic link), and Stormbench replaces only regular files/,
+      );
+      expectSentence(
+        await runCli(['import', 'asyncapi', STREETLIGHTS, '--out', out, '--force']),
+        /Refusing to write .*: it is (not a regular file|a symbolic link)/,
+      );
     }
     expect(lstatSync(fifo).isFIFO()).toBe(true);
     expect(lstatSync(link).isSymbolicLink()).toBe(true);
@@ -65,7 +81,10 @@ describe('generate into a folder that holds hand-written files', () => {
 
 describe('--out on a file system that takes no new folders', () => {
   it.skipIf(!existsSync('/proc/self'))('generate --out /proc stops at once with a sentence instead of spinning', () => {
-    for (const args of [['generate', SMALL, '--out', '/proc'], ['export', 'report', SMALL, '--out', '/proc/stormbench']]) {
+    for (const args of [
+      ['generate', SMALL, '--out', '/proc'],
+      ['export', 'report', SMALL, '--out', '/proc/stormbench'],
+    ]) {
       const run = stormbench(args, dir, { timeout: 20_000 });
       expectSentence(run, /Cannot write \/proc\/.*: its folder does not exist and cannot be made there/);
     }
@@ -79,7 +98,10 @@ describe('pre-placed symbolic links do not carry writes out of --out', () => {
     const elsewhere = join(outside, 'src');
     mkdirSync(elsewhere);
     symlinkSync(elsewhere, join(out, 'src'));
-    expectSentence(await runCli(['generate', SMALL, '--out', out, '--context', 'counter']), /Refusing to use .*: a symbolic link there leads out of/);
+    expectSentence(
+      await runCli(['generate', SMALL, '--out', out, '--context', 'counter']),
+      /Refusing to use .*: a symbolic link there leads out of/,
+    );
     expect(readdirSync(elsewhere)).toEqual([]);
   });
 
@@ -89,7 +111,10 @@ describe('pre-placed symbolic links do not carry writes out of --out', () => {
     const elsewhere = join(outside, 'events');
     mkdirSync(elsewhere);
     symlinkSync(elsewhere, join(out, 'events'));
-    expectSentence(await runCli(['export', 'eventcatalog', SMALL, '--out', out]), /Refusing to use .*: a symbolic link there leads out of/);
+    expectSentence(
+      await runCli(['export', 'eventcatalog', SMALL, '--out', out]),
+      /Refusing to use .*: a symbolic link there leads out of/,
+    );
     expect(readdirSync(elsewhere)).toEqual([]);
   });
 });
@@ -99,12 +124,36 @@ describe('the file system\'s refusals are sentences, not "internal error"', () =
   writeFileSync(file, 'x');
   const long = join(dir, `${'n'.repeat(100_000)}.json`);
   const cases: Array<[string, string[], RegExp]> = [
-    ['generate into a file', ['generate', SMALL, '--out', file], /Cannot write .*a-file.*: a part of that path is a file, not a folder; choose another output path/],
-    ['export under a file', ['export', 'report', SMALL, '--out', join(file, 'r')], /Cannot write .*a-file\/r: a part of that path is a file, not a folder/],
-    ['export a document under a file', ['export', 'asyncapi', SMALL, '--out', join(file, 'x.json')], /Cannot write .*a-file.*: a part of that path is a file, not a folder/],
-    ['import under a file', ['import', 'asyncapi', STREETLIGHTS, '--out', join(file, 'x.storm.json')], /Cannot write .*a-file.*: a part of that path is a file, not a folder/],
-    ['a 100,000-character name', ['export', 'asyncapi', SMALL, '--out', long], /Cannot write .*…n+\.json \(100\d+ characters\): the name is too long for the file system/],
-    ['reading a 100,000-character name', ['check', long], /n+… ?n*\.json \(100\d+ characters\): the name is too long|…n+\.json \(100\d+ characters\): .*too long/],
+    [
+      'generate into a file',
+      ['generate', SMALL, '--out', file],
+      /Cannot write .*a-file.*: a part of that path is a file, not a folder; choose another output path/,
+    ],
+    [
+      'export under a file',
+      ['export', 'report', SMALL, '--out', join(file, 'r')],
+      /Cannot write .*a-file\/r: a part of that path is a file, not a folder/,
+    ],
+    [
+      'export a document under a file',
+      ['export', 'asyncapi', SMALL, '--out', join(file, 'x.json')],
+      /Cannot write .*a-file.*: a part of that path is a file, not a folder/,
+    ],
+    [
+      'import under a file',
+      ['import', 'asyncapi', STREETLIGHTS, '--out', join(file, 'x.storm.json')],
+      /Cannot write .*a-file.*: a part of that path is a file, not a folder/,
+    ],
+    [
+      'a 100,000-character name',
+      ['export', 'asyncapi', SMALL, '--out', long],
+      /Cannot write .*…n+\.json \(100\d+ characters\): the name is too long for the file system/,
+    ],
+    [
+      'reading a 100,000-character name',
+      ['check', long],
+      /n+… ?n*\.json \(100\d+ characters\): the name is too long|…n+\.json \(100\d+ characters\): .*too long/,
+    ],
   ];
   for (const [what, args, reason] of cases) {
     it(what, async () => {
@@ -119,6 +168,9 @@ describe('the file system\'s refusals are sentences, not "internal error"', () =
     mkdirSync(locked, { mode: 0o500 });
     // Root may write anywhere; /sys refuses even root.
     const target = process.getuid?.() === 0 ? '/sys/stormbench.json' : join(locked, 'x.json');
-    expectSentence(await runCli(['export', 'asyncapi', SMALL, '--out', target]), /Cannot write .*: permission denied; choose a folder you may use, or change that folder's permissions/);
+    expectSentence(
+      await runCli(['export', 'asyncapi', SMALL, '--out', target]),
+      /Cannot write .*: permission denied; choose a folder you may use, or change that folder's permissions/,
+    );
   });
 });

@@ -23,13 +23,22 @@ describe('stormbench play', () => {
     let out = '';
     let release!: () => void;
     const stopped = new Promise<void>((r) => (release = r));
-    const io = { stdout: (t: string) => void (out += t), stderr: (t: string) => void (out += t), cwd: folder, color: false };
+    const io = {
+      stdout: (t: string) => void (out += t),
+      stderr: (t: string) => void (out += t),
+      cwd: folder,
+      color: false,
+    };
     const running = runPlay(['small.storm.json'], io, { wait: () => stopped });
     const deadline = Date.now() + 150_000;
     while (!/Ctrl\+C stops play/.test(out) && Date.now() < deadline) await new Promise((r) => setTimeout(r, 200));
     const url = /^\s+Counter\s+(http:\/\/127\.0\.0\.1:\d+)/m.exec(out)?.[1];
     expect(url, out).toBeDefined();
-    const answer = await fetch(`${url}/commands/order-coffee`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ cupId: 'c-1', drink: 'flat white' }) });
+    const answer = await fetch(`${url}/commands/order-coffee`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ cupId: 'c-1', drink: 'flat white' }),
+    });
     expect(answer.status, await answer.clone().text()).toBe(200);
     while (!/#1 /.test(out) && Date.now() < deadline) await new Promise((r) => setTimeout(r, 100));
     expect(out).toMatch(/#1\s+counter\s+Coffee ordered v\d+\s+counter\.Cup-c-1\s+← Order coffee/);

@@ -1,6 +1,12 @@
 import { describe, expect, expectTypeOf, it } from 'vitest';
 import { argumentProblem } from '../../contract/fields.ts';
-import { HOST_OPERATION_NAMES, HOST_OPERATIONS, isHostOperation, type HostArgs, type HostResult } from '../../contract/host.ts';
+import {
+  HOST_OPERATION_NAMES,
+  HOST_OPERATIONS,
+  isHostOperation,
+  type HostArgs,
+  type HostResult,
+} from '../../contract/host.ts';
 import type { OpenResult, Recovery } from '../../contract/host-results.ts';
 
 describe('the host contract', () => {
@@ -26,8 +32,12 @@ describe('the host contract', () => {
     expect(argumentProblem(shape, { text: '{}', out: 'services', contexts: ['a'] })).toBeUndefined();
     expect(argumentProblem(shape, [])).toBe('arguments must be an object.');
     expect(argumentProblem(shape, { text: '{}', out: 'services' })).toBe('argument "contexts" is missing.');
-    expect(argumentProblem(shape, { text: '{}', out: 'services', contexts: ['a', 1] })).toBe('argument "contexts" must be a list of strings.');
-    expect(argumentProblem(shape, { text: '{}', out: 'services', contexts: Array(1001).fill('a') })).toBe('argument "contexts" must be a list of strings.');
+    expect(argumentProblem(shape, { text: '{}', out: 'services', contexts: ['a', 1] })).toBe(
+      'argument "contexts" must be a list of strings.',
+    );
+    expect(argumentProblem(shape, { text: '{}', out: 'services', contexts: Array(1001).fill('a') })).toBe(
+      'argument "contexts" must be a list of strings.',
+    );
     expect(argumentProblem(shape, { text: '{}', out: 1, contexts: [] })).toBe('argument "out" must be a string.');
     expect(argumentProblem(HOST_OPERATIONS.session.args, { folder: '/' })).toBe('unknown argument "folder".');
     expect(argumentProblem(HOST_OPERATIONS.autosave.args, { key: 'k', text: '' })).toBeUndefined();

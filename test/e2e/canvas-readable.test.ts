@@ -10,7 +10,13 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { launchBrowser, openApp, ROOT, shot, startServer, tempFolder, type Server } from './driver.ts';
 
 type Rect = { x: number; y: number; width: number; height: number };
-type App = { stormbenchApp: { open(name: string): Promise<void>; store: { board: { elements: Array<{ id: string; kind: string }> }; select(ids: string[]): void }; flow: { viewport(): { zoom: number }; setViewport(v: { x: number; y: number; zoom: number }): void } } };
+type App = {
+  stormbenchApp: {
+    open(name: string): Promise<void>;
+    store: { board: { elements: Array<{ id: string; kind: string }> }; select(ids: string[]): void };
+    flow: { viewport(): { zoom: number }; setViewport(v: { x: number; y: number; zoom: number }): void };
+  };
+};
 const app = (page: Page) => page.evaluate(() => (globalThis as unknown as App).stormbenchApp.flow.viewport());
 
 /**
@@ -49,7 +55,8 @@ describe('the canvas is readable', () => {
 
   beforeAll(async () => {
     const folder = await tempFolder();
-    for (const name of ['workshop.storm.json', 'order-fulfilment.storm.json']) await copyFile(join(ROOT, 'examples', name), join(folder, name));
+    for (const name of ['workshop.storm.json', 'order-fulfilment.storm.json'])
+      await copyFile(join(ROOT, 'examples', name), join(folder, name));
     server = await startServer(folder, 'workshop.storm.json');
     browser = await launchBrowser();
     page = await openApp(browser, server.url);
@@ -72,12 +79,22 @@ describe('the canvas is readable', () => {
     const names = (await page.evaluate(
       `[...document.querySelectorAll('.far-name')].map((e) => ({ id: e.dataset.id, size: parseFloat(getComputedStyle(e).fontSize), rect: e.getBoundingClientRect().toJSON() }))`,
     )) as Array<{ id: string; size: number; rect: { left: number; right: number; top: number; bottom: number } }>;
-    const titles = (await page.evaluate(`[...document.querySelectorAll('.svelte-flow__node-context .header')].map((e) => parseFloat(getComputedStyle(e).fontSize))`)) as number[];
+    const titles = (await page.evaluate(
+      `[...document.querySelectorAll('.svelte-flow__node-context .header')].map((e) => parseFloat(getComputedStyle(e).fontSize))`,
+    )) as number[];
     await shot(page, 'canvas-fit-workshop');
     // Many names, every one at 10px or more on screen, none on top of another.
     expect(names.length).toBeGreaterThan(40);
     for (const name of names) expect(name.size * zoom).toBeGreaterThanOrEqual(10);
-    for (const [i, a] of names.entries()) for (const b of names.slice(i + 1)) expect(a.rect.left < b.rect.right && b.rect.left < a.rect.right && a.rect.top < b.rect.bottom && b.rect.top < a.rect.bottom, `${a.id} on ${b.id}`).toBe(false);
+    for (const [i, a] of names.entries())
+      for (const b of names.slice(i + 1))
+        expect(
+          a.rect.left < b.rect.right &&
+            b.rect.left < a.rect.right &&
+            a.rect.top < b.rect.bottom &&
+            b.rect.top < a.rect.bottom,
+          `${a.id} on ${b.id}`,
+        ).toBe(false);
     expect(titles.length).toBeGreaterThan(0);
     for (const size of titles) expect(size * zoom).toBeGreaterThanOrEqual(13);
   });
@@ -101,7 +118,10 @@ describe('the canvas is readable', () => {
     await page.evaluate(() => (globalThis as unknown as App).stormbenchApp.open('order-fulfilment.storm.json'));
     await page.waitForTimeout(1500);
     for (const zoom of [1, 0.7]) {
-      await page.evaluate((z) => (globalThis as unknown as App).stormbenchApp.flow.setViewport({ x: 0, y: 0, zoom: z }), zoom);
+      await page.evaluate(
+        (z) => (globalThis as unknown as App).stormbenchApp.flow.setViewport({ x: 0, y: 0, zoom: z }),
+        zoom,
+      );
       await page.waitForTimeout(1000);
       const labels = await labelsSeen(page);
       expect(labels.length).toBeGreaterThan(3);
@@ -118,7 +138,9 @@ describe('the canvas is readable', () => {
     await page.setViewportSize({ width: 800, height: 860 });
     await page.evaluate(() => (globalThis as unknown as App).stormbenchApp.open('order-fulfilment.storm.json'));
     await page.waitForTimeout(1000);
-    const event = await page.evaluate(() => (globalThis as unknown as App).stormbenchApp.store.board.elements.find((e) => e.kind === 'event')!.id);
+    const event = await page.evaluate(
+      () => (globalThis as unknown as App).stormbenchApp.store.board.elements.find((e) => e.kind === 'event')!.id,
+    );
     await page.evaluate((id) => (globalThis as unknown as App).stormbenchApp.store.select([id]), event);
     await page.locator('section.dock').waitFor();
     await page.waitForTimeout(500);
@@ -139,7 +161,8 @@ describe('the canvas is readable', () => {
       };
     })()`)) as { board: Rect; overlays: Rect[] };
     expect(overlays.length).toBeGreaterThan(0);
-    const meets = (a: Rect, b: Rect) => a.x < b.x + b.width && b.x < a.x + a.width && a.y < b.y + b.height && b.y < a.y + a.height;
+    const meets = (a: Rect, b: Rect) =>
+      a.x < b.x + b.width && b.x < a.x + a.width && a.y < b.y + b.height && b.y < a.y + a.height;
     for (const overlay of overlays) expect(meets(overlay, board), JSON.stringify({ overlay, board })).toBe(false);
   });
 });

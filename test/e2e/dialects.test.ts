@@ -15,7 +15,7 @@ describe('draft-04 and money in the dock', () => {
     await app.page.setViewportSize({ width: 1400, height: 900 });
   });
 
-  it('reads the draft-04 versions as draft-04: no schema error, valid examples, refusals in the service\'s words', async () => {
+  it("reads the draft-04 versions as draft-04: no schema error, valid examples, refusals in the service's words", async () => {
     const { page } = app;
     expect((await appState(page)).problems).toEqual([]);
     await selectSticky(page, 'evt-sale-charged');
@@ -36,7 +36,9 @@ describe('draft-04 and money in the dock', () => {
     await dock.getByRole('button', { name: 'Add example' }).click();
     const added = dock.getByRole('textbox', { name: 'Example 2' });
     // A new example starts valid: a cent above the exclusive minimum, on the multipleOf grid.
-    await expect.poll(async () => JSON.parse(await added.inputValue())).toMatchObject({ amount: 0.01, currency: 'EUR' });
+    await expect
+      .poll(async () => JSON.parse(await added.inputValue()))
+      .toMatchObject({ amount: 0.01, currency: 'EUR' });
     await added.locator('xpath=..').getByText('✓ matches the schema').waitFor();
     expect(await dock.getByRole('alert').count()).toBe(0);
 

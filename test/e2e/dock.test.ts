@@ -18,12 +18,20 @@ describe('the schema dock follows the selection', () => {
     const { page } = app;
     const errors = page.stormbenchErrors;
     const dock = page.locator('section.dock');
-    const stickies = ['evt-order-placed', 'evt-order-placed-p', 'cmd-place-order', 'rm-my-orders', 'agg-order-1', 'agg-order-2'];
+    const stickies = [
+      'evt-order-placed',
+      'evt-order-placed-p',
+      'cmd-place-order',
+      'rm-my-orders',
+      'agg-order-1',
+      'agg-order-2',
+    ];
     for (const id of stickies) {
       await focusOn(page, [id]);
       await dock.waitFor();
       // An event with a draft open has more to tear down.
-      if (id === 'evt-order-placed') await dock.getByRole('button', { name: 'New version', exact: true }).first().click();
+      if (id === 'evt-order-placed')
+        await dock.getByRole('button', { name: 'New version', exact: true }).first().click();
       await page.locator('.svelte-flow__pane').click({ position: { x: 5, y: 5 } });
       await dock.waitFor({ state: 'detached' });
       expect(errors, `after deselecting ${id}`).toEqual([]);

@@ -23,12 +23,24 @@ export interface PageHooks {
     readonly store: BoardStore;
     readonly ready: boolean;
     newBoard(): void;
-    readonly flow?: { fit(ids?: readonly string[]): void; viewport(): { x: number; y: number; zoom: number }; viewCenter(): { x: number; y: number } };
+    readonly flow?: {
+      fit(ids?: readonly string[]): void;
+      viewport(): { x: number; y: number; zoom: number };
+      viewCenter(): { x: number; y: number };
+    };
     dockOpen: boolean;
     readonly dialog: string | undefined;
     readonly diff: { eventId: string; from: number; to: number; focus?: string } | undefined;
     openDiff(selectedId: string, from?: number, to?: number, focus?: string): void;
-    readonly workshop?: { session?: { status: string; unsaved: boolean; peers: ReadonlyArray<{ name: string }>; pause(): void; resume(): void } };
+    readonly workshop?: {
+      session?: {
+        status: string;
+        unsaved: boolean;
+        peers: ReadonlyArray<{ name: string }>;
+        pause(): void;
+        resume(): void;
+      };
+    };
   };
   stormbenchCommands: {
     list: ReadonlyArray<{ name: string; keys: string; keyTest(event: unknown): boolean }>;
@@ -50,7 +62,11 @@ function callInPage<A>(fn: (hooks: PageHooks, arg: A) => unknown, arg: A | undef
  * Runs `fn` in the page with the app's hooks: the one place the page's globals get their type.
  * Like `page.evaluate`, it sends `fn` as text, so `fn` uses only `hooks` and `arg` (plain data).
  */
-export function inApp<R, A = undefined>(page: Page, fn: (hooks: PageHooks, arg: A) => R | Promise<R>, arg?: A): Promise<R> {
+export function inApp<R, A = undefined>(
+  page: Page,
+  fn: (hooks: PageHooks, arg: A) => R | Promise<R>,
+  arg?: A,
+): Promise<R> {
   return page.evaluate<R>(callInPage(fn, arg));
 }
 
@@ -72,8 +88,15 @@ export async function tempFolder(prefix = 'stormbench-e2e-'): Promise<string> {
  * in the output so far. Every server the e2e tests start (plain, workshop, workshop on the
  * network) starts here.
  */
-export async function startCli<T>(args: readonly string[], ready: (output: string) => T | undefined, folder: string): Promise<Server & { ready: T }> {
-  const child = spawn(process.execPath, [join(ROOT, 'bin', 'stormbench'), ...args], { cwd: ROOT, stdio: ['ignore', 'pipe', 'pipe'] });
+export async function startCli<T>(
+  args: readonly string[],
+  ready: (output: string) => T | undefined,
+  folder: string,
+): Promise<Server & { ready: T }> {
+  const child = spawn(process.execPath, [join(ROOT, 'bin', 'stormbench'), ...args], {
+    cwd: ROOT,
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
   let output = '';
   child.stdout!.on('data', (d: Buffer) => (output += d.toString()));
   child.stderr!.on('data', (d: Buffer) => (output += d.toString()));
@@ -103,7 +126,11 @@ export async function startCli<T>(args: readonly string[], ready: (output: strin
 }
 
 /** `stormbench serve` (or `start`) on a board of the folder, or on the folder alone. */
-export async function startServer(folder: string, board?: string, command: 'serve' | 'start' = 'serve'): Promise<Server> {
+export async function startServer(
+  folder: string,
+  board?: string,
+  command: 'serve' | 'start' = 'serve',
+): Promise<Server> {
   const args = [command, ...(board ? [join(folder, board)] : ['--dir', folder])];
   const server = await startCli(args, (output) => /running at (http:\/\/127\.0\.0\.1:\d+\/)/.exec(output)?.[1], folder);
   return { ...server, url: server.ready };
@@ -124,7 +151,10 @@ export interface AppPage extends Page {
 
 /** Opens the app and waits until it has asked the host for its session. */
 export async function openApp(browser: Browser, url: string): Promise<AppPage> {
-  const page = Object.assign(await browser.newPage({ viewport: { width: 1400, height: 860 }, acceptDownloads: true }), { logs: [] as string[], stormbenchErrors: [] as string[] });
+  const page = Object.assign(await browser.newPage({ viewport: { width: 1400, height: 860 }, acceptDownloads: true }), {
+    logs: [] as string[],
+    stormbenchErrors: [] as string[],
+  });
   page.setDefaultTimeout(8_000);
   page.on('pageerror', (e) => page.stormbenchErrors.push(e.message));
   page.on('console', (m) => page.logs.push(m.text()));
@@ -135,7 +165,11 @@ export async function openApp(browser: Browser, url: string): Promise<AppPage> {
 }
 
 /** Waits until `check` holds in the page, tried on every animation frame; sent as text like `inApp`'s `fn`. */
-export async function waitForApp<A = undefined>(page: Page, check: (hooks: PageHooks, arg: A) => boolean, arg?: A): Promise<void> {
+export async function waitForApp<A = undefined>(
+  page: Page,
+  check: (hooks: PageHooks, arg: A) => boolean,
+  arg?: A,
+): Promise<void> {
   await page.waitForFunction(callInPage(check, arg), undefined, { polling: 'raf' });
 }
 
@@ -159,7 +193,8 @@ function isKind<K extends ElementKind>(element: Element | undefined, kind: K): e
 /** A sticky of the live board, which must be of `kind` (the test stops here, saying so, if not). */
 export async function elementOf<K extends ElementKind>(page: Page, id: string, kind: K): Promise<ElementOf<K>> {
   const element = await inApp(page, (hooks, key) => hooks.stormbenchApp.store.elementById.get(key), id);
-  if (!isKind(element, kind)) throw new Error(`The board has no ${kind} "${id}" (found: ${element?.kind ?? 'nothing'}).`);
+  if (!isKind(element, kind))
+    throw new Error(`The board has no ${kind} "${id}" (found: ${element?.kind ?? 'nothing'}).`);
   return element;
 }
 
@@ -174,7 +209,14 @@ export interface AppState {
 }
 
 export function appState(page: Page): Promise<AppState> {
-  return inApp(page, ({ stormbenchApp: { store } }) => ({ dirty: store.dirty, file: store.file, canUndo: store.canUndo, canRedo: store.canRedo, problems: store.problems, selection: [...store.selection] }));
+  return inApp(page, ({ stormbenchApp: { store } }) => ({
+    dirty: store.dirty,
+    file: store.file,
+    canUndo: store.canUndo,
+    canRedo: store.canRedo,
+    problems: store.problems,
+    selection: [...store.selection],
+  }));
 }
 
 /** Places a sticky from the palette by its accessible name and types its name. */
@@ -231,24 +273,28 @@ export async function dragBy(page: Page, id: string, dx: number, dy: number): Pr
  * the middle of it, and it has stopped moving. The canvas animates a fit for 200 ms.
  */
 export async function viewSettledOn(page: Page, ids?: readonly string[]): Promise<void> {
-  await waitForApp(page, (hooks, only) => {
-    const app = hooks.stormbenchApp;
-    const { board } = app.store;
-    const boxes = [...board.elements, ...board.contexts].filter((b) => !only || only.includes(b.id));
-    const flow = app.flow;
-    if (!flow || boxes.length === 0) return true;
-    const x = (Math.min(...boxes.map((b) => b.x)) + Math.max(...boxes.map((b) => b.x + b.width))) / 2;
-    const y = (Math.min(...boxes.map((b) => b.y)) + Math.max(...boxes.map((b) => b.y + b.height))) / 2;
-    const center = flow.viewCenter();
-    const viewport = flow.viewport();
-    const view = JSON.stringify(viewport);
-    const still = hooks.settling?.view === view ? hooks.settling.frames + 1 : 0;
-    hooks.settling = { view, frames: still };
-    // Near the middle rather than on it: the canvas centres within its own frame, which the dock
-    // may shrink as the selection opens it. Five frames without a change: the move is over.
-    const off = Math.hypot(center.x - x, center.y - y) * viewport.zoom;
-    return off < 200 && still >= 5;
-  }, ids);
+  await waitForApp(
+    page,
+    (hooks, only) => {
+      const app = hooks.stormbenchApp;
+      const { board } = app.store;
+      const boxes = [...board.elements, ...board.contexts].filter((b) => !only || only.includes(b.id));
+      const flow = app.flow;
+      if (!flow || boxes.length === 0) return true;
+      const x = (Math.min(...boxes.map((b) => b.x)) + Math.max(...boxes.map((b) => b.x + b.width))) / 2;
+      const y = (Math.min(...boxes.map((b) => b.y)) + Math.max(...boxes.map((b) => b.y + b.height))) / 2;
+      const center = flow.viewCenter();
+      const viewport = flow.viewport();
+      const view = JSON.stringify(viewport);
+      const still = hooks.settling?.view === view ? hooks.settling.frames + 1 : 0;
+      hooks.settling = { view, frames: still };
+      // Near the middle rather than on it: the canvas centres within its own frame, which the dock
+      // may shrink as the selection opens it. Five frames without a change: the move is over.
+      const off = Math.hypot(center.x - x, center.y - y) * viewport.zoom;
+      return off < 200 && still >= 5;
+    },
+    ids,
+  );
 }
 
 /** Selects the stickies and zooms the view onto them, as "Zoom to the selection" does. */

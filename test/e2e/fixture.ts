@@ -40,7 +40,8 @@ export async function startApp(options: AppOptions = {}): Promise<RunningApp> {
     await copyFile(from, join(folder, nameOf(source)));
   }
   await options.prepare?.(folder);
-  const open = options.open === undefined ? (boards[0] === undefined ? undefined : nameOf(boards[0])) : options.open || undefined;
+  const open =
+    options.open === undefined ? (boards[0] === undefined ? undefined : nameOf(boards[0])) : options.open || undefined;
   const browser = options.browser ?? (await launchBrowser());
   const launched = options.browser ? undefined : browser;
   let server: Server | undefined;

@@ -9,7 +9,6 @@ import { npmTest } from '../support/npm.ts';
 
 const BOARD = 'order-fulfilment.storm.json';
 
-
 describe('the generate dialog', () => {
   const apps = useApps();
 
@@ -27,7 +26,9 @@ describe('the generate dialog', () => {
     expect(await dialog.getByRole('checkbox', { name: 'Sales' }).isChecked()).toBe(true);
     await dialog.getByRole('combobox', { name: 'Response mode of Sales' }).selectOption('accepted');
     // The mode is stored on the context, as one undo step, so board and service agree.
-    expect((await boardOf(page)).contexts.find((c) => c.id === 'sales')).toMatchObject({ service: { packageName: 'sales-service', responseMode: 'accepted' } });
+    expect((await boardOf(page)).contexts.find((c) => c.id === 'sales')).toMatchObject({
+      service: { packageName: 'sales-service', responseMode: 'accepted' },
+    });
     expect((await appState(page)).canUndo).toBe(true);
 
     const preview = dialog.getByRole('region', { name: 'Preview of Sales' });
@@ -37,7 +38,11 @@ describe('the generate dialog', () => {
     const row = preview.getByRole('row', { name: /src\/domain\/order\.ts/ });
     expect(await row.textContent()).toContain('new, yours from then on');
     expect(await preview.getByText(/\d+ files: \d+ new/).textContent()).toMatch(/^\d+ files: \d+ new$/);
-    await preview.getByRole('list', { name: 'Needs a person in Sales' }).getByText(/pending/).first().waitFor();
+    await preview
+      .getByRole('list', { name: 'Needs a person in Sales' })
+      .getByText(/pending/)
+      .first()
+      .waitFor();
     await shot(page, 'generate-dialog');
 
     // Every status line the dialog shows while it runs, to see the progress really was there.
@@ -56,19 +61,41 @@ describe('the generate dialog', () => {
     expect(seen).toEqual(['Generating Sales (1 of 1)…', '1 of 1 service generated.']);
     expect(await dialog.getByRole('progressbar', { name: 'Services generated' }).getAttribute('value')).toBe('1');
     await result.getByText('sales-service is in services/sales-service/').waitFor();
-    expect(await result.getByLabel('How to run Sales').textContent()).toBe('cd services/sales-service\nnpm install\nnpm test\nnpm start');
-    expect(await result.getByText('On this machine:').textContent()).toContain(join(folder, 'services', 'sales-service'));
-    await result.getByRole('list', { name: 'Needs a person in Sales' }).getByText(/Scenario .* of Order is pending/).first().waitFor();
+    expect(await result.getByLabel('How to run Sales').textContent()).toBe(
+      'cd services/sales-service\nnpm install\nnpm test\nnpm start',
+    );
+    expect(await result.getByText('On this machine:').textContent()).toContain(
+      join(folder, 'services', 'sales-service'),
+    );
+    await result
+      .getByRole('list', { name: 'Needs a person in Sales' })
+      .getByText(/Scenario .* of Order is pending/)
+      .first()
+      .waitFor();
     await shot(page, 'generate-result');
 
     const service = join(folder, 'services', 'sales-service');
     expect(await readFile(join(service, 'src/generated/definition.ts'), 'utf8')).toContain('accepted');
 
     // Back to the choices: after the first run, the user's files are theirs and left alone.
-    await writeFile(join(service, 'src/domain/order.ts'), `${await readFile(join(service, 'src/domain/order.ts'), 'utf8')}// my rule\n`);
+    await writeFile(
+      join(service, 'src/domain/order.ts'),
+      `${await readFile(join(service, 'src/domain/order.ts'), 'utf8')}// my rule\n`,
+    );
     await dialog.getByRole('button', { name: 'Back to the choices' }).click();
-    await expect.poll(async () => (await preview.getByRole('row', { name: /src\/domain\/order\.ts/ }).textContent().catch(() => '')) ?? '', { timeout: 15_000 }).toContain('yours, left alone');
-    expect(await preview.getByRole('row', { name: /src\/generated\/definition\.ts/ }).textContent()).toContain('unchanged');
+    await expect
+      .poll(
+        async () =>
+          (await preview
+            .getByRole('row', { name: /src\/domain\/order\.ts/ })
+            .textContent()
+            .catch(() => '')) ?? '',
+        { timeout: 15_000 },
+      )
+      .toContain('yours, left alone');
+    expect(await preview.getByRole('row', { name: /src\/generated\/definition\.ts/ }).textContent()).toContain(
+      'unchanged',
+    );
     await dialog.getByRole('button', { name: 'Cancel', exact: true }).click();
     await dialog.waitFor({ state: 'detached' });
 
@@ -87,7 +114,8 @@ describe('the generate dialog', () => {
         const loaded = parseBoard(await readFile(join(ROOT, 'examples', BOARD), 'utf8'));
         if (!loaded.ok) throw new Error(`${BOARD} does not load`);
         const event = loaded.board.elements.find((e) => e.id === 'evt-order-placed');
-        if (event?.kind !== 'event' || !event.versions?.[1]) throw new Error('"Order placed" has no second version to renumber.');
+        if (event?.kind !== 'event' || !event.versions?.[1])
+          throw new Error('"Order placed" has no second version to renumber.');
         event.versions[1].version = 5;
         await writeFile(join(folder, BOARD), serializeBoard(loaded.board));
       },
@@ -118,7 +146,12 @@ describe('the generate dialog', () => {
     // Fitted in view: the whole sticky lies inside the canvas.
     const box = (await sticky.boundingBox())!;
     const pane = (await page.locator('.svelte-flow').boundingBox())!;
-    expect(box.x >= pane.x && box.y >= pane.y && box.x + box.width <= pane.x + pane.width && box.y + box.height <= pane.y + pane.height).toBe(true);
+    expect(
+      box.x >= pane.x &&
+        box.y >= pane.y &&
+        box.x + box.width <= pane.x + pane.width &&
+        box.y + box.height <= pane.y + pane.height,
+    ).toBe(true);
     await shot(page, 'generate-show-sticky');
   }, 120_000);
 

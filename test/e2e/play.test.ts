@@ -26,7 +26,12 @@ describe('playing the board', () => {
   });
 
   const mark = (id: string) => page.locator(`.play-layer [data-play-sticky="${id}"]`);
-  const countOf = async (id: string) => Number((await mark(id).getAttribute('data-count', { timeout: 1000 }).catch(() => '0')) ?? 0);
+  const countOf = async (id: string) =>
+    Number(
+      (await mark(id)
+        .getAttribute('data-count', { timeout: 1000 })
+        .catch(() => '0')) ?? 0,
+    );
 
   it('starts every service, sends a command from the form, and shows the flow across contexts', async () => {
     await page.keyboard.press('Control+Alt+KeyP');
@@ -37,7 +42,9 @@ describe('playing the board', () => {
     expect(await dock.locator('.service.state-running').count()).toBe(3);
     // Nothing lands among the board's files: the scratch folder is .stormbench/play/.
     expect((await readdir(folder)).sort()).toEqual(['.stormbench', BOARD]);
-    expect(await readdir(join(folder, '.stormbench', 'play', 'order-fulfilment'))).toEqual(expect.arrayContaining(['data', 'services']));
+    expect(await readdir(join(folder, '.stormbench', 'play', 'order-fulfilment'))).toEqual(
+      expect.arrayContaining(['data', 'services']),
+    );
 
     await selectSticky(page, 'cmd-place-order');
     const form = page.getByRole('form', { name: 'Send Place order' });
@@ -60,11 +67,17 @@ describe('playing the board', () => {
     expect(await countOf('evt-prepared')).toBe(1);
     const timeline = dock.locator('.timeline .entry');
     await expect.poll(() => timeline.count()).toBe(4);
-    expect(await timeline.nth(1).textContent()).toMatch(/#2\s*Payments\s*Payment received.*policy Charge placed orders on #1/);
-    expect(await timeline.nth(3).textContent()).toMatch(/#4\s*Shipping\s*Shipment prepared.*policy Ship confirmed orders on #3/);
+    expect(await timeline.nth(1).textContent()).toMatch(
+      /#2\s*Payments\s*Payment received.*policy Charge placed orders on #1/,
+    );
+    expect(await timeline.nth(3).textContent()).toMatch(
+      /#4\s*Shipping\s*Shipment prepared.*policy Ship confirmed orders on #3/,
+    );
 
     // The read models fill.
-    await expect.poll(() => dock.locator('[data-read-model="PickList"]').textContent(), { timeout: 20_000 }).toContain('1 row');
+    await expect
+      .poll(() => dock.locator('[data-read-model="PickList"]').textContent(), { timeout: 20_000 })
+      .toContain('1 row');
     expect(await dock.locator('[data-read-model="PickList"] code').first().textContent()).toContain(orderId);
     await page.keyboard.press('Shift+Digit1');
     await page.waitForTimeout(500);
@@ -100,9 +113,22 @@ describe('playing the board', () => {
 
     // Edit while playing: a new optional field on "Place order"; only Sales restarts, the log stays.
     await page.evaluate(() => {
-      const store = (globalThis as unknown as { stormbenchApp: { store: { elementById: Map<string, { schema: { properties: object } }>; updateElement(id: string, patch: object, name: string): void } } }).stormbenchApp.store;
+      const store = (
+        globalThis as unknown as {
+          stormbenchApp: {
+            store: {
+              elementById: Map<string, { schema: { properties: object } }>;
+              updateElement(id: string, patch: object, name: string): void;
+            };
+          };
+        }
+      ).stormbenchApp.store;
       const schema = store.elementById.get('cmd-place-order')!.schema;
-      store.updateElement('cmd-place-order', { schema: { ...schema, properties: { ...schema.properties, note: { type: 'string' } } } }, 'add note');
+      store.updateElement(
+        'cmd-place-order',
+        { schema: { ...schema, properties: { ...schema.properties, note: { type: 'string' } } } },
+        'add note',
+      );
     });
     await dock.getByRole('button', { name: 'Apply board changes' }).click();
     await page.getByText(/^Restarted sales with the change; the log is kept\.$/).waitFor({ timeout: 60_000 });

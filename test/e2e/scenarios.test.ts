@@ -13,8 +13,12 @@ const run = promisify(execFile);
 
 /** `stormbench check --json` on a file: its problems (the exit code is 1 when there are errors). */
 async function check(file: string): Promise<Array<{ rule: string; severity: string; message: string }>> {
-  const result = await run(process.execPath, [join(ROOT, 'bin', 'stormbench'), 'check', file, '--json']).catch((error: { stdout: string }) => error);
-  const report = JSON.parse(result.stdout) as { boards: Array<{ problems: Array<{ rule: string; severity: string; message: string }> }> };
+  const result = await run(process.execPath, [join(ROOT, 'bin', 'stormbench'), 'check', file, '--json']).catch(
+    (error: { stdout: string }) => error,
+  );
+  const report = JSON.parse(result.stdout) as {
+    boards: Array<{ problems: Array<{ rule: string; severity: string; message: string }> }>;
+  };
   return report.boards.flatMap((b) => b.problems);
 }
 
@@ -72,7 +76,12 @@ describe('the scenario editor in the schema dock', () => {
     await dock.getByText('Not JSON at line 1, column 21: unexpected "reason"').waitFor();
     await payload.press('Tab');
     expect((await scenariosOf(page, 'agg-order-1')).at(-1)!.when.data).toEqual({ orderId: 'order-1' });
-    await expect(dock.getByRole('button', { name: /a placed order can be cancelled/ }).getByTitle(/not saved/).isVisible()).resolves.toBe(true);
+    await expect(
+      dock
+        .getByRole('button', { name: /a placed order can be cancelled/ })
+        .getByTitle(/not saved/)
+        .isVisible(),
+    ).resolves.toBe(true);
 
     // JSON that fails the command's schema: the error names the path.
     await payload.fill('{ "orderId": "o-7", "reason": 42 }');
@@ -88,18 +97,24 @@ describe('the scenario editor in the schema dock', () => {
     expect(saved.when.data).toEqual({ orderId: 'o-7', reason: 'changed my mind' });
     expect(saved.given![0]!.data).toMatchObject({ orderId: 'o-7' });
     expect(saved.then![0]!.data).toMatchObject({ orderId: 'o-7' });
-    expect(await inApp(page, (hooks) => hooks.stormbenchApp.store.undoName)).toBe('edit scenario "a placed order can be cancelled": edit payload');
+    expect(await inApp(page, (hooks) => hooks.stormbenchApp.store.undoName)).toBe(
+      'edit scenario "a placed order can be cancelled": edit payload',
+    );
 
     // The given event's customer is still empty, which its schema allows; fill it anyway, by typing.
     const given = dock.getByRole('textbox', { name: 'Payload of given event 1' });
     await given.fill('{\n  "orderId": "o-7",\n  "customerId": "c-1",\n  "total": 10\n}');
     await given.press('Tab');
-    await expect.poll(async () => (await scenariosOf(page, 'agg-order-1')).at(-1)!.given![0]!.data).toMatchObject({ customerId: 'c-1' });
+    await expect
+      .poll(async () => (await scenariosOf(page, 'agg-order-1')).at(-1)!.given![0]!.data)
+      .toMatchObject({ customerId: 'c-1' });
     await shot(page, 'scenario-editor');
 
     await page.keyboard.press('Control+s');
     await waitForApp(page, (hooks) => !hooks.stormbenchApp.store.dirty);
-    const file = JSON.parse(await readFile(join(folder, BOARD), 'utf8')) as { elements: Array<{ id: string; scenarios?: Scenario[] }> };
+    const file = JSON.parse(await readFile(join(folder, BOARD), 'utf8')) as {
+      elements: Array<{ id: string; scenarios?: Scenario[] }>;
+    };
     expect(file.elements.find((e) => e.id === 'agg-order-2')!.scenarios).toBeUndefined();
     expect(file.elements.find((e) => e.id === 'agg-order-1')!.scenarios!.at(-1)).toEqual({
       name: 'a placed order can be cancelled',
@@ -123,12 +138,21 @@ describe('the scenario editor in the schema dock', () => {
 
     await dock.getByRole('button', { name: 'an order can be placed' }).click();
     await dock.getByRole('button', { name: 'Duplicate scenario' }).click();
-    expect(await names()).toEqual(['an order can be placed', 'an order can be placed (copy)', 'a paid order is confirmed', 'a confirmed order cannot be cancelled']);
+    expect(await names()).toEqual([
+      'an order can be placed',
+      'an order can be placed (copy)',
+      'a paid order is confirmed',
+      'a confirmed order cannot be cancelled',
+    ]);
     // A blank name is refused with a reason, and the field shows the name that was kept.
     const name = dock.getByRole('textbox', { name: 'Scenario name' });
     await name.fill('  ');
     await name.press('Tab');
-    await dock.getByText('A scenario needs a name (the generated test is called by it); it is still "an order can be placed (copy)".').waitFor();
+    await dock
+      .getByText(
+        'A scenario needs a name (the generated test is called by it); it is still "an order can be placed (copy)".',
+      )
+      .waitFor();
     await expect(name.inputValue()).resolves.toBe('an order can be placed (copy)');
     // Text that is not JSON yet stays with its scenario while the list moves around it.
     const payload = dock.getByRole('textbox', { name: 'Payload of the command' });
@@ -137,8 +161,18 @@ describe('the scenario editor in the schema dock', () => {
     await payload.press('Tab');
     await dock.getByRole('button', { name: 'Move scenario down' }).click();
     await dock.getByRole('button', { name: 'Move scenario down' }).click();
-    expect(await names()).toEqual(['an order can be placed', 'a paid order is confirmed', 'a confirmed order cannot be cancelled', 'an order can be placed (copy)']);
-    await expect(dock.getByRole('button', { name: /\(copy\)/ }).getByTitle(/not saved/).isVisible()).resolves.toBe(true);
+    expect(await names()).toEqual([
+      'an order can be placed',
+      'a paid order is confirmed',
+      'a confirmed order cannot be cancelled',
+      'an order can be placed (copy)',
+    ]);
+    await expect(
+      dock
+        .getByRole('button', { name: /\(copy\)/ })
+        .getByTitle(/not saved/)
+        .isVisible(),
+    ).resolves.toBe(true);
     await expect(payload.inputValue()).resolves.toBe('{ "orderId": ');
     // It outlives the dock: select nothing, then the aggregate again.
     await page.locator('.svelte-flow__pane').click({ position: { x: 5, y: 5 } });
@@ -170,19 +204,29 @@ describe('the scenario editor in the schema dock', () => {
     expect(copy.then!.map((t) => t.event)).toEqual(['Order placed']);
 
     await dock.getByRole('button', { name: 'Delete scenario' }).click();
-    expect(await names()).toEqual(['an order can be placed', 'a paid order is confirmed', 'a confirmed order cannot be cancelled']);
+    expect(await names()).toEqual([
+      'an order can be placed',
+      'a paid order is confirmed',
+      'a confirmed order cannot be cancelled',
+    ]);
     // Delete, the two outcome switches, the error text, two moves, the duplicate: seven steps back.
     for (let i = 0; i < 3; i++) await undo();
     expect((await scenariosOf(page, 'agg-order-1'))[3]!.thenError).toBe('');
     for (let i = 0; i < 4; i++) await undo();
-    expect(await names()).toEqual(['an order can be placed', 'a paid order is confirmed', 'a confirmed order cannot be cancelled']);
+    expect(await names()).toEqual([
+      'an order can be placed',
+      'a paid order is confirmed',
+      'a confirmed order cannot be cancelled',
+    ]);
     expect((await appState(page)).canUndo).toBe(false);
   });
 
-  it('shows an unknown event of a scenario from the file, with the linter\'s fix, and offers the real ones', async () => {
+  it("shows an unknown event of a scenario from the file, with the linter's fix, and offers the real ones", async () => {
     const { page } = await openOrder();
     const scenarios = await scenariosOf(page, 'agg-order-1');
-    const patch = { scenarios: [{ ...scenarios[0]!, then: [{ event: 'Order lost', data: {} }] }, ...scenarios.slice(1)] };
+    const patch = {
+      scenarios: [{ ...scenarios[0]!, then: [{ event: 'Order lost', data: {} }] }, ...scenarios.slice(1)],
+    };
     await inApp(page, (hooks, p) => hooks.stormbenchApp.store.updateElement('agg-order-1', p, 'test'), patch);
     const dock = page.getByRole('region', { name: 'Scenarios of Order' });
     await dock.getByRole('button', { name: /an order can be placed/ }).click();
@@ -197,7 +241,16 @@ describe('the scenario editor in the schema dock', () => {
   it('leaves everything as it is while the facilitator has locked the board', async () => {
     const { page } = await openOrder();
     // A stand-in for a workshop session whose facilitator locked the board.
-    await inApp(page, (hooks) => hooks.stormbenchApp.store.bindLive({ push() {}, undo() {}, redo() {}, canUndo: false, canRedo: false, readOnly: true }));
+    await inApp(page, (hooks) =>
+      hooks.stormbenchApp.store.bindLive({
+        push() {},
+        undo() {},
+        redo() {},
+        canUndo: false,
+        canRedo: false,
+        readOnly: true,
+      }),
+    );
     const dock = page.getByRole('region', { name: 'Scenarios of Order' });
     await dock.getByText('The facilitator locked the board: scenarios are read-only.').waitFor();
     await expect(dock.getByRole('button', { name: '+ Add scenario' }).isDisabled()).resolves.toBe(true);
@@ -212,7 +265,16 @@ describe('the scenario editor in the schema dock', () => {
   });
 
   it('starts an aggregate without scenarios from an empty state, offering what is linked to it first', async () => {
-    const sticky = (id: string, kind: string, name: string, x: number, y: number) => ({ id, kind, name, context: 'core', x, y, width: 160, height: 100 });
+    const sticky = (id: string, kind: string, name: string, x: number, y: number) => ({
+      id,
+      kind,
+      name,
+      context: 'core',
+      x,
+      y,
+      width: 160,
+      height: 100,
+    });
     const board = {
       format: 'stormbench.board',
       formatVersion: 1,
@@ -230,7 +292,10 @@ describe('the scenario editor in the schema dock', () => {
         { id: 'l2', from: 'a', to: 'e-shipped' },
       ],
     };
-    const { page } = await apps.start({ open: 'shop.storm.json', prepare: (folder) => writeFile(join(folder, 'shop.storm.json'), JSON.stringify(board)) });
+    const { page } = await apps.start({
+      open: 'shop.storm.json',
+      prepare: (folder) => writeFile(join(folder, 'shop.storm.json'), JSON.stringify(board)),
+    });
     await page.setViewportSize({ width: 1400, height: 900 });
     await node(page, 'a').click();
     const dock = page.getByRole('region', { name: 'Scenarios of Order' });
@@ -238,12 +303,20 @@ describe('the scenario editor in the schema dock', () => {
     await shot(page, 'scenario-editor-empty');
     await dock.getByRole('button', { name: '+ Add scenario' }).click();
     const when = dock.getByRole('combobox', { name: 'When command' });
-    expect(await when.locator('optgroup').evaluateAll((groups) => groups.map((g) => [g.getAttribute('label'), [...g.querySelectorAll('option')].map((o) => o.textContent)]))).toEqual([
+    expect(
+      await when
+        .locator('optgroup')
+        .evaluateAll((groups) =>
+          groups.map((g) => [g.getAttribute('label'), [...g.querySelectorAll('option')].map((o) => o.textContent)]),
+        ),
+    ).toEqual([
       ['Handled by Order', ['Ship order']],
       ['Not handled by Order (the generator refuses these)', ['Audit order']],
     ]);
     await dock.getByRole('button', { name: '+ Then event' }).click();
-    expect(await dock.getByRole('combobox', { name: 'Then event 1' }).locator('option:checked').textContent()).toBe('Order shipped');
+    expect(await dock.getByRole('combobox', { name: 'Then event 1' }).locator('option:checked').textContent()).toBe(
+      'Order shipped',
+    );
     // Events keep the order they are given in; the second can move before the first.
     await dock.getByRole('button', { name: '+ Then event' }).click();
     await dock.getByRole('combobox', { name: 'Then event 2' }).selectOption({ label: 'Order audited' });
@@ -254,6 +327,13 @@ describe('the scenario editor in the schema dock', () => {
     await when.selectOption({ label: 'Audit order' });
     await dock.getByText('which the board does not link to this aggregate.', { exact: false }).waitFor();
     await shot(page, 'scenario-editor-unlinked');
-    expect(await scenariosOf(page, 'a')).toEqual([{ name: 'new scenario', given: [], when: { command: 'Audit order', data: { orderId: 'order-1' } }, then: [{ event: 'Order shipped', data: { orderId: 'order-1' } }] }]);
+    expect(await scenariosOf(page, 'a')).toEqual([
+      {
+        name: 'new scenario',
+        given: [],
+        when: { command: 'Audit order', data: { orderId: 'order-1' } },
+        then: [{ event: 'Order shipped', data: { orderId: 'order-1' } }],
+      },
+    ]);
   });
 });

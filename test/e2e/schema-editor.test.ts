@@ -27,8 +27,12 @@ describe('the schema dock', () => {
     const dock = page.getByRole('region', { name: 'Schema dock' });
     const versions = dock.getByRole('navigation', { name: 'Versions of Order placed' });
     await expect(versions.textContent()).resolves.toContain('2026-06-15');
-    await expect(versions.textContent()).resolves.toContain('Orders from Sweden: the currency is no longer always EUR.');
-    await expect(dock.getByRole('combobox', { name: 'Compatibility level of Order placed' }).inputValue()).resolves.toBe('BACKWARD');
+    await expect(versions.textContent()).resolves.toContain(
+      'Orders from Sweden: the currency is no longer always EUR.',
+    );
+    await expect(
+      dock.getByRole('combobox', { name: 'Compatibility level of Order placed' }).inputValue(),
+    ).resolves.toBe('BACKWARD');
     // Saved versions are read-only.
     await expect(dock.getByRole('textbox', { name: 'Name of currency' }).isDisabled()).resolves.toBe(true);
 
@@ -53,15 +57,24 @@ describe('the schema dock', () => {
     await dock.getByRole('checkbox', { name: 'channel is required' }).check();
     await verdict.locator('[data-verdict="breaking"]').waitFor();
     await expect(verdict.textContent()).resolves.toMatch(/Breaking.*1 difference breaks BACKWARD/);
-    await expect(verdict.textContent()).resolves.toContain('Services that read v3, on events written with v2: may reject them');
-    await expect(verdict.textContent()).resolves.toContain('Services still reading v2, on events that v3 writers send: fine');
+    await expect(verdict.textContent()).resolves.toContain(
+      'Services that read v3, on events written with v2: may reject them',
+    );
+    await expect(verdict.textContent()).resolves.toContain(
+      'Services still reading v2, on events that v3 writers send: fine',
+    );
     await shot(page, 'schema-version-verdict');
 
     // The example carried over from version 2 lacks the new required field, and says so.
     await dock.getByRole('tab', { name: 'Examples' }).click();
-    await dock.getByRole('alert').filter({ hasText: 'the payload is missing the required property "channel".' }).waitFor();
+    await dock
+      .getByRole('alert')
+      .filter({ hasText: 'the payload is missing the required property "channel".' })
+      .waitFor();
     await dock.getByRole('button', { name: 'Add example' }).click();
-    await expect.poll(async () => JSON.parse(await dock.getByRole('textbox', { name: 'Example 2' }).inputValue())).toMatchObject({ orderId: '', channel: '', currency: 'EUR' });
+    await expect
+      .poll(async () => JSON.parse(await dock.getByRole('textbox', { name: 'Example 2' }).inputValue()))
+      .toMatchObject({ orderId: '', channel: '', currency: 'EUR' });
     const example = dock.getByRole('textbox', { name: 'Example 2' });
     await example.fill('{"orderId": "o-3", "customerId": "c-1", "total": "12", "channel": "web"}');
     await dock.getByRole('alert').filter({ hasText: '"/total" must be number.' }).waitFor();
@@ -89,18 +102,34 @@ describe('the schema dock', () => {
     const schema = saved[2]!.schema;
     if (typeof schema === 'boolean') throw new Error('Version 3 was saved as a boolean schema.');
     expect(schema.required).toEqual(['orderId', 'customerId', 'total', 'channel']);
-    expect(saved[2]!.examples).toEqual([{ orderId: 'o-2', customerId: 'c-7', total: 3, currency: 'SEK' }, { orderId: 'o-3', customerId: 'c-1', total: '12', channel: 'web' }]);
+    expect(saved[2]!.examples).toEqual([
+      { orderId: 'o-2', customerId: 'c-7', total: 3, currency: 'SEK' },
+      { orderId: 'o-3', customerId: 'c-1', total: '12', channel: 'web' },
+    ]);
     expect(Object.keys(Object(schema.properties))).toEqual(['orderId', 'customerId', 'total', 'currency', 'channel']);
     expect(await lastChange(page)).toBe('save version 3 of "Order placed" although it breaks BACKWARD');
-    const problems = (await appState(page)).problems.filter((p) => p.rule === 'schema-history-breaks-level' && p.elementId === 'evt-order-placed');
-    expect(problems.map((p) => p.message)).toEqual([expect.stringContaining('from version 2 to version 3: REQUIRED_PROPERTY_ADDED_TO_OPEN_CONTENT_MODEL at #/properties/channel')]);
-    await page.getByRole('region', { name: 'Problems' }).getByText('breaks its BACKWARD compatibility from version 2 to version 3').waitFor();
+    const problems = (await appState(page)).problems.filter(
+      (p) => p.rule === 'schema-history-breaks-level' && p.elementId === 'evt-order-placed',
+    );
+    expect(problems.map((p) => p.message)).toEqual([
+      expect.stringContaining(
+        'from version 2 to version 3: REQUIRED_PROPERTY_ADDED_TO_OPEN_CONTENT_MODEL at #/properties/channel',
+      ),
+    ]);
+    await page
+      .getByRole('region', { name: 'Problems' })
+      .getByText('breaks its BACKWARD compatibility from version 2 to version 3')
+      .waitFor();
     await expect(versions.textContent()).resolves.toContain('Where the order came from.');
 
     // One undo step takes the whole version back, and the linter's problem with it.
     await page.getByRole('button', { name: 'Undo', exact: true }).click();
     expect((await elementOf(page, 'evt-order-placed', 'event')).versions).toHaveLength(2);
-    expect((await appState(page)).problems.some((p) => p.rule === 'schema-history-breaks-level' && p.elementId === 'evt-order-placed')).toBe(false);
+    expect(
+      (await appState(page)).problems.some(
+        (p) => p.rule === 'schema-history-breaks-level' && p.elementId === 'evt-order-placed',
+      ),
+    ).toBe(false);
 
     // Alt+J hides the dock for a bigger canvas, and brings it back.
     await page.keyboard.press('Alt+KeyJ');
@@ -118,9 +147,14 @@ describe('the schema dock', () => {
     if (!(await json.isVisible())) await dock.getByRole('tab', { name: /^JSON/ }).click();
     await json.click();
     await page.keyboard.press('Control+a');
-    await page.keyboard.insertText('{\n  "type": "object",\n  "properties": {\n    "orderId": {"type": "string"\n  }\n}');
+    await page.keyboard.insertText(
+      '{\n  "type": "object",\n  "properties": {\n    "orderId": {"type": "string"\n  }\n}',
+    );
     await dock.locator('.cm-lintRange-error').first().waitFor();
-    await dock.getByRole('alert').filter({ hasText: /Not JSON at line 6, column \d+: a closing \} was expected\./ }).waitFor();
+    await dock
+      .getByRole('alert')
+      .filter({ hasText: /Not JSON at line 6, column \d+: a closing \} was expected\./ })
+      .waitFor();
     // Leaving the editor does not apply it either; selecting another sticky and coming back
     // finds the unfinished text where it was.
     // (the editor publishes its text on leaving it, at once: to the status line, and to the board if valid)
@@ -130,7 +164,10 @@ describe('the schema dock', () => {
     await selectSticky(page, 'cmd-place-order');
     if (!(await json.isVisible())) await dock.getByRole('tab', { name: /^JSON/ }).click();
     expect(await jsonText(json)).toContain('"orderId": {"type": "string"\n  }');
-    await dock.getByRole('alert').filter({ hasText: /Not JSON at line 6/ }).waitFor();
+    await dock
+      .getByRole('alert')
+      .filter({ hasText: /Not JSON at line 6/ })
+      .waitFor();
     expect(await elementOf(page, 'cmd-place-order', 'command')).toEqual(before);
 
     // Valid JSON that is no JSON Schema is refused too, at the keyword at fault.
@@ -138,7 +175,12 @@ describe('the schema dock', () => {
     await page.keyboard.press('Control+a');
     await page.keyboard.insertText('{"type": "object", "properties": {"total": {"type": "numbr"}}}');
     // The alert is the editor's publication after the pause in typing, the moment a valid text would reach the board.
-    await dock.getByRole('alert').filter({ hasText: 'Not a valid JSON Schema: #/properties/total/type must be equal to one of the allowed values.' }).waitFor();
+    await dock
+      .getByRole('alert')
+      .filter({
+        hasText: 'Not a valid JSON Schema: #/properties/total/type must be equal to one of the allowed values.',
+      })
+      .waitFor();
     expect(await elementOf(page, 'cmd-place-order', 'command')).toEqual(before);
     await dock.getByRole('button', { name: 'Revert to the saved schema' }).click();
     await expect.poll(async () => JSON.parse(await jsonText(json))).toEqual(before.schema);
@@ -148,12 +190,18 @@ describe('the schema dock', () => {
     await page.keyboard.press('Control+a');
     const schema = before.schema;
     if (typeof schema !== 'object') throw new Error('Place order has no schema object to edit.');
-    const edited = { ...schema, properties: { ...Object(schema.properties), note: { type: 'string', description: 'For the warehouse' } } };
+    const edited = {
+      ...schema,
+      properties: { ...Object(schema.properties), note: { type: 'string', description: 'For the warehouse' } },
+    };
     await page.keyboard.insertText(JSON.stringify(edited, null, 2));
     await expect.poll(async () => (await elementOf(page, 'cmd-place-order', 'command')).schema).toEqual(edited);
     expect(await lastChange(page)).toBe('edit the schema as JSON in the schema of "Place order"');
-    if (!(await dock.getByRole('textbox', { name: 'Name of note' }).isVisible())) await dock.getByRole('tab', { name: 'Fields' }).click();
-    await expect(dock.getByRole('textbox', { name: 'Description of note' }).inputValue()).resolves.toBe('For the warehouse');
+    if (!(await dock.getByRole('textbox', { name: 'Name of note' }).isVisible()))
+      await dock.getByRole('tab', { name: 'Fields' }).click();
+    await expect(dock.getByRole('textbox', { name: 'Description of note' }).inputValue()).resolves.toBe(
+      'For the warehouse',
+    );
     await dock.getByRole('checkbox', { name: 'note is required' }).check();
     expect(await lastChange(page)).toBe('make "note" required in the schema of "Place order"');
     await shot(page, 'schema-editor');
@@ -170,8 +218,14 @@ describe('the schema dock', () => {
     // Someone else saves version 4 while this draft is open: the draft moves on to version 5.
     await dock.getByRole('button', { name: 'New version', exact: true }).click();
     const { versions = [] } = await elementOf(page, 'evt-payment-received', 'event');
-    await inApp(page, (hooks, patch) => hooks.stormbenchApp.store.updateElement('evt-payment-received', patch, 'remote save'), { versions: [...versions, { version: 4, schema: versions.at(-1)!.schema }] });
-    await dock.getByText('Version 4 was saved meanwhile: this draft becomes version 5 and is judged against it.').waitFor();
+    await inApp(
+      page,
+      (hooks, patch) => hooks.stormbenchApp.store.updateElement('evt-payment-received', patch, 'remote save'),
+      { versions: [...versions, { version: 4, schema: versions.at(-1)!.schema }] },
+    );
+    await dock
+      .getByText('Version 4 was saved meanwhile: this draft becomes version 5 and is judged against it.')
+      .waitFor();
     await dock.getByRole('button', { name: 'Save version 5', exact: true }).waitFor();
     await dock.getByRole('button', { name: 'Discard' }).click();
     await page.getByRole('button', { name: 'Undo', exact: true }).click();
@@ -179,10 +233,21 @@ describe('the schema dock', () => {
 
     await dock.getByRole('button', { name: 'New version', exact: true }).waitFor();
     // A stand-in for a locked workshop session: the store asks its live binding whether it may write.
-    await inApp(page, (hooks) => hooks.stormbenchApp.store.bindLive({ push() {}, undo() {}, redo() {}, canUndo: false, canRedo: false, readOnly: true }));
+    await inApp(page, (hooks) =>
+      hooks.stormbenchApp.store.bindLive({
+        push() {},
+        undo() {},
+        redo() {},
+        canUndo: false,
+        canRedo: false,
+        readOnly: true,
+      }),
+    );
     await dock.getByText('Locked: read-only').waitFor();
     expect(await dock.getByRole('button', { name: 'New version', exact: true }).count()).toBe(0);
-    await expect(dock.getByRole('combobox', { name: 'Compatibility level of Payment received' }).isDisabled()).resolves.toBe(true);
+    await expect(
+      dock.getByRole('combobox', { name: 'Compatibility level of Payment received' }).isDisabled(),
+    ).resolves.toBe(true);
     await expect(dock.getByRole('textbox', { name: 'Example 1' }).getAttribute('readonly')).resolves.not.toBeNull();
     await selectSticky(page, 'cmd-charge');
     await expect(dock.getByRole('textbox', { name: 'Name of orderId' }).isDisabled()).resolves.toBe(true);

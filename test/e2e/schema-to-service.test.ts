@@ -26,7 +26,6 @@ async function select(page: Page, ids: string[], id: string): Promise<void> {
   await waitForApp(page, (hooks, key) => hooks.stormbenchApp.store.selection.join() === key, id);
 }
 
-
 describe('from a schema change to a running service, inside the app', () => {
   const app = useApp({ boards: [BOARD] });
 
@@ -55,7 +54,9 @@ describe('from a schema change to a running service, inside the app', () => {
     await dock.getByRole('checkbox', { name: 'channel is required' }).uncheck();
     await verdict.locator('[data-verdict="compatible"]').waitFor();
     await dock.getByRole('button', { name: 'Save version 3', exact: true }).click();
-    await expect.poll(async () => (await versionsOf(page, 'evt-order-placed')).map((v) => v.version)).toEqual([1, 2, 3]);
+    await expect
+      .poll(async () => (await versionsOf(page, 'evt-order-placed')).map((v) => v.version))
+      .toEqual([1, 2, 3]);
     const v3 = (await versionsOf(page, 'evt-order-placed')).at(-1)!.schema;
     if (typeof v3 === 'boolean') throw new Error('Version 3 was saved as a boolean schema.');
     expect(Object(v3.properties).channel).toEqual({ type: 'string' });
@@ -91,7 +92,12 @@ describe('from a schema change to a running service, inside the app', () => {
     await payload.fill('{ "orderId": "o-7", "reason": "changed my mind" }');
     await scenarios.getByText('Matches Cancel order.').waitFor();
     await payload.press('Tab');
-    await expect.poll(async () => (await elementOf(page, 'agg-order-1', 'aggregate')).scenarios?.at(-1)).toMatchObject({ name: 'a placed order can be cancelled', when: { command: 'Cancel order', data: { orderId: 'o-7', reason: 'changed my mind' } } });
+    await expect
+      .poll(async () => (await elementOf(page, 'agg-order-1', 'aggregate')).scenarios?.at(-1))
+      .toMatchObject({
+        name: 'a placed order can be cancelled',
+        when: { command: 'Cancel order', data: { orderId: 'o-7', reason: 'changed my mind' } },
+      });
 
     // 5. Generate Sales; the scenario and version 3 are in the service, and its tests pass.
     await page.keyboard.press('Control+Alt+KeyG');
@@ -107,10 +113,16 @@ describe('from a schema change to a running service, inside the app', () => {
 
     const service = join(folder, 'services', 'sales-service');
     const generated = await readdir(join(service, 'src', 'generated'), { recursive: true });
-    const texts = await Promise.all(generated.filter((f) => f.endsWith('.ts') || f.endsWith('.json')).map((f) => readFile(join(service, 'src', 'generated', f), 'utf8').catch(() => '')));
+    const texts = await Promise.all(
+      generated
+        .filter((f) => f.endsWith('.ts') || f.endsWith('.json'))
+        .map((f) => readFile(join(service, 'src', 'generated', f), 'utf8').catch(() => '')),
+    );
     expect(texts.some((t) => t.includes('channel'))).toBe(true);
     const tests = await readdir(join(service, 'test'), { recursive: true }).catch(() => [] as string[]);
-    const testTexts = await Promise.all(tests.filter((f) => f.endsWith('.ts')).map((f) => readFile(join(service, 'test', f), 'utf8')));
+    const testTexts = await Promise.all(
+      tests.filter((f) => f.endsWith('.ts')).map((f) => readFile(join(service, 'test', f), 'utf8')),
+    );
     expect(testTexts.some((t) => t.includes('a placed order can be cancelled'))).toBe(true);
 
     await symlink(join(ROOT, 'node_modules'), join(service, 'node_modules'), 'dir');

@@ -13,7 +13,10 @@ describe.skipIf(existsSync(join(ROOT, 'node_modules', 'electron', 'path.txt')))(
 
   it('says so in one line and serves the app on 127.0.0.1', async () => {
     server = await startServer(await tempFolder(), undefined, 'start');
-    const stdout = server.output().split('\n').filter((l) => l.trim() !== '' && !l.startsWith('Building'));
+    const stdout = server
+      .output()
+      .split('\n')
+      .filter((l) => l.trim() !== '' && !l.startsWith('Building'));
     expect(stdout).toHaveLength(2);
     expect(stdout[0]).toMatch(/^Electron cannot run here \(.+\); serving the same app for a browser instead\.$/);
     expect(stdout[1]).toMatch(/^Stormbench is running at http:\/\/127\.0\.0\.1:\d+\/ /);

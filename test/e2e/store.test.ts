@@ -41,22 +41,58 @@ describe('the board store and its commands in the page', () => {
     const clashes = await inApp(app.page, (hooks) => {
       const list = hooks.stormbenchCommands.list;
       const presses = [
-        { key: 'e' }, { key: 'c' }, { key: 'a' }, { key: 'p' }, { key: 'r' }, { key: 'x' }, { key: 'u' }, { key: 'h' }, { key: 'b' },
-        { key: 'z', ctrlKey: true }, { key: 'Z', ctrlKey: true, shiftKey: true }, { key: 'y', ctrlKey: true },
-        { key: 'c', ctrlKey: true }, { key: 'x', ctrlKey: true }, { key: 'v', ctrlKey: true }, { key: 'd', ctrlKey: true },
-        { key: 'a', ctrlKey: true }, { key: 's', ctrlKey: true }, { key: 'S', ctrlKey: true, shiftKey: true }, { key: 'o', ctrlKey: true },
-        { key: 'Delete' }, { key: 'Backspace' }, { key: 'Enter' }, { key: 'F2' }, { key: 'Escape' }, { key: '?', shiftKey: true },
-        { key: 'ArrowLeft' }, { key: 'ArrowRight' }, { key: 'ArrowUp' }, { key: 'ArrowDown' }, { key: '+' }, { key: '-' },
-        { key: '!', code: 'Digit1', shiftKey: true }, { key: '@', code: 'Digit2', shiftKey: true },
-        { key: 'l', code: 'KeyL', altKey: true }, { key: 'r', code: 'KeyR', altKey: true }, { key: 't', code: 'KeyT', altKey: true },
-        { key: 'b', code: 'KeyB', altKey: true }, { key: 'm', code: 'KeyM', altKey: true }, { key: 'n', code: 'KeyN', altKey: true },
-        { key: 'E', code: 'KeyE', ctrlKey: true, shiftKey: true }, { key: 'e', code: 'KeyE', ctrlKey: true, altKey: true },
-        { key: 'i', code: 'KeyI', ctrlKey: true, altKey: true }, { key: 'k', code: 'KeyK', ctrlKey: true, altKey: true },
+        { key: 'e' },
+        { key: 'c' },
+        { key: 'a' },
+        { key: 'p' },
+        { key: 'r' },
+        { key: 'x' },
+        { key: 'u' },
+        { key: 'h' },
+        { key: 'b' },
+        { key: 'z', ctrlKey: true },
+        { key: 'Z', ctrlKey: true, shiftKey: true },
+        { key: 'y', ctrlKey: true },
+        { key: 'c', ctrlKey: true },
+        { key: 'x', ctrlKey: true },
+        { key: 'v', ctrlKey: true },
+        { key: 'd', ctrlKey: true },
+        { key: 'a', ctrlKey: true },
+        { key: 's', ctrlKey: true },
+        { key: 'S', ctrlKey: true, shiftKey: true },
+        { key: 'o', ctrlKey: true },
+        { key: 'Delete' },
+        { key: 'Backspace' },
+        { key: 'Enter' },
+        { key: 'F2' },
+        { key: 'Escape' },
+        { key: '?', shiftKey: true },
+        { key: 'ArrowLeft' },
+        { key: 'ArrowRight' },
+        { key: 'ArrowUp' },
+        { key: 'ArrowDown' },
+        { key: '+' },
+        { key: '-' },
+        { key: '!', code: 'Digit1', shiftKey: true },
+        { key: '@', code: 'Digit2', shiftKey: true },
+        { key: 'l', code: 'KeyL', altKey: true },
+        { key: 'r', code: 'KeyR', altKey: true },
+        { key: 't', code: 'KeyT', altKey: true },
+        { key: 'b', code: 'KeyB', altKey: true },
+        { key: 'm', code: 'KeyM', altKey: true },
+        { key: 'n', code: 'KeyN', altKey: true },
+        { key: 'E', code: 'KeyE', ctrlKey: true, shiftKey: true },
+        { key: 'e', code: 'KeyE', ctrlKey: true, altKey: true },
+        { key: 'i', code: 'KeyI', ctrlKey: true, altKey: true },
+        { key: 'k', code: 'KeyK', ctrlKey: true, altKey: true },
         { key: 'r', code: 'KeyR', ctrlKey: true, altKey: true },
-        { key: 'k', code: 'KeyK', ctrlKey: true }, { key: 'j', code: 'KeyJ', altKey: true }, { key: 'd', code: 'KeyD', altKey: true },
+        { key: 'k', code: 'KeyK', ctrlKey: true },
+        { key: 'j', code: 'KeyJ', altKey: true },
+        { key: 'd', code: 'KeyD', altKey: true },
         { key: 'g', code: 'KeyG', ctrlKey: true, altKey: true },
         { key: 'L', code: 'KeyL', ctrlKey: true, shiftKey: true },
-        { key: 'b', code: 'KeyB', ctrlKey: true, altKey: true }, { key: 'w', code: 'KeyW', ctrlKey: true, altKey: true },
+        { key: 'b', code: 'KeyB', ctrlKey: true, altKey: true },
+        { key: 'w', code: 'KeyW', ctrlKey: true, altKey: true },
       ];
       const matched = new Set<string>();
       const bad: string[] = [];
@@ -74,7 +110,9 @@ describe('the board store and its commands in the page', () => {
   it('places a sticky where a palette button is dropped', async () => {
     const { page } = app;
     const pane = page.locator('.svelte-flow__pane');
-    await page.getByRole('button', { name: 'Policy', exact: true }).dragTo(pane, { targetPosition: { x: 300, y: 200 } });
+    await page
+      .getByRole('button', { name: 'Policy', exact: true })
+      .dragTo(pane, { targetPosition: { x: 300, y: 200 } });
     const editor = page.getByRole('textbox', { name: 'Policy name' });
     await editor.fill('Whenever paid, ship');
     await editor.press('Enter');

@@ -14,7 +14,10 @@ async function painted(page: Page) {
   return page.evaluate(() => {
     // The page's globals, typed here: the suite compiles without the DOM library.
     const page = globalThis as unknown as {
-      document: { querySelector(selector: string): unknown; documentElement: { dataset: Record<string, string | undefined> } };
+      document: {
+        querySelector(selector: string): unknown;
+        documentElement: { dataset: Record<string, string | undefined> };
+      };
       getComputedStyle(element: unknown): { backgroundColor: string; color: string };
     };
     const style = (selector: string) => page.getComputedStyle(page.document.querySelector(selector));
@@ -82,7 +85,9 @@ describe('the theme', () => {
 
     // Remembered: a reload keeps light though the system still says dark.
     await page.reload();
-    await page.waitForFunction(() => (globalThis as unknown as { stormbenchApp?: { ready: boolean } }).stormbenchApp?.ready === true);
+    await page.waitForFunction(
+      () => (globalThis as unknown as { stormbenchApp?: { ready: boolean } }).stormbenchApp?.ready === true,
+    );
     await page.locator('.sticky.kind-event').first().waitFor();
     expect(await painted(page)).toEqual({ ...light, attribute: 'light' });
 
@@ -96,15 +101,32 @@ describe('the theme', () => {
   it('paints the minimap, a canvas CSS cannot reach, from the theme too', async () => {
     const page = await openApp(browser, server.url);
     await page.emulateMedia({ colorScheme: 'light' });
-    await page.evaluate(() => (globalThis as unknown as { localStorage: { removeItem(key: string): void } }).localStorage.removeItem('stormbench.theme'));
+    await page.evaluate(() =>
+      (globalThis as unknown as { localStorage: { removeItem(key: string): void } }).localStorage.removeItem(
+        'stormbench.theme',
+      ),
+    );
     const pixel = () =>
       page.evaluate(() => {
-        type Canvas = { width: number; height: number; getContext(kind: '2d'): { getImageData(x: number, y: number, w: number, h: number): { data: Uint8ClampedArray } } };
-        const canvas = (globalThis as unknown as { document: { querySelector(selector: string): Canvas } }).document.querySelector('.mini-board');
+        type Canvas = {
+          width: number;
+          height: number;
+          getContext(kind: '2d'): {
+            getImageData(x: number, y: number, w: number, h: number): { data: Uint8ClampedArray };
+          };
+        };
+        const canvas = (
+          globalThis as unknown as { document: { querySelector(selector: string): Canvas } }
+        ).document.querySelector('.mini-board');
         const data = canvas.getContext('2d').getImageData(0, 0, canvas.width, canvas.height).data;
         // The most common opaque colour that is not the map's own background: the frames' fill.
         const counts = new Map<string, number>();
-        for (let i = 0; i < data.length; i += 4) if (data[i + 3] === 255) counts.set(`${data[i]},${data[i + 1]},${data[i + 2]}`, (counts.get(`${data[i]},${data[i + 1]},${data[i + 2]}`) ?? 0) + 1);
+        for (let i = 0; i < data.length; i += 4)
+          if (data[i + 3] === 255)
+            counts.set(
+              `${data[i]},${data[i + 1]},${data[i + 2]}`,
+              (counts.get(`${data[i]},${data[i + 1]},${data[i + 2]}`) ?? 0) + 1,
+            );
         return [...counts].sort((a, b) => b[1] - a[1])[0]?.[0];
       });
     await page.locator('.mini-board').waitFor();

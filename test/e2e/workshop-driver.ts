@@ -6,13 +6,20 @@ import { inApp, startCli, waitForApp, type AppPage, type Server } from './driver
 
 /** Starts `stormbench serve BOARD --workshop` and reads the join token from its output. */
 export async function startWorkshop(folder: string, board: string): Promise<Server & { joinToken: string }> {
-  const server = await startCli(['serve', join(folder, board), '--workshop'], (output) => /join at (http:\/\/127\.0\.0\.1:\d+\/)\?join=([\w-]+)/.exec(output) ?? undefined, folder);
+  const server = await startCli(
+    ['serve', join(folder, board), '--workshop'],
+    (output) => /join at (http:\/\/127\.0\.0\.1:\d+\/)\?join=([\w-]+)/.exec(output) ?? undefined,
+    folder,
+  );
   return { ...server, url: server.ready[1]!, joinToken: server.ready[2]! };
 }
 
 /** Opens a page on the workshop and waits until its session is live. */
 export async function joinPage(browser: Browser, url: string): Promise<AppPage> {
-  const page = Object.assign(await browser.newPage({ viewport: { width: 1300, height: 800 } }), { logs: [] as string[], stormbenchErrors: [] as string[] });
+  const page = Object.assign(await browser.newPage({ viewport: { width: 1300, height: 800 } }), {
+    logs: [] as string[],
+    stormbenchErrors: [] as string[],
+  });
   page.setDefaultTimeout(10_000);
   page.on('pageerror', (e) => page.stormbenchErrors.push(e.message));
   page.on('console', (m) => page.logs.push(m.text()));
@@ -22,11 +29,20 @@ export async function joinPage(browser: Browser, url: string): Promise<AppPage> 
 }
 
 /** The names of the store's methods, which `act` may call. */
-type StoreMethod = { [K in keyof BoardStore]: BoardStore[K] extends (...args: never[]) => unknown ? K : never }[keyof BoardStore];
+type StoreMethod = {
+  [K in keyof BoardStore]: BoardStore[K] extends (...args: never[]) => unknown ? K : never;
+}[keyof BoardStore];
 
 /** Runs a store method on the page, as a command would. */
-export function act<M extends StoreMethod>(page: Page, method: M, ...args: Parameters<BoardStore[M]>): Promise<unknown> {
-  return inApp(page, ({ stormbenchApp: { store } }, [m, a]) => Reflect.apply(store[m], store, a) ?? null, [method, args] as const);
+export function act<M extends StoreMethod>(
+  page: Page,
+  method: M,
+  ...args: Parameters<BoardStore[M]>
+): Promise<unknown> {
+  return inApp(page, ({ stormbenchApp: { store } }, [m, a]) => Reflect.apply(store[m], store, a) ?? null, [
+    method,
+    args,
+  ] as const);
 }
 
 export function sessionOf(page: Page): Promise<{ unsaved: boolean; status: string; peers: string[] }> {
@@ -54,15 +70,25 @@ export async function converged(pages: Page[], timeoutMs = 10_000): Promise<stri
 }
 
 /** `serve BOARD --workshop --host ADDR`: the facilitator's link (with its key) and every join link. */
-export async function startNetworkWorkshop(folder: string, board: string, host: string): Promise<Server & { facilitatorLink: string; joinLinks: string[] }> {
+export async function startNetworkWorkshop(
+  folder: string,
+  board: string,
+  host: string,
+): Promise<Server & { facilitatorLink: string; joinLinks: string[] }> {
   // One join link per address this machine is reachable on, each on its own line: wait for all
   // (or for the line that says there is none but loopback).
   const expected = reachableAddresses(host).length;
-  const server = await startCli(['serve', join(folder, board), '--workshop', '--host', host], (output) => {
-    const facilitatorLink = /The facilitator opens (http:\S+\?key=[\w-]+)/.exec(output)?.[1];
-    const joinLinks = [...output.matchAll(/(?:join at|at) (http:\S+\?join=[\w-]+(?:&board=\S+)?)/g)].map((m) => m[1]!);
-    const complete = expected === 0 ? /only it can join/.test(output) : joinLinks.length >= expected;
-    return facilitatorLink && complete ? { facilitatorLink, joinLinks } : undefined;
-  }, folder);
+  const server = await startCli(
+    ['serve', join(folder, board), '--workshop', '--host', host],
+    (output) => {
+      const facilitatorLink = /The facilitator opens (http:\S+\?key=[\w-]+)/.exec(output)?.[1];
+      const joinLinks = [...output.matchAll(/(?:join at|at) (http:\S+\?join=[\w-]+(?:&board=\S+)?)/g)].map(
+        (m) => m[1]!,
+      );
+      const complete = expected === 0 ? /only it can join/.test(output) : joinLinks.length >= expected;
+      return facilitatorLink && complete ? { facilitatorLink, joinLinks } : undefined;
+    },
+    folder,
+  );
   return { ...server, url: new URL('/', server.ready.facilitatorLink).href, ...server.ready };
 }

@@ -59,7 +59,19 @@ describe('workshop faults on the page', () => {
 
   it('undoes a change the format refuses on every page, and tells only the page that made it', async () => {
     const width = await ann.evaluate(() => {
-      const doc = (globalThis as unknown as { stormbenchApp: { workshop: { session: { doc: { getMap(n: string): { get(id: string): { get(k: string): number; set(k: string, v: unknown): void } } } } } } }).stormbenchApp.workshop.session.doc;
+      const doc = (
+        globalThis as unknown as {
+          stormbenchApp: {
+            workshop: {
+              session: {
+                doc: {
+                  getMap(n: string): { get(id: string): { get(k: string): number; set(k: string, v: unknown): void } };
+                };
+              };
+            };
+          };
+        }
+      ).stormbenchApp.workshop.session.doc;
       const sticky = doc.getMap('elements').get('agg-cup');
       const before = sticky.get('width');
       // What a hostile or broken client sends: the page's own commands never write this.
@@ -68,28 +80,54 @@ describe('workshop faults on the page', () => {
     });
     const notice = ann.getByRole('alert', { name: 'Your change' });
     await notice.waitFor();
-    expect(await textOf(notice)).toBe('The host undid your change, since the board file cannot hold it. The aggregate "Cup" (agg-cup) has "width" set to -1, which must be > 0. OK');
+    expect(await textOf(notice)).toBe(
+      'The host undid your change, since the board file cannot hold it. The aggregate "Cup" (agg-cup) has "width" set to -1, which must be > 0. OK',
+    );
     const board = JSON.parse(await converged([facilitator, ann])) as { elements: Array<{ id: string; width: number }> };
     expect(board.elements.find((e) => e.id === 'agg-cup')!.width).toBe(width);
     expect(await facilitator.getByRole('alert').count()).toBe(0);
     await shot(ann, 'workshop-change-refused');
     await notice.getByRole('button', { name: 'OK' }).click();
     await notice.waitFor({ state: 'detached' });
-    for (const page of [facilitator, ann]) expect((page as unknown as { stormbenchErrors: string[] }).stormbenchErrors).toEqual([]);
+    for (const page of [facilitator, ann])
+      expect((page as unknown as { stormbenchErrors: string[] }).stormbenchErrors).toEqual([]);
   });
 
-  it('refuses a page\'s change that would take the board past 8 MB, and that page says so and offers a reload', async () => {
+  it("refuses a page's change that would take the board past 8 MB, and that page says so and offers a reload", async () => {
     // Rounds of 2.5 MB of new stickies (each message under the 4 MB a message may be).
     const rounds = await ann.evaluate(async () => {
-      const app = (globalThis as unknown as { stormbenchApp: { workshop: { session: { status: string; doc: { transact(f: () => void): void; getMap(n: string): { set(k: string, v: unknown): void } } } } } }).stormbenchApp;
+      const app = (
+        globalThis as unknown as {
+          stormbenchApp: {
+            workshop: {
+              session: {
+                status: string;
+                doc: { transact(f: () => void): void; getMap(n: string): { set(k: string, v: unknown): void } };
+              };
+            };
+          };
+        }
+      ).stormbenchApp;
       const session = app.workshop.session;
-      const Y = (session.doc as unknown as { getMap(n: string): { constructor: new () => { set(k: string, v: unknown): void } } }).getMap('elements').constructor;
+      const Y = (
+        session.doc as unknown as { getMap(n: string): { constructor: new () => { set(k: string, v: unknown): void } } }
+      ).getMap('elements').constructor;
       let round = 0;
       for (; round < 6 && session.status === 'live'; round++) {
         session.doc.transact(() => {
           for (let i = 0; i < 16; i++) {
             const sticky = new Y();
-            for (const [k, v] of Object.entries({ id: `big-${round}-${i}`, kind: 'event', name: `Big ${round}.${i}`, x: i * 200, y: 1_000 + round * 200, width: 160, height: 100, text: 'x'.repeat(150_000) })) sticky.set(k, v);
+            for (const [k, v] of Object.entries({
+              id: `big-${round}-${i}`,
+              kind: 'event',
+              name: `Big ${round}.${i}`,
+              x: i * 200,
+              y: 1_000 + round * 200,
+              width: 160,
+              height: 100,
+              text: 'x'.repeat(150_000),
+            }))
+              sticky.set(k, v);
             session.doc.getMap('elements').set(`big-${round}-${i}`, sticky);
           }
         });
@@ -101,18 +139,25 @@ describe('workshop faults on the page', () => {
     const notice = ann.getByRole('alert', { name: 'Your change' });
     // The sentence comes first, then the close that turns OK into Reload.
     await notice.getByRole('button', { name: 'Reload' }).waitFor();
-    expect(await textOf(notice)).toBe('The host refused your change: it would make the board larger than 8 MB, the most a workshop holds. Reload this page to carry on with the board as the host has it, and delete something before adding more. Reload');
+    expect(await textOf(notice)).toBe(
+      'The host refused your change: it would make the board larger than 8 MB, the most a workshop holds. Reload this page to carry on with the board as the host has it, and delete something before adding more. Reload',
+    );
     expect(await textOf(ann.getByRole('status', { name: 'Workshop' }).locator('.state'))).toBe('Disconnected');
     await shot(ann, 'workshop-board-too-large');
     // The others carry on, and the host still saves.
     expect(await facilitator.getByRole('alert').count()).toBe(0);
     await act(facilitator, 'renameItem', 'hot-oat', 'Still saving');
     const until = Date.now() + 5_000;
-    while (!(await readFile(join(folder, BOARD), 'utf8')).includes('Still saving') && Date.now() < until) await new Promise((r) => setTimeout(r, 100));
+    while (!(await readFile(join(folder, BOARD), 'utf8')).includes('Still saving') && Date.now() < until)
+      await new Promise((r) => setTimeout(r, 100));
     expect(await readFile(join(folder, BOARD), 'utf8')).toContain('Still saving');
     // Reload: Ann is back, with the board as the host has it.
     await notice.getByRole('button', { name: 'Reload' }).click();
-    await ann.waitForFunction(() => (globalThis as unknown as { stormbenchApp?: { workshop?: { session?: { status: string } } } }).stormbenchApp?.workshop?.session?.status === 'live');
+    await ann.waitForFunction(
+      () =>
+        (globalThis as unknown as { stormbenchApp?: { workshop?: { session?: { status: string } } } }).stormbenchApp
+          ?.workshop?.session?.status === 'live',
+    );
     await converged([facilitator, ann], 20_000);
   });
 });

@@ -17,13 +17,22 @@ type App = {
   stormbenchApp: {
     ready: boolean;
     notice?: { text: string };
-    store: { board: { elements: Box[] }; canUndo: boolean; dirty: boolean; file?: string; live: boolean; readOnly: boolean; undo(): void };
+    store: {
+      board: { elements: Box[] };
+      canUndo: boolean;
+      dirty: boolean;
+      file?: string;
+      live: boolean;
+      readOnly: boolean;
+      undo(): void;
+    };
     flow: { viewCenter(): { x: number; y: number } };
     workshop?: { elsewhere?: boolean; session?: { status: string; refusal?: string } };
   };
   stormbenchCommands: { run(name: string): Promise<void> };
 };
-const app = <T>(page: Page, read: (a: App['stormbenchApp']) => T): Promise<T> => page.evaluate(`(${read.toString()})(globalThis.stormbenchApp)`) as Promise<T>;
+const app = <T>(page: Page, read: (a: App['stormbenchApp']) => T): Promise<T> =>
+  page.evaluate(`(${read.toString()})(globalThis.stormbenchApp)`) as Promise<T>;
 
 async function plainPage(browser: Browser, url: string): Promise<Page> {
   const page = await browser.newPage({ viewport: { width: 1300, height: 800 }, acceptDownloads: true });
@@ -50,7 +59,9 @@ describe('a workshop in front of a room', () => {
     facilitator = await context.newPage();
     facilitator.setDefaultTimeout(10_000);
     await facilitator.goto(server.url);
-    await facilitator.waitForFunction(() => (globalThis as unknown as App).stormbenchApp?.workshop?.session?.status === 'live');
+    await facilitator.waitForFunction(
+      () => (globalThis as unknown as App).stormbenchApp?.workshop?.session?.status === 'live',
+    );
     link = await facilitator.getByRole('textbox', { name: 'Join link' }).inputValue();
   });
 
@@ -67,15 +78,22 @@ describe('a workshop in front of a room', () => {
     const notice = second.getByRole('alert', { name: 'Already hosting' });
     await notice.waitFor();
     expect(await notice.textContent()).toContain('This app is already hosting this workshop in another tab or window.');
-    expect(await app(second, (a) => ({ joined: a.workshop?.session !== undefined, live: a.store.live }))).toEqual({ joined: false, live: false });
+    expect(await app(second, (a) => ({ joined: a.workshop?.session !== undefined, live: a.store.live }))).toEqual({
+      joined: false,
+      live: false,
+    });
     expect(await second.getByRole('button', { name: 'New', exact: true }).count()).toBe(0);
     await shot(second, 'workshop-second-tab');
     // A reload of the facilitator's own tab goes straight back in.
     await facilitator.reload();
-    await facilitator.waitForFunction(() => (globalThis as unknown as App).stormbenchApp?.workshop?.session?.status === 'live');
+    await facilitator.waitForFunction(
+      () => (globalThis as unknown as App).stormbenchApp?.workshop?.session?.status === 'live',
+    );
     // The person may still choose to facilitate from the second tab.
     await second.getByRole('button', { name: 'Facilitate from this tab' }).click();
-    await second.waitForFunction(() => (globalThis as unknown as App).stormbenchApp?.workshop?.session?.status === 'live');
+    await second.waitForFunction(
+      () => (globalThis as unknown as App).stormbenchApp?.workshop?.session?.status === 'live',
+    );
     await second.close();
   });
 
@@ -92,14 +110,15 @@ describe('a workshop in front of a room', () => {
     await ann.getByRole('status', { name: 'Workshop' }).waitFor();
     await converged([facilitator, ann]);
     const toolbar = ann.getByRole('toolbar', { name: 'Board' });
-    for (const name of ['New', 'Open', 'Save', 'Save As', 'Generate…', 'Host a workshop']) expect(await toolbar.getByRole('button', { name, exact: true }).count(), name).toBe(0);
+    for (const name of ['New', 'Open', 'Save', 'Save As', 'Generate…', 'Host a workshop'])
+      expect(await toolbar.getByRole('button', { name, exact: true }).count(), name).toBe(0);
     expect(await toolbar.getByRole('button', { name: 'Download a copy' }).count()).toBe(1);
     expect(await ann.getByText('workshop board, kept and saved by the host').count()).toBe(1);
     await shot(ann, 'workshop-participant-joined');
     await ann.close();
   });
 
-  it('places a participant\'s first sticky in free space near the view centre, not on someone else\'s', async () => {
+  it("places a participant's first sticky in free space near the view centre, not on someone else's", async () => {
     const ann = await joinPage(browser, `${link}&name=Ann`);
     await converged([facilitator, ann]);
     // The facilitator's sticky sits exactly where the middle of Ann's view would put hers.
@@ -112,13 +131,20 @@ describe('a workshop in front of a room', () => {
     await ann.keyboard.press('Enter');
     const board = JSON.parse(await converged([facilitator, ann])) as { elements: Box[] };
     const mine = board.elements.find((e) => e.name === 'Ann was here')!;
-    const overlapping = board.elements.filter((e) => e !== mine && mine.x < e.x + e.width && mine.x + mine.width > e.x && mine.y < e.y + e.height && mine.y + mine.height > e.y);
+    const overlapping = board.elements.filter(
+      (e) =>
+        e !== mine &&
+        mine.x < e.x + e.width &&
+        mine.x + mine.width > e.x &&
+        mine.y < e.y + e.height &&
+        mine.y + mine.height > e.y,
+    );
     expect(overlapping.map((e) => e.name)).toEqual([]);
     expect(Math.hypot(mine.x + 80 - centre.x, mine.y + 50 - centre.y)).toBeLessThan(300);
     await ann.close();
   });
 
-  it('takes a change the host refused off the sender\'s Undo', async () => {
+  it("takes a change the host refused off the sender's Undo", async () => {
     const bo = await joinPage(browser, `${link}&name=Bo`);
     await converged([facilitator, bo]);
     // A width the board file cannot hold, through the store as a broken command would write it.
@@ -130,17 +156,25 @@ describe('a workshop in front of a room', () => {
     // A change the host kept stays undoable, with a refused one after it.
     await act(bo, 'renameItem', 'hot-oat', 'Renamed by Bo');
     await act(bo, 'updateElement', 'agg-cup', { height: -1 });
-    await bo.waitForFunction(() => (globalThis as unknown as App).stormbenchApp.workshop?.session?.refusal?.includes('"height"') === true);
+    await bo.waitForFunction(
+      () => (globalThis as unknown as App).stormbenchApp.workshop?.session?.refusal?.includes('"height"') === true,
+    );
     await converged([facilitator, bo]);
     await act(bo, 'undo');
-    await bo.waitForFunction(() => (globalThis as unknown as App).stormbenchApp.store.board.elements.find((e) => e.id === 'hot-oat')!.name !== 'Renamed by Bo');
+    await bo.waitForFunction(
+      () =>
+        (globalThis as unknown as App).stormbenchApp.store.board.elements.find((e) => e.id === 'hot-oat')!.name !==
+        'Renamed by Bo',
+    );
     expect(await app(bo, (a) => a.store.canUndo)).toBe(false);
     await bo.close();
   });
 
-  it('refuses New on the facilitator\'s page with a sentence that fits it', async () => {
+  it("refuses New on the facilitator's page with a sentence that fits it", async () => {
     await facilitator.evaluate(() => (globalThis as unknown as App).stormbenchCommands.run('new'));
-    expect(await app(facilitator, (a) => a.notice?.text)).toBe('This page hosts the workshop on room.storm.json: press Stop hosting in the workshop bar first, then open or start another board.');
+    expect(await app(facilitator, (a) => a.notice?.text)).toBe(
+      'This page hosts the workshop on room.storm.json: press Stop hosting in the workshop bar first, then open or start another board.',
+    );
   });
 
   it('stops hosting from the workshop bar: participants told and keep a copy, the host keeps the board', async () => {
@@ -159,19 +193,39 @@ describe('a workshop in front of a room', () => {
 
     const ended = ann.getByRole('alert', { name: 'Workshop ended' });
     await ended.waitFor();
-    expect(await ended.textContent()).toContain('The facilitator ended the workshop; this page keeps the board as it was at the end (Download a copy saves it).');
+    expect(await ended.textContent()).toContain(
+      'The facilitator ended the workshop; this page keeps the board as it was at the end (Download a copy saves it).',
+    );
     // Ann had changes of her own; the board no longer takes any, so Undo is off too.
-    expect(await app(ann, (a) => ({ status: a.workshop?.session?.status, readOnly: a.store.readOnly, canUndo: a.store.canUndo }))).toEqual({ status: 'ended', readOnly: true, canUndo: false });
-    const [download] = await Promise.all([ann.waitForEvent('download'), ended.getByRole('button', { name: 'Download a copy' }).click()]);
+    expect(
+      await app(ann, (a) => ({
+        status: a.workshop?.session?.status,
+        readOnly: a.store.readOnly,
+        canUndo: a.store.canUndo,
+      })),
+    ).toEqual({ status: 'ended', readOnly: true, canUndo: false });
+    const [download] = await Promise.all([
+      ann.waitForEvent('download'),
+      ended.getByRole('button', { name: 'Download a copy' }).click(),
+    ]);
     expect(download.suggestedFilename()).toBe('room.storm.json');
     expect(await readFile((await download.path())!, 'utf8')).toContain('Last word from Ann');
     await shot(ann, 'workshop-participant-ended');
 
     await facilitator.getByRole('button', { name: 'Host a workshop' }).waitFor();
     expect(await facilitator.getByRole('status', { name: 'Workshop' }).count()).toBe(0);
-    expect(await app(facilitator, (a) => ({ live: a.store.live, dirty: a.store.dirty, file: a.store.file, workshop: a.workshop }))).toEqual({ live: false, dirty: false, file: BOARD });
+    expect(
+      await app(facilitator, (a) => ({
+        live: a.store.live,
+        dirty: a.store.dirty,
+        file: a.store.file,
+        workshop: a.workshop,
+      })),
+    ).toEqual({ live: false, dirty: false, file: BOARD });
     expect(await readFile(join(folder, BOARD), 'utf8')).toContain('Last word from Ann');
-    expect(await app(facilitator, (a) => a.store.board.elements.find((e) => e.id === 'hot-oat')!.name)).toBe('Last word from Ann');
+    expect(await app(facilitator, (a) => a.store.board.elements.find((e) => e.id === 'hot-oat')!.name)).toBe(
+      'Last word from Ann',
+    );
     await shot(facilitator, 'workshop-host-after-stopping');
     // The host's page is an ordinary app again: New works.
     await facilitator.evaluate(() => (globalThis as unknown as App).stormbenchCommands.run('new'));

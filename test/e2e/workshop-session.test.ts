@@ -54,7 +54,10 @@ describe('workshop sessions', () => {
   it('three pages see one board, and each other', async () => {
     const original = await converged(pages);
     expect(JSON.parse(original).elements.length).toBeGreaterThan(0);
-    await waitFor(async () => (await sessionOf(pages[0]!)).peers.join() === 'Ann,Bo', 'the facilitator to see Ann and Bo');
+    await waitFor(
+      async () => (await sessionOf(pages[0]!)).peers.join() === 'Ann,Bo',
+      'the facilitator to see Ann and Bo',
+    );
     expect((await sessionOf(pages[1]!)).peers).toEqual(['Bo', 'Facilitator']);
   });
 
@@ -63,14 +66,16 @@ describe('workshop sessions', () => {
     // Each page places stickies and all rename the same one at the same time.
     await Promise.all(
       pages.map(async (page, i) => {
-        for (let n = 0; n < 5; n++) await act(page, 'place', 'event', { x: 100 * n, y: 1000 + 200 * i }, `P${i} event ${n}`);
+        for (let n = 0; n < 5; n++)
+          await act(page, 'place', 'event', { x: 100 * n, y: 1000 + 200 * i }, `P${i} event ${n}`);
         await act(page, 'renameItem', first.id, `renamed by ${i}`);
         await act(page, 'move', [{ id: first.id, x: 40 * i, y: 0 }]);
       }),
     );
     const text = await converged(pages);
     const board = JSON.parse(text) as Board;
-    for (let i = 0; i < 3; i++) for (let n = 0; n < 5; n++) expect(board.elements.some((e) => e.name === `P${i} event ${n}`)).toBe(true);
+    for (let i = 0; i < 3; i++)
+      for (let n = 0; n < 5; n++) expect(board.elements.some((e) => e.name === `P${i} event ${n}`)).toBe(true);
     expect(board.elements.find((e) => e.id === first.id)!.name).toMatch(/^renamed by [012]$/);
     // Undo undoes only one's own change: Ann's last placed sticky goes, the others' stay.
     await act(pages[1]!, 'undo');
@@ -88,7 +93,7 @@ describe('workshop sessions', () => {
     await shot(pages[2]!, 'workshop-three-pages');
   });
 
-  it('shows the others\' pointers and selections, in their colours', async () => {
+  it("shows the others' pointers and selections, in their colours", async () => {
     const [facilitator, ann] = pages as [Page, Page, Page];
     const sticky = (JSON.parse(await boardText(ann)) as Board).elements[0]!;
     await act(ann, 'select', [sticky.id]);
@@ -110,20 +115,31 @@ describe('workshop sessions', () => {
     await act(facilitator, 'place', 'event', { x: 0, y: 2600 }, 'by the facilitator');
     expect(await converged(pages)).toContain('by the facilitator');
     await facilitator.getByRole('checkbox', { name: 'Lock the board' }).uncheck();
-    await waitFor(async () => !(await ann.getByText('The facilitator locked the board').isVisible()), 'the lock to lift');
+    await waitFor(
+      async () => !(await ann.getByText('The facilitator locked the board').isVisible()),
+      'the lock to lift',
+    );
     await act(ann, 'place', 'event', { x: 300, y: 2600 }, 'after the lock');
     expect(await converged(pages)).toContain('after the lock');
   });
 
   it('a page that goes offline keeps editing and converges when it comes back', async () => {
-    await pages[2]!.evaluate(() => (globalThis as unknown as { stormbenchApp: { workshop: { session: { pause(): void } } } }).stormbenchApp.workshop.session.pause());
+    await pages[2]!.evaluate(() =>
+      (
+        globalThis as unknown as { stormbenchApp: { workshop: { session: { pause(): void } } } }
+      ).stormbenchApp.workshop.session.pause(),
+    );
     await waitFor(async () => (await sessionOf(pages[2]!)).status === 'offline', 'Bo to be offline');
     await act(pages[2]!, 'place', 'hotspot', { x: 0, y: 3000 }, 'offline question');
     await act(pages[0]!, 'place', 'policy', { x: 300, y: 3000 }, 'online policy');
     await new Promise((r) => setTimeout(r, 500));
     expect(await boardText(pages[0]!)).not.toContain('offline question');
     expect(await boardText(pages[2]!)).not.toContain('online policy');
-    await pages[2]!.evaluate(() => (globalThis as unknown as { stormbenchApp: { workshop: { session: { resume(): void } } } }).stormbenchApp.workshop.session.resume());
+    await pages[2]!.evaluate(() =>
+      (
+        globalThis as unknown as { stormbenchApp: { workshop: { session: { resume(): void } } } }
+      ).stormbenchApp.workshop.session.resume(),
+    );
     const text = await converged(pages);
     expect(text).toContain('offline question');
     expect(text).toContain('online policy');
@@ -162,14 +178,18 @@ describe('workshop sessions', () => {
   });
 
   it('the host killed mid-session: the restarted host holds every acknowledged edit', async () => {
-    for (let n = 0; n < 4; n++) await act(pages[n % 3]!, 'place', 'command', { x: 200 * n, y: 3800 }, `before the kill ${n}`);
+    for (let n = 0; n < 4; n++)
+      await act(pages[n % 3]!, 'place', 'command', { x: 200 * n, y: 3800 }, `before the kill ${n}`);
     await converged(pages);
     for (const page of pages) await waitFor(async () => !(await sessionOf(page)).unsaved, 'the host to acknowledge');
     await server.stop('SIGKILL');
     const restarted = await startWorkshop(folder, BOARD);
     try {
       const page = await joinPage(browser, restarted.url);
-      await waitFor(async () => (await boardText(page)).includes('after the attack'), 'the restarted host to send its board');
+      await waitFor(
+        async () => (await boardText(page)).includes('after the attack'),
+        'the restarted host to send its board',
+      );
       const text = await boardText(page);
       for (let n = 0; n < 4; n++) expect(text).toContain(`before the kill ${n}`);
       expect(text).toContain('after the attack');

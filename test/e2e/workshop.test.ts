@@ -1,7 +1,20 @@
 import { readFile, stat } from 'node:fs/promises';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { appState, boardOf, dragBy, focusOn, inApp, linkByDrag, node, placeByKey, placeFromPalette, shot, viewSettledOn, waitForApp } from './driver.ts';
+import {
+  appState,
+  boardOf,
+  dragBy,
+  focusOn,
+  inApp,
+  linkByDrag,
+  node,
+  placeByKey,
+  placeFromPalette,
+  shot,
+  viewSettledOn,
+  waitForApp,
+} from './driver.ts';
 import { useApp } from './fixture.ts';
 
 // A facilitator's session, end to end, on a fresh board folder.
@@ -78,13 +91,22 @@ describe('a workshop on a new board', () => {
     const { page } = app;
     // Spread the three apart so the drags do not land on other stickies.
     const spread = [ids['Place order']!, ids['Order']!, ids['Order placed']!] as const;
-    await inApp(page, ({ stormbenchApp: { store } }, [c, a, e]) => {
-      store.move([{ id: c, x: -600, y: 600 }, { id: a, x: -300, y: 560 }, { id: e, x: 0, y: 600 }]);
-      store.select([c, a, e]);
-    }, spread);
+    await inApp(
+      page,
+      ({ stormbenchApp: { store } }, [c, a, e]) => {
+        store.move([
+          { id: c, x: -600, y: 600 },
+          { id: a, x: -300, y: 560 },
+          { id: e, x: 0, y: 600 },
+        ]);
+        store.select([c, a, e]);
+      },
+      spread,
+    );
     await page.keyboard.press('Shift+Digit2');
     await viewSettledOn(page, spread);
-    const noProducer = (s: Awaited<ReturnType<typeof appState>>) => s.problems.filter((p) => p.elementId === ids['Order placed']);
+    const noProducer = (s: Awaited<ReturnType<typeof appState>>) =>
+      s.problems.filter((p) => p.elementId === ids['Order placed']);
     const before = noProducer(await appState(page));
     expect(before.length).toBeGreaterThan(0);
 
@@ -108,7 +130,7 @@ describe('a workshop on a new board', () => {
     expect((await boardOf(page)).links).toHaveLength(2);
   });
 
-  it('draws a link outside the grammar differently, with the linter\'s reason', async () => {
+  it("draws a link outside the grammar differently, with the linter's reason", async () => {
     const { page } = app;
     await inApp(page, (hooks, u) => hooks.stormbenchApp.store.move([{ id: u, x: 320, y: 620 }]), ids['Customer']!);
     await focusOn(page, [ids['Order placed']!, ids['Customer']!]);
@@ -148,31 +170,48 @@ describe('a workshop on a new board', () => {
     await inspector.getByLabel('Description').fill('The customer confirms the basket.');
     await inspector.getByLabel('Description').press('Tab');
     await shot(page, 'inspector');
-    expect((await boardOf(page)).elements.find((e) => e.id === ids['Place order'])).toMatchObject({ text: 'The customer confirms the basket.' });
+    expect((await boardOf(page)).elements.find((e) => e.id === ids['Place order'])).toMatchObject({
+      text: 'The customer confirms the basket.',
+    });
   });
 
   it('groups stickies into two bounded contexts', async () => {
     const { page } = app;
-    await inApp(page, (hooks, group) => hooks.stormbenchApp.store.select(group), [ids['Place order']!, ids['Order']!, ids['Order placed']!]);
+    await inApp(page, (hooks, group) => hooks.stormbenchApp.store.select(group), [
+      ids['Place order']!,
+      ids['Order']!,
+      ids['Order placed']!,
+    ]);
     await page.keyboard.press('b');
     await page.getByRole('textbox', { name: 'Context name' }).fill('Sales');
     await page.keyboard.press('Enter');
-    await inApp(page, (hooks, group) => hooks.stormbenchApp.store.select(group), [ids['Warehouse']!, ids['Stock reserved']!]);
+    await inApp(page, (hooks, group) => hooks.stormbenchApp.store.select(group), [
+      ids['Warehouse']!,
+      ids['Stock reserved']!,
+    ]);
     await page.getByRole('button', { name: 'Context', exact: true }).click();
     await page.getByRole('textbox', { name: 'Context name' }).fill('Shipping');
     await page.keyboard.press('Enter');
     const board = await boardOf(page);
     expect(board.contexts.map((c) => c.name)).toEqual(['Sales', 'Shipping']);
     const sales = board.contexts[0]!.id;
-    expect(board.elements.filter((e) => e.context === sales).map((e) => e.name).sort()).toEqual(['Order', 'Order placed', 'Place order']);
+    expect(
+      board.elements
+        .filter((e) => e.context === sales)
+        .map((e) => e.name)
+        .sort(),
+    ).toEqual(['Order', 'Order placed', 'Place order']);
   });
 
-  it('selects and centres a problem\'s sticky from the problems panel', async () => {
+  it("selects and centres a problem's sticky from the problems panel", async () => {
     const { page } = app;
     const panel = page.getByRole('region', { name: 'Problems' });
     const problem = (await appState(page)).problems.find((p) => p.elementId === ids['Stock levels'] && !p.linkId)!;
     expect(problem).toBeDefined();
-    await panel.getByRole('button', { name: new RegExp(problem.message.slice(0, 30).replace(/[.*+?^${}()|[\]\\]/g, '\\$&')) }).first().click();
+    await panel
+      .getByRole('button', { name: new RegExp(problem.message.slice(0, 30).replace(/[.*+?^${}()|[\]\\]/g, '\\$&')) })
+      .first()
+      .click();
     await viewSettledOn(page, [ids['Stock levels']!]);
     expect((await appState(page)).selection).toEqual([ids['Stock levels']]);
     const box = (await node(page, ids['Stock levels']!).boundingBox())!;
@@ -195,7 +234,10 @@ describe('a workshop on a new board', () => {
     expect(after.width).toBeGreaterThan(before.width);
     expect(after.height).toBeGreaterThan(before.height);
     await page.keyboard.press('Control+z');
-    expect((await boardOf(page)).elements.find((e) => e.id === id)).toMatchObject({ width: before.width, height: before.height });
+    expect((await boardOf(page)).elements.find((e) => e.id === id)).toMatchObject({
+      width: before.width,
+      height: before.height,
+    });
 
     const box = (await node(page, id).boundingBox())!;
     await page.keyboard.down('Shift');
@@ -225,7 +267,11 @@ describe('a workshop on a new board', () => {
     await page.reload();
     await waitForApp(page, (hooks) => hooks.stormbenchApp?.ready === true);
     await page.keyboard.press('Control+o');
-    await page.getByRole('dialog', { name: 'Open a board' }).getByRole('button', { name: 'first workshop.storm.json' }).first().click();
+    await page
+      .getByRole('dialog', { name: 'Open a board' })
+      .getByRole('button', { name: 'first workshop.storm.json' })
+      .first()
+      .click();
     await waitForApp(page, (hooks) => hooks.stormbenchApp.store.file === 'first workshop.storm.json');
     expect(await boardOf(page)).toEqual(before);
     // Saving the reopened board unchanged writes the very same bytes.

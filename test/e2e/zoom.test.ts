@@ -32,7 +32,10 @@ describe('zoom', () => {
     await page.keyboard.press('Control+KeyK');
     const palette = page.getByRole('dialog', { name: 'Commands' });
     await palette.getByRole('combobox', { name: 'Find a command' }).fill('zoom out');
-    await palette.getByRole('option', { name: /Zoom out/ }).first().click();
+    await palette
+      .getByRole('option', { name: /Zoom out/ })
+      .first()
+      .click();
     await expect.poll(zoom).toBeCloseTo(before / 1.2, 3);
   });
 

@@ -6,7 +6,8 @@ import { serializeBoard } from '../../model/board/serialize.ts';
 import { HostError } from '../../electron/host/board-folder.ts';
 import { BoardHost } from '../../electron/host/board-host.ts';
 
-const board = (name: string) => serializeBoard({ format: 'stormbench.board', formatVersion: 1, name, contexts: [], elements: [], links: [] });
+const board = (name: string) =>
+  serializeBoard({ format: 'stormbench.board', formatVersion: 1, name, contexts: [], elements: [], links: [] });
 
 /** A board folder, and a folder beside it that a pre-placed link points into. */
 async function folders(): Promise<{ dir: string; outside: string }> {
@@ -27,7 +28,9 @@ describe('the board host with pre-placed symbolic links', () => {
     const opened = await host.open('linked.storm.json');
     expect(opened.ok).toBe(false);
     expect(JSON.stringify(opened)).not.toContain('Private');
-    expect(opened).toMatchObject({ message: expect.stringMatching(/linked\.storm\.json.*symbolic link.*leads out of the board folder/) });
+    expect(opened).toMatchObject({
+      message: expect.stringMatching(/linked\.storm\.json.*symbolic link.*leads out of the board folder/),
+    });
     expect((await host.list()).map((b) => b.name)).toEqual([]);
     await expect(host.save('linked.storm.json', board('Changed'), { overwrite: true })).rejects.toThrow(HostError);
     expect(await readFile(join(outside, 'private.storm.json'), 'utf8')).toBe(board('Private'));
@@ -43,8 +46,12 @@ describe('the board host with pre-placed symbolic links', () => {
     const host = new BoardHost(dir);
     // The board itself is saved; the recent list and autosaves are not written through the link.
     await host.save('a.storm.json', board('A'));
-    await expect(host.autosave('a.storm.json', board('A'), 'a.storm.json')).rejects.toThrow(/symbolic link.*leads out of the board folder/);
-    await expect(host.exportBoard('report', board('A'))).rejects.toThrow(/symbolic link.*leads out of the board folder/);
+    await expect(host.autosave('a.storm.json', board('A'), 'a.storm.json')).rejects.toThrow(
+      /symbolic link.*leads out of the board folder/,
+    );
+    await expect(host.exportBoard('report', board('A'))).rejects.toThrow(
+      /symbolic link.*leads out of the board folder/,
+    );
     expect(await readdir(join(outside, 'state'))).toEqual([]);
     expect(await readdir(join(outside, 'exports'))).toEqual([]);
   });
@@ -65,7 +72,12 @@ describe('temporary files of killed saves', () => {
     }
     await writeFile(join(dir, fresh), '{"half":');
     await host.save('a.storm.json', board('A2'), { overwrite: true });
-    expect((await readdir(dir)).sort()).toEqual(['.b.storm.json.aaaaaaaaaaaa.tmp', '.b.storm.json.ba9876543210.tmp', '.stormbench', 'a.storm.json']);
+    expect((await readdir(dir)).sort()).toEqual([
+      '.b.storm.json.aaaaaaaaaaaa.tmp',
+      '.b.storm.json.ba9876543210.tmp',
+      '.stormbench',
+      'a.storm.json',
+    ]);
     await host.list();
     expect((await readdir(dir)).sort()).toEqual(['.b.storm.json.aaaaaaaaaaaa.tmp', '.stormbench', 'a.storm.json']);
   });

@@ -6,12 +6,25 @@ import { serializeBoard } from '../../model/board/serialize.ts';
 import { boardPath, HostError, toBoardName } from '../../electron/host/board-folder.ts';
 import { BoardHost } from '../../electron/host/board-host.ts';
 
-const board = (name: string) => serializeBoard({ format: 'stormbench.board', formatVersion: 1, name, contexts: [], elements: [], links: [] });
+const board = (name: string) =>
+  serializeBoard({ format: 'stormbench.board', formatVersion: 1, name, contexts: [], elements: [], links: [] });
 const folder = () => mkdtemp(join(tmpdir(), 'sb-host-'));
 
 describe('board names', () => {
   it('never leave the board folder', () => {
-    for (const bad of ['../x.storm.json', '../../x.storm.json', '/etc/x.storm.json', 'a/b.storm.json', 'a\\b.storm.json', '.hidden.storm.json', 'C:x.storm.json', 'x.json', '.storm.json', '', 'a\u0000.storm.json']) {
+    for (const bad of [
+      '../x.storm.json',
+      '../../x.storm.json',
+      '/etc/x.storm.json',
+      'a/b.storm.json',
+      'a\\b.storm.json',
+      '.hidden.storm.json',
+      'C:x.storm.json',
+      'x.json',
+      '.storm.json',
+      '',
+      'a\u0000.storm.json',
+    ]) {
       expect(() => boardPath('/boards', bad), bad).toThrow(HostError);
     }
     expect(() => boardPath('/boards', 42)).toThrow(HostError);
@@ -40,9 +53,10 @@ describe('the board host', () => {
     await expect(host.save('b.storm.json', '{"format":"nope"}')).rejects.toThrow('Not saved: the board is not valid');
   });
 
-  it('never overwrites a file that does not load, and reports the loader\'s message', async () => {
+  it("never overwrites a file that does not load, and reports the loader's message", async () => {
     const dir = await folder();
-    const broken = '{ "format": "stormbench.board", "formatVersion": 1, "name": "X", "contexts": [], "elements": [ { "id": 1 } ], "links": [] }';
+    const broken =
+      '{ "format": "stormbench.board", "formatVersion": 1, "name": "X", "contexts": [], "elements": [ { "id": 1 } ], "links": [] }';
     await writeFile(join(dir, 'broken.storm.json'), broken);
     const host = new BoardHost(dir);
     const opened = await host.open('broken.storm.json');
@@ -50,7 +64,10 @@ describe('the board host', () => {
     expect((opened as { message: string }).message).toMatch(/^broken\.storm\.json:1:\d+: /);
     await expect(host.save('broken.storm.json', board('A'), { overwrite: true })).rejects.toThrow('left untouched');
     expect(await readFile(join(dir, 'broken.storm.json'), 'utf8')).toBe(broken);
-    expect(await host.open('missing.storm.json')).toMatchObject({ ok: false, message: expect.stringMatching(/^missing\.storm\.json: no such file/) });
+    expect(await host.open('missing.storm.json')).toMatchObject({
+      ok: false,
+      message: expect.stringMatching(/^missing\.storm\.json: no such file/),
+    });
   });
 
   it('keeps autosaves until discarded', async () => {

@@ -30,7 +30,12 @@ describe('generating from the app', () => {
     expect(first.problems).toEqual([]);
     expect(first.out).toBe('services');
     const sales = first.services[0]!;
-    expect(sales).toMatchObject({ context: 'sales', packageName: 'sales-service', folder: 'services/sales-service', responseMode: 'applied' });
+    expect(sales).toMatchObject({
+      context: 'sales',
+      packageName: 'sales-service',
+      folder: 'services/sales-service',
+      responseMode: 'applied',
+    });
     expect(new Set(sales.files.map((f) => f.status))).toEqual(new Set(['new']));
     expect(sales.files).toContainEqual({ path: 'src/domain/order.ts', owner: 'user', status: 'new' });
     expect(sales.files).toContainEqual({ path: 'src/generated/definition.ts', owner: 'generated', status: 'new' });
@@ -39,10 +44,18 @@ describe('generating from the app', () => {
 
     const generated = await generateContext(dir, text, 'services', 'sales');
     if (!generated.ok) throw new Error(JSON.stringify(generated.problems));
-    expect(generated.service).toMatchObject({ folder: 'services/sales-service', path: join(dir, 'services', 'sales-service'), written: sales.files.length, unchanged: 0, kept: [] });
+    expect(generated.service).toMatchObject({
+      folder: 'services/sales-service',
+      path: join(dir, 'services', 'sales-service'),
+      written: sales.files.length,
+      unchanged: 0,
+      kept: [],
+    });
     expect(generated.service.run).toEqual(['cd services/sales-service', 'npm install', 'npm test', 'npm start']);
     // Order placed has two versions; the scenarios on Order that the default decider cannot meet are pending.
-    expect(generated.service.needsPerson).toContainEqual(expect.objectContaining({ code: 'scenario-pending', elementIds: ['agg-order-1'], contextId: 'sales' }));
+    expect(generated.service.needsPerson).toContainEqual(
+      expect.objectContaining({ code: 'scenario-pending', elementIds: ['agg-order-1'], contextId: 'sales' }),
+    );
 
     // The user writes their rules; the board changes its response mode.
     const domain = join(dir, 'services/sales-service/src/domain/order.ts');
@@ -54,17 +67,22 @@ describe('generating from the app', () => {
     const status = (path: string) => again.services[0]!.files.find((f) => f.path === path)?.status;
     expect(status('src/domain/order.ts')).toBe('kept');
     expect(status('src/generated/definition.ts')).toBe('changed');
-    expect(status('src/runtime/log.ts') ?? status(again.services[0]!.files.find((f) => f.path.startsWith('src/runtime/'))!.path)).toBe('unchanged');
+    expect(
+      status('src/runtime/log.ts') ??
+        status(again.services[0]!.files.find((f) => f.path.startsWith('src/runtime/'))!.path),
+    ).toBe('unchanged');
     expect(again.services[0]!.responseMode).toBe('accepted');
 
     const second = await generateContext(dir, serializeBoard(board), 'services', 'sales');
     if (!second.ok) throw new Error(JSON.stringify(second.problems));
     expect(second.service.kept).toContain('src/domain/order.ts');
     expect(await readFile(domain, 'utf8')).toBe(mine);
-    expect(await readFile(join(dir, 'services/sales-service/src/generated/definition.ts'), 'utf8')).toContain('accepted');
+    expect(await readFile(join(dir, 'services/sales-service/src/generated/definition.ts'), 'utf8')).toContain(
+      'accepted',
+    );
   }, 60_000);
 
-  it('marks generated files the board no longer needs, and the user\'s that lost their counterpart', async () => {
+  it("marks generated files the board no longer needs, and the user's that lost their counterpart", async () => {
     const dir = await folder();
     const board = await example();
     const done = await generateContext(dir, serializeBoard(board), 'services', 'shipping');
@@ -73,20 +91,44 @@ describe('generating from the app', () => {
     board.elements = board.elements.filter((e) => e.id !== 'rm-pick-list');
     board.links = board.links.filter((l) => l.from !== 'rm-pick-list' && l.to !== 'rm-pick-list');
     const preview = await previewGeneration(dir, serializeBoard(board), 'services', ['shipping']);
-    expect(preview.services[0]!.files).toContainEqual({ path: 'src/projections/pick-list.ts', owner: 'user', status: 'orphan' });
+    expect(preview.services[0]!.files).toContainEqual({
+      path: 'src/projections/pick-list.ts',
+      owner: 'user',
+      status: 'orphan',
+    });
     // About a file, not a sticky (the sticky is gone): the context's frame is where to look.
-    expect(preview.services[0]!.needsPerson.filter((n) => n.code === 'user-file-orphaned').map((n) => [n.elementIds, n.contextId])).toEqual([[[], 'shipping']]);
+    expect(
+      preview.services[0]!.needsPerson.filter((n) => n.code === 'user-file-orphaned').map((n) => [
+        n.elementIds,
+        n.contextId,
+      ]),
+    ).toEqual([[[], 'shipping']]);
   }, 60_000);
 
   it('writes only inside the board folder', async () => {
     const dir = await folder();
-    for (const bad of ['', '  ', '/tmp/out', '\\\\server\\share', 'C:\\out', '../out', 'services/../../out', '.stormbench', 'services/.git', 'a:b', 'x\u0000y']) {
+    for (const bad of [
+      '',
+      '  ',
+      '/tmp/out',
+      '\\\\server\\share',
+      'C:\\out',
+      '../out',
+      'services/../../out',
+      '.stormbench',
+      'services/.git',
+      'a:b',
+      'x\u0000y',
+    ]) {
       await expect(outputFolder(dir, bad), JSON.stringify(bad)).rejects.toThrow(HostError);
     }
     await expect(outputFolder(dir, '../out')).rejects.toThrow('leads out of the board folder ("..")');
     await expect(outputFolder(dir, '/tmp/out')).rejects.toThrow('is an absolute path');
     expect(await outputFolder(dir, 'services')).toEqual({ absolute: join(dir, 'services'), relative: 'services' });
-    expect(await outputFolder(dir, ' build\\services/ ')).toEqual({ absolute: join(dir, 'build', 'services'), relative: 'build/services' });
+    expect(await outputFolder(dir, ' build\\services/ ')).toEqual({
+      absolute: join(dir, 'build', 'services'),
+      relative: 'build/services',
+    });
 
     // A link inside the folder that leads out of it is refused as well.
     const outside = await folder();
@@ -109,7 +151,9 @@ describe('generating from the app', () => {
     await writeFile(join(service, 'src', 'main.ts'), 'start();\n');
     const refused = generateContext(dir, serializeBoard(await example()), 'services', 'sales');
     await expect(refused).rejects.toThrow(HostError);
-    await expect(refused).rejects.toThrow(/services\/sales-service holds README\.md and src\/main\.ts, not written by Stormbench.*move them out of that folder/);
+    await expect(refused).rejects.toThrow(
+      /services\/sales-service holds README\.md and src\/main\.ts, not written by Stormbench.*move them out of that folder/,
+    );
     expect(await readFile(join(service, 'README.md'), 'utf8')).toBe('# Our notes\n');
     expect((await readdir(service)).sort()).toEqual(['README.md', 'src']);
   });
@@ -122,7 +166,9 @@ describe('generating from the app', () => {
     const text = serializeBoard(board);
     const preview = await previewGeneration(dir, text, 'services', ['sales']);
     // The linter's own code and sticky, and nothing the planner would repeat in other words.
-    expect(preview.problems.map((p) => [p.source, p.code, p.elementIds])).toEqual([['lint', 'event-version-gap', ['evt-order-placed']]]);
+    expect(preview.problems.map((p) => [p.source, p.code, p.elementIds])).toEqual([
+      ['lint', 'event-version-gap', ['evt-order-placed']],
+    ]);
     expect(preview.services).toEqual([]);
     const outcome = await generateContext(dir, text, 'services', 'sales');
     expect(outcome).toEqual({ ok: false, problems: preview.problems });
@@ -130,10 +176,21 @@ describe('generating from the app', () => {
 
     // A refusal of the planner's (the board lints clean): the command and both its aggregates.
     const fixed = await example();
-    fixed.elements.push({ id: 'agg-invoice', kind: 'aggregate', name: 'Invoice', context: 'sales', x: 0, y: 1200, width: 160, height: 100 });
+    fixed.elements.push({
+      id: 'agg-invoice',
+      kind: 'aggregate',
+      name: 'Invoice',
+      context: 'sales',
+      x: 0,
+      y: 1200,
+      width: 160,
+      height: 100,
+    });
     fixed.links.push({ id: 'l-twice', from: 'cmd-place-order', to: 'agg-invoice' });
     const twice = await previewGeneration(dir, serializeBoard(fixed), 'services', ['sales', 'payments']);
-    expect(twice.problems.map((p) => [p.source, p.code, p.elementIds, p.contextId])).toEqual([['generator', 'command-with-two-aggregates', ['cmd-place-order', 'agg-order-1', 'agg-invoice'], 'sales']]);
+    expect(twice.problems.map((p) => [p.source, p.code, p.elementIds, p.contextId])).toEqual([
+      ['generator', 'command-with-two-aggregates', ['cmd-place-order', 'agg-order-1', 'agg-invoice'], 'sales'],
+    ]);
   });
 
   it('says a failed write as a HostError, naming the service folder', async () => {
@@ -141,17 +198,30 @@ describe('generating from the app', () => {
     // A file where the service's folder would go: nothing can be written into it.
     await mkdir(join(dir, 'services'));
     await writeFile(join(dir, 'services', 'sales-service'), 'in the way');
-    const failed = await generateContext(dir, serializeBoard(await example()), 'services', 'sales').catch((error: unknown) => error);
+    const failed = await generateContext(dir, serializeBoard(await example()), 'services', 'sales').catch(
+      (error: unknown) => error,
+    );
     expect(failed).toBeInstanceOf(HostError);
     expect((failed as HostError).status).toBe(500);
-    expect((failed as HostError).message).toMatch(/^Writing services\/sales-service failed\. .+ Files written before the failure stay/);
+    expect((failed as HostError).message).toMatch(
+      /^Writing services\/sales-service failed\. .+ Files written before the failure stay/,
+    );
   });
 
   it('points what needs a person at exactly the stickies it is about, or else the context frame', async () => {
     const dir = await folder();
     const board = await example();
     // A command with no aggregate: the planner notes it, on the command's sticky.
-    board.elements.push({ id: 'cmd-refund', kind: 'command', name: 'Refund order', context: 'sales', x: 0, y: 900, width: 160, height: 100 });
+    board.elements.push({
+      id: 'cmd-refund',
+      kind: 'command',
+      name: 'Refund order',
+      context: 'sales',
+      x: 0,
+      y: 900,
+      width: 160,
+      height: 100,
+    });
     const preview = await previewGeneration(dir, serializeBoard(board), 'services', ['sales', 'payments']);
     expect(preview.problems).toEqual([]);
     const sales = preview.services.find((s) => s.context === 'sales')!;
@@ -160,42 +230,83 @@ describe('generating from the app', () => {
       ['scenario-pending', 'warning', ['agg-order-1']],
     ]);
     const payments = preview.services.find((s) => s.context === 'payments')!;
-    expect(payments.needsPerson.map((n) => [n.code, n.elementIds, n.contextId])).toEqual([['scenario-pending', ['agg-payment'], 'payments']]);
+    expect(payments.needsPerson.map((n) => [n.code, n.elementIds, n.contextId])).toEqual([
+      ['scenario-pending', ['agg-payment'], 'payments'],
+    ]);
 
     // A breaking step, declared as such: the upcaster is the person's to write, on the sticky with
     // the event's history (evt-order-placed-p is the same event placed again, without one).
     const placed = board.elements.find((e) => e.id === 'evt-order-placed') as EventElement;
     placed.compatibility = 'NONE';
-    placed.versions!.push({ version: 3, schema: { type: 'object', properties: { orderId: { type: 'string' }, customerId: { type: 'string' }, total: { type: 'number', minimum: 0, maximum: 100000 }, currency: { type: 'string', pattern: '^[A-Z]{3}$', default: 'EUR' } }, required: ['orderId', 'customerId', 'total'] }, examples: [] });
+    placed.versions!.push({
+      version: 3,
+      schema: {
+        type: 'object',
+        properties: {
+          orderId: { type: 'string' },
+          customerId: { type: 'string' },
+          total: { type: 'number', minimum: 0, maximum: 100000 },
+          currency: { type: 'string', pattern: '^[A-Z]{3}$', default: 'EUR' },
+        },
+        required: ['orderId', 'customerId', 'total'],
+      },
+      examples: [],
+    });
     const broken = await previewGeneration(dir, serializeBoard(board), 'services', ['sales']);
     expect(broken.problems).toEqual([]);
     const breaking = broken.services[0]!;
-    expect(breaking.files).toContainEqual({ path: 'src/upcasters/order-placed-v2-to-v3.ts', owner: 'user', status: 'new' });
-    expect(breaking.needsPerson.filter((n) => n.code === 'upcaster-needs-person').map((n) => n.elementIds)).toEqual([['evt-order-placed']]);
+    expect(breaking.files).toContainEqual({
+      path: 'src/upcasters/order-placed-v2-to-v3.ts',
+      owner: 'user',
+      status: 'new',
+    });
+    expect(breaking.needsPerson.filter((n) => n.code === 'upcaster-needs-person').map((n) => n.elementIds)).toEqual([
+      ['evt-order-placed'],
+    ]);
 
     const none = await previewGeneration(dir, serializeBoard(board), 'services', []);
     expect(none.problems.map((p) => [p.code, p.elementIds])).toEqual([['no-context-chosen', []]]);
     const gone = await generateContext(dir, serializeBoard(board), 'services', 'billing');
-    expect(gone.ok ? [] : gone.problems.map((p) => [p.code, p.elementIds, p.contextId])).toEqual([['unknown-context', [], undefined]]);
+    expect(gone.ok ? [] : gone.problems.map((p) => [p.code, p.elementIds, p.contextId])).toEqual([
+      ['unknown-context', [], undefined],
+    ]);
   });
 
-  it('checks the operations\' messages like every other', async () => {
-    expect(() => validateArgs('previewGenerate', { text: '', out: 'services', contexts: 'sales' })).toThrow('argument "contexts" must be a list of strings');
-    expect(() => validateArgs('previewGenerate', { text: '', out: 'services', contexts: [1] })).toThrow('must be a list of strings');
+  it("checks the operations' messages like every other", async () => {
+    expect(() => validateArgs('previewGenerate', { text: '', out: 'services', contexts: 'sales' })).toThrow(
+      'argument "contexts" must be a list of strings',
+    );
+    expect(() => validateArgs('previewGenerate', { text: '', out: 'services', contexts: [1] })).toThrow(
+      'must be a list of strings',
+    );
     expect(() => validateArgs('generate', { text: '', out: 'services' })).toThrow('argument "context" is missing');
-    expect(() => validateArgs('generate', { text: '', out: 'services', context: 'sales', dir: '/' })).toThrow('unknown argument "dir"');
+    expect(() => validateArgs('generate', { text: '', out: 'services', context: 'sales', dir: '/' })).toThrow(
+      'unknown argument "dir"',
+    );
     const dir = await folder();
     const host = new BoardHost(dir);
     const session = { folder: dir, mode: 'browser' as const };
-    await expect(dispatch(host, session, 'generate', { text: '{}', out: 'services', context: 'sales' })).rejects.toThrow('The board cannot be generated');
-    await expect(dispatch(host, session, 'previewGenerate', { text: serializeBoard(await example()), out: '../x', contexts: ['sales'] })).rejects.toThrow('leads out of the board folder');
+    await expect(
+      dispatch(host, session, 'generate', { text: '{}', out: 'services', context: 'sales' }),
+    ).rejects.toThrow('The board cannot be generated');
+    await expect(
+      dispatch(host, session, 'previewGenerate', {
+        text: serializeBoard(await example()),
+        out: '../x',
+        contexts: ['sales'],
+      }),
+    ).rejects.toThrow('leads out of the board folder');
   });
 });
 
 describe('the desktop menu', () => {
   it('has File › Generate Services…, which runs the same command as Ctrl+Alt+G', () => {
     const sent: string[] = [];
-    const file = menuTemplate('linux', (c) => sent.push(c), () => {})[0]!.submenu as Array<{ label?: string; click?: () => void }>;
+    const file = menuTemplate(
+      'linux',
+      (c) => sent.push(c),
+      () => {},
+    )[0]!.submenu as Array<{ label?: string; click?: () => void }>;
     file.find((i) => i.label === 'Generate Services…')!.click!();
     expect(sent).toEqual(['generate']);
   });

@@ -26,13 +26,18 @@ describe('generation in a worker thread (stormbench serve)', () => {
     expect(existsSync(join(a, 'services', 'sales-service', 'package.json'))).toBe(true);
 
     // What needs a person crosses the thread as data, with its stickies.
-    expect(there.services.map((s) => s.needsPerson.map((n) => [n.code, n.elementIds]))).toEqual([[['scenario-pending', ['agg-order-1']]], [['scenario-pending', ['agg-payment']]]]);
+    expect(there.services.map((s) => s.needsPerson.map((n) => [n.code, n.elementIds]))).toEqual([
+      [['scenario-pending', ['agg-order-1']]],
+      [['scenario-pending', ['agg-payment']]],
+    ]);
 
     // So do refusals: the linter's code and sticky, for a board whose versions skip a number.
     const board = JSON.parse(text) as { elements: Array<{ id: string; versions?: Array<{ version: number }> }> };
     board.elements.find((e) => e.id === 'evt-order-placed')!.versions![1]!.version = 5;
     const gap = await worker.generate(a, JSON.stringify(board), 'services', 'payments');
-    expect(gap.ok ? [] : gap.problems.map((p) => [p.source, p.code, p.elementIds])).toEqual([['lint', 'event-version-gap', ['evt-order-placed']]]);
+    expect(gap.ok ? [] : gap.problems.map((p) => [p.source, p.code, p.elementIds])).toEqual([
+      ['lint', 'event-version-gap', ['evt-order-placed']],
+    ]);
 
     const refused = await worker.preview(a, text, '../elsewhere', ['sales']).catch((error: unknown) => error);
     expect(refused).toBeInstanceOf(HostError);

@@ -8,13 +8,19 @@ import { startAppServer, type AppServer } from '../../electron/host/http-server.
 import { serveAppFile } from '../../electron/main/protocol.ts';
 
 /** A raw request, so tests can send what a browser never would (bad Host, no headers). */
-function send(port: number, options: { method?: string; path: string; headers?: Record<string, string>; body?: string }): Promise<{ status: number; headers: Record<string, unknown>; body: string }> {
+function send(
+  port: number,
+  options: { method?: string; path: string; headers?: Record<string, string>; body?: string },
+): Promise<{ status: number; headers: Record<string, unknown>; body: string }> {
   return new Promise((resolve, reject) => {
-    const req = request({ host: '127.0.0.1', port, method: options.method ?? 'GET', path: options.path, headers: options.headers }, (res) => {
-      let body = '';
-      res.on('data', (d: Buffer) => (body += d.toString()));
-      res.on('end', () => resolve({ status: res.statusCode!, headers: res.headers, body }));
-    });
+    const req = request(
+      { host: '127.0.0.1', port, method: options.method ?? 'GET', path: options.path, headers: options.headers },
+      (res) => {
+        let body = '';
+        res.on('data', (d: Buffer) => (body += d.toString()));
+        res.on('end', () => resolve({ status: res.statusCode!, headers: res.headers, body }));
+      },
+    );
     req.on('error', reject);
     req.end(options.body);
   });
@@ -24,7 +30,12 @@ describe('the HTTP host of `stormbench serve`', () => {
   let server: AppServer;
   let app: string;
   const api = (op: string, body: unknown, headers: Record<string, string> = {}) =>
-    send(server.port, { method: 'POST', path: `/api/${op}`, headers: { 'content-type': 'application/json', 'x-stormbench': '1', ...headers }, body: JSON.stringify(body) });
+    send(server.port, {
+      method: 'POST',
+      path: `/api/${op}`,
+      headers: { 'content-type': 'application/json', 'x-stormbench': '1', ...headers },
+      body: JSON.stringify(body),
+    });
 
   beforeAll(async () => {
     const dir = await mkdtemp(join(tmpdir(), 'sb-http-'));
@@ -33,7 +44,11 @@ describe('the HTTP host of `stormbench serve`', () => {
     await writeFile(join(app, 'index.html'), '<!doctype html><title>app</title>');
     await mkdir(join(dir, 'boards'));
     await writeFile(join(dir, 'secret.storm.json'), '{}');
-    server = await startAppServer({ host: new BoardHost(join(dir, 'boards')), session: { folder: join(dir, 'boards'), mode: 'browser' }, appDir: app });
+    server = await startAppServer({
+      host: new BoardHost(join(dir, 'boards')),
+      session: { folder: join(dir, 'boards'), mode: 'browser' },
+      appDir: app,
+    });
   });
   afterAll(async () => {
     await server?.close();
@@ -45,8 +60,14 @@ describe('the HTTP host of `stormbench serve`', () => {
     expect(res.status).toBe(200);
     expect(res.headers['content-security-policy']).toMatch(/default-src 'self'/);
     expect(res.body).toContain('<title>app</title>');
-    expect((await send(server.port, { path: '/../secret.storm.json', headers: { host: `127.0.0.1:${server.port}` } })).status).toBe(404);
-    expect((await send(server.port, { path: '/%2e%2e/secret.storm.json', headers: { host: `127.0.0.1:${server.port}` } })).status).toBe(404);
+    expect(
+      (await send(server.port, { path: '/../secret.storm.json', headers: { host: `127.0.0.1:${server.port}` } }))
+        .status,
+    ).toBe(404);
+    expect(
+      (await send(server.port, { path: '/%2e%2e/secret.storm.json', headers: { host: `127.0.0.1:${server.port}` } }))
+        .status,
+    ).toBe(404);
   });
 
   it('answers an address with a malformed %-escape with 400 and a sentence, not a 500', async () => {
@@ -70,7 +91,12 @@ describe('the HTTP host of `stormbench serve`', () => {
     const bad = await api('openBoard', { name: '../secret.storm.json' });
     expect(bad.status).toBe(400);
     expect(JSON.parse(bad.body)).toMatchObject({ ok: false, error: expect.stringContaining('not allowed') });
-    const notJson = await send(server.port, { method: 'POST', path: '/api/session', headers: { 'content-type': 'application/json', 'x-stormbench': '1' }, body: '{' });
+    const notJson = await send(server.port, {
+      method: 'POST',
+      path: '/api/session',
+      headers: { 'content-type': 'application/json', 'x-stormbench': '1' },
+      body: '{',
+    });
     expect(notJson.status).toBe(400);
     expect((await api('saveBoard', { name: 'a.storm.json', text: 5 })).status).toBe(400);
   });

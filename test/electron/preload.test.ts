@@ -10,13 +10,17 @@ const electron = vi.hoisted(() => ({
   listeners: new Map<string, (event: unknown, ...args: unknown[]) => void>(),
 }));
 vi.mock('electron', () => ({
-  contextBridge: { exposeInMainWorld: (key: string, api: Record<string, (...args: unknown[]) => unknown>) => electron.exposed.set(key, api) },
+  contextBridge: {
+    exposeInMainWorld: (key: string, api: Record<string, (...args: unknown[]) => unknown>) =>
+      electron.exposed.set(key, api),
+  },
   ipcRenderer: {
     invoke: async (channel: string, args: unknown) => {
       electron.invoked.push({ channel, args });
       return electron.reply;
     },
-    on: (channel: string, listener: (event: unknown, ...args: unknown[]) => void) => electron.listeners.set(channel, listener),
+    on: (channel: string, listener: (event: unknown, ...args: unknown[]) => void) =>
+      electron.listeners.set(channel, listener),
   },
 }));
 
@@ -27,7 +31,7 @@ describe('the preload bridge', () => {
     bridge = electron.exposed.get('stormbench')!;
   });
 
-  it('exposes exactly the contract\'s operations, and the menu\'s way in', () => {
+  it("exposes exactly the contract's operations, and the menu's way in", () => {
     expect([...electron.exposed.keys()]).toEqual(['stormbench']);
     expect(Object.keys(bridge).sort()).toEqual([...HOST_OPERATION_NAMES, 'onCommand'].sort());
   });
@@ -40,19 +44,23 @@ describe('the preload bridge', () => {
     }
   });
 
-  it('turns a refusal into an error carrying the host\'s sentence', async () => {
+  it("turns a refusal into an error carrying the host's sentence", async () => {
     electron.reply = { ok: false, error: 'openBoard: argument "name" is missing.' };
     await expect(bridge.openBoard!({})).rejects.toThrow('openBoard: argument "name" is missing.');
     electron.reply = { ok: true, result: 'done' };
   });
 
-  it('hands the shell\'s messages to the page as strings, a file name only when there is one', () => {
+  it("hands the shell's messages to the page as strings, a file name only when there is one", () => {
     const heard: unknown[][] = [];
     bridge.onCommand!((...args: unknown[]) => heard.push(args));
     const deliver = electron.listeners.get(SHELL_COMMAND_CHANNEL)!;
     deliver({}, 'undo');
     deliver({}, 'open-file', 'a.storm.json');
     deliver({}, 'open-file', { path: '/etc' });
-    expect(heard).toEqual([['undo', undefined], ['open-file', 'a.storm.json'], ['open-file', undefined]]);
+    expect(heard).toEqual([
+      ['undo', undefined],
+      ['open-file', 'a.storm.json'],
+      ['open-file', undefined],
+    ]);
   });
 });

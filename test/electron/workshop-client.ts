@@ -32,7 +32,12 @@ export async function startTestWorkshop(example = 'small.storm.json'): Promise<T
   const host = new BoardHost(folder);
   const notices: string[] = [];
   const workshop = await openWorkshop(host, 'room.storm.json', (text) => notices.push(text));
-  const server = await startAppServer({ host, session: { folder, mode: 'browser' }, appDir: join(folder, 'app'), workshop });
+  const server = await startAppServer({
+    host,
+    session: { folder, mode: 'browser' },
+    appDir: join(folder, 'app'),
+    workshop,
+  });
   return {
     workshop,
     server,
@@ -65,7 +70,9 @@ export function connectClient(url: string, token: string, headers: Record<string
   const ws = new WebSocket(`${url}?token=${token}`, { headers });
   let markSynced!: () => void;
   const synced = new Promise<void>((resolve) => (markSynced = resolve));
-  const closed = new Promise<{ code: number; reason: string }>((resolve) => ws.once('close', (code, reason) => resolve({ code, reason: reason.toString() })));
+  const closed = new Promise<{ code: number; reason: string }>((resolve) =>
+    ws.once('close', (code, reason) => resolve({ code, reason: reason.toString() })),
+  );
   ws.on('error', () => undefined);
   const client: TestClient = {
     doc,
@@ -92,7 +99,12 @@ export function connectClient(url: string, token: string, headers: Record<string
       if (encoding.length(encoder) > 1) client.send(encoding.toUint8Array(encoder));
       if (sub === syncProtocol.messageYjsSyncStep2) markSynced();
     } else if (type === WORKSHOP_MESSAGE.saved) client.saved++;
-    else if (type === WORKSHOP_MESSAGE.saveFailed || type === WORKSHOP_MESSAGE.refused || type === WORKSHOP_MESSAGE.ended) client.sentences.push({ type, text: decoding.readVarString(decoder) });
+    else if (
+      type === WORKSHOP_MESSAGE.saveFailed ||
+      type === WORKSHOP_MESSAGE.refused ||
+      type === WORKSHOP_MESSAGE.ended
+    )
+      client.sentences.push({ type, text: decoding.readVarString(decoder) });
   });
   return client;
 }

@@ -42,18 +42,21 @@ function boardOverSocket(url: string, token: string): Promise<{ names: string[];
       const sub = syncProtocol.readSyncMessage(decoder, encoding.createEncoder(), doc, ws);
       if (sub !== syncProtocol.messageYjsSyncStep2) return;
       ws.close();
-      resolve({ names: readBoard(doc, { format: 'stormbench.board', formatVersion: 1 }).elements.map((el) => el.name), status: 101 });
+      resolve({
+        names: readBoard(doc, { format: 'stormbench.board', formatVersion: 1 }).elements.map((el) => el.name),
+        status: 101,
+      });
     });
   });
 }
 
-describe('the desktop window\'s CSP and --host', () => {
-  it('lets the window open the workshop\'s WebSocket on this machine, and nothing else changes', () => {
+describe("the desktop window's CSP and --host", () => {
+  it("lets the window open the workshop's WebSocket on this machine, and nothing else changes", () => {
     expect(desktopCsp('127.0.0.1')).toContain("connect-src 'self' ws://127.0.0.1:*;");
     expect(desktopCsp('0.0.0.0')).toContain("connect-src 'self' ws://127.0.0.1:*;");
     expect(desktopCsp('192.168.1.20')).toContain("connect-src 'self' ws://127.0.0.1:*;");
     expect(desktopCsp('::1')).toContain("connect-src 'self' ws://[::1]:*;");
-    expect(desktopCsp('127.0.0.1').replace(" ws://127.0.0.1:*", '')).toMatch(/^default-src 'self'; script-src/);
+    expect(desktopCsp('127.0.0.1').replace(' ws://127.0.0.1:*', '')).toMatch(/^default-src 'self'; script-src/);
   });
 
   it('reads --host from the command line main.ts gets, falling back to loopback with a warning', () => {
@@ -86,19 +89,35 @@ describe('"Host a workshop" in the desktop window', () => {
     await desktop?.close();
   });
 
-  const invoke = (name: string) => handleInvoke(current.host, current.session, 'hostWorkshop', fromApp, { name }, desktop.capabilities(() => current));
+  const invoke = (name: string) =>
+    handleInvoke(
+      current.host,
+      current.session,
+      'hostWorkshop',
+      fromApp,
+      { name },
+      desktop.capabilities(() => current),
+    );
 
   it('says "save first" for a board with no file, and is not there without the capability', async () => {
-    expect(await invoke('unsaved.storm.json')).toEqual({ ok: false, error: 'Save the board first: a workshop hosts a board file.' });
-    expect(await handleInvoke(current.host, current.session, 'hostWorkshop', fromApp, { name: 'cafe.storm.json' })).toMatchObject({ ok: false, error: expect.stringContaining('not there yet') });
+    expect(await invoke('unsaved.storm.json')).toEqual({
+      ok: false,
+      error: 'Save the board first: a workshop hosts a board file.',
+    });
+    expect(
+      await handleInvoke(current.host, current.session, 'hostWorkshop', fromApp, { name: 'cafe.storm.json' }),
+    ).toMatchObject({ ok: false, error: expect.stringContaining('not there yet') });
   });
 
-  it('starts a server for the participants\' browsers and hands the window its tokens, links and socket', async () => {
+  it("starts a server for the participants' browsers and hands the window its tokens, links and socket", async () => {
     const reply = await invoke('cafe.storm.json');
     expect(reply.ok).toBe(true);
     const info = (reply as { result: NonNullable<Session['workshop']> }).result;
     const port = Number(/^ws:\/\/127\.0\.0\.1:(\d+)\/workshop$/.exec(info.socketUrl!)![1]);
-    expect(info).toMatchObject({ board: 'cafe.storm.json', joinLinks: [`http://127.0.0.1:${port}/?join=${info.joinToken}&board=cafe.storm.json`] });
+    expect(info).toMatchObject({
+      board: 'cafe.storm.json',
+      joinLinks: [`http://127.0.0.1:${port}/?join=${info.joinToken}&board=cafe.storm.json`],
+    });
     expect(info.facilitatorToken).not.toBe(info.joinToken);
     expect(current.session.workshop).toEqual(info);
     expect(notices.at(-1)).toContain(info.joinLinks![0]);
@@ -112,14 +131,22 @@ describe('"Host a workshop" in the desktop window', () => {
     expect(await boardOverSocket(info.socketUrl!, 'wrong')).toEqual({ names: [], status: 401 });
 
     // Nobody needs the server's API (the window talks over IPC): it answers no one without the key.
-    const api = await fetch(`http://127.0.0.1:${port}/api/listBoards`, { method: 'POST', headers: { 'content-type': 'application/json', 'x-stormbench': '1' }, body: '{}' });
+    const api = await fetch(`http://127.0.0.1:${port}/api/listBoards`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', 'x-stormbench': '1' },
+      body: '{}',
+    });
     expect(api.status).toBe(401);
   });
 
   it('gives the same session to a second call, and refuses a second board while one runs', async () => {
     const first = current.session.workshop!;
     expect(await invoke('cafe.storm.json')).toEqual({ ok: true, result: first });
-    expect(await invoke('other.storm.json')).toEqual({ ok: false, error: 'A workshop on cafe.storm.json is already running in this window; stop hosting it (in the workshop bar) before hosting another.' });
+    expect(await invoke('other.storm.json')).toEqual({
+      ok: false,
+      error:
+        'A workshop on cafe.storm.json is already running in this window; stop hosting it (in the workshop bar) before hosting another.',
+    });
   });
 
   it('stops hosting on the window\'s "Stop hosting": the participants are told, the board is saved, another can be hosted', async () => {
@@ -130,14 +157,30 @@ describe('"Host a workshop" in the desktop window', () => {
     ann.doc.getMap('meta').set('name', 'Renamed by Ann');
     // Relayed to Bo, so the host has it.
     await until(() => bo.doc.getMap('meta').get('name') === 'Renamed by Ann', 'the rename to reach Bo');
-    const stop = await handleInvoke(current.host, current.session, 'stopWorkshop', fromApp, {}, desktop.capabilities(() => current));
+    const stop = await handleInvoke(
+      current.host,
+      current.session,
+      'stopWorkshop',
+      fromApp,
+      {},
+      desktop.capabilities(() => current),
+    );
     expect(stop).toEqual({ ok: true, result: { board: 'cafe.storm.json' } });
     expect(await ann.closed).toMatchObject({ code: WORKSHOP_CLOSE.ended });
     expect(ann.sentences).toEqual([{ type: WORKSHOP_MESSAGE.ended, text: ENDED }]);
     bo.close();
     expect(current.session.workshop).toBeUndefined();
     expect(JSON.parse(await readFile(join(folder, 'cafe.storm.json'), 'utf8')).name).toBe('Renamed by Ann');
-    expect(await handleInvoke(current.host, current.session, 'stopWorkshop', fromApp, {}, desktop.capabilities(() => current))).toEqual({ ok: false, error: 'No workshop is hosted in this window: there is nothing to stop.' });
+    expect(
+      await handleInvoke(
+        current.host,
+        current.session,
+        'stopWorkshop',
+        fromApp,
+        {},
+        desktop.capabilities(() => current),
+      ),
+    ).toEqual({ ok: false, error: 'No workshop is hosted in this window: there is nothing to stop.' });
     expect((await invoke('other.storm.json')).ok).toBe(true);
   });
 
@@ -151,24 +194,40 @@ describe('"Host a workshop" in the desktop window', () => {
 
 const ADDRESS = reachableAddresses('0.0.0.0')[0];
 
-describe.skipIf(!ADDRESS)(`the desktop window hosting on one network address (${ADDRESS ?? 'skipped: this machine has none but loopback'})`, () => {
-  it('links the participants to that address and the window to a loopback socket', async () => {
-    const dir = await mkdtemp(join(tmpdir(), 'sb-desktop-net-'));
-    await writeFile(join(dir, 'index.html'), '<!doctype html><title>stormbench app</title>');
-    await copyFile(join(ROOT, 'examples', 'small.storm.json'), join(dir, 'cafe.storm.json'));
-    const current = { host: new BoardHost(dir), session: { folder: dir, mode: 'electron' as const } as Session };
-    const desktop = new DesktopWorkshop({ appDir: dir, listen: ADDRESS!, notice: () => undefined });
-    try {
-      const reply = await handleInvoke(current.host, current.session, 'hostWorkshop', fromApp, { name: 'cafe.storm.json' }, desktop.capabilities(() => current));
-      const info = (reply as { result: NonNullable<Session['workshop']> }).result;
-      expect(info.joinLinks).toEqual([expect.stringMatching(new RegExp(`^http://${ADDRESS!.replace(/\./g, '\\.')}:\\d+/\\?join=${info.joinToken}&board=cafe\\.storm\\.json$`))]);
-      expect(info.socketUrl).toMatch(/^ws:\/\/127\.0\.0\.1:\d+\/workshop$/);
-      expect(await (await fetch(info.joinLinks![0]!)).text()).toContain('stormbench app');
-      expect((await boardOverSocket(info.socketUrl!, info.facilitatorToken)).status).toBe(101);
-      expect((await boardOverSocket(info.socketUrl!, 'nope')).status).toBe(401);
-      expect((await fetch(info.socketUrl!.replace(/^ws/, 'http'))).status).toBe(404);
-    } finally {
-      await desktop.close();
-    }
-  });
-});
+describe.skipIf(!ADDRESS)(
+  `the desktop window hosting on one network address (${ADDRESS ?? 'skipped: this machine has none but loopback'})`,
+  () => {
+    it('links the participants to that address and the window to a loopback socket', async () => {
+      const dir = await mkdtemp(join(tmpdir(), 'sb-desktop-net-'));
+      await writeFile(join(dir, 'index.html'), '<!doctype html><title>stormbench app</title>');
+      await copyFile(join(ROOT, 'examples', 'small.storm.json'), join(dir, 'cafe.storm.json'));
+      const current = { host: new BoardHost(dir), session: { folder: dir, mode: 'electron' as const } as Session };
+      const desktop = new DesktopWorkshop({ appDir: dir, listen: ADDRESS!, notice: () => undefined });
+      try {
+        const reply = await handleInvoke(
+          current.host,
+          current.session,
+          'hostWorkshop',
+          fromApp,
+          { name: 'cafe.storm.json' },
+          desktop.capabilities(() => current),
+        );
+        const info = (reply as { result: NonNullable<Session['workshop']> }).result;
+        expect(info.joinLinks).toEqual([
+          expect.stringMatching(
+            new RegExp(
+              `^http://${ADDRESS!.replace(/\./g, '\\.')}:\\d+/\\?join=${info.joinToken}&board=cafe\\.storm\\.json$`,
+            ),
+          ),
+        ]);
+        expect(info.socketUrl).toMatch(/^ws:\/\/127\.0\.0\.1:\d+\/workshop$/);
+        expect(await (await fetch(info.joinLinks![0]!)).text()).toContain('stormbench app');
+        expect((await boardOverSocket(info.socketUrl!, info.facilitatorToken)).status).toBe(101);
+        expect((await boardOverSocket(info.socketUrl!, 'nope')).status).toBe(401);
+        expect((await fetch(info.socketUrl!.replace(/^ws/, 'http'))).status).toBe(404);
+      } finally {
+        await desktop.close();
+      }
+    });
+  },
+);

@@ -32,7 +32,10 @@ describe('how many pages a workshop takes', () => {
     const late = join();
     expect(await late.closed).toMatchObject({ code: WORKSHOP_CLOSE.full });
     expect(late.sentences).toEqual([
-      { type: WORKSHOP_MESSAGE.refused, text: `The workshop is full: it takes ${MAX_PARTICIPANT_CONNECTIONS} participants' pages at once. Close this workshop's other tabs, or reload this page once someone has left.` },
+      {
+        type: WORKSHOP_MESSAGE.refused,
+        text: `The workshop is full: it takes ${MAX_PARTICIPANT_CONNECTIONS} participants' pages at once. Close this workshop's other tabs, or reload this page once someone has left.`,
+      },
     ]);
     const facilitator = join(room.workshop.facilitatorToken);
     await facilitator.synced;
@@ -53,7 +56,10 @@ describe('ending a workshop', () => {
     const facilitator = join(room.workshop.facilitatorToken);
     await Promise.all([ann.synced, facilitator.synced]);
     ann.doc.getMap('meta').set('name', 'Last words');
-    await until(() => facilitator.doc.getMap('meta').get('name') === 'Last words', 'the rename to reach the facilitator');
+    await until(
+      () => facilitator.doc.getMap('meta').get('name') === 'Last words',
+      'the rename to reach the facilitator',
+    );
     await room.workshop.end();
     for (const page of [ann, facilitator]) {
       expect(await page.closed).toMatchObject({ code: WORKSHOP_CLOSE.ended });

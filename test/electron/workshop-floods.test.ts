@@ -4,7 +4,14 @@ import WebSocket from 'ws';
 import * as Y from 'yjs';
 import { bytesFrame, frame, WORKSHOP_MESSAGE } from '../../contract/workshop-wire.ts';
 import * as syncProtocol from 'y-protocols/sync';
-import { connectClient, startTestWorkshop, stickyIn, until, type TestClient, type TestWorkshop } from './workshop-client.ts';
+import {
+  connectClient,
+  startTestWorkshop,
+  stickyIn,
+  until,
+  type TestClient,
+  type TestWorkshop,
+} from './workshop-client.ts';
 
 // Issue 16, item 10: one participant registered 8,000 presences (every joiner then received
 // 128 MB) and pushed a 150 MB board. The limits docs/workshop.md gives: 4 presences per
@@ -52,7 +59,7 @@ describe('presences', () => {
     for (let n = 0; n < 2_000 && ghost.ws.readyState === WebSocket.OPEN; n++) ghost.send(presences([100 + n]));
     expect((await ghost.closed).code).toBe(1008);
     // Its presences go with it: a joiner after it receives none of them.
-    await until(() => room.workshop.awareness.getStates().size === 0, 'the ghost\'s presences to go');
+    await until(() => room.workshop.awareness.getStates().size === 0, "the ghost's presences to go");
     expect(room.notices.at(-1)).toMatch(/more than 4 presences/);
   });
 
@@ -66,7 +73,7 @@ describe('presences', () => {
     await again.synced;
     for (let n = 0; n < 10; n++) again.send(presences([7]));
     again.send(presences([8, 9, 10]));
-    await until(() => room.workshop.awareness.getStates().has(10), 'the new connection\'s presences');
+    await until(() => room.workshop.awareness.getStates().has(10), "the new connection's presences");
     expect(again.ws.readyState).toBe(WebSocket.OPEN);
   });
 });
@@ -77,7 +84,17 @@ describe('the size of the board', () => {
     client.doc.transact(() => {
       for (let i = 0; i * 150_000 < bytes; i++) {
         const sticky = new Y.Map<unknown>();
-        for (const [k, v] of Object.entries({ id: `${prefix}-${i}`, kind: 'event', name: `${prefix} ${i}`, x: i * 200, y: 2_000, width: 160, height: 100, text: 'x'.repeat(150_000) })) sticky.set(k, v);
+        for (const [k, v] of Object.entries({
+          id: `${prefix}-${i}`,
+          kind: 'event',
+          name: `${prefix} ${i}`,
+          x: i * 200,
+          y: 2_000,
+          width: 160,
+          height: 100,
+          text: 'x'.repeat(150_000),
+        }))
+          sticky.set(k, v);
         client.doc.getMap('elements').set(`${prefix}-${i}`, sticky);
       }
     });
@@ -94,11 +111,13 @@ describe('the size of the board', () => {
     const closed = await flood.closed;
     expect(closed.code).toBe(1009);
     const refusal = flood.sentences.find((s) => s.type === WORKSHOP_MESSAGE.refused)?.text;
-    expect(refusal).toMatch(/^The host refused your change: it would make the board larger than 8 MB, the most a workshop holds\. Reload this page to carry on with the board as the host has it, and delete something before adding more.$/);
+    expect(refusal).toMatch(
+      /^The host refused your change: it would make the board larger than 8 MB, the most a workshop holds\. Reload this page to carry on with the board as the host has it, and delete something before adding more.$/,
+    );
     expect(Y.encodeStateAsUpdate(room.workshop.doc).length).toBeLessThanOrEqual(MAX_DOC_BYTES);
     // Bo still edits, and the host still saves.
     (bo.doc.getMap('elements').get('hot-oat') as Y.Map<unknown>).set('name', 'Still here');
-    await until(() => stickyIn(room.workshop.doc, 'hot-oat')?.name === 'Still here', 'Bo\'s edit');
+    await until(() => stickyIn(room.workshop.doc, 'hot-oat')?.name === 'Still here', "Bo's edit");
     await room.workshop.flush();
     expect(room.workshop.board().elements.find((e) => e.id === 'hot-oat')!.name).toBe('Still here');
     // A deletion is always taken, however full the board.
@@ -117,7 +136,8 @@ describe('the size of the board', () => {
     source.on('update', (u: Uint8Array) => updates.push(u));
     source.getMap('elements').set('seed', 1);
     for (let n = 0; n < 2; n++) source.getMap('order').set(`waiting-${n}`, 'x'.repeat(2_500_000));
-    for (const update of updates.slice(1)) sly.send(frame(WORKSHOP_MESSAGE.sync, (e) => syncProtocol.writeUpdate(e, update)));
+    for (const update of updates.slice(1))
+      sly.send(frame(WORKSHOP_MESSAGE.sync, (e) => syncProtocol.writeUpdate(e, update)));
     expect((await sly.closed).code).toBe(1008);
     expect(room.workshop.doc.store.pendingStructs).toBeNull();
   });

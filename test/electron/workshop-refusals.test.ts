@@ -3,7 +3,14 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
 import { parseBoard } from '../../model/board/load.ts';
 import { WORKSHOP_MESSAGE } from '../../contract/workshop-wire.ts';
-import { connectClient, startTestWorkshop, stickyIn, until, type TestClient, type TestWorkshop } from './workshop-client.ts';
+import {
+  connectClient,
+  startTestWorkshop,
+  stickyIn,
+  until,
+  type TestClient,
+  type TestWorkshop,
+} from './workshop-client.ts';
 
 // Issue 16, item 3: one participant wrote a sticky the board format refuses (width -1, a bad
 // colour, a 300-character context, versions that are not an array); every page showed it, and
@@ -26,7 +33,10 @@ afterEach(async () => {
   await room.close();
 });
 
-async function fileBoard(): Promise<{ elements: Array<Record<string, unknown>>; contexts: Array<Record<string, unknown>> }> {
+async function fileBoard(): Promise<{
+  elements: Array<Record<string, unknown>>;
+  contexts: Array<Record<string, unknown>>;
+}> {
   const parsed = parseBoard(await readFile(room.file, 'utf8'));
   if (!parsed.ok) throw new Error(parsed.errors[0]!.message);
   return parsed.board as never;
@@ -40,8 +50,22 @@ describe('a change the board format refuses', () => {
   const cases: Array<[string, 'elements' | 'contexts', string, string, unknown, RegExp]> = [
     ['a negative width', 'elements', 'evt-coffee-ordered', 'width', -1, /"width" set to -1, which must be > 0/],
     ['a colour that is not one', 'contexts', 'counter', 'color', 'red', /"color" set to "red", which is not a colour/],
-    ['a 300-character context', 'elements', 'agg-cup', 'context', 'c'.repeat(300), /"context" longer than 200 characters/],
-    ['versions that are not an array', 'elements', 'evt-coffee-ordered', 'versions', 'v1', /"versions" set to "v1", of the wrong type: it must be array/],
+    [
+      'a 300-character context',
+      'elements',
+      'agg-cup',
+      'context',
+      'c'.repeat(300),
+      /"context" longer than 200 characters/,
+    ],
+    [
+      'versions that are not an array',
+      'elements',
+      'evt-coffee-ordered',
+      'versions',
+      'v1',
+      /"versions" set to "v1", of the wrong type: it must be array/,
+    ],
   ];
 
   for (const [what, collection, id, key, value, said] of cases) {
@@ -52,12 +76,21 @@ describe('a change the board format refuses', () => {
       expect(ann.sentences[0]!.text).toMatch(said);
       expect(ann.sentences[0]!.text).toMatch(/^The host undid your change/);
       // Both participants end where the board was; Bo was never told anything.
-      await until(() => JSON.stringify(field(ann.doc, collection, id).toJSON()) === JSON.stringify(before), 'Ann to get the change undone');
-      await until(() => JSON.stringify(field(bo.doc, collection, id).toJSON()) === JSON.stringify(before), 'Bo to hold the board as it was');
+      await until(
+        () => JSON.stringify(field(ann.doc, collection, id).toJSON()) === JSON.stringify(before),
+        'Ann to get the change undone',
+      );
+      await until(
+        () => JSON.stringify(field(bo.doc, collection, id).toJSON()) === JSON.stringify(before),
+        'Bo to hold the board as it was',
+      );
       expect(bo.sentences).toEqual([]);
       // Bo's next edit is saved: the file loads and holds it.
       field(bo.doc, 'elements', 'hot-oat').set('name', 'Oat milk is free');
-      await until(() => stickyIn(room.workshop.doc, 'hot-oat')?.name === 'Oat milk is free', 'the host to have Bo\'s edit');
+      await until(
+        () => stickyIn(room.workshop.doc, 'hot-oat')?.name === 'Oat milk is free',
+        "the host to have Bo's edit",
+      );
       await room.workshop.flush();
       const saved = await fileBoard();
       expect(saved.elements.find((e) => e.id === 'hot-oat')!.name).toBe('Oat milk is free');
@@ -66,7 +99,7 @@ describe('a change the board format refuses', () => {
     });
   }
 
-  it('keeps the sender\'s good changes to other stickies in the same update, and drops a new sticky that is not one', async () => {
+  it("keeps the sender's good changes to other stickies in the same update, and drops a new sticky that is not one", async () => {
     ann.doc.transact(() => {
       field(ann.doc, 'elements', 'cmd-order-coffee').set('name', 'Order a coffee');
       field(ann.doc, 'elements', 'agg-cup').set('height', 0);
@@ -76,9 +109,20 @@ describe('a change the board format refuses', () => {
       ann.doc.getMap('elements').set('junk', junk);
     });
     await until(() => ann.sentences.length > 0, 'the refusal');
-    expect(ann.sentences.map((s) => s.text).join(' ')).toMatch(/"height" set to 0, which must be > 0.*required field "name"|required field "name".*"height" set to 0, which must be > 0/);
-    await until(() => stickyIn(bo.doc, 'cmd-order-coffee')?.name === 'Order a coffee' && !bo.doc.getMap('elements').has('junk') && stickyIn(bo.doc, 'agg-cup')?.height !== 0, 'Bo to get only the good change');
-    await until(() => !ann.doc.getMap('elements').has('junk') && stickyIn(ann.doc, 'agg-cup')?.height !== 0, 'Ann to lose the bad ones');
+    expect(ann.sentences.map((s) => s.text).join(' ')).toMatch(
+      /"height" set to 0, which must be > 0.*required field "name"|required field "name".*"height" set to 0, which must be > 0/,
+    );
+    await until(
+      () =>
+        stickyIn(bo.doc, 'cmd-order-coffee')?.name === 'Order a coffee' &&
+        !bo.doc.getMap('elements').has('junk') &&
+        stickyIn(bo.doc, 'agg-cup')?.height !== 0,
+      'Bo to get only the good change',
+    );
+    await until(
+      () => !ann.doc.getMap('elements').has('junk') && stickyIn(ann.doc, 'agg-cup')?.height !== 0,
+      'Ann to lose the bad ones',
+    );
     await room.workshop.flush();
     const saved = await fileBoard();
     expect(saved.elements.find((e) => e.id === 'cmd-order-coffee')!.name).toBe('Order a coffee');
@@ -89,7 +133,12 @@ describe('a change the board format refuses', () => {
     ann.doc.getMap('elements').set('hot-oat', 'just a string');
     ann.doc.getMap('meta').set('file', 'elsewhere.storm.json');
     await until(() => ann.sentences.length >= 1, 'the refusal');
-    await until(() => stickyIn(ann.doc, 'hot-oat')?.name === 'Do we charge extra for oat milk?' && ann.doc.getMap('meta').get('file') === 'room.storm.json', 'Ann to get both undone');
+    await until(
+      () =>
+        stickyIn(ann.doc, 'hot-oat')?.name === 'Do we charge extra for oat milk?' &&
+        ann.doc.getMap('meta').get('file') === 'room.storm.json',
+      'Ann to get both undone',
+    );
     expect(stickyIn(bo.doc, 'hot-oat')?.name).toBe('Do we charge extra for oat milk?');
     expect(bo.doc.getMap('meta').get('file')).toBe('room.storm.json');
   });
@@ -102,9 +151,14 @@ describe('a save that fails', () => {
     await mkdir(room.file);
     await mkdir(`${room.file}/inside`);
     field(ann.doc, 'elements', 'hot-oat').set('name', 'Free oat milk');
-    await until(() => [ann, bo].every((c) => c.sentences.some((s) => s.type === WORKSHOP_MESSAGE.saveFailed)), 'every page to hear of the failed save');
+    await until(
+      () => [ann, bo].every((c) => c.sentences.some((s) => s.type === WORKSHOP_MESSAGE.saveFailed)),
+      'every page to hear of the failed save',
+    );
     const told = bo.sentences.find((s) => s.type === WORKSHOP_MESSAGE.saveFailed)!.text;
-    expect(told).toMatch(/^The host could not save room\.storm\.json: .+\. It tries again every few seconds; your edits are kept in the session meanwhile\.$/);
+    expect(told).toMatch(
+      /^The host could not save room\.storm\.json: .+\. It tries again every few seconds; your edits are kept in the session meanwhile\.$/,
+    );
     // A page that joins meanwhile hears of it at once.
     const cy = connectClient(room.socketUrl, room.workshop.joinToken);
     await until(() => cy.sentences.some((s) => s.type === WORKSHOP_MESSAGE.saveFailed), 'a new page to hear of it');

@@ -36,7 +36,11 @@ describe('export asyncapi', () => {
   const exports = buildAsyncApiExports(board);
 
   it('writes one document per bounded context, named for its package', () => {
-    expect(exports.map((e) => e.fileName)).toEqual(['sales-service.asyncapi.json', 'payments-service.asyncapi.json', 'shipping-service.asyncapi.json']);
+    expect(exports.map((e) => e.fileName)).toEqual([
+      'sales-service.asyncapi.json',
+      'payments-service.asyncapi.json',
+      'shipping-service.asyncapi.json',
+    ]);
   });
 
   it('names channels for the subjects the generated services append to, with the aggregate id as a parameter', () => {
@@ -54,26 +58,40 @@ describe('export asyncapi', () => {
     expect(channels[0]!.parameters.orderId.description).toContain('orderId property');
   });
 
-  it('sends on its own aggregates\' logs and receives on the logs of other contexts its policies and read models read', () => {
+  it("sends on its own aggregates' logs and receives on the logs of other contexts its policies and read models read", () => {
     const payments = exports[1]!.document as Doc;
     const ops = Object.values(payments.operations as Doc) as Doc[];
-    const by = (action: string) => ops.filter((o) => o.action === action && !o.bindings).map((o) => (payments.channels as Doc)[o.channel.$ref.split('/').pop()].address);
+    const by = (action: string) =>
+      ops
+        .filter((o) => o.action === action && !o.bindings)
+        .map((o) => (payments.channels as Doc)[o.channel.$ref.split('/').pop()].address);
     expect(by('send')).toEqual(['storm.payments.Payment.{paymentId}']);
     expect(by('receive')).toEqual(['storm.sales.Order.{orderId}']);
     const http = ops.filter((o) => o.bindings?.http?.method === 'POST');
     expect(http).toHaveLength(1);
   });
 
-  it('makes a log\'s message the runtime\'s batch of events, each event version a log entry with its schema as data', () => {
+  it("makes a log's message the runtime's batch of events, each event version a log entry with its schema as data", () => {
     const payments = exports[1]!.document as Doc;
     const schemas = payments.components.schemas as Doc;
     const received = Object.values(schemas).filter((m: Doc) => m['x-stormbench'].name === 'Payment received') as Doc[];
     expect(received.map((m) => m['x-stormbench'].version)).toEqual([1, 2, 3]);
     const original = board.elements.find((e) => e.id === 'evt-payment-received') as EventElement;
     expect(received.map((m) => m.properties.data)).toEqual(original.versions!.map((v) => v.schema));
-    expect(received.map((m) => [m.properties.type.const, m.properties.version.const])).toEqual([['PaymentReceived', 1], ['PaymentReceived', 2], ['PaymentReceived', 3]]);
+    expect(received.map((m) => [m.properties.type.const, m.properties.version.const])).toEqual([
+      ['PaymentReceived', 1],
+      ['PaymentReceived', 2],
+      ['PaymentReceived', 3],
+    ]);
     const message = payments.components.messages.PaymentEvents as Doc;
-    expect(message.payload.required).toEqual(['context', 'stream', 'commandId', 'firstVersion', 'recordedAt', 'events']);
+    expect(message.payload.required).toEqual([
+      'context',
+      'stream',
+      'commandId',
+      'firstVersion',
+      'recordedAt',
+      'events',
+    ]);
     expect(message.payload.properties.events.items.oneOf).toEqual([
       { $ref: '#/components/schemas/PaymentReceivedV1' },
       { $ref: '#/components/schemas/PaymentReceivedV2' },
@@ -94,14 +112,33 @@ describe('export asyncapi', () => {
     expect(back.name).toBe(board.name);
     expect(back.contexts.map((c) => [c.id, c.name]).sort()).toEqual(board.contexts.map((c) => [c.id, c.name]).sort());
     expect(histories(back)).toEqual(histories(board));
-    const commands = (b: Board) => b.elements.filter((e) => e.kind === 'command').map((e) => `${e.context}/${e.name}`).sort();
+    const commands = (b: Board) =>
+      b.elements
+        .filter((e) => e.kind === 'command')
+        .map((e) => `${e.context}/${e.name}`)
+        .sort();
     expect([...new Set(commands(back))]).toEqual([...new Set(commands(board))]);
   });
 
   it('keeps local $refs of a schema working inside the document and gives them back on import', async () => {
     const b = emptyBoard();
-    const schema = { type: 'object', $defs: { money: { type: 'object', properties: { amount: { type: 'number' } } } }, properties: { total: { $ref: '#/$defs/money' } }, required: ['total'] };
-    b.elements.push({ id: 'e1', kind: 'event', name: 'Invoice sent', context: 'c', x: 0, y: 0, width: 160, height: 100, versions: [{ version: 1, schema }] } as EventElement);
+    const schema = {
+      type: 'object',
+      $defs: { money: { type: 'object', properties: { amount: { type: 'number' } } } },
+      properties: { total: { $ref: '#/$defs/money' } },
+      required: ['total'],
+    };
+    b.elements.push({
+      id: 'e1',
+      kind: 'event',
+      name: 'Invoice sent',
+      context: 'c',
+      x: 0,
+      y: 0,
+      width: 160,
+      height: 100,
+      versions: [{ version: 1, schema }],
+    } as EventElement);
     const [only] = buildAsyncApiExports(b);
     const parsed = await parseClean(only!.document);
     const back = asyncApiToBoard([{ raw: parsed.raw, source: 'x' }]).board;
@@ -113,8 +150,27 @@ describe('export asyncapi', () => {
     b.name = 'Заказы и доставка';
     b.contexts[0] = { ...b.contexts[0]!, id: 'продажи', name: 'Продажи' };
     b.elements.push(
-      { id: 'a1', kind: 'aggregate', name: 'Заказ', context: 'продажи', x: 0, y: 0, width: 160, height: 100 } as Element,
-      { id: 'e1', kind: 'event', name: 'Заказ создан', context: 'продажи', x: 0, y: 0, width: 160, height: 100, versions: [{ version: 1, schema: { type: 'object' } }] } as EventElement,
+      {
+        id: 'a1',
+        kind: 'aggregate',
+        name: 'Заказ',
+        context: 'продажи',
+        x: 0,
+        y: 0,
+        width: 160,
+        height: 100,
+      } as Element,
+      {
+        id: 'e1',
+        kind: 'event',
+        name: 'Заказ создан',
+        context: 'продажи',
+        x: 0,
+        y: 0,
+        width: 160,
+        height: 100,
+        versions: [{ version: 1, schema: { type: 'object' } }],
+      } as EventElement,
     );
     b.links.push({ id: 'l1', from: 'a1', to: 'e1' });
     const [only] = buildAsyncApiExports(b);

@@ -10,13 +10,17 @@ const dir = mkdtempSync(join(tmpdir(), 'stormbench-export-cli-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
 describe('stormbench export', () => {
-  it('prints one context\'s AsyncAPI document, or writes all of them into a folder', async () => {
+  it("prints one context's AsyncAPI document, or writes all of them into a folder", async () => {
     const one = stormbench(['export', 'asyncapi', BOARD, '--context', 'payments']);
     expect(one.code).toBe(0);
     expect(JSON.parse(one.stdout)).toMatchObject({ asyncapi: '3.0.0', info: { title: 'Payments' } });
     const all = await runCli(['export', 'asyncapi', BOARD, '--out', join(dir, 'asyncapi')]);
     expect(all.code).toBe(0);
-    expect(readdirSync(join(dir, 'asyncapi')).sort()).toEqual(['payments-service.asyncapi.json', 'sales-service.asyncapi.json', 'shipping-service.asyncapi.json']);
+    expect(readdirSync(join(dir, 'asyncapi')).sort()).toEqual([
+      'payments-service.asyncapi.json',
+      'sales-service.asyncapi.json',
+      'shipping-service.asyncapi.json',
+    ]);
   });
 
   it('says what to do instead of guessing (exit 2, one sentence, no stack)', async () => {

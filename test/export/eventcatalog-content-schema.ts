@@ -13,7 +13,12 @@ export const EVENTCATALOG_SCHEMA_VERSION = '3.48.4';
 
 const string = { type: 'string' };
 // `pointer`: { id, version (default 'latest') }.
-const pointer = { type: 'object', required: ['id'], additionalProperties: false, properties: { id: string, version: string } };
+const pointer = {
+  type: 'object',
+  required: ['id'],
+  additionalProperties: false,
+  properties: { id: string, version: string },
+};
 // `channelPointer`: a pointer with optional parameters (string → string).
 const channelPointer = {
   type: 'object',
@@ -31,7 +36,10 @@ const messagePointer = (via: 'to' | 'from') => ({
     version: string,
     fields: { type: 'array', items: string },
     group: string,
-    [via]: { type: 'array', items: { ...channelPointer, properties: { ...channelPointer.properties, delivery_mode: deliveryMode } } },
+    [via]: {
+      type: 'array',
+      items: { ...channelPointer, properties: { ...channelPointer.properties, delivery_mode: deliveryMode } },
+    },
   },
 });
 
@@ -44,36 +52,70 @@ const base = {
   schemaPath: string,
   specifications: {
     anyOf: [
-      { type: 'object', additionalProperties: false, properties: { openapiPath: string, asyncapiPath: string, graphqlPath: string } },
+      {
+        type: 'object',
+        additionalProperties: false,
+        properties: { openapiPath: string, asyncapiPath: string, graphqlPath: string },
+      },
       {
         type: 'array',
         items: {
           type: 'object',
           required: ['type', 'path'],
           additionalProperties: false,
-          properties: { type: { enum: ['openapi', 'asyncapi', 'graphql'] }, path: string, name: string, headers: { type: 'object', additionalProperties: string } },
+          properties: {
+            type: { enum: ['openapi', 'asyncapi', 'graphql'] },
+            path: string,
+            name: string,
+            headers: { type: 'object', additionalProperties: string },
+          },
         },
       },
     ],
   },
 };
-const collection = (properties: Record<string, unknown>) => ({ type: 'object', required: ['id', 'name', 'version'], additionalProperties: false, properties: { ...base, ...properties } });
+const collection = (properties: Record<string, unknown>) => ({
+  type: 'object',
+  required: ['id', 'name', 'version'],
+  additionalProperties: false,
+  properties: { ...base, ...properties },
+});
 
 // `operationSchema` on messages: an HTTP method from this list and a path.
-const operation = { type: 'object', additionalProperties: false, properties: { method: { enum: ['GET', 'POST', 'PUT', 'DELETE', 'PATCH'] }, path: string, statusCodes: { type: 'array', items: string } } };
+const operation = {
+  type: 'object',
+  additionalProperties: false,
+  properties: {
+    method: { enum: ['GET', 'POST', 'PUT', 'DELETE', 'PATCH'] },
+    path: string,
+    statusCodes: { type: 'array', items: string },
+  },
+};
 // A message's `channels` (EventCatalog 2's form) is left out on purpose: EventCatalog 3 accepts it
 // but moves it into the services that send the message, rewriting the files at every build.
 const message = collection({ operation });
 
 /** By collection, with the globs (relative to the catalog) EventCatalog 3.48.4 loads it from. */
 export const COLLECTIONS: Record<string, { globs: RegExp[]; schema: object }> = {
-  domains: { globs: [/^domains\/[^/]+\/index\.mdx?$/, /^domains\/[^/]+\/versioned\/[^/]+\/index\.mdx?$/], schema: collection({ services: { type: 'array', items: pointer } }) },
+  domains: {
+    globs: [/^domains\/[^/]+\/index\.mdx?$/, /^domains\/[^/]+\/versioned\/[^/]+\/index\.mdx?$/],
+    schema: collection({ services: { type: 'array', items: pointer } }),
+  },
   services: {
     globs: [/^services\/[^/]+\/index\.mdx?$/, /^services\/[^/]+\/versioned\/[^/]+\/index\.mdx?$/],
-    schema: collection({ sends: { type: 'array', items: messagePointer('to') }, receives: { type: 'array', items: messagePointer('from') } }),
+    schema: collection({
+      sends: { type: 'array', items: messagePointer('to') },
+      receives: { type: 'array', items: messagePointer('from') },
+    }),
   },
-  events: { globs: [/^events\/[^/]+\/index\.mdx?$/, /^events\/[^/]+\/versioned\/[^/]+\/index\.mdx?$/], schema: message },
-  commands: { globs: [/^commands\/[^/]+\/index\.mdx?$/, /^commands\/[^/]+\/versioned\/[^/]+\/index\.mdx?$/], schema: message },
+  events: {
+    globs: [/^events\/[^/]+\/index\.mdx?$/, /^events\/[^/]+\/versioned\/[^/]+\/index\.mdx?$/],
+    schema: message,
+  },
+  commands: {
+    globs: [/^commands\/[^/]+\/index\.mdx?$/, /^commands\/[^/]+\/versioned\/[^/]+\/index\.mdx?$/],
+    schema: message,
+  },
   channels: {
     globs: [/^channels\/.+\/index\.mdx?$/],
     schema: collection({
@@ -85,7 +127,12 @@ export const COLLECTIONS: Record<string, { globs: RegExp[]; schema: object }> = 
         additionalProperties: {
           type: 'object',
           additionalProperties: false,
-          properties: { enum: { type: 'array', items: string }, default: string, examples: { type: 'array', items: string }, description: string },
+          properties: {
+            enum: { type: 'array', items: string },
+            default: string,
+            examples: { type: 'array', items: string },
+            description: string,
+          },
         },
       },
     }),

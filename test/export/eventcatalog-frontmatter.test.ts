@@ -61,7 +61,12 @@ describe(`EventCatalog ${EVENTCATALOG_SCHEMA_VERSION} content checks`, () => {
       const problems: string[] = [];
       const seen = new Set<string>();
       const has = (collections: string[], id: string, version?: string) =>
-        pages.some((p) => collections.includes(p.collection) && p.data.id === id && (version === undefined || version === 'latest' || p.data.version === version));
+        pages.some(
+          (p) =>
+            collections.includes(p.collection) &&
+            p.data.id === id &&
+            (version === undefined || version === 'latest' || p.data.version === version),
+        );
 
       for (const { file, collection, data } of pages) {
         const spec = COLLECTIONS[collection];
@@ -69,7 +74,8 @@ describe(`EventCatalog ${EVENTCATALOG_SCHEMA_VERSION} content checks`, () => {
           problems.push(`${file}: EventCatalog has no collection ${collection} the export means to fill`);
           continue;
         }
-        if (!spec.globs.some((g) => g.test(file))) problems.push(`${file}: not where the ${collection} collection loads pages from`);
+        if (!spec.globs.some((g) => g.test(file)))
+          problems.push(`${file}: not where the ${collection} collection loads pages from`);
         const validate = validators[collection]!;
         if (!validate(data)) problems.push(`${file}: ${ajv.errorsText(validate.errors)}`);
         // EventCatalog names each entry `${id}-${version}`; two alike would hide one.
@@ -77,24 +83,34 @@ describe(`EventCatalog ${EVENTCATALOG_SCHEMA_VERSION} content checks`, () => {
         if (seen.has(key)) problems.push(`${file}: a second ${key}`);
         seen.add(key);
         const versioned = /\/versioned\/([^/]+)\/index\.mdx$/.exec(file);
-        if (versioned && versioned[1] !== data.version) problems.push(`${file}: in the folder of version ${versioned[1]} but says ${data.version}`);
+        if (versioned && versioned[1] !== data.version)
+          problems.push(`${file}: in the folder of version ${versioned[1]} but says ${data.version}`);
 
         const beside = (path: string) => existsSync(join(dir, dirname(file), path));
-        if (data.schemaPath && !beside(data.schemaPath)) problems.push(`${file}: schemaPath ${data.schemaPath} is not beside it`);
-        for (const s of Array.isArray(data.specifications) ? data.specifications : []) if (!beside(s.path)) problems.push(`${file}: specification ${s.path} is not beside it`);
-        for (const p of data.services ?? []) if (!has(['services'], p.id, p.version)) problems.push(`${file}: no service ${p.id} ${p.version}`);
+        if (data.schemaPath && !beside(data.schemaPath))
+          problems.push(`${file}: schemaPath ${data.schemaPath} is not beside it`);
+        for (const s of Array.isArray(data.specifications) ? data.specifications : [])
+          if (!beside(s.path)) problems.push(`${file}: specification ${s.path} is not beside it`);
+        for (const p of data.services ?? [])
+          if (!has(['services'], p.id, p.version)) problems.push(`${file}: no service ${p.id} ${p.version}`);
         for (const p of [...(data.sends ?? []), ...(data.receives ?? [])]) {
-          if (!has(['events', 'commands'], p.id, p.version)) problems.push(`${file}: no event or command ${p.id} ${p.version}`);
-          for (const c of [...(p.to ?? []), ...(p.from ?? [])]) if (!has(['channels'], c.id, c.version)) problems.push(`${file}: no channel ${c.id}`);
+          if (!has(['events', 'commands'], p.id, p.version))
+            problems.push(`${file}: no event or command ${p.id} ${p.version}`);
+          for (const c of [...(p.to ?? []), ...(p.from ?? [])])
+            if (!has(['channels'], c.id, c.version)) problems.push(`${file}: no channel ${c.id}`);
         }
       }
       expect(problems).toEqual([]);
     });
   }
 
-  it('keeps the latest version at the top of an event\'s folder and the earlier ones under versioned/', async () => {
+  it("keeps the latest version at the top of an event's folder and the earlier ones under versioned/", async () => {
     const { pages } = await exported('versions', example('order-fulfilment'));
-    const of = (id: string) => pages.filter((p) => p.collection === 'events' && p.data.id === id).map((p) => [p.file, p.data.version]).sort();
+    const of = (id: string) =>
+      pages
+        .filter((p) => p.collection === 'events' && p.data.id === id)
+        .map((p) => [p.file, p.data.version])
+        .sort();
     expect(of('PaymentReceived')).toEqual([
       ['events/PaymentReceived/index.mdx', '3.0.0'],
       ['events/PaymentReceived/versioned/1.0.0/index.mdx', '1.0.0'],
@@ -107,6 +123,8 @@ describe(`EventCatalog ${EVENTCATALOG_SCHEMA_VERSION} content checks`, () => {
     expect(validate({ id: 'S', name: 'S', version: 1 })).toBe(false); // a version must be a string
     expect(validate({ id: 'S', name: 'S', version: '1.0.0', specifications: [{ type: 'asyncapi' }] })).toBe(false); // a path is required
     expect(validators.commands!({ id: 'C', name: 'C', version: '1.0.0', operation: { method: 'SEND' } })).toBe(false);
-    expect(validators.channels!({ id: 'L', name: 'L', version: '1.0.0', parameters: { id: { description: 1 } } })).toBe(false);
+    expect(validators.channels!({ id: 'L', name: 'L', version: '1.0.0', parameters: { id: { description: 1 } } })).toBe(
+      false,
+    );
   });
 });

@@ -34,8 +34,16 @@ describe('export eventcatalog', () => {
   it('writes domains, services, events and commands in the folders EventCatalog reads', async () => {
     await exportEventCatalog(board, dir);
     const all = files(dir);
-    expect(all.filter((f) => f.startsWith('domains/'))).toEqual(['domains/Payments/index.mdx', 'domains/Sales/index.mdx', 'domains/Shipping/index.mdx']);
-    expect(all.filter((f) => f.startsWith('services/') && f.endsWith('.mdx'))).toEqual(['services/PaymentsService/index.mdx', 'services/SalesService/index.mdx', 'services/ShippingService/index.mdx']);
+    expect(all.filter((f) => f.startsWith('domains/'))).toEqual([
+      'domains/Payments/index.mdx',
+      'domains/Sales/index.mdx',
+      'domains/Shipping/index.mdx',
+    ]);
+    expect(all.filter((f) => f.startsWith('services/') && f.endsWith('.mdx'))).toEqual([
+      'services/PaymentsService/index.mdx',
+      'services/SalesService/index.mdx',
+      'services/ShippingService/index.mdx',
+    ]);
     expect(all.filter((f) => f.startsWith('events/PaymentReceived/'))).toEqual([
       'events/PaymentReceived/index.mdx',
       'events/PaymentReceived/schema.json',
@@ -48,11 +56,17 @@ describe('export eventcatalog', () => {
     expect(all).toContain('services/SalesService/asyncapi.json');
   });
 
-  it('writes frontmatter of the shape EventCatalog\'s content collections accept', () => {
-    const pointer = (p: unknown) => expect(p).toEqual({ id: expect.any(String), version: expect.stringMatching(/^\d+\.\d+\.\d+$/) });
+  it("writes frontmatter of the shape EventCatalog's content collections accept", () => {
+    const pointer = (p: unknown) =>
+      expect(p).toEqual({ id: expect.any(String), version: expect.stringMatching(/^\d+\.\d+\.\d+$/) });
     for (const file of files(dir).filter((f) => f.endsWith('.mdx'))) {
       const { data } = page(file);
-      expect(data, file).toMatchObject({ id: expect.any(String), name: expect.any(String), version: expect.stringMatching(/^\d+\.\d+\.\d+$/), summary: expect.any(String) });
+      expect(data, file).toMatchObject({
+        id: expect.any(String),
+        name: expect.any(String),
+        version: expect.stringMatching(/^\d+\.\d+\.\d+$/),
+        summary: expect.any(String),
+      });
       for (const key of ['services', 'channels']) for (const p of data[key] ?? []) pointer(p);
       for (const p of [...(data.sends ?? []), ...(data.receives ?? [])]) {
         const { to, from, ...rest } = p;
@@ -68,11 +82,20 @@ describe('export eventcatalog', () => {
   it('gives every event version its frontmatter and its schema beside it', () => {
     const versions = (board.elements.find((e) => e.id === 'evt-payment-received') as EventElement).versions!;
     const latest = page('events/PaymentReceived/index.mdx');
-    expect(latest.data).toMatchObject({ id: 'PaymentReceived', name: 'Payment received', version: '3.0.0', schemaPath: 'schema.json' });
-    expect(JSON.parse(readFileSync(join(dir, 'events/PaymentReceived/schema.json'), 'utf8'))).toEqual(versions[2]!.schema);
+    expect(latest.data).toMatchObject({
+      id: 'PaymentReceived',
+      name: 'Payment received',
+      version: '3.0.0',
+      schemaPath: 'schema.json',
+    });
+    expect(JSON.parse(readFileSync(join(dir, 'events/PaymentReceived/schema.json'), 'utf8'))).toEqual(
+      versions[2]!.schema,
+    );
     const first = page('events/PaymentReceived/versioned/1.0.0/index.mdx');
     expect(first.data).toMatchObject({ id: 'PaymentReceived', version: '1.0.0' });
-    expect(JSON.parse(readFileSync(join(dir, 'events/PaymentReceived/versioned/1.0.0/schema.json'), 'utf8'))).toEqual(versions[0]!.schema);
+    expect(JSON.parse(readFileSync(join(dir, 'events/PaymentReceived/versioned/1.0.0/schema.json'), 'utf8'))).toEqual(
+      versions[0]!.schema,
+    );
     expect(latest.body).toContain('`storm.payments.Payment.{paymentId}`');
   });
 
@@ -93,10 +116,15 @@ describe('export eventcatalog', () => {
     const shipping = page('services/ShippingService/index.mdx').data;
     expect(shipping.receives.map((s: { id: string }) => s.id)).toContain('OrderConfirmed');
     const domain = page('domains/Sales/index.mdx').data;
-    expect(domain).toMatchObject({ id: 'Sales', name: 'Sales', version: '1.0.0', services: [{ id: 'SalesService', version: '1.0.0' }] });
+    expect(domain).toMatchObject({
+      id: 'Sales',
+      name: 'Sales',
+      version: '1.0.0',
+      services: [{ id: 'SalesService', version: '1.0.0' }],
+    });
   });
 
-  it('makes each aggregate\'s log a channel whose address is the subject the generated service appends to', () => {
+  it("makes each aggregate's log a channel whose address is the subject the generated service appends to", () => {
     const channel = page('channels/SalesOrderLog/index.mdx').data;
     expect(channel).toMatchObject({
       id: 'SalesOrderLog',
@@ -106,9 +134,16 @@ describe('export eventcatalog', () => {
       parameters: { orderId: { description: expect.stringContaining('the orderId property') } },
     });
     // The services name the channel; an event's own `channels` would make EventCatalog 3 rewrite its file.
-    expect(page('services/SalesService/index.mdx').data.sends[0]).toEqual({ id: 'OrderPlaced', version: '2.0.0', to: [{ id: 'SalesOrderLog', version: '1.0.0' }] });
+    expect(page('services/SalesService/index.mdx').data.sends[0]).toEqual({
+      id: 'OrderPlaced',
+      version: '2.0.0',
+      to: [{ id: 'SalesOrderLog', version: '1.0.0' }],
+    });
     expect(page('events/OrderPlaced/index.mdx').data.channels).toBeUndefined();
-    expect(page('commands/PlaceOrder/index.mdx').data.operation).toEqual({ method: 'POST', path: '/commands/place-order' });
+    expect(page('commands/PlaceOrder/index.mdx').data.operation).toEqual({
+      method: 'POST',
+      path: '/commands/place-order',
+    });
     // The AsyncAPI document beside the service names the same address.
     const asyncapi = JSON.parse(readFileSync(join(dir, 'services/SalesService/asyncapi.json'), 'utf8'));
     expect(Object.values(asyncapi.channels).map((c: any) => c.address)).toContain(channel.address);

@@ -7,15 +7,33 @@ import { example } from '../support/boards.ts';
 
 // model/ keeps its own copy of the runtime's subject naming (it cannot import templates/); the
 // exports' addresses are only true while the two give the same answers, odd names included.
-const ODD = ['sales', 'Order', 'o-17', 'a.b', 'a-b.c', 'x.-y', '', '~', 'two words', 'продажи', 'Заказ', '注文', 'emoji 📦', '>', '*', 'tab\there'];
+const ODD = [
+  'sales',
+  'Order',
+  'o-17',
+  'a.b',
+  'a-b.c',
+  'x.-y',
+  '',
+  '~',
+  'two words',
+  'продажи',
+  'Заказ',
+  '注文',
+  'emoji 📦',
+  '>',
+  '*',
+  'tab\there',
+];
 
 describe('log subjects', () => {
   it('encode tokens and stream names exactly as the runtime does', () => {
     for (const text of ODD) expect(encodeToken(text), text).toBe(runtime.encodeToken(text));
-    for (const a of ODD) for (const b of ODD) {
-      const stream = `${a}.${b}-${a}`;
-      expect(streamSubject('storm', stream), stream).toBe(runtime.subjectOf('storm', stream));
-    }
+    for (const a of ODD)
+      for (const b of ODD) {
+        const stream = `${a}.${b}-${a}`;
+        expect(streamSubject('storm', stream), stream).toBe(runtime.subjectOf('storm', stream));
+      }
   });
 
   it('give an address whose parameter, filled with an encoded id, is the subject the runtime appends to', () => {
@@ -25,7 +43,9 @@ describe('log subjects', () => {
         expect(address.endsWith('{orderId}'), address).toBe(true);
         for (const id of ['o-1', 'a.b', '42', 'ü', '~', 'x-y.z']) {
           // The command bus names the stream `<context>.<Aggregate>-<id>` (templates/runtime/command-bus.ts).
-          expect(address.replace('{orderId}', runtime.encodeToken(id)), `${context} ${aggregate} ${id}`).toBe(runtime.subjectOf('storm', `${context}.${aggregate}-${id}`));
+          expect(address.replace('{orderId}', runtime.encodeToken(id)), `${context} ${aggregate} ${id}`).toBe(
+            runtime.subjectOf('storm', `${context}.${aggregate}-${id}`),
+          );
         }
       }
     }
@@ -33,7 +53,7 @@ describe('log subjects', () => {
     expect(logAddress('a.b', 'Order', 'orderId')).toBe('storm.a.b~2eOrder.{orderId}');
   });
 
-  it('take each aggregate\'s id field and events as the generator\'s plan does', () => {
+  it("take each aggregate's id field and events as the generator's plan does", () => {
     for (const name of ['order-fulfilment', 'workshop', 'small']) {
       const board = example(name);
       const graph = new BoardGraph(board);
@@ -43,8 +63,14 @@ describe('log subjects', () => {
         const aggregates = [...graph.identities()].filter((i) => i.kind === 'aggregate' && i.contextId === context.id);
         expect(aggregates.length, `${name} ${context.id}`).toBe(plan.plan.aggregates.length);
         for (const planned of plan.plan.aggregates) {
-          const log = logChannelOf(graph, aggregates.find((a) => a.identifier.pascal === planned.type)!);
-          expect([log.idField, log.events.map((e) => e.identifier.pascal).sort()], `${name} ${planned.type}`).toEqual([planned.idField, [...planned.events].sort()]);
+          const log = logChannelOf(
+            graph,
+            aggregates.find((a) => a.identifier.pascal === planned.type)!,
+          );
+          expect([log.idField, log.events.map((e) => e.identifier.pascal).sort()], `${name} ${planned.type}`).toEqual([
+            planned.idField,
+            [...planned.events].sort(),
+          ]);
         }
       }
     }

@@ -73,7 +73,7 @@ describe('export report in headless Chromium', () => {
     }
   });
 
-  it('shows a malicious board\'s names as text and runs nothing', async () => {
+  it("shows a malicious board's names as text and runs nothing", async () => {
     const board = maliciousBoard();
     await exportReport(board, join(dir, 'evil'));
     const { page, requests, dialogs, errors } = await open(join(dir, 'evil', 'index.html'));

@@ -67,16 +67,24 @@ describe('exports of a malicious board', () => {
       const body = text.slice(text.indexOf('\n---\n', 4) + 5);
       // What MDX would read as markup: a < or { that is not backslash-escaped.
       // Inline code is literal in MDX; the exports put only subjects and paths there, made of tokens.
-      const bare = body.replace(/\\[\\<>{}]/g, '').replace('<NodeGraph />', '').replace('<ChannelInformation />', '').replace(/`[A-Za-z0-9_~.{}/-]*`/g, '');
+      const bare = body
+        .replace(/\\[\\<>{}]/g, '')
+        .replace('<NodeGraph />', '')
+        .replace('<ChannelInformation />', '')
+        .replace(/`[A-Za-z0-9_~.{}/-]*`/g, '');
       expect(bare, file).not.toMatch(/[<{}]/);
-      for (const line of text.slice(4, text.indexOf('\n---\n', 4)).split('\n')) expect(line, file).toMatch(/^\s*(- )?([A-Za-z0-9_-]+:( ".*"| [0-9.]+| \[\])?|".*")$/);
+      for (const line of text.slice(4, text.indexOf('\n---\n', 4)).split('\n'))
+        expect(line, file).toMatch(/^\s*(- )?([A-Za-z0-9_-]+:( ".*"| [0-9.]+| \[\])?|".*")$/);
     }
   });
 
   it('produces AsyncAPI documents the parser accepts without errors or warnings', async () => {
     for (const e of buildAsyncApiExports(board)) {
       const parsed = await parseAsyncApi(JSON.stringify(e.document));
-      expect(parsed.diagnostics.filter((d) => d.severity === 'error' || d.severity === 'warning'), e.fileName).toEqual([]);
+      expect(
+        parsed.diagnostics.filter((d) => d.severity === 'error' || d.severity === 'warning'),
+        e.fileName,
+      ).toEqual([]);
     }
   });
 });

@@ -17,7 +17,11 @@ describe('verify-eventcatalog reads EventCatalog output', () => {
   });
 
   it('does not take a page named for a failure as a complaint', () => {
-    expect(complaints('21:42:15   ├─ /docs/events/PaymentFailed/1.0.0/index.html (+183ms) \n21:42:15   └─ /docs/events/ErrorRaised/1.0.0.md (+2ms)')).toEqual({ ours: [], its: [] });
+    expect(
+      complaints(
+        '21:42:15   ├─ /docs/events/PaymentFailed/1.0.0/index.html (+183ms) \n21:42:15   └─ /docs/events/ErrorRaised/1.0.0.md (+2ms)',
+      ),
+    ).toEqual({ ours: [], its: [] });
   });
 
   it("sets EventCatalog's own warnings apart, with the reason, multi-line ones whole", () => {

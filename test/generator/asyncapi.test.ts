@@ -13,7 +13,11 @@ type Doc = Record<string, any>;
 async function generated(context: string): Promise<string> {
   const loaded = parseBoard(JSON.stringify(example('order-fulfilment')));
   if (!loaded.ok) throw new Error(loaded.errors[0]!.message);
-  const result = await generate(loaded.board, { out: mkdtempSync(join(tmpdir(), 'sb-asyncapi-')), contexts: [context], intoOut: true });
+  const result = await generate(loaded.board, {
+    out: mkdtempSync(join(tmpdir(), 'sb-asyncapi-')),
+    contexts: [context],
+    intoOut: true,
+  });
   if (!result.ok) throw new Error(result.problems.map((p) => p.message).join('\n'));
   return result.services[0]!.dir;
 }
@@ -26,11 +30,15 @@ describe('a generated service', () => {
     const doc = JSON.parse(text) as { info: { title: string }; operations: Record<string, { action: string }> };
     expect(doc.info.title).toBe('Payments');
     // Payments sends its own events and receives Sales' "Order placed" through its policy.
-    expect(Object.values(doc.operations).map((o) => o.action).sort()).toContain('receive');
+    expect(
+      Object.values(doc.operations)
+        .map((o) => o.action)
+        .sort(),
+    ).toContain('receive');
     expect(Object.values(doc.operations).map((o) => o.action)).toContain('send');
   });
 
-  it('appends a command\'s events on the subject its AsyncAPI document names, in the message shape it describes', async () => {
+  it("appends a command's events on the subject its AsyncAPI document names, in the message shape it describes", async () => {
     const dir = await generated('sales');
     // The generated code resolves its dependencies (ajv) from the workbench's.
     symlinkSync(join(ROOT, 'node_modules'), join(dir, 'node_modules'), 'dir');
@@ -50,9 +58,20 @@ describe('a generated service', () => {
       append: async (request: Doc) => {
         appended.push({
           subject: subjectOf('storm', request.stream),
-          body: { context: request.context, stream: request.stream, commandId: request.commandId, firstVersion: request.expectedVersion + 1, recordedAt: new Date().toISOString(), events: request.events.map((e: Doc) => ({ ...e, metadata: { commandId: request.commandId } })) },
+          body: {
+            context: request.context,
+            stream: request.stream,
+            commandId: request.commandId,
+            firstVersion: request.expectedVersion + 1,
+            recordedAt: new Date().toISOString(),
+            events: request.events.map((e: Doc) => ({ ...e, metadata: { commandId: request.commandId } })),
+          },
         });
-        return { positions: request.events.map((_: unknown, i: number) => i + 1), streamVersion: request.events.length, duplicate: false };
+        return {
+          positions: request.events.map((_: unknown, i: number) => i + 1),
+          streamVersion: request.events.length,
+          duplicate: false,
+        };
       },
     };
     const bus = new CommandBus(definition, log);
@@ -70,11 +89,17 @@ describe('a generated service', () => {
     expect(subject).toBe(channel.address.replace(`{${parameter}}`, 'o~2e7~20~c3~bc'));
 
     // The message the channel carries describes that body: its event is one of the log's entries.
-    const message = doc.components.messages[channel.messages[Object.keys(channel.messages)[0]!].$ref.split('/').pop()] as Doc;
+    const message = doc.components.messages[
+      channel.messages[Object.keys(channel.messages)[0]!].$ref.split('/').pop()
+    ] as Doc;
     expect(Object.keys(body).sort()).toEqual([...message.payload.required].sort());
-    const entries = (message.payload.properties.events.items.oneOf as Doc[]).map((r) => doc.components.schemas[r.$ref.split('/').pop()] as Doc);
+    const entries = (message.payload.properties.events.items.oneOf as Doc[]).map(
+      (r) => doc.components.schemas[r.$ref.split('/').pop()] as Doc,
+    );
     const event = body.events[0] as Doc;
-    const entry = entries.find((e) => e.properties.type.const === event.type && e.properties.version.const === event.version);
+    const entry = entries.find(
+      (e) => e.properties.type.const === event.type && e.properties.version.const === event.version,
+    );
     expect(entry, `${event.type} v${event.version}`).toBeDefined();
     const { compileSchema } = await import('../../model/json-schema/ajv.ts');
     const compiled = compileSchema(entry!.properties.data);

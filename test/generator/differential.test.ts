@@ -21,7 +21,19 @@ import { runBoard, type BoardRun } from '../support/differential/run-board.ts';
 // arbitraries reshuffles every board, so the test checks that they still do.
 const SEED = Number(process.env.STORMBENCH_DIFF_SEED ?? 45);
 const BOARDS = 3;
-const KEYWORDS = ['"multipleOf":0.01', 'draft-04', '"exclusiveMaximum":true', '"format"', '"pattern"', '"additionalProperties":false', '"const"', '"enum"', '"default"', '"null"', '"version":2'];
+const KEYWORDS = [
+  '"multipleOf":0.01',
+  'draft-04',
+  '"exclusiveMaximum":true',
+  '"format"',
+  '"pattern"',
+  '"additionalProperties":false',
+  '"const"',
+  '"enum"',
+  '"default"',
+  '"null"',
+  '"version":2',
+];
 const skip = process.env.STORMBENCH_SKIP_E2E === '1';
 const tmp = mkdtempSync(join(tmpdir(), 'sb-differential-'));
 
@@ -30,11 +42,19 @@ afterAll(() => rmSync(tmp, { recursive: true, force: true }));
 describe.skipIf(skip)('the seam between the workbench and its generated services', () => {
   it('answers every payload as the workbench judges it, on random boards', async () => {
     // One context per board: one service start each keeps the run near a minute on two cores.
-    const boards = Array.from({ length: BOARDS }, (_, i) => fc.sample(boardArb({ maxContexts: 1 }), { seed: SEED + i, numRuns: 1 })[0]!);
+    const boards = Array.from(
+      { length: BOARDS },
+      (_, i) => fc.sample(boardArb({ maxContexts: 1 }), { seed: SEED + i, numRuns: 1 })[0]!,
+    );
     const text = JSON.stringify(boards.map((b) => b.board));
-    if (process.env.STORMBENCH_DIFF_SEED === undefined) expect(KEYWORDS.filter((k) => !text.includes(k)), `the boards of seed ${SEED} no longer use these; scan for a seed whose boards do`).toEqual([]);
+    if (process.env.STORMBENCH_DIFF_SEED === undefined)
+      expect(
+        KEYWORDS.filter((k) => !text.includes(k)),
+        `the boards of seed ${SEED} no longer use these; scan for a seed whose boards do`,
+      ).toEqual([]);
     const runs: BoardRun[] = [];
-    for (const [i, drawn] of boards.entries()) runs.push(await runBoard(drawn, { tmp, seed: SEED + i, fakerPerCommand: 4, npmTimeoutMs: 120_000 }));
+    for (const [i, drawn] of boards.entries())
+      runs.push(await runBoard(drawn, { tmp, seed: SEED + i, fakerPerCommand: 4, npmTimeoutMs: 120_000 }));
     const figures = summarise(runs);
     const report = `${formatFigures(figures)}\nReplay a board: npx tsx scripts/differential.ts --contexts 1 --boards 1 --seed <${runs.map((_, i) => SEED + i).join('|')}>`;
     console.log(report);

@@ -40,12 +40,7 @@ describe('generated services are Prettier-clean under the config they ship', () 
             if (!(await check(readFileSync(file, 'utf8'), { ...options, filepath: file }))) unformatted.push(path);
           }
           expect(checked).toEqual(
-            expect.arrayContaining([
-              'package.json',
-              'src/main.ts',
-              'src/client.ts',
-              'src/runtime/service.ts',
-            ]),
+            expect.arrayContaining(['package.json', 'src/main.ts', 'src/client.ts', 'src/runtime/service.ts']),
           );
           expect(checked).not.toContain('asyncapi.json');
           // Markdown is the emitter's layout, as the workbench's own docs are (its .prettierignore).

@@ -22,7 +22,6 @@ function load(path: URL): Board {
   return result.board;
 }
 
-
 async function generateAndTest(board: Board): Promise<Array<{ dir: string; output: string }>> {
   const out = mkdtempSync(join(tmpdir(), 'sb-projects-'));
   const result = await generate(board, { out });
@@ -38,7 +37,11 @@ async function generateAndTest(board: Board): Promise<Array<{ dir: string; outpu
 }
 
 const examples = new URL('../../examples/', import.meta.url);
-const boards = existsSync(examples) ? readdirSync(examples).filter((f) => f.endsWith('.storm.json')).sort() : [];
+const boards = existsSync(examples)
+  ? readdirSync(examples)
+      .filter((f) => f.endsWith('.storm.json'))
+      .sort()
+  : [];
 
 describe.skipIf(process.env.STORMBENCH_SKIP_E2E === '1')('generated projects build and pass their own tests', () => {
   for (const name of boards) {
@@ -57,7 +60,15 @@ describe.skipIf(process.env.STORMBENCH_SKIP_E2E === '1')('generated projects bui
     rename('pol-invoice', 'constructor');
     const placed = board.elements.find((e) => e.id === 'evt-order-placed') as EventElement;
     placed.compatibility = 'NONE';
-    placed.versions!.push({ version: 3, schema: { type: 'object', properties: { orderId: { type: 'string' }, total: { type: 'string' } }, required: ['orderId', 'total'] }, examples: [{ orderId: 'o-3', total: '3.00' }] });
+    placed.versions!.push({
+      version: 3,
+      schema: {
+        type: 'object',
+        properties: { orderId: { type: 'string' }, total: { type: 'string' } },
+        required: ['orderId', 'total'],
+      },
+      examples: [{ orderId: 'o-3', total: '3.00' }],
+    });
     delete (board.elements.find((e) => e.id === 'evt-invoice-created') as EventElement).versions;
     board.elements.find((e) => e.id === 'agg-order')!.scenarios = [];
     const out = mkdtempSync(join(tmpdir(), 'sb-awkward-'));
@@ -65,7 +76,9 @@ describe.skipIf(process.env.STORMBENCH_SKIP_E2E === '1')('generated projects bui
     if (!result.ok) throw new Error(result.problems.map((p) => p.message).join('\n'));
     const orders = result.services.find((s) => s.plan.contextId === 'orders')!;
     expect(orders.plan.aggregates[0]!.type).toBe('Заказ');
-    expect(orders.plan.notes.map((n) => [n.code, n.elementIds])).toEqual([['upcaster-needs-person', ['evt-order-placed']]]);
+    expect(orders.plan.notes.map((n) => [n.code, n.elementIds])).toEqual([
+      ['upcaster-needs-person', ['evt-order-placed']],
+    ]);
     expect(orders.plan.notes[0]!.message).toContain('Order placed v2→v3 needs a person');
     for (const service of result.services) {
       symlinkSync(WORKBENCH_MODULES, join(service.dir, 'node_modules'), 'dir');

@@ -11,7 +11,11 @@ import { ROOT } from '../support/boards.ts';
 describe('the generated OpenAPI documents in the tools teams use', () => {
   for (const board of ['small.storm.json', 'order-fulfilment.storm.json']) {
     it(`examples/${board}: no finding from the validator, Spectral or openapi-typescript`, () => {
-      const run = spawnSync(process.execPath, ['--import', 'tsx', join(ROOT, 'scripts', 'verify-openapi.ts'), join(ROOT, 'examples', board)], { cwd: ROOT, encoding: 'utf8', timeout: 240_000 });
+      const run = spawnSync(
+        process.execPath,
+        ['--import', 'tsx', join(ROOT, 'scripts', 'verify-openapi.ts'), join(ROOT, 'examples', board)],
+        { cwd: ROOT, encoding: 'utf8', timeout: 240_000 },
+      );
       const output = `${run.stdout}${run.stderr}`;
       expect(run.status, output).toBe(0);
       const lines = run.stdout.split('\n').filter((l) => l.includes('-service ('));

@@ -32,7 +32,11 @@ describe('stormbench import asyncapi', () => {
       {
         version: 1,
         // The $ref into components/schemas is copied in, so the board's schema stands on its own.
-        schema: { type: 'object', properties: { lumens: { type: 'integer', minimum: 0 }, sentAt: { type: 'string', format: 'date-time' } }, required: ['lumens'] },
+        schema: {
+          type: 'object',
+          properties: { lumens: { type: 'integer', minimum: 0 }, sentAt: { type: 'string', format: 'date-time' } },
+          required: ['lumens'],
+        },
         examples: [{ lumens: 3, sentAt: '2026-01-01T00:00:00Z' }],
       },
     ]);
@@ -66,12 +70,20 @@ describe('stormbench import asyncapi', () => {
     expect(parseBoard(run.stdout).ok).toBe(true);
   });
 
-  it('rejects what is not AsyncAPI with the parser\'s first diagnostics, exit 2, no stack', async () => {
+  it("rejects what is not AsyncAPI with the parser's first diagnostics, exit 2, no stack", async () => {
     const cases: Array<[string, string, RegExp]> = [
       ['garbage.yaml', 'this: is: not: yaml: [', /garbage\.yaml/],
-      ['openapi.json', JSON.stringify({ openapi: '3.1.0', info: { title: 'x', version: '1' }, paths: {} }), /openapi\.json.*(AsyncAPI|asyncapi)/i],
+      [
+        'openapi.json',
+        JSON.stringify({ openapi: '3.1.0', info: { title: 'x', version: '1' }, paths: {} }),
+        /openapi\.json.*(AsyncAPI|asyncapi)/i,
+      ],
       ['broken.yaml', 'asyncapi: 3.0.0\ninfo:\n  title: x\n', /broken\.yaml:\d+:\d+: .*version/],
-      ['remote.yaml', "asyncapi: 2.6.0\ninfo: { title: x, version: 1.0.0 }\nchannels:\n  a:\n    subscribe:\n      message:\n        payload:\n          $ref: 'https://example.com/s.json'\n", /remote\.yaml:8:11: .*does not fetch remote references/],
+      [
+        'remote.yaml',
+        "asyncapi: 2.6.0\ninfo: { title: x, version: 1.0.0 }\nchannels:\n  a:\n    subscribe:\n      message:\n        payload:\n          $ref: 'https://example.com/s.json'\n",
+        /remote\.yaml:8:11: .*does not fetch remote references/,
+      ],
     ];
     for (const [name, text, expected] of cases) {
       const file = join(dir, name);

@@ -26,7 +26,10 @@ beforeAll(async () => {
   });
   await new Promise<void>((done) => server.listen(0, '127.0.0.1', done));
   base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
-  writeFileSync(join(outside, 'secret.json'), JSON.stringify({ type: 'object', properties: { [SECRET]: { type: 'string' } } }));
+  writeFileSync(
+    join(outside, 'secret.json'),
+    JSON.stringify({ type: 'object', properties: { [SECRET]: { type: 'string' } } }),
+  );
 });
 beforeEach(() => {
   hits.length = 0;
@@ -37,7 +40,8 @@ afterAll(async () => {
   rmSync(outside, { recursive: true, force: true });
 });
 
-const HEAD = 'asyncapi: 2.6.0\ninfo: { title: x, version: 1.0.0 }\nchannels:\n  lights:\n    subscribe:\n      message:\n        payload:\n';
+const HEAD =
+  'asyncapi: 2.6.0\ninfo: { title: x, version: 1.0.0 }\nchannels:\n  lights:\n    subscribe:\n      message:\n        payload:\n';
 
 function yamlWith(payload: string, before = ''): string {
   return `${before}${HEAD}${payload}`;
@@ -58,15 +62,22 @@ function expectRefused(run: { code: number; stdout: string; stderr: string }, re
 }
 
 describe('import asyncapi: $refs that leave the document', () => {
-  const remote = /:\d+:\d+: the document refers to http:\/\/127\.0\.0\.1:\d+\/\w+, and Stormbench does not fetch remote references/;
+  const remote =
+    /:\d+:\d+: the document refers to http:\/\/127\.0\.0\.1:\d+\/\w+, and Stormbench does not fetch remote references/;
 
   it('refuses a remote $ref written as a folded scalar, without contacting it', async () => {
-    expectRefused(await importFile('folded.yaml', yamlWith(`          $ref: >-\n            ${base}/folded\n`)), remote);
+    expectRefused(
+      await importFile('folded.yaml', yamlWith(`          $ref: >-\n            ${base}/folded\n`)),
+      remote,
+    );
     expect(hits).toEqual([]);
   });
 
   it('refuses a remote $ref reached through an anchor and alias', async () => {
-    expectRefused(await importFile('alias.yaml', yamlWith('          $ref: *where\n', `x-where: &where ${base}/alias\n`)), remote);
+    expectRefused(
+      await importFile('alias.yaml', yamlWith('          $ref: *where\n', `x-where: &where ${base}/alias\n`)),
+      remote,
+    );
     expect(hits).toEqual([]);
   });
 
@@ -92,9 +103,21 @@ describe('import asyncapi: $refs that leave the document', () => {
     mkdirSync(inner, { recursive: true });
     symlinkSync(secret, join(inner, 'linked.json'));
     const cases: Array<[string, string, RegExp]> = [
-      ['absolute.yaml', `          $ref: ${secret}\n`, /an absolute path, and Stormbench reads no file outside the document's folder/],
-      ['dotdot.yaml', `          $ref: ../../${outside.split('/').pop()}/secret.json\n`, /lies outside the document's folder/],
-      ['encoded.yaml', `          $ref: ..%2F..%2F${outside.split('/').pop()}%2Fsecret.json\n`, /lies outside the document's folder/],
+      [
+        'absolute.yaml',
+        `          $ref: ${secret}\n`,
+        /an absolute path, and Stormbench reads no file outside the document's folder/,
+      ],
+      [
+        'dotdot.yaml',
+        `          $ref: ../../${outside.split('/').pop()}/secret.json\n`,
+        /lies outside the document's folder/,
+      ],
+      [
+        'encoded.yaml',
+        `          $ref: ..%2F..%2F${outside.split('/').pop()}%2Fsecret.json\n`,
+        /lies outside the document's folder/,
+      ],
       ['file-url.yaml', `          $ref: file://${secret}\n`, /does not fetch remote references/],
       ['linked.yaml', '          $ref: ./linked.json\n', /lies outside the document's folder/],
     ];
@@ -108,7 +131,10 @@ describe('import asyncapi: $refs that leave the document', () => {
   it('still reads a schema file beside the document', async () => {
     const beside = join(dir, 'beside');
     mkdirSync(beside, { recursive: true });
-    writeFileSync(join(beside, 'light.json'), JSON.stringify({ type: 'object', properties: { lumens: { type: 'integer' } } }));
+    writeFileSync(
+      join(beside, 'light.json'),
+      JSON.stringify({ type: 'object', properties: { lumens: { type: 'integer' } } }),
+    );
     const run = await importFile('beside.yaml', yamlWith('          $ref: ./light.json\n'), beside);
     expect(run.stderr).toBe('');
     expect(run.code).toBe(0);
@@ -120,7 +146,9 @@ describe('the AsyncAPI parser on its own: its resolver reaches no network and no
   async function parse(payload: string, folder: string | undefined) {
     const scope = { ...(folder !== undefined ? { folder } : {}), refused: [] as string[] };
     const source = folder !== undefined ? join(folder, 'doc.yaml') : undefined;
-    const output = await withRefScope(scope, async () => (await asyncApiParser()).parse(yamlWith(payload), source ? { source } : {}));
+    const output = await withRefScope(scope, async () =>
+      (await asyncApiParser()).parse(yamlWith(payload), source ? { source } : {}),
+    );
     return { scope, output };
   }
 
@@ -137,7 +165,7 @@ describe('the AsyncAPI parser on its own: its resolver reaches no network and no
     symlinkSync(secret, join(folder, 'linked.json'));
     for (const ref of [`../../${outside.split('/').pop()}/secret.json`, './linked.json']) {
       const { scope, output } = await parse(`          $ref: ${ref}\n`, folder);
-      expect(scope.refused, ref).toEqual([expect.stringContaining('outside the document\'s folder')]);
+      expect(scope.refused, ref).toEqual([expect.stringContaining("outside the document's folder")]);
       expect(JSON.stringify(output.document?.json() ?? {}), ref).not.toContain(SECRET);
     }
     const none = await parse(`          $ref: ${secret}\n`, undefined);

@@ -15,7 +15,12 @@ const HEAD = 'asyncapi: 2.6.0\ninfo: {title: x, version: 1.0.0}\nchannels: {}\n'
 function aliasBomb(): string {
   const names = 'abcdefghi';
   const lines = [HEAD.trimEnd(), `x-a: &a [${Array(9).fill('"lol"').join(',')}]`];
-  for (let i = 1; i < names.length; i++) lines.push(`x-${names[i]}: &${names[i]} [${Array(9).fill(`*${names[i - 1]}`).join(',')}]`);
+  for (let i = 1; i < names.length; i++)
+    lines.push(
+      `x-${names[i]}: &${names[i]} [${Array(9)
+        .fill(`*${names[i - 1]}`)
+        .join(',')}]`,
+    );
   return `${lines.join('\n')}\n`;
 }
 
@@ -52,7 +57,10 @@ describe('import asyncapi: limits checked before anything expands', () => {
       writeFileSync(file, text);
       const started = Date.now();
       const run = await runCli(['import', 'asyncapi', file]);
-      expectOneSentence(run, new RegExp(`${name.replace('.', '\\.')}:\\d+:\\d+: nests lists or maps more than ${MAX_NESTING} levels deep`));
+      expectOneSentence(
+        run,
+        new RegExp(`${name.replace('.', '\\.')}:\\d+:\\d+: nests lists or maps more than ${MAX_NESTING} levels deep`),
+      );
       expect(Date.now() - started, name).toBeLessThan(5_000);
     }
   });
@@ -60,7 +68,10 @@ describe('import asyncapi: limits checked before anything expands', () => {
   it('refuses a document larger than the limit, and a device that never ends, naming the limit', async () => {
     const big = join(dir, 'big.yaml');
     writeFileSync(big, `${HEAD}x-pad: "${'x'.repeat(MAX_DOCUMENT_BYTES)}"\n`);
-    expectOneSentence(await runCli(['import', 'asyncapi', big]), /big\.yaml: is larger than 16 MB, the most Stormbench reads as an AsyncAPI document/);
+    expectOneSentence(
+      await runCli(['import', 'asyncapi', big]),
+      /big\.yaml: is larger than 16 MB, the most Stormbench reads as an AsyncAPI document/,
+    );
     expectOneSentence(await runCli(['import', 'asyncapi', '/dev/zero']), /\/dev\/zero: is larger than 16 MB/);
   });
 });

@@ -25,15 +25,28 @@ describe('JSON Pointer (model/json-pointer.ts)', () => {
     }
   });
 
-  it('reads pointers as the generated service\'s runtime copy does (templates/runtime/upcast.ts)', () => {
+  it("reads pointers as the generated service's runtime copy does (templates/runtime/upcast.ts)", () => {
     for (const key of KEYS) {
-      for (const pointer of [pointerOf([key]), pointerOf([key, key]), pointerOf(['lines', key, 'sku'])]) expect(pointerSegments(pointer)).toEqual(segmentsOf(pointer));
+      for (const pointer of [pointerOf([key]), pointerOf([key, key]), pointerOf(['lines', key, 'sku'])])
+        expect(pointerSegments(pointer)).toEqual(segmentsOf(pointer));
     }
   });
 
   it('names a property with / and ~ the same from the compare engine to the upcaster', () => {
-    const old = { type: 'object', properties: { 'a/b~c': { type: 'object', properties: { '~1': { type: 'string' } } } } };
-    const next = { type: 'object', properties: { 'a/b~c': { type: 'object', properties: { '~1': { type: 'string' }, 'x/y': { type: 'string', default: 'd' } }, required: ['x/y'] } } };
+    const old = {
+      type: 'object',
+      properties: { 'a/b~c': { type: 'object', properties: { '~1': { type: 'string' } } } },
+    };
+    const next = {
+      type: 'object',
+      properties: {
+        'a/b~c': {
+          type: 'object',
+          properties: { '~1': { type: 'string' }, 'x/y': { type: 'string', default: 'd' } },
+          required: ['x/y'],
+        },
+      },
+    };
     expect(compareSchemas(old, next).differences.map((d) => d.path)).toContain('#/properties/a~1b~0c/properties/x~1y');
     const step = decideStep(old, next);
     expect(step).toEqual({ mechanical: true, fill: [{ pointer: '/a~1b~0c/x~1y', value: 'd' }], drop: [] });

@@ -12,7 +12,18 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { NatsLog } from '../../templates/runtime/nats-log.ts';
 import { startCluster, stopAllNats, type NatsNode } from './server.ts';
-import { allEvents, caughtUp, eventually, generateFulfilment, post, rows, startService, stopAllServices, stopService, type Generated } from './service-process.ts';
+import {
+  allEvents,
+  caughtUp,
+  eventually,
+  generateFulfilment,
+  post,
+  rows,
+  startService,
+  stopAllServices,
+  stopService,
+  type Generated,
+} from './service-process.ts';
 
 const skip = process.env.STORMBENCH_SKIP_NATS === '1';
 let nodes: NatsNode[];
@@ -61,7 +72,12 @@ describe.skipIf(skip)('generated services on a three-node JetStream cluster', ()
       for (let i = 0; !stop && i < 3000; i++) {
         const key = `r3-${i}`;
         try {
-          const answer = await post(sales.url, '/commands/place-order', { orderId: `r3-o${i % 11}`, customerId: 'c', total: i }, { 'idempotency-key': key, 'response-mode': 'appended' });
+          const answer = await post(
+            sales.url,
+            '/commands/place-order',
+            { orderId: `r3-o${i % 11}`, customerId: 'c', total: i },
+            { 'idempotency-key': key, 'response-mode': 'appended' },
+          );
           if (answer.status === 200) acknowledged.push(key);
           else failures += 1;
         } catch {
@@ -70,18 +86,27 @@ describe.skipIf(skip)('generated services on a three-node JetStream cluster', ()
       }
     })();
     try {
-      await eventually(async () => acknowledged.length, (n) => n >= 30);
+      await eventually(
+        async () => acknowledged.length,
+        (n) => n >= 30,
+      );
       const leader = info.cluster!.leader;
       const victim = nodes.find((n) => n.name === leader)!;
       await victim.stop('SIGKILL');
       const before = acknowledged.length;
-      await eventually(async () => acknowledged.length, (n) => n >= before + 30, 45_000);
+      await eventually(
+        async () => acknowledged.length,
+        (n) => n >= before + 30,
+        45_000,
+      );
     } finally {
       stop = true;
       await sending;
     }
     const after = await probe.manager.streams.info(probe.stream);
-    console.log(`R3 leader loss: ${acknowledged.length} commands acknowledged, ${failures} not; leader ${info.cluster!.leader} → ${after.cluster?.leader}`);
+    console.log(
+      `R3 leader loss: ${acknowledged.length} commands acknowledged, ${failures} not; leader ${info.cluster!.leader} → ${after.cluster?.leader}`,
+    );
     expect(after.cluster?.leader).not.toBe(info.cluster!.leader);
     await probe.close();
 

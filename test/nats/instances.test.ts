@@ -17,7 +17,19 @@ import { mkdtempSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startNats, stopAllNats, type NatsNode } from './server.ts';
-import { allEvents, caughtUp, eventually, generateFulfilment, post, rows, startService, stopAllServices, stopService, type Generated, type Running } from './service-process.ts';
+import {
+  allEvents,
+  caughtUp,
+  eventually,
+  generateFulfilment,
+  post,
+  rows,
+  startService,
+  stopAllServices,
+  stopService,
+  type Generated,
+  type Running,
+} from './service-process.ts';
 
 const skip = process.env.STORMBENCH_SKIP_NATS === '1';
 /** Seconds: short, so that the test can wait it out. */
@@ -59,7 +71,12 @@ function spread(instances: () => Running[], workers = 4) {
       for (let attempt = 0; attempt < 6 && !ok; attempt++) {
         const live = instances();
         try {
-          const answer = await post(live[(i + attempt) % live.length]!.url, '/commands/place-order', { orderId: `m-${i}`, customerId: 'c', total: i + 1 }, { 'idempotency-key': key, 'response-mode': 'appended' });
+          const answer = await post(
+            live[(i + attempt) % live.length]!.url,
+            '/commands/place-order',
+            { orderId: `m-${i}`, customerId: 'c', total: i + 1 },
+            { 'idempotency-key': key, 'response-mode': 'appended' },
+          );
           ok = answer.status === 200;
         } catch {
           ok = false;
@@ -104,11 +121,19 @@ describe.skipIf(skip)('three instances of one service on one JetStream', () => {
     // Under load, through all three; then b is killed and the client carries on with a and c.
     let live = [...sales];
     const load = spread(() => live);
-    await eventually(async () => load.acknowledged.size, (n) => n >= 40, 30_000);
+    await eventually(
+      async () => load.acknowledged.size,
+      (n) => n >= 40,
+      30_000,
+    );
     await stopService(b!, 'SIGKILL');
     live = [a!, c!];
     const atKill = load.acknowledged.size;
-    await eventually(async () => load.acknowledged.size, (n) => n >= atKill + 40, 30_000);
+    await eventually(
+      async () => load.acknowledged.size,
+      (n) => n >= atKill + 40,
+      30_000,
+    );
     await load.stop();
 
     // c is paused while orders are placed, paid and confirmed by a's policy, until the server has
@@ -117,12 +142,22 @@ describe.skipIf(skip)('three instances of one service on one JetStream', () => {
     const paused: string[] = [];
     for (let i = 0; i < 15; i++) {
       const orderId = `paused-${i}`;
-      expect((await post(a!.url, '/commands/place-order', { orderId, customerId: 'c', total: 5 }, { 'response-mode': 'appended' })).status).toBe(200);
+      expect(
+        (
+          await post(
+            a!.url,
+            '/commands/place-order',
+            { orderId, customerId: 'c', total: 5 },
+            { 'response-mode': 'appended' },
+          )
+        ).status,
+      ).toBe(200);
       paused.push(orderId);
     }
     await eventually(
       () => allEvents(a!.url),
-      (events) => paused.every((orderId) => events.some((e) => e.type === 'OrderConfirmed' && e.data.orderId === orderId)),
+      (events) =>
+        paused.every((orderId) => events.some((e) => e.type === 'OrderConfirmed' && e.data.orderId === orderId)),
       30_000,
     );
     await sleep(DUPLICATE_WINDOW * 1000 + 1000);
@@ -153,13 +188,18 @@ describe.skipIf(skip)('three instances of one service on one JetStream', () => {
     const placed = events.filter((e) => e.type === 'OrderPlaced');
     const received = events.filter((e) => e.type === 'PaymentReceived');
     expect(placed.length).toBeGreaterThanOrEqual(load.acknowledged.size + paused.length);
-    for (const e of placed) expect(events.some((x) => x.metadata.commandId === `ChargePlacedOrders:${e.id}:0`), e.id).toBe(true);
+    for (const e of placed)
+      expect(
+        events.some((x) => x.metadata.commandId === `ChargePlacedOrders:${e.id}:0`),
+        e.id,
+      ).toBe(true);
     expect(received.length).toBe(placed.length);
     const confirmations = countBy(
       events.filter((e) => e.type === 'OrderConfirmed'),
       (e) => e.metadata.commandId as string,
     );
-    for (const e of received) expect(confirmations.get(`ConfirmPaidOrders:${e.id}:0`), `confirmation of ${e.data.orderId}`).toBe(1);
+    for (const e of received)
+      expect(confirmations.get(`ConfirmPaidOrders:${e.id}:0`), `confirmation of ${e.data.orderId}`).toBe(1);
     expect([...confirmations.values()].reduce((sum, n) => sum + n, 0)).toBe(received.length);
 
     // Each instance keeps the whole read model, and they agree.

@@ -21,7 +21,9 @@ describe('STORM_LOG', () => {
   });
 
   it('refuses what it cannot use, in words', () => {
-    expect(() => natsUrlOf('nats://h:1?replica=3')).toThrow('unknown option "replica"; use replicas, prefix or duplicateWindow');
+    expect(() => natsUrlOf('nats://h:1?replica=3')).toThrow(
+      'unknown option "replica"; use replicas, prefix or duplicateWindow',
+    );
     expect(() => natsUrlOf('nats://h:1?replicas=two')).toThrow('replicas must be a positive whole number, not "two"');
     expect(() => natsUrlOf('nats://h:1/my.stream')).toThrow('may hold only letters, digits, _ and -');
     expect(() => natsUrlOf('nats://h:1?prefix=a.b')).toThrow('prefix may hold only letters, digits, _ and -');
@@ -35,7 +37,9 @@ describe('STORM_LOG', () => {
     const named = await openLog('sqlite:sub/log.db', dir);
     expect(named).toBeInstanceOf(SqliteLog);
     await named.close();
-    await expect(openLog('kafka://localhost:9092', dir)).rejects.toThrow('STORM_LOG=kafka://localhost:9092 is not a log this service can open; use sqlite:PATH or nats://HOST:PORT');
+    await expect(openLog('kafka://localhost:9092', dir)).rejects.toThrow(
+      'STORM_LOG=kafka://localhost:9092 is not a log this service can open; use sqlite:PATH or nats://HOST:PORT',
+    );
   });
 });
 

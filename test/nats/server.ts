@@ -49,7 +49,10 @@ function node(name: string, port: number, config: string): NatsNode {
       self.child = child;
       all.add(self);
       await new Promise<void>((resolve, reject) => {
-        const timer = setTimeout(() => reject(new Error(`nats-server ${name} did not get ready in 20 s:\n${log.slice(-2000)}`)), 20_000);
+        const timer = setTimeout(
+          () => reject(new Error(`nats-server ${name} did not get ready in 20 s:\n${log.slice(-2000)}`)),
+          20_000,
+        );
         const onData = (d: Buffer) => {
           log += d.toString();
           if (log.includes('Server is ready')) {
@@ -65,7 +68,11 @@ function node(name: string, port: number, config: string): NatsNode {
         });
         child.once('error', (error) => {
           clearTimeout(timer);
-          reject(new Error(`cannot run ${NATS_SERVER} (${error.message}): install it (Debian: apt-get install nats-server), point NATS_SERVER at it, or skip these tests with STORMBENCH_SKIP_NATS=1`));
+          reject(
+            new Error(
+              `cannot run ${NATS_SERVER} (${error.message}): install it (Debian: apt-get install nats-server), point NATS_SERVER at it, or skip these tests with STORMBENCH_SKIP_NATS=1`,
+            ),
+          );
         });
       });
     },
@@ -90,7 +97,10 @@ export async function startNats(): Promise<NatsNode> {
   dirs.add(dir);
   const port = await freePort();
   const config = join(dir, 'nats.conf');
-  writeFileSync(config, `listen: 127.0.0.1:${port}\nserver_name: single\njetstream { store_dir: ${JSON.stringify(join(dir, 'js'))}, max_memory_store: 64MB, max_file_store: 1GB }\n`);
+  writeFileSync(
+    config,
+    `listen: 127.0.0.1:${port}\nserver_name: single\njetstream { store_dir: ${JSON.stringify(join(dir, 'js'))}, max_memory_store: 64MB, max_file_store: 1GB }\n`,
+  );
   const n = node('single', port, config);
   await n.start();
   return n;
@@ -114,7 +124,10 @@ export async function startCluster(): Promise<NatsNode[]> {
         `cluster {`,
         `  name: storm`,
         `  listen: 127.0.0.1:${routes[i]}`,
-        `  routes: [${routes.filter((_, j) => j !== i).map((r) => `nats-route://127.0.0.1:${r}`).join(', ')}]`,
+        `  routes: [${routes
+          .filter((_, j) => j !== i)
+          .map((r) => `nats-route://127.0.0.1:${r}`)
+          .join(', ')}]`,
         `}`,
         '',
       ].join('\n'),

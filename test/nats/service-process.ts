@@ -49,18 +49,37 @@ const roots = new Set<string>();
  * (no build: the suite's time goes to the faults, not to tsc). `nodeArgs` go to node before the
  * script (not with npm-start), e.g. --cpu-prof for bench/http.ts.
  */
-export function startService(dir: string, env: { dataDir: string; log: string }, how: 'npm-start' | 'dist' | 'source' = 'source', nodeArgs: string[] = []): Promise<Running> {
+export function startService(
+  dir: string,
+  env: { dataDir: string; log: string },
+  how: 'npm-start' | 'dist' | 'source' = 'source',
+  nodeArgs: string[] = [],
+): Promise<Running> {
   const [command, args] =
-    how === 'npm-start' ? ['npm', ['start']] : how === 'dist' ? [process.execPath, [...nodeArgs, 'dist/src/main.js']] : [process.execPath, [...nodeArgs, '--import', 'tsx', 'src/main.ts']];
+    how === 'npm-start'
+      ? ['npm', ['start']]
+      : how === 'dist'
+        ? [process.execPath, [...nodeArgs, 'dist/src/main.js']]
+        : [process.execPath, [...nodeArgs, '--import', 'tsx', 'src/main.ts']];
   const child = spawn(command as string, args as string[], {
     cwd: dir,
     detached: true,
-    env: { ...process.env, PORT: '0', HOST: '127.0.0.1', DATA_DIR: env.dataDir, STORM_LOG: env.log, npm_config_loglevel: 'error' },
+    env: {
+      ...process.env,
+      PORT: '0',
+      HOST: '127.0.0.1',
+      DATA_DIR: env.dataDir,
+      STORM_LOG: env.log,
+      npm_config_loglevel: 'error',
+    },
   });
   started.add(child);
   let output = '';
   return new Promise((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error(`service in ${dir} did not start in 90 s:\n${output.slice(-3000)}`)), 90_000);
+    const timer = setTimeout(
+      () => reject(new Error(`service in ${dir} did not start in 90 s:\n${output.slice(-3000)}`)),
+      90_000,
+    );
     child.stdout!.on('data', (d) => {
       output += d;
       const match = /listening on (http:\/\/[\d.]+:\d+)/.exec(output);
@@ -126,8 +145,18 @@ process.once('exit', () => {
   }
 });
 
-export async function post(base: string, path: string, body: unknown, headers: Record<string, string> = {}): Promise<{ status: number; body: any }> {
-  const response = await fetch(`${base}${path}`, { method: 'POST', headers: { 'content-type': 'application/json', ...headers }, body: JSON.stringify(body), signal: AbortSignal.timeout(15_000) });
+export async function post(
+  base: string,
+  path: string,
+  body: unknown,
+  headers: Record<string, string> = {},
+): Promise<{ status: number; body: any }> {
+  const response = await fetch(`${base}${path}`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', ...headers },
+    body: JSON.stringify(body),
+    signal: AbortSignal.timeout(15_000),
+  });
   return { status: response.status, body: await response.json() };
 }
 
@@ -175,5 +204,9 @@ export async function rows(base: string, model: string): Promise<unknown[]> {
 /** Waits until a service's subscriptions have handled the whole log. */
 export async function caughtUp(base: string, ms = 30_000): Promise<void> {
   const head = (await get(base, '/health')).log as number;
-  await eventually(() => get(base, '/health'), (h) => h.projections >= head && h.policies >= head, ms);
+  await eventually(
+    () => get(base, '/health'),
+    (h) => h.projections >= head && h.policies >= head,
+    ms,
+  );
 }

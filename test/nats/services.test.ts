@@ -12,7 +12,20 @@ import { mkdtempSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startNats, stopAllNats, type NatsNode } from './server.ts';
-import { allEvents, caughtUp, eventually, generateFulfilment, get, post, rows, startService, stopAllServices, stopService, type Generated, type Running } from './service-process.ts';
+import {
+  allEvents,
+  caughtUp,
+  eventually,
+  generateFulfilment,
+  get,
+  post,
+  rows,
+  startService,
+  stopAllServices,
+  stopService,
+  type Generated,
+  type Running,
+} from './service-process.ts';
 
 const skip = process.env.STORMBENCH_SKIP_NATS === '1';
 let nats: NatsNode;
@@ -51,7 +64,12 @@ function sender(base: () => string, prefix: string, max = 3000) {
     for (let i = 0; !stop && i < max; i++) {
       const key = `${prefix}-${i}`;
       try {
-        const answer = await post(base(), '/commands/place-order', { orderId: `${prefix}-o${i % 13}`, customerId: 'c', total: i }, { 'idempotency-key': key, 'response-mode': 'appended' });
+        const answer = await post(
+          base(),
+          '/commands/place-order',
+          { orderId: `${prefix}-o${i % 13}`, customerId: 'c', total: i },
+          { 'idempotency-key': key, 'response-mode': 'appended' },
+        );
         if (answer.status === 200) acknowledged.push(key);
         else failures += 1;
       } catch {
@@ -95,41 +113,100 @@ describe.skipIf(skip)('generated services on NATS JetStream', () => {
   it('answer the HTTP scenario in every response mode (sales started with npm start)', async () => {
     const base = sales.url;
     expect(sales.output()).toMatch(/log nats:\/\/127\.0\.0\.1:\d+/);
-    const applied = await post(base, '/commands/place-order', { orderId: 'o-1', customerId: 'c-1', total: 10, undeclared: 'dropped' }, { 'idempotency-key': 'first' });
+    const applied = await post(
+      base,
+      '/commands/place-order',
+      { orderId: 'o-1', customerId: 'c-1', total: 10, undeclared: 'dropped' },
+      { 'idempotency-key': 'first' },
+    );
     expect(applied.status).toBe(200);
-    expect(applied.body).toMatchObject({ status: 'applied', duplicate: false, streamVersion: 1, state: { exists: true } });
+    expect(applied.body).toMatchObject({
+      status: 'applied',
+      duplicate: false,
+      streamVersion: 1,
+      state: { exists: true },
+    });
     // applied: the read model already has it (the policies may have confirmed it since).
-    expect(await get(base, '/read-models/my-orders/o-1')).toMatchObject({ orderId: 'o-1', total: 10, currency: 'EUR', lastEvent: expect.stringMatching(/^Order(Placed|Confirmed)$/) });
+    expect(await get(base, '/read-models/my-orders/o-1')).toMatchObject({
+      orderId: 'o-1',
+      total: 10,
+      currency: 'EUR',
+      lastEvent: expect.stringMatching(/^Order(Placed|Confirmed)$/),
+    });
 
-    const appended = await post(base, '/commands/place-order', { orderId: 'o-2', customerId: 'c-1', total: 5 }, { 'response-mode': 'appended' });
+    const appended = await post(
+      base,
+      '/commands/place-order',
+      { orderId: 'o-2', customerId: 'c-1', total: 5 },
+      { 'response-mode': 'appended' },
+    );
     expect(appended.status).toBe(200);
     expect(appended.body.events[0].position).toBeGreaterThan(0);
 
-    const accepted = await post(base, '/commands/place-order', { orderId: 'o-3', customerId: 'c-2', total: 7 }, { 'response-mode': 'accepted', 'idempotency-key': 'queued-1' });
+    const accepted = await post(
+      base,
+      '/commands/place-order',
+      { orderId: 'o-3', customerId: 'c-2', total: 7 },
+      { 'response-mode': 'accepted', 'idempotency-key': 'queued-1' },
+    );
     expect(accepted.status).toBe(202);
-    expect((await eventually(() => get(base, '/commands/queued-1'), (s) => s.status === 'done')).result).toMatchObject({ kind: 'done', streamVersion: 1 });
+    expect(
+      (
+        await eventually(
+          () => get(base, '/commands/queued-1'),
+          (s) => s.status === 'done',
+        )
+      ).result,
+    ).toMatchObject({ kind: 'done', streamVersion: 1 });
 
     // A retry is the same request (the same body, its keys in any order); another body with the key is 422.
-    const again = await post(base, '/commands/place-order', { undeclared: 'dropped', total: 10, customerId: 'c-1', orderId: 'o-1' }, { 'idempotency-key': 'first' });
+    const again = await post(
+      base,
+      '/commands/place-order',
+      { undeclared: 'dropped', total: 10, customerId: 'c-1', orderId: 'o-1' },
+      { 'idempotency-key': 'first' },
+    );
     expect(again.body).toMatchObject({ duplicate: true, events: applied.body.events });
-    const reused = await post(base, '/commands/place-order', { orderId: 'o-1', customerId: 'c-1', total: 10 }, { 'idempotency-key': 'first' });
+    const reused = await post(
+      base,
+      '/commands/place-order',
+      { orderId: 'o-1', customerId: 'c-1', total: 10 },
+      { 'idempotency-key': 'first' },
+    );
     expect(reused).toMatchObject({ status: 422, body: { error: 'idempotency-key-reused' } });
     // (The head may move meanwhile: the other services' policies are reacting to these orders.)
     expect((await allEvents(base)).filter((e) => e.metadata.commandId === 'first')).toHaveLength(1);
     const invalid = await post(base, '/commands/place-order', { orderId: '', total: 'ten' });
     expect(invalid.status).toBe(400);
 
-    const busy = await Promise.all(Array.from({ length: 50 }, (_, i) => post(base, '/commands/cancel-order', { orderId: 'busy', reason: `r${i}` }, { 'response-mode': 'appended' })));
+    const busy = await Promise.all(
+      Array.from({ length: 50 }, (_, i) =>
+        post(base, '/commands/cancel-order', { orderId: 'busy', reason: `r${i}` }, { 'response-mode': 'appended' }),
+      ),
+    );
     expect(busy.map((r) => r.status)).toEqual(Array(50).fill(200));
-    expect(busy.map((r) => r.body.streamVersion).sort((a, b) => a - b)).toEqual(Array.from({ length: 50 }, (_, i) => i + 1));
+    expect(busy.map((r) => r.body.streamVersion).sort((a, b) => a - b)).toEqual(
+      Array.from({ length: 50 }, (_, i) => i + 1),
+    );
   }, 60_000);
 
   it('integrate through the stream: an order placed in sales is charged, confirmed and prepared for shipping', async () => {
-    await post(sales.url, '/commands/place-order', { orderId: 'flow-1', customerId: 'c-9', total: 42 }, { 'response-mode': 'appended' });
+    await post(
+      sales.url,
+      '/commands/place-order',
+      { orderId: 'flow-1', customerId: 'c-9', total: 42 },
+      { 'response-mode': 'appended' },
+    );
     // payments charges it (policy on sales' OrderPlaced), sales confirms it (policy on PaymentReceived),
     // shipping prepares a shipment (policy on OrderConfirmed).
-    await eventually(() => get(sales.url, '/read-models/my-orders/flow-1'), (row) => row.lastEvent === 'OrderConfirmed');
-    const picks = await eventually(() => rows(shipping.url, 'pick-list'), (r) => r.some((x: any) => x.row.orderId === 'flow-1'));
+    await eventually(
+      () => get(sales.url, '/read-models/my-orders/flow-1'),
+      (row) => row.lastEvent === 'OrderConfirmed',
+    );
+    const picks = await eventually(
+      () => rows(shipping.url, 'pick-list'),
+      (r) => r.some((x: any) => x.row.orderId === 'flow-1'),
+    );
     expect(picks.filter((x: any) => x.row.orderId === 'flow-1')).toHaveLength(1);
     const events = await allEvents(payments.url);
     const charged = events.filter((e) => e.context === 'payments' && e.data.orderId === 'flow-1');
@@ -138,7 +215,10 @@ describe.skipIf(skip)('generated services on NATS JetStream', () => {
 
   it('survive kill -9 of a service in the middle of a stream of commands', async () => {
     const load = sender(() => sales.url, 'k9');
-    await eventually(async () => load.acknowledged.length, (n) => n >= 30);
+    await eventually(
+      async () => load.acknowledged.length,
+      (n) => n >= 30,
+    );
     await stopService(sales, 'SIGKILL');
     await load.stop();
     expect(load.acknowledged.length).toBeGreaterThan(0);
@@ -148,7 +228,12 @@ describe.skipIf(skip)('generated services on NATS JetStream', () => {
     // A retried acknowledged command is recognised after the restart.
     // The same request as the sender's (its body follows from the key's number).
     const first = Number(load.acknowledged[0]!.slice('k9-'.length));
-    const retry = await post(sales.url, '/commands/place-order', { orderId: `k9-o${first % 13}`, customerId: 'c', total: first }, { 'idempotency-key': load.acknowledged[0]!, 'response-mode': 'appended' });
+    const retry = await post(
+      sales.url,
+      '/commands/place-order',
+      { orderId: `k9-o${first % 13}`, customerId: 'c', total: first },
+      { 'idempotency-key': load.acknowledged[0]!, 'response-mode': 'appended' },
+    );
     expect(retry.body.duplicate).toBe(true);
     expectExactlyOnce(await allEvents(sales.url), load.acknowledged);
     await expectReplayEquals(sales, generated.dirs.sales, ['my-orders']);
@@ -156,19 +241,37 @@ describe.skipIf(skip)('generated services on NATS JetStream', () => {
 
   it('survive the NATS server stopped and started again under load', async () => {
     const load = sender(() => sales.url, 'restart');
-    await eventually(async () => load.acknowledged.length, (n) => n >= 20);
+    await eventually(
+      async () => load.acknowledged.length,
+      (n) => n >= 20,
+    );
     await nats.stop('SIGTERM');
     await new Promise((resolve) => setTimeout(resolve, 1000));
     await nats.start();
     const before = load.acknowledged.length;
     // Commands are acknowledged again once the client reconnected.
-    await eventually(async () => load.acknowledged.length, (n) => n >= before + 20, 30_000);
+    await eventually(
+      async () => load.acknowledged.length,
+      (n) => n >= before + 20,
+      30_000,
+    );
     await load.stop();
-    console.log(`NATS restart: ${load.acknowledged.length} commands acknowledged, ${load.failures()} not (refused or failed during the outage)`);
+    console.log(
+      `NATS restart: ${load.acknowledged.length} commands acknowledged, ${load.failures()} not (refused or failed during the outage)`,
+    );
     expectExactlyOnce(await allEvents(sales.url), load.acknowledged);
     // The services' consumers came back too: the policies still carry an order through.
-    await post(sales.url, '/commands/place-order', { orderId: 'flow-2', customerId: 'c-9', total: 8 }, { 'response-mode': 'appended' });
-    await eventually(() => rows(shipping.url, 'pick-list'), (r) => r.some((x: any) => x.row.orderId === 'flow-2'), 30_000);
+    await post(
+      sales.url,
+      '/commands/place-order',
+      { orderId: 'flow-2', customerId: 'c-9', total: 8 },
+      { 'response-mode': 'appended' },
+    );
+    await eventually(
+      () => rows(shipping.url, 'pick-list'),
+      (r) => r.some((x: any) => x.row.orderId === 'flow-2'),
+      30_000,
+    );
     await expectReplayEquals(sales, generated.dirs.sales, ['my-orders']);
     await expectReplayEquals(shipping, generated.dirs.shipping, ['pick-list', 'delivery-status']);
   }, 120_000);

@@ -8,9 +8,21 @@ import { ROOT } from '../support/boards.ts';
  * a component would stay the same in the dark theme. Each exception below says why it may.
  */
 const EXCEPTIONS: ReadonlyArray<{ file: string; text: string; why: string }> = [
-  { file: 'canvas/NameEditor.svelte', text: 'rgba(255, 255, 255, 0.55)', why: 'a wash over the sticky being renamed: the sticky, not the theme, is under it' },
-  { file: 'canvas/PresenceLayer.svelte', text: 'stroke="#fff"', why: "the edge of a participant's pointer, drawn on that participant's own colour; an SVG attribute cannot take var()" },
-  { file: 'canvas/StickyNode.svelte', text: 'font-size:', why: "a sticky's text is sized in board units, scaled with the canvas's zoom, not in the page's type scale" },
+  {
+    file: 'canvas/NameEditor.svelte',
+    text: 'rgba(255, 255, 255, 0.55)',
+    why: 'a wash over the sticky being renamed: the sticky, not the theme, is under it',
+  },
+  {
+    file: 'canvas/PresenceLayer.svelte',
+    text: 'stroke="#fff"',
+    why: "the edge of a participant's pointer, drawn on that participant's own colour; an SVG attribute cannot take var()",
+  },
+  {
+    file: 'canvas/StickyNode.svelte',
+    text: 'font-size:',
+    why: "a sticky's text is sized in board units, scaled with the canvas's zoom, not in the page's type scale",
+  },
 ];
 
 const COLOUR = /#[0-9a-f]{3,8}\b|\brgba?\(|\bhsla?\(|\b(?:white|black)\b(?!-)|font-size:\s*\d/gi;

@@ -22,11 +22,17 @@ function everythingTheMenuSends(platform: NodeJS.Platform): ShellCommand[] {
       if (Array.isArray(item.submenu)) visit(item.submenu);
     }
   };
-  visit(menuTemplate(platform, (command) => sent.push(command), () => {}) as Item[]);
+  visit(
+    menuTemplate(
+      platform,
+      (command) => sent.push(command),
+      () => {},
+    ) as Item[],
+  );
   return sent;
 }
 
-describe('the desktop menu and the page\'s commands', () => {
+describe("the desktop menu and the page's commands", () => {
   it('sends only names the page has in its command table', () => {
     for (const platform of ['darwin', 'linux', 'win32'] as const) {
       const sent = everythingTheMenuSends(platform);
@@ -41,10 +47,18 @@ describe('the desktop menu and the page\'s commands', () => {
   });
 });
 
-describe('the page receiving the shell\'s messages', () => {
+describe("the page receiving the shell's messages", () => {
   const receive = (command: string, arg?: string) => {
     const did: string[] = [];
-    receiveShellCommand({ run: (name) => did.push(`run ${name}`), openFile: (name) => did.push(`open ${name}`), refuse: (sentence) => did.push(`refuse: ${sentence}`) }, command, arg);
+    receiveShellCommand(
+      {
+        run: (name) => did.push(`run ${name}`),
+        openFile: (name) => did.push(`open ${name}`),
+        refuse: (sentence) => did.push(`refuse: ${sentence}`),
+      },
+      command,
+      arg,
+    );
     return did;
   };
 
@@ -54,10 +68,14 @@ describe('the page receiving the shell\'s messages', () => {
   });
 
   it('says so when the shell sends what the page does not know', () => {
-    expect(receive('sav')).toEqual(['refuse: The menu asked for "sav", which this window does not know: the desktop shell and the page are from different versions of Stormbench. Reinstall Stormbench.']);
+    expect(receive('sav')).toEqual([
+      'refuse: The menu asked for "sav", which this window does not know: the desktop shell and the page are from different versions of Stormbench. Reinstall Stormbench.',
+    ]);
     // In the table, but not something the shell may ask for.
     expect(receive('command-palette')).toHaveLength(1);
     expect(receive('command-palette')[0]).toMatch(/^refuse: /);
-    expect(receive('open-file')).toEqual(['refuse: The menu asked to open a file but named none; use File → Open… again.']);
+    expect(receive('open-file')).toEqual([
+      'refuse: The menu asked to open a file but named none; use File → Open… again.',
+    ]);
   });
 });

@@ -30,19 +30,23 @@ describe('SVG export', () => {
   });
 
   it('marks links outside the grammar, and exports only the selection when asked', () => {
-    expect(boardToSvg(board).svg).toMatch(new RegExp(`<line class="link off-grammar"[^>]* stroke="${THEMES.light.linkOff}" stroke-dasharray="6 4"`));
+    expect(boardToSvg(board).svg).toMatch(
+      new RegExp(`<line class="link off-grammar"[^>]* stroke="${THEMES.light.linkOff}" stroke-dasharray="6 4"`),
+    );
     const only = boardToSvg(board, { only: new Set(['u']) }).svg;
     expect(only).toContain('Guest');
     expect(only).not.toContain('Order &amp; pay');
   });
 
-  it('draws the app\'s download, the report and `stormbench export` alike, in the canvas colours', () => {
+  it("draws the app's download, the report and `stormbench export` alike, in the canvas colours", () => {
     const workshop = example('order-fulfilment');
     const { svg } = boardToSvg(workshop);
     expect(buildReport(workshop)).toContain(svg);
     expect(reportFiles(workshop).find((f) => f.path[0] === 'board.svg')!.text).toContain(svg);
     for (const kind of ELEMENT_KINDS) expect(KINDS[kind].color).toBe(STYLE_OF[kind].color);
-    const fills = [...svg.matchAll(/<g class="sticky \w+" data-id="([^"]+)"[^>]*><title>[^<]*<\/title><rect [^>]*fill="([^"]+)"/g)].map((m) => [m[1], m[2]]);
+    const fills = [
+      ...svg.matchAll(/<g class="sticky \w+" data-id="([^"]+)"[^>]*><title>[^<]*<\/title><rect [^>]*fill="([^"]+)"/g),
+    ].map((m) => [m[1], m[2]]);
     expect(fills).toHaveLength(workshop.elements.length);
     for (const [id, fill] of fills) {
       const element = workshop.elements.find((e) => e.id === id)!;

@@ -15,5 +15,12 @@ export function example(name: string): Board {
 
 /** A minimal board; tests add what they need. */
 export function emptyBoard(): Board {
-  return { format: 'stormbench.board', formatVersion: 1, name: 'Test', contexts: [{ id: 'c', name: 'Core', x: 0, y: 0, width: 1000, height: 1000 }], elements: [], links: [] };
+  return {
+    format: 'stormbench.board',
+    formatVersion: 1,
+    name: 'Test',
+    contexts: [{ id: 'c', name: 'Core', x: 0, y: 0, width: 1000, height: 1000 }],
+    elements: [],
+    links: [],
+  };
 }

@@ -13,7 +13,12 @@ export interface CliRun {
  */
 export function stormbench(args: string[], cwd = ROOT, limits: { timeout?: number; heapMb?: number } = {}): CliRun {
   const heap = limits.heapMb !== undefined ? [`--max-old-space-size=${limits.heapMb}`] : [];
-  const result = spawnSync(process.execPath, [...heap, `${ROOT}bin/stormbench`, ...args], { cwd, encoding: 'utf8', env: { ...process.env, NO_COLOR: '1' }, ...(limits.timeout !== undefined ? { timeout: limits.timeout, killSignal: 'SIGKILL' as const } : {}) });
+  const result = spawnSync(process.execPath, [...heap, `${ROOT}bin/stormbench`, ...args], {
+    cwd,
+    encoding: 'utf8',
+    env: { ...process.env, NO_COLOR: '1' },
+    ...(limits.timeout !== undefined ? { timeout: limits.timeout, killSignal: 'SIGKILL' as const } : {}),
+  });
   return { code: result.status, stdout: result.stdout, stderr: result.stderr };
 }
 

@@ -10,8 +10,15 @@ export interface RunningService {
   output(): string;
 }
 
-export function startService(dir: string, env: { dataDir: string; log: string }, timeoutMs = 30_000): Promise<RunningService> {
-  const child = spawn(process.execPath, ['dist/src/main.js'], { cwd: dir, env: { ...process.env, PORT: '0', HOST: '127.0.0.1', DATA_DIR: env.dataDir, STORM_LOG: env.log } });
+export function startService(
+  dir: string,
+  env: { dataDir: string; log: string },
+  timeoutMs = 30_000,
+): Promise<RunningService> {
+  const child = spawn(process.execPath, ['dist/src/main.js'], {
+    cwd: dir,
+    env: { ...process.env, PORT: '0', HOST: '127.0.0.1', DATA_DIR: env.dataDir, STORM_LOG: env.log },
+  });
   let output = '';
   return new Promise((resolve, reject) => {
     const timer = setTimeout(() => {

@@ -80,7 +80,11 @@ export class TestBoard {
 
   /** Draws a bounded context around the named stickies (`B` on the canvas); it becomes the selection. */
   group(context: string, members: readonly string[], fallback: Point = { x: 0, y: 0 }): this {
-    this.store.addContext(context, members.map((m) => this.idOf(m)), fallback);
+    this.store.addContext(
+      context,
+      members.map((m) => this.idOf(m)),
+      fallback,
+    );
     return this;
   }
 
@@ -104,7 +108,12 @@ export class TestBoard {
   copy(names: readonly string[], offset: number, step: 'paste' | 'duplicate' = 'paste'): this {
     const ids = new Set(names.map((n) => this.idOf(n)));
     const elements = this.store.board.elements.filter((e) => ids.has(e.id));
-    this.store.insertCopies(elements, this.store.board.links.filter((l) => ids.has(l.from) && ids.has(l.to)), offset, step);
+    this.store.insertCopies(
+      elements,
+      this.store.board.links.filter((l) => ids.has(l.from) && ids.has(l.to)),
+      offset,
+      step,
+    );
     return this;
   }
 
@@ -150,7 +159,10 @@ export class TestBoard {
 
   context(name: string): Context {
     const context = this.store.board.contexts.find((c) => c.name === name);
-    if (!context) throw new Error(`No context is named "${name}"; the board has ${JSON.stringify(this.store.board.contexts.map((c) => c.name))}.`);
+    if (!context)
+      throw new Error(
+        `No context is named "${name}"; the board has ${JSON.stringify(this.store.board.contexts.map((c) => c.name))}.`,
+      );
     return context;
   }
 
@@ -172,7 +184,12 @@ export class TestBoard {
 
   /** What undo and redo would do now, by the names of their steps. */
   get history(): { undo: string | undefined; redo: string | undefined; canUndo: boolean; canRedo: boolean } {
-    return { undo: this.store.undoName, redo: this.store.redoName, canUndo: this.store.canUndo, canRedo: this.store.canRedo };
+    return {
+      undo: this.store.undoName,
+      redo: this.store.redoName,
+      canUndo: this.store.canUndo,
+      canRedo: this.store.canRedo,
+    };
   }
 
   /** The linter's findings on the board as it is now, as `rule: message`. */
@@ -187,7 +204,11 @@ export class TestBoard {
     const found = [...stickies, ...contexts];
     if (found.length === 1) return found[0]!.id;
     const all = [...this.store.board.elements, ...this.store.board.contexts].map((i) => i.name);
-    throw new Error(found.length === 0 ? `Nothing on the board is named "${name}"; it has ${JSON.stringify(all)}.` : `${found.length} items are named "${name}": name them apart.`);
+    throw new Error(
+      found.length === 0
+        ? `Nothing on the board is named "${name}"; it has ${JSON.stringify(all)}.`
+        : `${found.length} items are named "${name}": name them apart.`,
+    );
   }
 
   // ---- expectations in the board's words ----

@@ -11,7 +11,10 @@ import { counterDefinition } from './fixture-definition.ts';
 let runtime: ServiceRuntime;
 let http: HttpService;
 const definition = counterDefinition('applied');
-const validBodies = { OpenCounter: [{ counterId: 'walk-1', label: 'walked' }, { counterId: 'walk-2' }], Increment: [{ counterId: 'walk-1', by: 2 }] };
+const validBodies = {
+  OpenCounter: [{ counterId: 'walk-1', label: 'walked' }, { counterId: 'walk-2' }],
+  Increment: [{ counterId: 'walk-1', by: 2 }],
+};
 
 beforeAll(async () => {
   const dir = mkdtempSync(join(tmpdir(), 'sb-contract-'));
@@ -37,13 +40,25 @@ describe('the contract walk holds a running service to its own openapi.json', ()
   }, 30_000);
 
   it('a route served but left out of the document is a finding', async () => {
-    const report = await checkContract({ url: http.url, definition, validBodies, document: documentWith((doc) => delete doc.paths['/events']) });
+    const report = await checkContract({
+      url: http.url,
+      definition,
+      validBodies,
+      document: documentWith((doc) => delete doc.paths['/events']),
+    });
     expect(report.findings).toContain('GET /events?after=0&limit=1000: served (200) but not in the document');
   }, 30_000);
 
   it('a documented route the service does not serve is a finding', async () => {
-    const report = await checkContract({ url: http.url, definition, validBodies, document: documentWith((doc) => (doc.paths['/stats'] = { get: { responses: { '200': { description: 'x' } } } })) });
-    expect(report.findings).toContain('GET /stats: in the document, but the service never answered it as a route it serves');
+    const report = await checkContract({
+      url: http.url,
+      definition,
+      validBodies,
+      document: documentWith((doc) => (doc.paths['/stats'] = { get: { responses: { '200': { description: 'x' } } } })),
+    });
+    expect(report.findings).toContain(
+      'GET /stats: in the document, but the service never answered it as a route it serves',
+    );
   }, 30_000);
 
   it('a body or a status the document does not describe is a finding', async () => {
@@ -56,11 +71,26 @@ describe('the contract walk holds a running service to its own openapi.json', ()
         delete doc.paths['/commands/increment'].post.responses['415'];
       }),
     });
-    expect(report.findings.some((f) => f.startsWith('GET /health: the 200 body does not match the document: the payload is missing the required property "uptime"'))).toBe(true);
-    expect(report.findings).toContain('POST /commands/increment: answered 415, which the document does not list for POST /commands/increment');
+    expect(
+      report.findings.some((f) =>
+        f.startsWith(
+          'GET /health: the 200 body does not match the document: the payload is missing the required property "uptime"',
+        ),
+      ),
+    ).toBe(true);
+    expect(report.findings).toContain(
+      'POST /commands/increment: answered 415, which the document does not list for POST /commands/increment',
+    );
   }, 30_000);
 
   it('derives invalid bodies from the schema: another type, each required property missing, each typed property mistyped', () => {
-    expect(invalidBodies(definition.commands[1]!.schema, { counterId: 'c', by: 1 })).toEqual([[], 'not an object', { by: 1 }, { counterId: 'c' }, { counterId: 12345, by: 1 }, { counterId: 'c', by: 'a string' }]);
+    expect(invalidBodies(definition.commands[1]!.schema, { counterId: 'c', by: 1 })).toEqual([
+      [],
+      'not an object',
+      { by: 1 },
+      { counterId: 'c' },
+      { counterId: 12345, by: 1 },
+      { counterId: 'c', by: 'a string' },
+    ]);
   });
 });

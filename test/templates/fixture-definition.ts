@@ -18,7 +18,11 @@ export function counterDefinition(responseMode: ServiceDefinition['responseMode'
         own: true,
         schemas: {
           1: { type: 'object', properties: { counterId: { type: 'string' } }, required: ['counterId'] },
-          2: { type: 'object', properties: { counterId: { type: 'string' }, label: { type: 'string', default: 'none' } }, required: ['counterId'] },
+          2: {
+            type: 'object',
+            properties: { counterId: { type: 'string' }, label: { type: 'string', default: 'none' } },
+            required: ['counterId'],
+          },
         },
         upcasters: { 1: (data) => ({ ...data, label: 'none' }) },
       },
@@ -26,13 +30,37 @@ export function counterDefinition(responseMode: ServiceDefinition['responseMode'
         context: 'counting',
         type: 'Incremented',
         own: true,
-        schemas: { 1: { type: 'object', properties: { counterId: { type: 'string' }, by: { type: 'integer' } }, required: ['counterId', 'by'] } },
+        schemas: {
+          1: {
+            type: 'object',
+            properties: { counterId: { type: 'string' }, by: { type: 'integer' } },
+            required: ['counterId', 'by'],
+          },
+        },
         upcasters: {},
       },
     ],
     commands: [
-      { type: 'OpenCounter', path: 'open-counter', aggregate: 'Counter', schema: { type: 'object', properties: { counterId: { type: 'string' }, label: { type: 'string' } }, required: ['counterId'] } },
-      { type: 'Increment', path: 'increment', aggregate: 'Counter', schema: { type: 'object', properties: { counterId: { type: 'string' }, by: { type: 'integer', minimum: 1 } }, required: ['counterId', 'by'] } },
+      {
+        type: 'OpenCounter',
+        path: 'open-counter',
+        aggregate: 'Counter',
+        schema: {
+          type: 'object',
+          properties: { counterId: { type: 'string' }, label: { type: 'string' } },
+          required: ['counterId'],
+        },
+      },
+      {
+        type: 'Increment',
+        path: 'increment',
+        aggregate: 'Counter',
+        schema: {
+          type: 'object',
+          properties: { counterId: { type: 'string' }, by: { type: 'integer', minimum: 1 } },
+          required: ['counterId', 'by'],
+        },
+      },
     ],
     aggregates: [
       {
@@ -67,7 +95,8 @@ export function counterDefinition(responseMode: ServiceDefinition['responseMode'
         key: (event) => String(event.data.counterId),
         apply: (row: { total: number; applied: number; label?: string } | undefined, event) => {
           const base = row ?? { total: 0, applied: 0 };
-          if (event.type === 'CounterOpened') return { ...base, label: event.data.label as string, applied: base.applied + 1 };
+          if (event.type === 'CounterOpened')
+            return { ...base, label: event.data.label as string, applied: base.applied + 1 };
           return { ...base, total: base.total + (event.data.by as number), applied: base.applied + 1 };
         },
       },

@@ -20,8 +20,16 @@ beforeAll(async () => {
   const definition = counterDefinition('applied');
   definition.policies = [];
   // A label with no type, as a workshop may leave it: any JSON value passes its schema.
-  definition.commands[0]!.schema = { type: 'object', properties: { counterId: { type: 'string' }, label: {} }, required: ['counterId'] };
-  definition.events[0]!.schemas[2] = { type: 'object', properties: { counterId: { type: 'string' }, label: { default: 'none' } }, required: ['counterId'] };
+  definition.commands[0]!.schema = {
+    type: 'object',
+    properties: { counterId: { type: 'string' }, label: {} },
+    required: ['counterId'],
+  };
+  definition.events[0]!.schemas[2] = {
+    type: 'object',
+    properties: { counterId: { type: 'string' }, label: { default: 'none' } },
+    required: ['counterId'],
+  };
   runtime = startRuntime(definition, { dataDir: dir, log: `sqlite:${join(dir, 'log.db')}`, pollMs: 10 });
   // No host given: the default must be loopback.
   http = await listen(runtime, 0);
@@ -35,7 +43,11 @@ async function send(path: string, init: RequestInit): Promise<{ status: number; 
   const response = await fetch(`${http.url}${path}`, init);
   return { status: response.status, body: await response.json() };
 }
-const json = (body: string, headers: Record<string, string> = {}): RequestInit => ({ method: 'POST', headers: { 'content-type': 'application/json', ...headers }, body });
+const json = (body: string, headers: Record<string, string> = {}): RequestInit => ({
+  method: 'POST',
+  headers: { 'content-type': 'application/json', ...headers },
+  body,
+});
 
 describe('the HTTP edge refuses hostile requests in words', () => {
   it('listens on loopback unless told otherwise', () => {
@@ -48,19 +60,36 @@ describe('the HTTP edge refuses hostile requests in words', () => {
     const attempts: RequestInit[] = [
       { method: 'POST', headers: { 'content-type': 'text/plain' }, body: '{"counterId":"csrf"}' },
       { method: 'POST', headers: { 'content-type': 'application/x-www-form-urlencoded' }, body: 'counterId=csrf' },
-      { method: 'POST', headers: { 'content-type': 'multipart/form-data; boundary=x' }, body: '--x\r\nContent-Disposition: form-data; name="counterId"\r\n\r\ncsrf\r\n--x--\r\n' },
+      {
+        method: 'POST',
+        headers: { 'content-type': 'multipart/form-data; boundary=x' },
+        body: '--x\r\nContent-Disposition: form-data; name="counterId"\r\n\r\ncsrf\r\n--x--\r\n',
+      },
       { method: 'POST', body: new Uint8Array(Buffer.from('{"counterId":"csrf"}')) },
       { method: 'POST' },
     ];
     for (const init of attempts) {
       const answer = await send('/commands/open-counter', init);
       expect(answer.status, JSON.stringify(init.headers)).toBe(415);
-      expect(answer.body).toEqual({ error: 'unsupported-media-type', message: expect.stringContaining('content-type: application/json') });
+      expect(answer.body).toEqual({
+        error: 'unsupported-media-type',
+        message: expect.stringContaining('content-type: application/json'),
+      });
     }
     expect(await runtime.log.head()).toBe(before);
     // A charset parameter or another JSON media type is still JSON.
-    expect((await send('/commands/open-counter', json('{"counterId":"cs1"}', { 'content-type': 'application/json; charset=utf-8' }))).status).toBe(200);
-    expect((await send('/commands/open-counter', json('{"counterId":"cs2"}', { 'content-type': 'Application/JSON' }))).status).toBe(200);
+    expect(
+      (
+        await send(
+          '/commands/open-counter',
+          json('{"counterId":"cs1"}', { 'content-type': 'application/json; charset=utf-8' }),
+        )
+      ).status,
+    ).toBe(200);
+    expect(
+      (await send('/commands/open-counter', json('{"counterId":"cs2"}', { 'content-type': 'Application/JSON' })))
+        .status,
+    ).toBe(200);
   });
 
   it('answers a malformed % in the path with 400, not 500', async () => {
@@ -71,19 +100,35 @@ describe('the HTTP edge refuses hostile requests in words', () => {
     ] as const) {
       const answer = await send(path, init);
       expect(answer.status, path).toBe(400);
-      expect(answer.body).toEqual({ error: 'bad-request', message: expect.stringContaining('is not a valid URL path: a % must be followed by two hex digits') });
+      expect(answer.body).toEqual({
+        error: 'bad-request',
+        message: expect.stringContaining('is not a valid URL path: a % must be followed by two hex digits'),
+      });
     }
   });
 
   it('refuses a number JSON cannot hold (1e400 parses to Infinity) even where the schema has no type', async () => {
     const before = await runtime.log.head();
     const typeless = await send('/commands/open-counter', json('{"counterId":"inf","label":1e400}'));
-    expect(typeless).toEqual({ status: 400, body: { error: 'invalid-command', message: expect.stringContaining('"/label" is Infinity'), errors: [expect.stringContaining('"/label" is Infinity')] } });
-    const nested = await send('/commands/open-counter', json('{"counterId":"inf","label":{"deep":[1,-1e999]}}', { 'response-mode': 'accepted' }));
+    expect(typeless).toEqual({
+      status: 400,
+      body: {
+        error: 'invalid-command',
+        message: expect.stringContaining('"/label" is Infinity'),
+        errors: [expect.stringContaining('"/label" is Infinity')],
+      },
+    });
+    const nested = await send(
+      '/commands/open-counter',
+      json('{"counterId":"inf","label":{"deep":[1,-1e999]}}', { 'response-mode': 'accepted' }),
+    );
     expect(nested.status).toBe(400);
     expect(nested.body.errors).toEqual([expect.stringContaining('"/label/deep/1" is -Infinity')]);
     // A body nested past any design would exhaust a later step's stack: refused up front.
-    const deep = await send('/commands/open-counter', json(`{"counterId":"deep","label":${'['.repeat(100_000)}${']'.repeat(100_000)}}`));
+    const deep = await send(
+      '/commands/open-counter',
+      json(`{"counterId":"deep","label":${'['.repeat(100_000)}${']'.repeat(100_000)}}`),
+    );
     expect(deep.status).toBe(400);
     expect(deep.body.errors).toEqual([expect.stringContaining('is nested deeper than 64 levels')]);
     // Where the schema says number, the shared validator set-up refuses it too (strictNumbers).

@@ -21,8 +21,16 @@ afterAll(async () => {
   await runtime.close();
 });
 
-async function post(path: string, body: unknown, headers: Record<string, string> = {}): Promise<{ status: number; body: any }> {
-  const response = await fetch(`${http.url}${path}`, { method: 'POST', headers: { 'content-type': 'application/json', ...headers }, body: JSON.stringify(body) });
+async function post(
+  path: string,
+  body: unknown,
+  headers: Record<string, string> = {},
+): Promise<{ status: number; body: any }> {
+  const response = await fetch(`${http.url}${path}`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', ...headers },
+    body: JSON.stringify(body),
+  });
   return { status: response.status, body: await response.json() };
 }
 async function get(path: string): Promise<{ status: number; body: any }> {
@@ -34,7 +42,12 @@ describe('the HTTP edge over 127.0.0.1', () => {
   it('applied (the default): 200 with the result once the read model includes the events', async () => {
     const answer = await post('/commands/open-counter', { counterId: 'h1' });
     expect(answer.status).toBe(200);
-    expect(answer.body).toMatchObject({ status: 'applied', streamVersion: 1, state: { exists: true, count: 0 }, events: [{ type: 'CounterOpened', position: 1 }] });
+    expect(answer.body).toMatchObject({
+      status: 'applied',
+      streamVersion: 1,
+      state: { exists: true, count: 0 },
+      events: [{ type: 'CounterOpened', position: 1 }],
+    });
     // No waiting: the answer came after local state caught up.
     expect((await get('/read-models/totals/h1')).body).toMatchObject({ applied: 1 });
   });
@@ -48,7 +61,11 @@ describe('the HTTP edge over 127.0.0.1', () => {
   });
 
   it('accepted: 202 once the command is enqueued; its fate is readable later', async () => {
-    const answer = await post('/commands/increment', { counterId: 'h1', by: 1 }, { 'response-mode': 'accepted', 'idempotency-key': 'acc-1' });
+    const answer = await post(
+      '/commands/increment',
+      { counterId: 'h1', by: 1 },
+      { 'response-mode': 'accepted', 'idempotency-key': 'acc-1' },
+    );
     expect(answer.status).toBe(202);
     expect(answer.body).toEqual({ status: 'accepted', commandId: 'acc-1', location: '/commands/acc-1' });
     let status: any;
@@ -74,32 +91,68 @@ describe('the HTTP edge over 127.0.0.1', () => {
     const invalid = await post('/commands/increment', { counterId: 'h1', by: 'lots' });
     expect(invalid.status).toBe(400);
     expect(invalid.body.errors).toEqual(['"/by" must be integer']);
-    expect((await post('/commands/increment', { by: 1 })).body.errors).toEqual(['the payload is missing the required property "counterId"']);
+    expect((await post('/commands/increment', { by: 1 })).body.errors).toEqual([
+      'the payload is missing the required property "counterId"',
+    ]);
     const rule = await post('/commands/open-counter', { counterId: 'h1' });
     expect(rule).toEqual({ status: 422, body: { error: 'rule-violated', message: 'the counter is already open' } });
     expect((await post('/commands/nope', {})).status).toBe(404);
-    const badJson = await fetch(`${http.url}/commands/increment`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{' });
+    const badJson = await fetch(`${http.url}/commands/increment`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: '{',
+    });
     expect(badJson.status).toBe(400);
   });
 
   it('serves the read model list, health and the OpenAPI document', async () => {
-    expect((await get('/read-models/totals')).body.rows).toEqual([{ id: 'h1', row: expect.objectContaining({ total: 7 }) }]);
+    expect((await get('/read-models/totals')).body.rows).toEqual([
+      { id: 'h1', row: expect.objectContaining({ total: 7 }) },
+    ]);
     expect((await get('/read-models/totals/nobody')).status).toBe(404);
     const doc = (await get('/openapi.json')).body;
     expect(Object.keys(doc.paths)).toContain('/commands/open-counter');
   });
 
   it('GET /commands/{id} tells the fate of a command sent in any mode, refused ones too, and a retry does not replace it', async () => {
-    await post('/commands/increment', { counterId: 'h1', by: 1 }, { 'response-mode': 'appended', 'idempotency-key': 'fate-appended' });
-    expect((await get('/commands/fate-appended')).body).toMatchObject({ commandId: 'fate-appended', command: 'Increment', status: 'done', result: { kind: 'done', duplicate: false } });
-    await post('/commands/increment', { counterId: 'h1', by: 1 }, { 'response-mode': 'appended', 'idempotency-key': 'fate-appended' });
+    await post(
+      '/commands/increment',
+      { counterId: 'h1', by: 1 },
+      { 'response-mode': 'appended', 'idempotency-key': 'fate-appended' },
+    );
+    expect((await get('/commands/fate-appended')).body).toMatchObject({
+      commandId: 'fate-appended',
+      command: 'Increment',
+      status: 'done',
+      result: { kind: 'done', duplicate: false },
+    });
+    await post(
+      '/commands/increment',
+      { counterId: 'h1', by: 1 },
+      { 'response-mode': 'appended', 'idempotency-key': 'fate-appended' },
+    );
     expect((await get('/commands/fate-appended')).body.result.duplicate).toBe(false);
     await post('/commands/increment', { counterId: 'h1', by: 9 }, { 'idempotency-key': 'fate-appended' });
-    expect((await get('/commands/fate-appended')).body.result).toMatchObject({ kind: 'done', events: [expect.objectContaining({ type: 'Incremented' })] });
+    expect((await get('/commands/fate-appended')).body.result).toMatchObject({
+      kind: 'done',
+      events: [expect.objectContaining({ type: 'Incremented' })],
+    });
     await post('/commands/open-counter', { counterId: 'h1' }, { 'idempotency-key': 'fate-rejected' });
-    expect((await get('/commands/fate-rejected')).body).toEqual({ commandId: 'fate-rejected', command: 'OpenCounter', status: 'done', result: { kind: 'rejected', message: 'the counter is already open' } });
-    await post('/commands/increment', { counterId: 'h1' }, { 'response-mode': 'accepted', 'idempotency-key': 'fate-invalid' });
-    expect((await get('/commands/fate-invalid')).body.result).toMatchObject({ kind: 'invalid', errors: ['the payload is missing the required property "by"'] });
+    expect((await get('/commands/fate-rejected')).body).toEqual({
+      commandId: 'fate-rejected',
+      command: 'OpenCounter',
+      status: 'done',
+      result: { kind: 'rejected', message: 'the counter is already open' },
+    });
+    await post(
+      '/commands/increment',
+      { counterId: 'h1' },
+      { 'response-mode': 'accepted', 'idempotency-key': 'fate-invalid' },
+    );
+    expect((await get('/commands/fate-invalid')).body.result).toMatchObject({
+      kind: 'invalid',
+      errors: ['the payload is missing the required property "by"'],
+    });
     expect((await get('/commands/never-sent')).status).toBe(404);
   });
 });

@@ -30,7 +30,11 @@ async function send(path: string, init: RequestInit): Promise<{ status: number; 
   const response = await fetch(`${http.url}${path}`, init);
   return { status: response.status, body: await response.json() };
 }
-const json = (body: string, headers: Record<string, string> = {}): RequestInit => ({ method: 'POST', headers: { 'content-type': 'application/json', ...headers }, body });
+const json = (body: string, headers: Record<string, string> = {}): RequestInit => ({
+  method: 'POST',
+  headers: { 'content-type': 'application/json', ...headers },
+  body,
+});
 
 describe('a reused Idempotency-Key', () => {
   it('answers a reused Idempotency-Key with another body or for another command with 422, and a true retry with the first answer', async () => {
@@ -44,14 +48,22 @@ describe('a reused Idempotency-Key', () => {
     expect({ ...retry.body, duplicate: false }).toEqual(first.body);
     const refused = {
       status: 422,
-      body: { error: 'idempotency-key-reused', message: 'the Idempotency-Key "reused-1" was already used for another request (another command or another body); send a new key for a new request' },
+      body: {
+        error: 'idempotency-key-reused',
+        message:
+          'the Idempotency-Key "reused-1" was already used for another request (another command or another body); send a new key for a new request',
+      },
     };
     // Another body, another command, another aggregate: nothing was run, so nothing may be reported done.
     expect(await send('/commands/open-counter', json('{"counterId":"r1","label":"b"}', key))).toEqual(refused);
     expect(await send('/commands/open-counter', json('{"counterId":"r2"}', key))).toEqual(refused);
     expect(await send('/commands/increment', json('{"counterId":"r1","by":1}', key))).toEqual(refused);
-    expect(await send('/commands/increment', json('{"counterId":"r1","by":1}', { ...key, 'response-mode': 'appended' }))).toEqual(refused);
-    expect(await send('/commands/increment', json('{"counterId":"r1","by":1}', { ...key, 'response-mode': 'accepted' }))).toEqual(refused);
+    expect(
+      await send('/commands/increment', json('{"counterId":"r1","by":1}', { ...key, 'response-mode': 'appended' })),
+    ).toEqual(refused);
+    expect(
+      await send('/commands/increment', json('{"counterId":"r1","by":1}', { ...key, 'response-mode': 'accepted' })),
+    ).toEqual(refused);
     expect(await runtime.log.head()).toBe(head);
     expect(runtime.store.row('Totals', 'r2')).toBeUndefined();
   });

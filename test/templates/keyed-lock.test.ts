@@ -19,7 +19,14 @@ describe('KeyedLock', () => {
       });
     await Promise.all([work('a', 'a1', 20), work('a', 'a2', 1), work('b', 'b1', 5), work('a', 'a3', 1)]);
     expect(most).toBe(1);
-    expect(trace.filter((t) => t.includes(' a'))).toEqual(['start a1', 'end a1', 'start a2', 'end a2', 'start a3', 'end a3']);
+    expect(trace.filter((t) => t.includes(' a'))).toEqual([
+      'start a1',
+      'end a1',
+      'start a2',
+      'end a2',
+      'start a3',
+      'end a3',
+    ]);
     expect(trace.indexOf('end b1')).toBeLessThan(trace.indexOf('end a1'));
     expect(lock.size).toBe(0);
   });

@@ -20,7 +20,12 @@ function start(edit: (definition: ReturnType<typeof counterDefinition>) => void)
   const definition = counterDefinition();
   definition.policies = [];
   edit(definition);
-  const runtime = startRuntime(definition, { dataDir: dir, log: `sqlite:${join(dir, 'log.db')}`, pollMs: 10, applyTimeoutMs: 300 });
+  const runtime = startRuntime(definition, {
+    dataDir: dir,
+    log: `sqlite:${join(dir, 'log.db')}`,
+    pollMs: 10,
+    applyTimeoutMs: 300,
+  });
   running.push(runtime);
   return runtime;
 }
@@ -44,17 +49,30 @@ describe('numbers JSON cannot hold', () => {
       message: expect.stringContaining('"/extra/list/0" is NaN, a number JSON cannot hold'),
       errors: ['"/extra/list/0" is NaN, a number JSON cannot hold'],
     });
-    expect(await runtime.run('OpenCounter', { counterId: 'c', extra: Infinity }, 'x', true)).toMatchObject({ kind: 'invalid' });
+    expect(await runtime.run('OpenCounter', { counterId: 'c', extra: Infinity }, 'x', true)).toMatchObject({
+      kind: 'invalid',
+    });
     expect(await runtime.log.head()).toBe(0);
   });
 
   it('are refused in the events a decider produced, where the event schema has no type', async () => {
     const runtime = start((definition) => {
-      definition.events[0]!.schemas[2] = { type: 'object', properties: { counterId: { type: 'string' }, label: {} }, required: ['counterId'] };
-      definition.aggregates[0]!.decider.decide = (command) => [{ type: 'CounterOpened', data: { counterId: command.data.counterId, label: 0 / 0 } }];
+      definition.events[0]!.schemas[2] = {
+        type: 'object',
+        properties: { counterId: { type: 'string' }, label: {} },
+        required: ['counterId'],
+      };
+      definition.aggregates[0]!.decider.decide = (command) => [
+        { type: 'CounterOpened', data: { counterId: command.data.counterId, label: 0 / 0 } },
+      ];
     });
     const result = await runtime.run('OpenCounter', { counterId: 'nan' }, 'x', true);
-    expect(result).toEqual({ kind: 'failed', message: expect.stringContaining('the decider of Counter produced a CounterOpened in which "/label" is NaN, a number JSON cannot hold') });
+    expect(result).toEqual({
+      kind: 'failed',
+      message: expect.stringContaining(
+        'the decider of Counter produced a CounterOpened in which "/label" is NaN, a number JSON cannot hold',
+      ),
+    });
     expect(await runtime.log.head()).toBe(0);
   });
 
@@ -66,6 +84,8 @@ describe('numbers JSON cannot hold', () => {
     expect(result).toMatchObject({ kind: 'done', lagging: true });
     expect(runtime.store.row('Totals', 'ratio')).toBeUndefined();
     expect(runtime.store.checkpoint('projections')).toBe(0);
-    expect(errors.join('\n')).toContain('the read model Totals got a row for "ratio" in which "/ratio" is Infinity, a number JSON cannot hold');
+    expect(errors.join('\n')).toContain(
+      'the read model Totals got a row for "ratio" in which "/ratio" is Infinity, a number JSON cannot hold',
+    );
   });
 });

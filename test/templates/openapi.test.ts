@@ -32,7 +32,11 @@ describe('the OpenAPI document', () => {
     const runtime = startRuntime(definition, { dataDir: dir, log: `sqlite:${join(dir, 'log.db')}`, pollMs: 10 });
     const http = await listen(runtime, 0, '127.0.0.1');
     try {
-      const report = await checkContract({ url: http.url, definition, validBodies: { OpenCounter: [{ counterId: 'r-1' }], Increment: [{ counterId: 'r-1', by: 1 }] } });
+      const report = await checkContract({
+        url: http.url,
+        definition,
+        validBodies: { OpenCounter: [{ counterId: 'r-1' }], Increment: [{ counterId: 'r-1', by: 1 }] },
+      });
       expect(report.findings).toEqual([]);
     } finally {
       await http.close();

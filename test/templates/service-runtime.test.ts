@@ -12,10 +12,18 @@ afterEach(async () => {
   for (const runtime of running.splice(0)) await runtime.close();
 });
 
-function start(dir = mkdtempSync(join(tmpdir(), 'sb-rt-')), options: { beforeCheckpoint?: () => void; withPolicy?: boolean } = {}): ServiceRuntime {
+function start(
+  dir = mkdtempSync(join(tmpdir(), 'sb-rt-')),
+  options: { beforeCheckpoint?: () => void; withPolicy?: boolean } = {},
+): ServiceRuntime {
   const definition = counterDefinition();
   if (!options.withPolicy) definition.policies = [];
-  const runtime = startRuntime(definition, { dataDir: dir, log: `sqlite:${join(dir, 'log.db')}`, pollMs: 10, beforeCheckpoint: options.beforeCheckpoint });
+  const runtime = startRuntime(definition, {
+    dataDir: dir,
+    log: `sqlite:${join(dir, 'log.db')}`,
+    pollMs: 10,
+    beforeCheckpoint: options.beforeCheckpoint,
+  });
   running.push(runtime);
   return runtime;
 }
@@ -24,11 +32,19 @@ describe('the service runtime', () => {
   it('decides, appends once, strips undeclared properties and updates the read model', async () => {
     const runtime = start();
     const opened = await runtime.run('OpenCounter', { counterId: 'c1' }, 'cmd-1', true);
-    expect(opened).toMatchObject({ kind: 'done', streamVersion: 1, duplicate: false, state: { exists: true, count: 0 } });
+    expect(opened).toMatchObject({
+      kind: 'done',
+      streamVersion: 1,
+      duplicate: false,
+      state: { exists: true, count: 0 },
+    });
     const [stored] = await runtime.log.readAfter(0, 10);
     expect(stored!.data).toEqual({ counterId: 'c1', label: 'none' });
     expect(runtime.store.row('Totals', 'c1')).toEqual({ total: 0, applied: 1, label: 'none' });
-    expect(await runtime.run('OpenCounter', { counterId: 'c1' }, 'cmd-2', true)).toEqual({ kind: 'rejected', message: 'the counter is already open' });
+    expect(await runtime.run('OpenCounter', { counterId: 'c1' }, 'cmd-2', true)).toEqual({
+      kind: 'rejected',
+      message: 'the counter is already open',
+    });
   });
 
   it('answers a retried command id with the first answer and appends nothing', async () => {
@@ -45,10 +61,17 @@ describe('the service runtime', () => {
     const runtime = start();
     await runtime.run('OpenCounter', { counterId: 'c1' }, 'open', true);
     const first = await runtime.run('Increment', { counterId: 'c1', by: 2 }, 'inc', true);
-    const reused = { kind: 'reused-key', message: 'the Idempotency-Key "inc" was already used for another request (another command or another body); send a new key for a new request' };
+    const reused = {
+      kind: 'reused-key',
+      message:
+        'the Idempotency-Key "inc" was already used for another request (another command or another body); send a new key for a new request',
+    };
     expect(await runtime.run('Increment', { counterId: 'c1', by: 3 }, 'inc', true)).toEqual(reused);
     expect(await runtime.run('OpenCounter', { counterId: 'c2' }, 'inc', true)).toEqual(reused);
-    expect(await runtime.run('Increment', { by: 2, counterId: 'c1' }, 'inc', true)).toEqual({ ...first, duplicate: true });
+    expect(await runtime.run('Increment', { by: 2, counterId: 'c1' }, 'inc', true)).toEqual({
+      ...first,
+      duplicate: true,
+    });
     expect(await runtime.log.head()).toBe(2);
     expect(runtime.store.row('Totals', 'c2')).toBeUndefined();
   });
@@ -56,7 +79,9 @@ describe('the service runtime', () => {
   it('serialises 50 concurrent commands on one aggregate with no lost update', async () => {
     const runtime = start();
     await runtime.run('OpenCounter', { counterId: 'c1' }, 'open', true);
-    const results = await Promise.all(Array.from({ length: 50 }, (_, i) => runtime.run('Increment', { counterId: 'c1', by: 1 }, `inc-${i}`, true)));
+    const results = await Promise.all(
+      Array.from({ length: 50 }, (_, i) => runtime.run('Increment', { counterId: 'c1', by: 1 }, `inc-${i}`, true)),
+    );
     expect(results.every((r) => r.kind === 'done')).toBe(true);
     const versions = results.map((r) => (r.kind === 'done' ? r.streamVersion : 0)).sort((a, b) => a - b);
     expect(versions).toEqual(Array.from({ length: 50 }, (_, i) => i + 2));
@@ -69,10 +94,18 @@ describe('the service runtime', () => {
     // A second service with its own state, pointed at the same log file: two writers, one log.
     const definition = counterDefinition();
     definition.policies = [];
-    const other = startRuntime(definition, { dataDir: join(dir, 'other'), log: `sqlite:${join(dir, 'log.db')}`, pollMs: 10 });
+    const other = startRuntime(definition, {
+      dataDir: join(dir, 'other'),
+      log: `sqlite:${join(dir, 'log.db')}`,
+      pollMs: 10,
+    });
     running.push(other);
     await one.run('OpenCounter', { counterId: 'c' }, 'open', false);
-    const results = await Promise.all(Array.from({ length: 20 }, (_, i) => (i % 2 ? one : other).run('Increment', { counterId: 'c', by: 1 }, `i-${i}`, false)));
+    const results = await Promise.all(
+      Array.from({ length: 20 }, (_, i) =>
+        (i % 2 ? one : other).run('Increment', { counterId: 'c', by: 1 }, `i-${i}`, false),
+      ),
+    );
     expect(results.filter((r) => r.kind === 'done')).toHaveLength(20);
     expect((await one.log.readStream('counting.Counter-c')).length).toBe(21);
   });
@@ -81,10 +114,16 @@ describe('the service runtime', () => {
     const dir = mkdtempSync(join(tmpdir(), 'sb-rt-'));
     // Events already in the log, written before the service starts.
     const log = new SqliteLog(join(dir, 'log.db'));
-    await log.append({ context: 'counting', stream: 'counting.Counter-c1', expectedVersion: 0, commandId: 'x', events: [
-      { id: 'e1', type: 'CounterOpened', version: 1, data: { counterId: 'c1' } },
-      { id: 'e2', type: 'Incremented', version: 1, data: { counterId: 'c1', by: 5 } },
-    ] });
+    await log.append({
+      context: 'counting',
+      stream: 'counting.Counter-c1',
+      expectedVersion: 0,
+      commandId: 'x',
+      events: [
+        { id: 'e1', type: 'CounterOpened', version: 1, data: { counterId: 'c1' } },
+        { id: 'e2', type: 'Incremented', version: 1, data: { counterId: 'c1', by: 5 } },
+      ],
+    });
     await log.close();
     let crashes = 0;
     const runtime = start(dir, {
@@ -143,7 +182,12 @@ describe('the service runtime', () => {
     const original = console.error;
     console.error = (...args: unknown[]) => void errors.push(args);
     try {
-      const runtime = startRuntime(definition, { dataDir: dir, log: `sqlite:${join(dir, 'log.db')}`, pollMs: 10, applyTimeoutMs: 200 });
+      const runtime = startRuntime(definition, {
+        dataDir: dir,
+        log: `sqlite:${join(dir, 'log.db')}`,
+        pollMs: 10,
+        applyTimeoutMs: 200,
+      });
       running.push(runtime);
       const result = await runtime.run('OpenCounter', { counterId: 'x' }, 'open', true);
       expect(result).toMatchObject({ kind: 'done', streamVersion: 1, lagging: true });

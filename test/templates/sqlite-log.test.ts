@@ -20,26 +20,58 @@ const event = (id: string) => ({ id, type: 'Happened', version: 1, data: { n: id
 describe('SqliteLog', () => {
   it('appends with the expected version and refuses a stale one', async () => {
     const log = newLog();
-    const first = await log.append({ context: 'c', stream: 's-1', expectedVersion: 0, events: [event('a'), event('b')], commandId: 'cmd-1' });
+    const first = await log.append({
+      context: 'c',
+      stream: 's-1',
+      expectedVersion: 0,
+      events: [event('a'), event('b')],
+      commandId: 'cmd-1',
+    });
     expect(first).toEqual({ positions: [1, 2], streamVersion: 2, duplicate: false });
-    await expect(log.append({ context: 'c', stream: 's-1', expectedVersion: 1, events: [event('c')], commandId: 'cmd-2' })).rejects.toBeInstanceOf(ConcurrencyError);
+    await expect(
+      log.append({ context: 'c', stream: 's-1', expectedVersion: 1, events: [event('c')], commandId: 'cmd-2' }),
+    ).rejects.toBeInstanceOf(ConcurrencyError);
     // Nothing of the refused append is in the log, not even its command id.
     expect(await log.head()).toBe(2);
     expect(await log.outcomeOf('c', 'cmd-2')).toBeUndefined();
-    const third = await log.append({ context: 'c', stream: 's-1', expectedVersion: 2, events: [event('c')], commandId: 'cmd-2' });
+    const third = await log.append({
+      context: 'c',
+      stream: 's-1',
+      expectedVersion: 2,
+      events: [event('c')],
+      commandId: 'cmd-2',
+    });
     expect(third.streamVersion).toBe(3);
     expect((await log.readStream('s-1')).map((e) => e.streamVersion)).toEqual([1, 2, 3]);
   });
 
   it('returns the first outcome for a retried command id and appends nothing', async () => {
     const log = newLog();
-    const first = await log.append({ context: 'c', stream: 's-1', expectedVersion: 0, events: [event('a')], commandId: 'same' });
+    const first = await log.append({
+      context: 'c',
+      stream: 's-1',
+      expectedVersion: 0,
+      events: [event('a')],
+      commandId: 'same',
+    });
     // The retry was decided on a newer state and carries a new event id: still nothing is appended.
-    const retry = await log.append({ context: 'c', stream: 's-1', expectedVersion: 1, events: [event('b')], commandId: 'same' });
+    const retry = await log.append({
+      context: 'c',
+      stream: 's-1',
+      expectedVersion: 1,
+      events: [event('b')],
+      commandId: 'same',
+    });
     expect(retry).toEqual({ ...first, duplicate: true });
     expect(await log.head()).toBe(1);
     // Another context may use the same command id: ids are scoped per service.
-    const other = await log.append({ context: 'd', stream: 's-2', expectedVersion: 0, events: [event('b')], commandId: 'same' });
+    const other = await log.append({
+      context: 'd',
+      stream: 's-2',
+      expectedVersion: 0,
+      events: [event('b')],
+      commandId: 'same',
+    });
     expect(other.duplicate).toBe(false);
   });
 
@@ -48,7 +80,9 @@ describe('SqliteLog', () => {
     const one = newLog(path);
     const two = newLog(path);
     await one.append({ context: 'c', stream: 's', expectedVersion: 0, events: [event('a')], commandId: '1' });
-    await expect(two.append({ context: 'c', stream: 's', expectedVersion: 0, events: [event('b')], commandId: '2' })).rejects.toBeInstanceOf(ConcurrencyError);
+    await expect(
+      two.append({ context: 'c', stream: 's', expectedVersion: 0, events: [event('b')], commandId: '2' }),
+    ).rejects.toBeInstanceOf(ConcurrencyError);
     expect((await two.readAfter(0, 10)).map((e) => e.id)).toEqual(['a']);
   });
 

@@ -26,8 +26,15 @@ async function start(settings: ReturnType<typeof settingsFrom>): Promise<Started
 describe('starting a service from its environment', () => {
   it('keeps the log inside DATA_DIR when STORM_LOG is not set, and listens on loopback', () => {
     expect(settingsFrom({})).toEqual({ port: 3000, host: '127.0.0.1', dataDir: './data', log: 'sqlite:data/log.db' });
-    expect(settingsFrom({ DATA_DIR: '/srv/orders', PORT: '8080', HOST: '0.0.0.0' })).toEqual({ port: 8080, host: '0.0.0.0', dataDir: '/srv/orders', log: 'sqlite:/srv/orders/log.db' });
-    expect(settingsFrom({ DATA_DIR: '/srv/orders', STORM_LOG: 'nats://127.0.0.1:4222' }).log).toBe('nats://127.0.0.1:4222');
+    expect(settingsFrom({ DATA_DIR: '/srv/orders', PORT: '8080', HOST: '0.0.0.0' })).toEqual({
+      port: 8080,
+      host: '0.0.0.0',
+      dataDir: '/srv/orders',
+      log: 'sqlite:/srv/orders/log.db',
+    });
+    expect(settingsFrom({ DATA_DIR: '/srv/orders', STORM_LOG: 'nats://127.0.0.1:4222' }).log).toBe(
+      'nats://127.0.0.1:4222',
+    );
     expect(settingsFrom({ DATA_DIR: '/srv/orders', STORM_LOG: '' }).log).toBe('sqlite:/srv/orders/log.db');
     expect(() => settingsFrom({ PORT: 'http' })).toThrow('PORT=http is not a port number');
   });

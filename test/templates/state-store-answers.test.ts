@@ -11,7 +11,11 @@ describe('the answers a service remembers for GET /commands/{id}', () => {
     const count = () => (store.db.prepare('SELECT count(*) AS n FROM answered').get() as { n: number }).n;
     store.remember('a', 'Increment', { kind: 'rejected', message: 'no' });
     store.remember('b', 'Increment', { kind: 'invalid', message: 'bad', errors: ['bad'] });
-    expect(store.answered('a')).toEqual({ commandId: 'a', command: 'Increment', answer: { kind: 'rejected', message: 'no' } });
+    expect(store.answered('a')).toEqual({
+      commandId: 'a',
+      command: 'Increment',
+      answer: { kind: 'rejected', message: 'no' },
+    });
     expect(count()).toBe(0);
     await expect.poll(count, { timeout: 2000 }).toBe(2);
     store.remember('c', 'Increment', { kind: 'rejected', message: 'later' });

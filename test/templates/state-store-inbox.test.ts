@@ -30,9 +30,19 @@ describe('the inbox of accepted commands', () => {
   it('moves the pending commands of an inbox kept in the state file (services made before) into its own file', async () => {
     const path = join(mkdtempSync(join(tmpdir(), 'sb-inbox-')), 'sales.state.db');
     const old = new Database(path);
-    old.exec("CREATE TABLE inbox (seq INTEGER PRIMARY KEY AUTOINCREMENT, command_id TEXT NOT NULL UNIQUE, command TEXT NOT NULL, payload TEXT NOT NULL, status TEXT NOT NULL, answer TEXT, received_at TEXT NOT NULL)");
-    old.prepare("INSERT INTO inbox (command_id, command, payload, status, answer, received_at) VALUES (?, ?, ?, ?, ?, ?)").run('done-1', 'Increment', '{}', 'done', '{"kind":"done"}', 'then');
-    old.prepare("INSERT INTO inbox (command_id, command, payload, status, answer, received_at) VALUES (?, ?, ?, ?, ?, ?)").run('waiting', 'Increment', '{"counterId":"w"}', 'pending', null, 'then');
+    old.exec(
+      'CREATE TABLE inbox (seq INTEGER PRIMARY KEY AUTOINCREMENT, command_id TEXT NOT NULL UNIQUE, command TEXT NOT NULL, payload TEXT NOT NULL, status TEXT NOT NULL, answer TEXT, received_at TEXT NOT NULL)',
+    );
+    old
+      .prepare(
+        'INSERT INTO inbox (command_id, command, payload, status, answer, received_at) VALUES (?, ?, ?, ?, ?, ?)',
+      )
+      .run('done-1', 'Increment', '{}', 'done', '{"kind":"done"}', 'then');
+    old
+      .prepare(
+        'INSERT INTO inbox (command_id, command, payload, status, answer, received_at) VALUES (?, ?, ?, ?, ?, ?)',
+      )
+      .run('waiting', 'Increment', '{"counterId":"w"}', 'pending', null, 'then');
     old.close();
     const store = new StateStore(path);
     expect(store.pending(10).map((i) => i.commandId)).toEqual(['waiting']);

@@ -3,10 +3,23 @@ import { mechanicalStep, upcast } from '../../templates/runtime/upcast.ts';
 
 describe('upcasting', () => {
   it('fills defaults and drops removed properties by payload pointer, nested too', () => {
-    const step = { drop: ['/old', '/address/zip'], fill: [{ pointer: '/currency', value: 'EUR' }, { pointer: '/address/country', value: 'SE' }, { pointer: '/missing/x', value: 1 }] };
-    expect(mechanicalStep({ total: 1, old: true, address: { city: 'Lund', zip: '1' } }, step)).toEqual({ total: 1, currency: 'EUR', address: { city: 'Lund', country: 'SE' } });
+    const step = {
+      drop: ['/old', '/address/zip'],
+      fill: [
+        { pointer: '/currency', value: 'EUR' },
+        { pointer: '/address/country', value: 'SE' },
+        { pointer: '/missing/x', value: 1 },
+      ],
+    };
+    expect(mechanicalStep({ total: 1, old: true, address: { city: 'Lund', zip: '1' } }, step)).toEqual({
+      total: 1,
+      currency: 'EUR',
+      address: { city: 'Lund', country: 'SE' },
+    });
     // A value that is there is kept, even when it equals nothing like the default.
-    expect(mechanicalStep({ currency: 'SEK' }, { drop: [], fill: [{ pointer: '/currency', value: 'EUR' }] })).toEqual({ currency: 'SEK' });
+    expect(mechanicalStep({ currency: 'SEK' }, { drop: [], fill: [{ pointer: '/currency', value: 'EUR' }] })).toEqual({
+      currency: 'SEK',
+    });
   });
 
   it('keeps __proto__ a property, never a prototype', () => {
@@ -22,7 +35,10 @@ describe('upcasting', () => {
       type: 'T',
       own: true,
       schemas: { 1: {}, 2: {}, 3: {} },
-      upcasters: { 1: (d: Record<string, unknown>) => ({ ...d, two: true }), 2: (d: Record<string, unknown>) => ({ ...d, three: true }) },
+      upcasters: {
+        1: (d: Record<string, unknown>) => ({ ...d, two: true }),
+        2: (d: Record<string, unknown>) => ({ ...d, three: true }),
+      },
     };
     expect(upcast(definition, 1, { one: true })).toEqual({ one: true, two: true, three: true });
     expect(upcast(definition, 3, { x: 1 })).toEqual({ x: 1 });

@@ -22,7 +22,9 @@ type Verdict = { ok: true } | { ok: false; errors: string[] };
 function workbench(schema: object, instance: unknown): Verdict {
   const compiled = compileSchema(schema);
   if (!compiled.ok) throw new Error(`the workbench refuses the schema: ${compiled.message}`);
-  return compiled.validate(instance) ? { ok: true } : { ok: false, errors: (compiled.validate.errors ?? []).map(describeAjvError) };
+  return compiled.validate(instance)
+    ? { ok: true }
+    : { ok: false, errors: (compiled.validate.errors ?? []).map(describeAjvError) };
 }
 
 function service(schema: object, instance: unknown): Verdict {
@@ -40,7 +42,11 @@ const D2020 = 'https://json-schema.org/draft/2020-12/schema';
 const CORPUS: Array<{ name: string; schema: object; cases: Array<[unknown, boolean]> }> = [
   {
     name: 'money: multipleOf 0.01',
-    schema: { type: 'object', required: ['amount'], properties: { amount: { type: 'number', multipleOf: 0.01, minimum: 0 } } },
+    schema: {
+      type: 'object',
+      required: ['amount'],
+      properties: { amount: { type: 'number', multipleOf: 0.01, minimum: 0 } },
+    },
     cases: [
       [{ amount: 19.99 }, true],
       [{ amount: 0.07 }, true],
@@ -54,11 +60,38 @@ const CORPUS: Array<{ name: string; schema: object; cases: Array<[unknown, boole
       [{}, false],
     ],
   },
-  { name: 'multipleOf 0.05 and 0.1', schema: { type: 'array', items: [{ multipleOf: 0.05 }, { multipleOf: 0.1 }], $schema: D07 }, cases: [[[0.15, 0.3], true], [[0.35, 0.7], true], [[0.33, 0.3], false], [[0.15, 0.31], false]] },
-  { name: 'integer multipleOf', schema: { type: 'integer', multipleOf: 3 }, cases: [[9, true], [10, false], [9.0, true], [1e21, false], [3e21, true], [-3, true]] },
+  {
+    name: 'multipleOf 0.05 and 0.1',
+    schema: { type: 'array', items: [{ multipleOf: 0.05 }, { multipleOf: 0.1 }], $schema: D07 },
+    cases: [
+      [[0.15, 0.3], true],
+      [[0.35, 0.7], true],
+      [[0.33, 0.3], false],
+      [[0.15, 0.31], false],
+    ],
+  },
+  {
+    name: 'integer multipleOf',
+    schema: { type: 'integer', multipleOf: 3 },
+    cases: [
+      [9, true],
+      [10, false],
+      [9.0, true],
+      [1e21, false],
+      [3e21, true],
+      [-3, true],
+    ],
+  },
   {
     name: 'edge numbers',
-    schema: { type: 'object', properties: { n: { type: 'number' }, i: { type: 'integer' }, big: { type: 'integer', maximum: 9007199254740991 } } },
+    schema: {
+      type: 'object',
+      properties: {
+        n: { type: 'number' },
+        i: { type: 'integer' },
+        big: { type: 'integer', maximum: 9007199254740991 },
+      },
+    },
     cases: [
       [{ n: 1.7976931348623157e308 }, true],
       [{ n: Infinity }, false],
@@ -76,27 +109,246 @@ const CORPUS: Array<{ name: string; schema: object; cases: Array<[unknown, boole
   },
   {
     name: 'draft-04: boolean exclusive bounds',
-    schema: { $schema: D04, type: 'object', properties: { amount: { type: 'number', maximum: 100, exclusiveMaximum: true, minimum: 0, exclusiveMinimum: true, multipleOf: 0.01 } }, required: ['amount'] },
-    cases: [[{ amount: 99.99 }, true], [{ amount: 100 }, false], [{ amount: 0 }, false], [{ amount: 0.01 }, true], [{ amount: 50.005 }, false]],
+    schema: {
+      $schema: D04,
+      type: 'object',
+      properties: {
+        amount: {
+          type: 'number',
+          maximum: 100,
+          exclusiveMaximum: true,
+          minimum: 0,
+          exclusiveMinimum: true,
+          multipleOf: 0.01,
+        },
+      },
+      required: ['amount'],
+    },
+    cases: [
+      [{ amount: 99.99 }, true],
+      [{ amount: 100 }, false],
+      [{ amount: 0 }, false],
+      [{ amount: 0.01 }, true],
+      [{ amount: 50.005 }, false],
+    ],
   },
-  { name: 'draft-04: id and definitions', schema: { $schema: D04, id: 'http://example.com/order', definitions: { sku: { type: 'string', pattern: '^[A-Z]{3}-\\d+$' } }, type: 'object', properties: { sku: { $ref: '#/definitions/sku' } } }, cases: [[{ sku: 'ABC-1' }, true], [{ sku: 'abc-1' }, false]] },
-  { name: 'draft-06: const, exclusiveMaximum number, if is not a keyword', schema: { $schema: D06, type: 'object', properties: { v: { const: 2 }, n: { exclusiveMaximum: 5 } }, if: { required: ['v'] }, then: { required: ['n'] } }, cases: [[{ v: 2 }, true], [{ v: 3 }, false], [{ n: 5 }, false], [{ n: 4.99 }, true]] },
-  { name: 'draft-07: tuple items, additionalItems, dependencies, if/then', schema: { $schema: D07, type: 'object', properties: { pair: { type: 'array', items: [{ type: 'string' }, { type: 'number' }], additionalItems: false } }, dependencies: { card: ['expiry'] }, if: { required: ['gift'] }, then: { required: ['message'] } }, cases: [[{ pair: ['a', 1] }, true], [{ pair: ['a', 1, 2] }, false], [{ pair: [1, 'a'] }, false], [{ card: 'x' }, false], [{ card: 'x', expiry: '1/28' }, true], [{ gift: true }, false], [{ gift: true, message: 'hi' }, true]] },
-  { name: '2019-09: $recursiveRef, dependentRequired, unevaluatedProperties', schema: { $schema: D2019, $recursiveAnchor: true, type: 'object', properties: { name: { type: 'string' }, child: { $recursiveRef: '#' } }, dependentRequired: { a: ['b'] }, unevaluatedProperties: false }, cases: [[{ name: 'x', child: { name: 'y' } }, true], [{ name: 'x', child: { name: 3 } }, false], [{ a: 1 }, false], [{ zzz: 1 }, false]] },
-  { name: '2020-12: prefixItems, $defs, unevaluatedItems', schema: { $schema: D2020, $defs: { n: { type: 'number' } }, type: 'array', prefixItems: [{ type: 'string' }, { $ref: '#/$defs/n' }], unevaluatedItems: false }, cases: [[['a', 1], true], [['a', 'b'], false], [['a', 1, 2], false]] },
-  { name: 'no $schema, tuple items: read as draft-07 on both sides', schema: { type: 'object', properties: { pair: { type: 'array', items: [{ type: 'string' }, { type: 'number' }], additionalItems: false } }, dependencies: { card: ['expiry'] } }, cases: [[{ pair: ['a', 1] }, true], [{ pair: ['a', 1, 2] }, false], [{ pair: [1, 'a'] }, false], [{ card: 'x' }, false], [{ card: 'x', expiry: '1/28' }, true]] },
-  { name: 'no $schema, tuple items with unevaluatedItems: read as 2019-09', schema: { type: 'array', items: [{ type: 'string' }], unevaluatedItems: { type: 'number' } }, cases: [[['a', 1, 2], true], [['a', 'b'], false]] },
-  { name: 'no $schema means 2020-12', schema: { type: 'array', prefixItems: [{ type: 'string' }], items: false }, cases: [[['a'], true], [['a', 1], false]] },
+  {
+    name: 'draft-04: id and definitions',
+    schema: {
+      $schema: D04,
+      id: 'http://example.com/order',
+      definitions: { sku: { type: 'string', pattern: '^[A-Z]{3}-\\d+$' } },
+      type: 'object',
+      properties: { sku: { $ref: '#/definitions/sku' } },
+    },
+    cases: [
+      [{ sku: 'ABC-1' }, true],
+      [{ sku: 'abc-1' }, false],
+    ],
+  },
+  {
+    name: 'draft-06: const, exclusiveMaximum number, if is not a keyword',
+    schema: {
+      $schema: D06,
+      type: 'object',
+      properties: { v: { const: 2 }, n: { exclusiveMaximum: 5 } },
+      if: { required: ['v'] },
+      then: { required: ['n'] },
+    },
+    cases: [
+      [{ v: 2 }, true],
+      [{ v: 3 }, false],
+      [{ n: 5 }, false],
+      [{ n: 4.99 }, true],
+    ],
+  },
+  {
+    name: 'draft-07: tuple items, additionalItems, dependencies, if/then',
+    schema: {
+      $schema: D07,
+      type: 'object',
+      properties: { pair: { type: 'array', items: [{ type: 'string' }, { type: 'number' }], additionalItems: false } },
+      dependencies: { card: ['expiry'] },
+      if: { required: ['gift'] },
+      then: { required: ['message'] },
+    },
+    cases: [
+      [{ pair: ['a', 1] }, true],
+      [{ pair: ['a', 1, 2] }, false],
+      [{ pair: [1, 'a'] }, false],
+      [{ card: 'x' }, false],
+      [{ card: 'x', expiry: '1/28' }, true],
+      [{ gift: true }, false],
+      [{ gift: true, message: 'hi' }, true],
+    ],
+  },
+  {
+    name: '2019-09: $recursiveRef, dependentRequired, unevaluatedProperties',
+    schema: {
+      $schema: D2019,
+      $recursiveAnchor: true,
+      type: 'object',
+      properties: { name: { type: 'string' }, child: { $recursiveRef: '#' } },
+      dependentRequired: { a: ['b'] },
+      unevaluatedProperties: false,
+    },
+    cases: [
+      [{ name: 'x', child: { name: 'y' } }, true],
+      [{ name: 'x', child: { name: 3 } }, false],
+      [{ a: 1 }, false],
+      [{ zzz: 1 }, false],
+    ],
+  },
+  {
+    name: '2020-12: prefixItems, $defs, unevaluatedItems',
+    schema: {
+      $schema: D2020,
+      $defs: { n: { type: 'number' } },
+      type: 'array',
+      prefixItems: [{ type: 'string' }, { $ref: '#/$defs/n' }],
+      unevaluatedItems: false,
+    },
+    cases: [
+      [['a', 1], true],
+      [['a', 'b'], false],
+      [['a', 1, 2], false],
+    ],
+  },
+  {
+    name: 'no $schema, tuple items: read as draft-07 on both sides',
+    schema: {
+      type: 'object',
+      properties: { pair: { type: 'array', items: [{ type: 'string' }, { type: 'number' }], additionalItems: false } },
+      dependencies: { card: ['expiry'] },
+    },
+    cases: [
+      [{ pair: ['a', 1] }, true],
+      [{ pair: ['a', 1, 2] }, false],
+      [{ pair: [1, 'a'] }, false],
+      [{ card: 'x' }, false],
+      [{ card: 'x', expiry: '1/28' }, true],
+    ],
+  },
+  {
+    name: 'no $schema, tuple items with unevaluatedItems: read as 2019-09',
+    schema: { type: 'array', items: [{ type: 'string' }], unevaluatedItems: { type: 'number' } },
+    cases: [
+      [['a', 1, 2], true],
+      [['a', 'b'], false],
+    ],
+  },
+  {
+    name: 'no $schema means 2020-12',
+    schema: { type: 'array', prefixItems: [{ type: 'string' }], items: false },
+    cases: [
+      [['a'], true],
+      [['a', 1], false],
+    ],
+  },
   {
     name: 'unicode patterns',
-    schema: { type: 'object', properties: { name: { type: 'string', pattern: '^\\p{Lu}\\p{Ll}+$', minLength: 2, maxLength: 5 }, emoji: { type: 'string', pattern: '^.$' } } },
-    cases: [[{ name: 'Émile' }, true], [{ name: 'émile' }, false], [{ name: 'Ωmega' }, true], [{ name: 'Straße' }, false], [{ emoji: '☕' }, true], [{ emoji: '😀' }, true], [{ name: 'A😀' }, false]],
+    schema: {
+      type: 'object',
+      properties: {
+        name: { type: 'string', pattern: '^\\p{Lu}\\p{Ll}+$', minLength: 2, maxLength: 5 },
+        emoji: { type: 'string', pattern: '^.$' },
+      },
+    },
+    cases: [
+      [{ name: 'Émile' }, true],
+      [{ name: 'émile' }, false],
+      [{ name: 'Ωmega' }, true],
+      [{ name: 'Straße' }, false],
+      [{ emoji: '☕' }, true],
+      [{ emoji: '😀' }, true],
+      [{ name: 'A😀' }, false],
+    ],
   },
-  { name: 'length counts code points', schema: { type: 'string', maxLength: 2 }, cases: [['😀😀', true], ['😀😀😀', false]] },
-  { name: 'enum and const with objects', schema: { enum: [{ a: 1 }, 'x', 2.5, null] }, cases: [[{ a: 1 }, true], [{ a: 2 }, false], ['x', true], [2.5, true], [null, true], [2.50001, false]] },
-  { name: 'required and additionalProperties', schema: { type: 'object', required: ['id'], properties: { id: { type: 'string', format: 'uuid' } }, additionalProperties: false }, cases: [[{ id: '0f8fad5b-d9cb-469f-a165-70867728950e' }, true], [{ id: 'nope' }, false], [{ id: '0f8fad5b-d9cb-469f-a165-70867728950e', x: 1 }, false]] },
-  { name: 'properties named as Object.prototype\'s', schema: { type: 'object', properties: { constructor: { type: 'number' }, toString: { type: 'string' } }, required: ['hasOwnProperty'] }, cases: [[{ hasOwnProperty: 1 }, true], [{}, false], [{ hasOwnProperty: 1, constructor: 'x' }, false], [{ hasOwnProperty: 1, constructor: 2, toString: 's' }, true]] },
-  { name: 'nested arrays of objects', schema: { type: 'object', properties: { lines: { type: 'array', minItems: 1, uniqueItems: true, items: { type: 'object', required: ['sku', 'qty'], properties: { sku: { type: 'string' }, qty: { type: 'integer', minimum: 1 }, price: { type: 'number', multipleOf: 0.01 } } } } } }, cases: [[{ lines: [{ sku: 'a', qty: 1, price: 19.99 }] }, true], [{ lines: [] }, false], [{ lines: [{ sku: 'a', qty: 0 }] }, false], [{ lines: [{ sku: 'a', qty: 1 }, { sku: 'a', qty: 1 }] }, false], [{ lines: [{ sku: 'a', qty: 1, price: 0.001 }] }, false]] },
+  {
+    name: 'length counts code points',
+    schema: { type: 'string', maxLength: 2 },
+    cases: [
+      ['😀😀', true],
+      ['😀😀😀', false],
+    ],
+  },
+  {
+    name: 'enum and const with objects',
+    schema: { enum: [{ a: 1 }, 'x', 2.5, null] },
+    cases: [
+      [{ a: 1 }, true],
+      [{ a: 2 }, false],
+      ['x', true],
+      [2.5, true],
+      [null, true],
+      [2.50001, false],
+    ],
+  },
+  {
+    name: 'required and additionalProperties',
+    schema: {
+      type: 'object',
+      required: ['id'],
+      properties: { id: { type: 'string', format: 'uuid' } },
+      additionalProperties: false,
+    },
+    cases: [
+      [{ id: '0f8fad5b-d9cb-469f-a165-70867728950e' }, true],
+      [{ id: 'nope' }, false],
+      [{ id: '0f8fad5b-d9cb-469f-a165-70867728950e', x: 1 }, false],
+    ],
+  },
+  {
+    name: "properties named as Object.prototype's",
+    schema: {
+      type: 'object',
+      properties: { constructor: { type: 'number' }, toString: { type: 'string' } },
+      required: ['hasOwnProperty'],
+    },
+    cases: [
+      [{ hasOwnProperty: 1 }, true],
+      [{}, false],
+      [{ hasOwnProperty: 1, constructor: 'x' }, false],
+      [{ hasOwnProperty: 1, constructor: 2, toString: 's' }, true],
+    ],
+  },
+  {
+    name: 'nested arrays of objects',
+    schema: {
+      type: 'object',
+      properties: {
+        lines: {
+          type: 'array',
+          minItems: 1,
+          uniqueItems: true,
+          items: {
+            type: 'object',
+            required: ['sku', 'qty'],
+            properties: {
+              sku: { type: 'string' },
+              qty: { type: 'integer', minimum: 1 },
+              price: { type: 'number', multipleOf: 0.01 },
+            },
+          },
+        },
+      },
+    },
+    cases: [
+      [{ lines: [{ sku: 'a', qty: 1, price: 19.99 }] }, true],
+      [{ lines: [] }, false],
+      [{ lines: [{ sku: 'a', qty: 0 }] }, false],
+      [
+        {
+          lines: [
+            { sku: 'a', qty: 1 },
+            { sku: 'a', qty: 1 },
+          ],
+        },
+        false,
+      ],
+      [{ lines: [{ sku: 'a', qty: 1, price: 0.001 }] }, false],
+    ],
+  },
 ];
 
 // Every format ajv-formats knows, each with a value it takes and one it refuses.
@@ -131,16 +383,24 @@ const FORMATS: Record<string, [unknown, unknown]> = {
 };
 
 describe('validator parity: workbench and generated service', () => {
-  it('the service\'s copy of the validator set-up is the workbench\'s, byte for byte', () => {
+  it("the service's copy of the validator set-up is the workbench's, byte for byte", () => {
     const original = readFileSync(join(ROOT, ORIGINAL), 'utf8');
     const copy = readFileSync(join(ROOT, COPY), 'utf8');
-    expect(copy === original, `${COPY} differs from ${ORIGINAL}: edit the original, then run cp ${ORIGINAL} ${COPY}`).toBe(true);
+    expect(
+      copy === original,
+      `${COPY} differs from ${ORIGINAL}: edit the original, then run cp ${ORIGINAL} ${COPY}`,
+    ).toBe(true);
   });
 
   it('generated services install the validator packages the workbench runs', () => {
-    const version = (name: string) => (JSON.parse(readFileSync(join(ROOT, 'node_modules', name, 'package.json'), 'utf8')) as { version: string }).version;
-    for (const name of ['ajv', 'ajv-draft-04', 'ajv-formats', 're2js'] as const) expect(PINNED[name], name).toBe(version(name));
-    const imported = [...readFileSync(join(ROOT, ORIGINAL), 'utf8').matchAll(/^import .* from '([^./][^']*)';$/gm)].map((m) => m[1]!.split('/')[0]);
+    const version = (name: string) =>
+      (JSON.parse(readFileSync(join(ROOT, 'node_modules', name, 'package.json'), 'utf8')) as { version: string })
+        .version;
+    for (const name of ['ajv', 'ajv-draft-04', 'ajv-formats', 're2js'] as const)
+      expect(PINNED[name], name).toBe(version(name));
+    const imported = [...readFileSync(join(ROOT, ORIGINAL), 'utf8').matchAll(/^import .* from '([^./][^']*)';$/gm)].map(
+      (m) => m[1]!.split('/')[0],
+    );
     expect(new Set(imported)).toEqual(new Set(['ajv', 'ajv-draft-04', 'ajv-formats', 're2js']));
   });
 
@@ -158,7 +418,19 @@ describe('validator parity: workbench and generated service', () => {
     for (const $schema of [D04, D06, D07, D2019, D2020]) {
       for (const [format, [good, bad]] of Object.entries(FORMATS)) {
         const schema = { $schema, format };
-        for (const [instance, expected] of [[good, true], [bad, format === 'made-up-format' || format === 'password' || format === 'binary' || format === 'float' || format === 'double' ? true : false]] as const) {
+        for (const [instance, expected] of [
+          [good, true],
+          [
+            bad,
+            format === 'made-up-format' ||
+            format === 'password' ||
+            format === 'binary' ||
+            format === 'float' ||
+            format === 'double'
+              ? true
+              : false,
+          ],
+        ] as const) {
           const w = workbench(schema, instance);
           expect(service(schema, instance), `${format} ${JSON.stringify(instance)}`).toEqual(w);
           expect(w.ok, `${$schema} ${format} ${JSON.stringify(instance)}`).toBe(expected);
@@ -169,11 +441,19 @@ describe('validator parity: workbench and generated service', () => {
 
   it('offers in the field table only formats both sides check', () => {
     expect(KNOWN_FORMATS.filter((f) => !CHECKED_FORMATS.includes(f))).toEqual([]);
-    expect(Object.keys(FORMATS).filter((f) => f !== 'made-up-format').sort()).toEqual([...CHECKED_FORMATS].sort());
+    expect(
+      Object.keys(FORMATS)
+        .filter((f) => f !== 'made-up-format')
+        .sort(),
+    ).toEqual([...CHECKED_FORMATS].sort());
   });
 
   it('refuses the same schemas with the same reason', () => {
-    for (const schema of [{ $schema: 'http://example.com/my-draft' }, { type: 'number', minimum: 'zero' }, { $schema: D04, exclusiveMaximum: 5 }]) {
+    for (const schema of [
+      { $schema: 'http://example.com/my-draft' },
+      { type: 'number', minimum: 'zero' },
+      { $schema: D04, exclusiveMaximum: 5 },
+    ]) {
       const w = compileSchema(schema);
       expect(w.ok).toBe(false);
       expect(() => compileValidator(schema, { strip: false })).toThrow(`schema is invalid: ${w.ok ? '' : w.message}`);

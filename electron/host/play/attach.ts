@@ -59,7 +59,10 @@ async function openSource(target: string, cwd: string, index: PlayIndex): Promis
   }
   const path = target.startsWith('sqlite:') ? target.slice('sqlite:'.length) : target;
   const logPath = isAbsolute(path) ? path : resolve(cwd, path);
-  if (!existsSync(logPath)) throw new PlayError(`There is no log at ${logPath}; give the path of a service's log.db (by default DATA_DIR/log.db), its STORM_LOG, or nats://HOST:PORT.`);
+  if (!existsSync(logPath))
+    throw new PlayError(
+      `There is no log at ${logPath}; give the path of a service's log.db (by default DATA_DIR/log.db), its STORM_LOG, or nats://HOST:PORT.`,
+    );
   const watch = new SqliteWatch(logPath, index);
   return {
     where: logPath,

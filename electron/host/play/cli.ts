@@ -8,7 +8,6 @@ import { AttachSession } from './attach.ts';
 import { PlayEngine, PlayError, scratchFor } from './engine.ts';
 import { PLAY_USAGE } from './usage.ts';
 
-
 /** Stops on Ctrl+C (or SIGTERM); the test harness passes its own. */
 export interface StopSignal {
   wait(): Promise<void>;
@@ -24,7 +23,12 @@ const signals: StopSignal = {
 
 export async function runPlay(args: string[], io: CliIO, stop: StopSignal = signals): Promise<number> {
   const { values, positionals } = parseOptions(args, { attach: { type: 'string' } }, PLAY_USAGE);
-  if (positionals.length !== 1) throw new CliError(positionals.length === 0 ? `which board? ${PLAY_USAGE.split('\n')[0]}` : `one board at a time; got ${positionals.map((p) => JSON.stringify(p)).join(' and ')}.`);
+  if (positionals.length !== 1)
+    throw new CliError(
+      positionals.length === 0
+        ? `which board? ${PLAY_USAGE.split('\n')[0]}`
+        : `one board at a time; got ${positionals.map((p) => JSON.stringify(p)).join(' and ')}.`,
+    );
   const path = positionals[0]!;
   const file = resolve(io.cwd, path);
   const loaded = await readBoardFile(file);
@@ -44,12 +48,17 @@ export async function runPlay(args: string[], io: CliIO, stop: StopSignal = sign
       printRefusals(snapshot.refusals, seen, io);
     },
   });
-  io.stdout(`Playing "${board.name}" in ${shown(io.cwd, engine.dataDir)}: generating and starting ${board.contexts.length} services…\n`);
+  io.stdout(
+    `Playing "${board.name}" in ${shown(io.cwd, engine.dataDir)}: generating and starting ${board.contexts.length} services…\n`,
+  );
   const started = performance.now();
   await engine.start();
   const snapshot = engine.snapshot();
   for (const service of snapshot.services) {
-    if (service.url) io.stdout(`  ${service.contextName.padEnd(16)} ${service.url}  (ready in ${((service.readyMs ?? 0) / 1000).toFixed(1)} s)\n`);
+    if (service.url)
+      io.stdout(
+        `  ${service.contextName.padEnd(16)} ${service.url}  (ready in ${((service.readyMs ?? 0) / 1000).toFixed(1)} s)\n`,
+      );
     else io.stdout(`  ${service.contextName.padEnd(16)} not running: ${service.reasons.map(issueText).join('; ')}\n`);
     for (const note of service.notes) io.stdout(`  ${''.padEnd(16)} note: ${note.message}\n`);
   }
@@ -58,7 +67,9 @@ export async function runPlay(args: string[], io: CliIO, stop: StopSignal = sign
     await engine.stop();
     return EXIT.problems;
   }
-  io.stdout(`Playing since ${((performance.now() - started) / 1000).toFixed(1)} s; send commands to the addresses above (POST /commands/…). Ctrl+C stops play.\n`);
+  io.stdout(
+    `Playing since ${((performance.now() - started) / 1000).toFixed(1)} s; send commands to the addresses above (POST /commands/…). Ctrl+C stops play.\n`,
+  );
   await stop.wait();
   io.stdout('Stopping play…\n');
   await engine.stop();
@@ -108,9 +119,15 @@ export function entryLine(entry: PlayEntry, map: PlayMap): string {
   const cause = entry.policy
     ? `← policy ${nameOf(map.policies, entry.policy.type)} (on event ${entry.policy.triggerId.slice(0, 8)})`
     : entry.command
-      ? `← ${nameOf(map.commands.filter((c) => c.contextId === entry.context), entry.command)}`
+      ? `← ${nameOf(
+          map.commands.filter((c) => c.contextId === entry.context),
+          entry.command,
+        )}`
       : '';
-  const event = nameOf(map.events.filter((e) => e.contextId === entry.context), entry.type);
+  const event = nameOf(
+    map.events.filter((e) => e.contextId === entry.context),
+    entry.type,
+  );
   return `#${String(entry.position).padEnd(5)} ${entry.context.padEnd(12)} ${event} v${entry.version}  ${entry.stream}  ${cause}`.trimEnd();
 }
 
@@ -130,7 +147,10 @@ export function summary(s: PlaySnapshot): string {
   block('commands carried out', s.map.commands);
   block('policies fired', s.map.policies);
   lines.push('  consumer lag:');
-  for (const l of s.lags) lines.push(`    ${String(l.lag).padStart(6)}  ${l.contextId} ${l.subscription === 'projections' ? 'read models' : 'policies'} (at ${l.position})`);
+  for (const l of s.lags)
+    lines.push(
+      `    ${String(l.lag).padStart(6)}  ${l.contextId} ${l.subscription === 'projections' ? 'read models' : 'policies'} (at ${l.position})`,
+    );
   if (s.refusals.length > 0) {
     lines.push('  last errors:');
     for (const r of s.refusals.slice(-10)) lines.push(`    ${refusalLine(r)}`);

@@ -2,14 +2,28 @@ import { randomUUID } from 'node:crypto';
 import { mkdirSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import type { GenerateIssue } from '../../../contract/generate.ts';
-import type { PlayLag, PlayProgress, PlayRows, PlaySendResult, PlayService, PlaySnapshot, PlayStatus } from '../../../contract/play.ts';
+import type {
+  PlayLag,
+  PlayProgress,
+  PlayRows,
+  PlaySendResult,
+  PlayService,
+  PlaySnapshot,
+  PlayStatus,
+} from '../../../contract/play.ts';
 import { generate } from '../../../generator/generate.ts';
 import type { ServicePlan } from '../../../generator/plan/service-plan.ts';
 import type { Board } from '../../../model/board/types.ts';
 import { SqliteWatch, statusOfResult } from './log-watch.ts';
 import { PlayIndex, playMapOf } from './play-map.ts';
 import { PlayTally } from './tally.ts';
-import { linkModules, ServiceStartError, startServiceProcess, stopServiceProcess, type ServiceProcess } from './service-process.ts';
+import {
+  linkModules,
+  ServiceStartError,
+  startServiceProcess,
+  stopServiceProcess,
+  type ServiceProcess,
+} from './service-process.ts';
 
 const POLL_MS = 150;
 
@@ -49,7 +63,14 @@ export class PlayEngine {
     this.#board = board;
     this.#options = options;
     for (const c of board.contexts) {
-      this.#services.set(c.id, { contextId: c.id, contextName: c.name, packageName: c.service?.packageName ?? c.id, state: 'waiting', reasons: [], notes: [] });
+      this.#services.set(c.id, {
+        contextId: c.id,
+        contextName: c.name,
+        packageName: c.service?.packageName ?? c.id,
+        state: 'waiting',
+        reasons: [],
+        notes: [],
+      });
     }
   }
 
@@ -86,7 +107,11 @@ export class PlayEngine {
     }
     this.#status = this.#processes.size > 0 ? 'running' : 'failed';
     if (this.#processes.size === 0) this.#error ??= 'No context of the board could start; see each context for why.';
-    this.#progress = { done: this.#progress.total, total: this.#progress.total, step: this.#processes.size > 0 ? 'Playing' : 'Nothing to play' };
+    this.#progress = {
+      done: this.#progress.total,
+      total: this.#progress.total,
+      step: this.#processes.size > 0 ? 'Playing' : 'Nothing to play',
+    };
     this.#changed();
     if (this.#processes.size > 0) this.#timer = setInterval(() => this.#poll(), POLL_MS);
   }
@@ -111,7 +136,11 @@ export class PlayEngine {
       generated.map(async (g) => {
         await this.#startOne(g);
         done += 1;
-        this.#progress = { done, total: this.#services.size + 1, step: `Started ${done - 1} of ${generated.length} services…` };
+        this.#progress = {
+          done,
+          total: this.#services.size + 1,
+          step: `Started ${done - 1} of ${generated.length} services…`,
+        };
         this.#changed();
       }),
     );
@@ -126,7 +155,11 @@ export class PlayEngine {
     this.#changed();
     try {
       linkModules(dir);
-      const process = await startServiceProcess(dir, { dataDir: this.dataDir, log: `sqlite:${join(this.dataDir, 'log.db')}` }, this.#options.startTimeoutMs);
+      const process = await startServiceProcess(
+        dir,
+        { dataDir: this.dataDir, log: `sqlite:${join(this.dataDir, 'log.db')}` },
+        this.#options.startTimeoutMs,
+      );
       if (this.#stopped) {
         await stopServiceProcess(process);
         return;
@@ -164,7 +197,9 @@ export class PlayEngine {
     const generated = await this.#generate(join(this.#options.scratch, 'services'));
     const restart = generated.filter((g) => g.changed || !this.#processes.has(g.plan.contextId));
     const kept = new Set(generated.map((g) => g.plan.contextId));
-    const stopping = [...this.#processes.entries()].filter(([id]) => !kept.has(id) || restart.some((g) => g.plan.contextId === id));
+    const stopping = [...this.#processes.entries()].filter(
+      ([id]) => !kept.has(id) || restart.some((g) => g.plan.contextId === id),
+    );
     for (const [id] of stopping) this.#processes.delete(id);
     await Promise.all(stopping.map(([, p]) => stopServiceProcess(p)));
     this.#plans = generated.map((g) => g.plan);
@@ -271,9 +306,13 @@ export class PlayEngine {
   async send(contextId: string, commandType: string, payload: unknown): Promise<PlaySendResult> {
     const plan = this.#plans.find((p) => p.contextId === contextId);
     const command = plan?.commands.find((c) => c.type === commandType);
-    if (!plan || !command) throw new PlayError(`There is no command ${JSON.stringify(commandType)} in the context ${JSON.stringify(contextId)} being played; stop and play again after changing the board.`);
+    if (!plan || !command)
+      throw new PlayError(
+        `There is no command ${JSON.stringify(commandType)} in the context ${JSON.stringify(contextId)} being played; stop and play again after changing the board.`,
+      );
     const service = this.#processes.get(contextId);
-    if (!service) throw new PlayError(`The ${plan.contextName} service is not running; see its reasons in the play panel.`);
+    if (!service)
+      throw new PlayError(`The ${plan.contextName} service is not running; see its reasons in the play panel.`);
     const commandId = `play-${randomUUID()}`;
     const response = await fetch(`${service.url}/commands/${encodeURIComponent(command.path)}`, {
       method: 'POST',
@@ -287,7 +326,11 @@ export class PlayEngine {
       return {
         status: response.status,
         commandId,
-        events: events.map((e) => ({ type: e.type, position: e.position, elementIds: this.#index.eventStickies(contextId, e.type) })),
+        events: events.map((e) => ({
+          type: e.type,
+          position: e.position,
+          elementIds: this.#index.eventStickies(contextId, e.type),
+        })),
         ...('state' in body ? { state: body.state } : {}),
       };
     }
@@ -295,7 +338,11 @@ export class PlayEngine {
       status: response.status,
       commandId,
       events: [],
-      error: { code: String(body.error ?? statusOfResult('failed')), message: String(body.message ?? ''), errors: Array.isArray(body.errors) ? body.errors.map(String) : [] },
+      error: {
+        code: String(body.error ?? statusOfResult('failed')),
+        message: String(body.message ?? ''),
+        errors: Array.isArray(body.errors) ? body.errors.map(String) : [],
+      },
     };
   }
 

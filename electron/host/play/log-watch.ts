@@ -32,7 +32,14 @@ export interface WatchBatch {
   commands: Array<{ contextId: string; command: string; commandId: string; at: string }>;
 }
 
-const STATUS_OF_KIND: Record<string, number> = { invalid: 400, 'unknown-command': 404, conflict: 409, rejected: 422, 'reused-key': 422, failed: 500 };
+const STATUS_OF_KIND: Record<string, number> = {
+  invalid: 400,
+  'unknown-command': 404,
+  conflict: 409,
+  rejected: 422,
+  'reused-key': 422,
+  failed: 500,
+};
 
 /** The HTTP status a service answers a command result with (templates/runtime/http.ts). */
 export function statusOfResult(kind: string): number {
@@ -69,12 +76,24 @@ export class SqliteWatch {
     const batch: WatchBatch = { entries: [], refusals: [], commands: [] };
     const log = this.#openLog();
     if (log) {
-      const rows = log.prepare('SELECT position, id, context, stream, version, type, data, metadata, recorded_at FROM events WHERE position > ? ORDER BY position LIMIT ?').all(this.#after, limit) as EventRow[];
+      const rows = log
+        .prepare(
+          'SELECT position, id, context, stream, version, type, data, metadata, recorded_at FROM events WHERE position > ? ORDER BY position LIMIT ?',
+        )
+        .all(this.#after, limit) as EventRow[];
       for (const row of rows) batch.entries.push(this.#entryOf(row));
       if (rows.length > 0) this.#after = rows[rows.length - 1]!.position;
     }
     for (const [contextId, state] of this.#openStates()) {
-      const answered = state.db.prepare('SELECT rowid, command_id, command, answer, answered_at FROM answered WHERE rowid > ? ORDER BY rowid').all(state.answeredAfter) as Array<{ rowid: number; command_id: string; command: string; answer: string; answered_at: string }>;
+      const answered = state.db
+        .prepare('SELECT rowid, command_id, command, answer, answered_at FROM answered WHERE rowid > ? ORDER BY rowid')
+        .all(state.answeredAfter) as Array<{
+        rowid: number;
+        command_id: string;
+        command: string;
+        answer: string;
+        answered_at: string;
+      }>;
       for (const row of answered) {
         state.answeredAfter = row.rowid;
         const answer = JSON.parse(row.answer) as { kind: string; message?: string; errors?: string[] };
@@ -91,7 +110,10 @@ export class SqliteWatch {
           status: statusOfResult(answer.kind),
           message: answer.message ?? answer.kind,
           errors: answer.errors ?? [],
-          elementIds: [...this.#index.commandStickies(contextId, row.command), ...(policy ? this.#index.policyStickies(policy.type) : [])],
+          elementIds: [
+            ...this.#index.commandStickies(contextId, row.command),
+            ...(policy ? this.#index.policyStickies(policy.type) : []),
+          ],
           cleared: false,
         });
       }
@@ -101,10 +123,14 @@ export class SqliteWatch {
 
   /** Consumer lag of every service's read models and policies: how far each checkpoint trails the log. */
   lags(): PlayLag[] {
-    const head = this.#openLog() ? ((this.#log!.prepare('SELECT MAX(position) AS p FROM events').get() as { p: number | null }).p ?? 0) : 0;
+    const head = this.#openLog()
+      ? ((this.#log!.prepare('SELECT MAX(position) AS p FROM events').get() as { p: number | null }).p ?? 0)
+      : 0;
     const lags: PlayLag[] = [];
     for (const [contextId, state] of this.#openStates()) {
-      const rows = state.db.prepare('SELECT subscription, position FROM checkpoints ORDER BY subscription').all() as Array<{ subscription: string; position: number }>;
+      const rows = state.db
+        .prepare('SELECT subscription, position FROM checkpoints ORDER BY subscription')
+        .all() as Array<{ subscription: string; position: number }>;
       for (const subscription of ['policies', 'projections'] as const) {
         const position = rows.find((r) => r.subscription === subscription)?.position ?? 0;
         lags.push({ contextId, subscription, position, lag: Math.max(0, head - position) });
@@ -116,7 +142,11 @@ export class SqliteWatch {
   /** The rows of one read model, as the service that keeps it holds them now. */
   rows(contextId: string, type: string, limit = 200): PlayRows {
     const state = this.#openStates().get(contextId);
-    const rows = state ? (state.db.prepare('SELECT id, doc FROM read_model_rows WHERE model = ? ORDER BY position DESC LIMIT ?').all(type, limit) as Array<{ id: string; doc: string }>) : [];
+    const rows = state
+      ? (state.db
+          .prepare('SELECT id, doc FROM read_model_rows WHERE model = ? ORDER BY position DESC LIMIT ?')
+          .all(type, limit) as Array<{ id: string; doc: string }>)
+      : [];
     return { contextId, type, rows: rows.map((r) => ({ id: r.id, doc: JSON.parse(r.doc) as unknown })) };
   }
 
@@ -144,12 +174,16 @@ export class SqliteWatch {
       commandId,
       ...(command ? { command } : {}),
       ...(policy ? { policy } : {}),
-      elementIds: [...this.#index.eventStickies(row.context, row.type), ...(policy ? this.#index.policyStickies(policy.type) : [])],
+      elementIds: [
+        ...this.#index.eventStickies(row.context, row.type),
+        ...(policy ? this.#index.policyStickies(policy.type) : []),
+      ],
     };
   }
 
   #openLog(): Database.Database | undefined {
-    if (!this.#log && existsSync(this.logPath)) this.#log = new Database(this.logPath, { readonly: true, fileMustExist: true });
+    if (!this.#log && existsSync(this.logPath))
+      this.#log = new Database(this.logPath, { readonly: true, fileMustExist: true });
     return this.#log;
   }
 

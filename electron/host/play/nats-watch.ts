@@ -62,7 +62,9 @@ export class NatsWatch {
       return new NatsWatch(nc, jsm, target.stream, index);
     } catch (error) {
       await nc.close();
-      throw new Error(`the NATS server has no JetStream stream ${target.stream} (${error instanceof Error ? error.message : String(error)}); name the services' stream as in their STORM_LOG (nats://HOST:PORT/STREAM)`);
+      throw new Error(
+        `the NATS server has no JetStream stream ${target.stream} (${error instanceof Error ? error.message : String(error)}); name the services' stream as in their STORM_LOG (nats://HOST:PORT/STREAM)`,
+      );
     }
   }
 
@@ -106,7 +108,10 @@ export class NatsWatch {
         commandId: body.commandId,
         ...(command ? { command } : {}),
         ...(policy ? { policy } : {}),
-        elementIds: [...this.#index.eventStickies(body.context, event.type), ...(policy ? this.#index.policyStickies(policy.type) : [])],
+        elementIds: [
+          ...this.#index.eventStickies(body.context, event.type),
+          ...(policy ? this.#index.policyStickies(policy.type) : []),
+        ],
       };
     });
   }
@@ -118,7 +123,12 @@ export class NatsWatch {
       const match = DURABLE.exec(consumer.name);
       if (!match) continue;
       const seq = consumer.delivered.stream_seq;
-      lags.push({ contextId: match[1]!, subscription: match[2] as PlayLag['subscription'], position: seq * POSITIONS_PER_MESSAGE, lag: consumer.num_pending + consumer.num_ack_pending });
+      lags.push({
+        contextId: match[1]!,
+        subscription: match[2] as PlayLag['subscription'],
+        position: seq * POSITIONS_PER_MESSAGE,
+        lag: consumer.num_pending + consumer.num_ack_pending,
+      });
     }
     return lags.sort((a, b) => `${a.contextId}/${a.subscription}`.localeCompare(`${b.contextId}/${b.subscription}`));
   }

@@ -43,7 +43,9 @@ export class PlayHost {
     try {
       data = JSON.parse(payload);
     } catch (error) {
-      throw new HostError(`The command's payload is not JSON: ${error instanceof Error ? error.message : String(error)}`);
+      throw new HostError(
+        `The command's payload is not JSON: ${error instanceof Error ? error.message : String(error)}`,
+      );
     }
     try {
       return await engine.send(context, command, data);
@@ -66,7 +68,8 @@ export class PlayHost {
   }
 
   #running(): PlayEngine {
-    if (!this.#engine || this.#engine.status !== 'running') throw new HostError('Nothing is playing: press Play (Ctrl+Alt+P) first.', 409);
+    if (!this.#engine || this.#engine.status !== 'running')
+      throw new HostError('Nothing is playing: press Play (Ctrl+Alt+P) first.', 409);
     return this.#engine;
   }
 }

@@ -9,7 +9,8 @@ import type { ServicePlan } from '../../../generator/plan/service-plan.ts';
 export function playMapOf(plans: readonly ServicePlan[]): PlayMap {
   const map: PlayMap = { commands: [], events: [], policies: [], readModels: [] };
   for (const plan of plans) {
-    for (const event of plan.events.filter((e) => e.own)) map.events.push({ contextId: plan.contextId, type: event.type, name: event.name, elementIds: event.elementIds });
+    for (const event of plan.events.filter((e) => e.own))
+      map.events.push({ contextId: plan.contextId, type: event.type, name: event.name, elementIds: event.elementIds });
     for (const command of plan.commands) {
       const aggregate = plan.aggregates.find((a) => a.type === command.aggregate);
       map.commands.push({
@@ -19,13 +20,28 @@ export function playMapOf(plans: readonly ServicePlan[]): PlayMap {
         schema: command.schema,
         idField: aggregate?.idField ?? 'id',
         aggregate: aggregate?.name ?? command.aggregate,
-        scenarioPayloads: (aggregate?.scenarios ?? []).filter((s) => s.when.type === command.type).map((s) => ({ scenario: s.name, data: s.when.data })),
+        scenarioPayloads: (aggregate?.scenarios ?? [])
+          .filter((s) => s.when.type === command.type)
+          .map((s) => ({ scenario: s.name, data: s.when.data })),
         emits: command.emits,
         elementIds: command.elementIds,
       });
     }
-    for (const policy of plan.policies) map.policies.push({ contextId: plan.contextId, type: policy.type, name: policy.name, issues: policy.issues, elementIds: policy.elementIds });
-    for (const model of plan.readModels) map.readModels.push({ contextId: plan.contextId, type: model.type, name: model.name, elementIds: model.elementIds });
+    for (const policy of plan.policies)
+      map.policies.push({
+        contextId: plan.contextId,
+        type: policy.type,
+        name: policy.name,
+        issues: policy.issues,
+        elementIds: policy.elementIds,
+      });
+    for (const model of plan.readModels)
+      map.readModels.push({
+        contextId: plan.contextId,
+        type: model.type,
+        name: model.name,
+        elementIds: model.elementIds,
+      });
   }
   return map;
 }
@@ -41,7 +57,8 @@ export class PlayIndex {
     for (const e of map.events) this.#events.set(key(e.contextId, e.type), e.elementIds);
     for (const c of map.commands) {
       this.#commands.set(key(c.contextId, c.type), c.elementIds);
-      for (const type of c.emits) if (!this.#producer.has(key(c.contextId, type))) this.#producer.set(key(c.contextId, type), c.type);
+      for (const type of c.emits)
+        if (!this.#producer.has(key(c.contextId, type))) this.#producer.set(key(c.contextId, type), c.type);
     }
     for (const p of map.policies) this.#policies.set(p.type, p.elementIds);
   }
@@ -71,7 +88,10 @@ const key = (context: string, type: string): string => `${context}\u0000${type}`
  * reprocessing never issues a command twice); this reads the policy and its trigger back out.
  * Pinned by test/electron/play/log-watch.test.ts against a real service.
  */
-export function policyOfCommandId(commandId: string, policies: ReadonlySet<string>): { type: string; triggerId: string } | undefined {
+export function policyOfCommandId(
+  commandId: string,
+  policies: ReadonlySet<string>,
+): { type: string; triggerId: string } | undefined {
   const first = commandId.indexOf(':');
   const last = commandId.lastIndexOf(':');
   if (first <= 0 || last <= first) return undefined;

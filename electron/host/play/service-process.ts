@@ -43,7 +43,9 @@ export function freePort(): Promise<number> {
     server.once('error', reject);
     server.listen(0, '127.0.0.1', () => {
       const address = server.address();
-      server.close(() => (typeof address === 'object' && address ? resolve(address.port) : reject(new Error('no port'))));
+      server.close(() =>
+        typeof address === 'object' && address ? resolve(address.port) : reject(new Error('no port')),
+      );
     });
   });
 }
@@ -62,11 +64,23 @@ export class ServiceStartError extends Error {
  * Starts `src/main.ts` of the service in `dir` on a free port and waits until `/health` answers.
  * The child ends itself when its stdin closes, so a workbench that dies leaves no service behind.
  */
-export async function startServiceProcess(dir: string, env: { dataDir: string; log: string }, timeoutMs = 60_000): Promise<ServiceProcess> {
+export async function startServiceProcess(
+  dir: string,
+  env: { dataDir: string; log: string },
+  timeoutMs = 60_000,
+): Promise<ServiceProcess> {
   const port = await freePort();
   const child = spawn(process.execPath, ['--import', 'tsx', CHILD, join(dir, 'src', 'main.ts')], {
     cwd: dir,
-    env: { ...process.env, PORT: String(port), HOST: '127.0.0.1', DATA_DIR: env.dataDir, STORM_LOG: env.log, NODE_OPTIONS: '', ELECTRON_RUN_AS_NODE: '1' },
+    env: {
+      ...process.env,
+      PORT: String(port),
+      HOST: '127.0.0.1',
+      DATA_DIR: env.dataDir,
+      STORM_LOG: env.log,
+      NODE_OPTIONS: '',
+      ELECTRON_RUN_AS_NODE: '1',
+    },
     stdio: ['pipe', 'pipe', 'pipe'],
   });
   let output = '';
@@ -81,10 +95,15 @@ export async function startServiceProcess(dir: string, env: { dataDir: string; l
   let gone = false;
   void exited.then(() => (gone = true));
   for (;;) {
-    if (gone) throw new ServiceStartError('service-exited', `it exited before it answered: ${lastLine(output)}`, output);
+    if (gone)
+      throw new ServiceStartError('service-exited', `it exited before it answered: ${lastLine(output)}`, output);
     if (Date.now() > deadline) {
       child.kill('SIGKILL');
-      throw new ServiceStartError('service-timeout', `it did not answer on ${url}/health within ${timeoutMs / 1000} s`, output);
+      throw new ServiceStartError(
+        'service-timeout',
+        `it did not answer on ${url}/health within ${timeoutMs / 1000} s`,
+        output,
+      );
     }
     try {
       const response = await fetch(`${url}/health`, { signal: AbortSignal.timeout(1000) });
@@ -108,6 +127,9 @@ export async function stopServiceProcess(service: Pick<ServiceProcess, 'child' |
 }
 
 function lastLine(text: string): string {
-  const lines = text.trim().split('\n').filter((l) => l.trim() !== '');
+  const lines = text
+    .trim()
+    .split('\n')
+    .filter((l) => l.trim() !== '');
   return lines.length === 0 ? 'it printed nothing' : lines[lines.length - 1]!.trim();
 }

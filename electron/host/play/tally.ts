@@ -24,13 +24,16 @@ export class PlayTally {
         for (const id of index.policyStickies(entry.policy.type)) this.#bump(id);
       }
     }
-    for (const command of batch.commands) for (const id of index.commandStickies(command.contextId, command.command)) this.#bump(id);
+    for (const command of batch.commands)
+      for (const id of index.commandStickies(command.contextId, command.command)) this.#bump(id);
     this.#entries.push(...batch.entries);
     if (this.#entries.length > KEEP_ENTRIES) this.#entries = this.#entries.slice(-KEEP_ENTRIES);
     this.#refusals = [...this.#refusals, ...batch.refusals].slice(-KEEP_REFUSALS);
     // A refusal is settled once a command of the same kind was carried out after it.
     for (const done of batch.commands) {
-      for (const r of this.#refusals) if (!r.cleared && r.contextId === done.contextId && r.command === done.command && r.at <= done.at) r.cleared = true;
+      for (const r of this.#refusals)
+        if (!r.cleared && r.contextId === done.contextId && r.command === done.command && r.at <= done.at)
+          r.cleared = true;
     }
     return true;
   }

@@ -23,8 +23,13 @@ export const checkCommand: Command = {
   summary: 'validate and lint boards; exit 1 on errors',
   usage: USAGE,
   async run(args, io) {
-    const { values, positionals } = parseOptions(args, { json: { type: 'boolean' }, quiet: { type: 'boolean' } }, USAGE);
-    if (positionals.length === 0) throw new CliError('check needs a board file, e.g. "stormbench check board.storm.json".');
+    const { values, positionals } = parseOptions(
+      args,
+      { json: { type: 'boolean' }, quiet: { type: 'boolean' } },
+      USAGE,
+    );
+    if (positionals.length === 0)
+      throw new CliError('check needs a board file, e.g. "stormbench check board.storm.json".');
     const reports: unknown[] = [];
     let worst: number = EXIT.ok;
     for (const file of positionals) {
@@ -39,7 +44,8 @@ export const checkCommand: Command = {
       const summary = summarise(problems);
       if (summary.error > 0 && worst === EXIT.ok) worst = EXIT.problems;
       reports.push({ file, name: result.board.name, ok: summary.error === 0, summary, problems });
-      if (!values.json) io.stdout(formatReport(file, result.board.name, problems, { quiet: Boolean(values.quiet), color: io.color }));
+      if (!values.json)
+        io.stdout(formatReport(file, result.board.name, problems, { quiet: Boolean(values.quiet), color: io.color }));
     }
     if (values.json) io.stdout(`${JSON.stringify({ boards: reports }, null, 2)}\n`);
     return worst;
@@ -48,7 +54,12 @@ export const checkCommand: Command = {
 
 const COLORS: Record<Severity, string> = { error: '\x1b[31m', warning: '\x1b[33m', info: '\x1b[36m' };
 
-export function formatReport(file: string, name: string, problems: readonly Problem[], options: { quiet: boolean; color: boolean }): string {
+export function formatReport(
+  file: string,
+  name: string,
+  problems: readonly Problem[],
+  options: { quiet: boolean; color: boolean },
+): string {
   const summary = summarise(problems);
   const paint = (severity: Severity, text: string) => (options.color ? `${COLORS[severity]}${text}\x1b[0m` : text);
   const counts = `${plural(summary.error, 'error')}, ${plural(summary.warning, 'warning')}, ${summary.info} info`;
@@ -57,9 +68,16 @@ export function formatReport(file: string, name: string, problems: readonly Prob
   // A loop, not Math.max(...list): spreading ~125,000 problems into one call overflows the stack.
   const width = shown.reduce((most, p) => Math.max(most, p.rule.length), 0);
   for (const p of shown) {
-    const where = p.elementId !== undefined ? `${JSON.stringify(p.elementName ?? '')} (${p.elementId})` : p.contextId !== undefined ? `context ${p.contextId}` : 'board';
+    const where =
+      p.elementId !== undefined
+        ? `${JSON.stringify(p.elementName ?? '')} (${p.elementId})`
+        : p.contextId !== undefined
+          ? `context ${p.contextId}`
+          : 'board';
     lines.push('');
-    lines.push(`  ${paint(p.severity, p.severity.padEnd(7))}  ${p.rule.padEnd(width)}  ${where}${p.pointer ? `  at ${p.pointer}` : ''}`);
+    lines.push(
+      `  ${paint(p.severity, p.severity.padEnd(7))}  ${p.rule.padEnd(width)}  ${where}${p.pointer ? `  at ${p.pointer}` : ''}`,
+    );
     lines.push(`           ${p.message}`);
     lines.push(`           Fix: ${p.fix}`);
   }
@@ -67,4 +85,3 @@ export function formatReport(file: string, name: string, problems: readonly Prob
   lines.push('', '');
   return lines.join('\n');
 }
-

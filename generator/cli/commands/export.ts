@@ -40,12 +40,19 @@ export const exportCommand: Command = {
     const [format, file, ...extra] = positionals;
     if (format === undefined || !FORMATS.includes(format)) {
       throw new CliError(
-        format === undefined ? 'export needs a format and a board, e.g. "stormbench export asyncapi board.storm.json".' : `Unknown export format ${JSON.stringify(format)}; choose one of ${FORMATS.join(', ')}.`,
+        format === undefined
+          ? 'export needs a format and a board, e.g. "stormbench export asyncapi board.storm.json".'
+          : `Unknown export format ${JSON.stringify(format)}; choose one of ${FORMATS.join(', ')}.`,
       );
     }
-    if (file === undefined) throw new CliError(`export ${format} needs a board file, e.g. "stormbench export ${format} board.storm.json${format === 'asyncapi' ? '' : ' --out DIR'}".`);
-    if (extra.length > 0) throw new CliError(`export ${format} takes one board; unexpected ${JSON.stringify(extra[0])}.`);
-    if (values.context !== undefined && format !== 'asyncapi') throw new CliError(`--context is an option of "export asyncapi" only.`);
+    if (file === undefined)
+      throw new CliError(
+        `export ${format} needs a board file, e.g. "stormbench export ${format} board.storm.json${format === 'asyncapi' ? '' : ' --out DIR'}".`,
+      );
+    if (extra.length > 0)
+      throw new CliError(`export ${format} takes one board; unexpected ${JSON.stringify(extra[0])}.`);
+    if (values.context !== undefined && format !== 'asyncapi')
+      throw new CliError(`--context is an option of "export asyncapi" only.`);
     const loaded = await readBoardFile(resolve(io.cwd, file));
     if (!loaded.ok) throw new CliError(formatLoadErrors(file, loaded));
     const board = loaded.board;
@@ -54,41 +61,63 @@ export const exportCommand: Command = {
     if (values.out === undefined) throw new CliError(`export ${format} needs --out DIR, the folder to write into.`);
     const out = resolve(io.cwd, values.out);
     await refuseFile(out, values.out);
-    const result = format === 'eventcatalog' ? await exportEventCatalog(board, out) : await exportReport(board, out, { source: file });
+    const result =
+      format === 'eventcatalog'
+        ? await exportEventCatalog(board, out)
+        : await exportReport(board, out, { source: file });
     report(result, io, out);
     return EXIT.ok;
   },
 };
 
-async function exportAsyncApiCommand(board: Board, contextId: string | undefined, outOption: string | undefined, io: CliIO): Promise<number> {
+async function exportAsyncApiCommand(
+  board: Board,
+  contextId: string | undefined,
+  outOption: string | undefined,
+  io: CliIO,
+): Promise<number> {
   if (contextId !== undefined && !board.contexts.some((c) => c.id === contextId)) {
-    throw new CliError(`The board has no context with id ${JSON.stringify(contextId)}; its contexts are: ${board.contexts.map((c) => c.id).join(', ') || 'none'}.`);
+    throw new CliError(
+      `The board has no context with id ${JSON.stringify(contextId)}; its contexts are: ${board.contexts.map((c) => c.id).join(', ') || 'none'}.`,
+    );
   }
-  if (board.contexts.length === 0) throw new CliError('The board has no bounded contexts; draw a context frame around its stickies first.');
+  if (board.contexts.length === 0)
+    throw new CliError('The board has no bounded contexts; draw a context frame around its stickies first.');
   const { files, notes } = asyncApiFiles(board, contextId);
   for (const note of notes) io.stderr(`note: ${note}\n`);
   const single = files.length === 1 ? files[0]! : undefined;
   if (outOption === undefined) {
-    if (!single) throw new CliError(`The board has ${files.length} contexts (${board.contexts.map((c) => c.id).join(', ')}); give --context ID to print one, or --out DIR to write them all.`);
+    if (!single)
+      throw new CliError(
+        `The board has ${files.length} contexts (${board.contexts.map((c) => c.id).join(', ')}); give --context ID to print one, or --out DIR to write them all.`,
+      );
     io.stdout(single.text);
     return EXIT.ok;
   }
   const out = resolve(io.cwd, outOption);
-  const isDir = await stat(out).then((s) => s.isDirectory(), () => false);
+  const isDir = await stat(out).then(
+    (s) => s.isDirectory(),
+    () => false,
+  );
   if (single && !isDir) {
     await writeFileAtomic(out, single.text);
     report({ written: [out], notes: [] }, io);
     return EXIT.ok;
   }
   if (/\.(json|ya?ml)$/i.test(outOption) && !isDir) {
-    throw new CliError(`The board has ${files.length} contexts, so --out must be a folder (or give --context ID to write one file to ${outOption}).`);
+    throw new CliError(
+      `The board has ${files.length} contexts, so --out must be a folder (or give --context ID to write one file to ${outOption}).`,
+    );
   }
   report(await exportAsyncApi(board, out, contextId), io, out);
   return EXIT.ok;
 }
 
 async function refuseFile(path: string, label: string): Promise<void> {
-  const isFile = await stat(path).then((s) => !s.isDirectory(), () => false);
+  const isFile = await stat(path).then(
+    (s) => !s.isDirectory(),
+    () => false,
+  );
   if (isFile) throw new CliError(`${label} is a file; --out needs a folder (it is made if missing).`);
 }
 
@@ -99,5 +128,7 @@ function report(result: ExportResult, io: CliIO, dir?: string): void {
     return rel === '' ? '.' : rel.startsWith('..') ? p : rel;
   };
   const shown = result.written.map(show);
-  io.stderr(`Wrote ${shown.length} file${shown.length === 1 ? '' : 's'}${shown.length <= 6 || dir === undefined ? `: ${shown.join(', ')}` : ` under ${show(dir)}`}.\n`);
+  io.stderr(
+    `Wrote ${shown.length} file${shown.length === 1 ? '' : 's'}${shown.length <= 6 || dir === undefined ? `: ${shown.join(', ')}` : ` under ${show(dir)}`}.\n`,
+  );
 }

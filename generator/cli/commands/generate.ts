@@ -44,34 +44,63 @@ export const generateCommand: Command = {
     const loaded = await readBoardFile(resolveFrom(io.cwd, path));
     if (!loaded.ok) throw new CliError(formatLoadErrors(path, loaded));
     if (context !== undefined && !loaded.board.contexts.some((c) => c.id === context)) {
-      throw new CliError(`${path} has no context ${JSON.stringify(context)}; it has ${loaded.board.contexts.map((c) => JSON.stringify(c.id)).join(', ') || 'none'}.`);
+      throw new CliError(
+        `${path} has no context ${JSON.stringify(context)}; it has ${loaded.board.contexts.map((c) => JSON.stringify(c.id)).join(', ') || 'none'}.`,
+      );
     }
     const started = performance.now();
     let result: Awaited<ReturnType<typeof generate>>;
     try {
-      result = await generate(loaded.board, { out: resolveFrom(io.cwd, out), overwriteHandWritten: force, ...(context !== undefined ? { contexts: [context], intoOut: true } : {}) });
+      result = await generate(loaded.board, {
+        out: resolveFrom(io.cwd, out),
+        overwriteHandWritten: force,
+        ...(context !== undefined ? { contexts: [context], intoOut: true } : {}),
+      });
     } catch (error) {
       // The file system's own refusal, said in words by the CLI's error handling.
       if (error instanceof ServiceWriteError) throw error.cause;
       if (!(error instanceof HandWrittenFilesError)) throw error;
-      throw new CliError(handWrittenSentence(shown(io.cwd, error.dir), error.files, `give --force to overwrite ${error.files.length === 1 ? 'it' : 'them'}, move ${error.files.length === 1 ? 'it' : 'them'} away, or choose another --out`));
+      throw new CliError(
+        handWrittenSentence(
+          shown(io.cwd, error.dir),
+          error.files,
+          `give --force to overwrite ${error.files.length === 1 ? 'it' : 'them'}, move ${error.files.length === 1 ? 'it' : 'them'} away, or choose another --out`,
+        ),
+      );
     }
     const ms = Math.round(performance.now() - started);
     if (!result.ok) {
       if (json) io.stdout(`${JSON.stringify({ ok: false, errors: result.problems })}\n`);
-      else io.stderr(`stormbench: ${path} would make a wrong service, so nothing was generated:\n${result.problems.map((p) => `  - ${refusalText(p)}`).join('\n')}\n`);
+      else
+        io.stderr(
+          `stormbench: ${path} would make a wrong service, so nothing was generated:\n${result.problems.map((p) => `  - ${refusalText(p)}`).join('\n')}\n`,
+        );
       return EXIT.problems;
     }
     if (json) {
-      io.stdout(`${JSON.stringify({
-        ok: true,
-        ms,
-        services: result.services.map((s) => ({ context: s.plan.contextId, packageName: s.plan.packageName, dir: s.dir, written: s.report.written.length, unchanged: s.report.unchanged.length, kept: s.report.kept, removed: s.report.removed, orphans: s.report.orphans, needsPerson: s.needsPerson })),
-      })}\n`);
+      io.stdout(
+        `${JSON.stringify({
+          ok: true,
+          ms,
+          services: result.services.map((s) => ({
+            context: s.plan.contextId,
+            packageName: s.plan.packageName,
+            dir: s.dir,
+            written: s.report.written.length,
+            unchanged: s.report.unchanged.length,
+            kept: s.report.kept,
+            removed: s.report.removed,
+            orphans: s.report.orphans,
+            needsPerson: s.needsPerson,
+          })),
+        })}\n`,
+      );
       return EXIT.ok;
     }
     for (const s of result.services) {
-      io.stdout(`${s.plan.packageName} (context ${s.plan.contextId}) → ${relative(io.cwd, s.dir) || '.'}: ${s.report.written.length} written, ${s.report.unchanged.length} unchanged, ${s.report.kept.length} of yours kept${s.report.removed.length ? `, ${s.report.removed.length} no longer needed removed` : ''}\n`);
+      io.stdout(
+        `${s.plan.packageName} (context ${s.plan.contextId}) → ${relative(io.cwd, s.dir) || '.'}: ${s.report.written.length} written, ${s.report.unchanged.length} unchanged, ${s.report.kept.length} of yours kept${s.report.removed.length ? `, ${s.report.removed.length} no longer needed removed` : ''}\n`,
+      );
       for (const issue of s.needsPerson) io.stdout(`  - ${issue.message}\n`);
     }
     io.stdout(`Done in ${ms} ms. In each service: npm install && npm test && npm start\n`);
@@ -86,7 +115,8 @@ export const generateCommand: Command = {
 function refusalText(issue: GenerateIssue): string {
   if (issue.source === 'lint') {
     const id = issue.elementIds[0];
-    const where = issue.elementName !== undefined ? ` (${JSON.stringify(issue.elementName)}${id ? `, ${id}` : ''})` : '';
+    const where =
+      issue.elementName !== undefined ? ` (${JSON.stringify(issue.elementName)}${id ? `, ${id}` : ''})` : '';
     return `${issue.code}${where}: ${issue.message} ${issue.fix ?? ''}`;
   }
   return issue.contextId !== undefined ? `context ${JSON.stringify(issue.contextId)}: ${issue.message}` : issue.message;

@@ -5,7 +5,14 @@ import { BoardGraph, type Identity } from '../../../model/board/graph.ts';
 import { toIdentifier } from '../../../model/names/identifiers.ts';
 import { draftNote } from '../../../model/json-schema/draft-note.ts';
 import { adviceFor } from '../../../model/schema/advice.ts';
-import { checkHistory, compareSchemas, SchemaInputError, type CompatibilityReport, type HistoryStep, type Policy } from '../../../model/schema/compare.ts';
+import {
+  checkHistory,
+  compareSchemas,
+  SchemaInputError,
+  type CompatibilityReport,
+  type HistoryStep,
+  type Policy,
+} from '../../../model/schema/compare.ts';
 import { formatLoadErrors, readBoardFile } from '../../io/board-file.ts';
 import { describeReadError } from '../../io/fs-errors.ts';
 import { MAX_DOCUMENT_BYTES, MAX_NESTING } from '../../io/limits.ts';
@@ -31,19 +38,30 @@ history   checks the version history of one event (by name or id) against its co
 Exit codes: 0 compatible, 1 incompatible, 2 a file could not be read or is not a schema.`;
 
 export const schemaCommand: Command = {
-  summary: 'compare two event schemas, or check an event\'s version history',
+  summary: "compare two event schemas, or check an event's version history",
   usage: USAGE,
   async run(args, io) {
     const [sub, ...rest] = args;
     if (sub === 'diff') return diffCommand(rest, io);
     if (sub === 'history') return historyCommand(rest, io);
-    throw new CliError(sub === undefined ? `schema needs a subcommand, "diff" or "history".\n${USAGE.split('\n')[0]}` : `Unknown schema subcommand ${JSON.stringify(sub)}; use "diff" or "history".`);
+    throw new CliError(
+      sub === undefined
+        ? `schema needs a subcommand, "diff" or "history".\n${USAGE.split('\n')[0]}`
+        : `Unknown schema subcommand ${JSON.stringify(sub)}; use "diff" or "history".`,
+    );
   },
 };
 
 async function diffCommand(args: string[], io: CliIO): Promise<number> {
-  const { values, positionals } = parseOptions(args, { mode: { type: 'string' }, policy: { type: 'string' }, json: { type: 'boolean' } }, USAGE);
-  if (positionals.length !== 2) throw new CliError(`schema diff needs two files, OLD and NEW, e.g. "stormbench schema diff v1.json v2.json" (got ${positionals.length}).`);
+  const { values, positionals } = parseOptions(
+    args,
+    { mode: { type: 'string' }, policy: { type: 'string' }, json: { type: 'boolean' } },
+    USAGE,
+  );
+  if (positionals.length !== 2)
+    throw new CliError(
+      `schema diff needs two files, OLD and NEW, e.g. "stormbench schema diff v1.json v2.json" (got ${positionals.length}).`,
+    );
   const mode = parseMode(values.mode);
   const policy = parsePolicy(values.policy);
   const [oldFile, newFile] = positionals as [string, string];
@@ -53,12 +71,20 @@ async function diffCommand(args: string[], io: CliIO): Promise<number> {
   try {
     report = compareSchemas(oldSchema, newSchema, { mode, policy });
   } catch (error) {
-    if (error instanceof SchemaInputError) throw new CliError(error.message.replace(/^The old schema/, `${oldFile}:`).replace(/^The new schema/, `${newFile}:`));
+    if (error instanceof SchemaInputError)
+      throw new CliError(
+        error.message.replace(/^The old schema/, `${oldFile}:`).replace(/^The new schema/, `${newFile}:`),
+      );
     throw error;
   }
   if (values.json) io.stdout(`${JSON.stringify(report, null, 2)}\n`);
   else {
-    const notes = ([[oldFile, report.drafts.old], [newFile, report.drafts.new]] as const).flatMap(([file, reading]) => {
+    const notes = (
+      [
+        [oldFile, report.drafts.old],
+        [newFile, report.drafts.new],
+      ] as const
+    ).flatMap(([file, reading]) => {
       const note = draftNote(reading);
       return note === undefined ? [] : [`${file} is ${note}`];
     });
@@ -69,7 +95,10 @@ async function diffCommand(args: string[], io: CliIO): Promise<number> {
 
 async function historyCommand(args: string[], io: CliIO): Promise<number> {
   const { values, positionals } = parseOptions(args, { json: { type: 'boolean' }, policy: { type: 'string' } }, USAGE);
-  if (positionals.length !== 2) throw new CliError(`schema history needs a board and an event, e.g. "stormbench schema history board.storm.json \\"Order placed\\"".`);
+  if (positionals.length !== 2)
+    throw new CliError(
+      `schema history needs a board and an event, e.g. "stormbench schema history board.storm.json \\"Order placed\\"".`,
+    );
   const [file, wanted] = positionals as [string, string];
   const policy = parsePolicy(values.policy);
   const loaded = await readBoardFile(resolve(io.cwd, file));
@@ -85,17 +114,23 @@ async function historyCommand(args: string[], io: CliIO): Promise<number> {
   try {
     history = checkHistory(versions, level, { policy });
   } catch (error) {
-    if (error instanceof SchemaInputError) throw new CliError(`${file}: event ${JSON.stringify(event.name)} (${event.id}): ${error.message}`);
+    if (error instanceof SchemaInputError)
+      throw new CliError(`${file}: event ${JSON.stringify(event.name)} (${event.id}): ${error.message}`);
     throw error;
   }
   if (values.json) {
-    io.stdout(`${JSON.stringify({ event: { id: event.id, name: event.name }, level, ...(levelFrom ? { levelFrom: holder!.id } : {}), policy, compatible: history.compatible, versions: versions.map((v) => v.version), steps: history.steps }, null, 2)}\n`);
+    io.stdout(
+      `${JSON.stringify({ event: { id: event.id, name: event.name }, level, ...(levelFrom ? { levelFrom: holder!.id } : {}), policy, compatible: history.compatible, versions: versions.map((v) => v.version), steps: history.steps }, null, 2)}\n`,
+    );
   } else {
-    const lines = [`${JSON.stringify(event.name)} (${event.id}): ${versions.length} version${versions.length === 1 ? '' : 's'}, level ${level}${levelFrom}, ${policy} policy: ${history.compatible ? 'compatible' : 'BREAKS ITS LEVEL'}`];
+    const lines = [
+      `${JSON.stringify(event.name)} (${event.id}): ${versions.length} version${versions.length === 1 ? '' : 's'}, level ${level}${levelFrom}, ${policy} policy: ${history.compatible ? 'compatible' : 'BREAKS ITS LEVEL'}`,
+    ];
     lines.push(...readNotes(history.steps).map((note) => `  note: ${note}`), '');
     if (versions.length < 2) lines.push('  Only one version: nothing to compare.', '');
     io.stdout(lines.join('\n'));
-    for (const step of history.steps) io.stdout(formatReport(`  v${step.from} -> v${step.to}`, step.report, io.color, '    '));
+    for (const step of history.steps)
+      io.stdout(formatReport(`  v${step.from} -> v${step.to}`, step.report, io.color, '    '));
   }
   return history.compatible ? EXIT.ok : EXIT.problems;
 }
@@ -111,7 +146,9 @@ function findEvent(graph: BoardGraph, wanted: string, file: string): Identity {
   if (candidates.length === 0) {
     const names = [...new Set(events.map((e) => JSON.stringify(e.name)))];
     const known = names.slice(0, 8).join(', ');
-    throw new CliError(`${file}: no event with the id or name ${JSON.stringify(wanted)}; its events are ${known || 'none'}${names.length > 8 ? ', …' : ''}.`);
+    throw new CliError(
+      `${file}: no event with the id or name ${JSON.stringify(wanted)}; its events are ${known || 'none'}${names.length > 8 ? ', …' : ''}.`,
+    );
   }
   let identities = new Set(candidates.map((e) => graph.identityOf(e.id)?.key ?? e.id));
   if (identities.size > 1) {
@@ -123,7 +160,10 @@ function findEvent(graph: BoardGraph, wanted: string, file: string): Identity {
       identities = keys;
     }
   }
-  if (identities.size > 1) throw new CliError(`${file}: ${candidates.length} different events are named ${JSON.stringify(wanted)} (in different contexts); give the id instead (${candidates.map((e) => e.id).join(', ')}).`);
+  if (identities.size > 1)
+    throw new CliError(
+      `${file}: ${candidates.length} different events are named ${JSON.stringify(wanted)} (in different contexts); give the id instead (${candidates.map((e) => e.id).join(', ')}).`,
+    );
   return graph.identityOf(candidates[0]!.id)!;
 }
 
@@ -131,7 +171,9 @@ function parseMode(value: string | undefined): CompatibilityLevel {
   if (value === undefined) return 'BACKWARD';
   const upper = value.toUpperCase();
   if ((COMPATIBILITY_LEVELS as readonly string[]).includes(upper)) return upper as CompatibilityLevel;
-  throw new CliError(`--mode ${JSON.stringify(value)} is not a compatibility level; use one of ${COMPATIBILITY_LEVELS.join(', ')}.`);
+  throw new CliError(
+    `--mode ${JSON.stringify(value)} is not a compatibility level; use one of ${COMPATIBILITY_LEVELS.join(', ')}.`,
+  );
 }
 
 function parsePolicy(value: string | undefined): Policy {
@@ -152,10 +194,15 @@ async function readJson(io: CliIO, file: string): Promise<unknown> {
     value = JSON.parse(text);
   } catch (error) {
     const detail = error instanceof Error ? error.message : String(error);
-    throw new CliError(`${file}: is not JSON (${detail.replace(/\s+/g, ' ')}); a schema file must hold one JSON Schema document.`);
+    throw new CliError(
+      `${file}: is not JSON (${detail.replace(/\s+/g, ' ')}); a schema file must hold one JSON Schema document.`,
+    );
   }
   // The comparison walks schemas recursively; no real schema comes near this depth.
-  if (nestsDeeperThan(value, MAX_NESTING)) throw new CliError(`${file}: nests arrays or objects more than ${MAX_NESTING} levels deep, which no JSON Schema needs; check that it is the right file.`);
+  if (nestsDeeperThan(value, MAX_NESTING))
+    throw new CliError(
+      `${file}: nests arrays or objects more than ${MAX_NESTING} levels deep, which no JSON Schema needs; check that it is the right file.`,
+    );
   return value;
 }
 
@@ -163,7 +210,10 @@ async function readJson(io: CliIO, file: string): Promise<unknown> {
 function readNotes(steps: HistoryStep[]): string[] {
   const notes = new Map<number, string>();
   for (const step of steps) {
-    for (const [version, reading] of [[step.from, step.report.drafts.old], [step.to, step.report.drafts.new]] as const) {
+    for (const [version, reading] of [
+      [step.from, step.report.drafts.old],
+      [step.to, step.report.drafts.new],
+    ] as const) {
       const note = draftNote(reading);
       if (note !== undefined) notes.set(version, `v${version} is ${note}`);
     }
@@ -171,11 +221,19 @@ function readNotes(steps: HistoryStep[]): string[] {
   return [...notes.entries()].sort((a, b) => a[0] - b[0]).map(([, note]) => note);
 }
 
-function formatReport(title: string, report: CompatibilityReport, color: boolean, indent = '  ', notes: string[] = []): string {
+function formatReport(
+  title: string,
+  report: CompatibilityReport,
+  color: boolean,
+  indent = '  ',
+  notes: string[] = [],
+): string {
   const paint = (code: string, text: string) => (color ? `\x1b[${code}m${text}\x1b[0m` : text);
   const verdict = report.compatible ? paint('32', 'compatible') : paint('31', 'INCOMPATIBLE');
   const count = report.differences.length;
-  const lines = [`${title}: ${verdict} under ${report.mode} (${report.policy} policy), ${count} difference${count === 1 ? '' : 's'}`];
+  const lines = [
+    `${title}: ${verdict} under ${report.mode} (${report.policy} policy), ${count} difference${count === 1 ? '' : 's'}`,
+  ];
   for (const note of notes) lines.push(`${indent}note: ${note}`);
   for (const d of report.differences) {
     const mark = d.needsReview ? paint('33', '?') : d.compatible ? paint('32', 'ok') : paint('31', 'BREAKS');
@@ -185,7 +243,11 @@ function formatReport(title: string, report: CompatibilityReport, color: boolean
   const firstBreak = report.differences.find((d) => !d.compatible);
   if (firstBreak) lines.push('', `${indent}What to do: ${adviceFor(firstBreak, report.mode)}`);
   const reviews = report.differences.filter((d) => d.needsReview).length;
-  if (reviews > 0) lines.push('', `${indent}${reviews} difference${reviews === 1 ? '' : 's'} need${reviews === 1 ? 's' : ''} review: the verdict assumes the worst until a person checks.`);
+  if (reviews > 0)
+    lines.push(
+      '',
+      `${indent}${reviews} difference${reviews === 1 ? '' : 's'} need${reviews === 1 ? 's' : ''} review: the verdict assumes the worst until a person checks.`,
+    );
   lines.push('', '');
   return lines.join('\n');
 }

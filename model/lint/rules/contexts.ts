@@ -75,7 +75,10 @@ export const hotspotUnresolved: Rule = {
   check(ctx) {
     for (const element of ctx.board.elements) {
       if (element.kind !== 'hotspot' || element.resolved === true) continue;
-      const about = ctx.graph.outgoing(element.id).map((l) => ctx.graph.element(l.to)?.name).filter((n) => n !== undefined);
+      const about = ctx.graph
+        .outgoing(element.id)
+        .map((l) => ctx.graph.element(l.to)?.name)
+        .filter((n) => n !== undefined);
       ctx.report({
         elementId: element.id,
         message: `The hotspot ${JSON.stringify(element.name)} is open${about.length > 0 ? ` (about ${about.map((n) => JSON.stringify(n)).join(', ')})` : ''}.`,

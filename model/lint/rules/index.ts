@@ -11,8 +11,21 @@ import {
   nameReserved,
   nameSpellingDiffers,
 } from './names.ts';
-import { scenarioDataInvalid, scenarioDuplicateName, scenarioOffModel, scenarioUnknownCommand, scenarioUnknownEvent } from './scenarios.ts';
-import { eventNoSchema, eventVersionGap, eventVersionsConflict, exampleInvalid, schemaDraftInferred, schemaInvalid } from './schemas.ts';
+import {
+  scenarioDataInvalid,
+  scenarioDuplicateName,
+  scenarioOffModel,
+  scenarioUnknownCommand,
+  scenarioUnknownEvent,
+} from './scenarios.ts';
+import {
+  eventNoSchema,
+  eventVersionGap,
+  eventVersionsConflict,
+  exampleInvalid,
+  schemaDraftInferred,
+  schemaInvalid,
+} from './schemas.ts';
 import {
   aggregateNoCommands,
   aggregateNoEvents,

@@ -19,9 +19,10 @@ export const nameNotIdentifier: Rule = {
       ctx.report({
         elementId: element.id,
         message: `The ${KINDS[element.kind].noun} ${JSON.stringify(element.name)} (${element.id}) has a name that cannot become code: ${problem.message}.`,
-        fix: problem.code === 'empty'
-          ? 'Write a name with words on the sticky, e.g. "Order placed".'
-          : 'Start the name with a word, e.g. "Order 3D print" instead of "3D print order".',
+        fix:
+          problem.code === 'empty'
+            ? 'Write a name with words on the sticky, e.g. "Order placed".'
+            : 'Start the name with a word, e.g. "Order 3D print" instead of "3D print order".',
       });
     }
     ctx.board.contexts.forEach((context, i) => {
@@ -118,13 +119,15 @@ export const idFieldNotIdentifier: Rule = {
 
 // Past forms that do not end in -ed; enough for the usual workshop vocabulary.
 const IRREGULAR_PAST = new Set(
-  ('made sent paid built bought sold held won lost left kept met found given taken written done gone seen ' +
+  (
+    'made sent paid built bought sold held won lost left kept met found given taken written done gone seen ' +
     'known shown chosen begun broken frozen spoken stolen withdrawn drawn grown thrown set put cut shut run ' +
     'read split spent lent bound struck hidden forgotten got gotten told brought caught taught thought sought ' +
     'fought felt dealt meant slept swept spun hung laid began became came ' +
     'rung sung sunk shot fed led bid hit quit rid let lit shed shod spread upset forbidden overridden ' +
     'undone redone rewritten overtaken mistaken arisen risen ridden driven proven sworn torn worn born borne ' +
-    'expired').split(' '),
+    'expired'
+  ).split(' '),
 );
 // Past forms spelt like the verb itself: no evidence either way at the start of a command.
 const SAME_AS_BASE = new Set('read set put cut shut run hit let quit bid spread shed rid'.split(' '));
@@ -133,7 +136,9 @@ const NOT_GERUND = new Set('bring ring sing string fling swing sting ping king t
 
 function englishWords(name: string): string[] | undefined {
   if (!/^[\x20-\x7e]+$/.test(name)) return undefined; // other languages: no opinion
-  const words = wordsOf(name).map((w) => w.toLowerCase()).filter((w) => /^[a-z]+$/.test(w));
+  const words = wordsOf(name)
+    .map((w) => w.toLowerCase())
+    .filter((w) => /^[a-z]+$/.test(w));
   return words.length > 0 ? words : undefined;
 }
 

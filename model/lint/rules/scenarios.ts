@@ -21,7 +21,8 @@ function eventRefs(scenario: { given?: ScenarioEvent[]; then?: ScenarioEvent[] }
   ];
 }
 
-const title = (element: AggregateElement, name: string) => `The scenario ${JSON.stringify(name)} of the aggregate ${JSON.stringify(element.name)} (${element.id})`;
+const title = (element: AggregateElement, name: string) =>
+  `The scenario ${JSON.stringify(name)} of the aggregate ${JSON.stringify(element.name)} (${element.id})`;
 
 export const scenarioUnknownEvent: Rule = {
   id: 'scenario-unknown-event',
@@ -35,7 +36,7 @@ export const scenarioUnknownEvent: Rule = {
           elementId: element.id,
           pointer: `${pointer}/event`,
           message: `${title(element, scenario.name)} names the event ${JSON.stringify(ref.event)} in "${part}", but the context has no such event.`,
-          fix: 'Write the event\'s name as it is on its sticky, or add that event to the board.',
+          fix: "Write the event's name as it is on its sticky, or add that event to the board.",
         });
       }
     }
@@ -53,7 +54,7 @@ export const scenarioUnknownCommand: Rule = {
         elementId: element.id,
         pointer: `${at}/when/command`,
         message: `${title(element, scenario.name)} sends the command ${JSON.stringify(scenario.when.command)}, but the context has no such command.`,
-        fix: 'Write the command\'s name as it is on its sticky, or add that command to the board.',
+        fix: "Write the command's name as it is on its sticky, or add that command to the board.",
       });
     }
   },
@@ -68,12 +69,22 @@ function schemaOf(identity: Identity | undefined): unknown {
 export const scenarioDataInvalid: Rule = {
   id: 'scenario-data-invalid',
   severity: 'error',
-  description: "Scenario data that fails the schema of its event (current version) or command.",
+  description: 'Scenario data that fails the schema of its event (current version) or command.',
   check(ctx) {
     for (const { element, aggregate, scenario, at } of scenarios(ctx)) {
       const items = [
-        ...eventRefs(scenario, at).map(({ ref, pointer }) => ({ name: ref.event, kind: 'event' as const, data: ref.data ?? {}, pointer })),
-        { name: scenario.when.command, kind: 'command' as const, data: scenario.when.data ?? {}, pointer: `${at}/when` },
+        ...eventRefs(scenario, at).map(({ ref, pointer }) => ({
+          name: ref.event,
+          kind: 'event' as const,
+          data: ref.data ?? {},
+          pointer,
+        })),
+        {
+          name: scenario.when.command,
+          kind: 'command' as const,
+          data: scenario.when.data ?? {},
+          pointer: `${at}/when`,
+        },
       ];
       for (const item of items) {
         const schema = schemaOf(ctx.graph.find(item.kind, aggregate.contextId, item.name));
@@ -95,7 +106,7 @@ export const scenarioDataInvalid: Rule = {
 export const scenarioOffModel: Rule = {
   id: 'scenario-off-model',
   severity: 'warning',
-  description: "A scenario whose command the aggregate does not handle, or whose expected events it does not emit.",
+  description: 'A scenario whose command the aggregate does not handle, or whose expected events it does not emit.',
   check(ctx) {
     for (const { element, aggregate, scenario, at } of scenarios(ctx)) {
       const handled = new Set(ctx.graph.sources(aggregate, ['command']).map(key));

@@ -24,9 +24,14 @@ function needsLink(spec: {
     check(ctx) {
       for (const identity of ctx.graph.identities()) {
         if (identity.kind !== spec.kind) continue;
-        const linked = spec.direction === 'from' ? ctx.graph.sources(identity, spec.kinds) : ctx.graph.targets(identity, spec.kinds);
+        const linked =
+          spec.direction === 'from' ? ctx.graph.sources(identity, spec.kinds) : ctx.graph.targets(identity, spec.kinds);
         if (linked.length > 0) continue;
-        ctx.report({ elementId: identity.stickies[0]!.id, message: spec.message(JSON.stringify(identity.stickies[0]!.name)), fix: spec.fix });
+        ctx.report({
+          elementId: identity.stickies[0]!.id,
+          message: spec.message(JSON.stringify(identity.stickies[0]!.name)),
+          fix: spec.fix,
+        });
       }
     },
   };
@@ -136,9 +141,10 @@ export const linkOutsideGrammar: Rule = {
         linkId: link.id,
         pointer: `/links/${index}`,
         message: `The arrow from ${sticky(from)} to ${sticky(to)} means nothing in Event Storming's grammar.`,
-        fix: targets.length > 0
-          ? `An arrow from a ${KINDS[from.kind].noun} may go to ${targets.join(' or ')}; redraw it, or put the step in between (e.g. command → aggregate → event).`
-          : `Nothing starts at a ${KINDS[from.kind].noun}; reverse the arrow or delete it.`,
+        fix:
+          targets.length > 0
+            ? `An arrow from a ${KINDS[from.kind].noun} may go to ${targets.join(' or ')}; redraw it, or put the step in between (e.g. command → aggregate → event).`
+            : `Nothing starts at a ${KINDS[from.kind].noun}; reverse the arrow or delete it.`,
       });
     });
   },

@@ -26,9 +26,11 @@ function valueKeywords(schema: unknown, pointer: string, out: Found[]): void {
   }
   for (const [key, value] of Object.entries(schema)) {
     const at = `${pointer}/${escapeSegment(key)}`;
-    if ((key === 'format' || key === 'pattern') && typeof value === 'string') out.push({ keyword: key, value, pointer: at });
+    if ((key === 'format' || key === 'pattern') && typeof value === 'string')
+      out.push({ keyword: key, value, pointer: at });
     else if (key === 'patternProperties' && typeof value === 'object' && value !== null) {
-      for (const name of Object.keys(value)) out.push({ keyword: 'pattern', value: name, pointer: `${at}/${escapeSegment(name)}` });
+      for (const name of Object.keys(value))
+        out.push({ keyword: 'pattern', value: name, pointer: `${at}/${escapeSegment(name)}` });
       valueKeywords(value, at, out);
     } else if (!DATA_KEYWORDS.has(key)) valueKeywords(value, at, out);
   }

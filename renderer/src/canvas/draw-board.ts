@@ -17,7 +17,13 @@ export function drawBoard(
   board: Board,
   view: View,
   size: { width: number; height: number },
-  options: { theme: ThemeName; selected?: ReadonlySet<string>; links?: boolean; frames?: boolean; byId?: ReadonlyMap<string, Board['elements'][number]> },
+  options: {
+    theme: ThemeName;
+    selected?: ReadonlySet<string>;
+    links?: boolean;
+    frames?: boolean;
+    byId?: ReadonlyMap<string, Board['elements'][number]>;
+  },
 ): void {
   const { x: tx, y: ty, zoom } = view;
   const palette = THEMES[options.theme];
@@ -65,7 +71,11 @@ export function drawBoard(
  * only when it changes: setting it reallocates the canvas, and the minimap and the far layer are
  * drawn again on every frame of a pan.
  */
-export function prepareCanvas(canvas: HTMLCanvasElement, width: number, height: number): CanvasRenderingContext2D | undefined {
+export function prepareCanvas(
+  canvas: HTMLCanvasElement,
+  width: number,
+  height: number,
+): CanvasRenderingContext2D | undefined {
   const context = canvas.getContext('2d');
   if (!context) return undefined;
   const ratio = window.devicePixelRatio || 1;

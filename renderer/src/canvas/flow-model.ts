@@ -19,7 +19,13 @@ export class FlowModel {
    * The nodes of the board; with `include`, only the stickies it keeps (and every frame): a big
    * board's stickies far from the view, or all of them far out, are not made into nodes at all.
    */
-  nodes(board: Board, selected: ReadonlySet<string>, editing: string | undefined, marks: ReadonlyMap<string, string>, include?: (e: Element) => boolean): Node[] {
+  nodes(
+    board: Board,
+    selected: ReadonlySet<string>,
+    editing: string | undefined,
+    marks: ReadonlyMap<string, string>,
+    include?: (e: Element) => boolean,
+  ): Node[] {
     const out: Node[] = [];
     // Frames go last: a new frame is appended without moving existing nodes in the DOM (a move
     // would take the focus from a name being typed). They are drawn below by their zIndex.
@@ -71,7 +77,13 @@ export class FlowModel {
   }
 
   /** The links between stickies that are nodes (`shown`; all of them when it is undefined). */
-  edges(board: Board, byId: ReadonlyMap<string, Element>, selected: ReadonlySet<string>, linkProblems: ReadonlyMap<string, string>, shown?: ReadonlySet<string>): Edge[] {
+  edges(
+    board: Board,
+    byId: ReadonlyMap<string, Element>,
+    selected: ReadonlySet<string>,
+    linkProblems: ReadonlyMap<string, string>,
+    shown?: ReadonlySet<string>,
+  ): Edge[] {
     const out: Edge[] = [];
     for (const link of board.links) {
       if (shown && !(shown.has(link.from) && shown.has(link.to))) continue;
@@ -95,7 +107,12 @@ export class FlowModel {
       target: link.to,
       type: 'link',
       selected,
-      markerEnd: { type: MarkerType.ArrowClosed, width: 18, height: 18, color: reading ? 'var(--color-link)' : 'var(--color-link-off)' },
+      markerEnd: {
+        type: MarkerType.ArrowClosed,
+        width: 18,
+        height: 18,
+        color: reading ? 'var(--color-link)' : 'var(--color-link-off)',
+      },
       data: reading ? { reading } : { problem: problem ?? fallback },
       ariaLabel: reading ? `${from.name} ${reading} ${to.name}` : `${from.name} to ${to.name}: ${problem ?? fallback}`,
     };
@@ -113,7 +130,8 @@ export function marksOf(problems: readonly Problem[]): { marks: Map<string, stri
       if (!links.has(p.linkId)) links.set(p.linkId, `${p.message} ${p.fix}`);
       continue;
     }
-    if (p.severity === 'error' && p.elementId !== undefined && !marks.has(p.elementId)) marks.set(p.elementId, p.message);
+    if (p.severity === 'error' && p.elementId !== undefined && !marks.has(p.elementId))
+      marks.set(p.elementId, p.message);
   }
   return { marks, links };
 }

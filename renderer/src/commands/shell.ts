@@ -19,5 +19,8 @@ export function receiveShellCommand(target: ShellTarget, command: string, arg?: 
     return;
   }
   if (isShellCommand(command)) target.run(command);
-  else target.refuse(`The menu asked for "${command}", which this window does not know: the desktop shell and the page are from different versions of Stormbench. Reinstall Stormbench.`);
+  else
+    target.refuse(
+      `The menu asked for "${command}", which this window does not know: the desktop shell and the page are from different versions of Stormbench. Reinstall Stormbench.`,
+    );
 }

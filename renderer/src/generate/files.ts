@@ -31,7 +31,14 @@ export function sortedFiles(files: readonly PreviewFile[]): PreviewFile[] {
 export function summary(files: readonly PreviewFile[]): string {
   const parts: string[] = [];
   const count = (status: FileStatus) => files.filter((f) => f.status === status).length;
-  const words: Record<FileStatus, string> = { changed: 'rewritten', new: 'new', removed: 'removed', orphan: 'yours no longer on the board', kept: 'yours left alone', unchanged: 'unchanged' };
+  const words: Record<FileStatus, string> = {
+    changed: 'rewritten',
+    new: 'new',
+    removed: 'removed',
+    orphan: 'yours no longer on the board',
+    kept: 'yours left alone',
+    unchanged: 'unchanged',
+  };
   for (const status of ORDER) if (count(status) > 0) parts.push(`${count(status)} ${words[status]}`);
   return parts.join(', ') || 'no files';
 }

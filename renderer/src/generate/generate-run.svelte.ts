@@ -43,7 +43,9 @@ export class GenerateRun {
     this.#app = app;
     const contexts = app.store.board.contexts;
     // A sticky selected in a context says which service the user has in mind; otherwise all.
-    const selected = app.store.selection.map((id) => app.store.elementById.get(id)?.context ?? (contexts.some((c) => c.id === id) ? id : undefined));
+    const selected = app.store.selection.map(
+      (id) => app.store.elementById.get(id)?.context ?? (contexts.some((c) => c.id === id) ? id : undefined),
+    );
     const hinted = contexts.filter((c) => selected.includes(c.id)).map((c) => c.id);
     this.chosen = hinted.length > 0 ? hinted : contexts.map((c) => c.id);
   }
@@ -53,7 +55,13 @@ export class GenerateRun {
   }
 
   readonly canGenerate = $derived(
-    this.phase === 'choose' && !this.previewing && this.error === undefined && this.chosen.length > 0 && this.preview !== undefined && this.preview.problems.length === 0 && this.preview.services.length === this.chosen.length,
+    this.phase === 'choose' &&
+      !this.previewing &&
+      this.error === undefined &&
+      this.chosen.length > 0 &&
+      this.preview !== undefined &&
+      this.preview.problems.length === 0 &&
+      this.preview.services.length === this.chosen.length,
   );
 
   toggle(id: string, on: boolean): void {
@@ -80,7 +88,11 @@ export class GenerateRun {
   async #askPreview(): Promise<void> {
     const asked = ++this.#asked;
     try {
-      const preview = await call('previewGenerate', { text: serializeBoard(this.#app.store.board), out: this.out, contexts: [...this.chosen] });
+      const preview = await call('previewGenerate', {
+        text: serializeBoard(this.#app.store.board),
+        out: this.out,
+        contexts: [...this.chosen],
+      });
       if (asked !== this.#asked) return;
       this.preview = preview;
       this.error = undefined;
@@ -123,7 +135,10 @@ export class GenerateRun {
     this.phase = 'done';
     const count = this.results.length;
     if (count > 0) lastOut = this.out;
-    if (count > 0) this.#app.say(`Generated ${count} service${count === 1 ? '' : 's'} into ${this.out.trim()}/ in the board folder.`);
+    if (count > 0)
+      this.#app.say(
+        `Generated ${count} service${count === 1 ? '' : 's'} into ${this.out.trim()}/ in the board folder.`,
+      );
   }
 
   /** Back to the choices, e.g. after fixing the board; the preview is asked for again. */

@@ -17,9 +17,14 @@ export function issueTargets(issue: GenerateIssue): string[] {
 export function issueText(issue: GenerateIssue, contextName?: (id: string) => string | undefined): string {
   // The generator's sentences begin in lower case (a terminal prints them after a dash); a path
   // at the start (`src/domain/order.ts: …`) keeps its case.
-  const message = /^\p{Ll}+\s/u.test(issue.message) ? `${issue.message.charAt(0).toUpperCase()}${issue.message.slice(1)}` : issue.message;
+  const message = /^\p{Ll}+\s/u.test(issue.message)
+    ? `${issue.message.charAt(0).toUpperCase()}${issue.message.slice(1)}`
+    : issue.message;
   const sentence = `${message}${issue.fix ? ` ${issue.fix}` : ''}`;
-  const context = issue.source === 'generator' && issue.severity === 'error' && issue.contextId !== undefined ? contextName?.(issue.contextId) : undefined;
+  const context =
+    issue.source === 'generator' && issue.severity === 'error' && issue.contextId !== undefined
+      ? contextName?.(issue.contextId)
+      : undefined;
   return context !== undefined ? `${context}: ${sentence}` : sentence;
 }
 

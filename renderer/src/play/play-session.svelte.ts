@@ -1,4 +1,11 @@
-import type { PlayCommand, PlayEntry, PlayReadModel, PlayRows, PlaySendResult, PlaySnapshot } from '../../../contract/play.ts';
+import type {
+  PlayCommand,
+  PlayEntry,
+  PlayReadModel,
+  PlayRows,
+  PlaySendResult,
+  PlaySnapshot,
+} from '../../../contract/play.ts';
 import { serializeBoard } from '../../../model/board/serialize.ts';
 import { call, HostFailure } from '../host.ts';
 import type { Workbench } from '../workbench.svelte.ts';
@@ -10,7 +17,8 @@ const ROWS_SHOWN = 50;
 const MODELS_SHOWN = 12;
 
 /** What the last Send answered, or why it did not go. */
-export type SendAnswer = { command: PlayCommand; payload: unknown; result: PlaySendResult } | { command: PlayCommand; failure: string };
+export type SendAnswer =
+  { command: PlayCommand; payload: unknown; result: PlaySendResult } | { command: PlayCommand; failure: string };
 
 /**
  * Play as the page sees it: the host's snapshots, the timeline so far, what lights up now, the
@@ -38,7 +46,9 @@ export class PlaySession {
     this.#app = app;
   }
 
-  readonly active = $derived(this.snapshot !== undefined && (this.snapshot.status === 'starting' || this.snapshot.status === 'running'));
+  readonly active = $derived(
+    this.snapshot !== undefined && (this.snapshot.status === 'starting' || this.snapshot.status === 'running'),
+  );
   readonly running = $derived(this.snapshot?.status === 'running');
   readonly edited = $derived.by(() => this.running && this.played !== this.#app.store.board);
   /** The read models whose rows the dock shows: the selected one, else the first few. */
@@ -50,7 +60,13 @@ export class PlaySession {
   });
 
   /** Stickies a refused command marks, with the last reason. */
-  readonly refused = $derived(new Map((this.snapshot?.refusals ?? []).filter((r) => !r.cleared).flatMap((r) => r.elementIds.map((id) => [id, `${r.command} refused (${r.status}): ${r.message}`] as const))));
+  readonly refused = $derived(
+    new Map(
+      (this.snapshot?.refusals ?? [])
+        .filter((r) => !r.cleared)
+        .flatMap((r) => r.elementIds.map((id) => [id, `${r.command} refused (${r.status}): ${r.message}`] as const)),
+    ),
+  );
 
   async toggle(): Promise<void> {
     if (this.active) await this.stop();
@@ -64,7 +80,10 @@ export class PlaySession {
       this.replayAt = undefined;
       this.rows = new Map();
       this.played = this.#app.store.board;
-      this.snapshot = await call('startPlay', { text: serializeBoard(this.#app.store.board), ...(this.#app.store.file ? { name: this.#app.store.file } : {}) });
+      this.snapshot = await call('startPlay', {
+        text: serializeBoard(this.#app.store.board),
+        ...(this.#app.store.file ? { name: this.#app.store.file } : {}),
+      });
       this.#app.dockOpen = true;
       this.#schedule();
     } catch (error) {
@@ -92,7 +111,11 @@ export class PlaySession {
       const { restarted } = await call('playUpdate', { text: serializeBoard(board) });
       this.played = board;
       this.rows = new Map();
-      this.#app.say(restarted.length === 0 ? 'The change touches no service; nothing restarted.' : `Restarted ${restarted.join(', ')} with the change; the log is kept.`);
+      this.#app.say(
+        restarted.length === 0
+          ? 'The change touches no service; nothing restarted.'
+          : `Restarted ${restarted.join(', ')} with the change; the log is kept.`,
+      );
     } catch (error) {
       this.#app.say(error instanceof HostFailure ? error.message : String(error), true);
     } finally {
@@ -102,13 +125,19 @@ export class PlaySession {
 
   /** The command of the board a sticky is, when play knows it. */
   commandOf(elementId: string | undefined): PlayCommand | undefined {
-    return elementId === undefined ? undefined : this.snapshot?.map.commands.find((c) => c.elementIds.includes(elementId));
+    return elementId === undefined
+      ? undefined
+      : this.snapshot?.map.commands.find((c) => c.elementIds.includes(elementId));
   }
 
   async send(command: PlayCommand, payload: Record<string, unknown>): Promise<void> {
     this.sending = true;
     try {
-      const result = await call('playSend', { context: command.contextId, command: command.type, payload: JSON.stringify(payload) });
+      const result = await call('playSend', {
+        context: command.contextId,
+        command: command.type,
+        payload: JSON.stringify(payload),
+      });
       this.answer = { command, payload, result };
       await this.#poll();
     } catch (error) {
@@ -129,7 +158,8 @@ export class PlaySession {
   readonly shownCounts = $derived.by((): Readonly<Record<string, number>> => {
     if (this.replayAt === undefined) return this.snapshot?.counts ?? {};
     const counts: Record<string, number> = {};
-    for (const entry of this.entries.slice(0, this.replayAt + 1)) for (const id of entry.elementIds) counts[id] = (counts[id] ?? 0) + 1;
+    for (const entry of this.entries.slice(0, this.replayAt + 1))
+      for (const id of entry.elementIds) counts[id] = (counts[id] ?? 0) + 1;
     return counts;
   });
 

@@ -8,7 +8,8 @@ import { SvelteMap } from 'svelte/reactivity';
  */
 const drafts = new SvelteMap<string, string>();
 
-export const draftKey = (stickyId: string, index: number, part: string): string => `${stickyId}\u0000${index}\u0000${part}`;
+export const draftKey = (stickyId: string, index: number, part: string): string =>
+  `${stickyId}\u0000${index}\u0000${part}`;
 
 export function draftOf(key: string): string | undefined {
   return drafts.get(key);

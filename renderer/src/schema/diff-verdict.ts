@@ -14,7 +14,9 @@ export function verdictOf(d: Difference, level: CompatibilityLevel): Verdict {
   // The engine counts an undecidable change as breaking; a person should look before calling it that.
   if (d.needsReview) return { kind: 'review', icon: '?', text: 'needs review' };
   if (level === 'NONE') return { kind: 'keeps', icon: '✓', text: 'no level to keep (NONE)' };
-  return d.compatible ? { kind: 'keeps', icon: '✓', text: `keeps ${level}` } : { kind: 'breaks', icon: '✗', text: `breaks ${level}` };
+  return d.compatible
+    ? { kind: 'keeps', icon: '✓', text: `keeps ${level}` }
+    : { kind: 'breaks', icon: '✗', text: `breaks ${level}` };
 }
 
 /** One line over a report: how many differences and what they do to the level. */
@@ -24,11 +26,17 @@ export function summaryOf(differences: readonly Difference[], level: Compatibili
   if (level === 'NONE') return `${count}; the event's level is NONE, so none of them breaks it.`;
   const counts = { keeps: 0, breaks: 0, review: 0 };
   for (const d of differences) counts[verdictOf(d, level).kind]++;
-  const parts = [counts.breaks > 0 ? `${counts.breaks} break${counts.breaks === 1 ? 's' : ''} ${level}` : '', counts.review > 0 ? `${counts.review} need${counts.review === 1 ? 's' : ''} review` : '', counts.keeps > 0 ? `${counts.keeps} keep${counts.keeps === 1 ? 's' : ''} it` : ''].filter(Boolean);
+  const parts = [
+    counts.breaks > 0 ? `${counts.breaks} break${counts.breaks === 1 ? 's' : ''} ${level}` : '',
+    counts.review > 0 ? `${counts.review} need${counts.review === 1 ? 's' : ''} review` : '',
+    counts.keeps > 0 ? `${counts.keeps} keep${counts.keeps === 1 ? 's' : ''} it` : '',
+  ].filter(Boolean);
   return `${count}: ${parts.join(', ')}.`;
 }
 
 /** The engine's refusal, with the version it is about in place of "old"/"new". */
 export function refusalOf(message: string, from: number, to: number): string {
-  return message.replace(/^The old schema/, `The schema of version ${from}`).replace(/^The new schema/, `The schema of version ${to}`);
+  return message
+    .replace(/^The old schema/, `The schema of version ${from}`)
+    .replace(/^The new schema/, `The schema of version ${to}`);
 }

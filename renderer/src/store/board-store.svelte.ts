@@ -217,7 +217,8 @@ export class BoardStore {
   }
 
   renameItem(id: string, name: string): void {
-    if (this.board.contexts.some((c) => c.id === id)) this.#apply('rename context', (b) => ops.updateContext(b, id, { name }));
+    if (this.board.contexts.some((c) => c.id === id))
+      this.#apply('rename context', (b) => ops.updateContext(b, id, { name }));
     else this.#apply('rename sticky', (b) => ops.updateElement(b, id, { name }));
   }
 
@@ -242,7 +243,8 @@ export class BoardStore {
   }
 
   delete(ids: readonly string[]): void {
-    if (this.#apply(ids.length === 1 ? 'delete' : `delete ${ids.length}`, (b) => ops.deleteItems(b, new Set(ids)))) this.#dropStaleSelection();
+    if (this.#apply(ids.length === 1 ? 'delete' : `delete ${ids.length}`, (b) => ops.deleteItems(b, new Set(ids))))
+      this.#dropStaleSelection();
   }
 
   link(from: string, to: string): Link | undefined {
@@ -274,7 +276,11 @@ export class BoardStore {
   insertCopies(elements: readonly Element[], links: readonly Link[], offset: number, name: string): void {
     const copies = ops.cloneItems(this.board, elements, links, offset);
     if (copies.elements.length === 0) return;
-    this.#apply(name, (b) => ({ ...b, elements: [...b.elements, ...copies.elements], links: [...b.links, ...copies.links] }));
+    this.#apply(name, (b) => ({
+      ...b,
+      elements: [...b.elements, ...copies.elements],
+      links: [...b.links, ...copies.links],
+    }));
     this.selection = copies.elements.map((e) => e.id);
   }
 }

@@ -27,7 +27,10 @@ export interface WorkshopAccess {
  * host that does not say falls back to this page's own origin.
  */
 export function facilitatorAccess(hosted: WorkshopInfo, origin: string): WorkshopAccess {
-  const links = hosted.joinLinks && hosted.joinLinks.length > 0 ? hosted.joinLinks : [joinLink(`${origin}/`, hosted.joinToken, hosted.board)];
+  const links =
+    hosted.joinLinks && hosted.joinLinks.length > 0
+      ? hosted.joinLinks
+      : [joinLink(`${origin}/`, hosted.joinToken, hosted.board)];
   return {
     role: 'facilitator',
     token: hosted.facilitatorToken,

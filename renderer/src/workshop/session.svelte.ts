@@ -3,13 +3,33 @@ import * as awarenessProtocol from 'y-protocols/awareness';
 import * as syncProtocol from 'y-protocols/sync';
 import * as decoding from 'lib0/decoding';
 import * as encoding from 'lib0/encoding';
-import { bytesFrame, frame, lockFrame, readFrame, readLock, readSentence, WORKSHOP_CLOSE, WORKSHOP_MESSAGE } from '../../../contract/workshop-wire.ts';
+import {
+  bytesFrame,
+  frame,
+  lockFrame,
+  readFrame,
+  readLock,
+  readSentence,
+  WORKSHOP_CLOSE,
+  WORKSHOP_MESSAGE,
+} from '../../../contract/workshop-wire.ts';
 import type { Board } from '../../../model/board/types.ts';
 import type { BoardStore, LiveBinding } from '../store/board-store.svelte.ts';
 import { boardMaps, readBoard, writeBoard } from '../../../model/collab/board-doc.ts';
 
 const RECONNECT_MS = 1_000;
-const COLORS = ['#e6194b', '#3cb44b', '#4363d8', '#f58231', '#911eb4', '#42d4f4', '#f032e6', '#9a6324', '#469990', '#800000'];
+const COLORS = [
+  '#e6194b',
+  '#3cb44b',
+  '#4363d8',
+  '#f58231',
+  '#911eb4',
+  '#42d4f4',
+  '#f032e6',
+  '#9a6324',
+  '#469990',
+  '#800000',
+];
 
 export interface Peer {
   clientId: number;
@@ -62,11 +82,19 @@ export class WorkshopSession implements LiveBinding {
   /** Called once, when the host's board first arrives (the page fits it into view). */
   onFirstBoard: () => void = () => undefined;
 
-  constructor(readonly url: string, readonly token: string, readonly store: BoardStore, options: { role: 'facilitator' | 'participant'; name: string }) {
+  constructor(
+    readonly url: string,
+    readonly token: string,
+    readonly store: BoardStore,
+    options: { role: 'facilitator' | 'participant'; name: string },
+  ) {
     this.role = options.role;
     this.#base = store.board;
     const maps = boardMaps(this.doc);
-    this.#undoManager = new Y.UndoManager([maps.meta, maps.elements, maps.contexts, maps.links, maps.order], { trackedOrigins: new Set([this.#local]), captureTimeout: 0 });
+    this.#undoManager = new Y.UndoManager([maps.meta, maps.elements, maps.contexts, maps.links, maps.order], {
+      trackedOrigins: new Set([this.#local]),
+      captureTimeout: 0,
+    });
     const counts = () => {
       this.#undoSize = this.#undoManager.undoStack.length;
       this.#redoSize = this.#undoManager.redoStack.length;
@@ -76,7 +104,10 @@ export class WorkshopSession implements LiveBinding {
     this.#counts = counts;
     this.doc.on('update', (update: Uint8Array, origin: unknown) => {
       if (origin !== this.#local) {
-        this.store.applyRemote(readBoard(this.doc, this.#base), origin === this.#undoManager ? 'undo' : 'remote change');
+        this.store.applyRemote(
+          readBoard(this.doc, this.#base),
+          origin === this.#undoManager ? 'undo' : 'remote change',
+        );
         this.#showFile();
         if (origin === this) this.#lastRemote = update;
         if (!this.synced && origin === this) {
@@ -85,14 +116,27 @@ export class WorkshopSession implements LiveBinding {
         }
       }
       this.#checkSaved();
-      if (origin !== this && this.#ws?.readyState === WebSocket.OPEN) this.#ws.send(frame(WORKSHOP_MESSAGE.sync, (e) => syncProtocol.writeUpdate(e, update)));
+      if (origin !== this && this.#ws?.readyState === WebSocket.OPEN)
+        this.#ws.send(frame(WORKSHOP_MESSAGE.sync, (e) => syncProtocol.writeUpdate(e, update)));
     });
-    this.awareness.setLocalState({ name: options.name, color: COLORS[this.doc.clientID % COLORS.length], selection: [] });
+    this.awareness.setLocalState({
+      name: options.name,
+      color: COLORS[this.doc.clientID % COLORS.length],
+      selection: [],
+    });
     this.awareness.on('change', () => this.#readPeers());
-    this.awareness.on('update', ({ added, updated, removed }: { added: number[]; updated: number[]; removed: number[] }, origin: unknown) => {
-      if (origin === this || this.#ws?.readyState !== WebSocket.OPEN) return;
-      this.#ws.send(bytesFrame(WORKSHOP_MESSAGE.awareness, awarenessProtocol.encodeAwarenessUpdate(this.awareness, [...added, ...updated, ...removed])));
-    });
+    this.awareness.on(
+      'update',
+      ({ added, updated, removed }: { added: number[]; updated: number[]; removed: number[] }, origin: unknown) => {
+        if (origin === this || this.#ws?.readyState !== WebSocket.OPEN) return;
+        this.#ws.send(
+          bytesFrame(
+            WORKSHOP_MESSAGE.awareness,
+            awarenessProtocol.encodeAwarenessUpdate(this.awareness, [...added, ...updated, ...removed]),
+          ),
+        );
+      },
+    );
     this.#connect();
   }
 
@@ -163,7 +207,12 @@ export class WorkshopSession implements LiveBinding {
     ws.onopen = () => {
       this.status = 'live';
       ws.send(frame(WORKSHOP_MESSAGE.sync, (e) => syncProtocol.writeSyncStep1(e, this.doc)));
-      ws.send(bytesFrame(WORKSHOP_MESSAGE.awareness, awarenessProtocol.encodeAwarenessUpdate(this.awareness, [this.doc.clientID])));
+      ws.send(
+        bytesFrame(
+          WORKSHOP_MESSAGE.awareness,
+          awarenessProtocol.encodeAwarenessUpdate(this.awareness, [this.doc.clientID]),
+        ),
+      );
     };
     ws.onmessage = (event: MessageEvent<ArrayBuffer>) => this.#receive(ws, new Uint8Array(event.data));
     ws.onclose = (event: CloseEvent) => {
@@ -173,7 +222,8 @@ export class WorkshopSession implements LiveBinding {
         // This page's doc holds what the host will never take, and every later edit builds on it.
         this.status = 'stopped';
         this.#paused = true;
-        this.refusal ??= 'The host refused your change: it was larger than a workshop message may be (4 MB). Reload this page to carry on with the board as the host has it.';
+        this.refusal ??=
+          'The host refused your change: it was larger than a workshop message may be (4 MB). Reload this page to carry on with the board as the host has it.';
       } else if (event.code === WORKSHOP_CLOSE.full) {
         // Retrying every second would only knock again; the person reloads when someone has left.
         this.status = 'stopped';
@@ -225,7 +275,9 @@ export class WorkshopSession implements LiveBinding {
   #forgetRefused(): void {
     if (!this.#lastRemote) return;
     const deleted = Y.decodeUpdate(this.#lastRemote).ds;
-    const refused = (item: { insertions: { clients: Map<number, Array<{ clock: number; len: number }>> } }): boolean => {
+    const refused = (item: {
+      insertions: { clients: Map<number, Array<{ clock: number; len: number }>> };
+    }): boolean => {
       let inserted = false;
       for (const [client, ranges] of item.insertions.clients) {
         for (const range of ranges) {
@@ -247,7 +299,8 @@ export class WorkshopSession implements LiveBinding {
   /** The host names its board file in the doc; the title bar shows it (the host keeps it saved). */
   #showFile(): void {
     const file = boardMaps(this.doc).meta.get('file');
-    if (typeof file === 'string' && file !== this.store.file && /^[^/\\]{1,200}\.storm\.json$/.test(file)) this.store.markSaved(file);
+    if (typeof file === 'string' && file !== this.store.file && /^[^/\\]{1,200}\.storm\.json$/.test(file))
+      this.store.markSaved(file);
   }
 
   #checkSaved(): void {
@@ -266,8 +319,12 @@ export class WorkshopSession implements LiveBinding {
         clientId,
         name: typeof s.name === 'string' ? s.name.slice(0, 60) : 'Someone',
         color: typeof s.color === 'string' && /^#[0-9a-f]{6}$/i.test(s.color) ? s.color : '#888888',
-        ...(cursor && typeof cursor.x === 'number' && typeof cursor.y === 'number' ? { cursor: { x: cursor.x, y: cursor.y } } : {}),
-        selection: Array.isArray(s.selection) ? s.selection.filter((id): id is string => typeof id === 'string').slice(0, 500) : [],
+        ...(cursor && typeof cursor.x === 'number' && typeof cursor.y === 'number'
+          ? { cursor: { x: cursor.x, y: cursor.y } }
+          : {}),
+        selection: Array.isArray(s.selection)
+          ? s.selection.filter((id): id is string => typeof id === 'string').slice(0, 500)
+          : [],
       });
     }
     this.peers = peers;

@@ -13,14 +13,19 @@ async function until(engine: PlayEngine, test: (s: PlaySnapshot) => boolean, ms 
     engine.refresh();
     const s = engine.snapshot();
     if (test(s)) return s;
-    if (Date.now() > deadline) throw new Error(`not reached in ${ms} ms: ${JSON.stringify({ entries: s.entries.map((e) => e.type), refusals: s.refusals })}`);
+    if (Date.now() > deadline)
+      throw new Error(
+        `not reached in ${ms} ms: ${JSON.stringify({ entries: s.entries.map((e) => e.type), refusals: s.refusals })}`,
+      );
     await new Promise((r) => setTimeout(r, 100));
   }
 }
 
 describe('playing order-fulfilment', () => {
   const folder = mkdtempSync(join(tmpdir(), 'stormbench-play-'));
-  const engine = new PlayEngine(example('order-fulfilment'), { scratch: scratchFor(folder, 'order-fulfilment.storm.json') });
+  const engine = new PlayEngine(example('order-fulfilment'), {
+    scratch: scratchFor(folder, 'order-fulfilment.storm.json'),
+  });
 
   beforeAll(async () => {
     await engine.start();
@@ -33,19 +38,29 @@ describe('playing order-fulfilment', () => {
   it('starts every context as its generated service, in the scratch folder beside the board', () => {
     const s = engine.snapshot();
     expect(s.status).toBe('running');
-    expect(s.services.map((x) => [x.contextId, x.state])).toEqual([['sales', 'running'], ['payments', 'running'], ['shipping', 'running']]);
+    expect(s.services.map((x) => [x.contextId, x.state])).toEqual([
+      ['sales', 'running'],
+      ['payments', 'running'],
+      ['shipping', 'running'],
+    ]);
     expect(s.services.every((x) => x.url?.startsWith('http://127.0.0.1:'))).toBe(true);
     expect(existsSync(join(folder, '.stormbench', 'play', 'order-fulfilment', 'data', 'log.db'))).toBe(true);
     // Pending scenarios run with the default decider, and say so.
     expect(s.services.find((x) => x.contextId === 'sales')!.notes.map((n) => n.code)).toEqual(['scenario-pending']);
-    expect(s.map.commands.find((c) => c.type === 'PlaceOrder')).toMatchObject({ contextId: 'sales', idField: 'orderId', elementIds: ['cmd-place-order'] });
+    expect(s.map.commands.find((c) => c.type === 'PlaceOrder')).toMatchObject({
+      contextId: 'sales',
+      idField: 'orderId',
+      elementIds: ['cmd-place-order'],
+    });
   });
 
   it('sends a command, and follows the policies across contexts in log order', async () => {
     const place = engine.snapshot().map.commands.find((c) => c.type === 'PlaceOrder')!;
     const answer = await engine.send('sales', 'PlaceOrder', { ...place.scenarioPayloads[0]!.data, orderId: 'o-play' });
     expect(answer.status).toBe(200);
-    expect(answer.events).toEqual([{ type: 'OrderPlaced', position: 1, elementIds: ['evt-order-placed', 'evt-order-placed-p'] }]);
+    expect(answer.events).toEqual([
+      { type: 'OrderPlaced', position: 1, elementIds: ['evt-order-placed', 'evt-order-placed-p'] },
+    ]);
     expect(answer.state).toMatchObject({ exists: true });
     const s = await until(engine, (x) => x.entries.some((e) => e.type === 'ShipmentPrepared'));
     expect(s.entries.map((e) => [e.position, e.context, e.type, e.command ?? null, e.policy?.type ?? null])).toEqual([
@@ -58,9 +73,21 @@ describe('playing order-fulfilment', () => {
     expect(s.entries[1]!.policy!.triggerId).toBe(s.entries[0]!.id);
     expect(s.entries[1]!.elementIds).toContain('pol-charge');
     expect(s.counts).toMatchObject({ 'evt-order-placed': 1, 'pol-charge': 1, 'pol-ship': 1, 'evt-prepared': 1 });
-    const done = await until(engine, (x) => x.counts['cmd-place-order'] === 1 && x.lags.length === 6 && x.lags.every((l) => l.lag === 0));
-    expect(done.lags.map((l) => l.contextId).sort()).toEqual(['payments', 'payments', 'sales', 'sales', 'shipping', 'shipping']);
-    expect(engine.rows('shipping', 'PickList').rows).toEqual([{ id: expect.any(String), doc: expect.objectContaining({ orderId: 'o-play' }) }]);
+    const done = await until(
+      engine,
+      (x) => x.counts['cmd-place-order'] === 1 && x.lags.length === 6 && x.lags.every((l) => l.lag === 0),
+    );
+    expect(done.lags.map((l) => l.contextId).sort()).toEqual([
+      'payments',
+      'payments',
+      'sales',
+      'sales',
+      'shipping',
+      'shipping',
+    ]);
+    expect(engine.rows('shipping', 'PickList').rows).toEqual([
+      { id: expect.any(String), doc: expect.objectContaining({ orderId: 'o-play' }) },
+    ]);
     expect(engine.snapshot(3).entries.map((e) => e.position)).toEqual([4]);
   });
 
@@ -70,24 +97,41 @@ describe('playing order-fulfilment', () => {
     expect(answer.error).toMatchObject({ code: 'invalid-command' });
     expect(answer.error!.errors).toContain('the payload is missing the required property "total"');
     const s = await until(engine, (x) => x.refusals.length > 0);
-    expect(s.refusals[0]).toMatchObject({ contextId: 'sales', command: 'PlaceOrder', status: 400, elementIds: ['cmd-place-order'] });
+    expect(s.refusals[0]).toMatchObject({
+      contextId: 'sales',
+      command: 'PlaceOrder',
+      status: 400,
+      elementIds: ['cmd-place-order'],
+    });
     await expect(engine.send('sales', 'NoSuchCommand', {})).rejects.toThrow(/no command "NoSuchCommand"/);
   });
 
   it('restarts only the services an edit touches, on the same log', async () => {
     // An optional field: a required one would break the board's scenario for the command (lint).
     const board = example('order-fulfilment');
-    const place = board.elements.find((e) => e.id === 'cmd-place-order')! as unknown as { schema: { properties: Record<string, unknown>; required: string[] } };
+    const place = board.elements.find((e) => e.id === 'cmd-place-order')! as unknown as {
+      schema: { properties: Record<string, unknown>; required: string[] };
+    };
     place.schema.properties.channel = { type: 'string', enum: ['web', 'shop'] };
     const before = engine.snapshot().head;
     const restarted = await engine.update(board);
     expect(restarted).toContain('sales');
     expect(restarted).not.toContain('shipping');
     expect(engine.snapshot().services.map((x) => x.state)).toEqual(['running', 'running', 'running']);
-    const refused = await engine.send('sales', 'PlaceOrder', { orderId: 'o-new', customerId: 'c-1', total: 1, channel: 'phone' });
+    const refused = await engine.send('sales', 'PlaceOrder', {
+      orderId: 'o-new',
+      customerId: 'c-1',
+      total: 1,
+      channel: 'phone',
+    });
     expect(refused.status).toBe(400);
     expect(refused.error?.message).toMatch(/channel/);
-    const placed = await engine.send('sales', 'PlaceOrder', { orderId: 'o-new', customerId: 'c-1', total: 1, channel: 'web' });
+    const placed = await engine.send('sales', 'PlaceOrder', {
+      orderId: 'o-new',
+      customerId: 'c-1',
+      total: 1,
+      channel: 'web',
+    });
     expect(placed.status).toBe(200);
     // The log was kept: the new event comes after what happened before the edit.
     expect(placed.events[0]!.position).toBe(before + 1);
@@ -119,7 +163,10 @@ describe('a board that cannot play', () => {
 describe('policyOfCommandId', () => {
   const policies = new Set(['ChargePlacedOrders']);
   it('reads the policy and its trigger out of the command id the runtime derives', () => {
-    expect(policyOfCommandId('ChargePlacedOrders:3744c35f-698a:0', policies)).toEqual({ type: 'ChargePlacedOrders', triggerId: '3744c35f-698a' });
+    expect(policyOfCommandId('ChargePlacedOrders:3744c35f-698a:0', policies)).toEqual({
+      type: 'ChargePlacedOrders',
+      triggerId: '3744c35f-698a',
+    });
     expect(policyOfCommandId('play-1234', policies)).toBeUndefined();
     expect(policyOfCommandId('Other:e:0', policies)).toBeUndefined();
     expect(policyOfCommandId('ChargePlacedOrders:e:x', policies)).toBeUndefined();

@@ -1,6 +1,16 @@
 import { describe, expect, it } from 'vitest';
 import type { Board } from '../../../model/board/types.ts';
-import { addContext, addLink, alignItems, cloneItems, deleteItems, emptyBoard, makeElement, moveItems, resizeItem } from '../../../model/board/edit.ts';
+import {
+  addContext,
+  addLink,
+  alignItems,
+  cloneItems,
+  deleteItems,
+  emptyBoard,
+  makeElement,
+  moveItems,
+  resizeItem,
+} from '../../../model/board/edit.ts';
 
 function board(): Board {
   const b = emptyBoard('Test');
@@ -16,8 +26,8 @@ function board(): Board {
   };
 }
 
-describe('a board\'s edit rules (model/board/edit.ts)', () => {
-  it('places a sticky on the grid, with its kind\'s size, inside the frame it lands in', () => {
+describe("a board's edit rules (model/board/edit.ts)", () => {
+  it("places a sticky on the grid, with its kind's size, inside the frame it lands in", () => {
     const element = makeElement(board(), 'event', { x: 507, y: 93 });
     expect(element).toMatchObject({ kind: 'event', x: 500, y: 100, width: 160, height: 100, context: 'sales' });
     expect(element.id).toMatch(/^evt-/);

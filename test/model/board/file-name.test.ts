@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { boardFileName, withBoardSuffix } from '../../../model/board/file-name.ts';
 
-describe('a board\'s file name', () => {
+describe("a board's file name", () => {
   it('comes from its name without spaces or characters a file system refuses', () => {
     expect(boardFileName('Coffee counter')).toBe('coffee-counter.storm.json');
     expect(boardFileName('  Order  fulfilment: v2 / EU  ')).toBe('order-fulfilment-v2-eu.storm.json');

@@ -44,7 +44,12 @@ describe('link labels', () => {
   });
 
   it('follow the curve as drawn', () => {
-    const curve: Curve = [{ x: 0, y: 0 }, { x: 100, y: 0 }, { x: 100, y: 100 }, { x: 200, y: 100 }];
+    const curve: Curve = [
+      { x: 0, y: 0 },
+      { x: 100, y: 0 },
+      { x: 100, y: 100 },
+      { x: 200, y: 100 },
+    ];
     expect(pointOnCurve(curve, 0)).toEqual({ x: 0, y: 0 });
     expect(pointOnCurve(curve, 1)).toEqual({ x: 200, y: 100 });
     expect(pointOnCurve(curve, 0.5)).toEqual({ x: 100, y: 50 });
@@ -62,7 +67,10 @@ describe('name boxes', () => {
   });
 
   it('stop at the lines the sticky holds', () => {
-    const box = nameBox({ x: 0, y: 0, width: 120, height: 50, name: 'a very long name that wraps over many lines' }, 15);
+    const box = nameBox(
+      { x: 0, y: 0, width: 120, height: 50, name: 'a very long name that wraps over many lines' },
+      15,
+    );
     expect(box.height).toBeCloseTo(15 * 1.2 * 1);
     expect(box.width).toBeLessThanOrEqual(104);
   });

@@ -46,7 +46,9 @@ describe('parseBoard', () => {
     const text = serializeBoard(board);
     const [error] = errorsOf(text);
     expect(error!.code).toBe('schema');
-    expect(error!.message).toBe('The command "Order coffee" (cmd-order-coffee) has "x" set to "left", of the wrong type: it must be number (at /elements/1/x).');
+    expect(error!.message).toBe(
+      'The command "Order coffee" (cmd-order-coffee) has "x" set to "left", of the wrong type: it must be number (at /elements/1/x).',
+    );
     expect(error!.pointer).toBe('/elements/1/x');
     expect(text.split('\n')[error!.line! - 1]).toContain('"x": "left"');
   });
@@ -56,12 +58,17 @@ describe('parseBoard', () => {
     (board.elements[0] as unknown as Record<string, unknown>).kind = 'spaceship';
     delete (board.elements[2] as unknown as Record<string, unknown>).width;
     const messages = errorsOf(JSON.stringify(board)).map((e) => e.message);
-    expect(messages).toContain('The element "Guest" (actor-guest) has the kind "spaceship", which is not one of event, command, aggregate, policy, readModel, externalSystem, actor, hotspot (at /elements/0).');
+    expect(messages).toContain(
+      'The element "Guest" (actor-guest) has the kind "spaceship", which is not one of event, command, aggregate, policy, readModel, externalSystem, actor, hotspot (at /elements/0).',
+    );
     expect(messages).toContain('The aggregate "Cup" (agg-cup) is missing the required field "width" (at /elements/2).');
   });
 
   it('quotes the bad value of a colour, a compatibility level and a response mode', () => {
-    const board = example('small') as unknown as { contexts: Array<Record<string, unknown>>; elements: Array<Record<string, unknown>> };
+    const board = example('small') as unknown as {
+      contexts: Array<Record<string, unknown>>;
+      elements: Array<Record<string, unknown>>;
+    };
     board.elements[0]!.color = 'red';
     board.elements.find((e) => e.kind === 'event')!.compatibility = 'SIDEWAYS';
     board.contexts[0]!.service = { responseMode: 'eventually' };
@@ -84,7 +91,9 @@ describe('parseBoard', () => {
     board.elements[1]!.id = 'actor-guest';
     const messages = errorsOf(JSON.stringify(board)).map((e) => e.message);
     expect(messages.some((m) => m.includes('has the id "actor-guest", which element #1 already has'))).toBe(true);
-    expect(messages.some((m) => m.includes('The link l2 points from "cmd-order-coffee", but no element has that id'))).toBe(true);
+    expect(
+      messages.some((m) => m.includes('The link l2 points from "cmd-order-coffee", but no element has that id')),
+    ).toBe(true);
   });
 
   it('keeps unknown fields through a load and save', () => {
@@ -105,7 +114,10 @@ describe('parseBoard', () => {
       .replace('"id": "actor-guest"', '"id": "__proto__"')
       .replace('"from": "actor-guest"', '"from": "__proto__"')
       .replace('"name": "Guest"', '"name": "constructor", "__proto__": { "polluted": true }')
-      .replace('"cupId": "c-1",\n                "drink": "espresso"\n              }\n            }\n          ]', '"cupId": "../../etc/passwd", "drink": "espresso", "__proto__": {"polluted": true}, "constructor": {"prototype": {"polluted": true}}\n              }\n            }\n          ]');
+      .replace(
+        '"cupId": "c-1",\n                "drink": "espresso"\n              }\n            }\n          ]',
+        '"cupId": "../../etc/passwd", "drink": "espresso", "__proto__": {"polluted": true}, "constructor": {"prototype": {"polluted": true}}\n              }\n            }\n          ]',
+      );
     const result = parseBoard(text);
     if (!result.ok) throw new Error(result.errors.map((e) => e.message).join('\n'));
     const saved = serializeBoard(result.board);
@@ -119,7 +131,10 @@ describe('parseBoard', () => {
   it('refuses a hostile file nested thousands of levels deep, without overflowing', () => {
     expect(errorsOf('['.repeat(100_000) + ']'.repeat(100_000))[0]!.message).toContain('more than 256 levels deep');
     expect(errorsOf('['.repeat(100_000))[0]!.message).toContain('more than 256 levels deep');
-    const board = exampleText('small').replace('"name": "Coffee shop"', `"name": "Coffee shop", "x": ${'['.repeat(5000)}${']'.repeat(5000)}`);
+    const board = exampleText('small').replace(
+      '"name": "Coffee shop"',
+      `"name": "Coffee shop", "x": ${'['.repeat(5000)}${']'.repeat(5000)}`,
+    );
     expect(errorsOf(board)[0]!.message).toContain('levels deep');
   });
 

@@ -5,13 +5,22 @@ import type { Board, Element } from '../../../model/board/types.ts';
 const snap = (v: number) => Math.round(v / 20) * 20;
 
 function boardWith(...boxes: Array<[x: number, y: number, width?: number, height?: number]>): Board {
-  const elements = boxes.map(([x, y, width = 160, height = 100], i) => ({ id: `evt-${i}`, kind: 'event', name: `E${i}`, x, y, width, height }) as Element);
+  const elements = boxes.map(
+    ([x, y, width = 160, height = 100], i) =>
+      ({ id: `evt-${i}`, kind: 'event', name: `E${i}`, x, y, width, height }) as Element,
+  );
   return { format: 'stormbench.board', formatVersion: 1, name: 'B', contexts: [], elements, links: [] };
 }
 
 function overlaps(board: Board, spot: { x: number; y: number }, size: { width: number; height: number }): string[] {
   return board.elements
-    .filter((e) => spot.x < e.x + e.width + PLACEMENT_GAP && spot.x + size.width + PLACEMENT_GAP > e.x && spot.y < e.y + e.height + PLACEMENT_GAP && spot.y + size.height + PLACEMENT_GAP > e.y)
+    .filter(
+      (e) =>
+        spot.x < e.x + e.width + PLACEMENT_GAP &&
+        spot.x + size.width + PLACEMENT_GAP > e.x &&
+        spot.y < e.y + e.height + PLACEMENT_GAP &&
+        spot.y + size.height + PLACEMENT_GAP > e.y,
+    )
     .map((e) => e.id);
 }
 
@@ -22,7 +31,7 @@ describe('freeSpot: where a sticky goes when no one pointed', () => {
     expect(freeSpot(boardWith([1000, 1000]), EVENT, { x: 0, y: 0 }, snap)).toEqual({ x: 0, y: 0 });
   });
 
-  it('never lands on a sticky already in the middle of the view (a participant\'s first sticky)', () => {
+  it("never lands on a sticky already in the middle of the view (a participant's first sticky)", () => {
     // The host's sticky sits exactly where the participant's view centre puts the new one.
     const board = boardWith([-80, -50]);
     const spot = freeSpot(board, EVENT, { x: -80, y: -50 }, snap);

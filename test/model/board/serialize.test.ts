@@ -15,7 +15,11 @@ function changedLines(a: string, b: string): string[] {
 function reversedKeys(value: unknown): unknown {
   if (Array.isArray(value)) return value.map(reversedKeys);
   if (value === null || typeof value !== 'object') return value;
-  return Object.fromEntries(Object.entries(value).reverse().map(([k, v]) => [k, reversedKeys(v)]));
+  return Object.fromEntries(
+    Object.entries(value)
+      .reverse()
+      .map(([k, v]) => [k, reversedKeys(v)]),
+  );
 }
 
 describe('serializeBoard', () => {
@@ -32,7 +36,11 @@ describe('serializeBoard', () => {
     const board = example('order-fulfilment');
     const shuffled = reversedKeys(board) as Board;
     // Only the board's own structure is reordered; user content (schemas, data) keeps its order.
-    const structure = (b: Board) => serializeBoard({ ...b, elements: b.elements.map((e) => ({ ...e, versions: undefined, schema: undefined, scenarios: undefined })) } as Board);
+    const structure = (b: Board) =>
+      serializeBoard({
+        ...b,
+        elements: b.elements.map((e) => ({ ...e, versions: undefined, schema: undefined, scenarios: undefined })),
+      } as Board);
     expect(structure(shuffled)).toBe(structure(board));
     expect(serializeBoard(board)).toBe(serializeBoard(structuredClone(board)));
   });

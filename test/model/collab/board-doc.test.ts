@@ -45,7 +45,9 @@ describe('the board in a Y.Doc', () => {
     sync(one, two);
     const a = readBoard(one, base);
     expect(readBoard(two, base)).toEqual(a);
-    expect(a.elements).toEqual([{ id: 's', kind: 'event', name: 'Order placed', x: 480, y: 120, width: 160, height: 100 }]);
+    expect(a.elements).toEqual([
+      { id: 's', kind: 'event', name: 'Order placed', x: 480, y: 120, width: 160, height: 100 },
+    ]);
   });
 
   it('ends with one of two concurrent renames of the same sticky on both peers', () => {
@@ -108,7 +110,10 @@ describe('the board in a Y.Doc', () => {
     elements.set('liar', hostile({ id: 'other', kind: 'event', name: 'x', x: 0, y: 0, width: 1, height: 1 }));
     elements.set('flat', { id: 'flat', kind: 'event', name: 'x', x: 0, y: 0, width: 1, height: 1 });
     elements.set('nan', 42);
-    elements.set('nested', hostile({ id: 'nested', kind: 'event', name: new Y.Array(), x: 0, y: 0, width: 1, height: 1 }));
+    elements.set(
+      'nested',
+      hostile({ id: 'nested', kind: 'event', name: new Y.Array(), x: 0, y: 0, width: 1, height: 1 }),
+    );
     doc.getMap('links').set('l', hostile({ id: 'l', from: 's', to: 'bad' }));
     const read = readBoard(doc, base);
     expect(read.elements.map((e) => e.id)).toEqual(['s']);

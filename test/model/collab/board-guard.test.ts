@@ -31,8 +31,8 @@ function session(): { host: Y.Doc; guard: BoardGuard; peer: Y.Doc; send(): strin
 }
 const sticky = (doc: Y.Doc) => doc.getMap('elements').get('s') as Y.Map<unknown>;
 
-describe('the host\'s guard over a peer\'s updates', () => {
-  it('undoes a refused field, and the peer\'s next edit (built on it) still arrives', () => {
+describe("the host's guard over a peer's updates", () => {
+  it("undoes a refused field, and the peer's next edit (built on it) still arrives", () => {
     const { host, peer, send } = session();
     const hostId = host.clientID;
     sticky(peer).set('width', -1);
@@ -50,7 +50,9 @@ describe('the host\'s guard over a peer\'s updates', () => {
     const { host, peer } = session();
     const guard = new BoardGuard(host, start);
     const relayed: Array<{ update: Uint8Array; undone: boolean }> = [];
-    host.on('update', (update: Uint8Array, _o: unknown, _d: Y.Doc, tr: Y.Transaction) => relayed.push({ update, undone: tr.meta.has(UNDONE) }));
+    host.on('update', (update: Uint8Array, _o: unknown, _d: Y.Doc, tr: Y.Transaction) =>
+      relayed.push({ update, undone: tr.meta.has(UNDONE) }),
+    );
     sticky(peer).set('text', 'x'.repeat(300_000));
     guard.apply(Y.encodeStateAsUpdate(peer, Y.encodeStateVector(host)), peer);
     expect(relayed).toHaveLength(1);
@@ -82,7 +84,10 @@ describe('the host\'s guard over a peer\'s updates', () => {
     versions.set('v', 1);
     sticky(peer).set('versions', versions);
     const undone = send();
-    expect(undone).toEqual(['The event "Paid" (s) has "versions" set to {"v":1}, of the wrong type: it must be array.', 'The order of the stickies must be numbers.']);
+    expect(undone).toEqual([
+      'The event "Paid" (s) has "versions" set to {"v":1}, of the wrong type: it must be array.',
+      'The order of the stickies must be numbers.',
+    ]);
     expect(host.getMap('elements')._start?.deleted ?? true).toBe(true);
     expect(host.getMap('order').get('s')).toBe(order);
     expect(sticky(host).has('versions')).toBe(false);

@@ -21,8 +21,22 @@ describe('sampleValue: a value the schema accepts', () => {
   const numbers: Array<[string, object, number]> = [
     ['money', { type: 'number', multipleOf: 0.01, exclusiveMinimum: 0 }, 0.01],
     ['money from 19.991', { type: 'number', multipleOf: 0.01, minimum: 19.991 }, 20],
-    ['draft-04 exclusive minimum', { $schema: 'http://json-schema.org/draft-04/schema#', type: 'number', minimum: 0, exclusiveMinimum: true, multipleOf: 0.05 }, 0.05],
-    ['draft-04 exclusive minimum, no step', { $schema: 'http://json-schema.org/draft-04/schema#', type: 'integer', minimum: 10, exclusiveMinimum: true }, 11],
+    [
+      'draft-04 exclusive minimum',
+      {
+        $schema: 'http://json-schema.org/draft-04/schema#',
+        type: 'number',
+        minimum: 0,
+        exclusiveMinimum: true,
+        multipleOf: 0.05,
+      },
+      0.05,
+    ],
+    [
+      'draft-04 exclusive minimum, no step',
+      { $schema: 'http://json-schema.org/draft-04/schema#', type: 'integer', minimum: 10, exclusiveMinimum: true },
+      11,
+    ],
     ['integer above 999', { type: 'integer', exclusiveMinimum: 999 }, 1000],
     ['negative only', { type: 'integer', maximum: -3 }, -4],
     ['0.1 steps from 0.25', { type: 'number', minimum: 0.25, multipleOf: 0.1 }, 0.3],
@@ -40,8 +54,18 @@ describe('sampleValue: a value the schema accepts', () => {
     const schema = {
       $schema: 'http://json-schema.org/draft-07/schema#',
       type: 'object',
-      definitions: { line: { type: 'object', properties: { sku: { type: 'string', minLength: 3 }, qty: { type: 'integer', minimum: 1 } }, required: ['sku', 'qty'] } },
-      properties: { lines: { type: 'array', minItems: 1, items: { $ref: '#/definitions/line' } }, note: { type: ['string', 'null'] }, kind: { const: 'sale' } },
+      definitions: {
+        line: {
+          type: 'object',
+          properties: { sku: { type: 'string', minLength: 3 }, qty: { type: 'integer', minimum: 1 } },
+          required: ['sku', 'qty'],
+        },
+      },
+      properties: {
+        lines: { type: 'array', minItems: 1, items: { $ref: '#/definitions/line' } },
+        note: { type: ['string', 'null'] },
+        kind: { const: 'sale' },
+      },
       required: ['lines', 'kind'],
     };
     const all = sampleValue(schema, { properties: 'all' });
@@ -53,7 +77,10 @@ describe('sampleValue: a value the schema accepts', () => {
   });
 
   it('fills a tuple in either spelling, a draft-07 list without "$schema" included', () => {
-    for (const schema of [{ type: 'array', items: [{ type: 'string', minLength: 2 }], minItems: 1 }, { type: 'array', prefixItems: [{ type: 'string', minLength: 2 }], minItems: 1 }]) {
+    for (const schema of [
+      { type: 'array', items: [{ type: 'string', minLength: 2 }], minItems: 1 },
+      { type: 'array', prefixItems: [{ type: 'string', minLength: 2 }], minItems: 1 },
+    ]) {
       const value = sampleValue(schema, { properties: 'all' });
       expect(value).toEqual(['xx']);
       expect(accepts(schema, value)).toEqual([]);

@@ -33,7 +33,13 @@ describe('the command form of play', () => {
 
   it('prefills from a scenario, with a fresh id, or else from a sample the schema accepts', () => {
     expect(prefill(fields, schema, { orderId: 'o-1', total: 42.5, method: 'invoice' }, 'order-new')).toEqual({
-      orderId: 'order-new', total: '42.5', express: '', method: 'invoice', lines: '', placedOn: '', note: '',
+      orderId: 'order-new',
+      total: '42.5',
+      express: '',
+      method: 'invoice',
+      lines: '',
+      placedOn: '',
+      note: '',
     });
     const sample = prefill(fields, schema, undefined, 'order-x');
     expect(sample.orderId).toBe('order-x');
@@ -42,12 +48,26 @@ describe('the command form of play', () => {
   });
 
   it('reads the payload back, leaving empty fields out for the service to judge', () => {
-    expect(payloadOf(fields, { orderId: 'o-2', total: '12', express: 'true', method: 'card', lines: '[{"sku":"a"}]', placedOn: '', note: '' })).toEqual({
+    expect(
+      payloadOf(fields, {
+        orderId: 'o-2',
+        total: '12',
+        express: 'true',
+        method: 'card',
+        lines: '[{"sku":"a"}]',
+        placedOn: '',
+        note: '',
+      }),
+    ).toEqual({
       ok: true,
       payload: { orderId: 'o-2', total: 12, express: true, method: 'card', lines: [{ sku: 'a' }] },
     });
     expect(payloadOf(fields, { orderId: 'o-2', total: '' })).toEqual({ ok: true, payload: { orderId: 'o-2' } });
-    expect(payloadOf(fields, { orderId: 'o-2', total: 'lots' })).toEqual({ ok: false, field: 'total', message: '"total": "lots" is not a number' });
+    expect(payloadOf(fields, { orderId: 'o-2', total: 'lots' })).toEqual({
+      ok: false,
+      field: 'total',
+      message: '"total": "lots" is not a number',
+    });
     expect(payloadOf(fields, { lines: '[{' })).toMatchObject({ ok: false, field: 'lines' });
   });
 });

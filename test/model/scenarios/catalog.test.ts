@@ -37,13 +37,18 @@ describe('scenarioCatalog', () => {
     const placed = catalog.events.find((e) => e.name === 'Order placed')!;
     expect(placed.version).toBe(2);
     expect(Object.keys((placed.schema as { properties: object }).properties)).toContain('currency');
-    expect((catalog.commands[0]!.schema as { required: string[] }).required).toEqual(['orderId', 'customerId', 'total']);
+    expect((catalog.commands[0]!.schema as { required: string[] }).required).toEqual([
+      'orderId',
+      'customerId',
+      'total',
+    ]);
   });
 
   it('puts unlinked commands and events of the context after the linked ones, and leaves other contexts out', () => {
     const board: Board = emptyBoard();
     board.contexts.push({ id: 'd', name: 'Other', x: 2000, y: 0, width: 100, height: 100 });
-    const el = (id: string, kind: Element['kind'], name: string, context = 'c') => ({ id, kind, name, context, ...at }) as Element;
+    const el = (id: string, kind: Element['kind'], name: string, context = 'c') =>
+      ({ id, kind, name, context, ...at }) as Element;
     board.elements = [
       el('c1', 'command', 'Audit order'),
       el('c2', 'command', 'Ship order'),

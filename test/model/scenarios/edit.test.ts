@@ -2,7 +2,18 @@ import { describe, expect, it } from 'vitest';
 import { BoardGraph } from '../../../model/board/graph.ts';
 import type { Scenario } from '../../../model/board/types.ts';
 import { scenarioCatalog, type PlacedScenario } from '../../../model/scenarios/catalog.ts';
-import { append, idValueOf, insertAfter, newScenario, newScenarioEvent, removeAt, replaceAt, shareIdValue, swap, uniqueName } from '../../../model/scenarios/edit.ts';
+import {
+  append,
+  idValueOf,
+  insertAfter,
+  newScenario,
+  newScenarioEvent,
+  removeAt,
+  replaceAt,
+  shareIdValue,
+  swap,
+  uniqueName,
+} from '../../../model/scenarios/edit.ts';
 import { example } from '../../support/boards.ts';
 
 const s = (name: string): Scenario => ({ name, when: { command: 'Place order', data: {} } });
@@ -17,7 +28,9 @@ const names = (list: Scenario[] | undefined) => list?.map((x) => x.name);
 describe('scenario list edits', () => {
   it('replaces, inserts after and removes on the sticky that holds the scenario', () => {
     expect(replaceAt(placed, 2, s('b1!')).map((p) => [p.stickyId, names(p.scenarios)])).toEqual([['B', ['b1!']]]);
-    expect(insertAfter(placed, 0, s('copy')).map((p) => [p.stickyId, names(p.scenarios)])).toEqual([['A', ['a1', 'copy', 'a2']]]);
+    expect(insertAfter(placed, 0, s('copy')).map((p) => [p.stickyId, names(p.scenarios)])).toEqual([
+      ['A', ['a1', 'copy', 'a2']],
+    ]);
     expect(removeAt(placed, 1).map((p) => [p.stickyId, names(p.scenarios)])).toEqual([['A', ['a1']]]);
     // The last scenario of a sticky goes with its key, so the file does not keep an empty list.
     expect(removeAt(placed, 2)).toEqual([{ stickyId: 'B', scenarios: undefined }]);
@@ -71,7 +84,10 @@ describe('new scenarios', () => {
   it("give a new event the scenario's id", () => {
     const catalog = scenarioCatalog(new BoardGraph(example('order-fulfilment')), 'agg-order-1')!;
     const scenario = catalog.scenarios[1]!.scenario;
-    expect(newScenarioEvent(catalog, scenario, 'Order confirmed')).toEqual({ event: 'Order confirmed', data: { orderId: 'o-1' } });
+    expect(newScenarioEvent(catalog, scenario, 'Order confirmed')).toEqual({
+      event: 'Order confirmed',
+      data: { orderId: 'o-1' },
+    });
     expect(newScenarioEvent(catalog, scenario).event).toBe('Order placed');
   });
 });

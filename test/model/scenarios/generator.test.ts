@@ -11,8 +11,17 @@ function withScenario(board: Board, stickyId: string, command: string | undefine
   const catalog = scenarioCatalog(new BoardGraph(board), stickyId)!;
   let scenario = newScenario(catalog);
   if (command) scenario = { ...scenario, when: { ...scenario.when, command } };
-  scenario = { ...scenario, given: [newScenarioEvent(catalog, scenario, event)], then: [newScenarioEvent(catalog, scenario, event)] };
-  return { ...board, elements: board.elements.map((e) => (e.id === stickyId ? { ...e, scenarios: [...((e as AggregateElement).scenarios ?? []), scenario] } : e)) };
+  scenario = {
+    ...scenario,
+    given: [newScenarioEvent(catalog, scenario, event)],
+    then: [newScenarioEvent(catalog, scenario, event)],
+  };
+  return {
+    ...board,
+    elements: board.elements.map((e) =>
+      e.id === stickyId ? { ...e, scenarios: [...((e as AggregateElement).scenarios ?? []), scenario] } : e,
+    ),
+  };
 }
 
 // The form offers what generator/plan accepts: every pairing of a linked command with an event of
@@ -22,7 +31,13 @@ describe('scenarios made from the catalog, planned by the generator', () => {
   const aggregates = board.elements.filter((e) => e.kind === 'aggregate');
   // A loop over no aggregate would make no test at all: the stickies it covers, named.
   it('covers every aggregate sticky of the example', () => {
-    expect(aggregates.map((a) => a.id)).toEqual(['agg-order-1', 'agg-order-2', 'agg-payment', 'agg-shipment', 'agg-shipment-2']);
+    expect(aggregates.map((a) => a.id)).toEqual([
+      'agg-order-1',
+      'agg-order-2',
+      'agg-payment',
+      'agg-shipment',
+      'agg-shipment-2',
+    ]);
   });
   for (const aggregate of aggregates) {
     it(`plans every offered pairing for ${aggregate.id}`, () => {
@@ -31,7 +46,10 @@ describe('scenarios made from the catalog, planned by the generator', () => {
       for (const command of catalog.commands.filter((c) => c.linked)) {
         for (const event of catalog.events) {
           const planned = planService(withScenario(board, aggregate.id, command.name, event.name), aggregate.context!);
-          expect(planned.ok, `${command.name} / ${event.name}: ${planned.ok ? '' : planned.errors.map((e) => e.message).join('; ')}`).toBe(true);
+          expect(
+            planned.ok,
+            `${command.name} / ${event.name}: ${planned.ok ? '' : planned.errors.map((e) => e.message).join('; ')}`,
+          ).toBe(true);
           if (!planned.ok) continue;
           const plan = planned.plan.aggregates.find((a) => a.name === aggregate.name)!;
           expect(plan.scenarios.at(-1)!.name).toBe('new scenario');
@@ -44,11 +62,28 @@ describe('scenarios made from the catalog, planned by the generator', () => {
   }
 
   it('is refused for a command of the context that the aggregate does not handle', () => {
-    const small: Board = { ...board, elements: [...board.elements, { id: 'cmd-audit', kind: 'command', name: 'Audit order', context: 'sales', x: 0, y: 900, width: 160, height: 100 }] };
+    const small: Board = {
+      ...board,
+      elements: [
+        ...board.elements,
+        {
+          id: 'cmd-audit',
+          kind: 'command',
+          name: 'Audit order',
+          context: 'sales',
+          x: 0,
+          y: 900,
+          width: 160,
+          height: 100,
+        },
+      ],
+    };
     const catalog = scenarioCatalog(new BoardGraph(small), 'agg-order-1')!;
     expect(catalog.commands.find((c) => c.name === 'Audit order')!.linked).toBe(false);
     const planned = planService(withScenario(small, 'agg-order-1', 'Audit order', 'Order placed'), 'sales');
     expect(planned.ok).toBe(false);
-    expect(planned.ok ? [] : planned.errors.map((e) => [e.code, e.elementIds])).toEqual([['scenario-command-not-handled', ['agg-order-1']]]);
+    expect(planned.ok ? [] : planned.errors.map((e) => [e.code, e.elementIds])).toEqual([
+      ['scenario-command-not-handled', ['agg-order-1']],
+    ]);
   });
 });

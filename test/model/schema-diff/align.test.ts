@@ -4,7 +4,10 @@ import { inlineChange } from '../../../model/schema-diff/inline.ts';
 
 /** Rows as `mark left|right` text, so expected alignments read like the view. */
 function show(left: string[], right: string[]): string[] {
-  return alignLines(left, right).map((r: AlignedRow) => `${r.mark} ${r.left === undefined ? '·' : left[r.left]!.trim()} | ${r.right === undefined ? '·' : right[r.right]!.trim()}`);
+  return alignLines(left, right).map(
+    (r: AlignedRow) =>
+      `${r.mark} ${r.left === undefined ? '·' : left[r.left]!.trim()} | ${r.right === undefined ? '·' : right[r.right]!.trim()}`,
+  );
 }
 
 const lines = (value: unknown) => JSON.stringify(value, null, 2).split('\n');
@@ -45,7 +48,11 @@ describe('alignLines', () => {
     const left = lines({ properties: { a: { type: 'string' }, b: { type: 'string' }, c: { type: 'string' } } });
     const right = lines({ properties: { a: { type: 'string' }, c: { type: 'string' } } });
     const rows = show(left, right);
-    expect(rows.filter((r) => r.startsWith('removed'))).toEqual(['removed "b": { | ·', 'removed "type": "string" | ·', 'removed }, | ·']);
+    expect(rows.filter((r) => r.startsWith('removed'))).toEqual([
+      'removed "b": { | ·',
+      'removed "type": "string" | ·',
+      'removed }, | ·',
+    ]);
     expect(rows.filter((r) => r.startsWith('added') || r.startsWith('changed'))).toEqual([]);
   });
 
@@ -53,7 +60,10 @@ describe('alignLines', () => {
     const cases: Array<[string[], string[]]> = [
       [[], ['a', 'b']],
       [['a', 'b'], []],
-      [['x', '"k": 1', 'y'], ['"k": 2', 'z', 'x']],
+      [
+        ['x', '"k": 1', 'y'],
+        ['"k": 2', 'z', 'x'],
+      ],
       [lines({ enum: ['a', 'b', 'c'] }), lines({ enum: ['c', 'b', 'a', 'd'] })],
     ];
     for (const [left, right] of cases) {
@@ -84,8 +94,16 @@ describe('alignLines on texts too long to search', () => {
 
 describe('inlineChange', () => {
   it('cuts a changed line around the part that differs, on each side', () => {
-    expect(inlineChange('    "type": "integer",', '    "type": "string",')).toEqual({ head: '    "type": "', changed: 'integer', tail: '",' });
-    expect(inlineChange('    "type": "string",', '    "type": "integer",')).toEqual({ head: '    "type": "', changed: 'string', tail: '",' });
+    expect(inlineChange('    "type": "integer",', '    "type": "string",')).toEqual({
+      head: '    "type": "',
+      changed: 'integer',
+      tail: '",',
+    });
+    expect(inlineChange('    "type": "string",', '    "type": "integer",')).toEqual({
+      head: '    "type": "',
+      changed: 'string',
+      tail: '",',
+    });
   });
 
   it('never lets the common head and tail overlap', () => {

@@ -5,12 +5,26 @@ import { printSchema, sideBySide } from '../../../model/schema-diff/side-by-side
 const ADDRESS = { type: 'object', properties: { city: { type: 'string' } } };
 
 describe('SchemaLocator', () => {
-  const text = printSchema({ type: 'object', properties: { 'a/b': { type: 'string' }, billing: { $ref: '#/$defs/Address' }, tags: { type: 'array', items: [{ type: 'string' }] } }, $defs: { Address: ADDRESS } });
+  const text = printSchema({
+    type: 'object',
+    properties: {
+      'a/b': { type: 'string' },
+      billing: { $ref: '#/$defs/Address' },
+      tags: { type: 'array', items: [{ type: 'string' }] },
+    },
+    $defs: { Address: ADDRESS },
+  });
   const lines = text.split('\n');
   const locator = new SchemaLocator(text);
   const at = (pointer: string) => {
     const found = locator.locate(pointer)!;
-    return { text: lines.slice(found.from, found.to + 1).map((l) => l.trim()).join(' '), exact: found.exact };
+    return {
+      text: lines
+        .slice(found.from, found.to + 1)
+        .map((l) => l.trim())
+        .join(' '),
+      exact: found.exact,
+    };
   };
 
   it('finds a property with its name, and unescapes ~1', () => {
@@ -39,7 +53,11 @@ describe('SchemaLocator', () => {
 
 describe('sideBySide', () => {
   const old = { type: 'object', properties: { total: { type: 'number' } }, required: ['total'] };
-  const added = { type: 'object', properties: { total: { type: 'number' }, currency: { type: 'string', default: 'EUR' } }, required: ['total'] };
+  const added = {
+    type: 'object',
+    properties: { total: { type: 'number' }, currency: { type: 'string', default: 'EUR' } },
+    required: ['total'],
+  };
 
   it('says two equal schemas are identical', () => {
     expect(sideBySide(old, structuredClone(old)).identical).toBe(true);

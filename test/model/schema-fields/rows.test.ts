@@ -9,7 +9,10 @@ const order = {
     currency: { type: 'string', enum: ['EUR', 'SEK'], default: 'EUR' },
     placedAt: { type: 'string', format: 'date-time' },
     customer: { type: 'object', properties: { id: { type: 'string' }, tier: { const: 'gold' } }, required: ['id'] },
-    lines: { type: 'array', items: { type: 'object', properties: { sku: { type: 'string' }, qty: { type: 'integer' } }, required: ['sku'] } },
+    lines: {
+      type: 'array',
+      items: { type: 'object', properties: { sku: { type: 'string' }, qty: { type: 'integer' } }, required: ['sku'] },
+    },
     tags: { type: 'array', items: { type: 'string' } },
     note: { type: ['string', 'null'] },
     method: { enum: ['card', 'invoice'] },
@@ -26,16 +29,39 @@ describe('fieldRows', () => {
     expect(tabular).toBe(true);
     expect(notes).toEqual([]);
     expect(rows.map((r) => `${'  '.repeat(r.depth)}${r.name}`)).toEqual([
-      'orderId', 'total', 'currency', 'placedAt', 'customer', '  id', '  tier', 'lines', '  sku', '  qty', 'tags', 'note', 'method', 'address', 'payment',
+      'orderId',
+      'total',
+      'currency',
+      'placedAt',
+      'customer',
+      '  id',
+      '  tier',
+      'lines',
+      '  sku',
+      '  qty',
+      'tags',
+      'note',
+      'method',
+      'address',
+      'payment',
     ]);
   });
 
   it('shows type, required, description, allowed values, format and default', () => {
     const rows = new Map(fieldRows(order).rows.map((r) => [r.path.join('.'), r]));
-    expect(rows.get('orderId')).toMatchObject({ type: 'string', required: true, description: 'Our number', pointer: '#/properties/orderId' });
+    expect(rows.get('orderId')).toMatchObject({
+      type: 'string',
+      required: true,
+      description: 'Our number',
+      pointer: '#/properties/orderId',
+    });
     expect(rows.get('currency')).toMatchObject({ required: false, allowed: ['EUR', 'SEK'], default: 'EUR' });
     expect(rows.get('placedAt')!.format).toBe('date-time');
-    expect(rows.get('customer.id')).toMatchObject({ required: true, depth: 1, pointer: '#/properties/customer/properties/id' });
+    expect(rows.get('customer.id')).toMatchObject({
+      required: true,
+      depth: 1,
+      pointer: '#/properties/customer/properties/id',
+    });
     expect(rows.get('customer.tier')!.allowed).toEqual(['gold']);
     expect(rows.get('lines')).toMatchObject({ type: 'array', itemType: 'object', container: true });
     expect(rows.get('lines.sku')).toMatchObject({ required: true, pointer: '#/properties/lines/items/properties/sku' });
@@ -49,12 +75,20 @@ describe('fieldRows', () => {
     expect(rows.get('address')!.editInJson).toBe('This field uses "$ref": edit it in JSON.');
     expect(rows.get('payment')!.editInJson).toBe('This field uses "oneOf": edit it in JSON.');
     expect(rows.get('orderId')!.editInJson).toBeUndefined();
-    expect(fieldRows({ properties: { a: { type: ['string', 'number'] } } }).rows[0]!.editInJson).toBe('This field has several types (string, number): edit it in JSON.');
-    expect(fieldRows({ properties: { a: true } }).rows[0]!.editInJson).toBe('This field accepts any value (true): edit it in JSON.');
+    expect(fieldRows({ properties: { a: { type: ['string', 'number'] } } }).rows[0]!.editInJson).toBe(
+      'This field has several types (string, number): edit it in JSON.',
+    );
+    expect(fieldRows({ properties: { a: true } }).rows[0]!.editInJson).toBe(
+      'This field accepts any value (true): edit it in JSON.',
+    );
   });
 
   it('says when the top level is not a table', () => {
-    expect(fieldRows({ oneOf: [{ type: 'object' }] })).toEqual({ rows: [], notes: ['The schema\'s top level uses "oneOf": edit that part in JSON.'], tabular: false });
+    expect(fieldRows({ oneOf: [{ type: 'object' }] })).toEqual({
+      rows: [],
+      notes: ['The schema\'s top level uses "oneOf": edit that part in JSON.'],
+      tabular: false,
+    });
     expect(fieldRows(true).tabular).toBe(false);
     const mixed = fieldRows({ type: 'object', properties: { a: { type: 'string' } }, allOf: [{ required: ['a'] }] });
     expect(mixed.tabular).toBe(true);

@@ -28,14 +28,29 @@ function defined(s: Schema): Schema {
 const opt = <T>(arb: fc.Arbitrary<T>) => fc.option(arb, { nil: undefined });
 
 export const leaf: fc.Arbitrary<Schema> = fc.oneof(
-  fc.record({ type: fc.constant('string'), minLength: opt(fc.constantFrom(1, 2)), maxLength: opt(fc.constantFrom(3, 5)), pattern: opt(fc.constantFrom('^a', '^(a|b)$')) }).map(defined),
-  fc.record({ type: fc.constantFrom('integer', 'number'), minimum: opt(fc.constantFrom(0, 1)), exclusiveMaximum: opt(fc.constantFrom(10, 2.5)), multipleOf: opt(fc.constantFrom(2, 0.5)) }).map(defined),
+  fc
+    .record({
+      type: fc.constant('string'),
+      minLength: opt(fc.constantFrom(1, 2)),
+      maxLength: opt(fc.constantFrom(3, 5)),
+      pattern: opt(fc.constantFrom('^a', '^(a|b)$')),
+    })
+    .map(defined),
+  fc
+    .record({
+      type: fc.constantFrom('integer', 'number'),
+      minimum: opt(fc.constantFrom(0, 1)),
+      exclusiveMaximum: opt(fc.constantFrom(10, 2.5)),
+      multipleOf: opt(fc.constantFrom(2, 0.5)),
+    })
+    .map(defined),
   fc.record({ enum: fc.constantFrom(['a', 'b'], ['a', 'b', 'c'], [1, 2], ['a', null]) }),
   fc.record({ const: fc.constantFrom('a', 1, true) }),
   fc.record({ type: fc.constantFrom<unknown>(['string', 'null'], 'boolean', ['integer', 'string']) }),
 );
 
-const properties = (value: fc.Arbitrary<Schema>, maxKeys: number, names: fc.Arbitrary<string> = OWN) => fc.dictionary(names, value, { minKeys: 1, maxKeys });
+const properties = (value: fc.Arbitrary<Schema>, maxKeys: number, names: fc.Arbitrary<string> = OWN) =>
+  fc.dictionary(names, value, { minKeys: 1, maxKeys });
 
 type Content = 'open' | 'additional-false' | 'additional-schema' | 'unevaluated-false' | 'unevaluated-schema';
 type Tail = 'open' | 'items-false' | 'items-schema' | 'unevaluated-false' | 'unevaluated-schema';
@@ -46,12 +61,22 @@ const nodes = fc.letrec<{ node: Schema; object: Schema; array: Schema }>((tie) =
     .record({
       properties: properties(tie('node'), 3),
       required: fc.subarray([...NAMES], { maxLength: 2 }),
-      content: fc.constantFrom<Content>('open', 'additional-false', 'additional-schema', 'unevaluated-false', 'unevaluated-schema'),
+      content: fc.constantFrom<Content>(
+        'open',
+        'additional-false',
+        'additional-schema',
+        'unevaluated-false',
+        'unevaluated-schema',
+      ),
       base: opt(properties(leaf, 2, BASE)),
       viaRef: fc.boolean(),
       branches: opt(fc.tuple(properties(leaf, 2, BRANCH), properties(leaf, 2, BRANCH))),
       dependentRequired: opt(fc.constantFrom({ id: ['note'] }, { note: ['kind', 'at'] })),
-      dependentSchemas: opt(fc.record({ kind: fc.record({ required: fc.constant(['at']), properties: opt(properties(leaf, 1)) }).map(defined) })),
+      dependentSchemas: opt(
+        fc.record({
+          kind: fc.record({ required: fc.constant(['at']), properties: opt(properties(leaf, 1)) }).map(defined),
+        }),
+      ),
     })
     .map((o) => {
       const s: Schema = { type: 'object', properties: o.properties };
@@ -102,7 +127,8 @@ function subSchemas(root: Schema): Schema[] {
     if (typeof s !== 'object' || s === null) return;
     if (Array.isArray(s)) return s.forEach(walk);
     all.push(s as Schema);
-    for (const [k, v] of Object.entries(s)) if (k !== 'enum' && k !== 'const' && k !== 'required' && k !== 'dependentRequired') walk(v);
+    for (const [k, v] of Object.entries(s))
+      if (k !== 'enum' && k !== 'const' && k !== 'required' && k !== 'dependentRequired') walk(v);
   };
   walk(root);
   return all;
@@ -120,11 +146,21 @@ function apply(root: Schema, e: Edit): void {
       () => void (target.required = Object.keys(props).filter((_, i) => (e.pick >> i) & 1)),
       () => {
         for (const k of ['additionalProperties', 'unevaluatedProperties']) delete target[k];
-        const [k, v] = choose([['unevaluatedProperties', false], ['unevaluatedProperties', { type: 'string' }], ['additionalProperties', false], ['', undefined]] as const);
+        const [k, v] = choose([
+          ['unevaluatedProperties', false],
+          ['unevaluatedProperties', { type: 'string' }],
+          ['additionalProperties', false],
+          ['', undefined],
+        ] as const);
         if (k) target[k] = v;
       },
       () => void (target.dependentRequired = choose([{ id: ['note'] }, { note: ['kind'] }, {}])),
-      () => void (target.dependentSchemas = choose([{ kind: { required: ['at'] } }, { kind: { properties: { at: e.leaf } } }, {}])),
+      () =>
+        void (target.dependentSchemas = choose([
+          { kind: { required: ['at'] } },
+          { kind: { properties: { at: e.leaf } } },
+          {},
+        ])),
     ];
     return choose(ops)();
   }
@@ -134,7 +170,13 @@ function apply(root: Schema, e: Edit): void {
       () => void (target.prefixItems = ((target.prefixItems as unknown[]) ?? []).slice(0, -1)),
       () => {
         for (const k of ['items', 'unevaluatedItems']) delete target[k];
-        const [k, v] = choose([['items', false], ['items', { type: 'string' }], ['unevaluatedItems', false], ['unevaluatedItems', { type: 'integer' }], ['', undefined]] as const);
+        const [k, v] = choose([
+          ['items', false],
+          ['items', { type: 'string' }],
+          ['unevaluatedItems', false],
+          ['unevaluatedItems', { type: 'integer' }],
+          ['', undefined],
+        ] as const);
         if (k) target[k] = v;
       },
       () => void (target.contains = e.leaf),
@@ -149,7 +191,10 @@ function apply(root: Schema, e: Edit): void {
       for (const k of Object.keys(target)) delete target[k];
       Object.assign(target, e.leaf);
     },
-    () => void (target[choose(['minimum', 'maximum', 'exclusiveMinimum', 'maxLength', 'minLength'])] = choose([0, 1, 2, 5])),
+    () =>
+      void (target[choose(['minimum', 'maximum', 'exclusiveMinimum', 'maxLength', 'minLength'])] = choose([
+        0, 1, 2, 5,
+      ])),
     () => void (target.type = choose(['string', 'integer', 'number', ['string', 'null']])),
   ];
   choose(ops)();
@@ -167,7 +212,10 @@ export const pairs: fc.Arbitrary<GeneratedPair> = fc
     schema: nodes.object,
     edits: fc.array(edit, { minLength: 1, maxLength: 2 }),
     oldDialect: fc.constantFrom(...DIALECTS),
-    newDialect: fc.oneof({ weight: 2, arbitrary: fc.constant(null) }, { weight: 1, arbitrary: fc.constantFrom(...DIALECTS) }),
+    newDialect: fc.oneof(
+      { weight: 2, arbitrary: fc.constant(null) },
+      { weight: 1, arbitrary: fc.constantFrom(...DIALECTS) },
+    ),
   })
   .map(({ schema: generated, edits, oldDialect, newDialect }) => {
     const schema = hoistDefinitions(generated);
@@ -188,7 +236,8 @@ function hoistDefinitions(root: Schema): Schema {
       const name = `base${Object.keys(defs).length}`;
       defs[name] = (s.$defs as Schema).base;
       delete s.$defs;
-      for (const branch of (s.allOf as Schema[] | undefined) ?? []) if (branch.$ref === '#/$defs/base') branch.$ref = `#/$defs/${name}`;
+      for (const branch of (s.allOf as Schema[] | undefined) ?? [])
+        if (branch.$ref === '#/$defs/base') branch.$ref = `#/$defs/${name}`;
     }
     for (const [k, v] of Object.entries(s)) if (k !== 'enum' && k !== 'const') walk(v);
   };
@@ -210,9 +259,19 @@ export interface GeneratedHistory {
 export const histories: fc.Arbitrary<GeneratedHistory> = fc
   .record({
     schema: nodes.object,
-    moves: fc.array(fc.record({ kind: fc.constantFrom('edit', 'edit', 'revert', 'repeat', 'retitle'), edits: fc.array(edit, { minLength: 1, maxLength: 2 }), back: fc.nat() }), { minLength: 1, maxLength: 7 }),
+    moves: fc.array(
+      fc.record({
+        kind: fc.constantFrom('edit', 'edit', 'revert', 'repeat', 'retitle'),
+        edits: fc.array(edit, { minLength: 1, maxLength: 2 }),
+        back: fc.nat(),
+      }),
+      { minLength: 1, maxLength: 7 },
+    ),
     dialect: fc.constantFrom(...DIALECTS),
-    perVersion: fc.option(fc.array(fc.constantFrom(...DIALECTS), { minLength: 8, maxLength: 8 }), { nil: undefined, freq: 4 }),
+    perVersion: fc.option(fc.array(fc.constantFrom(...DIALECTS), { minLength: 8, maxLength: 8 }), {
+      nil: undefined,
+      freq: 4,
+    }),
   })
   .map(({ schema, moves, dialect, perVersion }) => {
     const plain: Schema[] = [hoistDefinitions(schema)];
@@ -225,5 +284,8 @@ export const histories: fc.Arbitrary<GeneratedHistory> = fc
       plain.push(next);
     });
     const dialects = plain.map((_, i) => perVersion?.[i] ?? dialect);
-    return { versions: plain.map((s, i) => ({ version: i + 1, schema: inDialect(s, dialects[i]!) as EventVersion['schema'] })), dialects };
+    return {
+      versions: plain.map((s, i) => ({ version: i + 1, schema: inDialect(s, dialects[i]!) as EventVersion['schema'] })),
+      dialects,
+    };
   });

@@ -24,7 +24,8 @@ const DATA = new Set(['enum', 'const', 'default', 'examples']);
 export function inDialect(schema: unknown, dialect: Dialect): unknown {
   if (dialect === '2020-12') return schema;
   const out = rewrite(schema, dialect);
-  if (typeof out === 'object' && out !== null && !Array.isArray(out) && dialect !== 'inferred-07') return { $schema: URI[dialect], ...(out as Schema) };
+  if (typeof out === 'object' && out !== null && !Array.isArray(out) && dialect !== 'inferred-07')
+    return { $schema: URI[dialect], ...(out as Schema) };
   return out;
 }
 
@@ -34,7 +35,12 @@ function rewrite(node: unknown, dialect: Dialect): unknown {
   const s = node as Schema;
   const out: Schema = {};
   for (const key of Object.keys(s)) {
-    Object.defineProperty(out, key, { value: DATA.has(key) ? s[key] : rewrite(s[key], dialect), enumerable: true, writable: true, configurable: true });
+    Object.defineProperty(out, key, {
+      value: DATA.has(key) ? s[key] : rewrite(s[key], dialect),
+      enumerable: true,
+      writable: true,
+      configurable: true,
+    });
   }
   if (Array.isArray(out.prefixItems)) {
     out.items = out.prefixItems;
@@ -52,12 +58,16 @@ function rewrite(node: unknown, dialect: Dialect): unknown {
   }
   if (dialect === 'draft-04') {
     // Draft-04 has no boolean schemas where a schema alone is expected.
-    for (const key of ['items', 'contains', 'not', 'propertyNames']) if (typeof out[key] === 'boolean') out[key] = out[key] ? {} : { not: {} };
+    for (const key of ['items', 'contains', 'not', 'propertyNames'])
+      if (typeof out[key] === 'boolean') out[key] = out[key] ? {} : { not: {} };
     if (out.const !== undefined) {
       out.enum = [out.const];
       delete out.const;
     }
-    for (const [exclusive, inclusive] of [['exclusiveMinimum', 'minimum'], ['exclusiveMaximum', 'maximum']] as const) {
+    for (const [exclusive, inclusive] of [
+      ['exclusiveMinimum', 'minimum'],
+      ['exclusiveMaximum', 'maximum'],
+    ] as const) {
       if (typeof out[exclusive] !== 'number') continue;
       // The tighter of the two, in draft-04's form: one bound and a flag.
       const e = out[exclusive] as number;
@@ -83,14 +93,23 @@ export function forFaker(node: unknown): unknown {
   if (typeof node !== 'object' || node === null) return node;
   const s = node as Schema;
   const out: Schema = {};
-  for (const key of Object.keys(s)) Object.defineProperty(out, key, { value: DATA.has(key) ? s[key] : forFaker(s[key]), enumerable: true, writable: true, configurable: true });
+  for (const key of Object.keys(s))
+    Object.defineProperty(out, key, {
+      value: DATA.has(key) ? s[key] : forFaker(s[key]),
+      enumerable: true,
+      writable: true,
+      configurable: true,
+    });
   if (Array.isArray(out.items)) {
     out.prefixItems = out.items;
     if (Object.hasOwn(out, 'additionalItems')) out.items = out.additionalItems;
     else delete out.items;
     delete out.additionalItems;
   }
-  for (const [exclusive, inclusive] of [['exclusiveMinimum', 'minimum'], ['exclusiveMaximum', 'maximum']] as const) {
+  for (const [exclusive, inclusive] of [
+    ['exclusiveMinimum', 'minimum'],
+    ['exclusiveMaximum', 'maximum'],
+  ] as const) {
     if (out[exclusive] === true && typeof out[inclusive] === 'number') {
       out[exclusive] = out[inclusive];
       delete out[inclusive];
@@ -99,7 +118,8 @@ export function forFaker(node: unknown): unknown {
   if (typeof out.dependencies === 'object' && out.dependencies !== null) {
     const required: Schema = {};
     const schemas: Schema = {};
-    for (const [name, dep] of Object.entries(out.dependencies as Schema)) (Array.isArray(dep) ? required : schemas)[name] = dep;
+    for (const [name, dep] of Object.entries(out.dependencies as Schema))
+      (Array.isArray(dep) ? required : schemas)[name] = dep;
     out.dependentRequired = required;
     out.dependentSchemas = schemas;
     delete out.dependencies;

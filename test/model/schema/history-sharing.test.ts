@@ -1,7 +1,14 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import type { CompatibilityLevel, EventVersion } from '../../../model/board/types.ts';
-import { checkHistory, compareSchemas, SchemaInputError, type HistoryStep, type HistoryTally, type Policy } from '../../../model/schema/compare.ts';
+import {
+  checkHistory,
+  compareSchemas,
+  SchemaInputError,
+  type HistoryStep,
+  type HistoryTally,
+  type Policy,
+} from '../../../model/schema/compare.ts';
 import { histories } from './arbitraries.ts';
 
 /**
@@ -10,14 +17,23 @@ import { histories } from './arbitraries.ts';
  * comparing each pair on its own, as checkHistory did before: same steps, order, differences,
  * wording and values. Each pair is compared here from fresh copies, so nothing is shared.
  */
-const LEVELS: CompatibilityLevel[] = ['BACKWARD', 'FULL_TRANSITIVE', 'FORWARD_TRANSITIVE', 'BACKWARD_TRANSITIVE', 'NONE'];
+const LEVELS: CompatibilityLevel[] = [
+  'BACKWARD',
+  'FULL_TRANSITIVE',
+  'FORWARD_TRANSITIVE',
+  'BACKWARD_TRANSITIVE',
+  'NONE',
+];
 const TRANSITIVE = new Set<CompatibilityLevel>(['BACKWARD_TRANSITIVE', 'FORWARD_TRANSITIVE', 'FULL_TRANSITIVE']);
 
 function pairByPair(versions: EventVersion[], level: CompatibilityLevel, policy: Policy): HistoryStep[] {
   const steps: HistoryStep[] = [];
   for (let i = 1; i < versions.length; i++) {
     for (let j = TRANSITIVE.has(level) ? 0 : i - 1; j < i; j++) {
-      const report = compareSchemas(structuredClone(versions[j]!.schema), structuredClone(versions[i]!.schema), { mode: level, policy });
+      const report = compareSchemas(structuredClone(versions[j]!.schema), structuredClone(versions[i]!.schema), {
+        mode: level,
+        policy,
+      });
       steps.push({ from: versions[j]!.version, to: versions[i]!.version, report });
     }
   }
@@ -63,9 +79,21 @@ describe('checkHistory shares work and changes nothing', () => {
 describe('what checkHistory may not share', () => {
   it('reads a reference in the definitions of its own version', () => {
     // The text at #/properties/amount is the same in every version; what it names is not.
-    const version = (n: number, type: string, note?: string) => ({ version: n, schema: { type: 'object', ...(note ? { description: note } : {}), properties: { amount: { $ref: '#/$defs/money' } }, $defs: { money: { type } } } });
+    const version = (n: number, type: string, note?: string) => ({
+      version: n,
+      schema: {
+        type: 'object',
+        ...(note ? { description: note } : {}),
+        properties: { amount: { $ref: '#/$defs/money' } },
+        $defs: { money: { type } },
+      },
+    });
     const versions = [version(1, 'integer'), version(2, 'string'), version(3, 'integer', 'same money as version 1')];
-    const steps = checkHistory(versions, 'FULL_TRANSITIVE').steps.map((s) => [s.from, s.to, s.report.differences.map((d) => `${d.type} ${d.path}`)]);
+    const steps = checkHistory(versions, 'FULL_TRANSITIVE').steps.map((s) => [
+      s.from,
+      s.to,
+      s.report.differences.map((d) => `${d.type} ${d.path}`),
+    ]);
     expect(steps).toEqual([
       [1, 2, ['TYPE_CHANGED #/properties/amount']],
       [1, 3, ['DESCRIPTION_CHANGED #']],
@@ -76,11 +104,24 @@ describe('what checkHistory may not share', () => {
   it('keeps the title of a root compared whole against branches', () => {
     // A root that is only an anyOf is compared branch by branch against the other root whole, its
     // description included: such versions are not grouped by their title-less text.
-    const either = { anyOf: [{ type: 'object', properties: { id: { type: 'string' } } }, { type: 'object', properties: { id: { type: 'integer' } } }] };
+    const either = {
+      anyOf: [
+        { type: 'object', properties: { id: { type: 'string' } } },
+        { type: 'object', properties: { id: { type: 'integer' } } },
+      ],
+    };
     const one = { type: 'object', properties: { id: { type: 'string' } } };
-    const versions = [{ ...one, title: 'a' }, { ...either, title: 'b' }, { ...one, title: 'c' }, { ...either, title: 'd' }, { ...one, description: 'e' }].map((schema, i) => ({ version: i + 1, schema }));
+    const versions = [
+      { ...one, title: 'a' },
+      { ...either, title: 'b' },
+      { ...one, title: 'c' },
+      { ...either, title: 'd' },
+      { ...one, description: 'e' },
+    ].map((schema, i) => ({ version: i + 1, schema }));
     for (const level of ['FULL_TRANSITIVE', 'NONE'] as const) {
-      expect(JSON.stringify(checkHistory(versions, level).steps)).toBe(JSON.stringify(pairByPair(versions, level, 'lenient')));
+      expect(JSON.stringify(checkHistory(versions, level).steps)).toBe(
+        JSON.stringify(pairByPair(versions, level, 'lenient')),
+      );
     }
   });
 
@@ -88,13 +129,28 @@ describe('what checkHistory may not share', () => {
     // The same words, read in draft-07 (where prefixItems is no keyword) and in 2020-12.
     const tags = { type: 'array', prefixItems: [{ type: 'string' }] };
     const versions = [
-      { version: 1, schema: { $schema: 'http://json-schema.org/draft-07/schema#', type: 'object', properties: { tags } } },
+      {
+        version: 1,
+        schema: { $schema: 'http://json-schema.org/draft-07/schema#', type: 'object', properties: { tags } },
+      },
       { version: 2, schema: { type: 'object', properties: { tags } } },
-      { version: 3, schema: { $schema: 'http://json-schema.org/draft-07/schema#', type: 'object', description: 'again', properties: { tags } } },
+      {
+        version: 3,
+        schema: {
+          $schema: 'http://json-schema.org/draft-07/schema#',
+          type: 'object',
+          description: 'again',
+          properties: { tags },
+        },
+      },
     ];
     const steps = checkHistory(versions, 'FULL_TRANSITIVE').steps;
     expect(JSON.stringify(steps)).toBe(JSON.stringify(pairByPair(versions, 'FULL_TRANSITIVE', 'lenient')));
-    expect(steps.map((s) => s.report.differences.map((d) => d.type))).toEqual([['ITEM_ADDED_TO_OPEN_CONTENT_MODEL'], ['DESCRIPTION_CHANGED'], ['DESCRIPTION_CHANGED', 'ITEM_REMOVED_FROM_OPEN_CONTENT_MODEL']]);
+    expect(steps.map((s) => s.report.differences.map((d) => d.type))).toEqual([
+      ['ITEM_ADDED_TO_OPEN_CONTENT_MODEL'],
+      ['DESCRIPTION_CHANGED'],
+      ['DESCRIPTION_CHANGED', 'ITEM_REMOVED_FROM_OPEN_CONTENT_MODEL'],
+    ]);
   });
 });
 
@@ -103,16 +159,37 @@ describe('what checkHistory may not share', () => {
  * takes four texts in turn, and either the root's description or its maxProperties.
  */
 function drifting(n: number, change: 'description' | 'maxProperties'): EventVersion[] {
-  const address = (k: number) => ({ type: 'object', properties: Object.fromEntries(Array.from({ length: 30 }, (_, p) => [`line${p}`, { type: 'string', maxLength: 40 + (p === 0 ? k : 0) }])), required: ['line0'] });
+  const address = (k: number) => ({
+    type: 'object',
+    properties: Object.fromEntries(
+      Array.from({ length: 30 }, (_, p) => [`line${p}`, { type: 'string', maxLength: 40 + (p === 0 ? k : 0) }]),
+    ),
+    required: ['line0'],
+  });
   return Array.from({ length: n }, (_, i) => ({
     version: i + 1,
-    schema: { type: 'object', [change]: change === 'description' ? `version ${i + 1}` : 100 + i, properties: { id: { type: 'string' }, address: address(Math.floor(i / 25) % 4), total: { type: 'number', minimum: 0 } }, required: ['id'] },
+    schema: {
+      type: 'object',
+      [change]: change === 'description' ? `version ${i + 1}` : 100 + i,
+      properties: {
+        id: { type: 'string' },
+        address: address(Math.floor(i / 25) % 4),
+        total: { type: 'number', minimum: 0 },
+      },
+      required: ['id'],
+    },
   }));
 }
 
 /** A history that goes back and forth between two texts. */
 function toggling(n: number): EventVersion[] {
-  return Array.from({ length: n }, (_, i) => ({ version: i + 1, schema: { type: 'object', properties: i % 2 ? { id: { type: 'string' }, note: { type: 'string' } } : { id: { type: 'string' } } } }));
+  return Array.from({ length: n }, (_, i) => ({
+    version: i + 1,
+    schema: {
+      type: 'object',
+      properties: i % 2 ? { id: { type: 'string' }, note: { type: 'string' } } : { id: { type: 'string' } },
+    },
+  }));
 }
 
 function work(versions: EventVersion[]): HistoryTally {

@@ -1,7 +1,12 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { compileSchema } from '../../../model/json-schema/ajv.ts';
-import { compareSchemas, SchemaInputError, type CompatibilityReport, type Policy } from '../../../model/schema/compare.ts';
+import {
+  compareSchemas,
+  SchemaInputError,
+  type CompatibilityReport,
+  type Policy,
+} from '../../../model/schema/compare.ts';
 import { pairs, type GeneratedPair } from './arbitraries.ts';
 import { instances } from './oracle.ts';
 import { declaredOnly, exactForAjv, steps } from './payloads.ts';
@@ -29,7 +34,8 @@ function refute(pair: GeneratedPair, policy: Policy, seed: number): string | und
   try {
     report = compareSchemas(pair.old, pair.new, { mode: 'NONE', policy });
   } catch (error) {
-    if (error instanceof SchemaInputError) return `the validator compiles both, but the engine refuses: ${error.message}`;
+    if (error instanceof SchemaInputError)
+      return `the validator compiles both, but the engine refuses: ${error.message}`;
     throw error;
   }
   // Readers fill defaults under the lenient policy: that is not a question for a validator.
@@ -38,9 +44,14 @@ function refute(pair: GeneratedPair, policy: Policy, seed: number): string | und
   const multiples = steps(pair.old, pair.new);
   for (const direction of ['BACKWARD', 'FORWARD'] as const) {
     const compatible = report.differences.every((d) => (direction === 'BACKWARD' ? d.backward : d.forward));
-    const [from, to, accepts, rejects] = direction === 'BACKWARD' ? [pair.old, pair.new, oldV.validate, newV.validate] : [pair.new, pair.old, newV.validate, oldV.validate];
+    const [from, to, accepts, rejects] =
+      direction === 'BACKWARD'
+        ? [pair.old, pair.new, oldV.validate, newV.validate]
+        : [pair.new, pair.old, newV.validate, oldV.validate];
     const declared = policy === 'lenient' ? declaredOnly(from) : () => true;
-    const tried = instances(from, to, seed * 2 + (direction === 'BACKWARD' ? 0 : 1), 4, 60, accepts).filter((v) => exactForAjv(v, multiples) && accepts(v) && declared(v));
+    const tried = instances(from, to, seed * 2 + (direction === 'BACKWARD' ? 0 : 1), 4, 60, accepts).filter(
+      (v) => exactForAjv(v, multiples) && accepts(v) && declared(v),
+    );
     stats.instances += tried.length;
     const counter = tried.find((v) => !rejects(v));
     if (!compatible) {
@@ -49,7 +60,8 @@ function refute(pair: GeneratedPair, policy: Policy, seed: number): string | und
       continue;
     }
     stats.verdicts++;
-    if (counter !== undefined) return `${policy} ${direction} (${pair.dialects.join(' → ')}): ${JSON.stringify(counter)} fits the ${direction === 'BACKWARD' ? 'old' : 'new'} schema but not the other`;
+    if (counter !== undefined)
+      return `${policy} ${direction} (${pair.dialects.join(' → ')}): ${JSON.stringify(counter)} fits the ${direction === 'BACKWARD' ? 'old' : 'new'} schema but not the other`;
   }
   return undefined;
 }
@@ -62,12 +74,15 @@ describe('oracle: generated pairs in every draft', () => {
         seed++;
         for (const policy of ['strict', 'lenient'] as const) {
           const failure = refute(pair, policy, seed);
-          if (failure !== undefined) throw new Error(`${failure}\n  old ${JSON.stringify(pair.old)}\n  new ${JSON.stringify(pair.new)}`);
+          if (failure !== undefined)
+            throw new Error(`${failure}\n  old ${JSON.stringify(pair.old)}\n  new ${JSON.stringify(pair.new)}`);
         }
       }),
       { numRuns: RUNS, seed: SEED },
     );
-    console.info(`oracle (generated): ${stats.pairs} pair verdicts, ${stats.verdicts} compatible ones checked on ${stats.instances} instances; ${stats.witnessed} of ${stats.incompatible} incompatible ones witnessed`);
+    console.info(
+      `oracle (generated): ${stats.pairs} pair verdicts, ${stats.verdicts} compatible ones checked on ${stats.instances} instances; ${stats.witnessed} of ${stats.incompatible} incompatible ones witnessed`,
+    );
     // An oracle that never disagrees proves nothing: it must witness breaks it is shown. Many
     // generated breaks sit deep in nested branches no sample reaches (and needs-review verdicts
     // may be compatible after all), so the bar is lower than the golden suite's 0.85.

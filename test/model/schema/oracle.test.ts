@@ -31,13 +31,21 @@ describe('oracle: strict verdicts against ajv', () => {
         const newV = compileSchema(c.new);
         if (!oldV.ok || !newV.ok) continue;
         for (const direction of ['BACKWARD', 'FORWARD'] as const) {
-          const [from, to, accepts, rejects] = direction === 'BACKWARD' ? [c.old, c.new, oldV.validate, newV.validate] : [c.new, c.old, newV.validate, oldV.validate];
+          const [from, to, accepts, rejects] =
+            direction === 'BACKWARD'
+              ? [c.old, c.new, oldV.validate, newV.validate]
+              : [c.new, c.old, newV.validate, oldV.validate];
           const multiples = steps(c.old, c.new);
           const verdict = compareSchemas(c.old, c.new, { mode: direction, policy: 'strict' }).compatible;
-          const tried = instances(from, to, seed++, SAMPLES, MUTATIONS, accepts).filter((v) => exactForAjv(v, multiples) && accepts(v));
+          const tried = instances(from, to, seed++, SAMPLES, MUTATIONS, accepts).filter(
+            (v) => exactForAjv(v, multiples) && accepts(v),
+          );
           checked += tried.length;
           const counter = tried.find((v) => !rejects(v));
-          if (verdict && counter !== undefined) failures.push(`${file} / ${c.name} / ${direction}: ${JSON.stringify(counter)} fits the ${direction === 'BACKWARD' ? 'old' : 'new'} schema but not the other`);
+          if (verdict && counter !== undefined)
+            failures.push(
+              `${file} / ${c.name} / ${direction}: ${JSON.stringify(counter)} fits the ${direction === 'BACKWARD' ? 'old' : 'new'} schema but not the other`,
+            );
           if (!verdict) {
             incompatible++;
             if (counter !== undefined) witnessed++;
@@ -45,7 +53,9 @@ describe('oracle: strict verdicts against ajv', () => {
         }
       }
     }
-    console.info(`oracle: ${GOLDEN.reduce((n, g) => n + g.cases.length, 0)} golden pairs, ${checked} instances accepted by one side checked against the other; ${witnessed} of ${incompatible} incompatible verdicts witnessed by a counter-example`);
+    console.info(
+      `oracle: ${GOLDEN.reduce((n, g) => n + g.cases.length, 0)} golden pairs, ${checked} instances accepted by one side checked against the other; ${witnessed} of ${incompatible} incompatible verdicts witnessed by a counter-example`,
+    );
     expect(failures).toEqual([]);
     // An oracle that never finds anything proves nothing: it must witness most breaks it is shown.
     expect(witnessed / incompatible).toBeGreaterThan(0.85);
@@ -66,17 +76,28 @@ describe('oracle: random edits of random event schemas', () => {
       let verdicts: { BACKWARD: boolean; FORWARD: boolean };
       try {
         const report = compareSchemas(oldSchema, newSchema, { mode: 'NONE', policy: 'strict' });
-        verdicts = { BACKWARD: report.differences.every((d) => d.backward), FORWARD: report.differences.every((d) => d.forward) };
+        verdicts = {
+          BACKWARD: report.differences.every((d) => d.backward),
+          FORWARD: report.differences.every((d) => d.forward),
+        };
       } catch (error) {
         if (error instanceof SchemaInputError) continue; // an edit made the schema invalid (a $ref to itself)
         throw error;
       }
       for (const direction of ['BACKWARD', 'FORWARD'] as const) {
         if (!verdicts[direction]) continue;
-        const [from, to, accepts, rejects] = direction === 'BACKWARD' ? [oldSchema, newSchema, oldV.validate, newV.validate] : [newSchema, oldSchema, newV.validate, oldV.validate];
+        const [from, to, accepts, rejects] =
+          direction === 'BACKWARD'
+            ? [oldSchema, newSchema, oldV.validate, newV.validate]
+            : [newSchema, oldSchema, newV.validate, oldV.validate];
         checked++;
-        const counter = instances(from, to, seed * 7 + (direction === 'BACKWARD' ? 0 : 1), 6, 60).find((v) => exactForAjv(v, multiples) && accepts(v) && !rejects(v));
-        if (counter !== undefined) failures.push(`seed ${seed} ${direction}: ${JSON.stringify(counter)}\n  old ${JSON.stringify(oldSchema)}\n  new ${JSON.stringify(newSchema)}`);
+        const counter = instances(from, to, seed * 7 + (direction === 'BACKWARD' ? 0 : 1), 6, 60).find(
+          (v) => exactForAjv(v, multiples) && accepts(v) && !rejects(v),
+        );
+        if (counter !== undefined)
+          failures.push(
+            `seed ${seed} ${direction}: ${JSON.stringify(counter)}\n  old ${JSON.stringify(oldSchema)}\n  new ${JSON.stringify(newSchema)}`,
+          );
       }
     }
     console.info(`oracle: ${checked} strict compatible verdicts on random edits, none contradicted`);
@@ -103,8 +124,13 @@ describe('oracle: lenient verdicts on payloads without undeclared properties', (
         for (const direction of ['BACKWARD', 'FORWARD'] as const) {
           if (!report.differences.every((d) => (direction === 'BACKWARD' ? d.backward : d.forward))) continue;
           checked++;
-          const [from, to, accepts, declared, rejects] = direction === 'BACKWARD' ? [c.old, c.new, oldV.validate, oldDeclared, newV.validate] : [c.new, c.old, newV.validate, newDeclared, oldV.validate];
-          const payloads = instances(from, to, seed++, SAMPLES, MUTATIONS).filter((v) => exactForAjv(v, multiples) && accepts(v) && declared(v));
+          const [from, to, accepts, declared, rejects] =
+            direction === 'BACKWARD'
+              ? [c.old, c.new, oldV.validate, oldDeclared, newV.validate]
+              : [c.new, c.old, newV.validate, newDeclared, oldV.validate];
+          const payloads = instances(from, to, seed++, SAMPLES, MUTATIONS).filter(
+            (v) => exactForAjv(v, multiples) && accepts(v) && declared(v),
+          );
           tried += payloads.length;
           const counter = payloads.find((v) => !rejects(v));
           if (counter !== undefined) failures.push(`${file} / ${c.name} / ${direction}: ${JSON.stringify(counter)}`);
@@ -139,9 +165,17 @@ describe('oracle: lenient verdicts on random edits', () => {
       const multiples = steps(oldSchema, newSchema);
       for (const direction of ['BACKWARD', 'FORWARD'] as const) {
         if (!report.differences.every((d) => (direction === 'BACKWARD' ? d.backward : d.forward))) continue;
-        const [from, to, accepts, declared, rejects] = direction === 'BACKWARD' ? [oldSchema, newSchema, oldV!, oldDeclared, newV!] : [newSchema, oldSchema, newV!, newDeclared, oldV!];
-        const counter = instances(from, to, seed * 13 + (direction === 'BACKWARD' ? 0 : 1), 6, 60).find((x) => exactForAjv(x, multiples) && accepts(x) && declared(x) && !rejects(x));
-        if (counter !== undefined) failures.push(`seed ${seed} ${direction}: ${JSON.stringify(counter)}\n  old ${JSON.stringify(oldSchema)}\n  new ${JSON.stringify(newSchema)}`);
+        const [from, to, accepts, declared, rejects] =
+          direction === 'BACKWARD'
+            ? [oldSchema, newSchema, oldV!, oldDeclared, newV!]
+            : [newSchema, oldSchema, newV!, newDeclared, oldV!];
+        const counter = instances(from, to, seed * 13 + (direction === 'BACKWARD' ? 0 : 1), 6, 60).find(
+          (x) => exactForAjv(x, multiples) && accepts(x) && declared(x) && !rejects(x),
+        );
+        if (counter !== undefined)
+          failures.push(
+            `seed ${seed} ${direction}: ${JSON.stringify(counter)}\n  old ${JSON.stringify(oldSchema)}\n  new ${JSON.stringify(newSchema)}`,
+          );
       }
     }
     expect(failures).toEqual([]);

@@ -30,22 +30,52 @@ const LENGTHS = ['minLength', 'maxLength'];
 /** Property names and edge values that the two schemas mention. */
 export function literals(...schemas: unknown[]): Literals {
   const names = new Set<string>(['extra', 'x-b']);
-  const values: unknown[] = [null, true, false, 0, 1, -1, 0.5, 2.5, 1e9, '', 'a', 'abc', 'ord-1', 'ord-eu-1', 'EUR', 'x', [], [1], ['a'], ['a', 'a'], ['a', 1], {}, { kind: 'a' }];
+  const values: unknown[] = [
+    null,
+    true,
+    false,
+    0,
+    1,
+    -1,
+    0.5,
+    2.5,
+    1e9,
+    '',
+    'a',
+    'abc',
+    'ord-1',
+    'ord-eu-1',
+    'EUR',
+    'x',
+    [],
+    [1],
+    ['a'],
+    ['a', 'a'],
+    ['a', 1],
+    {},
+    { kind: 'a' },
+  ];
   const visit = (node: unknown): void => {
     if (Array.isArray(node)) return node.forEach(visit);
     if (typeof node !== 'object' || node === null) return;
     const o = node as Record<string, unknown>;
     for (const key of Object.keys(o)) {
       const v = o[key];
-      if ((key === 'properties' || key === 'patternProperties' || key === 'dependentRequired') && typeof v === 'object' && v !== null) {
-        for (const name of Object.keys(v)) names.add(key === 'patternProperties' ? name.replace(/^\^/, '').replace(/\$$/, '') + 'z' : name);
+      if (
+        (key === 'properties' || key === 'patternProperties' || key === 'dependentRequired') &&
+        typeof v === 'object' &&
+        v !== null
+      ) {
+        for (const name of Object.keys(v))
+          names.add(key === 'patternProperties' ? name.replace(/^\^/, '').replace(/\$$/, '') + 'z' : name);
       }
       if (key === 'required' && Array.isArray(v)) for (const name of v) if (typeof name === 'string') names.add(name);
       if (NUMERIC.includes(key) && typeof v === 'number') {
         for (const d of [0, 1, -1, 0.5, -0.5, 0.01, -0.01, v]) values.push(v + d);
         values.push(v * 2, v * 3, v * 7, -v);
       }
-      if (LENGTHS.includes(key) && typeof v === 'number') for (const n of [v - 1, v, v + 1]) if (n >= 0) values.push('abcdefghijklmnopqrstuvwxyz'.repeat(2).slice(0, n));
+      if (LENGTHS.includes(key) && typeof v === 'number')
+        for (const n of [v - 1, v, v + 1]) if (n >= 0) values.push('abcdefghijklmnopqrstuvwxyz'.repeat(2).slice(0, n));
       if (key === 'enum' && Array.isArray(v)) values.push(...v);
       if (key === 'const') values.push(v);
       if (key === 'default') values.push(v);
@@ -86,10 +116,17 @@ function mutate(value: unknown, lit: Literals, random: () => number, depth = 0):
   }
   if (typeof value === 'object' && value !== null) {
     const copy: Record<string, unknown> = {};
-    for (const key of Object.keys(value)) Object.defineProperty(copy, key, { value: (value as Record<string, unknown>)[key], enumerable: true, writable: true, configurable: true });
+    for (const key of Object.keys(value))
+      Object.defineProperty(copy, key, {
+        value: (value as Record<string, unknown>)[key],
+        enumerable: true,
+        writable: true,
+        configurable: true,
+      });
     const keys = Object.keys(copy);
     const choice = random();
-    const set = (key: string, v: unknown) => Object.defineProperty(copy, key, { value: v, enumerable: true, writable: true, configurable: true });
+    const set = (key: string, v: unknown) =>
+      Object.defineProperty(copy, key, { value: v, enumerable: true, writable: true, configurable: true });
     if (keys.length > 0 && choice < 0.45) {
       const key = pick(random, keys);
       set(key, mutate(copy[key], lit, random, depth + 1));
@@ -105,12 +142,24 @@ function mutate(value: unknown, lit: Literals, random: () => number, depth = 0):
  * (the schema's own validator), mutations start from the samples it accepts: edits of a valid
  * payload are where a counter-example sits.
  */
-export function instances(schema: unknown, other: unknown, seed: number, samples: number, mutations: number, keep?: (value: unknown) => boolean): unknown[] {
+export function instances(
+  schema: unknown,
+  other: unknown,
+  seed: number,
+  samples: number,
+  mutations: number,
+  keep?: (value: unknown) => boolean,
+): unknown[] {
   const random = rng(seed);
   const base: unknown[] = [];
   for (let i = 0; i < samples; i++) {
     try {
-      const value = generateSync(forFaker(schema) as never, { seed: seed * 1000 + i, optionalsProbability: i % 3 === 0 ? 1 : 0.5, maxDepth: 4, alwaysFakeOptionals: i % 3 === 0 });
+      const value = generateSync(forFaker(schema) as never, {
+        seed: seed * 1000 + i,
+        optionalsProbability: i % 3 === 0 ? 1 : 0.5,
+        maxDepth: 4,
+        alwaysFakeOptionals: i % 3 === 0,
+      });
       base.push(value);
     } catch {
       // Some schemas (false, unsatisfiable, deep recursion) have no sample; mutations still run.

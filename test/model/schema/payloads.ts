@@ -53,13 +53,15 @@ export function declaredOnly(schema: unknown): (value: unknown) => boolean {
     seen.add(key);
     if (typeof o.$ref === 'string' && o.$ref.startsWith('#')) {
       let target: unknown = root;
-      for (const part of o.$ref.slice(2).split('/').filter(Boolean)) target = (target as Record<string, unknown> | undefined)?.[part.replaceAll('~1', '/').replaceAll('~0', '~')];
+      for (const part of o.$ref.slice(2).split('/').filter(Boolean))
+        target = (target as Record<string, unknown> | undefined)?.[part.replaceAll('~1', '/').replaceAll('~0', '~')];
       walk(target, path, depth + 1);
     }
-    if (o.properties && typeof o.properties === 'object') for (const [name, sub] of Object.entries(o.properties)) {
-      declared.add(`${path}/${name}`);
-      walk(sub, `${path}/${name}`, depth + 1);
-    }
+    if (o.properties && typeof o.properties === 'object')
+      for (const [name, sub] of Object.entries(o.properties)) {
+        declared.add(`${path}/${name}`);
+        walk(sub, `${path}/${name}`, depth + 1);
+      }
     if (Array.isArray(o.required)) for (const name of o.required) declared.add(`${path}/${name}`);
     const dictionary = (v: unknown) => v !== undefined && v !== true && v !== false;
     const unevaluated = modern ? o.unevaluatedProperties : undefined;
@@ -75,9 +77,11 @@ export function declaredOnly(schema: unknown): (value: unknown) => boolean {
       if (Array.isArray(v)) for (const sub of v) walk(sub, `${path}/#`, depth + 1);
       else walk(v, `${path}/#`, depth + 1);
     }
-    for (const k of ['allOf', 'anyOf', 'oneOf']) if (Array.isArray(o[k])) for (const sub of o[k] as unknown[]) walk(sub, path, depth + 1);
+    for (const k of ['allOf', 'anyOf', 'oneOf'])
+      if (Array.isArray(o[k])) for (const sub of o[k] as unknown[]) walk(sub, path, depth + 1);
     for (const k of ['then', 'else', 'if', 'not']) walk(o[k], path, depth + 1);
-    for (const k of ['dependentSchemas', 'dependencies']) if (o[k] && typeof o[k] === 'object') for (const sub of Object.values(o[k] as object)) walk(sub, path, depth + 1);
+    for (const k of ['dependentSchemas', 'dependencies'])
+      if (o[k] && typeof o[k] === 'object') for (const sub of Object.values(o[k] as object)) walk(sub, path, depth + 1);
   };
   walk(schema, '', 0);
   const check = (value: unknown, path: string): boolean => {

@@ -17,22 +17,49 @@ export function randomPair(seed: number): [Schema, Schema] {
     const r = random();
     if (r < 0.2) return withBounds({ type: 'string' });
     if (r < 0.35) return withBounds({ type: pick(['integer', 'number']) });
-    if (r < 0.45) return { enum: pick([['a', 'b'], ['a', 'b', 'c'], [1, 2], ['a', null]]) };
+    if (r < 0.45)
+      return {
+        enum: pick([
+          ['a', 'b'],
+          ['a', 'b', 'c'],
+          [1, 2],
+          ['a', null],
+        ]),
+      };
     if (r < 0.5) return { const: pick(['a', 1, true]) };
     if (r < 0.55) return { type: pick([['string', 'null'], ['integer', 'string'], 'boolean']) };
     if (r < 0.62) return { anyOf: [leaf(depth + 1), leaf(depth + 1)] };
     if (r < 0.68) return { oneOf: [leaf(depth + 1), leaf(depth + 1)] };
     if (r < 0.72) return { $ref: pick(['#/$defs/money', '#/$defs/tag']) };
-    if (depth < 2 && chance(0.25)) return pick([
-      () => ({ type: 'array', prefixItems: [leaf(depth + 1), leaf(depth + 1)], ...(chance(0.5) ? { items: pick([false, { type: 'string' }]) } : {}) }),
-      () => ({ allOf: [leaf(depth + 1), { maxLength: 4 }] }),
-      () => ({ type: 'string', not: { enum: ['x', 'y'] } }),
-      () => ({ type: 'object', properties: { kind: { type: 'string' }, x: { type: 'string' } }, if: { properties: { kind: { const: 'a' } }, required: ['kind'] }, then: { required: ['x'] } }),
-      () => ({ type: 'object', patternProperties: { '^x-': leaf(3) }, additionalProperties: chance(0.5) ? false : undefined }),
-      () => ({ type: 'object', properties: { a: { type: 'string' }, b: { type: 'string' } }, dependentRequired: { a: ['b'] } }),
-      () => ({ type: 'array', items: { type: 'integer' }, uniqueItems: chance(0.5), minItems: pick([0, 1]) }),
-    ])();
-    if (depth < 2 && r < 0.85) return { type: 'array', items: leaf(depth + 1), ...(chance(0.3) ? { maxItems: pick([1, 2, 3]) } : {}) };
+    if (depth < 2 && chance(0.25))
+      return pick([
+        () => ({
+          type: 'array',
+          prefixItems: [leaf(depth + 1), leaf(depth + 1)],
+          ...(chance(0.5) ? { items: pick([false, { type: 'string' }]) } : {}),
+        }),
+        () => ({ allOf: [leaf(depth + 1), { maxLength: 4 }] }),
+        () => ({ type: 'string', not: { enum: ['x', 'y'] } }),
+        () => ({
+          type: 'object',
+          properties: { kind: { type: 'string' }, x: { type: 'string' } },
+          if: { properties: { kind: { const: 'a' } }, required: ['kind'] },
+          then: { required: ['x'] },
+        }),
+        () => ({
+          type: 'object',
+          patternProperties: { '^x-': leaf(3) },
+          additionalProperties: chance(0.5) ? false : undefined,
+        }),
+        () => ({
+          type: 'object',
+          properties: { a: { type: 'string' }, b: { type: 'string' } },
+          dependentRequired: { a: ['b'] },
+        }),
+        () => ({ type: 'array', items: { type: 'integer' }, uniqueItems: chance(0.5), minItems: pick([0, 1]) }),
+      ])();
+    if (depth < 2 && r < 0.85)
+      return { type: 'array', items: leaf(depth + 1), ...(chance(0.3) ? { maxItems: pick([1, 2, 3]) } : {}) };
     if (depth < 2) return object(depth + 1);
     return { type: 'string' };
   };
@@ -61,7 +88,13 @@ export function randomPair(seed: number): [Schema, Schema] {
     return s;
   };
 
-  const old: Schema = { ...object(0), $defs: { money: withBounds({ type: 'number' }), tag: { type: 'object', properties: { name: withBounds({ type: 'string' }) }, required: ['name'] } } };
+  const old: Schema = {
+    ...object(0),
+    $defs: {
+      money: withBounds({ type: 'number' }),
+      tag: { type: 'object', properties: { name: withBounds({ type: 'string' }) }, required: ['name'] },
+    },
+  };
   const edited = structuredClone(old);
   const edits = 1 + Math.floor(random() * 2);
   for (let e = 0; e < edits; e++) edit(edited);
@@ -77,7 +110,9 @@ export function randomPair(seed: number): [Schema, Schema] {
       for (const [k, v] of Object.entries(s)) if (k !== 'enum' && k !== 'const' && k !== 'required') walk(v);
     };
     walk(root);
-    const target = pick(all.filter((s) => s.type !== undefined || s.enum !== undefined || s.anyOf || s.oneOf || s.const !== undefined));
+    const target = pick(
+      all.filter((s) => s.type !== undefined || s.enum !== undefined || s.anyOf || s.oneOf || s.const !== undefined),
+    );
     const r = random();
     if (target.type === 'object' && target.properties) {
       const properties = target.properties as Schema;
@@ -118,7 +153,8 @@ export function randomPair(seed: number): [Schema, Schema] {
       return;
     }
     if (r < 0.2) target.type = pick(['string', 'integer', 'number', ['string', 'null'], ['number', 'null']]);
-    else if (r < 0.35 && Array.isArray(target.enum)) target.enum = [...(target.enum as unknown[]), pick(['c', 'd', 3])].slice(chance(0.5) ? 1 : 0);
+    else if (r < 0.35 && Array.isArray(target.enum))
+      target.enum = [...(target.enum as unknown[]), pick(['c', 'd', 3])].slice(chance(0.5) ? 1 : 0);
     else if (r < 0.45) target.const = pick(['a', 'b', 1]);
     else if (r < 0.55 && (target.anyOf || target.oneOf)) {
       const key = target.anyOf ? 'anyOf' : 'oneOf';
@@ -130,7 +166,17 @@ export function randomPair(seed: number): [Schema, Schema] {
         delete target[key];
       }
     } else if (r < 0.8) {
-      const key = pick(['minimum', 'maximum', 'exclusiveMinimum', 'exclusiveMaximum', 'multipleOf', 'minLength', 'maxLength', 'maxItems', 'pattern']);
+      const key = pick([
+        'minimum',
+        'maximum',
+        'exclusiveMinimum',
+        'exclusiveMaximum',
+        'multipleOf',
+        'minLength',
+        'maxLength',
+        'maxItems',
+        'pattern',
+      ]);
       if (key === 'pattern') target.pattern = pick(['^(a|b|c)$', '^ab', '^[a-c]+$']);
       else if (chance(0.3)) delete target[key];
       else target[key] = key === 'multipleOf' ? pick([0.5, 0.25, 1.5, 3]) : pick([0, 1, 2, 3, 10]);

@@ -1,7 +1,17 @@
 import { describe, expect, it } from 'vitest';
 import { KINDS } from '../../../model/board/kinds.ts';
 import { ELEMENT_KINDS } from '../../../model/board/types.ts';
-import { kindColors, kindVar, mix, rgbOf, themeCss, themeVariables, THEME_NAMES, THEMES, type Palette } from '../../../model/theme/tokens.ts';
+import {
+  kindColors,
+  kindVar,
+  mix,
+  rgbOf,
+  themeCss,
+  themeVariables,
+  THEME_NAMES,
+  THEMES,
+  type Palette,
+} from '../../../model/theme/tokens.ts';
 
 /** WCAG 2 contrast ratio of two `#rrggbb` colours. */
 function contrast(a: string, b: string): number {
@@ -42,7 +52,12 @@ describe('sticky colours', () => {
       const [r, g, b] = rgbOf(KINDS[kind].color);
       const [dr, dg, db] = rgbOf(dark.color);
       // Dimmed, not recoloured: every channel darker by the same share.
-      for (const [x, dx] of [[r, dr], [g, dg], [b, db]] as const) expect(dx).toBeLessThanOrEqual(x);
+      for (const [x, dx] of [
+        [r, dr],
+        [g, dg],
+        [b, db],
+      ] as const)
+        expect(dx).toBeLessThanOrEqual(x);
       expect(dr / Math.max(1, r)).toBeCloseTo(dg / Math.max(1, g), 1);
     }
   });
@@ -55,21 +70,36 @@ describe('sticky colours', () => {
   });
 
   it('stand out from the board in the dark theme', () => {
-    for (const kind of ELEMENT_KINDS) expect(contrast(kindColors(kind, 'dark').color, THEMES.dark.canvas)).toBeGreaterThanOrEqual(3);
+    for (const kind of ELEMENT_KINDS)
+      expect(contrast(kindColors(kind, 'dark').color, THEMES.dark.canvas)).toBeGreaterThanOrEqual(3);
   });
 });
 
 describe('text on surfaces', () => {
   const pairs: ReadonlyArray<[keyof Palette, keyof Palette]> = [
-    ['text', 'surface'], ['text', 'surfaceAlt'], ['text', 'surfaceStrong'], ['text', 'bg'], ['text', 'canvas'],
-    ['textMuted', 'surface'], ['textMuted', 'surfaceAlt'], ['textMuted', 'bg'],
-    ['textFaint', 'surface'], ['textFaint', 'bg'],
-    ['accent', 'surface'], ['accent', 'accentSoft'],
-    ['danger', 'surface'], ['danger', 'dangerSoft'],
-    ['ok', 'surface'], ['ok', 'okSoft'],
-    ['warn', 'surface'], ['warn', 'warnSoft'],
-    ['onStrong', 'accentStrong'], ['onStrong', 'dangerStrong'], ['onStrong', 'warnStrong'],
-    ['codeText', 'codeBg'], ['frameTitle', 'canvas'],
+    ['text', 'surface'],
+    ['text', 'surfaceAlt'],
+    ['text', 'surfaceStrong'],
+    ['text', 'bg'],
+    ['text', 'canvas'],
+    ['textMuted', 'surface'],
+    ['textMuted', 'surfaceAlt'],
+    ['textMuted', 'bg'],
+    ['textFaint', 'surface'],
+    ['textFaint', 'bg'],
+    ['accent', 'surface'],
+    ['accent', 'accentSoft'],
+    ['danger', 'surface'],
+    ['danger', 'dangerSoft'],
+    ['ok', 'surface'],
+    ['ok', 'okSoft'],
+    ['warn', 'surface'],
+    ['warn', 'warnSoft'],
+    ['onStrong', 'accentStrong'],
+    ['onStrong', 'dangerStrong'],
+    ['onStrong', 'warnStrong'],
+    ['codeText', 'codeBg'],
+    ['frameTitle', 'canvas'],
   ];
   for (const theme of THEME_NAMES) {
     for (const [fg, bg] of pairs) {
@@ -84,8 +114,11 @@ describe('themeCss', () => {
   const css = themeCss();
 
   it('declares every variable of both themes, the dark ones for the system preference and for data-theme="dark"', () => {
-    for (const theme of THEME_NAMES) for (const [name, value] of themeVariables(theme)) expect(css).toContain(`${name}: ${value};`);
-    expect(css).toMatch(/@media \(prefers-color-scheme: dark\) \{\n:root:not\(\[data-theme='light'\]\) \{\n {2}color-scheme: dark;/);
+    for (const theme of THEME_NAMES)
+      for (const [name, value] of themeVariables(theme)) expect(css).toContain(`${name}: ${value};`);
+    expect(css).toMatch(
+      /@media \(prefers-color-scheme: dark\) \{\n:root:not\(\[data-theme='light'\]\) \{\n {2}color-scheme: dark;/,
+    );
     expect(css).toContain(":root[data-theme='dark'] {\n  color-scheme: dark;");
     expect(css).toContain('--space-4: 8px;');
     expect(css).toContain('--text-sm: 12px;');

@@ -22,11 +22,28 @@ const DIALECT_URI: Record<Exclude<Dialect, 'unsaid'>, string> = {
 };
 
 /** The formats the field table offers (model/schema-fields/values.ts KNOWN_FORMATS). */
-export const FORMATS = ['date-time', 'date', 'time', 'duration', 'email', 'uri', 'uuid', 'hostname', 'ipv4', 'ipv6'] as const;
+export const FORMATS = [
+  'date-time',
+  'date',
+  'time',
+  'duration',
+  'email',
+  'uri',
+  'uuid',
+  'hostname',
+  'ipv4',
+  'ipv6',
+] as const;
 export type Format = (typeof FORMATS)[number];
 
 /** Patterns people write for codes and references; each is anchored, so a trailing `!` misses it. */
-export const PATTERNS = ['^[A-Z]{3}-[0-9]{4}$', '^[A-Z]{3}$', '^[a-z0-9]+(-[a-z0-9]+)*$', '^\\+?[0-9]{7,12}$', '^[A-Z]{2}[0-9]{2}[A-Z0-9]{4,20}$'] as const;
+export const PATTERNS = [
+  '^[A-Z]{3}-[0-9]{4}$',
+  '^[A-Z]{3}$',
+  '^[a-z0-9]+(-[a-z0-9]+)*$',
+  '^\\+?[0-9]{7,12}$',
+  '^[A-Z]{2}[0-9]{2}[A-Z0-9]{4,20}$',
+] as const;
 
 /** A decimal as integers, so that 0.01 is exactly one hundredth: `units / 10^places`. */
 export interface Decimal {
@@ -134,7 +151,14 @@ export function schemaOf(spec: FieldSpec, dialect: Dialect): Record<string, unkn
   return out;
 }
 
-function bound(out: Record<string, unknown>, inclusive: string, exclusive: string, value: number | undefined, isExclusive: boolean | undefined, dialect: Dialect): void {
+function bound(
+  out: Record<string, unknown>,
+  inclusive: string,
+  exclusive: string,
+  value: number | undefined,
+  isExclusive: boolean | undefined,
+  dialect: Dialect,
+): void {
   if (value === undefined) return;
   if (!isExclusive) out[inclusive] = value;
   else if (dialect === 'draft-04') {
@@ -145,7 +169,13 @@ function bound(out: Record<string, unknown>, inclusive: string, exclusive: strin
 
 function objectSchemaOf(spec: ObjectSpec, dialect: Dialect): Record<string, unknown> {
   const properties: Record<string, unknown> = {};
-  for (const field of spec.fields) Object.defineProperty(properties, field.name, { value: schemaOf(field.spec, dialect), enumerable: true, writable: true, configurable: true });
+  for (const field of spec.fields)
+    Object.defineProperty(properties, field.name, {
+      value: schemaOf(field.spec, dialect),
+      enumerable: true,
+      writable: true,
+      configurable: true,
+    });
   const out: Record<string, unknown> = { type: 'object', properties };
   const required = spec.fields.filter((f) => f.required).map((f) => f.name);
   // draft-04's meta-schema wants at least one name in `required`; people leave it out instead.
@@ -172,21 +202,54 @@ const MULTIPLES: Decimal[] = [
   { units: 1, places: 0 },
 ];
 
-const optional = <T>(arb: fc.Arbitrary<T>, freq = 1): fc.Arbitrary<T | undefined> => fc.option(arb, { nil: undefined, freq });
+const optional = <T>(arb: fc.Arbitrary<T>, freq = 1): fc.Arbitrary<T | undefined> =>
+  fc.option(arb, { nil: undefined, freq });
 
 function stringSpecArb(): fc.Arbitrary<StringSpec> {
-  const plain = fc.record({ kind: fc.constant('string' as const), minLength: optional(fc.constantFrom(1, 3)), maxLength: optional(fc.constantFrom(10, 40)) });
-  return fc.oneof(
-    { weight: 3, arbitrary: plain },
-    { weight: 2, arbitrary: fc.record({ kind: fc.constant('string' as const), format: fc.constantFrom(...FORMATS) }) },
-    { weight: 2, arbitrary: fc.record({ kind: fc.constant('string' as const), pattern: fc.constantFrom(...PATTERNS) }) },
-    { weight: 1, arbitrary: fc.record({ kind: fc.constant('string' as const), enum: fc.uniqueArray(fc.constantFrom('low', 'normal', 'high', 'EUR', 'SEK', 'card', 'invoice', 'wallet', 'é'), { minLength: 1, maxLength: 4 }) }) },
-    { weight: 1, arbitrary: fc.record({ kind: fc.constant('string' as const), const: fc.constantFrom('v1', 'web', 'EUR') }) },
-  ).map(dropUndefined);
+  const plain = fc.record({
+    kind: fc.constant('string' as const),
+    minLength: optional(fc.constantFrom(1, 3)),
+    maxLength: optional(fc.constantFrom(10, 40)),
+  });
+  return fc
+    .oneof(
+      { weight: 3, arbitrary: plain },
+      {
+        weight: 2,
+        arbitrary: fc.record({ kind: fc.constant('string' as const), format: fc.constantFrom(...FORMATS) }),
+      },
+      {
+        weight: 2,
+        arbitrary: fc.record({ kind: fc.constant('string' as const), pattern: fc.constantFrom(...PATTERNS) }),
+      },
+      {
+        weight: 1,
+        arbitrary: fc.record({
+          kind: fc.constant('string' as const),
+          enum: fc.uniqueArray(
+            fc.constantFrom('low', 'normal', 'high', 'EUR', 'SEK', 'card', 'invoice', 'wallet', 'é'),
+            { minLength: 1, maxLength: 4 },
+          ),
+        }),
+      },
+      {
+        weight: 1,
+        arbitrary: fc.record({ kind: fc.constant('string' as const), const: fc.constantFrom('v1', 'web', 'EUR') }),
+      },
+    )
+    .map(dropUndefined);
 }
 
 function numberSpecArb(kind: 'number' | 'integer'): fc.Arbitrary<NumberSpec> {
-  const multiples = kind === 'integer' ? [{ units: 1, places: 0 }, { units: 5, places: 0 }, { units: 10, places: 0 }, { units: 100, places: 0 }] : MULTIPLES;
+  const multiples =
+    kind === 'integer'
+      ? [
+          { units: 1, places: 0 },
+          { units: 5, places: 0 },
+          { units: 10, places: 0 },
+          { units: 100, places: 0 },
+        ]
+      : MULTIPLES;
   return fc
     .record({
       kind: fc.constant(kind),
@@ -211,7 +274,12 @@ function numberSpecArb(kind: 'number' | 'integer'): fc.Arbitrary<NumberSpec> {
 function leafSpecArb(): fc.Arbitrary<LeafSpec> {
   return fc
     .tuple(
-      fc.oneof({ weight: 4, arbitrary: stringSpecArb() }, { weight: 4, arbitrary: numberSpecArb('number') }, { weight: 2, arbitrary: numberSpecArb('integer') }, { weight: 1, arbitrary: fc.constant<BooleanSpec>({ kind: 'boolean' }) }),
+      fc.oneof(
+        { weight: 4, arbitrary: stringSpecArb() },
+        { weight: 4, arbitrary: numberSpecArb('number') },
+        { weight: 2, arbitrary: numberSpecArb('integer') },
+        { weight: 1, arbitrary: fc.constant<BooleanSpec>({ kind: 'boolean' }) },
+      ),
       fc.nat(5),
       optional(fc.constantFrom('As the customer typed it.', 'In the currency of the order.'), 4),
     )
@@ -238,7 +306,14 @@ const NAMES: Record<string, readonly string[]> = {
 const ODD_NAMES = ['e-mail', 'unit price', 'naïve', 'class', 'constructor', 'toString'];
 
 function poolOf(spec: FieldSpec): readonly string[] {
-  if (spec.kind === 'string') return spec.format ? NAMES.format! : spec.pattern ? NAMES.pattern! : spec.enum || spec.const ? NAMES.enum! : NAMES.string!;
+  if (spec.kind === 'string')
+    return spec.format
+      ? NAMES.format!
+      : spec.pattern
+        ? NAMES.pattern!
+        : spec.enum || spec.const
+          ? NAMES.enum!
+          : NAMES.string!;
   return NAMES[spec.kind]!;
 }
 
@@ -255,18 +330,34 @@ export function fieldSpecArb(depth: number): fc.Arbitrary<FieldSpec> {
       weight: 2,
       arbitrary: fc
         .record({
-          items: fc.oneof(leafSpecArb().map((s) => dropUndefined({ ...s, nullable: undefined, description: undefined })), objectSpecArb(depth - 1, 1, 3)),
+          items: fc.oneof(
+            leafSpecArb().map((s) => dropUndefined({ ...s, nullable: undefined, description: undefined })),
+            objectSpecArb(depth - 1, 1, 3),
+          ),
           minItems: optional(fc.constantFrom(1, 2)),
           maxItems: optional(fc.constantFrom(3, 5)),
           unique: fc.boolean(),
         })
-        .map(({ items, minItems, maxItems, unique }) => dropUndefined<ArraySpec>({ kind: 'array', items, minItems, maxItems, uniqueItems: unique && items.kind !== 'object' ? true : undefined })),
+        .map(({ items, minItems, maxItems, unique }) =>
+          dropUndefined<ArraySpec>({
+            kind: 'array',
+            items,
+            minItems,
+            maxItems,
+            uniqueItems: unique && items.kind !== 'object' ? true : undefined,
+          }),
+        ),
     },
   );
 }
 
 /** An object of `min`..`max` fields, named for their kind (one in eight oddly), none in `exclude`. */
-export function objectSpecArb(depth: number, min: number, max: number, exclude: readonly string[] = []): fc.Arbitrary<ObjectSpec> {
+export function objectSpecArb(
+  depth: number,
+  min: number,
+  max: number,
+  exclude: readonly string[] = [],
+): fc.Arbitrary<ObjectSpec> {
   const field = fc.record({ spec: fieldSpecArb(depth), required: fc.boolean(), pick: fc.nat(), odd: fc.nat(7) });
   return fc.tuple(fc.array(field, { minLength: min, maxLength: max }), fc.nat(3)).map(([drawn, roll]) => {
     const taken = new Set(exclude);

@@ -67,12 +67,21 @@ function missesOf(spec: FieldSpec, valid: unknown): Array<[string, unknown]> {
         out.push(['multipleOf (float arithmetic)', (Math.max(k, 1) + 2) * m]);
       }
       if (spec.kind === 'integer') out.push(['type (integer)', multiple(k, step) + 0.5]);
-      if (spec.maximum !== undefined) out.push([spec.exclusiveMaximum ? 'exclusiveMaximum' : 'maximum', spec.exclusiveMaximum ? spec.maximum : multiple(hi + 1, step)]);
-      if (spec.minimum !== undefined) out.push([spec.exclusiveMinimum ? 'exclusiveMinimum' : 'minimum', spec.exclusiveMinimum ? spec.minimum : multiple(lo - 1, step)]);
+      if (spec.maximum !== undefined)
+        out.push([
+          spec.exclusiveMaximum ? 'exclusiveMaximum' : 'maximum',
+          spec.exclusiveMaximum ? spec.maximum : multiple(hi + 1, step),
+        ]);
+      if (spec.minimum !== undefined)
+        out.push([
+          spec.exclusiveMinimum ? 'exclusiveMinimum' : 'minimum',
+          spec.exclusiveMinimum ? spec.minimum : multiple(lo - 1, step),
+        ]);
       break;
     }
     case 'array':
-      if (spec.maxItems !== undefined && Array.isArray(valid) && valid.length > 0) out.push(['maxItems', Array.from({ length: spec.maxItems + 1 }, (_, i) => valid[i % valid.length])]);
+      if (spec.maxItems !== undefined && Array.isArray(valid) && valid.length > 0)
+        out.push(['maxItems', Array.from({ length: spec.maxItems + 1 }, (_, i) => valid[i % valid.length])]);
       if (spec.minItems !== undefined) out.push(['minItems', []]);
       if (spec.uniqueItems && Array.isArray(valid) && valid.length > 0) out.push(['uniqueItems', [valid[0], valid[0]]]);
       break;
@@ -101,17 +110,22 @@ export function nearMisses(spec: ObjectSpec, valid: Record<string, unknown>, at 
       out.push({ label: `required ${here}`, value: copy });
     }
     const value = present ? valid[field.name] : undefined;
-    for (const [keyword, miss] of missesOf(field.spec, value)) out.push({ label: `${keyword} at ${here}`, value: setAt(valid, field.name, miss) });
+    for (const [keyword, miss] of missesOf(field.spec, value))
+      out.push({ label: `${keyword} at ${here}`, value: setAt(valid, field.name, miss) });
     const inner = field.spec;
     if (inner.kind === 'object' && isRecord(value)) {
-      for (const m of nearMisses(inner, value, here)) out.push({ label: m.label, value: setAt(valid, field.name, m.value) });
+      for (const m of nearMisses(inner, value, here))
+        out.push({ label: m.label, value: setAt(valid, field.name, m.value) });
     }
     if (inner.kind === 'array' && Array.isArray(value) && value.length > 0) {
       const item = inner.items;
       const first = value[0];
       const replace = (v: unknown) => setAt(valid, field.name, [v, ...value.slice(1)]);
-      if (item.kind === 'object' && isRecord(first)) for (const m of nearMisses(item, first, `${here}/0`)) out.push({ label: m.label, value: replace(m.value) });
-      else for (const [keyword, miss] of missesOf(item, first)) out.push({ label: `${keyword} at ${here}/0`, value: replace(miss) });
+      if (item.kind === 'object' && isRecord(first))
+        for (const m of nearMisses(item, first, `${here}/0`)) out.push({ label: m.label, value: replace(m.value) });
+      else
+        for (const [keyword, miss] of missesOf(item, first))
+          out.push({ label: `${keyword} at ${here}/0`, value: replace(miss) });
     }
   }
   if (spec.closed) out.push({ label: `additionalProperties at ${at || '/'}`, value: setAt(valid, 'undeclared', true) });

@@ -8,7 +8,8 @@ import { PATTERNS, type FieldSpec, type Format, type NumberSpec, type ObjectSpec
  * one the workbench accepts is a disagreement at the seam.
  */
 
-const letters = (alphabet: string, min: number, max: number) => fc.string({ unit: fc.constantFrom(...alphabet), minLength: min, maxLength: max });
+const letters = (alphabet: string, min: number, max: number) =>
+  fc.string({ unit: fc.constantFrom(...alphabet), minLength: min, maxLength: max });
 const UPPER = 'ABCDEFGHIJKLMNOPQRSTUVWXYZ';
 const DIGITS = '0123456789';
 const slug = letters('abcdefghijklmnopqrstuvwxyz0123456789', 1, 8);
@@ -17,16 +18,26 @@ const PATTERN_VALUES: Record<(typeof PATTERNS)[number], fc.Arbitrary<string>> = 
   '^[A-Z]{3}-[0-9]{4}$': fc.tuple(letters(UPPER, 3, 3), letters(DIGITS, 4, 4)).map(([a, b]) => `${a}-${b}`),
   '^[A-Z]{3}$': letters(UPPER, 3, 3),
   '^[a-z0-9]+(-[a-z0-9]+)*$': fc.array(slug, { minLength: 1, maxLength: 3 }).map((parts) => parts.join('-')),
-  '^\\+?[0-9]{7,12}$': fc.tuple(fc.boolean(), letters(DIGITS, 7, 12)).map(([plus, digits]) => `${plus ? '+' : ''}${digits}`),
-  '^[A-Z]{2}[0-9]{2}[A-Z0-9]{4,20}$': fc.tuple(letters(UPPER, 2, 2), letters(DIGITS, 2, 2), letters(`${UPPER}${DIGITS}`, 4, 20)).map((p) => p.join('')),
+  '^\\+?[0-9]{7,12}$': fc
+    .tuple(fc.boolean(), letters(DIGITS, 7, 12))
+    .map(([plus, digits]) => `${plus ? '+' : ''}${digits}`),
+  '^[A-Z]{2}[0-9]{2}[A-Z0-9]{4,20}$': fc
+    .tuple(letters(UPPER, 2, 2), letters(DIGITS, 2, 2), letters(`${UPPER}${DIGITS}`, 4, 20))
+    .map((p) => p.join('')),
 };
 
-const instant = fc.date({ min: new Date('1990-01-01T00:00:00Z'), max: new Date('2040-12-31T23:59:59Z'), noInvalidDate: true });
+const instant = fc.date({
+  min: new Date('1990-01-01T00:00:00Z'),
+  max: new Date('2040-12-31T23:59:59Z'),
+  noInvalidDate: true,
+});
 
 const FORMAT_VALUES: Record<Format, fc.Arbitrary<string>> = {
   'date-time': instant.map((d) => d.toISOString()),
   date: instant.map((d) => d.toISOString().slice(0, 10)),
-  time: fc.tuple(instant, fc.constantFrom('Z', '+02:00', '-05:30')).map(([d, zone]) => `${d.toISOString().slice(11, 19)}${zone}`),
+  time: fc
+    .tuple(instant, fc.constantFrom('Z', '+02:00', '-05:30'))
+    .map(([d, zone]) => `${d.toISOString().slice(11, 19)}${zone}`),
   duration: fc.constantFrom('P1D', 'PT1H', 'PT30M', 'P1Y2M3DT4H5M6S', 'P2W'),
   email: fc.tuple(slug, slug).map(([user, host]) => `${user}@${host}.example.com`),
   uri: fc.tuple(slug, slug).map(([a, b]) => `https://${a}.example.com/${b}?q=1`),
@@ -43,7 +54,10 @@ function stringValue(spec: StringSpec): fc.Arbitrary<string> {
   if (spec.format !== undefined) return FORMAT_VALUES[spec.format];
   const bounds = { minLength: spec.minLength ?? 0, maxLength: spec.maxLength ?? 20 };
   // Mostly plain text; sometimes any code point (a length counts code points, not UTF-16 units).
-  return fc.oneof({ weight: 3, arbitrary: fc.string(bounds) }, { weight: 1, arbitrary: fc.string({ ...bounds, unit: 'binary' }) });
+  return fc.oneof(
+    { weight: 3, arbitrary: fc.string(bounds) },
+    { weight: 1, arbitrary: fc.string({ ...bounds, unit: 'binary' }) },
+  );
 }
 
 /** The whole multiples `k` of the step that lie inside the bounds: the value is k·step. */
@@ -100,7 +114,9 @@ export function valueOf(spec: FieldSpec): fc.Arbitrary<unknown> {
         return objectValue(spec);
       case 'array': {
         const constraints = { minLength: spec.minItems ?? 0, maxLength: spec.maxItems ?? 4 };
-        return spec.uniqueItems ? fc.uniqueArray(valueOf(spec.items), { ...constraints, selector: (v) => JSON.stringify(v) }) : fc.array(valueOf(spec.items), constraints);
+        return spec.uniqueItems
+          ? fc.uniqueArray(valueOf(spec.items), { ...constraints, selector: (v) => JSON.stringify(v) })
+          : fc.array(valueOf(spec.items), constraints);
       }
     }
   })();
@@ -109,12 +125,22 @@ export function valueOf(spec: FieldSpec): fc.Arbitrary<unknown> {
 
 /** An object with every required field and some of the optional ones, in the spec's order. */
 export function objectValue(spec: ObjectSpec): fc.Arbitrary<Record<string, unknown>> {
-  const parts = spec.fields.map((field) => (field.required ? valueOf(field.spec).map((v) => ({ present: true, v })) : fc.option(valueOf(field.spec), { nil: undefined }).map((v) => ({ present: v !== undefined, v }))));
+  const parts = spec.fields.map((field) =>
+    field.required
+      ? valueOf(field.spec).map((v) => ({ present: true, v }))
+      : fc.option(valueOf(field.spec), { nil: undefined }).map((v) => ({ present: v !== undefined, v })),
+  );
   return fc.tuple(...parts).map((values) => {
     const out: Record<string, unknown> = {};
     // defineProperty: a field may be called "constructor" (or worse) and must stay plain data.
     spec.fields.forEach((field, i) => {
-      if (values[i]!.present) Object.defineProperty(out, field.name, { value: values[i]!.v, enumerable: true, writable: true, configurable: true });
+      if (values[i]!.present)
+        Object.defineProperty(out, field.name, {
+          value: values[i]!.v,
+          enumerable: true,
+          writable: true,
+          configurable: true,
+        });
     });
     return out;
   });

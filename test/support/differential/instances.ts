@@ -19,18 +19,31 @@ export interface Instance {
 }
 
 export function instancesFor(command: CommandCase, options: { faker: number; seed: number }): Instance[] {
-  const out: Instance[] = command.examples.map((value, i) => ({ source: 'example' as const, label: `example ${i + 1}`, value }));
+  const out: Instance[] = command.examples.map((value, i) => ({
+    source: 'example' as const,
+    label: `example ${i + 1}`,
+    value,
+  }));
   // The faker reads 2019-09 and 2020-12 only: give it the same fields in 2020-12 words.
   const forFaker = payloadSchema(command.spec, 'unsaid') as Record<string, unknown>;
   for (let i = 0; i < options.faker; i++) {
     try {
-      out.push({ source: 'faker', label: `faker draw ${i + 1}`, value: generateSync(forFaker, { seed: options.seed * 1000 + i, optionalsProbability: 0.5 }) });
+      out.push({
+        source: 'faker',
+        label: `faker draw ${i + 1}`,
+        value: generateSync(forFaker, { seed: options.seed * 1000 + i, optionalsProbability: 0.5 }),
+      });
     } catch (error) {
       // A schema the faker cannot draw from is the faker's limit, not a finding at the seam.
-      out.push({ source: 'faker', label: `faker failed: ${error instanceof Error ? error.message : String(error)}`, value: undefined });
+      out.push({
+        source: 'faker',
+        label: `faker failed: ${error instanceof Error ? error.message : String(error)}`,
+        value: undefined,
+      });
     }
   }
-  for (const miss of nearMisses(command.spec, command.examples[0]!)) out.push({ source: 'near miss', label: miss.label, value: miss.value });
+  for (const miss of nearMisses(command.spec, command.examples[0]!))
+    out.push({ source: 'near miss', label: miss.label, value: miss.value });
   return out;
 }
 

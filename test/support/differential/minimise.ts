@@ -38,20 +38,26 @@ function* deletions(c: Case): Generator<Case> {
 function* deleteOne(value: Json): Generator<Json> {
   if (Array.isArray(value)) {
     for (let i = 0; i < value.length; i++) yield [...value.slice(0, i), ...value.slice(i + 1)];
-    for (let i = 0; i < value.length; i++) for (const inner of deleteOne(value[i])) yield value.map((v, j) => (j === i ? inner : v));
+    for (let i = 0; i < value.length; i++)
+      for (const inner of deleteOne(value[i])) yield value.map((v, j) => (j === i ? inner : v));
     return;
   }
   if (typeof value !== 'object' || value === null) return;
   const record = value as Record<string, Json>;
   const keys = Object.keys(record);
-  for (const key of keys) yield rebuild(record, keys.filter((k) => k !== key));
+  for (const key of keys)
+    yield rebuild(
+      record,
+      keys.filter((k) => k !== key),
+    );
   // A node replaced by one of its children: lifts a keyword out of the levels that held it.
   // Two levels too, since a keyword sits under pairs such as properties/name.
   for (const key of keys) {
     const child = record[key];
     if (typeof child !== 'object' || child === null) continue;
     yield child;
-    for (const grandchild of Object.values(child)) if (typeof grandchild === 'object' && grandchild !== null) yield grandchild;
+    for (const grandchild of Object.values(child))
+      if (typeof grandchild === 'object' && grandchild !== null) yield grandchild;
   }
   for (const key of keys) for (const inner of deleteOne(record[key])) yield rebuild(record, keys, key, inner);
 }
@@ -59,6 +65,12 @@ function* deleteOne(value: Json): Generator<Json> {
 /** A copy with some keys, one of them replaced; defineProperty keeps "constructor" and kin as data. */
 function rebuild(record: Record<string, Json>, keys: string[], replaced?: string, inner?: Json): Record<string, Json> {
   const out: Record<string, Json> = {};
-  for (const key of keys) Object.defineProperty(out, key, { value: key === replaced ? inner : record[key], enumerable: true, writable: true, configurable: true });
+  for (const key of keys)
+    Object.defineProperty(out, key, {
+      value: key === replaced ? inner : record[key],
+      enumerable: true,
+      writable: true,
+      configurable: true,
+    });
   return out;
 }

@@ -10,18 +10,35 @@ import { compare, normalise, workbenchVerdict, type ServiceAnswer, type Workbenc
  * its start will meet them.
  */
 
-export const describeWorkbench = (v: WorkbenchVerdict) => (!v.compiled ? `does not compile: ${v.message}` : v.ok ? 'accepts' : `refuses: ${v.errors.join('; ')}`);
-export const describeService = (a: ServiceAnswer) => (a.status === 0 ? `cannot compile: ${a.message}` : `${a.status}${a.errors ? ` ${JSON.stringify(a.errors)}` : a.message ? ` ${a.message}` : ''}`);
+export const describeWorkbench = (v: WorkbenchVerdict) =>
+  !v.compiled ? `does not compile: ${v.message}` : v.ok ? 'accepts' : `refuses: ${v.errors.join('; ')}`;
+export const describeService = (a: ServiceAnswer) =>
+  a.status === 0
+    ? `cannot compile: ${a.message}`
+    : `${a.status}${a.errors ? ` ${JSON.stringify(a.errors)}` : a.message ? ` ${a.message}` : ''}`;
 
 type Case = { schema: unknown; instance: unknown };
 
-function minimalOf(start: Case, holds: (c: Case) => boolean, inProcess: InProcess): NonNullable<Disagreement['minimal']> {
+function minimalOf(
+  start: Case,
+  holds: (c: Case) => boolean,
+  inProcess: InProcess,
+): NonNullable<Disagreement['minimal']> {
   const small = minimise(start, holds);
-  return { ...small, workbench: describeWorkbench(workbenchVerdict(small.schema, small.instance)), service: describeService(inProcess(small.schema, small.instance)) };
+  return {
+    ...small,
+    workbench: describeWorkbench(workbenchVerdict(small.schema, small.instance)),
+    service: describeService(inProcess(small.schema, small.instance)),
+  };
 }
 
 /** The minimal case of a disagreement seen over HTTP, when the module shows the same in-process. */
-export function minimalCase(schema: unknown, instance: unknown, cls: string, inProcess: InProcess): Pick<Disagreement, 'minimal'> {
+export function minimalCase(
+  schema: unknown,
+  instance: unknown,
+  cls: string,
+  inProcess: InProcess,
+): Pick<Disagreement, 'minimal'> {
   const classOf = (c: Case) => {
     const verdict = compare(workbenchVerdict(c.schema, c.instance), inProcess(c.schema, c.instance));
     return verdict.agree ? undefined : verdict.class;
@@ -31,7 +48,10 @@ export function minimalCase(schema: unknown, instance: unknown, cls: string, inP
 }
 
 /** Every schema of the context with the examples that go with it: event versions, scenario payloads. */
-function examplesOf(board: Board, contextId: string): Map<string, { schema: JsonSchema; examples: Array<{ where: string; value: unknown }> }> {
+function examplesOf(
+  board: Board,
+  contextId: string,
+): Map<string, { schema: JsonSchema; examples: Array<{ where: string; value: unknown }> }> {
   const bySchema = new Map<string, { schema: JsonSchema; examples: Array<{ where: string; value: unknown }> }>();
   const add = (schema: JsonSchema, where?: string, value?: unknown) => {
     const key = JSON.stringify(schema);
@@ -43,14 +63,18 @@ function examplesOf(board: Board, contextId: string): Map<string, { schema: Json
     if (element.kind === 'event') {
       for (const version of (element as EventElement).versions ?? []) {
         add(version.schema);
-        version.examples?.forEach((example, i) => add(version.schema, `${element.name} v${version.version} example ${i + 1}`, example));
+        version.examples?.forEach((example, i) =>
+          add(version.schema, `${element.name} v${version.version} example ${i + 1}`, example),
+        );
       }
     }
     if (element.kind === 'command' && element.schema !== undefined) {
       add(element.schema);
       for (const aggregate of board.elements) {
         if (aggregate.kind !== 'aggregate' || aggregate.context !== contextId) continue;
-        for (const scenario of aggregate.scenarios ?? []) if (scenario.when.command === element.name) add(element.schema, `${element.name} in scenario "${scenario.name}"`, scenario.when.data ?? {});
+        for (const scenario of aggregate.scenarios ?? [])
+          if (scenario.when.command === element.name)
+            add(element.schema, `${element.name} in scenario "${scenario.name}"`, scenario.when.data ?? {});
       }
     }
   }
@@ -65,8 +89,18 @@ export function recheckExamples(board: Board, contextId: string, inProcess: InPr
     const compiled = inProcess(schema, {});
     if (compiled.status === 0) {
       const message = normalise(compiled.message ?? '');
-      const holds = (c: Case) => compileOk(c.schema) && inProcess(c.schema, {}).status === 0 && normalise(inProcess(c.schema, {}).message ?? '') === message;
-      found.push({ class: `the service cannot compile a schema the workbench compiles: ${message}`, where: `${board.name} / ${contextId}`, schema, workbench: 'compiles', service: describeService(compiled), minimal: minimalOf({ schema, instance: {} }, holds, inProcess) });
+      const holds = (c: Case) =>
+        compileOk(c.schema) &&
+        inProcess(c.schema, {}).status === 0 &&
+        normalise(inProcess(c.schema, {}).message ?? '') === message;
+      found.push({
+        class: `the service cannot compile a schema the workbench compiles: ${message}`,
+        where: `${board.name} / ${contextId}`,
+        schema,
+        workbench: 'compiles',
+        service: describeService(compiled),
+        minimal: minimalOf({ schema, instance: {} }, holds, inProcess),
+      });
       continue;
     }
     for (const example of examples) {

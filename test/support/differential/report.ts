@@ -18,10 +18,22 @@ export interface Figures {
 }
 
 export function summarise(runs: readonly BoardRun[]): Figures {
-  const figures: Figures = { boards: runs.length, checkRefusals: new Map(), checkRefused: 0, generated: 0, services: 0, npmTestsPassed: 0, started: 0, counts: emptyCounts(), classes: new Map(), ms: 0 };
+  const figures: Figures = {
+    boards: runs.length,
+    checkRefusals: new Map(),
+    checkRefused: 0,
+    generated: 0,
+    services: 0,
+    npmTestsPassed: 0,
+    started: 0,
+    counts: emptyCounts(),
+    classes: new Map(),
+    ms: 0,
+  };
   for (const run of runs) {
     if (run.checkErrors.length > 0) figures.checkRefused++;
-    for (const reason of new Set(run.checkErrors.map(refusalClass))) figures.checkRefusals.set(reason, (figures.checkRefusals.get(reason) ?? 0) + 1);
+    for (const reason of new Set(run.checkErrors.map(refusalClass)))
+      figures.checkRefusals.set(reason, (figures.checkRefusals.get(reason) ?? 0) + 1);
     if (run.generated) figures.generated++;
     figures.services += run.services;
     figures.npmTestsPassed += run.npmTestsPassed;
@@ -49,7 +61,12 @@ const json = (value: unknown) => JSON.stringify(value) ?? 'undefined';
 export function formatDisagreement(d: Disagreement): string {
   const lines = [`    at ${d.where}`];
   if (d.minimal) {
-    lines.push(`    minimal schema:   ${json(d.minimal.schema)}`, `    minimal instance: ${json(d.minimal.instance)}`, `    workbench: ${d.minimal.workbench}`, `    service:   ${d.minimal.service}`);
+    lines.push(
+      `    minimal schema:   ${json(d.minimal.schema)}`,
+      `    minimal instance: ${json(d.minimal.instance)}`,
+      `    workbench: ${d.minimal.workbench}`,
+      `    service:   ${d.minimal.service}`,
+    );
   } else {
     if (d.schema !== undefined) lines.push(`    schema:   ${json(d.schema).slice(0, 1500)}`);
     if (d.instance !== undefined) lines.push(`    instance: ${json(d.instance).slice(0, 600)}`);

@@ -65,20 +65,41 @@ export interface RunOptions {
 }
 
 export function emptyCounts(): Counts {
-  return { sent: 0, examples: 0, faker: 0, fakerValid: 0, fakerFailed: 0, nearMisses: 0, refusedByWorkbench: 0, examplesRechecked: 0 };
+  return {
+    sent: 0,
+    examples: 0,
+    faker: 0,
+    fakerValid: 0,
+    fakerFailed: 0,
+    nearMisses: 0,
+    refusedByWorkbench: 0,
+    examplesRechecked: 0,
+  };
 }
 
 function capture() {
   const out: string[] = [];
-  return { io: { cwd: ROOT, color: false, stdout: (t: string) => out.push(t), stderr: (t: string) => out.push(t) }, text: () => out.join('') };
+  return {
+    io: { cwd: ROOT, color: false, stdout: (t: string) => out.push(t), stderr: (t: string) => out.push(t) },
+    text: () => out.join(''),
+  };
 }
-
 
 export async function runBoard(drawn: DrawnBoard, options: RunOptions): Promise<BoardRun> {
   const started = performance.now();
   const log = options.log ?? (() => {});
   const { board } = drawn;
-  const run: BoardRun = { name: board.name, checkErrors: [], generated: false, services: 0, npmTestsPassed: 0, started: 0, counts: emptyCounts(), disagreements: [], ms: 0 };
+  const run: BoardRun = {
+    name: board.name,
+    checkErrors: [],
+    generated: false,
+    services: 0,
+    npmTestsPassed: 0,
+    started: 0,
+    counts: emptyCounts(),
+    disagreements: [],
+    ms: 0,
+  };
   const dir = mkdtempSync(join(options.tmp, 'board-'));
   const running: RunningService[] = [];
   try {
@@ -88,18 +109,31 @@ export async function runBoard(drawn: DrawnBoard, options: RunOptions): Promise<
     const check = capture();
     const checkCode = await main(['check', file, '--json', '--quiet'], check.io);
     if (checkCode !== 0) {
-      const report = JSON.parse(check.text()) as { boards: Array<{ problems?: Array<{ rule: string; severity: string; message: string }> }> };
-      run.checkErrors = (report.boards[0]?.problems ?? []).filter((p) => p.severity === 'error').map((p) => `${p.rule}: ${p.message}`);
+      const report = JSON.parse(check.text()) as {
+        boards: Array<{ problems?: Array<{ rule: string; severity: string; message: string }> }>;
+      };
+      run.checkErrors = (report.boards[0]?.problems ?? [])
+        .filter((p) => p.severity === 'error')
+        .map((p) => `${p.rule}: ${p.message}`);
       return run;
     }
 
     const out = join(dir, 'services');
     const generated = capture();
     const generateCode = await main(['generate', file, '--out', out, '--json'], generated.io);
-    const result = JSON.parse(generated.text()) as { ok: boolean; errors?: string[]; services?: Array<{ context: string; dir: string }> };
+    const result = JSON.parse(generated.text()) as {
+      ok: boolean;
+      errors?: string[];
+      services?: Array<{ context: string; dir: string }>;
+    };
     if (generateCode !== 0 || !result.ok) {
       const errors = result.errors ?? [generated.text()];
-      run.disagreements.push({ class: `generate refuses a board check accepts: ${normalise(errors[0] ?? '')}`, where: board.name, workbench: 'check: no errors', service: `generate: ${errors.join(' | ')}` });
+      run.disagreements.push({
+        class: `generate refuses a board check accepts: ${normalise(errors[0] ?? '')}`,
+        where: board.name,
+        workbench: 'check: no errors',
+        service: `generate: ${errors.join(' | ')}`,
+      });
       return run;
     }
     run.generated = true;
@@ -112,11 +146,23 @@ export async function runBoard(drawn: DrawnBoard, options: RunOptions): Promise<
       log(`  ${service.context}: npm test`);
       const test = await npmTest(service.dir, options.npmTimeoutMs ?? 300_000);
       if (test.code === 0 && /# fail 0/.test(test.output)) run.npmTestsPassed++;
-      else for (const failure of failuresOf(test.output)) run.disagreements.push({ class: `the service's own npm test fails: ${failureClass(failure)}`, where: `${board.name} / ${service.context}`, workbench: 'check: no errors', service: failure });
+      else
+        for (const failure of failuresOf(test.output))
+          run.disagreements.push({
+            class: `the service's own npm test fails: ${failureClass(failure)}`,
+            where: `${board.name} / ${service.context}`,
+            workbench: 'check: no errors',
+            service: failure,
+          });
       // Every scenario is drawn to be met by the default decider as docs/generator.md describes it;
       // one generated as TODO means the generator reads that rule differently.
       for (const todo of test.output.split('\n').filter((l) => /^\s*ok \d+ - .*# TODO/.test(l))) {
-        run.disagreements.push({ class: 'a scenario the documented default decider meets is generated as TODO', where: `${board.name} / ${service.context}`, workbench: 'the scenario\'s then = the command\'s fields the event declares, plus its defaults', service: todo.trim() });
+        run.disagreements.push({
+          class: 'a scenario the documented default decider meets is generated as TODO',
+          where: `${board.name} / ${service.context}`,
+          workbench: "the scenario's then = the command's fields the event declares, plus its defaults",
+          service: todo.trim(),
+        });
       }
       const inProcess = await loadServiceValidation(service.dir);
       services.set(service.context, { ...(inProcess ? { inProcess } : {}) });
@@ -129,8 +175,17 @@ export async function runBoard(drawn: DrawnBoard, options: RunOptions): Promise<
       } catch (error) {
         const message = error instanceof Error ? error.message : String(error);
         const lines = message.split('\n').filter((l) => l.trim() !== '');
-        const last = lines.find((l) => /could not start/.test(l)) ?? lines.filter((l) => /error/i.test(l)).at(-1) ?? lines[0] ?? message;
-        run.disagreements.push({ class: `the service does not start: ${normalise(last)}`, where: `${board.name} / ${service.context}`, workbench: 'check: no errors', service: message.slice(-1500) });
+        const last =
+          lines.find((l) => /could not start/.test(l)) ??
+          lines.filter((l) => /error/i.test(l)).at(-1) ??
+          lines[0] ??
+          message;
+        run.disagreements.push({
+          class: `the service does not start: ${normalise(last)}`,
+          where: `${board.name} / ${service.context}`,
+          workbench: 'check: no errors',
+          service: message.slice(-1500),
+        });
       }
     }
 
@@ -153,7 +208,13 @@ export async function runBoard(drawn: DrawnBoard, options: RunOptions): Promise<
   }
 }
 
-async function sendAll(command: CommandCase, live: RunningService, inProcess: InProcess | undefined, options: RunOptions, run: BoardRun): Promise<'died' | undefined> {
+async function sendAll(
+  command: CommandCase,
+  live: RunningService,
+  inProcess: InProcess | undefined,
+  options: RunOptions,
+  run: BoardRun,
+): Promise<'died' | undefined> {
   const count: Record<Source, keyof Counts> = { example: 'examples', faker: 'faker', 'near miss': 'nearMisses' };
   for (const instance of instancesFor(command, { faker: options.fakerPerCommand, seed: options.seed })) {
     if (instance.value === undefined) {
@@ -162,14 +223,18 @@ async function sendAll(command: CommandCase, live: RunningService, inProcess: In
     }
     const value = overTheWire(instance.value);
     const workbench = workbenchVerdict(command.schema, value);
-    if (instance.source === 'example' && !(workbench.compiled && workbench.ok)) throw new Error(`check accepted the board, yet its example of ${command.name} fails the workbench: ${describeWorkbench(workbench)}`);
+    if (instance.source === 'example' && !(workbench.compiled && workbench.ok))
+      throw new Error(
+        `check accepted the board, yet its example of ${command.name} fails the workbench: ${describeWorkbench(workbench)}`,
+      );
     run.counts[count[instance.source]]++;
     if (instance.source === 'faker' && workbench.compiled && workbench.ok) run.counts.fakerValid++;
     if (workbench.compiled && !workbench.ok) run.counts.refusedByWorkbench++;
     let answer = await post(`${live.url}/commands/${command.path}`, value);
     // Node closes an idle keep-alive socket after 5 s, and a request sent as it does so finds the
     // other side closed: the service is fine, ask again once.
-    if (answer.status === -1 && live.child.exitCode === null && live.child.signalCode === null) answer = await post(`${live.url}/commands/${command.path}`, value);
+    if (answer.status === -1 && live.child.exitCode === null && live.child.signalCode === null)
+      answer = await post(`${live.url}/commands/${command.path}`, value);
     run.counts.sent++;
     if (answer.status === -1) {
       await new Promise((resolve) => setTimeout(resolve, 300));
@@ -188,7 +253,8 @@ async function sendAll(command: CommandCase, live: RunningService, inProcess: In
     const verdict = compare(workbench, answer);
     if (verdict.agree) continue;
     // Shrinking takes a while; two minimal cases of a class per board are plenty for the report.
-    const shrink = inProcess !== undefined && run.disagreements.filter((d) => d.class === verdict.class && d.minimal).length < 2;
+    const shrink =
+      inProcess !== undefined && run.disagreements.filter((d) => d.class === verdict.class && d.minimal).length < 2;
     run.disagreements.push({
       class: verdict.class,
       where: `${run.name} / ${command.name} / ${instance.source}: ${instance.label}`,
@@ -208,11 +274,21 @@ async function post(url: string, body: unknown): Promise<ServiceAnswer> {
   let response: Response;
   let text: string;
   try {
-    response = await fetch(url, { method: 'POST', headers: { 'content-type': 'application/json', 'response-mode': 'appended' }, body: JSON.stringify(body), signal: AbortSignal.timeout(15_000) });
+    response = await fetch(url, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', 'response-mode': 'appended' },
+      body: JSON.stringify(body),
+      signal: AbortSignal.timeout(15_000),
+    });
     text = await response.text();
   } catch (error) {
     // No HTTP answer at all (status -1): the connection closed, or 15 s passed.
-    const cause = error instanceof Error && error.cause instanceof Error ? error.cause.message : error instanceof Error ? error.message : String(error);
+    const cause =
+      error instanceof Error && error.cause instanceof Error
+        ? error.cause.message
+        : error instanceof Error
+          ? error.message
+          : String(error);
     return { status: -1, message: cause };
   }
   let parsed: { errors?: string[]; message?: string } = {};
@@ -221,5 +297,9 @@ async function post(url: string, body: unknown): Promise<ServiceAnswer> {
   } catch {
     parsed = { message: text.slice(0, 300) };
   }
-  return { status: response.status, ...(parsed.errors ? { errors: parsed.errors } : {}), ...(parsed.message ? { message: parsed.message } : {}) };
+  return {
+    status: response.status,
+    ...(parsed.errors ? { errors: parsed.errors } : {}),
+    ...(parsed.message ? { message: parsed.message } : {}),
+  };
 }

@@ -10,7 +10,10 @@ import { normalise } from './verdict.ts';
  * HTTP can be shrunk to a minimal schema and instance without a service start per attempt.
  */
 
-type CompileValidator = (schema: object, options: { strip: boolean }) => (data: unknown) => { ok: true } | { ok: false; errors: string[] };
+type CompileValidator = (
+  schema: object,
+  options: { strip: boolean },
+) => (data: unknown) => { ok: true } | { ok: false; errors: string[] };
 
 export type InProcess = (schema: unknown, instance: unknown) => ServiceAnswer;
 
@@ -39,7 +42,9 @@ export async function loadServiceValidation(dir: string): Promise<InProcess | un
 
 /** The failing tests of a `node --test` TAP run, each as "name: reason", or the compiler's errors. */
 export function failuresOf(output: string): string[] {
-  const compiler = [...output.matchAll(/^(\S+\.ts)\(\d+,\d+\): error (TS\d+): (.*)$/gm)].map((m) => `tsc ${m[2]} in ${m[1]}: ${m[3]}`);
+  const compiler = [...output.matchAll(/^(\S+\.ts)\(\d+,\d+\): error (TS\d+): (.*)$/gm)].map(
+    (m) => `tsc ${m[2]} in ${m[1]}: ${m[3]}`,
+  );
   if (compiler.length > 0) return compiler;
   const failures: string[] = [];
   const lines = output.split('\n');
@@ -49,7 +54,11 @@ export function failuresOf(output: string): string[] {
     // Subtests fail their parent too; the parent's reason is "N subtests failed".
     const after = lines.slice(i + 1, i + 40);
     const error = after.find((l) => /^\s+error: /.test(l));
-    let reason = error?.replace(/^\s+error: /, '').replace(/^['|>-]+\s*/, '').replace(/'$/, '') ?? 'no reason printed';
+    let reason =
+      error
+        ?.replace(/^\s+error: /, '')
+        .replace(/^['|>-]+\s*/, '')
+        .replace(/'$/, '') ?? 'no reason printed';
     // A test file that fails as a whole (it threw while loading) has its stderr printed as
     // comments just before its "not ok" line.
     if (reason === 'test failed') {

@@ -8,7 +8,8 @@ import { compileSchema, describeAjvError } from '../../../model/json-schema/ajv.
  * for word (in any order).
  */
 
-export type WorkbenchVerdict = { compiled: false; message: string } | { compiled: true; ok: boolean; errors: string[]; keywords: string[] };
+export type WorkbenchVerdict =
+  { compiled: false; message: string } | { compiled: true; ok: boolean; errors: string[]; keywords: string[] };
 
 export function workbenchVerdict(schema: unknown, instance: unknown): WorkbenchVerdict {
   const compiled = compileSchema(schema);
@@ -29,25 +30,40 @@ export type Comparison = { agree: true } | { agree: false; class: string };
 
 /** Same verdict and, for a refusal, the same reasons; otherwise the class of the disagreement. */
 export function compare(workbench: WorkbenchVerdict, service: ServiceAnswer): Comparison {
-  if (!workbench.compiled) return { agree: false, class: `workbench cannot compile the schema (${normalise(workbench.message)})` };
+  if (!workbench.compiled)
+    return { agree: false, class: `workbench cannot compile the schema (${normalise(workbench.message)})` };
   const twoHundreds = service.status >= 200 && service.status < 300;
   if (workbench.ok) {
     if (twoHundreds) return { agree: true };
-    const why = service.status === 400 ? (service.errors ?? []).map(normalise).join('; ') : normalise(service.message ?? '');
+    const why =
+      service.status === 400 ? (service.errors ?? []).map(normalise).join('; ') : normalise(service.message ?? '');
     return { agree: false, class: `workbench accepts, service answers ${service.status}: ${why}` };
   }
   const keywords = [...new Set(workbench.keywords)].join(', ');
   if (twoHundreds) return { agree: false, class: `workbench refuses (${keywords}), service answers ${service.status}` };
-  if (service.status !== 400) return { agree: false, class: `workbench refuses (${keywords}), service answers ${service.status}: ${normalise(service.message ?? '')}` };
+  if (service.status !== 400)
+    return {
+      agree: false,
+      class: `workbench refuses (${keywords}), service answers ${service.status}: ${normalise(service.message ?? '')}`,
+    };
   const theirs = service.errors ?? [];
   const missing = workbench.errors.filter((e) => !theirs.includes(e));
   const extra = theirs.filter((e) => !workbench.errors.includes(e));
   if (missing.length === 0 && extra.length === 0 && theirs.length === workbench.errors.length) return { agree: true };
-  const byKeyword = (list: string[]) => [...new Set(workbench.errors.map((e, i) => (list.includes(e) ? workbench.keywords[i]! : '')).filter((k) => k !== ''))].join(', ');
+  const byKeyword = (list: string[]) =>
+    [
+      ...new Set(
+        workbench.errors.map((e, i) => (list.includes(e) ? workbench.keywords[i]! : '')).filter((k) => k !== ''),
+      ),
+    ].join(', ');
   const said = [...new Set(extra.map(normalise))].sort().join('; ');
-  if (missing.length > 0 && extra.length > 0) return { agree: false, class: `both refuse, in other words (${byKeyword(missing)}): service says ${said}` };
+  if (missing.length > 0 && extra.length > 0)
+    return { agree: false, class: `both refuse, in other words (${byKeyword(missing)}): service says ${said}` };
   if (extra.length > 0) return { agree: false, class: `both refuse, the service adds reasons: ${said}` };
-  return { agree: false, class: `both refuse, the service gives fewer reasons (${byKeyword(missing) || 'a repeated one'})` };
+  return {
+    agree: false,
+    class: `both refuse, the service gives fewer reasons (${byKeyword(missing) || 'a repeated one'})`,
+  };
 }
 
 /**
@@ -55,14 +71,16 @@ export function compare(workbench: WorkbenchVerdict, service: ServiceAnswer): Co
  * multiple of 0.01` and `"/total" must be multiple of 0.05` are both `"<path>" must be multiple of N`.
  */
 export function normalise(text: string): string {
-  return text
-    // ajv's "schema is invalid: data/properties/a/x must be number, data/… ": the first reason.
-    .replace(/(schema is invalid: [^,]*),.*$/s, '$1')
-    .replace(/\bdata(\/[^\s,]*)?\/([^/\s,]+) /g, 'data/<path>/$2 ')
-    .replace(/\/tmp\/\S*/g, '<tmp>')
-    .replace(/\b[\w.-]+-service\b/g, '<service>')
-    .replace(/"\/[^"]*"/g, '"<path>"')
-    .replace(/property "[^"]*"/g, 'property "<name>"')
-    .replace(/-?\d+(\.\d+)?(e[-+]?\d+)?/gi, 'N')
-    .slice(0, 300);
+  return (
+    text
+      // ajv's "schema is invalid: data/properties/a/x must be number, data/… ": the first reason.
+      .replace(/(schema is invalid: [^,]*),.*$/s, '$1')
+      .replace(/\bdata(\/[^\s,]*)?\/([^/\s,]+) /g, 'data/<path>/$2 ')
+      .replace(/\/tmp\/\S*/g, '<tmp>')
+      .replace(/\b[\w.-]+-service\b/g, '<service>')
+      .replace(/"\/[^"]*"/g, '"<path>"')
+      .replace(/property "[^"]*"/g, 'property "<name>"')
+      .replace(/-?\d+(\.\d+)?(e[-+]?\d+)?/gi, 'N')
+      .slice(0, 300)
+  );
 }
