@@ -5,7 +5,7 @@
  * refused with the words the generated service uses (test/generator/till.test.ts serves them).
  */
 import { beforeAll, describe, expect, it } from 'vitest';
-import { appState, node, selectSticky, shot } from './driver.ts';
+import { appState, selectSticky, shot } from './driver.ts';
 import { useApp } from './fixture.ts';
 
 describe('draft-04 and money in the dock', () => {

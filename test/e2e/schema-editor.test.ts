@@ -1,6 +1,6 @@
 import type { Locator, Page } from 'playwright-core';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { appState, elementOf, inApp, node, selectSticky, shot } from './driver.ts';
+import { appState, elementOf, inApp, selectSticky, shot } from './driver.ts';
 import { useApp } from './fixture.ts';
 
 /** The name of the store's last change. */
