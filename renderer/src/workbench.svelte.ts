@@ -9,6 +9,7 @@ import { emptyBoard, SIZE_OF, snap } from '../../model/board/edit.ts';
 import { Theme } from './theme.svelte.ts';
 import { freeSpot } from '../../model/board/placement.ts';
 import { WorkshopSession } from './workshop/session.svelte.ts';
+import { playOf } from './play/play-session.svelte.ts';
 import { facilitatorAccess, joinsAsFacilitator, participantAccess, socketUrlOf, type WorkshopAccess } from './workshop/links.ts';
 
 /** A workshop this page takes part in: before the name is chosen, `session` is undefined. */
@@ -34,7 +35,7 @@ export interface FlowApi {
   keepInView(x: number, y: number, width: number, height: number): void;
 }
 
-export type Dialog = 'open' | 'saveAs' | 'help' | 'diff' | 'generate' | 'palette' | undefined;
+export type Dialog = 'open' | 'saveAs' | 'help' | 'diff' | 'generate' | 'palette' | 'attach' | undefined;
 
 /** Two versions of one event, compared side by side in the diff view. */
 export interface DiffTarget {
@@ -176,6 +177,7 @@ export class Workbench {
     this.store.load(emptyBoard(workshop.board.replace(/\.storm\.json$/, '') || 'Workshop'), workshop.board || undefined);
     const session = new WorkshopSession(socketUrlOf(workshop, location), workshop.token, this.store, { role: workshop.role, name: name.trim().slice(0, 60) || 'Someone' });
     session.onFirstBoard = () => requestAnimationFrame(() => this.flow?.fit());
+    if (workshop.role === 'participant') session.onPlay = (relay) => playOf(this).receive(relay);
     this.store.bindLive(session);
     const { elsewhere: _asked, ...joined } = workshop;
     this.workshop = { ...joined, session };

@@ -96,6 +96,7 @@ export const COMMANDS: readonly AppCommand[] = [
     enabled: (app) => app.store.elementById.get(app.store.selection.at(-1) ?? '')?.kind === 'event',
   },
   { name: 'generate', label: 'Generate services…', keys: 'Ctrl+Alt+G', group: 'File', keyTest: (e) => mod(e) && e.altKey && e.code === 'KeyG', perform: (app) => (app.dialog = 'generate'), enabled: hasFolder },
+  { name: 'attach', label: 'Attach to a running service… (its SQLite log or nats://)', keys: 'Ctrl+Alt+Shift+P', group: 'File', keyTest: (e) => mod(e) && e.altKey && e.shiftKey && e.code === 'KeyP', perform: (app) => (app.dialog = 'attach'), enabled: hasFolder },
   { name: 'play', label: 'Play the board (run its services) / stop', keys: 'Ctrl+Alt+P', group: 'File', keyTest: (e) => mod(e) && e.altKey && e.code === 'KeyP', perform: (app) => playOf(app).toggle(), enabled: hasFolder },
   { name: 'new', label: 'New board', keys: 'Alt+N', group: 'File', keyTest: (e) => e.altKey && !mod(e) && e.code === 'KeyN', perform: (app) => app.newBoard(), enabled: hasFolder },
   { name: 'open', label: 'Open…', keys: 'Ctrl+O', group: 'File', keyTest: (e) => mod(e) && key(e, 'o'), perform: (app) => (app.dialog = 'open'), enabled: hasFolder },

@@ -3,8 +3,9 @@ import * as awarenessProtocol from 'y-protocols/awareness';
 import * as syncProtocol from 'y-protocols/sync';
 import * as decoding from 'lib0/decoding';
 import * as encoding from 'lib0/encoding';
-import { bytesFrame, frame, lockFrame, readFrame, readLock, readSentence, WORKSHOP_CLOSE, WORKSHOP_MESSAGE } from '../../../contract/workshop-wire.ts';
+import { bytesFrame, frame, lockFrame, readFrame, readLock, readPlay, readSentence, WORKSHOP_CLOSE, WORKSHOP_MESSAGE } from '../../../contract/workshop-wire.ts';
 import type { Board } from '../../../model/board/types.ts';
+import type { PlayRelay } from '../../../contract/play.ts';
 import type { BoardStore, LiveBinding } from '../store/board-store.svelte.ts';
 import { boardMaps, readBoard, writeBoard } from '../../../model/collab/board-doc.ts';
 
@@ -61,6 +62,8 @@ export class WorkshopSession implements LiveBinding {
   #lastRemote: Uint8Array | undefined;
   /** Called once, when the host's board first arrives (the page fits it into view). */
   onFirstBoard: () => void = () => undefined;
+  /** Called with play as the host relays it (to a participant's page, which cannot ask the host). */
+  onPlay: (relay: PlayRelay) => void = () => undefined;
 
   constructor(readonly url: string, readonly token: string, readonly store: BoardStore, options: { role: 'facilitator' | 'participant'; name: string }) {
     this.role = options.role;
@@ -209,6 +212,8 @@ export class WorkshopSession implements LiveBinding {
     } else if (type === WORKSHOP_MESSAGE.refused) {
       this.refusal = readSentence(decoder);
       this.#forgetRefused();
+    } else if (type === WORKSHOP_MESSAGE.play) {
+      this.onPlay(readPlay(decoder));
     } else if (type === WORKSHOP_MESSAGE.ended) {
       this.ended = readSentence(decoder);
       this.status = 'ended';
