@@ -16,7 +16,8 @@ export class PlayRelayReader {
   /** Everything so far, for a page that has nothing yet (a participant who just joined). */
   full(): PlayRelay | undefined {
     const play = playIn(this.folder);
-    const snapshot = play?.state('0');
+    const state = play?.state('0');
+    const snapshot = state && forParticipants(state);
     return play && snapshot ? { play: play.generation, from: 0, snapshot, rows: rowsOf(play, snapshot) } : undefined;
   }
 
@@ -26,8 +27,9 @@ export class PlayRelayReader {
     if (!play) return undefined;
     const restarted = play.generation !== this.#generation;
     const from = restarted ? 0 : this.#head;
-    const snapshot = play.state(String(from));
-    if (!snapshot) return undefined;
+    const state = play.state(String(from));
+    if (!state) return undefined;
+    const snapshot = forParticipants(state);
     const { entries, ...rest } = snapshot;
     const key = JSON.stringify(rest);
     if (!restarted && entries.length === 0 && key === this.#last) return undefined;
@@ -36,6 +38,14 @@ export class PlayRelayReader {
     this.#last = key;
     return { play: play.generation, from, snapshot, rows: rowsOf(play, snapshot) };
   }
+}
+
+/**
+ * What a participant's page is shown: not the host's own folders and paths (`where`) nor the
+ * services' loopback addresses, which only the facilitator's machine can reach.
+ */
+function forParticipants(snapshot: PlaySnapshot): PlaySnapshot {
+  return { ...snapshot, where: '', services: snapshot.services.map(({ url: _url, ...service }) => service) };
 }
 
 /** Each read model's rows as its service holds them now (none while play is not running). */

@@ -82,6 +82,7 @@ export class PlaySession {
    * host's sentence when it cannot attach.
    */
   async attach(target: string): Promise<string | undefined> {
+    if (this.active) return this.snapshot?.readOnly ? 'This board is attached already: press Detach in the play dock first.' : 'The board is playing: press Stop play in the play dock first, then attach.';
     try {
       clearTimeout(this.#timer);
       this.entries = [];

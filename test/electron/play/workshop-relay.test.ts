@@ -19,7 +19,8 @@ class FakePlay {
   state(after: string): PlaySnapshot {
     const from = Number(after);
     return {
-      status: this.status, readOnly: false, boardName: 'b', where: 'w', progress: { done: 1, total: 1, step: '' }, services: [],
+      status: this.status, readOnly: false, boardName: 'b', where: 'w', progress: { done: 1, total: 1, step: '' },
+      services: [{ contextId: 'sales', contextName: 'Sales', packageName: 'sales', state: 'running', url: 'http://127.0.0.1:4000', reasons: [], notes: [] }],
       map: { commands: [], events: [], policies: [], readModels: [{ contextId: 'sales', type: 'MyOrders', name: 'My orders', elementIds: ['rm'] }] },
       head: this.entries.length, entries: this.entries.filter((e) => e.position > from), counts: { evt: this.entries.length }, refusals: [], lags: [],
     };
@@ -42,6 +43,9 @@ describe('the workshop relay of play', () => {
     expect(first).toMatchObject({ play: 1, from: 0 });
     expect(first.snapshot.entries.map((e) => e.position)).toEqual([1, 2]);
     expect(first.rows![0]!.rows).toHaveLength(50);
+    // The host's paths and the services' loopback addresses stay on the host.
+    expect(first.snapshot.where).toBe('');
+    expect(first.snapshot.services).toEqual([{ contextId: 'sales', contextName: 'Sales', packageName: 'sales', state: 'running', reasons: [], notes: [] }]);
     expect(reader.next()).toBeUndefined();
 
     play.entries.push(entry(3));
