@@ -37,6 +37,8 @@ export const HOST_OPERATIONS = {
   generate: { args: { text: 'string', out: 'string', context: 'string' }, result: returns<GenerateOutcome>() },
   // Play (contract/play.ts): start answers at once; the page asks for the state until it runs.
   startPlay: { args: { text: 'string', name: 'string?' }, result: returns<PlaySnapshot>() },
+  // Attach: the same view reads a running deployment (a SQLite log's path, or nats://…), read-only.
+  attachPlay: { args: { text: 'string', target: 'string' }, result: returns<PlaySnapshot>() },
   playState: { args: { after: 'string' }, result: returns<PlaySnapshot | null>() },
   playUpdate: { args: { text: 'string' }, result: returns<{ restarted: string[] }>() },
   playSend: { args: { context: 'string', command: 'string', payload: 'string' }, result: returns<PlaySendResult>() },

@@ -187,6 +187,23 @@ export interface PlayRows {
   rows: Array<{ id: string; doc: unknown }>;
 }
 
+/** Rows of a read model the page shows (the newest first), and a relay carries. */
+export const PLAY_ROWS_SHOWN = 50;
+
+/**
+ * Play as the host relays it to a workshop participant's page (WORKSHOP_MESSAGE.play): the
+ * snapshot, whose `entries` are those after position `from` (0: the whole timeline, which
+ * replaces the page's), and, when they may have changed, the rows of every read model.
+ * Participants only watch: they have no way to start, stop or send.
+ */
+export interface PlayRelay {
+  /** Which play (a new Play or attach starts a new one); the page's timeline restarts with it. */
+  play: number;
+  from: number;
+  snapshot: PlaySnapshot;
+  rows?: PlayRows[];
+}
+
 /** How an answer's HTTP status reads to a person, one definition for the page and the CLI. */
 export function statusInWords(status: number): string {
   if (status >= 200 && status < 300) return 'done';

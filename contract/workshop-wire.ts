@@ -1,5 +1,6 @@
 import * as decoding from 'lib0/decoding';
 import * as encoding from 'lib0/encoding';
+import type { PlayRelay } from './play.ts';
 
 /**
  * The workshop's WebSocket protocol, shared by the page (renderer/src/workshop/session.svelte.ts)
@@ -8,7 +9,9 @@ import * as encoding from 'lib0/encoding';
  * that the file holds everything up to a state vector, and the host's sentences for the pages: a
  * save that failed (to every page, until a later `saved`), and a change of this page's that the
  * host refused or undid (to that page only), and the end of the workshop (the facilitator stopped
- * hosting: to every page, before the host closes their connections).
+ * hosting: to every page, before the host closes their connections), and play as it runs (to the
+ * participants' pages only, which cannot ask the host's API: a `PlayRelay` as JSON; a page never
+ * sends it, and the host closes a connection that does).
  */
 export const WORKSHOP_MESSAGE = {
   sync: 0,
@@ -18,6 +21,7 @@ export const WORKSHOP_MESSAGE = {
   saveFailed: 4,
   refused: 5,
   ended: 6,
+  play: 7,
 } as const;
 export type WorkshopMessage = (typeof WORKSHOP_MESSAGE)[keyof typeof WORKSHOP_MESSAGE];
 
@@ -87,6 +91,15 @@ export function readSentence(decoder: decoding.Decoder): string {
 }
 
 export const MAX_SENTENCE_CHARS = 600;
+
+/** Play as the host relays it to a participant's page. */
+export function playFrame(relay: PlayRelay): Uint8Array {
+  return frame(WORKSHOP_MESSAGE.play, (e) => encoding.writeVarString(e, JSON.stringify(relay)));
+}
+
+export function readPlay(decoder: decoding.Decoder): PlayRelay {
+  return JSON.parse(decoding.readVarString(decoder)) as PlayRelay;
+}
 
 export function readLock(decoder: decoding.Decoder): boolean {
   return decoding.readVarUint(decoder) === 1;

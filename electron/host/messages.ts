@@ -76,6 +76,7 @@ function handlers(host: BoardHost, session: Session, capabilities: Capabilities)
     previewGenerate: (a) => generator.preview(host.folder, a.text, a.out, a.contexts),
     generate: (a) => generator.generate(host.folder, a.text, a.out, a.context),
     startPlay: async (a) => (await playHost(host.folder)).start(a.text, a.name),
+    attachPlay: async (a) => (await playHost(host.folder)).attach(a.text, a.target),
     playState: async (a) => (await playHost(host.folder)).state(a.after),
     playUpdate: async (a) => (await playHost(host.folder)).update(a.text),
     playSend: async (a) => (await playHost(host.folder)).send(a.context, a.command, a.payload),

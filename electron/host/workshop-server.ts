@@ -12,6 +12,7 @@ import {
   bytesFrame,
   frame,
   lockFrame,
+  playFrame,
   readFrame,
   readLock,
   sentenceFrame,
@@ -24,6 +25,7 @@ import { boardMaps, readBoard, writeBoard } from '../../model/collab/board-doc.t
 import { BoardGuard, UNDONE } from '../../model/collab/board-guard.ts';
 import { WorkshopSaver } from './workshop-saver.ts';
 import { socketOriginAllowed } from './network.ts';
+import { PlayRelayReader } from './play/workshop-relay.ts';
 
 /** A bigger message closes its connection (a whole 5,000-sticky board is about 1.5 MB). */
 export const MAX_WS_MESSAGE_BYTES = 4 * 1024 * 1024;
@@ -46,6 +48,8 @@ export const ENDED =
   'The facilitator ended the workshop; this page keeps the board as it was at the end (Download a copy saves it).';
 /** Changes that wait on changes never sent (Yjs keeps them pending) are held up to this much. */
 const MAX_PENDING_BYTES = MAX_WS_MESSAGE_BYTES;
+/** How often the participants' pages get what changed in play (the facilitator's page polls as often). */
+const PLAY_RELAY_MS = 300;
 const TOO_LARGE = `The host refused your change: it would make the board larger than ${MAX_DOC_BYTES / 1024 / 1024} MB, the most a workshop holds. Reload this page to carry on with the board as the host has it, and delete something before adding more.`;
 
 interface Connection {
@@ -76,6 +80,8 @@ export class WorkshopServer {
   /** The upgrade listeners `attach` added, removed when the workshop ends. */
   #attached: Array<{ server: Server; listener: (req: IncomingMessage, socket: Duplex, head: Buffer) => void }> = [];
   #ended = false;
+  #play: PlayRelayReader;
+  #playTimer: NodeJS.Timeout;
   /** Called with a sentence when a save fails or a connection is closed for a bad message. */
   onNotice: (text: string) => void = () => undefined;
 
@@ -91,6 +97,10 @@ export class WorkshopServer {
     // For the participants' title bar: their pages ask the host nothing, not even the file's name.
     boardMaps(this.doc).meta.set('file', file);
     this.#guard = new BoardGuard(this.doc, board);
+    // Play (started or attached by the facilitator's page) reaches the participants' pages here.
+    this.#play = new PlayRelayReader(host.folder);
+    this.#playTimer = setInterval(() => this.#relayPlay(), PLAY_RELAY_MS);
+    this.#playTimer.unref();
     this.#docBytes = Y.encodeStateAsUpdate(this.doc).length;
     this.#saver = new WorkshopSaver(host, file, this.doc, () => this.board(), {
       saved: (vector) => this.#broadcast(bytesFrame(WORKSHOP_MESSAGE.saved, vector), null),
@@ -201,6 +211,18 @@ export class WorkshopServer {
         ws,
         bytesFrame(WORKSHOP_MESSAGE.awareness, awarenessProtocol.encodeAwarenessUpdate(this.awareness, states)),
       );
+    const play = role === 'participant' ? this.#play.full() : undefined;
+    if (play) this.#send(ws, playFrame(play));
+  }
+
+  /** What changed in play, to the participants' pages (the facilitator's ask the host themselves). */
+  #relayPlay(): void {
+    const participants = [...this.#conns].filter(([, c]) => c.role === 'participant').map(([ws]) => ws);
+    if (participants.length === 0) return;
+    const relay = this.#play.next();
+    if (!relay) return;
+    const message = playFrame(relay);
+    for (const ws of participants) this.#send(ws, message);
   }
 
   #receive(ws: WebSocket, conn: Connection, data: Uint8Array): void {
@@ -308,6 +330,7 @@ export class WorkshopServer {
   async close(): Promise<void> {
     if (this.#ended) return;
     this.#ended = true;
+    clearInterval(this.#playTimer);
     for (const { server, listener } of this.#attached) server.off('upgrade', listener);
     this.#attached = [];
     // A page closed by end() has its close frame on the way; a moment later whatever is left goes.

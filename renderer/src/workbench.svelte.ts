@@ -9,6 +9,7 @@ import { emptyBoard, SIZE_OF, snap } from '../../model/board/edit.ts';
 import { Theme } from './theme.svelte.ts';
 import { freeSpot } from '../../model/board/placement.ts';
 import { WorkshopSession } from './workshop/session.svelte.ts';
+import { playOf } from './play/play-session.svelte.ts';
 import {
   facilitatorAccess,
   joinsAsFacilitator,
@@ -40,7 +41,7 @@ export interface FlowApi {
   keepInView(x: number, y: number, width: number, height: number): void;
 }
 
-export type Dialog = 'open' | 'saveAs' | 'help' | 'diff' | 'generate' | 'palette' | undefined;
+export type Dialog = 'open' | 'saveAs' | 'help' | 'diff' | 'generate' | 'palette' | 'attach' | undefined;
 
 /** Two versions of one event, compared side by side in the diff view. */
 export interface DiffTarget {
@@ -194,6 +195,7 @@ export class Workbench {
       name: name.trim().slice(0, 60) || 'Someone',
     });
     session.onFirstBoard = () => requestAnimationFrame(() => this.flow?.fit());
+    if (workshop.role === 'participant') session.onPlay = (relay) => playOf(this).receive(relay);
     this.store.bindLive(session);
     const { elsewhere: _asked, ...joined } = workshop;
     this.workshop = { ...joined, session };

@@ -1,9 +1,29 @@
-// The plays of this process, so that stopping the server stops their services too. Light on
-// purpose: the server imports it at start, long before (or without) anyone playing.
-const RUNNING = new Set<{ stop(): Promise<unknown> }>();
+import type { PlayRows, PlaySnapshot } from '../../../contract/play.ts';
 
-export function trackPlay(play: { stop(): Promise<unknown> }): void {
+// The plays of this process, so that stopping the server stops their services too, and a
+// workshop on a board folder relays that folder's play to its participants. Light on purpose: the
+// server imports it at start, long before (or without) anyone playing.
+
+/** What a play shows to those who only watch (electron/host/play/play-host.ts's PlayHost). */
+export interface WatchedPlay {
+  readonly folder: string;
+  /** Counts each Play or attach of this folder: a new one restarts the timeline. */
+  readonly generation: number;
+  state(after: string): PlaySnapshot | null;
+  rows(context: string, model: string): PlayRows;
+  stop(): Promise<unknown>;
+}
+
+const RUNNING = new Set<WatchedPlay>();
+
+export function trackPlay(play: WatchedPlay): void {
   RUNNING.add(play);
+}
+
+/** The play of a board folder, when one was started in this process. */
+export function playIn(folder: string): WatchedPlay | undefined {
+  for (const play of RUNNING) if (play.folder === folder) return play;
+  return undefined;
 }
 
 /** Stops every play of this process (their services close their logs cleanly). */

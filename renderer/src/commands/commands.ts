@@ -313,6 +313,15 @@ export const COMMANDS: readonly AppCommand[] = [
     enabled: hasFolder,
   },
   {
+    name: 'attach',
+    label: 'Attach to a running service… (its SQLite log or nats://)',
+    keys: 'Ctrl+Alt+Shift+P',
+    group: 'File',
+    keyTest: (e) => mod(e) && e.altKey && e.shiftKey && e.code === 'KeyP',
+    perform: (app) => (app.dialog = 'attach'),
+    enabled: hasFolder,
+  },
+  {
     name: 'play',
     label: 'Play the board (run its services) / stop',
     keys: 'Ctrl+Alt+P',

@@ -1,10 +1,12 @@
-import type {
-  PlayCommand,
-  PlayEntry,
-  PlayReadModel,
-  PlayRows,
-  PlaySendResult,
-  PlaySnapshot,
+import {
+  PLAY_ROWS_SHOWN,
+  type PlayCommand,
+  type PlayEntry,
+  type PlayReadModel,
+  type PlayRelay,
+  type PlayRows,
+  type PlaySendResult,
+  type PlaySnapshot,
 } from '../../../contract/play.ts';
 import { serializeBoard } from '../../../model/board/serialize.ts';
 import { call, HostFailure } from '../host.ts';
@@ -12,7 +14,6 @@ import type { Workbench } from '../workbench.svelte.ts';
 
 const POLL_MS = 300;
 const FLASH_MS = 1600;
-const ROWS_SHOWN = 50;
 /** Read models whose rows are fetched when none is selected; a big board has dozens. */
 const MODELS_SHOWN = 12;
 
@@ -38,6 +39,9 @@ export class PlaySession {
   /** The board as play last generated it; an edit since makes `edited` true. */
   played = $state.raw<unknown>(undefined);
   updating = $state(false);
+  /** A workshop participant's page: it watches the play the host relays, and cannot start, stop or send. */
+  watching = $state(false);
+  #relayed: number | undefined;
   #timer: ReturnType<typeof setTimeout> | undefined;
   #flashTimer: ReturnType<typeof setTimeout> | undefined;
   #polling = false;
@@ -50,7 +54,11 @@ export class PlaySession {
     this.snapshot !== undefined && (this.snapshot.status === 'starting' || this.snapshot.status === 'running'),
   );
   readonly running = $derived(this.snapshot?.status === 'running');
-  readonly edited = $derived.by(() => this.running && this.played !== this.#app.store.board);
+  readonly edited = $derived.by(
+    () => this.running && !this.watching && !this.snapshot?.readOnly && this.played !== this.#app.store.board,
+  );
+  /** Whether this page may send commands: play it started itself, not an attached deployment. */
+  readonly canSend = $derived(!this.watching && this.snapshot?.readOnly === false);
   /** The read models whose rows the dock shows: the selected one, else the first few. */
   readonly shownModels = $derived.by((): PlayReadModel[] => {
     const models = this.snapshot?.map.readModels ?? [];
@@ -91,13 +99,43 @@ export class PlaySession {
     }
   }
 
+  /**
+   * Reads a running deployment through the board, read-only: `target` is a service's SQLite log
+   * (a path in the board folder, or absolute) or `nats://HOST:PORT[/STREAM]`. Answers the
+   * host's sentence when it cannot attach.
+   */
+  async attach(target: string): Promise<string | undefined> {
+    if (this.active)
+      return this.snapshot?.readOnly
+        ? 'This board is attached already: press Detach in the play dock first.'
+        : 'The board is playing: press Stop play in the play dock first, then attach.';
+    try {
+      clearTimeout(this.#timer);
+      this.entries = [];
+      this.answer = undefined;
+      this.replayAt = undefined;
+      this.rows = new Map();
+      this.played = this.#app.store.board;
+      this.snapshot = await call('attachPlay', { text: serializeBoard(this.#app.store.board), target });
+      this.#app.dockOpen = true;
+      this.#schedule();
+      return undefined;
+    } catch (error) {
+      return error instanceof HostFailure ? error.message : String(error);
+    }
+  }
+
   async stop(): Promise<void> {
     clearTimeout(this.#timer);
     this.#timer = undefined;
     try {
       const last = await call('stopPlay', {});
       this.snapshot = last ?? undefined;
-      this.#app.say('Play stopped; the services are down. The log stays in .stormbench/play/ until the next play.');
+      this.#app.say(
+        last?.readOnly
+          ? `Detached from ${last.where}; the deployment runs on.`
+          : 'Play stopped; the services are down. The log stays in .stormbench/play/ until the next play.',
+      );
     } catch (error) {
       this.#app.say(error instanceof HostFailure ? error.message : String(error), true);
     }
@@ -121,6 +159,28 @@ export class PlaySession {
     } finally {
       this.updating = false;
     }
+  }
+
+  /**
+   * Play as the workshop's host relays it, on a participant's page: a relay from 0 (the first
+   * after joining, or a new play) replaces the timeline; later ones add what landed since.
+   */
+  receive(relay: PlayRelay): void {
+    this.watching = true;
+    const restart = relay.from === 0 || relay.play !== this.#relayed;
+    this.#relayed = relay.play;
+    const after = restart ? 0 : (this.entries.at(-1)?.position ?? 0);
+    const fresh = relay.snapshot.entries.filter((e) => e.position > after);
+    if (restart) {
+      this.entries = fresh;
+      this.replayAt = undefined;
+      this.#app.dockOpen = true;
+    } else if (fresh.length > 0) {
+      this.entries = [...this.entries, ...fresh];
+      if (this.replayAt === undefined) this.#flash(fresh.flatMap((e) => e.elementIds));
+    }
+    this.snapshot = relay.snapshot;
+    if (relay.rows) this.rows = new Map(relay.rows.map((r) => [`${r.contextId}/${r.type}`, r]));
   }
 
   /** The command of the board a sticky is, when play knows it. */
@@ -194,7 +254,7 @@ export class PlaySession {
     const next = new Map(this.rows);
     for (const model of this.shownModels) {
       const rows = await call('playRows', { context: model.contextId, model: model.type });
-      next.set(`${model.contextId}/${model.type}`, { ...rows, rows: rows.rows.slice(0, ROWS_SHOWN) });
+      next.set(`${model.contextId}/${model.type}`, { ...rows, rows: rows.rows.slice(0, PLAY_ROWS_SHOWN) });
     }
     this.rows = next;
   }

@@ -9,11 +9,13 @@ import {
   lockFrame,
   readFrame,
   readLock,
+  readPlay,
   readSentence,
   WORKSHOP_CLOSE,
   WORKSHOP_MESSAGE,
 } from '../../../contract/workshop-wire.ts';
 import type { Board } from '../../../model/board/types.ts';
+import type { PlayRelay } from '../../../contract/play.ts';
 import type { BoardStore, LiveBinding } from '../store/board-store.svelte.ts';
 import { boardMaps, readBoard, writeBoard } from '../../../model/collab/board-doc.ts';
 
@@ -81,6 +83,8 @@ export class WorkshopSession implements LiveBinding {
   #lastRemote: Uint8Array | undefined;
   /** Called once, when the host's board first arrives (the page fits it into view). */
   onFirstBoard: () => void = () => undefined;
+  /** Called with play as the host relays it (to a participant's page, which cannot ask the host). */
+  onPlay: (relay: PlayRelay) => void = () => undefined;
 
   constructor(
     readonly url: string,
@@ -259,6 +263,8 @@ export class WorkshopSession implements LiveBinding {
     } else if (type === WORKSHOP_MESSAGE.refused) {
       this.refusal = readSentence(decoder);
       this.#forgetRefused();
+    } else if (type === WORKSHOP_MESSAGE.play) {
+      this.onPlay(readPlay(decoder));
     } else if (type === WORKSHOP_MESSAGE.ended) {
       this.ended = readSentence(decoder);
       this.status = 'ended';
