@@ -1,3 +1,4 @@
+import { KINDS } from '../model/board/kinds.ts';
 import type { JsonSchema } from '../model/board/types.ts';
 import type { GenerateIssue } from './generate.ts';
 
@@ -131,6 +132,11 @@ export interface PlayLag {
   subscription: 'projections' | 'policies';
   position: number;
   lag: number;
+}
+
+/** What a lag is the lag of, in the kinds' own words (the CLI's and the dock's). */
+export function lagSubjectInWords(subscription: PlayLag['subscription']): string {
+  return subscription === 'projections' ? KINDS.readModel.plural : KINDS.policy.plural;
 }
 
 /** Counts for the board: how often each event landed, each command ran, each policy fired. */

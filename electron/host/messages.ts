@@ -13,7 +13,8 @@ import { inPlaceRunner, type GenerateRunner } from './generate-runner.ts';
 import type { PlayHost } from './play/play-host.ts';
 
 // Play loads the generator and the engine only when a page first plays.
-const playHost = async (folder: string): Promise<PlayHost> => (await import('./play/play-host.ts')).playHostOf(folder);
+const folderPlay = async (folder: string): Promise<PlayOperations> =>
+  (await import('./play/play-host.ts')).playHostOf(folder);
 
 /**
  * The receiving side of the page / host contract (contract/host.ts), for both transports
@@ -28,7 +29,12 @@ export interface Capabilities {
   stopWorkshop?(): Promise<{ board: string }>;
   /** Where generation runs (a worker thread for `stormbench serve`); in place by default. */
   generator?: GenerateRunner;
+  /** The play of a board folder; the folder's own (electron/host/play/play-host.ts) by default. */
+  play?(folder: string): Promise<PlayOperations>;
 }
+
+/** What the play operations ask of a folder's play. */
+export type PlayOperations = Pick<PlayHost, 'start' | 'attach' | 'state' | 'update' | 'send' | 'rows' | 'stop'>;
 
 /** A board of 5,000 stickies is about 2 MB; anything far beyond that is not from our app. */
 export const MAX_MESSAGE_BYTES = 64 * 1024 * 1024;
@@ -45,6 +51,7 @@ type Handlers = { [K in HostOperation]: (args: HostArgs<K>) => Promise<HostResul
 /** Each operation's work, typed by the contract: a missing operation or a wrong result does not compile. */
 function handlers(host: BoardHost, session: Session, capabilities: Capabilities): Handlers {
   const generator = capabilities.generator ?? inPlaceRunner;
+  const playHost = capabilities.play ?? folderPlay;
   return {
     session: () => session,
     listBoards: async () => ({ boards: await host.list(), recent: await host.recent() }),

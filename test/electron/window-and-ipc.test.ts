@@ -151,6 +151,16 @@ describe('IPC messages', () => {
       hostWorkshop: record('hostWorkshop') as never,
       stopWorkshop: record('stopWorkshop') as never,
       generator: { preview: record('preview'), generate: record('generate') } as never,
+      play: async () =>
+        ({
+          start: record('start'),
+          attach: record('attach'),
+          state: record('state'),
+          update: record('update'),
+          send: record('send'),
+          rows: record('rows'),
+          stop: record('stop'),
+        }) as never,
     };
     const seen: Partial<Record<HostOperation, string[]>> = {};
     for (const op of HOST_OPERATION_NAMES) {
@@ -175,6 +185,13 @@ describe('IPC messages', () => {
       exportBoard: ['exportBoard(["x","x"])'],
       previewGenerate: ['preview(["/boards","x","x",["z"]])'],
       generate: ['generate(["/boards","x","x","x"])'],
+      startPlay: ['start(["x","y"])'],
+      attachPlay: ['attach(["x","x"])'],
+      playState: ['state(["x"])'],
+      playUpdate: ['update(["x"])'],
+      playSend: ['send(["x","x","x"])'],
+      playRows: ['rows(["x","x"])'],
+      stopPlay: ['stop([])'],
     });
     expect(await dispatch(host, session, 'getRecovery', { key: 'k' })).toBeNull();
   });

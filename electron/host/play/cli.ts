@@ -1,6 +1,13 @@
 import { basename, dirname, relative, resolve } from 'node:path';
 import type { Board } from '../../../model/board/types.ts';
-import type { PlayEntry, PlayIssue, PlayMap, PlayRefusal, PlaySnapshot } from '../../../contract/play.ts';
+import {
+  lagSubjectInWords,
+  type PlayEntry,
+  type PlayIssue,
+  type PlayMap,
+  type PlayRefusal,
+  type PlaySnapshot,
+} from '../../../contract/play.ts';
 import { parseOptions } from '../../../generator/cli/args.ts';
 import { CliError, EXIT, type CliIO } from '../../../generator/cli/io.ts';
 import { formatLoadErrors, readBoardFile } from '../../../generator/io/board-file.ts';
@@ -149,7 +156,7 @@ export function summary(s: PlaySnapshot): string {
   lines.push('  consumer lag:');
   for (const l of s.lags)
     lines.push(
-      `    ${String(l.lag).padStart(6)}  ${l.contextId} ${l.subscription === 'projections' ? 'read models' : 'policies'} (at ${l.position})`,
+      `    ${String(l.lag).padStart(6)}  ${l.contextId} ${lagSubjectInWords(l.subscription)} (at ${l.position})`,
     );
   if (s.refusals.length > 0) {
     lines.push('  last errors:');
