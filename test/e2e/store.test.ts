@@ -93,6 +93,8 @@ describe('the board store and its commands in the page', () => {
         { key: 'L', code: 'KeyL', ctrlKey: true, shiftKey: true },
         { key: 'b', code: 'KeyB', ctrlKey: true, altKey: true },
         { key: 'w', code: 'KeyW', ctrlKey: true, altKey: true },
+        { key: 'p', code: 'KeyP', ctrlKey: true, altKey: true },
+        { key: 'P', code: 'KeyP', ctrlKey: true, altKey: true, shiftKey: true },
       ];
       const matched = new Set<string>();
       const bad: string[] = [];

@@ -326,7 +326,8 @@ export const COMMANDS: readonly AppCommand[] = [
     label: 'Play the board (run its services) / stop',
     keys: 'Ctrl+Alt+P',
     group: 'File',
-    keyTest: (e) => mod(e) && e.altKey && e.code === 'KeyP',
+    // Not with Shift: Ctrl+Alt+Shift+P is attach's.
+    keyTest: (e) => mod(e) && e.altKey && !e.shiftKey && e.code === 'KeyP',
     perform: (app) => playOf(app).toggle(),
     enabled: hasFolder,
   },
