@@ -2,7 +2,9 @@
 // for NATS JetStream (one local server), at 1, 16 and 64 connections, the floor (bench/floor.ts:
 // HTTP + JSON + one durable append, nothing else) and the service of bench/http-workload.ts in
 // each response mode, driven by autocannon (a new aggregate per request). Prints requests per
-// second, p50 and p99 latency, the ratios to the floor of the same log and connections, and the
+// second, p50 and p99 latency, the ratios to the floor of the same log and connections, the
+// server's CPU time per answered request (all its threads) and the floor's CPU per request divided
+// by it ("CPU eff", 1 = as lean as the floor; the load of a shared machine barely moves it), and the
 // server's peak RSS under load, with the load average beside each row: the machine is shared, so
 // only ratios measured in the same run mean much.
 // Run: npm run bench:http   (BENCH_SECONDS=5 per cell, BENCH_CONNECTIONS=1,16,64, BENCH_LOGS=sqlite,nats,
@@ -32,6 +34,7 @@ interface Cell {
   p50: number;
   p99: number;
   rssMb: number;
+  cpuUs: number;
   failed: number;
   load: number;
 }
@@ -71,6 +74,16 @@ function startFloor(log: string, idField: string): Promise<Server> {
   });
 }
 
+/** CPU seconds a process has used so far, all its threads, from /proc (user + system; 0 where there is none). */
+function cpuOf(pid: number | undefined): number {
+  try {
+    const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]!.split(' ');
+    return (Number(fields[11]) + Number(fields[12])) / 100;
+  } catch {
+    return 0;
+  }
+}
+
 /** Resident memory of a process in MB, from /proc (0 where there is none). */
 function rssOf(pid: number | undefined): number {
   try {
@@ -87,6 +100,7 @@ async function measure(server: Server, work: Workload, mode: string | undefined,
     ...(mode ? { 'response-mode': mode } : {}),
   };
   let peak = 0;
+  const cpuBefore = cpuOf(server.child.pid);
   const sampler = setInterval(() => (peak = Math.max(peak, rssOf(server.child.pid))), 200);
   try {
     const result = await autocannon({
@@ -109,6 +123,8 @@ async function measure(server: Server, work: Workload, mode: string | undefined,
       p99: result.latency.p99,
       failed: result.non2xx + result.errors + result.timeouts,
       rssMb: peak,
+      // CPU per answered request, over the server's threads: what the machine's load barely moves.
+      cpuUs: result['2xx'] > 0 ? ((cpuOf(server.child.pid) - cpuBefore) * 1e6) / result['2xx'] : NaN,
     };
   } finally {
     clearInterval(sampler);
@@ -155,6 +171,8 @@ async function main(): Promise<void> {
         String(c.p99).padStart(6),
         ratio.padStart(7),
         p99Ratio.padStart(9),
+        c.cpuUs.toFixed(0).padStart(6),
+        (floor && c !== floor ? (floor.cpuUs / c.cpuUs).toFixed(2) : '1').padStart(8),
         c.rssMb.toFixed(0).padStart(6),
         String(c.failed).padStart(6),
         c.load.toFixed(2).padStart(6),
@@ -174,6 +192,8 @@ async function main(): Promise<void> {
       'p99 ms',
       '× floor',
       'p99÷floor',
+      'CPU µs',
+      'CPU eff',
       'RSS MB',
       'failed',
       ' load1',

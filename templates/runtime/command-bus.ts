@@ -159,23 +159,29 @@ export class CommandBus {
       for (const event of decided) {
         const validator = this.#eventValidators.get(event.type);
         if (!validator)
-          return (await earlier()) ?? {
-            kind: 'failed',
-            message: `the decider of ${aggregate.name} produced ${JSON.stringify(event.type)}, which is not an event of this service`,
-          };
+          return (
+            (await earlier()) ?? {
+              kind: 'failed',
+              message: `the decider of ${aggregate.name} produced ${JSON.stringify(event.type)}, which is not an event of this service`,
+            }
+          );
         const verdict = validator.validate(event.data);
         if (!verdict.ok) {
-          return (await earlier()) ?? {
-            kind: 'failed',
-            message: `the decider of ${aggregate.name} produced a ${event.type} that its schema refuses (${verdict.errors.join('; ')}); write the rule for ${command.type} in src/domain/`,
-          };
+          return (
+            (await earlier()) ?? {
+              kind: 'failed',
+              message: `the decider of ${aggregate.name} produced a ${event.type} that its schema refuses (${verdict.errors.join('; ')}); write the rule for ${command.type} in src/domain/`,
+            }
+          );
         }
         const unfit = jsonProblem(verdict.data);
         if (unfit) {
-          return (await earlier()) ?? {
-            kind: 'failed',
-            message: `the decider of ${aggregate.name} produced a ${event.type} in which ${unfit}; write the rule for ${command.type} in src/domain/`,
-          };
+          return (
+            (await earlier()) ?? {
+              kind: 'failed',
+              message: `the decider of ${aggregate.name} produced a ${event.type} in which ${unfit}; write the rule for ${command.type} in src/domain/`,
+            }
+          );
         }
         events.push({ id: randomUUID(), type: event.type, version: validator.version, data: verdict.data });
       }
