@@ -52,6 +52,8 @@ export class SqliteThread<I, R> {
   #inFlight: Array<Waiting<I, R>> | undefined;
   #closing: Promise<void> | undefined;
   #scheduled = false;
+  /** How many batches were sent to the thread: tells a group commit from a commit per write. */
+  batches = 0;
 
   /** `what` names the file in errors ("the inbox /data/x.inbox.db"); `options.path` is the file. */
   constructor(what: string, source: WriterSource, options: { path: string } & Record<string, unknown>) {
@@ -102,6 +104,7 @@ export class SqliteThread<I, R> {
     if (this.#inFlight || this.#queue.length === 0) return;
     this.#inFlight = this.#queue;
     this.#queue = [];
+    this.batches += 1;
     const worker = this.#started();
     // A write under way keeps the process alive until it is on disk; an idle thread does not.
     worker.ref();
