@@ -8,8 +8,9 @@
 // server's peak RSS under load, with the load average beside each row: the machine is shared, so
 // only ratios measured in the same run mean much.
 // Run: npm run bench:http   (BENCH_SECONDS=5 per cell, BENCH_CONNECTIONS=1,16,64, BENCH_LOGS=sqlite,nats,
-// BENCH_MODES=accepted,appended,applied, BENCH_PROFILE=DIR for a --cpu-prof of each service; nats-server
-// on PATH for the JetStream rows)
+// BENCH_MODES=accepted,appended,applied, BENCH_PROFILE=DIR for a --cpu-prof of each service,
+// BENCH_RATE=N to offer N requests/s instead of as many as are answered; nats-server on PATH for
+// the JetStream rows)
 import autocannon from 'autocannon';
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
@@ -25,6 +26,8 @@ const CONNECTIONS = (process.env.BENCH_CONNECTIONS ?? '1,16,64').split(',').map(
 const LOGS = (process.env.BENCH_LOGS ?? 'sqlite,nats').split(',') as Array<'sqlite' | 'nats'>;
 const MODES = (process.env.BENCH_MODES ?? 'accepted,appended,applied').split(',');
 const PROFILE = process.env.BENCH_PROFILE;
+/** BENCH_RATE=N: every cell offered N requests per second, not as many as it answers, for CPU per request at an equal pace. */
+const RATE = process.env.BENCH_RATE ? Number(process.env.BENCH_RATE) : undefined;
 
 interface Cell {
   log: string;
@@ -107,6 +110,7 @@ async function measure(server: Server, work: Workload, mode: string | undefined,
       url: server.url,
       connections,
       duration: seconds,
+      ...(RATE ? { overallRate: RATE } : {}),
       timeout: 30,
       requests: [
         {

@@ -190,6 +190,14 @@ describe('a workshop in front of a room', () => {
     const stop = facilitator.getByRole('status', { name: 'Workshop' }).getByRole('button', { name: 'Stop hosting' });
     await shot(facilitator, 'workshop-host-stop-hosting');
     await stop.click();
+    // One click asks first: it would end the workshop for the room. Keep hosting leaves it running.
+    const confirm = facilitator.getByRole('group', { name: 'Stop hosting?' });
+    expect(await confirm.textContent()).toContain('End the workshop for the participant?');
+    await shot(facilitator, 'workshop-host-stop-confirm');
+    await confirm.getByRole('button', { name: 'Keep hosting' }).click();
+    expect(await app(ann, (a) => a.workshop?.session?.status)).toBe('live');
+    await stop.click();
+    await confirm.getByRole('button', { name: 'End for everyone' }).click();
 
     const ended = ann.getByRole('alert', { name: 'Workshop ended' });
     await ended.waitFor();
