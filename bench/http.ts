@@ -18,7 +18,7 @@ import { loadavg } from 'node:os';
 import { join } from 'node:path';
 import { workload, type Workload } from './http-workload.ts';
 import { NATS_SERVER, startNats, stopAllNats, type NatsNode } from '../test/nats/server.ts';
-import { startService, stopAllServices, stopService } from '../test/nats/service-process.ts';
+import { startService, stopAllServices, stopService } from '../test/support/service-process.ts';
 
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 5);
 const WARM_SECONDS = 1;
