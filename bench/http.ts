@@ -4,7 +4,9 @@
 // each response mode, driven by autocannon (a new aggregate per request). Prints requests per
 // second, p50 and p99 latency, the ratios to the floor of the same log and connections, and the
 // server's peak RSS under load, with the load average beside each row: the machine is shared, so
-// only ratios measured in the same run mean much.
+// only ratios measured in the same run mean much. `cpu/req` is the server's CPU time per answered
+// request (ms) and `log cpu` nats-server's, in the measured window: less moved by other work than
+// req/s (a server starved of the cores answers fewer requests, not dearer ones).
 // Run: npm run bench:http   (BENCH_SECONDS=5 per cell, BENCH_CONNECTIONS=1,16,64, BENCH_LOGS=sqlite,nats,
 // BENCH_MODES=accepted,appended,applied, BENCH_PROFILE=DIR for a --cpu-prof of each service; nats-server
 // on PATH for the JetStream rows)
@@ -34,6 +36,9 @@ interface Cell {
   rssMb: number;
   failed: number;
   load: number;
+  /** CPU time per answered request (ms), of the server and of nats-server (0 on SQLite), in the measured window. */
+  cpuMs: number;
+  logCpuMs: number;
 }
 
 /** A server process under test: its URL, and its process for RSS and stopping. */
@@ -71,6 +76,19 @@ function startFloor(log: string, idField: string): Promise<Server> {
   });
 }
 
+/** CPU time a process has used so far, in ms (user + system, from /proc; 0 where there is none). */
+function cpuOf(pid: number | undefined): number {
+  try {
+    const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]!.split(' ');
+    return ((Number(fields[11]) + Number(fields[12])) * 1000) / 100;
+  } catch {
+    return 0;
+  }
+}
+
+/** nats-server of this run, whose CPU time per request is reported beside the server's. */
+let logServerPid: number | undefined;
+
 /** Resident memory of a process in MB, from /proc (0 where there is none). */
 function rssOf(pid: number | undefined): number {
   try {
@@ -88,6 +106,8 @@ async function measure(server: Server, work: Workload, mode: string | undefined,
   };
   let peak = 0;
   const sampler = setInterval(() => (peak = Math.max(peak, rssOf(server.child.pid))), 200);
+  const cpuBefore = cpuOf(server.child.pid);
+  const logCpuBefore = cpuOf(logServerPid);
   try {
     const result = await autocannon({
       url: server.url,
@@ -109,6 +129,8 @@ async function measure(server: Server, work: Workload, mode: string | undefined,
       p99: result.latency.p99,
       failed: result.non2xx + result.errors + result.timeouts,
       rssMb: peak,
+      cpuMs: result['2xx'] > 0 ? (cpuOf(server.child.pid) - cpuBefore) / result['2xx'] : 0,
+      logCpuMs: result['2xx'] > 0 && logServerPid ? (cpuOf(logServerPid) - logCpuBefore) / result['2xx'] : 0,
     };
   } finally {
     clearInterval(sampler);
@@ -135,6 +157,7 @@ async function cell(
 
 async function main(): Promise<void> {
   const nats: NatsNode | undefined = LOGS.includes('nats') ? await startNats() : undefined;
+  logServerPid = nats?.child?.pid;
   const work = await workload();
   root = work.root;
   let streams = 0;
@@ -158,6 +181,8 @@ async function main(): Promise<void> {
         c.rssMb.toFixed(0).padStart(6),
         String(c.failed).padStart(6),
         c.load.toFixed(2).padStart(6),
+        c.cpuMs.toFixed(2).padStart(7),
+        c.logCpuMs.toFixed(2).padStart(7),
       ].join('  '),
     );
   };
@@ -177,6 +202,8 @@ async function main(): Promise<void> {
       'RSS MB',
       'failed',
       ' load1',
+      'cpu/req',
+      'log cpu',
     ].join('  '),
   );
   for (const log of LOGS) {
