@@ -5,7 +5,10 @@ import { splitPosition } from './nats-subjects.ts';
 import { Progress } from './progress.ts';
 import { defaultOnError, Subscription, type SubscriptionOptions } from './subscription.ts';
 
-const BATCH_MESSAGES = 64;
+const BATCH_MESSAGES = 256;
+/** Handled messages are acknowledged once this many are unacknowledged, or this long after the first of them. */
+const ACK_EVERY = 256;
+const ACK_AFTER_MS = 100;
 /** Idle this long while the stream holds messages it has not delivered: the consumer is renewed. */
 const STALL_MS = 3000;
 
@@ -31,6 +34,10 @@ export class NatsSubscription extends Subscription {
   readonly #progress = new Progress();
   #queue: JsMsg[] = [];
   #messages: ConsumerMessages | undefined;
+  /** The highest message handled and not yet acknowledged, and how many are waiting with it. */
+  #unacked: JsMsg | undefined;
+  #unackedCount = 0;
+  #ackTimer: NodeJS.Timeout | undefined;
 
   constructor(log: NatsLog, options: SubscriptionOptions, durable: string) {
     super(options);
@@ -95,6 +102,9 @@ export class NatsSubscription extends Subscription {
         if (!(error instanceof Gap)) (this.#options.onError ?? defaultOnError(this.name))(error);
         await this.#progress.sleep(error instanceof Gap ? 50 : 500);
       } finally {
+        // What was handled is acknowledged before the consumer goes (it is made again from the
+        // checkpoint anyway; this keeps the server from redelivering it meanwhile).
+        this.#ackNow();
         this.#messages?.stop();
         this.#messages = undefined;
         this.#queue = [];
@@ -158,10 +168,33 @@ export class NatsSubscription extends Subscription {
     if (events.length > 0) await this.#options.handle(events, events[events.length - 1]!.position);
     // Only now, with the state and checkpoint committed, may the server forget these messages.
     // The highest one: a redelivery of an earlier message may come after it in the batch.
-    messages.reduce<JsMsg | undefined>((last, m) => (last && last.seq > m.seq ? last : m), undefined)?.ack();
+    const highest = messages.reduce<JsMsg | undefined>((last, m) => (last && last.seq > m.seq ? last : m), undefined);
+    if (highest) this.#ackLater(highest, messages.length);
     if (events.length === 0) return;
     this.#position = events[events.length - 1]!.position;
     this.#progress.release(this.#position);
+  }
+
+  /**
+   * Acknowledges a handled message (and with it every one below it, ack-all) shortly, together
+   * with those handled meanwhile: one acknowledgement for many commands under load, instead of a
+   * message to the server and a consumer update there per batch. Only handled messages are ever
+   * acknowledged; the local checkpoint stays the truth, and an acknowledgement lost or late costs
+   * at most a redelivery that is skipped.
+   */
+  #ackLater(message: JsMsg, count: number): void {
+    if (!this.#unacked || message.seq > this.#unacked.seq) this.#unacked = message;
+    this.#unackedCount += count;
+    if (this.#unackedCount >= ACK_EVERY) this.#ackNow();
+    else this.#ackTimer ??= setTimeout(() => this.#ackNow(), ACK_AFTER_MS);
+  }
+
+  #ackNow(): void {
+    clearTimeout(this.#ackTimer);
+    this.#ackTimer = undefined;
+    this.#unacked?.ack();
+    this.#unacked = undefined;
+    this.#unackedCount = 0;
   }
 
   /** True when every message between the expected one and `seq` was deleted from the stream. */
