@@ -95,6 +95,11 @@ export class NatsSubscription extends Subscription {
             continue;
           }
           idleSince = Date.now();
+          // The rest of this turn of the event loop first: the answers to the commands whose
+          // acknowledgements came with these messages are written before the batch's commit, and
+          // what else arrives in this turn joins the batch.
+          await new Promise((resolve) => setImmediate(resolve));
+          if (!this.#running) break;
           await this.#handle(this.#queue.splice(0, BATCH_MESSAGES));
         }
       } catch (error) {
@@ -192,7 +197,11 @@ export class NatsSubscription extends Subscription {
   #ackNow(): void {
     clearTimeout(this.#ackTimer);
     this.#ackTimer = undefined;
-    this.#unacked?.ack();
+    try {
+      this.#unacked?.ack();
+    } catch {
+      // The connection is closed: nothing to acknowledge to any more (the checkpoint is the truth).
+    }
     this.#unacked = undefined;
     this.#unackedCount = 0;
   }
