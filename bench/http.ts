@@ -2,11 +2,12 @@
 // for NATS JetStream (one local server), at 1, 16 and 64 connections, the floor (bench/floor.ts:
 // HTTP + JSON + one durable append, nothing else) and the service of bench/http-workload.ts in
 // each response mode, driven by autocannon (a new aggregate per request). Prints requests per
-// second, p50 and p99 latency, the ratios to the floor of the same log and connections, the
-// server's CPU time per answered request (all its threads) and the floor's CPU per request divided
-// by it ("CPU eff", 1 = as lean as the floor; the load of a shared machine barely moves it), and the
+// second, p50 and p99 latency, the ratios to the floor of the same log and connections, and the
 // server's peak RSS under load, with the load average beside each row: the machine is shared, so
-// only ratios measured in the same run mean much.
+// only ratios measured in the same run mean much. `cpu/req` is the server's CPU time per answered
+// request (ms, all its threads), `cpu eff` the floor's cpu/req divided by it (1: as lean as the
+// floor) and `log cpu` nats-server's, in the measured window: less moved by other work than req/s
+// (a server starved of the cores answers fewer requests, not dearer ones).
 // Run: npm run bench:http   (BENCH_SECONDS=5 per cell, BENCH_CONNECTIONS=1,16,64, BENCH_LOGS=sqlite,nats,
 // BENCH_MODES=accepted,appended,applied, BENCH_PROFILE=DIR for a --cpu-prof of each service,
 // BENCH_RATE=N to offer N requests/s instead of as many as are answered; nats-server on PATH for
@@ -37,9 +38,11 @@ interface Cell {
   p50: number;
   p99: number;
   rssMb: number;
-  cpuUs: number;
   failed: number;
   load: number;
+  /** CPU time per answered request (ms), of the server and of nats-server (0 on SQLite), in the measured window. */
+  cpuMs: number;
+  logCpuMs: number;
 }
 
 /** A server process under test: its URL, and its process for RSS and stopping. */
@@ -77,15 +80,18 @@ function startFloor(log: string, idField: string): Promise<Server> {
   });
 }
 
-/** CPU seconds a process has used so far, all its threads, from /proc (user + system; 0 where there is none). */
+/** CPU time a process has used so far, in ms (user + system, from /proc; 0 where there is none). */
 function cpuOf(pid: number | undefined): number {
   try {
     const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]!.split(' ');
-    return (Number(fields[11]) + Number(fields[12])) / 100;
+    return ((Number(fields[11]) + Number(fields[12])) * 1000) / 100;
   } catch {
     return 0;
   }
 }
+
+/** nats-server of this run, whose CPU time per request is reported beside the server's. */
+let logServerPid: number | undefined;
 
 /** Resident memory of a process in MB, from /proc (0 where there is none). */
 function rssOf(pid: number | undefined): number {
@@ -103,8 +109,9 @@ async function measure(server: Server, work: Workload, mode: string | undefined,
     ...(mode ? { 'response-mode': mode } : {}),
   };
   let peak = 0;
-  const cpuBefore = cpuOf(server.child.pid);
   const sampler = setInterval(() => (peak = Math.max(peak, rssOf(server.child.pid))), 200);
+  const cpuBefore = cpuOf(server.child.pid);
+  const logCpuBefore = cpuOf(logServerPid);
   try {
     const result = await autocannon({
       url: server.url,
@@ -127,8 +134,8 @@ async function measure(server: Server, work: Workload, mode: string | undefined,
       p99: result.latency.p99,
       failed: result.non2xx + result.errors + result.timeouts,
       rssMb: peak,
-      // CPU per answered request, over the server's threads: what the machine's load barely moves.
-      cpuUs: result['2xx'] > 0 ? ((cpuOf(server.child.pid) - cpuBefore) * 1e6) / result['2xx'] : NaN,
+      cpuMs: result['2xx'] > 0 ? (cpuOf(server.child.pid) - cpuBefore) / result['2xx'] : 0,
+      logCpuMs: result['2xx'] > 0 && logServerPid ? (cpuOf(logServerPid) - logCpuBefore) / result['2xx'] : 0,
     };
   } finally {
     clearInterval(sampler);
@@ -155,6 +162,7 @@ async function cell(
 
 async function main(): Promise<void> {
   const nats: NatsNode | undefined = LOGS.includes('nats') ? await startNats() : undefined;
+  logServerPid = nats?.child?.pid;
   const work = await workload();
   root = work.root;
   let streams = 0;
@@ -175,11 +183,12 @@ async function main(): Promise<void> {
         String(c.p99).padStart(6),
         ratio.padStart(7),
         p99Ratio.padStart(9),
-        c.cpuUs.toFixed(0).padStart(6),
-        (floor && c !== floor ? (floor.cpuUs / c.cpuUs).toFixed(2) : '1').padStart(8),
         c.rssMb.toFixed(0).padStart(6),
         String(c.failed).padStart(6),
         c.load.toFixed(2).padStart(6),
+        c.cpuMs.toFixed(2).padStart(7),
+        (floor && c !== floor && c.cpuMs > 0 ? (floor.cpuMs / c.cpuMs).toFixed(2) : '1').padStart(7),
+        c.logCpuMs.toFixed(2).padStart(7),
       ].join('  '),
     );
   };
@@ -196,11 +205,12 @@ async function main(): Promise<void> {
       'p99 ms',
       '× floor',
       'p99÷floor',
-      'CPU µs',
-      'CPU eff',
       'RSS MB',
       'failed',
       ' load1',
+      'cpu/req',
+      'cpu eff',
+      'log cpu',
     ].join('  '),
   );
   for (const log of LOGS) {
