@@ -218,7 +218,9 @@ export class CommandBus {
           stream,
           streamVersion: outcome.streamVersion,
           events: appended.map((e) => ({ id: e.id, type: e.type, position: e.position })),
-          state: this.fold(aggregate, [...history, ...appended]),
+          // The state decided on, moved on by the new events: `history` may be the log's own
+          // cache of the stream (readStreamSeen), which the append has already extended.
+          state: this.fold(aggregate, appended, state),
         };
       } catch (error) {
         if (!(error instanceof ConcurrencyError)) throw error;
@@ -260,9 +262,13 @@ export class CommandBus {
     };
   }
 
-  /** The aggregate's state after the given events of its stream. */
-  fold(aggregate: AggregateDefinition, history: StoredEvent[]): unknown {
-    let state = aggregate.decider.initialState;
+  /** The aggregate's state after the given events of its stream (after `from`, a state folded up to them, when given). */
+  fold(
+    aggregate: AggregateDefinition,
+    history: StoredEvent[],
+    from: unknown = aggregate.decider.initialState,
+  ): unknown {
+    let state = from;
     for (const stored of history) state = aggregate.decider.evolve(state, this.toDomain(stored));
     return state;
   }
