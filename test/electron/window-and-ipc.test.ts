@@ -155,7 +155,11 @@ describe('IPC messages', () => {
         ({
           start: record('start'),
           attach: record('attach'),
-          state: record('state'),
+          // Synchronous, as PlayHost's: nothing plays, so the page gets null.
+          state: (...args: unknown[]) => {
+            calls.push(`state(${JSON.stringify(args)})`);
+            return null;
+          },
           update: record('update'),
           send: record('send'),
           rows: record('rows'),
