@@ -157,8 +157,15 @@ async function motion(page: Page, api: 'app' | 'bare', zoom: 'fit' | 'near', pro
  */
 async function startProfile(page: Page): Promise<{ stop(): Promise<void> }> {
   const cdp = await page.context().newCDPSession(page);
-  const events: Array<{ name: string; ph: string; dur?: number; tid: number; pid: number; args?: { name?: string } }> =
-    [];
+  const events: Array<{
+    name: string;
+    ph: string;
+    ts: number;
+    dur?: number;
+    tid: number;
+    pid: number;
+    args?: { name?: string };
+  }> = [];
   cdp.on('Tracing.dataCollected', (e) => events.push(...(e.value as unknown as typeof events)));
   await cdp.send('Tracing.start', {
     categories: 'devtools.timeline,disabled-by-default-devtools.timeline,v8',
@@ -188,6 +195,25 @@ async function startProfile(page: Page): Promise<{ stop(): Promise<void> }> {
       for (const e of events)
         if (main && e.tid === main.tid && e.pid === main.pid && e.ph === 'X' && e.dur)
           byName.set(e.name, (byName.get(e.name) ?? 0) + e.dur / 1000);
+      // The main thread's long tasks in order (from the first event recorded), with what they were.
+      const mine = events.filter((e) => main && e.tid === main.tid && e.pid === main.pid && e.ph === 'X' && e.dur);
+      const start = Math.min(...mine.map((e) => e.ts));
+      const tasks = mine.filter((e) => e.name === 'RunTask' && e.dur! > 50_000);
+      console.log('  main thread, tasks over 50 ms (start, duration, what took most of it):');
+      for (const task of tasks.slice(0, 16)) {
+        const inside = mine.filter(
+          (e) => e !== task && e.name !== 'RunTask' && e.ts >= task.ts && e.ts + e.dur! <= task.ts + task.dur!,
+        );
+        const top = inside
+          .filter((e) => !['ThreadControllerImpl::RunTask', 'v8.callFunction', 'FunctionCall'].includes(e.name))
+          .sort((a, b) => b.dur! - a.dur!)
+          .slice(0, 3)
+          .map((e) => `${e.name} ${(e.dur! / 1000).toFixed(0)}`)
+          .join(', ');
+        console.log(
+          `    at ${((task.ts - start) / 1000).toFixed(0).padStart(5)}  ${(task.dur! / 1000).toFixed(0).padStart(5)}  ${top}`,
+        );
+      }
       console.log('  main thread, by trace event (ms, nested events counted in their parents too):');
       const wrappers = new Set(['RunTask', 'ThreadControllerImpl::RunTask', 'v8.callFunction', 'FunctionCall']);
       for (const [name, total] of [...byName]
