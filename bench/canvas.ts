@@ -10,10 +10,11 @@
  *
  * `--bare-all` adds bare pages that mount every node (Svelte Flow's default). `--profile` records
  * the 100% pan of the first size with Chromium's tracing and CPU profiler (over CDP) and prints
- * where the main thread's time went; `--profile-open` does the same for opening the first size (and
- * the first frame is split into the host's answer, the page's parse of it, and the rest). Software rendering (no GPU), as on CI, so absolute figures
- * are pessimistic; the comparison with the bare page on the same machine is what matters. Print
- * the load average beside the figures: the machine may be shared.
+ * where the main thread's time went; `--profile-open` does the same for opening the first size.
+ * The first frame is also split: when the host's answer arrived, and when the page had parsed it.
+ * Software rendering (no GPU), as on CI, so absolute figures are pessimistic; the comparison with
+ * the bare page on the same machine is what matters. Print the load average beside the figures:
+ * the machine may be shared.
  */
 import { CHROMIUM, CHROMIUM_ARGS } from '../test/support/tools.ts';
 import { spawn } from 'node:child_process';
