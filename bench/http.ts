@@ -4,10 +4,14 @@
 // each response mode, driven by autocannon (a new aggregate per request). Prints requests per
 // second, p50 and p99 latency, the ratios to the floor of the same log and connections, and the
 // server's peak RSS under load, with the load average beside each row: the machine is shared, so
-// only ratios measured in the same run mean much.
+// only ratios measured in the same run mean much. `cpu/req` is the server's CPU time per answered
+// request (ms, all its threads), `cpu eff` the floor's cpu/req divided by it (1: as lean as the
+// floor) and `log cpu` nats-server's, in the measured window: less moved by other work than req/s
+// (a server starved of the cores answers fewer requests, not dearer ones).
 // Run: npm run bench:http   (BENCH_SECONDS=5 per cell, BENCH_CONNECTIONS=1,16,64, BENCH_LOGS=sqlite,nats,
-// BENCH_MODES=accepted,appended,applied, BENCH_PROFILE=DIR for a --cpu-prof of each service; nats-server
-// on PATH for the JetStream rows)
+// BENCH_MODES=accepted,appended,applied, BENCH_PROFILE=DIR for a --cpu-prof of each service,
+// BENCH_RATE=N to offer N requests/s instead of as many as are answered; nats-server on PATH for
+// the JetStream rows)
 import autocannon from 'autocannon';
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
@@ -15,7 +19,7 @@ import { loadavg } from 'node:os';
 import { join } from 'node:path';
 import { workload, type Workload } from './http-workload.ts';
 import { NATS_SERVER, startNats, stopAllNats, type NatsNode } from '../test/nats/server.ts';
-import { startService, stopAllServices, stopService } from '../test/nats/service-process.ts';
+import { startService, stopAllServices, stopService } from '../test/support/service-process.ts';
 
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 5);
 const WARM_SECONDS = 1;
@@ -23,6 +27,8 @@ const CONNECTIONS = (process.env.BENCH_CONNECTIONS ?? '1,16,64').split(',').map(
 const LOGS = (process.env.BENCH_LOGS ?? 'sqlite,nats').split(',') as Array<'sqlite' | 'nats'>;
 const MODES = (process.env.BENCH_MODES ?? 'accepted,appended,applied').split(',');
 const PROFILE = process.env.BENCH_PROFILE;
+/** BENCH_RATE=N: every cell offered N requests per second, not as many as it answers, for CPU per request at an equal pace. */
+const RATE = process.env.BENCH_RATE ? Number(process.env.BENCH_RATE) : undefined;
 
 interface Cell {
   log: string;
@@ -34,6 +40,9 @@ interface Cell {
   rssMb: number;
   failed: number;
   load: number;
+  /** CPU time per answered request (ms), of the server and of nats-server (0 on SQLite), in the measured window. */
+  cpuMs: number;
+  logCpuMs: number;
 }
 
 /** A server process under test: its URL, and its process for RSS and stopping. */
@@ -71,6 +80,19 @@ function startFloor(log: string, idField: string): Promise<Server> {
   });
 }
 
+/** CPU time a process has used so far, in ms (user + system, from /proc; 0 where there is none). */
+function cpuOf(pid: number | undefined): number {
+  try {
+    const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]!.split(' ');
+    return ((Number(fields[11]) + Number(fields[12])) * 1000) / 100;
+  } catch {
+    return 0;
+  }
+}
+
+/** nats-server of this run, whose CPU time per request is reported beside the server's. */
+let logServerPid: number | undefined;
+
 /** Resident memory of a process in MB, from /proc (0 where there is none). */
 function rssOf(pid: number | undefined): number {
   try {
@@ -88,11 +110,14 @@ async function measure(server: Server, work: Workload, mode: string | undefined,
   };
   let peak = 0;
   const sampler = setInterval(() => (peak = Math.max(peak, rssOf(server.child.pid))), 200);
+  const cpuBefore = cpuOf(server.child.pid);
+  const logCpuBefore = cpuOf(logServerPid);
   try {
     const result = await autocannon({
       url: server.url,
       connections,
       duration: seconds,
+      ...(RATE ? { overallRate: RATE } : {}),
       timeout: 30,
       requests: [
         {
@@ -109,6 +134,8 @@ async function measure(server: Server, work: Workload, mode: string | undefined,
       p99: result.latency.p99,
       failed: result.non2xx + result.errors + result.timeouts,
       rssMb: peak,
+      cpuMs: result['2xx'] > 0 ? (cpuOf(server.child.pid) - cpuBefore) / result['2xx'] : 0,
+      logCpuMs: result['2xx'] > 0 && logServerPid ? (cpuOf(logServerPid) - logCpuBefore) / result['2xx'] : 0,
     };
   } finally {
     clearInterval(sampler);
@@ -135,6 +162,7 @@ async function cell(
 
 async function main(): Promise<void> {
   const nats: NatsNode | undefined = LOGS.includes('nats') ? await startNats() : undefined;
+  logServerPid = nats?.child?.pid;
   const work = await workload();
   root = work.root;
   let streams = 0;
@@ -158,6 +186,9 @@ async function main(): Promise<void> {
         c.rssMb.toFixed(0).padStart(6),
         String(c.failed).padStart(6),
         c.load.toFixed(2).padStart(6),
+        c.cpuMs.toFixed(2).padStart(7),
+        (floor && c !== floor && c.cpuMs > 0 ? (floor.cpuMs / c.cpuMs).toFixed(2) : '1').padStart(7),
+        c.logCpuMs.toFixed(2).padStart(7),
       ].join('  '),
     );
   };
@@ -177,6 +208,9 @@ async function main(): Promise<void> {
       'RSS MB',
       'failed',
       ' load1',
+      'cpu/req',
+      'cpu eff',
+      'log cpu',
     ].join('  '),
   );
   for (const log of LOGS) {

@@ -15,7 +15,7 @@ import { workload, type Workload } from './http-workload.ts';
 import type { AppendRequest, EventLog } from '../templates/runtime/log.ts';
 import type { ServiceRuntime } from '../templates/runtime/service.ts';
 import { NATS_SERVER, startNats, stopAllNats } from '../test/nats/server.ts';
-import { startService, stopAllServices, stopService } from '../test/nats/service-process.ts';
+import { startService, stopAllServices, stopService } from '../test/support/service-process.ts';
 
 const CLIENTS = (process.env.BENCH_CLIENTS ?? '1,16,64').split(',').map(Number);
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 3);

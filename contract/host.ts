@@ -1,6 +1,6 @@
 import type { GenerateOutcome, GeneratePreview } from './generate.ts';
 import { returns, type ArgsOf, type ArgShape, type Returns, type ResultOf } from './fields.ts';
-import type { PlayRows, PlaySendResult, PlaySnapshot } from './play.ts';
+import type { PlayRows, PlaySendResult, PlaySnapshot, PlaySnapshotWire } from './play.ts';
 import type {
   BoardEntry,
   ExportSummary,
@@ -39,7 +39,8 @@ export const HOST_OPERATIONS = {
   startPlay: { args: { text: 'string', name: 'string?' }, result: returns<PlaySnapshot>() },
   // Attach: the same view reads a running deployment (a SQLite log's path, or nats://…), read-only.
   attachPlay: { args: { text: 'string', target: 'string' }, result: returns<PlaySnapshot>() },
-  playState: { args: { after: 'string' }, result: returns<PlaySnapshot | null>() },
+  // `map`: the id of the sticky map the page holds (PlaySnapshotWire), left out of the answer when unchanged.
+  playState: { args: { after: 'string', map: 'string?' }, result: returns<PlaySnapshotWire | null>() },
   playUpdate: { args: { text: 'string' }, result: returns<{ restarted: string[] }>() },
   playSend: { args: { context: 'string', command: 'string', payload: 'string' }, result: returns<PlaySendResult>() },
   playRows: { args: { context: 'string', model: 'string' }, result: returns<PlayRows>() },

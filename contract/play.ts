@@ -174,6 +174,23 @@ export interface PlaySnapshot {
   error?: string;
 }
 
+/**
+ * A snapshot as `playState` and the workshop relay send it, polled every 300 ms: the sticky map
+ * (the biggest part, 150 kB on the workshop board, and unchanged while a play runs) only when it
+ * is not the one the page has. `mapId` names the map; the page says which it holds.
+ */
+export type PlaySnapshotWire = Omit<PlaySnapshot, 'map'> & { map?: PlayMap; mapId: number };
+
+/** The snapshot a wire snapshot stands for, the map taken from the page's last one when it was left out. */
+export function snapshotFromWire(
+  wire: PlaySnapshotWire,
+  last: { snapshot?: PlaySnapshot; mapId?: number },
+): PlaySnapshot | undefined {
+  const { mapId: _id, map, ...rest } = wire;
+  const known = map ?? (last.mapId === wire.mapId ? last.snapshot?.map : undefined);
+  return known ? { ...rest, map: known } : undefined;
+}
+
 /** What sending a command answered, as data; the page words it. */
 export interface PlaySendResult {
   status: number;
@@ -206,7 +223,7 @@ export interface PlayRelay {
   /** Which play (a new Play or attach starts a new one); the page's timeline restarts with it. */
   play: number;
   from: number;
-  snapshot: PlaySnapshot;
+  snapshot: PlaySnapshotWire;
   rows?: PlayRows[];
 }
 

@@ -46,7 +46,16 @@ export async function runtimeFiles(boardName: string): Promise<RenderedFile[]> {
 }
 
 /** Every file of one service, in memory. */
-export async function renderService(plan: ServicePlan): Promise<RenderedFile[]> {
+export interface RenderOptions {
+  /**
+   * Print the emitted TypeScript and JSON in the house's Prettier style (the default). Play's
+   * scratch services, which nobody reads and which are regenerated on every start, skip it: it was
+   * most of a play's start on a big board (bench/play.ts).
+   */
+  print?: boolean;
+}
+
+export async function renderService(plan: ServicePlan, options: RenderOptions = {}): Promise<RenderedFile[]> {
   const files: RenderedFile[] = [];
   const gen = (path: string, text: string) => files.push({ path, text, owner: 'generated' });
   const user = (path: string, text: string) => files.push({ path, text, owner: 'user' });
@@ -88,6 +97,7 @@ export async function renderService(plan: ServicePlan): Promise<RenderedFile[]> 
   gen('README.md', emitReadme(plan, generated, owned));
   // Emitted files are printed in the house's Prettier style here; the runtime copies already are
   // (templates/ is checked by the workbench's `npm run format:check`), so they are not printed again.
+  if (options.print === false) return files;
   return Promise.all(
     files.map(async (f) =>
       f.path.startsWith('src/runtime/') ? f : { ...f, text: await formatServiceFile(f.path, f.text) },

@@ -11,6 +11,7 @@ import {
 import type { Session, WorkshopInfo } from '../../contract/host-results.ts';
 import { inPlaceRunner, type GenerateRunner } from './generate-runner.ts';
 import type { PlayHost } from './play/play-host.ts';
+import { toWire } from './play/running.ts';
 
 // Play loads the generator and the engine only when a page first plays.
 const folderPlay = async (folder: string): Promise<PlayOperations> =>
@@ -84,7 +85,10 @@ function handlers(host: BoardHost, session: Session, capabilities: Capabilities)
     generate: (a) => generator.generate(host.folder, a.text, a.out, a.context),
     startPlay: async (a) => (await playHost(host.folder)).start(a.text, a.name),
     attachPlay: async (a) => (await playHost(host.folder)).attach(a.text, a.target),
-    playState: async (a) => (await playHost(host.folder)).state(a.after),
+    playState: async (a) => {
+      const snapshot = (await playHost(host.folder)).state(a.after);
+      return snapshot && toWire(snapshot, a.map === undefined ? undefined : Number(a.map));
+    },
     playUpdate: async (a) => (await playHost(host.folder)).update(a.text),
     playSend: async (a) => (await playHost(host.folder)).send(a.context, a.command, a.payload),
     playRows: async (a) => (await playHost(host.folder)).rows(a.context, a.model),

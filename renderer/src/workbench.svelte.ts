@@ -77,6 +77,8 @@ export class Workbench {
   ready = $state(false);
   flow: FlowApi | undefined;
   workshop = $state.raw<Workshop | undefined>(undefined);
+  /** Stop hosting was asked for and waits for the facilitator to confirm it (it ends the workshop for the room). */
+  stopAsked = $state(false);
   /** The host refused this page its operations (a server reachable from the network, no key). */
   refused = $state<string | undefined>(undefined);
   /** The schema dock under the canvas (schemas, versions, scenarios of the selected sticky). */
@@ -166,8 +168,14 @@ export class Workbench {
    * Ends the workshop this page hosts: the host tells every participant (their pages keep a copy
    * to download), saves the board and closes the session; this page keeps the board, saved.
    */
+  /** Asks before ending the workshop: one slip of a click must not end it for the whole room. */
+  askStopHosting(): void {
+    if (this.workshop?.role === 'facilitator' && this.workshop.session) this.stopAsked = true;
+  }
+
   async stopHosting(): Promise<void> {
     const workshop = this.workshop;
+    this.stopAsked = false;
     if (workshop?.role !== 'facilitator') return;
     try {
       const stopped = await call('stopWorkshop', {});

@@ -124,8 +124,14 @@ export class CommandBus {
     fingerprint: string,
   ): Promise<CommandResult> {
     const context = this.#definition.context;
-    const seen = await this.#log.outcomeOf(context, command.id);
-    if (seen) return this.#answer(aggregate, stream, command.id, seen, fingerprint);
+    // A retry of a command the log holds is told by the log: the append checks the command id
+    // before the version and answers the first outcome. Only a command that appends nothing (a
+    // refusal, an empty decision, a failure) asks first, since a retry is decided on the state its
+    // first run left and may be refused where the first run was not.
+    const earlier = async () => {
+      const outcome = await this.#log.outcomeOf(context, command.id);
+      return outcome && this.#answer(aggregate, stream, command.id, outcome, fingerprint);
+    };
     for (let attempt = 1; attempt <= MAX_ATTEMPTS; attempt++) {
       // On a networked log, the first decision is made on what the log has seen of the stream, not
       // after a round trip to learn that nothing was added (for a new aggregate, that it is new):
@@ -142,33 +148,44 @@ export class CommandBus {
       } catch (error) {
         if (!(error instanceof RuleViolation)) throw error;
         if (seen) continue;
-        return { kind: 'rejected', message: error.message };
+        return (await earlier()) ?? { kind: 'rejected', message: error.message };
       }
       if (decided.length === 0 && seen) continue;
+      if (decided.length === 0) {
+        const first = await earlier();
+        if (first) return first;
+      }
       const events: NewEvent[] = [];
       for (const event of decided) {
         const validator = this.#eventValidators.get(event.type);
         if (!validator)
-          return {
-            kind: 'failed',
-            message: `the decider of ${aggregate.name} produced ${JSON.stringify(event.type)}, which is not an event of this service`,
-          };
+          return (
+            (await earlier()) ?? {
+              kind: 'failed',
+              message: `the decider of ${aggregate.name} produced ${JSON.stringify(event.type)}, which is not an event of this service`,
+            }
+          );
         const verdict = validator.validate(event.data);
         if (!verdict.ok) {
-          return {
-            kind: 'failed',
-            message: `the decider of ${aggregate.name} produced a ${event.type} that its schema refuses (${verdict.errors.join('; ')}); write the rule for ${command.type} in src/domain/`,
-          };
+          return (
+            (await earlier()) ?? {
+              kind: 'failed',
+              message: `the decider of ${aggregate.name} produced a ${event.type} that its schema refuses (${verdict.errors.join('; ')}); write the rule for ${command.type} in src/domain/`,
+            }
+          );
         }
         const unfit = jsonProblem(verdict.data);
         if (unfit) {
-          return {
-            kind: 'failed',
-            message: `the decider of ${aggregate.name} produced a ${event.type} in which ${unfit}; write the rule for ${command.type} in src/domain/`,
-          };
+          return (
+            (await earlier()) ?? {
+              kind: 'failed',
+              message: `the decider of ${aggregate.name} produced a ${event.type} in which ${unfit}; write the rule for ${command.type} in src/domain/`,
+            }
+          );
         }
         events.push({ id: randomUUID(), type: event.type, version: validator.version, data: verdict.data });
       }
+      const recordedAt = new Date().toISOString();
       try {
         const outcome = await this.#log.append({
           context,
@@ -179,7 +196,32 @@ export class CommandBus {
           fingerprint,
         });
         if (outcome.positions.length > 0) this.onAppend?.();
-        return this.#answer(aggregate, stream, command.id, outcome, fingerprint);
+        if (outcome.duplicate) return this.#answer(aggregate, stream, command.id, outcome, fingerprint);
+        // Appended now, on exactly the history decided on (the expected version held): the answer
+        // follows from what is at hand, without reading the stream back.
+        const appended: StoredEvent[] = events.map((event, i) => ({
+          position: outcome.positions[i]!,
+          id: event.id,
+          context,
+          stream,
+          streamVersion: expectedVersion + i + 1,
+          type: event.type,
+          version: event.version,
+          data: event.data,
+          metadata: { commandId: command.id },
+          recordedAt,
+        }));
+        return {
+          kind: 'done',
+          commandId: command.id,
+          duplicate: false,
+          stream,
+          streamVersion: outcome.streamVersion,
+          events: appended.map((e) => ({ id: e.id, type: e.type, position: e.position })),
+          // The state decided on, moved on by the new events: `history` may be the log's own
+          // cache of the stream (readStreamSeen), which the append has already extended.
+          state: this.fold(aggregate, appended, state),
+        };
       } catch (error) {
         if (!(error instanceof ConcurrencyError)) throw error;
         // Another writer got there first: decide again after a short random pause, so that two
@@ -220,9 +262,13 @@ export class CommandBus {
     };
   }
 
-  /** The aggregate's state after the given events of its stream. */
-  fold(aggregate: AggregateDefinition, history: StoredEvent[]): unknown {
-    let state = aggregate.decider.initialState;
+  /** The aggregate's state after the given events of its stream (after `from`, a state folded up to them, when given). */
+  fold(
+    aggregate: AggregateDefinition,
+    history: StoredEvent[],
+    from: unknown = aggregate.decider.initialState,
+  ): unknown {
+    let state = from;
     for (const stored of history) state = aggregate.decider.evolve(state, this.toDomain(stored));
     return state;
   }

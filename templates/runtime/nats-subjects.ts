@@ -25,8 +25,11 @@ export function splitPosition(position: number): { seq: number; covered: number 
  * A subject token for any text: letters, digits, `_` and `-` stay; every other UTF-8 byte becomes
  * `~XX`, and the empty text is `~`. Reversible, so distinct names never share a subject.
  */
+const PLAIN_TOKEN = /^[A-Za-z0-9_-]+$/;
+
 export function encodeToken(text: string): string {
   if (text === '') return '~';
+  if (PLAIN_TOKEN.test(text)) return text;
   let out = '';
   for (const byte of Buffer.from(text, 'utf8')) {
     const c = String.fromCharCode(byte);

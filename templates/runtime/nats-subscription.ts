@@ -5,7 +5,10 @@ import { splitPosition } from './nats-subjects.ts';
 import { Progress } from './progress.ts';
 import { defaultOnError, Subscription, type SubscriptionOptions } from './subscription.ts';
 
-const BATCH_MESSAGES = 64;
+const BATCH_MESSAGES = 256;
+/** Handled messages are acknowledged once this many are unacknowledged, or this long after the first of them. */
+const ACK_EVERY = 256;
+const ACK_AFTER_MS = 100;
 /** Idle this long while the stream holds messages it has not delivered: the consumer is renewed. */
 const STALL_MS = 3000;
 
@@ -31,6 +34,10 @@ export class NatsSubscription extends Subscription {
   readonly #progress = new Progress();
   #queue: JsMsg[] = [];
   #messages: ConsumerMessages | undefined;
+  /** The highest message handled and not yet acknowledged, and how many are waiting with it. */
+  #unacked: JsMsg | undefined;
+  #unackedCount = 0;
+  #ackTimer: NodeJS.Timeout | undefined;
 
   constructor(log: NatsLog, options: SubscriptionOptions, durable: string) {
     super(options);
@@ -88,6 +95,11 @@ export class NatsSubscription extends Subscription {
             continue;
           }
           idleSince = Date.now();
+          // The rest of this turn of the event loop first: the answers to the commands whose
+          // acknowledgements came with these messages are written before the batch's commit, and
+          // what else arrives in this turn joins the batch.
+          await new Promise((resolve) => setImmediate(resolve));
+          if (!this.#running) break;
           await this.#handle(this.#queue.splice(0, BATCH_MESSAGES));
         }
       } catch (error) {
@@ -95,6 +107,9 @@ export class NatsSubscription extends Subscription {
         if (!(error instanceof Gap)) (this.#options.onError ?? defaultOnError(this.name))(error);
         await this.#progress.sleep(error instanceof Gap ? 50 : 500);
       } finally {
+        // What was handled is acknowledged before the consumer goes (it is made again from the
+        // checkpoint anyway; this keeps the server from redelivering it meanwhile).
+        this.#ackNow();
         this.#messages?.stop();
         this.#messages = undefined;
         this.#queue = [];
@@ -158,10 +173,37 @@ export class NatsSubscription extends Subscription {
     if (events.length > 0) await this.#options.handle(events, events[events.length - 1]!.position);
     // Only now, with the state and checkpoint committed, may the server forget these messages.
     // The highest one: a redelivery of an earlier message may come after it in the batch.
-    messages.reduce<JsMsg | undefined>((last, m) => (last && last.seq > m.seq ? last : m), undefined)?.ack();
+    const highest = messages.reduce<JsMsg | undefined>((last, m) => (last && last.seq > m.seq ? last : m), undefined);
+    if (highest) this.#ackLater(highest, messages.length);
     if (events.length === 0) return;
     this.#position = events[events.length - 1]!.position;
     this.#progress.release(this.#position);
+  }
+
+  /**
+   * Acknowledges a handled message (and with it every one below it, ack-all) shortly, together
+   * with those handled meanwhile: one acknowledgement for many commands under load, instead of a
+   * message to the server and a consumer update there per batch. Only handled messages are ever
+   * acknowledged; the local checkpoint stays the truth, and an acknowledgement lost or late costs
+   * at most a redelivery that is skipped.
+   */
+  #ackLater(message: JsMsg, count: number): void {
+    if (!this.#unacked || message.seq > this.#unacked.seq) this.#unacked = message;
+    this.#unackedCount += count;
+    if (this.#unackedCount >= ACK_EVERY) this.#ackNow();
+    else this.#ackTimer ??= setTimeout(() => this.#ackNow(), ACK_AFTER_MS);
+  }
+
+  #ackNow(): void {
+    clearTimeout(this.#ackTimer);
+    this.#ackTimer = undefined;
+    try {
+      this.#unacked?.ack();
+    } catch {
+      // The connection is closed: nothing to acknowledge to any more (the checkpoint is the truth).
+    }
+    this.#unacked = undefined;
+    this.#unackedCount = 0;
   }
 
   /** True when every message between the expected one and `seq` was deleted from the stream. */

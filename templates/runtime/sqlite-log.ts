@@ -1,6 +1,7 @@
 import Database from 'better-sqlite3';
 import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
+import { SqliteThread, type WriterSource } from './sqlite-thread.ts';
 import { ConcurrencyError, type AppendOutcome, type AppendRequest, type EventLog, type StoredEvent } from './log.ts';
 
 interface EventRow {
@@ -39,126 +40,95 @@ CREATE TABLE IF NOT EXISTS command_outcomes (
 `;
 
 /**
+ * One append per request, on the writer's own connection (see SqliteLog): the command id checked
+ * first (a retry appends nothing and gets the first outcome), then the stream's expected version,
+ * then the events and the outcome, all in one savepoint. A batch is one IMMEDIATE transaction (group
+ * commit: one fsync serves many commands; a refused append leaves the others); IMMEDIATE takes the
+ * write lock before any stream's version is read, so two processes cannot both pass the check.
+ */
+const LOG_WRITER: WriterSource = `(Database, { path, schema }) => {
+  const db = new Database(path);
+  db.pragma('journal_mode = WAL');
+  db.pragma('synchronous = FULL');
+  db.pragma('busy_timeout = 10000');
+  db.exec(schema);
+  const outcomeOf = db.prepare('SELECT outcome FROM command_outcomes WHERE context = ? AND command_id = ?');
+  const streamVersion = db.prepare('SELECT MAX(stream_version) AS v FROM events WHERE stream = ?');
+  const insert = db.prepare('INSERT INTO events (id, context, stream, stream_version, type, version, data, metadata, recorded_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)');
+  const saveOutcome = db.prepare('INSERT INTO command_outcomes (context, command_id, outcome) VALUES (?, ?, ?)');
+  const append = db.transaction((request) => {
+    const seen = outcomeOf.get(request.context, request.commandId);
+    if (seen) return { ok: true, outcome: { ...JSON.parse(seen.outcome), duplicate: true } };
+    const actual = streamVersion.get(request.stream)?.v ?? 0;
+    if (actual !== request.expectedVersion) return { ok: false, stream: request.stream, expected: request.expectedVersion, actual };
+    const now = new Date().toISOString();
+    const positions = [];
+    let version = actual;
+    for (const event of request.events) {
+      version += 1;
+      const info = insert.run(event.id, request.context, request.stream, version, event.type, event.version, JSON.stringify(event.data), JSON.stringify({ ...event.metadata, commandId: request.commandId }), now);
+      positions.push(Number(info.lastInsertRowid));
+    }
+    const outcome = { positions, streamVersion: version, duplicate: false, ...(request.fingerprint !== undefined ? { fingerprint: request.fingerprint } : {}) };
+    saveOutcome.run(request.context, request.commandId, JSON.stringify(outcome));
+    return { ok: true, outcome };
+  });
+  const batch = db.transaction((requests) =>
+    requests.map((request) => {
+      try {
+        return append(request);
+      } catch (error) {
+        return { ok: false, message: error instanceof Error ? error.message : String(error) };
+      }
+    }),
+  );
+  return { run: (requests) => batch.immediate(requests), close: () => db.close() };
+}`;
+
+/** What the writer answers for one append: its outcome, the version that refused it, or why it failed. */
+type Appended =
+  | { ok: true; outcome: AppendOutcome }
+  | { ok: false; stream: string; expected: number; actual: number }
+  | { ok: false; message: string };
+
+/**
  * The embedded log: one SQLite file in WAL mode with full synchronous commits, so an append that
  * returned survives a power cut. Several services may open the same file; SQLite serialises their
  * writes, and positions are assigned inside the write transaction, so readers never see a gap
- * filled in later.
+ * filled in later. Appends are committed by a thread of their own (sqlite-thread.ts), so that the
+ * event loop reads, decides and answers HTTP while the disk syncs; this connection only reads.
  */
 export class SqliteLog implements EventLog {
   readonly #db: Database.Database;
-  readonly #streamVersion: Database.Statement<[string], { v: number | null }>;
-  readonly #insert: Database.Statement;
+  readonly #writer: SqliteThread<AppendRequest, Appended>;
   readonly #outcome: Database.Statement<[string, string], { outcome: string }>;
-  readonly #saveOutcome: Database.Statement;
   readonly #readStream: Database.Statement<[string, number], EventRow>;
   readonly #readAfter: Database.Statement<[number, number], EventRow>;
   readonly #head: Database.Statement<[], { p: number | null }>;
-  readonly #appendBatch: (
-    requests: AppendRequest[],
-  ) => Array<{ ok: true; outcome: AppendOutcome } | { ok: false; error: unknown }>;
-  #queue: Array<{
-    request: AppendRequest;
-    resolve: (outcome: AppendOutcome) => void;
-    reject: (error: unknown) => void;
-  }> = [];
-  #flushScheduled = false;
 
   constructor(path: string) {
-    if (path !== ':memory:') mkdirSync(dirname(path), { recursive: true });
+    // Appends are written by another connection: an in-memory database would be another one there.
+    if (path === ':memory:') throw new Error('the SQLite log is a file; give it a path, not :memory:');
+    mkdirSync(dirname(path), { recursive: true });
     this.#db = new Database(path);
     this.#db.pragma('journal_mode = WAL');
     this.#db.pragma('synchronous = FULL');
     this.#db.pragma('busy_timeout = 10000');
     this.#db.exec(SCHEMA);
-    this.#streamVersion = this.#db.prepare('SELECT MAX(stream_version) AS v FROM events WHERE stream = ?');
-    this.#insert = this.#db.prepare(
-      'INSERT INTO events (id, context, stream, stream_version, type, version, data, metadata, recorded_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)',
-    );
+    this.#writer = new SqliteThread(`the log ${path}`, LOG_WRITER, { path, schema: SCHEMA });
     this.#outcome = this.#db.prepare('SELECT outcome FROM command_outcomes WHERE context = ? AND command_id = ?');
-    this.#saveOutcome = this.#db.prepare(
-      'INSERT INTO command_outcomes (context, command_id, outcome) VALUES (?, ?, ?)',
-    );
     this.#readStream = this.#db.prepare(
       'SELECT * FROM events WHERE stream = ? AND stream_version <= ? ORDER BY stream_version',
     );
     this.#readAfter = this.#db.prepare('SELECT * FROM events WHERE position > ? ORDER BY position LIMIT ?');
     this.#head = this.#db.prepare('SELECT MAX(position) AS p FROM events');
-    const tx = this.#db.transaction((request: AppendRequest): AppendOutcome => {
-      const seen = this.#outcome.get(request.context, request.commandId);
-      if (seen) return { ...(JSON.parse(seen.outcome) as AppendOutcome), duplicate: true };
-      const actual = this.#streamVersion.get(request.stream)?.v ?? 0;
-      if (actual !== request.expectedVersion)
-        throw new ConcurrencyError(request.stream, request.expectedVersion, actual);
-      const now = new Date().toISOString();
-      const positions: number[] = [];
-      let version = actual;
-      for (const event of request.events) {
-        version += 1;
-        const info = this.#insert.run(
-          event.id,
-          request.context,
-          request.stream,
-          version,
-          event.type,
-          event.version,
-          JSON.stringify(event.data),
-          JSON.stringify({ ...event.metadata, commandId: request.commandId }),
-          now,
-        );
-        positions.push(Number(info.lastInsertRowid));
-      }
-      const outcome: AppendOutcome = {
-        positions,
-        streamVersion: version,
-        duplicate: false,
-        ...(request.fingerprint !== undefined ? { fingerprint: request.fingerprint } : {}),
-      };
-      this.#saveOutcome.run(request.context, request.commandId, JSON.stringify(outcome));
-      return outcome;
-    });
-    // Group commit: the appends that arrive while one commit is under way go into the next
-    // transaction together, each in its own savepoint (a refused one leaves the others), so that
-    // one fsync serves many commands. IMMEDIATE takes the write lock before any stream's version
-    // is read, so two processes cannot both pass the expected-version check.
-    const batch = this.#db.transaction((requests: AppendRequest[]) =>
-      requests.map((request) => {
-        try {
-          return { ok: true as const, outcome: tx(request) };
-        } catch (error) {
-          return { ok: false as const, error };
-        }
-      }),
-    );
-    this.#appendBatch = (requests) => batch.immediate(requests);
   }
 
-  append(request: AppendRequest): Promise<AppendOutcome> {
-    return new Promise((resolve, reject) => {
-      this.#queue.push({ request, resolve, reject });
-      if (!this.#flushScheduled) {
-        this.#flushScheduled = true;
-        setImmediate(() => this.#flush());
-      }
-    });
-  }
-
-  #flush(): void {
-    this.#flushScheduled = false;
-    const items = this.#queue.splice(0);
-    if (items.length === 0) return;
-    let results: Array<{ ok: true; outcome: AppendOutcome } | { ok: false; error: unknown }>;
-    try {
-      results = this.#appendBatch(items.map((i) => i.request));
-    } catch (error) {
-      // The commit itself failed (disk full, lock timeout): nothing of the batch is in the log.
-      for (const item of items) item.reject(error);
-      return;
-    }
-    items.forEach((item, index) => {
-      const result = results[index]!;
-      if (result.ok) item.resolve(result.outcome);
-      else item.reject(result.error);
-    });
+  async append(request: AppendRequest): Promise<AppendOutcome> {
+    const appended = await this.#writer.write(request);
+    if (appended.ok) return appended.outcome;
+    if ('message' in appended) throw new Error(appended.message);
+    throw new ConcurrencyError(appended.stream, appended.expected, appended.actual);
   }
 
   async outcomeOf(context: string, commandId: string): Promise<AppendOutcome | undefined> {
@@ -179,7 +149,7 @@ export class SqliteLog implements EventLog {
   }
 
   async close(): Promise<void> {
-    if (this.#queue.length > 0) this.#flush();
+    await this.#writer.close();
     this.#db.close();
   }
 }

@@ -35,6 +35,9 @@ CREATE TABLE IF NOT EXISTS inbox (
   answer TEXT,
   received_at TEXT NOT NULL
 );
+-- The drain asks for the oldest pending commands: without this it read every command ever
+-- accepted each time (--cpu-prof, bench/http.ts: a tenth of the loop's time after 4 s).
+CREATE INDEX IF NOT EXISTS inbox_pending ON inbox (seq) WHERE status = 'pending';
 `;
 
 /** How long remembered answers wait to be written together (see StateStore.remember). */
@@ -87,6 +90,8 @@ export class StateStore {
   /** The inbox, read here; written only by #inboxWriter's thread. */
   readonly #inboxDb: Database.Database;
   readonly #inboxWriter: InboxWriter;
+  /** True while the inbox has no row: only this store's enqueue adds any (one service owns its DATA_DIR). */
+  #inboxEmpty: boolean;
   readonly #answered: Database.Statement<[string], { command_id: string; command: string; answer: string }>;
 
   constructor(path: string) {
@@ -113,6 +118,7 @@ export class StateStore {
     this.#inboxDb.exec(INBOX_SCHEMA);
     moveInbox(this.db, this.#inboxDb);
     this.#inboxWriter = new InboxWriter(inbox);
+    this.#inboxEmpty = this.#inboxDb.prepare('SELECT 1 FROM inbox LIMIT 1').get() === undefined;
     this.#getCheckpoint = this.db.prepare('SELECT position FROM checkpoints WHERE subscription = ?');
     this.#setCheckpoint = this.db.prepare(
       'INSERT INTO checkpoints (subscription, position) VALUES (?, ?) ON CONFLICT (subscription) DO UPDATE SET position = excluded.position',
@@ -182,10 +188,13 @@ export class StateStore {
    * accepted while one commit is on its way to the disk are committed together in the next one.
    */
   enqueue(commandId: string, command: string, payload: unknown): Promise<boolean> {
+    this.#inboxEmpty = false;
     return this.#inboxWriter.write({ kind: 'enqueue', commandId, command, payload: JSON.stringify(payload) });
   }
 
   inboxItem(commandId: string): InboxItem | undefined {
+    // Asked for every command run at once: a service that never accepted one reads nothing.
+    if (this.#inboxEmpty) return undefined;
     const row = this.#inboxItem.get(commandId);
     return row ? toItem(row) : undefined;
   }

@@ -3,6 +3,7 @@ import { basename, join } from 'node:path';
 import type { Browser } from 'playwright-core';
 import { afterAll, afterEach, beforeAll } from 'vitest';
 import { launchBrowser, openApp, ROOT, startServer, tempFolder, type AppPage, type Server } from './driver.ts';
+import { joinPage, startWorkshop } from './workshop-driver.ts';
 
 /** A board copied into the fresh board folder: an example's file name, or a file of the repository under a name. */
 export type BoardSource = string | { from: string; as: string };
@@ -124,5 +125,71 @@ export function useApps(): { start(options?: Omit<AppOptions, 'browser'>): Promi
       open.push(app);
       return app;
     },
+  };
+}
+
+/** A hosted workshop as one e2e file uses it: `stormbench serve BOARD --workshop` on a fresh folder, and one browser. */
+export interface RunningWorkshop {
+  readonly folder: string;
+  readonly server: Server & { joinToken: string };
+  readonly browser: Browser;
+  /** The facilitator's address (the plain one: the page that opens it first facilitates). */
+  readonly url: string;
+  /** A participant's join link under a display name. */
+  joinLink(name: string): string;
+  /** Opens a page on the workshop (the facilitator's with no name, else a participant's) and waits until it is live. */
+  open(name?: string): Promise<AppPage>;
+}
+
+export interface WorkshopOptions {
+  /** The example board hosted (from `examples/`). */
+  board?: string;
+  /** The name it is hosted under in the board folder. */
+  as?: string;
+}
+
+/**
+ * A workshop for every test of the surrounding `describe` (or file): the folder, the host and the
+ * browser made before the first test, closed after the last. Pages are the tests' own to open.
+ */
+export function useWorkshop(options: WorkshopOptions = {}): RunningWorkshop {
+  let running: { folder: string; server: Server & { joinToken: string }; browser: Browser } | undefined;
+  const get = () => {
+    if (!running) throw new Error('The workshop is started in beforeAll: read it inside a test or a hook.');
+    return running;
+  };
+  beforeAll(async () => {
+    const folder = await tempFolder('stormbench-workshop-');
+    const name = options.as ?? 'room.storm.json';
+    await copyFile(join(ROOT, 'examples', options.board ?? 'small.storm.json'), join(folder, name));
+    const server = await startWorkshop(folder, name);
+    try {
+      running = { folder, server, browser: await launchBrowser() };
+    } catch (error) {
+      await server.stop();
+      throw error;
+    }
+  });
+  afterAll(async () => {
+    await running?.browser.close();
+    await running?.server.stop();
+  });
+  const joinLink = (name: string) =>
+    `${get().server.url}?join=${get().server.joinToken}&name=${encodeURIComponent(name)}`;
+  return {
+    get folder() {
+      return get().folder;
+    },
+    get server() {
+      return get().server;
+    },
+    get browser() {
+      return get().browser;
+    },
+    get url() {
+      return get().server.url;
+    },
+    joinLink,
+    open: (name) => joinPage(get().browser, name === undefined ? get().server.url : joinLink(name)),
   };
 }

@@ -95,6 +95,18 @@ describe('the theme', () => {
     await page.locator('.svelte-flow__pane').click({ position: { x: 5, y: 5 } });
     await page.keyboard.press('Control+Shift+KeyL');
     await expect.poll(() => painted(page)).toEqual({ ...dark, attribute: 'dark' });
+
+    // Back to the system's choice, from the palette: the system says light, so light it is, and a
+    // reload keeps following the system.
+    await page.emulateMedia({ colorScheme: 'light' });
+    await page.keyboard.press('Control+KeyK');
+    await page.getByRole('combobox', { name: 'Find a command' }).fill('follow the system');
+    await page.keyboard.press('Enter');
+    await expect.poll(() => painted(page)).toEqual(light);
+    await page.reload();
+    await page.locator('.sticky.kind-event').first().waitFor();
+    await page.emulateMedia({ colorScheme: 'dark' });
+    await expect.poll(() => painted(page)).toEqual({ ...dark, attribute: null });
     await page.close();
   });
 

@@ -1,9 +1,10 @@
-import { copyFile, mkdir, readFile, rm } from 'node:fs/promises';
+import { mkdir, readFile, rm } from 'node:fs/promises';
 import { join } from 'node:path';
-import type { Browser, Locator, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { launchBrowser, ROOT, shot, tempFolder, type Server } from './driver.ts';
-import { act, converged, joinPage, startWorkshop } from './workshop-driver.ts';
+import type { Locator, Page } from 'playwright-core';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { shot } from './driver.ts';
+import { useWorkshop } from './fixture.ts';
+import { act, converged } from './workshop-driver.ts';
 
 // Issue 16, item 3, as the people in a workshop see it: a save that fails is told on every page
 // (it used to show only on the host's console), and a change the board format refuses is undone
@@ -16,31 +17,20 @@ async function textOf(locator: Locator): Promise<string> {
 }
 
 describe('workshop faults on the page', () => {
-  let browser: Browser;
-  let server: Server & { joinToken: string };
-  let folder: string;
+  const room = useWorkshop({ as: BOARD });
   let facilitator: Page;
   let ann: Page;
 
   beforeAll(async () => {
-    folder = await tempFolder('stormbench-workshop-faults-');
-    await copyFile(join(ROOT, 'examples', 'small.storm.json'), join(folder, BOARD));
-    server = await startWorkshop(folder, BOARD);
-    browser = await launchBrowser();
-    facilitator = await joinPage(browser, server.url);
-    ann = await joinPage(browser, `${server.url}?join=${server.joinToken}&name=Ann`);
+    facilitator = await room.open();
+    ann = await room.open('Ann');
     await converged([facilitator, ann]);
-  });
-
-  afterAll(async () => {
-    await browser?.close();
-    await server?.stop();
   });
 
   it('tells every page that the host cannot save, and clears it once the host saves again', async () => {
     // A folder in the file's place: the host's atomic rename cannot replace it.
-    await rm(join(folder, BOARD));
-    await mkdir(join(folder, BOARD, 'inside'), { recursive: true });
+    await rm(join(room.folder, BOARD));
+    await mkdir(join(room.folder, BOARD, 'inside'), { recursive: true });
     await act(ann, 'renameItem', 'hot-oat', 'Oat milk costs extra');
     for (const page of [facilitator, ann]) {
       const notice = page.getByRole('alert', { name: 'Saving' });
@@ -50,11 +40,11 @@ describe('workshop faults on the page', () => {
       );
     }
     await shot(facilitator, 'workshop-save-failed');
-    await rm(join(folder, BOARD), { recursive: true });
+    await rm(join(room.folder, BOARD), { recursive: true });
     // The host retries on its own; nobody needs to edit again.
     await facilitator.getByRole('alert', { name: 'Saving' }).waitFor({ state: 'detached', timeout: 10_000 });
     await ann.getByRole('alert', { name: 'Saving' }).waitFor({ state: 'detached' });
-    expect(await readFile(join(folder, BOARD), 'utf8')).toContain('Oat milk costs extra');
+    expect(await readFile(join(room.folder, BOARD), 'utf8')).toContain('Oat milk costs extra');
   });
 
   it('undoes a change the format refuses on every page, and tells only the page that made it', async () => {
@@ -148,9 +138,9 @@ describe('workshop faults on the page', () => {
     expect(await facilitator.getByRole('alert').count()).toBe(0);
     await act(facilitator, 'renameItem', 'hot-oat', 'Still saving');
     const until = Date.now() + 5_000;
-    while (!(await readFile(join(folder, BOARD), 'utf8')).includes('Still saving') && Date.now() < until)
+    while (!(await readFile(join(room.folder, BOARD), 'utf8')).includes('Still saving') && Date.now() < until)
       await new Promise((r) => setTimeout(r, 100));
-    expect(await readFile(join(folder, BOARD), 'utf8')).toContain('Still saving');
+    expect(await readFile(join(room.folder, BOARD), 'utf8')).toContain('Still saving');
     // Reload: Ann is back, with the board as the host has it.
     await notice.getByRole('button', { name: 'Reload' }).click();
     await ann.waitForFunction(

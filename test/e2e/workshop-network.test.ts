@@ -4,21 +4,12 @@ import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { reachableAddresses } from '../../electron/host/network.ts';
 import { launchBrowser, openApp, ROOT, shot, tempFolder } from './driver.ts';
-import { act, boardText, converged, joinPage, sessionOf, startNetworkWorkshop } from './workshop-driver.ts';
+import { act, boardText, converged, joinPage, sessionOf, startNetworkWorkshop, waitFor } from './workshop-driver.ts';
 
 type Board = { elements: Array<{ id: string; name: string; x: number; y: number }> };
 const BOARD = 'room.storm.json';
 // The address another machine in the room would use: this machine's first non-loopback IPv4.
 const ADDRESS = reachableAddresses('0.0.0.0')[0];
-
-async function waitFor(check: () => Promise<boolean>, what: string, timeoutMs = 10_000): Promise<void> {
-  const until = Date.now() + timeoutMs;
-  while (Date.now() < until) {
-    if (await check()) return;
-    await new Promise((r) => setTimeout(r, 100));
-  }
-  throw new Error(`Timed out waiting for ${what}`);
-}
 
 const sessionCall = (page: Page, method: 'pause' | 'resume') =>
   page.evaluate(

@@ -1,9 +1,10 @@
-import { copyFile, readFile } from 'node:fs/promises';
+import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { launchBrowser, ROOT, shot, tempFolder, type Server } from './driver.ts';
-import { act, converged, joinPage, startWorkshop } from './workshop-driver.ts';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { shot } from './driver.ts';
+import { useWorkshop } from './fixture.ts';
+import { act, converged, joinPage } from './workshop-driver.ts';
 
 // Issue 17: what a facilitator meets in front of a room. A second tab on the plain address became
 // a second facilitator unasked; New was refused with "open the app without the join link"; there
@@ -43,37 +44,26 @@ async function plainPage(browser: Browser, url: string): Promise<Page> {
 }
 
 describe('a workshop in front of a room', () => {
-  let browser: Browser;
-  let server: Server & { joinToken: string };
-  let folder: string;
+  const room = useWorkshop({ as: BOARD });
   let facilitator: Page;
   let link: string;
 
   beforeAll(async () => {
-    folder = await tempFolder('stormbench-workshop-room-');
-    await copyFile(join(ROOT, 'examples', 'small.storm.json'), join(folder, BOARD));
-    server = await startWorkshop(folder, BOARD);
-    browser = await launchBrowser();
     // Its own browser context, so that a second tab can share its cookies (but not its sessionStorage).
-    const context = await browser.newContext({ viewport: { width: 1300, height: 800 } });
+    const context = await room.browser.newContext({ viewport: { width: 1300, height: 800 } });
     facilitator = await context.newPage();
     facilitator.setDefaultTimeout(10_000);
-    await facilitator.goto(server.url);
+    await facilitator.goto(room.url);
     await facilitator.waitForFunction(
       () => (globalThis as unknown as App).stormbenchApp?.workshop?.session?.status === 'live',
     );
     link = await facilitator.getByRole('textbox', { name: 'Join link' }).inputValue();
   });
 
-  afterAll(async () => {
-    await browser?.close();
-    await server?.stop();
-  });
-
   it('does not make a second tab on the plain address a second facilitator unasked', async () => {
     // A new tab of the same browser: same cookies, its own sessionStorage.
     const second = await facilitator.context().newPage();
-    await second.goto(server.url);
+    await second.goto(room.server.url);
     await second.waitForFunction(() => (globalThis as unknown as App).stormbenchApp?.ready === true);
     const notice = second.getByRole('alert', { name: 'Already hosting' });
     await notice.waitFor();
@@ -99,7 +89,7 @@ describe('a workshop in front of a room', () => {
 
   it('shows a participant which workshop they join, not a file UI, and after joining no file actions', async () => {
     expect(link).toMatch(/\?join=[\w-]+&board=room\.storm\.json$/);
-    const ann = await plainPage(browser, link);
+    const ann = await plainPage(room.browser, link);
     await ann.getByRole('heading', { name: 'room' }).waitFor();
     expect(await ann.getByText(`hosted at ${new URL(link).host}`).count()).toBe(1);
     expect(await ann.getByText('Untitled board').count()).toBe(0);
@@ -119,7 +109,7 @@ describe('a workshop in front of a room', () => {
   });
 
   it("places a participant's first sticky in free space near the view centre, not on someone else's", async () => {
-    const ann = await joinPage(browser, `${link}&name=Ann`);
+    const ann = await joinPage(room.browser, `${link}&name=Ann`);
     await converged([facilitator, ann]);
     // The facilitator's sticky sits exactly where the middle of Ann's view would put hers.
     const centre = await app(ann, (a) => a.flow.viewCenter());
@@ -145,7 +135,7 @@ describe('a workshop in front of a room', () => {
   });
 
   it("takes a change the host refused off the sender's Undo", async () => {
-    const bo = await joinPage(browser, `${link}&name=Bo`);
+    const bo = await joinPage(room.browser, `${link}&name=Bo`);
     await converged([facilitator, bo]);
     // A width the board file cannot hold, through the store as a broken command would write it.
     await act(bo, 'updateElement', 'agg-cup', { width: -1 });
@@ -178,7 +168,7 @@ describe('a workshop in front of a room', () => {
   });
 
   it('stops hosting from the workshop bar: participants told and keep a copy, the host keeps the board', async () => {
-    const ann = await joinPage(browser, `${link}&name=Ann`);
+    const ann = await joinPage(room.browser, `${link}&name=Ann`);
     await converged([facilitator, ann]);
     await act(ann, 'renameItem', 'hot-oat', 'Last word from Ann');
     await converged([facilitator, ann]);
@@ -190,6 +180,14 @@ describe('a workshop in front of a room', () => {
     const stop = facilitator.getByRole('status', { name: 'Workshop' }).getByRole('button', { name: 'Stop hosting' });
     await shot(facilitator, 'workshop-host-stop-hosting');
     await stop.click();
+    // One click asks first: it would end the workshop for the room. Keep hosting leaves it running.
+    const confirm = facilitator.getByRole('group', { name: 'Stop hosting?' });
+    expect(await confirm.textContent()).toContain('End the workshop for the participant?');
+    await shot(facilitator, 'workshop-host-stop-confirm');
+    await confirm.getByRole('button', { name: 'Keep hosting' }).click();
+    expect(await app(ann, (a) => a.workshop?.session?.status)).toBe('live');
+    await stop.click();
+    await confirm.getByRole('button', { name: 'End for everyone' }).click();
 
     const ended = ann.getByRole('alert', { name: 'Workshop ended' });
     await ended.waitFor();
@@ -222,7 +220,7 @@ describe('a workshop in front of a room', () => {
         workshop: a.workshop,
       })),
     ).toEqual({ live: false, dirty: false, file: BOARD });
-    expect(await readFile(join(folder, BOARD), 'utf8')).toContain('Last word from Ann');
+    expect(await readFile(join(room.folder, BOARD), 'utf8')).toContain('Last word from Ann');
     expect(await app(facilitator, (a) => a.store.board.elements.find((e) => e.id === 'hot-oat')!.name)).toBe(
       'Last word from Ann',
     );

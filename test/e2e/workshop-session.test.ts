@@ -1,23 +1,15 @@
-import { copyFile, readFile } from 'node:fs/promises';
+import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import type { Browser, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Page } from 'playwright-core';
+import { beforeAll, describe, expect, it } from 'vitest';
 import WebSocket from 'ws';
 import { parseBoard } from '../../model/board/load.ts';
-import { launchBrowser, ROOT, shot, tempFolder, type Server } from './driver.ts';
-import { act, boardText, converged, joinPage, sessionOf, startWorkshop } from './workshop-driver.ts';
+import { shot } from './driver.ts';
+import { useWorkshop } from './fixture.ts';
+import { act, boardText, converged, joinPage, sessionOf, startWorkshop, waitFor } from './workshop-driver.ts';
 
 type Board = { elements: Array<{ id: string; name: string; x: number }>; links: unknown[] };
 const BOARD = 'room.storm.json';
-
-async function waitFor(check: () => Promise<boolean>, what: string, timeoutMs = 10_000): Promise<void> {
-  const until = Date.now() + timeoutMs;
-  while (Date.now() < until) {
-    if (await check()) return;
-    await new Promise((r) => setTimeout(r, 100));
-  }
-  throw new Error(`Timed out waiting for ${what}`);
-}
 
 function rawClient(url: string): Promise<{ ws: WebSocket; closed: Promise<number> } | { refused: number }> {
   return new Promise((resolve) => {
@@ -29,26 +21,11 @@ function rawClient(url: string): Promise<{ ws: WebSocket; closed: Promise<number
 }
 
 describe('workshop sessions', () => {
-  let browser: Browser;
-  let server: Server & { joinToken: string };
-  let folder: string;
+  const room = useWorkshop({ as: BOARD });
   let pages: Page[] = [];
 
   beforeAll(async () => {
-    folder = await tempFolder('stormbench-workshop-');
-    await copyFile(join(ROOT, 'examples', 'small.storm.json'), join(folder, BOARD));
-    server = await startWorkshop(folder, BOARD);
-    browser = await launchBrowser();
-    pages = [
-      await joinPage(browser, server.url),
-      await joinPage(browser, `${server.url}?join=${server.joinToken}&name=Ann`),
-      await joinPage(browser, `${server.url}?join=${server.joinToken}&name=Bo`),
-    ];
-  });
-
-  afterAll(async () => {
-    await browser?.close();
-    await server?.stop();
+    pages = [await room.open(), await room.open('Ann'), await room.open('Bo')];
   });
 
   it('three pages see one board, and each other', async () => {
@@ -87,7 +64,7 @@ describe('workshop sessions', () => {
     expect(after.elements.some((e) => e.name === 'P2 event 4')).toBe(true);
     await waitFor(async () => !(await sessionOf(pages[1]!)).unsaved, 'the host to save');
     await waitFor(async () => {
-      const parsed = parseBoard(await readFile(join(folder, BOARD), 'utf8'));
+      const parsed = parseBoard(await readFile(join(room.folder, BOARD), 'utf8'));
       return parsed.ok && parsed.board.elements.length === after.elements.length;
     }, 'the file to hold the board');
     await shot(pages[2]!, 'workshop-three-pages');
@@ -146,14 +123,16 @@ describe('workshop sessions', () => {
   });
 
   it('refuses a client without the token, or with a wrong one', async () => {
-    const ws = server.url.replace('http', 'ws') + 'workshop';
+    const ws = room.server.url.replace('http', 'ws') + 'workshop';
     expect(await rawClient(ws)).toEqual({ refused: 401 });
     expect(await rawClient(`${ws}?token=guess`)).toEqual({ refused: 401 });
-    expect(await rawClient(`${ws.replace('workshop', 'other')}?token=${server.joinToken}`)).toEqual({ refused: 401 });
+    expect(await rawClient(`${ws.replace('workshop', 'other')}?token=${room.server.joinToken}`)).toEqual({
+      refused: 401,
+    });
   });
 
   it('a hostile message closes only its own connection', async () => {
-    const ws = `${server.url.replace('http', 'ws')}workshop?token=${server.joinToken}`;
+    const ws = `${room.server.url.replace('http', 'ws')}workshop?token=${room.server.joinToken}`;
     const garbage = await rawClient(ws);
     if (!('ws' in garbage)) throw new Error('refused');
     garbage.ws.send(Buffer.from([0, 2, 200, 255, 255, 255, 1, 2, 3]));
@@ -182,10 +161,10 @@ describe('workshop sessions', () => {
       await act(pages[n % 3]!, 'place', 'command', { x: 200 * n, y: 3800 }, `before the kill ${n}`);
     await converged(pages);
     for (const page of pages) await waitFor(async () => !(await sessionOf(page)).unsaved, 'the host to acknowledge');
-    await server.stop('SIGKILL');
-    const restarted = await startWorkshop(folder, BOARD);
+    await room.server.stop('SIGKILL');
+    const restarted = await startWorkshop(room.folder, BOARD);
     try {
-      const page = await joinPage(browser, restarted.url);
+      const page = await joinPage(room.browser, restarted.url);
       await waitFor(
         async () => (await boardText(page)).includes('after the attack'),
         'the restarted host to send its board',

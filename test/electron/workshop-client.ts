@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import * as decoding from 'lib0/decoding';
 import * as encoding from 'lib0/encoding';
+import { afterEach, beforeEach } from 'vitest';
 import WebSocket from 'ws';
 import * as syncProtocol from 'y-protocols/sync';
 import * as Y from 'yjs';
@@ -48,6 +49,55 @@ export async function startTestWorkshop(example = 'small.storm.json'): Promise<T
     close: async () => {
       await workshop.close();
       await server.close();
+    },
+  };
+}
+
+/** A test's workshop (`useTestWorkshop`): the workshop's parts, and `join`, which connects a client closed after the test. */
+export type UsedWorkshop = Omit<TestWorkshop, 'close'> & {
+  /** Connects a client with a token (a participant's by default), closed after the test. */
+  join(token?: string): TestClient;
+};
+
+/** A fresh workshop for every test of the file (or `describe`), and the clients a test joins, closed after it. */
+export function useTestWorkshop(example = 'small.storm.json'): UsedWorkshop {
+  let current: TestWorkshop | undefined;
+  const clients: TestClient[] = [];
+  const get = (): TestWorkshop => {
+    if (!current) throw new Error('The workshop is started in beforeEach: read it inside a test.');
+    return current;
+  };
+  beforeEach(async () => {
+    current = await startTestWorkshop(example);
+  });
+  afterEach(async () => {
+    for (const client of clients.splice(0)) client.close();
+    await current?.close();
+    current = undefined;
+  });
+  return {
+    get workshop() {
+      return get().workshop;
+    },
+    get server() {
+      return get().server;
+    },
+    get folder() {
+      return get().folder;
+    },
+    get file() {
+      return get().file;
+    },
+    get socketUrl() {
+      return get().socketUrl;
+    },
+    get notices() {
+      return get().notices;
+    },
+    join(token = get().workshop.joinToken) {
+      const client = connectClient(get().socketUrl, token);
+      clients.push(client);
+      return client;
     },
   };
 }

@@ -1,29 +1,15 @@
 import { readFile } from 'node:fs/promises';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import WebSocket from 'ws';
 import { WORKSHOP_CLOSE, WORKSHOP_MESSAGE } from '../../contract/workshop-wire.ts';
 import { ENDED, MAX_PARTICIPANT_CONNECTIONS } from '../../electron/host/workshop-server.ts';
-import { connectClient, startTestWorkshop, until, type TestClient, type TestWorkshop } from './workshop-client.ts';
+import { until, useTestWorkshop } from './workshop-client.ts';
 
 // Issue 17: the number of a workshop's connections had no limit, and a facilitator had no way to
 // end a workshop but killing the host.
 
-let room: TestWorkshop;
-let clients: TestClient[] = [];
-const join = (token = room.workshop.joinToken) => {
-  const client = connectClient(room.socketUrl, token);
-  clients.push(client);
-  return client;
-};
-
-beforeEach(async () => {
-  room = await startTestWorkshop();
-});
-afterEach(async () => {
-  for (const c of clients) c.close();
-  clients = [];
-  await room.close();
-});
+const room = useTestWorkshop();
+const join = (token?: string) => room.join(token);
 
 describe('how many pages a workshop takes', () => {
   it(`lets ${MAX_PARTICIPANT_CONNECTIONS} participants' pages in, tells the next one in a sentence and closes it; the facilitator always gets in`, async () => {

@@ -1,17 +1,10 @@
 import * as encoding from 'lib0/encoding';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import WebSocket from 'ws';
 import * as Y from 'yjs';
 import { bytesFrame, frame, WORKSHOP_MESSAGE } from '../../contract/workshop-wire.ts';
 import * as syncProtocol from 'y-protocols/sync';
-import {
-  connectClient,
-  startTestWorkshop,
-  stickyIn,
-  until,
-  type TestClient,
-  type TestWorkshop,
-} from './workshop-client.ts';
+import { stickyIn, until, useTestWorkshop, type TestClient } from './workshop-client.ts';
 
 // Issue 16, item 10: one participant registered 8,000 presences (every joiner then received
 // 128 MB) and pushed a 150 MB board. The limits docs/workshop.md gives: 4 presences per
@@ -19,22 +12,8 @@ import {
 const PRESENCES_PER_CONNECTION = 4;
 const MAX_DOC_BYTES = 8 * 1024 * 1024;
 
-let room: TestWorkshop;
-let clients: TestClient[] = [];
-const join = () => {
-  const client = connectClient(room.socketUrl, room.workshop.joinToken);
-  clients.push(client);
-  return client;
-};
-
-beforeEach(async () => {
-  room = await startTestWorkshop();
-});
-afterEach(async () => {
-  for (const c of clients) c.close();
-  clients = [];
-  await room.close();
-});
+const room = useTestWorkshop();
+const join = () => room.join();
 
 /** An awareness update with one small state for each id, as a hostile client would send it. */
 function presences(ids: number[]): Uint8Array {

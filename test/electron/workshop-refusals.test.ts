@@ -1,36 +1,23 @@
 import { mkdir, readFile, rm } from 'node:fs/promises';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { beforeEach, describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
 import { parseBoard } from '../../model/board/load.ts';
 import { WORKSHOP_MESSAGE } from '../../contract/workshop-wire.ts';
-import {
-  connectClient,
-  startTestWorkshop,
-  stickyIn,
-  until,
-  type TestClient,
-  type TestWorkshop,
-} from './workshop-client.ts';
+import { connectClient, stickyIn, until, useTestWorkshop, type TestClient } from './workshop-client.ts';
 
 // Issue 16, item 3: one participant wrote a sticky the board format refuses (width -1, a bad
 // colour, a 300-character context, versions that are not an array); every page showed it, and
 // every later save failed until someone deleted it. The host now undoes such a change of that
 // one connection, keeps saving the rest, and tells the pages when a save fails.
 
-let room: TestWorkshop;
+const room = useTestWorkshop();
 let ann: TestClient;
 let bo: TestClient;
 
 beforeEach(async () => {
-  room = await startTestWorkshop();
-  ann = connectClient(room.socketUrl, room.workshop.joinToken);
-  bo = connectClient(room.socketUrl, room.workshop.joinToken);
+  ann = room.join();
+  bo = room.join();
   await Promise.all([ann.synced, bo.synced]);
-});
-afterEach(async () => {
-  ann.close();
-  bo.close();
-  await room.close();
 });
 
 async function fileBoard(): Promise<{

@@ -53,3 +53,19 @@ describe('generated services are Prettier-clean under the config they ship', () 
     }, 600_000);
   }
 });
+
+describe("play's scratch services are not printed", () => {
+  it('renders the same files, the emitted ones as the emitters wrote them (Prettier is skipped, not the runtime)', async () => {
+    const { planService } = await import('../../generator/plan/plan.ts');
+    const { renderService } = await import('../../generator/render.ts');
+    const board = example('small');
+    const plan = planService(board, board.contexts[0]!.id);
+    if (!plan.ok) throw new Error('the small board does not plan');
+    const printed = await renderService(plan.plan);
+    const raw = await renderService(plan.plan, { print: false });
+    expect(raw.map((f) => f.path)).toEqual(printed.map((f) => f.path));
+    const differing = raw.filter((f, i) => f.text !== printed[i]!.text).map((f) => f.path);
+    expect(differing.length).toBeGreaterThan(0);
+    expect(differing.some((p) => p.startsWith('src/runtime/'))).toBe(false);
+  });
+});

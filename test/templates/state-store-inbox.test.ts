@@ -27,6 +27,18 @@ describe('the inbox of accepted commands', () => {
     await reopened.close();
   });
 
+  it('finds the pending commands without reading every command ever accepted', async () => {
+    const path = join(mkdtempSync(join(tmpdir(), 'sb-inbox-')), 'state.db');
+    const store = new StateStore(path);
+    const inbox = new Database(inboxPath(path), { readonly: true });
+    const plan = inbox
+      .prepare("EXPLAIN QUERY PLAN SELECT * FROM inbox WHERE status = 'pending' ORDER BY seq LIMIT 64")
+      .all() as Array<{ detail: string }>;
+    expect(plan.map((step) => step.detail).join('; ')).toMatch(/USING INDEX inbox_pending/);
+    inbox.close();
+    await store.close();
+  });
+
   it('moves the pending commands of an inbox kept in the state file (services made before) into its own file', async () => {
     const path = join(mkdtempSync(join(tmpdir(), 'sb-inbox-')), 'sales.state.db');
     const old = new Database(path);

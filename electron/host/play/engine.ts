@@ -12,6 +12,7 @@ import type {
   PlayStatus,
 } from '../../../contract/play.ts';
 import { generate } from '../../../generator/generate.ts';
+import { renderService } from '../../../generator/render.ts';
 import type { ServicePlan } from '../../../generator/plan/service-plan.ts';
 import type { Board } from '../../../model/board/types.ts';
 import { SqliteWatch, statusOfResult } from './log-watch.ts';
@@ -218,7 +219,13 @@ export class PlayEngine {
   async #generate(out: string): Promise<Generated[]> {
     let contexts = [...this.#services.keys()];
     for (let attempt = 0; attempt < 2 && contexts.length > 0; attempt++) {
-      const result = await generate(this.#board, { out, contexts, overwriteHandWritten: true });
+      const result = await generate(this.#board, {
+        out,
+        contexts,
+        overwriteHandWritten: true,
+        // Scratch code nobody reads: not printed by Prettier (the services run the same).
+        render: (plan) => renderService(plan, { print: false }),
+      });
       if (result.ok) {
         return result.services.map((s) => ({
           plan: s.plan,

@@ -1,5 +1,5 @@
 import { PLAY_ROWS_SHOWN, type PlayRelay, type PlayRows, type PlaySnapshot } from '../../../contract/play.ts';
-import { playIn, type WatchedPlay } from './running.ts';
+import { playIn, toWire, type WatchedPlay } from './running.ts';
 
 /**
  * Play as a workshop relays it to the participants' pages, which cannot ask the host's API: the
@@ -10,6 +10,8 @@ export class PlayRelayReader {
   #generation = -1;
   #head = 0;
   #last = '';
+  /** The map the participants' pages hold: the one sent last (a page that joins later gets `full`, with its map). */
+  #mapId: number | undefined;
 
   constructor(readonly folder: string) {}
 
@@ -18,7 +20,9 @@ export class PlayRelayReader {
     const play = playIn(this.folder);
     const state = play?.state('0');
     const snapshot = state && forParticipants(state);
-    return play && snapshot ? { play: play.generation, from: 0, snapshot, rows: rowsOf(play, snapshot) } : undefined;
+    return play && snapshot
+      ? { play: play.generation, from: 0, snapshot: toWire(snapshot), rows: rowsOf(play, snapshot) }
+      : undefined;
   }
 
   /** What changed since the last call, for every participant; undefined when nothing did. */
@@ -30,13 +34,16 @@ export class PlayRelayReader {
     const state = play.state(String(from));
     if (!state) return undefined;
     const snapshot = forParticipants(state);
-    const { entries, ...rest } = snapshot;
+    const wire = toWire(snapshot, this.#mapId);
+    // What changed, told apart without the map (150 kB on a big board, written out every 300 ms before).
+    const { entries, map: _map, ...rest } = wire;
     const key = JSON.stringify(rest);
     if (!restarted && entries.length === 0 && key === this.#last) return undefined;
     this.#generation = play.generation;
     this.#head = entries.at(-1)?.position ?? from;
     this.#last = key;
-    return { play: play.generation, from, snapshot, rows: rowsOf(play, snapshot) };
+    this.#mapId = wire.mapId;
+    return { play: play.generation, from, snapshot: wire, rows: rowsOf(play, snapshot) };
   }
 }
 

@@ -287,6 +287,15 @@ export const COMMANDS: readonly AppCommand[] = [
     perform: (app) => app.theme.toggle(),
   },
   {
+    name: 'follow-system-theme',
+    label: "Follow the system's light or dark theme",
+    keys: '',
+    group: 'View',
+    keyTest: () => false,
+    perform: (app) => app.theme.choose('system'),
+    enabled: (app) => app.theme.choice !== 'system',
+  },
+  {
     name: 'toggle-dock',
     label: 'Show or hide the schema dock',
     keys: 'Alt+J',
@@ -380,7 +389,7 @@ export const COMMANDS: readonly AppCommand[] = [
     keys: 'Ctrl+Alt+W',
     group: 'File',
     keyTest: (e) => mod(e) && e.altKey && e.code === 'KeyW',
-    perform: (app) => app.stopHosting(),
+    perform: (app) => app.askStopHosting(),
     enabled: hosting,
   },
   {

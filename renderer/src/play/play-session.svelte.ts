@@ -7,6 +7,7 @@ import {
   type PlayRows,
   type PlaySendResult,
   type PlaySnapshot,
+  snapshotFromWire,
 } from '../../../contract/play.ts';
 import { serializeBoard } from '../../../model/board/serialize.ts';
 import { call, HostFailure } from '../host.ts';
@@ -42,6 +43,8 @@ export class PlaySession {
   /** A workshop participant's page: it watches the play the host relays, and cannot start, stop or send. */
   watching = $state(false);
   #relayed: number | undefined;
+  /** The id of the sticky map this page holds (contract/play.ts's PlaySnapshotWire). */
+  #mapId: number | undefined;
   #timer: ReturnType<typeof setTimeout> | undefined;
   #flashTimer: ReturnType<typeof setTimeout> | undefined;
   #polling = false;
@@ -179,7 +182,8 @@ export class PlaySession {
       this.entries = [...this.entries, ...fresh];
       if (this.replayAt === undefined) this.#flash(fresh.flatMap((e) => e.elementIds));
     }
-    this.snapshot = relay.snapshot;
+    this.snapshot = snapshotFromWire(relay.snapshot, { snapshot: this.snapshot, mapId: this.#mapId }) ?? this.snapshot;
+    this.#mapId = relay.snapshot.mapId;
     if (relay.rows) this.rows = new Map(relay.rows.map((r) => [`${r.contextId}/${r.type}`, r]));
   }
 
@@ -233,8 +237,17 @@ export class PlaySession {
     this.#polling = true;
     try {
       const after = this.entries.at(-1)?.position ?? 0;
-      const snapshot = await call('playState', { after: String(after) });
-      if (!snapshot) return;
+      const wire = await call('playState', {
+        after: String(after),
+        ...(this.#mapId === undefined ? {} : { map: String(this.#mapId) }),
+      });
+      const snapshot = wire && snapshotFromWire(wire, { snapshot: this.snapshot, mapId: this.#mapId });
+      if (!wire || !snapshot) {
+        // Nothing to show, or a map this page does not hold: the next poll asks for it whole.
+        this.#mapId = undefined;
+        return;
+      }
+      this.#mapId = wire.mapId;
       const fresh = snapshot.entries.filter((e) => e.position > after);
       this.snapshot = snapshot;
       if (fresh.length > 0) {

@@ -2,7 +2,7 @@ import { mkdirSync, mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { PlaySnapshot } from '../../../contract/play.ts';
+import { snapshotFromWire, type PlaySnapshot } from '../../../contract/play.ts';
 import { BoardHost } from '../../../electron/host/board-host.ts';
 import { dispatch } from '../../../electron/host/messages.ts';
 import { generateFulfilment, post, startService, stopAllServices } from '../../nats/service-process.ts';
@@ -42,7 +42,8 @@ describe('attach in the app', () => {
   async function until(test: (s: PlaySnapshot) => boolean, ms = 30_000): Promise<PlaySnapshot> {
     const deadline = Date.now() + ms;
     for (;;) {
-      const s = await dispatch(host, session, 'playState', { after: '0' });
+      const wire = await dispatch(host, session, 'playState', { after: '0' });
+      const s = wire && snapshotFromWire(wire, {});
       if (s && test(s)) return s;
       if (Date.now() > deadline)
         throw new Error(
@@ -81,6 +82,13 @@ describe('attach in the app', () => {
       ['sales', 'OrderConfirmed', 'ConfirmPaidOrders'],
     ]);
     expect(s.counts).toMatchObject({ 'evt-order-placed': 1, 'pol-charge': 1, 'pol-confirm-paid': 1 });
+    // A page that holds the sticky map (its id) is not sent it again on every poll; one that does not is.
+    const whole = (await dispatch(host, session, 'playState', { after: '0' }))!;
+    expect(whole.map?.commands.map((c) => c.type)).toContain('PlaceOrder');
+    const polled = (await dispatch(host, session, 'playState', { after: '0', map: String(whole.mapId) }))!;
+    expect(polled.map).toBeUndefined();
+    expect(snapshotFromWire(polled, { snapshot: s, mapId: whole.mapId })?.map).toBe(s.map);
+    expect(snapshotFromWire(polled, { snapshot: s, mapId: whole.mapId + 1 })).toBeUndefined();
     expect(s.refusals[0]).toMatchObject({
       contextId: 'sales',
       command: 'PlaceOrder',

@@ -26,6 +26,13 @@ class FakePlay {
   entries: PlayEntry[] = [];
   status: PlaySnapshot['status'] = 'running';
   rowsAsked = 0;
+  // One map object per play, as a real play keeps it until it starts again.
+  map: PlaySnapshot['map'] = {
+    commands: [],
+    events: [],
+    policies: [],
+    readModels: [{ contextId: 'sales', type: 'MyOrders', name: 'My orders', elementIds: ['rm'] }],
+  };
   constructor(readonly folder: string) {}
   state(after: string): PlaySnapshot {
     const from = Number(after);
@@ -46,12 +53,7 @@ class FakePlay {
           notes: [],
         },
       ],
-      map: {
-        commands: [],
-        events: [],
-        policies: [],
-        readModels: [{ contextId: 'sales', type: 'MyOrders', name: 'My orders', elementIds: ['rm'] }],
-      },
+      map: this.map,
       head: this.entries.length,
       entries: this.entries.filter((e) => e.position > from),
       counts: { evt: this.entries.length },
@@ -88,8 +90,13 @@ describe('the workshop relay of play', () => {
     const second = reader.next()!;
     expect(second.from).toBe(2);
     expect(second.snapshot.entries.map((e) => e.position)).toEqual([3]);
-    // A page that joins now gets the whole timeline.
+    // The sticky map went with the first relay; the pages hold it, so it is not sent again.
+    expect(first.snapshot.map).toBe(play.map);
+    expect(second.snapshot.map).toBeUndefined();
+    expect(second.snapshot.mapId).toBe(first.snapshot.mapId);
+    // A page that joins now gets the whole timeline, and the map.
     expect(reader.full()!.snapshot.entries).toHaveLength(3);
+    expect(reader.full()!.snapshot.map).toBe(play.map);
 
     play.status = 'stopped';
     expect(reader.next()).toMatchObject({ from: 3, rows: [] });
@@ -97,8 +104,11 @@ describe('the workshop relay of play', () => {
     play.generation = 2;
     play.status = 'running';
     play.entries = [entry(1)];
+    play.map = { ...play.map, readModels: [] };
     const restarted = reader.next()!;
     expect(restarted).toMatchObject({ play: 2, from: 0 });
     expect(restarted.snapshot.entries.map((e) => e.position)).toEqual([1]);
+    // A new play, a new map: sent again.
+    expect(restarted.snapshot.map).toBe(play.map);
   });
 });

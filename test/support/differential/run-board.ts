@@ -168,7 +168,11 @@ export async function runBoard(drawn: DrawnBoard, options: RunOptions): Promise<
       services.set(service.context, { ...(inProcess ? { inProcess } : {}) });
       if (inProcess) run.disagreements.push(...recheckExamples(board, service.context, inProcess, run.counts));
       try {
-        const live = await startService(service.dir, { dataDir: join(dir, 'data', service.context), log: sharedLog });
+        const live = await startService(
+          service.dir,
+          { dataDir: join(dir, 'data', service.context), log: sharedLog },
+          'dist',
+        );
         running.push(live);
         services.get(service.context)!.live = live;
         run.started++;
