@@ -6,13 +6,15 @@
  * this machine, in this run). The targets (issue 17): pan p95 <= 20 ms at 100% on 5,000 stickies,
  * first frame of 20,000 under 1 s.
  *
- *   npx tsx bench/canvas.ts [--sizes 5000,20000] [--bare 5000] [--bare-all 2000] [--profile]
+ *   npx tsx bench/canvas.ts [--sizes 5000,20000] [--bare 5000] [--bare-all 2000] [--profile] [--profile-open]
  *
  * `--bare-all` adds bare pages that mount every node (Svelte Flow's default). `--profile` records
  * the 100% pan of the first size with Chromium's tracing and CPU profiler (over CDP) and prints
- * where the main thread's time went. Software rendering (no GPU), as on CI, so absolute figures
- * are pessimistic; the comparison with the bare page on the same machine is what matters. Print
- * the load average beside the figures: the machine may be shared.
+ * where the main thread's time went; `--profile-open` does the same for opening the first size.
+ * The first frame is also split: when the host's answer arrived, and when the page had parsed it.
+ * Software rendering (no GPU), as on CI, so absolute figures are pessimistic; the comparison with
+ * the bare page on the same machine is what matters. Print the load average beside the figures:
+ * the machine may be shared.
  */
 import { CHROMIUM, CHROMIUM_ARGS } from '../test/support/tools.ts';
 import { spawn } from 'node:child_process';
@@ -32,6 +34,7 @@ const SIZES = arg('--sizes', '5000,20000').split(',').map(Number);
 const BARE = arg('--bare', '5000').split(',').filter(Boolean).map(Number);
 const BARE_ALL = arg('--bare-all', '').split(',').filter(Boolean).map(Number);
 const PROFILE = process.argv.includes('--profile');
+const PROFILE_OPEN = process.argv.includes('--profile-open');
 const FRAMES = 120;
 
 function startServe(folder: string): Promise<{ url: string; stop(): void }> {
@@ -85,6 +88,21 @@ const RECORD_MOTION = `async ({ api, kind, frames }) => {
 const OPEN_BOARD = `async (name) => {
   const app = window.stormbenchApp;
   const t0 = performance.now();
+  // When the host's answer arrived, and when the page had parsed it: the rest is the page's.
+  const marks = {};
+  const fetched = window.fetch;
+  window.fetch = async (...args) => {
+    const response = await fetched(...args);
+    if (!String(args[0]).includes('openBoard')) return response;
+    marks.answered = performance.now() - t0;
+    const json = response.json.bind(response);
+    response.json = async () => {
+      const value = await json();
+      marks.parsed = performance.now() - t0;
+      return value;
+    };
+    return response;
+  };
   const opening = app.open(name);
   await new Promise((done) => {
     const tick = () => {
@@ -96,7 +114,8 @@ const OPEN_BOARD = `async (name) => {
   });
   const firstFrame = performance.now() - t0;
   await opening;
-  return { firstFrame, rendered: document.querySelectorAll('.svelte-flow__node').length, far: !!document.querySelector('.far-layer') };
+  window.fetch = fetched;
+  return { firstFrame, ...marks, rendered: document.querySelectorAll('.svelte-flow__node').length, far: !!document.querySelector('.far-layer') };
 }`;
 
 const BARE_FIRST_FRAME = `async () => {
@@ -139,8 +158,15 @@ async function motion(page: Page, api: 'app' | 'bare', zoom: 'fit' | 'near', pro
  */
 async function startProfile(page: Page): Promise<{ stop(): Promise<void> }> {
   const cdp = await page.context().newCDPSession(page);
-  const events: Array<{ name: string; ph: string; dur?: number; tid: number; pid: number; args?: { name?: string } }> =
-    [];
+  const events: Array<{
+    name: string;
+    ph: string;
+    ts: number;
+    dur?: number;
+    tid: number;
+    pid: number;
+    args?: { name?: string };
+  }> = [];
   cdp.on('Tracing.dataCollected', (e) => events.push(...(e.value as unknown as typeof events)));
   await cdp.send('Tracing.start', {
     categories: 'devtools.timeline,disabled-by-default-devtools.timeline,v8',
@@ -170,8 +196,31 @@ async function startProfile(page: Page): Promise<{ stop(): Promise<void> }> {
       for (const e of events)
         if (main && e.tid === main.tid && e.pid === main.pid && e.ph === 'X' && e.dur)
           byName.set(e.name, (byName.get(e.name) ?? 0) + e.dur / 1000);
+      // The main thread's long tasks in order (from the first event recorded), with what they were.
+      const mine = events.filter((e) => main && e.tid === main.tid && e.pid === main.pid && e.ph === 'X' && e.dur);
+      const start = Math.min(...mine.map((e) => e.ts));
+      const tasks = mine.filter((e) => e.name === 'RunTask' && e.dur! > 50_000);
+      console.log('  main thread, tasks over 50 ms (start, duration, what took most of it):');
+      for (const task of tasks.slice(0, 16)) {
+        const inside = mine.filter(
+          (e) => e !== task && e.name !== 'RunTask' && e.ts >= task.ts && e.ts + e.dur! <= task.ts + task.dur!,
+        );
+        const top = inside
+          .filter((e) => !['ThreadControllerImpl::RunTask', 'v8.callFunction', 'FunctionCall'].includes(e.name))
+          .sort((a, b) => b.dur! - a.dur!)
+          .slice(0, 3)
+          .map((e) => `${e.name} ${(e.dur! / 1000).toFixed(0)}`)
+          .join(', ');
+        console.log(
+          `    at ${((task.ts - start) / 1000).toFixed(0).padStart(5)}  ${(task.dur! / 1000).toFixed(0).padStart(5)}  ${top}`,
+        );
+      }
       console.log('  main thread, by trace event (ms, nested events counted in their parents too):');
-      for (const [name, total] of [...byName].sort((a, b) => b[1] - a[1]).slice(0, 14))
+      const wrappers = new Set(['RunTask', 'ThreadControllerImpl::RunTask', 'v8.callFunction', 'FunctionCall']);
+      for (const [name, total] of [...byName]
+        .filter(([name]) => !wrappers.has(name) && !name.startsWith('V8.GC_'))
+        .sort((a, b) => b[1] - a[1])
+        .slice(0, 20))
         console.log(`    ${total.toFixed(0).padStart(6)}  ${name}`);
       const self = new Map<string, number>();
       const byId = new Map(profile.nodes.map((n) => [n.id, n]));
@@ -212,18 +261,27 @@ async function main(): Promise<void> {
       const page = await browser.newPage({ viewport: { width: 1400, height: 860 } });
       await page.goto(server.url);
       await page.waitForFunction('window.stormbenchApp?.ready === true');
+      if (PROFILE_OPEN && i === 0) console.log(`Profile of opening ${size} stickies:`);
+      const recording = PROFILE_OPEN && i === 0 ? await startProfile(page) : undefined;
       const opened = (await page.evaluate(`(${OPEN_BOARD})('workshop-${size}.storm.json')`)) as {
         firstFrame: number;
+        answered?: number;
+        parsed?: number;
         rendered: number;
         far: boolean;
       };
+      if (recording) await recording.stop();
       await page.waitForTimeout(1000);
       const far = await motion(page, 'app', 'fit');
       if (PROFILE && i === 0) console.log(`Profile of the pan at 100%, ${size} stickies:`);
       const near = await motion(page, 'app', 'near', PROFILE && i === 0);
       const rendered = await page.evaluate('document.querySelectorAll(".svelte-flow__node").length');
       console.log(
-        `Stormbench, ${size} stickies: open → first frame ${ms(opened.firstFrame)}${opened.far ? ' (fitted, far layer)' : ''}; ` +
+        `Stormbench, ${size} stickies: open → first frame ${ms(opened.firstFrame)}${opened.far ? ' (fitted, far layer)' : ''}` +
+          (opened.answered !== undefined && opened.parsed !== undefined
+            ? ` (host answered at ${ms(opened.answered)}, parsed at ${ms(opened.parsed)})`
+            : '') +
+          '; ' +
           `fitted: ${figures(far)}; at 100%: ${figures(near)}; ${rendered} nodes mounted at 100%`,
       );
       await page.close();

@@ -12,8 +12,7 @@ export interface BoardEntry {
   size: number;
 }
 
-export type OpenResult =
-  { ok: true; name: string; board: Board; text: string } | { ok: false; name: string; message: string };
+export type OpenResult = { ok: true; name: string; board: Board } | { ok: false; name: string; message: string };
 
 export interface SavedBoard {
   name: string;

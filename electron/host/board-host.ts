@@ -80,7 +80,8 @@ export class BoardHost {
       return { ok: false, name, message };
     }
     await this.#touchRecent(name);
-    return { ok: true, name, board: result.board, text: result.text };
+    // The board only: its text too doubled what a big board's page receives and parses.
+    return { ok: true, name, board: result.board };
   }
 
   /**

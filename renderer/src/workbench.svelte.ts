@@ -9,6 +9,7 @@ import { emptyBoard, SIZE_OF, snap } from '../../model/board/edit.ts';
 import { Theme } from './theme.svelte.ts';
 import { freeSpot } from '../../model/board/placement.ts';
 import { WorkshopSession } from './workshop/session.svelte.ts';
+import { workerLinter } from './store/worker-linter.ts';
 import { playOf } from './play/play-session.svelte.ts';
 import {
   facilitatorAccess,
@@ -95,6 +96,8 @@ export class Workbench {
   );
 
   async start(): Promise<void> {
+    // Big boards are linted in a Web Worker: opening one then shows it without waiting for the linter.
+    this.store.useLinter(workerLinter());
     try {
       const params = new URLSearchParams(location.search);
       // A participant's page asks the host nothing: on a server reachable from the network its

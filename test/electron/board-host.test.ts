@@ -39,7 +39,7 @@ describe('the board host', () => {
     const host = new BoardHost(dir);
     await host.save('a.storm.json', board('A'));
     const opened = await host.open('a.storm.json');
-    expect(opened).toMatchObject({ ok: true, name: 'a.storm.json', text: board('A') });
+    expect(opened).toMatchObject({ ok: true, name: 'a.storm.json', board: JSON.parse(board('A')) });
     expect((await readdir(dir)).filter((f) => f.endsWith('.tmp'))).toEqual([]);
     expect(await host.recent()).toEqual(['a.storm.json']);
     expect((await host.list()).map((b) => b.name)).toEqual(['a.storm.json']);

@@ -1,7 +1,8 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { emptyBoard } from '../../model/board/edit.ts';
 import type { Board, Element } from '../../model/board/types.ts';
-import type { LiveBinding } from '../../renderer/src/store/board-store.svelte.ts';
+import type { Problem } from '../../model/lint/problem.ts';
+import { BoardStore, type LiveBinding } from '../../renderer/src/store/board-store.svelte.ts';
 import { TestBoard } from '../support/test-board.ts';
 
 // The board store (renderer/src/store/board-store.svelte.ts) driven headlessly: every change is one
@@ -189,6 +190,32 @@ describe('the board store', () => {
     expect(big.problems).toHaveLength(before);
     vi.advanceTimersByTime(250);
     expect(big.problems.some((p) => p.includes('"Order placed"'))).toBe(true);
+  });
+
+  it("takes a big board's problems from the linter it was given, the newest board's only, and lints here when it fails", () => {
+    vi.useFakeTimers();
+    const many: Element[] = Array.from({ length: 401 }, (_, i) => sticky(`evt-${i}`, `Thing ${i} happened`, i * 200));
+    const store = new BoardStore();
+    const asked: Array<{ board: Board; done: (problems: Problem[]) => void; fallback: () => void }> = [];
+    store.useLinter((board, done, fallback) => asked.push({ board, done, fallback }));
+    const found = (message: string): Problem => ({ rule: 'r', severity: 'info', message, fix: '' });
+
+    store.load({ ...emptyBoard('Big'), elements: many }, 'big.storm.json');
+    expect(store.problems).toEqual([]); // none of the board before, none yet of this one
+    vi.advanceTimersByTime(250);
+    expect(asked).toHaveLength(1);
+    asked[0]!.done([found('first')]);
+    expect(store.problems.map((p) => p.message)).toEqual(['first']);
+
+    store.place('event', { x: 0, y: 900 }, 'Order placed');
+    vi.advanceTimersByTime(250);
+    store.place('event', { x: 0, y: 1000 }, 'Order paid');
+    vi.advanceTimersByTime(250);
+    expect(asked).toHaveLength(3);
+    asked[1]!.done([found('stale')]); // about a board that is no longer the store's
+    expect(store.problems.map((p) => p.message)).toEqual(['first']);
+    asked[2]!.fallback(); // the linter could not: the store lints the board itself
+    expect(store.problems.some((p) => p.message.includes('"Order paid"'))).toBe(true);
   });
 
   describe('in a workshop', () => {

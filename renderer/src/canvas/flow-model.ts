@@ -1,10 +1,42 @@
 import type { Edge, Node } from '@xyflow/svelte';
-import { MarkerType } from '@xyflow/svelte';
+import { MarkerType, Position, type NodeHandle } from '@xyflow/svelte';
 import { linkReading } from '../../../model/board/grammar.ts';
 import { KINDS } from '../../../model/board/kinds.ts';
 import type { Problem } from '../../../model/lint/problem.ts';
 import type { Board, Context, Element, Link } from '../../../model/board/types.ts';
 import { STYLE_OF } from '../kinds.ts';
+
+/**
+ * Where a sticky's two link dots are (StickyNode's <Handle>s, styled in Canvas.svelte: 12 px and a
+ * 2 px border, centred on the left and right edges), in the node's own pixels. Svelte Flow is
+ * given them with the node's size, so it need not measure a node when it mounts: measuring read
+ * the layout of every sticky that came into view during a pan, and then handed back a new array
+ * of all the nodes, which made it (and the canvas) go over all of them again.
+ */
+export const HANDLE_SIZE = 16;
+export function stickyHandles(width: number, height: number): NodeHandle[] {
+  const y = height / 2 - HANDLE_SIZE / 2;
+  return [
+    {
+      id: null,
+      type: 'target',
+      position: Position.Left,
+      x: -HANDLE_SIZE / 2,
+      y,
+      width: HANDLE_SIZE,
+      height: HANDLE_SIZE,
+    },
+    {
+      id: null,
+      type: 'source',
+      position: Position.Right,
+      x: width - HANDLE_SIZE / 2,
+      y,
+      width: HANDLE_SIZE,
+      height: HANDLE_SIZE,
+    },
+  ];
+}
 
 /**
  * Turns the board into Svelte Flow's nodes and edges. Unchanged stickies keep the very same node
@@ -47,6 +79,9 @@ export class FlowModel {
       position: { x: context.x, y: context.y },
       width: context.width,
       height: context.height,
+      // Known sizes and no link dots: nothing for Svelte Flow to measure (see stickyHandles).
+      measured: { width: context.width, height: context.height },
+      handles: [],
       data: { context, editing },
       selected,
       zIndex: -1,
@@ -68,6 +103,8 @@ export class FlowModel {
       position: { x: element.x, y: element.y },
       width: element.width,
       height: element.height,
+      measured: { width: element.width, height: element.height },
+      handles: stickyHandles(element.width, element.height),
       data: { element, editing, ...(mark ? { mark } : {}) },
       selected,
       ariaLabel: `${STYLE_OF[element.kind].label} ${element.name}`,

@@ -10,6 +10,12 @@ const HISTORY_LIMIT = 500;
 const LINT_AT_ONCE_BELOW = 400;
 const LINT_DELAY_MS = 250;
 
+/**
+ * Lints a board away from the page's thread and calls `done` with its problems, or `fallback`
+ * when it cannot (the store then lints the board itself).
+ */
+export type Linter = (board: Board, done: (problems: Problem[]) => void, fallback: () => void) => void;
+
 interface HistoryStep {
   name: string;
   board: Board;
@@ -64,12 +70,18 @@ export class BoardStore {
   readonly redoName = $derived(this.#redo.at(-1)?.name);
   /**
    * The board the problems are about. On big boards linting takes a good part of a frame budget
-   * (about 0.2 s for 1,000 stickies), so it trails the edits by a moment instead of delaying each
-   * drop; small boards are linted at once.
+   * (about 0.2 s for 1,000 stickies, seconds for 20,000), so it trails the edits by a moment
+   * instead of delaying each drop, and runs in the linter given to `useLinter` (a Web Worker in
+   * the app) when there is one; small boards are linted at once, on the page.
    */
   #linted = $state.raw<Board>(this.board);
   #lintTimer: ReturnType<typeof setTimeout> | undefined;
-  readonly problems: Problem[] = $derived(lintBoard(this.#linted));
+  #linter: Linter | undefined;
+  /** What the linter answered, and for which board. */
+  #found = $state.raw<{ board: Board; problems: Problem[] } | undefined>(undefined);
+  readonly problems: Problem[] = $derived(
+    this.#found?.board === this.#linted ? this.#found.problems : lintBoard(this.#linted),
+  );
   readonly selectedSet = $derived(new Set(this.selection));
   readonly elementById = $derived(new Map(this.board.elements.map((e) => [e.id, e])));
   /** The board's identities and links, built once per change for every panel that reads them (lazily: only when read). */
@@ -98,7 +110,33 @@ export class BoardStore {
     this.board = board;
     clearTimeout(this.#lintTimer);
     if (board.elements.length <= LINT_AT_ONCE_BELOW) this.#linted = board;
-    else this.#lintTimer = setTimeout(() => (this.#linted = this.board), LINT_DELAY_MS);
+    else this.#lintTimer = setTimeout(() => this.#lintAside(), LINT_DELAY_MS);
+  }
+
+  /** Hands a big board to the linter, or lints it here when there is none (or it failed). */
+  #lintAside(): void {
+    const board = this.board;
+    const here = () => {
+      if (this.board !== board) return;
+      this.#found = undefined;
+      this.#linted = board;
+    };
+    if (!this.#linter) return here();
+    this.#linter(
+      board,
+      (problems) => {
+        // A later change is on its way to the linter already.
+        if (this.board !== board) return;
+        this.#found = { board, problems };
+        this.#linted = board;
+      },
+      here,
+    );
+  }
+
+  /** Where big boards are linted from now on (see `Linter`). */
+  useLinter(linter: Linter | undefined): void {
+    this.#linter = linter;
   }
 
   /** Runs several changes as one user action: one undo step, named after the action. */
@@ -150,6 +188,11 @@ export class BoardStore {
 
   /** Starts on another board (opened, new or recovered): history and selection start afresh. */
   load(board: Board, file: string | undefined, options: { saved?: boolean } = {}): void {
+    // The board before's problems are not this one's: none until the linter answers.
+    if (this.#linter && board.elements.length > LINT_AT_ONCE_BELOW) {
+      this.#found = { board, problems: [] };
+      this.#linted = board;
+    }
     this.#set(board);
     this.#saved = options.saved === false ? ops.emptyBoard('\u0000never') : board;
     this.file = file;
