@@ -3,6 +3,7 @@ import { basename, join } from 'node:path';
 import type { Browser } from 'playwright-core';
 import { afterAll, afterEach, beforeAll } from 'vitest';
 import { launchBrowser, openApp, ROOT, startServer, tempFolder, type AppPage, type Server } from './driver.ts';
+import { lateView } from '../support/late-view.ts';
 import { joinPage, startWorkshop } from './workshop-driver.ts';
 
 /** A board copied into the fresh board folder: an example's file name, or a file of the repository under a name. */
@@ -75,31 +76,13 @@ export async function startApp(options: AppOptions = {}): Promise<RunningApp> {
  */
 export function useApp(options: AppOptions = {}): RunningApp {
   let running: RunningApp | undefined;
-  const get = (): RunningApp => {
-    if (!running) throw new Error('The app is started in beforeAll: read it inside a test or a hook.');
-    return running;
-  };
   beforeAll(async () => {
     running = await startApp(options);
   });
   afterAll(async () => {
     await running?.close();
   });
-  return {
-    get folder() {
-      return get().folder;
-    },
-    get server() {
-      return get().server;
-    },
-    get browser() {
-      return get().browser;
-    },
-    get page() {
-      return get().page;
-    },
-    close: () => get().close(),
-  };
+  return lateView(() => running, 'beforeAll');
 }
 
 /**
@@ -153,43 +136,32 @@ export interface WorkshopOptions {
  * browser made before the first test, closed after the last. Pages are the tests' own to open.
  */
 export function useWorkshop(options: WorkshopOptions = {}): RunningWorkshop {
-  let running: { folder: string; server: Server & { joinToken: string }; browser: Browser } | undefined;
-  const get = () => {
-    if (!running) throw new Error('The workshop is started in beforeAll: read it inside a test or a hook.');
-    return running;
-  };
+  let running: RunningWorkshop | undefined;
   beforeAll(async () => {
     const folder = await tempFolder('stormbench-workshop-');
     const name = options.as ?? 'room.storm.json';
     await copyFile(join(ROOT, 'examples', options.board ?? 'small.storm.json'), join(folder, name));
     const server = await startWorkshop(folder, name);
+    let browser: Browser;
     try {
-      running = { folder, server, browser: await launchBrowser() };
+      browser = await launchBrowser();
     } catch (error) {
       await server.stop();
       throw error;
     }
+    const joinLink = (person: string) => `${server.url}?join=${server.joinToken}&name=${encodeURIComponent(person)}`;
+    running = {
+      folder,
+      server,
+      browser,
+      url: server.url,
+      joinLink,
+      open: (person) => joinPage(browser, person === undefined ? server.url : joinLink(person)),
+    };
   });
   afterAll(async () => {
     await running?.browser.close();
     await running?.server.stop();
   });
-  const joinLink = (name: string) =>
-    `${get().server.url}?join=${get().server.joinToken}&name=${encodeURIComponent(name)}`;
-  return {
-    get folder() {
-      return get().folder;
-    },
-    get server() {
-      return get().server;
-    },
-    get browser() {
-      return get().browser;
-    },
-    get url() {
-      return get().server.url;
-    },
-    joinLink,
-    open: (name) => joinPage(get().browser, name === undefined ? get().server.url : joinLink(name)),
-  };
+  return lateView(() => running, 'beforeAll');
 }

@@ -12,6 +12,7 @@ import { openWorkshop } from '../../electron/host/hosted-workshop.ts';
 import { startAppServer, type AppServer } from '../../electron/host/http-server.ts';
 import type { WorkshopServer } from '../../electron/host/workshop-server.ts';
 import { frame, readFrame, WORKSHOP_MESSAGE, WORKSHOP_PATH } from '../../contract/workshop-wire.ts';
+import { lateView } from '../support/late-view.ts';
 
 const ROOT = join(import.meta.dirname, '..', '..');
 
@@ -61,45 +62,27 @@ export type UsedWorkshop = Omit<TestWorkshop, 'close'> & {
 
 /** A fresh workshop for every test of the file (or `describe`), and the clients a test joins, closed after it. */
 export function useTestWorkshop(example = 'small.storm.json'): UsedWorkshop {
-  let current: TestWorkshop | undefined;
+  let current: UsedWorkshop | undefined;
+  let close: (() => Promise<void>) | undefined;
   const clients: TestClient[] = [];
-  const get = (): TestWorkshop => {
-    if (!current) throw new Error('The workshop is started in beforeEach: read it inside a test.');
-    return current;
-  };
   beforeEach(async () => {
-    current = await startTestWorkshop(example);
+    const { close: closeWorkshop, ...workshop } = await startTestWorkshop(example);
+    close = closeWorkshop;
+    current = {
+      ...workshop,
+      join(token = workshop.workshop.joinToken) {
+        const client = connectClient(workshop.socketUrl, token);
+        clients.push(client);
+        return client;
+      },
+    };
   });
   afterEach(async () => {
     for (const client of clients.splice(0)) client.close();
-    await current?.close();
+    await close?.();
     current = undefined;
   });
-  return {
-    get workshop() {
-      return get().workshop;
-    },
-    get server() {
-      return get().server;
-    },
-    get folder() {
-      return get().folder;
-    },
-    get file() {
-      return get().file;
-    },
-    get socketUrl() {
-      return get().socketUrl;
-    },
-    get notices() {
-      return get().notices;
-    },
-    join(token = get().workshop.joinToken) {
-      const client = connectClient(get().socketUrl, token);
-      clients.push(client);
-      return client;
-    },
-  };
+  return lateView(() => current, 'beforeEach');
 }
 
 /** A participant as a Node client: its own Y.Doc, synced with the host the way the page does. */
