@@ -91,6 +91,7 @@ describe('the board store and its commands in the page', () => {
         { key: 'd', code: 'KeyD', altKey: true },
         { key: 'g', code: 'KeyG', ctrlKey: true, altKey: true },
         { key: 'L', code: 'KeyL', ctrlKey: true, shiftKey: true },
+        { key: 'l', code: 'KeyL', ctrlKey: true, altKey: true },
         { key: 'b', code: 'KeyB', ctrlKey: true, altKey: true },
         { key: 'w', code: 'KeyW', ctrlKey: true, altKey: true },
         { key: 'p', code: 'KeyP', ctrlKey: true, altKey: true },

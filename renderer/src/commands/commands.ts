@@ -289,9 +289,9 @@ export const COMMANDS: readonly AppCommand[] = [
   {
     name: 'follow-system-theme',
     label: "Follow the system's light or dark theme",
-    keys: '',
+    keys: 'Ctrl+Alt+L',
     group: 'View',
-    keyTest: () => false,
+    keyTest: (e) => mod(e) && e.altKey && !e.shiftKey && e.code === 'KeyL',
     perform: (app) => app.theme.choose('system'),
     enabled: (app) => app.theme.choice !== 'system',
   },
