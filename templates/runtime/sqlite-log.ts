@@ -46,12 +46,12 @@ CREATE TABLE IF NOT EXISTS command_outcomes (
  * commit: one fsync serves many commands; a refused append leaves the others); IMMEDIATE takes the
  * write lock before any stream's version is read, so two processes cannot both pass the check.
  */
-const LOG_WRITER: WriterSource = `(Database, { path, schema }) => {
+const LOG_WRITER: WriterSource = `(Database, { path }) => {
+  // The file, in WAL mode and with its tables, is SqliteLog's constructor's work: this connection
+  // only sets what is its own.
   const db = new Database(path);
-  db.pragma('journal_mode = WAL');
   db.pragma('synchronous = FULL');
   db.pragma('busy_timeout = 10000');
-  db.exec(schema);
   const outcomeOf = db.prepare('SELECT outcome FROM command_outcomes WHERE context = ? AND command_id = ?');
   const streamVersion = db.prepare('SELECT MAX(stream_version) AS v FROM events WHERE stream = ?');
   const insert = db.prepare('INSERT INTO events (id, context, stream, stream_version, type, version, data, metadata, recorded_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)');
@@ -115,7 +115,7 @@ export class SqliteLog implements EventLog {
     this.#db.pragma('synchronous = FULL');
     this.#db.pragma('busy_timeout = 10000');
     this.#db.exec(SCHEMA);
-    this.#writer = new SqliteThread(`the log ${path}`, LOG_WRITER, { path, schema: SCHEMA });
+    this.#writer = new SqliteThread(`the log ${path}`, LOG_WRITER, { path });
     this.#outcome = this.#db.prepare('SELECT outcome FROM command_outcomes WHERE context = ? AND command_id = ?');
     this.#readStream = this.#db.prepare(
       'SELECT * FROM events WHERE stream = ? AND stream_version <= ? ORDER BY stream_version',
