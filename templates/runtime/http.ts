@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { CommandResult } from './command-bus.ts';
+import { LogUnavailableError } from './log.ts';
 import { openApiDocument } from './openapi.ts';
 import { isResponseMode, type ResponseMode } from './responses.ts';
 import type { ServiceRuntime } from './service.ts';
@@ -34,6 +35,15 @@ class HttpError extends Error {
 export async function listen(runtime: ServiceRuntime, port: number, host = '127.0.0.1'): Promise<HttpService> {
   const server = createServer((request, response) => {
     handle(runtime, request, response).catch((error: unknown) => {
+      if (error instanceof LogUnavailableError) {
+        send(
+          response,
+          503,
+          { error: 'log-unavailable', message: error.message },
+          { 'retry-after': String(Math.max(1, Math.ceil(error.retryAfter))) },
+        );
+        return;
+      }
       const status = error instanceof HttpError ? error.status : 500;
       const body =
         error instanceof HttpError

@@ -73,6 +73,22 @@ export class ConcurrencyError extends Error {
   }
 }
 
+/**
+ * The log cannot take or give events right now (a JetStream cluster electing a stream leader, a
+ * server being restarted), and did not within the log's own wait. Nothing is lost: a command
+ * whose append met this may or may not be in the log, and the same command id retried later is
+ * appended once. The HTTP edge answers 503 with Retry-After; the inbox keeps the command pending.
+ */
+export class LogUnavailableError extends Error {
+  /** Seconds after which a retry is worth it. */
+  readonly retryAfter: number;
+  constructor(message: string, retryAfter = 1) {
+    super(message);
+    this.name = 'LogUnavailableError';
+    this.retryAfter = retryAfter;
+  }
+}
+
 export interface EventLog {
   /** Appends all events or none, checking the expected version and the command id. */
   append(request: AppendRequest): Promise<AppendOutcome>;

@@ -13,8 +13,15 @@ import {
   type NatsConnection,
   type StoredMsg,
 } from 'nats';
-import { ConcurrencyError, type AppendOutcome, type AppendRequest, type EventLog, type StoredEvent } from './log.ts';
-import { apiCode, bodyOf, ensureStream, messageOf, NOT_FOUND, type Body } from './nats-stream.ts';
+import {
+  ConcurrencyError,
+  LogUnavailableError,
+  type AppendOutcome,
+  type AppendRequest,
+  type EventLog,
+  type StoredEvent,
+} from './log.ts';
+import { apiCode, bodyOf, ensureStream, isUnavailable, messageOf, NOT_FOUND, type Body } from './nats-stream.ts';
 import { contextFilter, MAX_EVENTS_PER_APPEND, positionOf, splitPosition, subjectOf } from './nats-subjects.ts';
 import { NatsSubscription } from './nats-subscription.ts';
 import type { SubscriptionOptions } from './subscription.ts';
@@ -58,6 +65,8 @@ const OUTCOME_SCAN_MS = 120_000;
 const OWN_BODIES = 8192;
 /** How long an append waits for the server's acknowledgement (the client's JetStream default). */
 const PUBLISH_TIMEOUT_MS = 5000;
+/** How often an append is sent again while no stream leader answers (the client's JetStream retry delay). */
+const NO_LEADER_RETRY_MS = 250;
 
 /**
  * The log on NATS JetStream: one stream for every context, one message per command. The command id
@@ -136,7 +145,13 @@ export class NatsLog implements EventLog {
     }
   }
 
-  async append(request: AppendRequest): Promise<AppendOutcome> {
+  append(request: AppendRequest): Promise<AppendOutcome> {
+    return this.#append(request).catch((error: unknown) => {
+      throw unavailableOr(error, `take the append to ${request.stream}`);
+    });
+  }
+
+  async #append(request: AppendRequest): Promise<AppendOutcome> {
     if (request.events.length > MAX_EVENTS_PER_APPEND)
       throw new Error(`one command may append at most ${MAX_EVENTS_PER_APPEND} events, not ${request.events.length}`);
     // A command id this log already knows (read at the start, or appended since) is answered
@@ -191,6 +206,7 @@ export class NatsLog implements EventLog {
         const current = await this.#cached(request.stream, true);
         throw new ConcurrencyError(request.stream, request.expectedVersion, current.version);
       }
+      if (isUnavailable(error)) throw error;
       throw new Error(`appending to ${request.stream} on JetStream failed: ${messageOf(error)}`);
     }
     if (ack.duplicate) {
@@ -206,17 +222,28 @@ export class NatsLog implements EventLog {
   }
 
   async outcomeOf(context: string, commandId: string): Promise<AppendOutcome | undefined> {
-    const found = (await this.#outcomesOf(context)).get(commandId);
+    let known;
+    try {
+      known = await this.#outcomesOf(context);
+    } catch (error) {
+      throw unavailableOr(error, `read the command ids of ${context}`);
+    }
+    const found = known.get(commandId);
     return found ? { ...outcomeOf(found), duplicate: true } : undefined;
   }
 
   async readStream(stream: string, toVersion = Number.MAX_SAFE_INTEGER): Promise<StoredEvent[]> {
     // Events never change: a cached stream that already reaches toVersion needs no request.
     const known = this.#streams.get(stream);
-    const entry =
-      known && toVersion !== Number.MAX_SAFE_INTEGER && known.version >= toVersion
-        ? known
-        : await this.#cached(stream, true);
+    let entry;
+    try {
+      entry =
+        known && toVersion !== Number.MAX_SAFE_INTEGER && known.version >= toVersion
+          ? known
+          : await this.#cached(stream, true);
+    } catch (error) {
+      throw unavailableOr(error, `read ${stream}`);
+    }
     return entry.events.filter((e) => e.streamVersion <= toVersion);
   }
 
@@ -224,7 +251,13 @@ export class NatsLog implements EventLog {
     return this.#streams.get(stream)?.events ?? [];
   }
 
-  async readAfter(position: number, limit: number): Promise<StoredEvent[]> {
+  readAfter(position: number, limit: number): Promise<StoredEvent[]> {
+    return this.#readAfter(position, limit).catch((error: unknown) => {
+      throw unavailableOr(error, 'read the log');
+    });
+  }
+
+  async #readAfter(position: number, limit: number): Promise<StoredEvent[]> {
     if (limit <= 0) return [];
     const { seq, covered } = splitPosition(Math.max(0, position));
     const last = (await this.#jsm.streams.info(this.stream)).state.last_seq;
@@ -451,17 +484,32 @@ interface PubAck {
   error?: { code: number; err_code?: number; description?: string };
 }
 
+/** An append on its way: what to send again while no stream leader answers, and whom to tell. */
+interface Waiting {
+  subject: string;
+  data: Uint8Array;
+  headers: MsgHdrs;
+  resolve: (ack: PubAck) => void;
+  reject: (e: Error) => void;
+  /** When it was first sent: the deadline counts from here, across resends. */
+  at: number;
+}
+
 /**
  * JetStream publishes as the client's `js.publish` makes them (a message with a reply subject, the
  * server's acknowledgement or API error as the reply), without its per-request costs: one
  * subscription on a wildcard inbox for every append, no Error captured per request, one timer for
- * all pending appends. An append that gets no answer within PUBLISH_TIMEOUT_MS fails (it may still
- * have been appended: a retry with the same command id is then a duplicate, as with the client).
+ * all pending appends. While no stream leader answers (a cluster electing one after losing it), an
+ * append is sent again every NO_LEADER_RETRY_MS instead of failing at once. An append that gets no
+ * answer within PUBLISH_TIMEOUT_MS of its first send fails as unavailable (it may still have been
+ * appended: a retry with the same command id is then a duplicate, as with the client).
  */
 class Publisher {
   readonly #nc: NatsConnection;
   readonly #inbox = `${createInbox()}.`;
-  readonly #pending = new Map<number, { resolve: (ack: PubAck) => void; reject: (e: Error) => void; at: number }>();
+  readonly #pending = new Map<number, Waiting>();
+  /** Appends waiting to be sent again. */
+  readonly #resends = new Map<NodeJS.Timeout, Waiting>();
   readonly #sweeper: NodeJS.Timeout;
   #next = 0;
 
@@ -471,25 +519,29 @@ class Publisher {
     this.#sweeper = setInterval(() => {
       const before = Date.now() - PUBLISH_TIMEOUT_MS;
       for (const [id, waiting] of this.#pending) {
-        if (waiting.at > before) break; // in the order they were sent
+        if (waiting.at > before) continue;
         this.#pending.delete(id);
-        waiting.reject(new Error('TIMEOUT: no acknowledgement from the server'));
+        waiting.reject(unavailable('TIMEOUT', `no acknowledgement from the server within ${PUBLISH_TIMEOUT_MS} ms`));
       }
     }, 250);
     this.#sweeper.unref();
   }
 
   publish(subject: string, data: Uint8Array, headers: MsgHdrs): Promise<PubAck> {
+    return new Promise<PubAck>((resolve, reject) =>
+      this.#send({ subject, data, headers, resolve, reject, at: Date.now() }),
+    );
+  }
+
+  #send(waiting: Waiting): void {
     const id = ++this.#next;
-    return new Promise<PubAck>((resolve, reject) => {
-      this.#pending.set(id, { resolve, reject, at: Date.now() });
-      try {
-        this.#nc.publish(subject, data, { reply: `${this.#inbox}${id}`, headers });
-      } catch (error) {
-        this.#pending.delete(id);
-        reject(error instanceof Error ? error : new Error(String(error)));
-      }
-    });
+    this.#pending.set(id, waiting);
+    try {
+      this.#nc.publish(waiting.subject, waiting.data, { reply: `${this.#inbox}${id}`, headers: waiting.headers });
+    } catch (error) {
+      this.#pending.delete(id);
+      waiting.reject(error instanceof Error ? error : new Error(String(error)));
+    }
   }
 
   #answer(message: Msg): void {
@@ -498,9 +550,23 @@ class Publisher {
     if (!waiting) return; // timed out already
     this.#pending.delete(id);
     if (message.data.length === 0) {
-      // No JetStream behind the subject right now (503: no responders, e.g. a leader being elected).
-      const code = message.headers?.code ?? 0;
-      waiting.reject(Object.assign(new Error(String(code || 'empty acknowledgement')), { code: String(code) }));
+      // No JetStream behind the subject right now (503: no responders): the stream has no leader
+      // while the cluster elects one. Nothing was stored, so sending again is safe (and would be
+      // recognised by its message id if it were not).
+      const code = String(message.headers?.code ?? 0);
+      if (code === '503' && Date.now() - waiting.at + NO_LEADER_RETRY_MS < PUBLISH_TIMEOUT_MS) {
+        const timer = setTimeout(() => {
+          this.#resends.delete(timer);
+          this.#send(waiting);
+        }, NO_LEADER_RETRY_MS);
+        this.#resends.set(timer, waiting);
+        return;
+      }
+      waiting.reject(
+        code === '503'
+          ? unavailable('503', `no stream leader answered within ${PUBLISH_TIMEOUT_MS} ms`)
+          : Object.assign(new Error(code === '0' ? 'empty acknowledgement' : code), { code }),
+      );
       return;
     }
     let ack: PubAck;
@@ -520,9 +586,28 @@ class Publisher {
 
   close(): void {
     clearInterval(this.#sweeper);
-    for (const waiting of this.#pending.values()) waiting.reject(new Error('the log was closed'));
+    for (const [timer, waiting] of this.#resends) {
+      clearTimeout(timer);
+      waiting.reject(unavailable('CONNECTION_CLOSED', 'the log was closed'));
+    }
+    this.#resends.clear();
+    for (const waiting of this.#pending.values())
+      waiting.reject(unavailable('CONNECTION_CLOSED', 'the log was closed'));
     this.#pending.clear();
   }
+}
+
+/** A LogUnavailableError saying what JetStream could not do now, when that is why `error` failed; `error` otherwise. */
+function unavailableOr(error: unknown, what: string): unknown {
+  if (error instanceof LogUnavailableError || !isUnavailable(error)) return error;
+  return new LogUnavailableError(
+    `JetStream could not ${what} now (${messageOf(error)}); retry with the same Idempotency-Key, a command is appended once`,
+  );
+}
+
+/** An error isUnavailable recognises, as the client's own would carry the code. */
+function unavailable(code: string, message: string): Error {
+  return Object.assign(new Error(message), { code });
 }
 
 /**

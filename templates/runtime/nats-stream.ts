@@ -84,6 +84,17 @@ export function apiCode(error: unknown): number | undefined {
   return api?.err_code;
 }
 
+/**
+ * Whether a request failed because JetStream could not answer now, not because of what was asked:
+ * no responder (no stream leader while a cluster elects one), no answer in time, the connection
+ * down (the client reconnects), or an API error the server itself numbers 503.
+ */
+export function isUnavailable(error: unknown): boolean {
+  const code = (error as { code?: unknown } | undefined)?.code;
+  if (code === '503' || code === 'TIMEOUT' || code === 'DISCONNECT' || code === 'CONNECTION_CLOSED') return true;
+  return (error as { api_error?: { code?: number } } | undefined)?.api_error?.code === 503;
+}
+
 export function messageOf(error: unknown): string {
   return error instanceof Error ? error.message : String(error);
 }

@@ -27,6 +27,16 @@ const failed = answer(
   problem(['failed', 'internal'], 'A failure of the service or of the domain code.'),
 );
 
+const unavailable = {
+  ...answer(
+    'The log cannot take or give events right now (a cluster electing a leader, a server restarting); retry after Retry-After seconds with the same Idempotency-Key: a command is appended once.',
+    problem(['log-unavailable'], 'The log is unavailable for now; nothing is lost.'),
+  ),
+  headers: {
+    'Retry-After': { description: 'Seconds after which a retry is worth it.', schema: { type: 'integer' } },
+  },
+};
+
 /**
  * The service's HTTP API as an OpenAPI 3.1 document, built from its definition: every route
  * http.ts serves, and for every status the schema of its body (the command schemas are the ones
@@ -103,6 +113,7 @@ export function openApiDocument(definition: ServiceDefinition): Record<string, u
             problem(['rule-violated', 'idempotency-key-reused'], 'Refused; nothing was appended.'),
           ),
           '500': failed,
+          '503': unavailable,
         },
       },
     };
@@ -185,7 +196,7 @@ export function openApiDocument(definition: ServiceDefinition): Record<string, u
           schema: { type: 'integer', minimum: 1, maximum: 1000 },
         },
       ],
-      responses: { '200': answer('The events.', ref('EventPage')) },
+      responses: { '200': answer('The events.', ref('EventPage')), '503': unavailable },
     },
   };
   paths['/health'] = {

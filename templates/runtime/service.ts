@@ -2,7 +2,7 @@ import { isAbsolute, resolve } from 'node:path';
 import { CommandBus, eventKey, type CommandResult } from './command-bus.ts';
 import type { ReadModelDefinition, ServiceDefinition } from './definition.ts';
 import { fingerprintOf, reusedKeyMessage } from './fingerprint.ts';
-import type { EventLog, StoredEvent } from './log.ts';
+import { LogUnavailableError, type EventLog, type StoredEvent } from './log.ts';
 import { subscribeTo } from './open-log.ts';
 import { SqliteLog, sqlitePathOf } from './sqlite-log.ts';
 import { StateStore, statePath } from './state-store.ts';
@@ -186,6 +186,7 @@ export function startRuntime(definition: ServiceDefinition, options: ServiceOpti
         inboxWake = undefined;
         continue;
       }
+      let unavailable: LogUnavailableError | undefined;
       const answers = await Promise.all(
         batch.map(async (item) => {
           try {
@@ -194,6 +195,12 @@ export function startRuntime(definition: ServiceDefinition, options: ServiceOpti
               answer: (await bus.execute(item.command, item.payload, item.commandId)) as unknown,
             };
           } catch (error) {
+            // An accepted command is not failed for the log being away a moment: it stays pending
+            // and runs again (its id makes a second append harmless).
+            if (error instanceof LogUnavailableError) {
+              unavailable = error;
+              return undefined;
+            }
             return {
               commandId: item.commandId,
               answer: { kind: 'failed', message: error instanceof Error ? error.message : String(error) } as unknown,
@@ -201,7 +208,11 @@ export function startRuntime(definition: ServiceDefinition, options: ServiceOpti
           }
         }),
       );
-      await store.finish(answers);
+      await store.finish(answers.filter((a) => a !== undefined));
+      if (unavailable) {
+        console.error(`accepted commands wait for the log: ${unavailable.message}`);
+        await new Promise((resolve) => setTimeout(resolve, unavailable!.retryAfter * 1000));
+      }
     }
   })();
 
