@@ -1,6 +1,6 @@
 import { linkReading } from '../board/grammar.ts';
 import { KINDS } from '../board/kinds.ts';
-import { floatingEnds } from '../board/link-ends.ts';
+import { curvePath, linkCurve } from '../board/link-ends.ts';
 import type { Board, Context, Element } from '../board/types.ts';
 import { FONT, THEMES } from '../theme/tokens.ts';
 import { xmlSafe } from './xml.ts';
@@ -64,14 +64,12 @@ export function boardToSvg(board: Board, options: SvgOptions = {}): BoardImage {
     const from = byId.get(link.from);
     const to = byId.get(link.to);
     if (!from || !to || from === to) continue;
-    const ends = floatingEnds(from, to);
+    const curve = linkCurve(from, to);
     const off = linkReading(from.kind, to.kind) === undefined;
     const style = off
       ? `stroke="${OFF_GRAMMAR}" stroke-dasharray="6 4" marker-end="url(#arrow-off)"`
       : `stroke="${LINK}" marker-end="url(#arrow)"`;
-    out.push(
-      `<line class="link${off ? ' off-grammar' : ''}" x1="${n(ends.sx)}" y1="${n(ends.sy)}" x2="${n(ends.tx)}" y2="${n(ends.ty)}" ${style}/>`,
-    );
+    out.push(`<path class="link${off ? ' off-grammar' : ''}" d="${curvePath(curve, n)}" ${style}/>`);
   }
   out.push('</g><g class="stickies">');
   for (const element of elements) out.push(sticky(element));

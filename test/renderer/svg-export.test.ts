@@ -31,7 +31,7 @@ describe('SVG export', () => {
 
   it('marks links outside the grammar, and exports only the selection when asked', () => {
     expect(boardToSvg(board).svg).toMatch(
-      new RegExp(`<line class="link off-grammar"[^>]* stroke="${THEMES.light.linkOff}" stroke-dasharray="6 4"`),
+      new RegExp(`<path class="link off-grammar"[^>]* stroke="${THEMES.light.linkOff}" stroke-dasharray="6 4"`),
     );
     const only = boardToSvg(board, { only: new Set(['u']) }).svg;
     expect(only).toContain('Guest');
