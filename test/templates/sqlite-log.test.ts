@@ -103,4 +103,46 @@ describe('SqliteLog', () => {
     expect((results[4] as PromiseFulfilledResult<{ duplicate: boolean }>).value.duplicate).toBe(true);
     expect((await log.readAfter(0, 10)).map((e) => e.id)).toEqual(['t', 'a', 'b', 'c']);
   });
+
+  it('reads the same log through every handle on the file, whichever appended what, in pages of any size', async () => {
+    const path = join(mkdtempSync(join(tmpdir(), 'sb-log-')), 'log.db');
+    const mine = newLog(path);
+    const theirs = newLog(path);
+    // Interleaved: mine 1-2, theirs 3, mine 4, a retry of mine (nothing), theirs 5-6, mine 7.
+    await mine.append({
+      context: 'c',
+      stream: 'm-1',
+      expectedVersion: 0,
+      events: [event('a'), event('b')],
+      commandId: 'x1',
+    });
+    await theirs.append({ context: 'd', stream: 't-1', expectedVersion: 0, events: [event('c')], commandId: 'y1' });
+    await mine.append({ context: 'c', stream: 'm-1', expectedVersion: 2, events: [event('d')], commandId: 'x2' });
+    await mine.append({ context: 'c', stream: 'm-1', expectedVersion: 2, events: [event('d2')], commandId: 'x2' });
+    await theirs.append({
+      context: 'd',
+      stream: 't-1',
+      expectedVersion: 1,
+      events: [event('e'), event('f')],
+      commandId: 'y2',
+    });
+    await mine.append({ context: 'c', stream: 'm-2', expectedVersion: 0, events: [event('g')], commandId: 'x3' });
+    // A third handle has appended nothing: it reads everything from the file.
+    const file = newLog(path);
+    const expected = await file.readAfter(0, 100);
+    expect(expected.map((e) => e.id)).toEqual(['a', 'b', 'c', 'd', 'e', 'f', 'g']);
+    for (const log of [mine, theirs]) {
+      // From every position, in pages of every size, as a subscription reads: the same events.
+      for (const limit of [1, 2, 3, 100]) {
+        const read = [];
+        for (let at = 0; ;) {
+          const page = await log.readAfter(at, limit);
+          if (page.length === 0) break;
+          read.push(...page);
+          at = page[page.length - 1]!.position;
+        }
+        expect(read).toEqual(expected);
+      }
+    }
+  });
 });
