@@ -10,7 +10,8 @@
 // (a server starved of the cores answers fewer requests, not dearer ones).
 // Run: npm run bench:http   (BENCH_SECONDS=5 per cell, BENCH_CONNECTIONS=1,16,64, BENCH_LOGS=sqlite,nats,
 // BENCH_MODES=accepted,appended,applied, BENCH_PROFILE=DIR for a --cpu-prof of each service,
-// BENCH_RATE=N to offer N requests/s instead of as many as are answered; nats-server on PATH for
+// BENCH_RATE=N to offer N requests/s instead of as many as are answered, BENCH_ROUNDS=N for medians of N
+// rounds with the ratios' spread; nats-server on PATH for
 // the JetStream rows)
 import autocannon from 'autocannon';
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
@@ -29,6 +30,13 @@ const MODES = (process.env.BENCH_MODES ?? 'accepted,appended,applied').split(','
 const PROFILE = process.env.BENCH_PROFILE;
 /** BENCH_RATE=N: every cell offered N requests per second, not as many as it answers, for CPU per request at an equal pace. */
 const RATE = process.env.BENCH_RATE ? Number(process.env.BENCH_RATE) : undefined;
+/**
+ * BENCH_ROUNDS=N: the floor and every mode N times over, in turn (floor, modes, floor, modes…),
+ * each mode's ratios taken to the floor of its own round, and the median of each figure printed
+ * with the ratios' spread: two runs of one cell on this machine differ by 15-20%, so one round
+ * cannot tell a 10% change from noise.
+ */
+const ROUNDS = Math.max(1, Number(process.env.BENCH_ROUNDS ?? 1));
 
 interface Cell {
   log: string;
@@ -169,10 +177,19 @@ async function main(): Promise<void> {
   const logUrl = (log: 'sqlite' | 'nats', data: string) =>
     log === 'sqlite' ? `sqlite:${join(data, 'log.db')}` : `${nats!.url}/BENCH${++streams}?prefix=bench${streams}`;
   const cells: Cell[] = [];
-  const print = (c: Cell) => {
-    const floor = cells.find((f) => f.log === c.log && f.connections === c.connections && f.what === 'floor');
-    const ratio = floor && c !== floor ? (c.perSecond / floor.perSecond).toFixed(2) : '1';
-    const p99Ratio = floor && c !== floor ? (c.p99 / floor.p99).toFixed(2) : '1';
+  /** A row: one cell, or the medians of a cell's rounds, with its ratios to the floor (each round's own). */
+  const print = (c: Cell, floors: Cell[], rounds: Cell[] = [c]) => {
+    const isFloor = c.what === 'floor';
+    const ratios = (of: (cell: Cell, floor: Cell) => number) =>
+      isFloor ? [1] : rounds.map((r, i) => of(r, floors[i] ?? floors[0]!));
+    const perSecond = ratios((r, f) => r.perSecond / f.perSecond);
+    const spread =
+      rounds.length > 1 && !isFloor
+        ? ` (${Math.min(...perSecond).toFixed(2)}-${Math.max(...perSecond).toFixed(2)})`
+        : '';
+    const ratio = isFloor ? '1' : `${median(perSecond).toFixed(2)}${spread}`;
+    const p99Ratio = isFloor ? '1' : median(ratios((r, f) => r.p99 / f.p99)).toFixed(2);
+    const cpuEff = isFloor ? '1' : median(ratios((r, f) => (r.cpuMs > 0 ? f.cpuMs / r.cpuMs : 0))).toFixed(2);
     console.log(
       [
         c.log.padEnd(6),
@@ -181,13 +198,13 @@ async function main(): Promise<void> {
         c.perSecond.toFixed(0).padStart(7),
         String(c.p50).padStart(6),
         String(c.p99).padStart(6),
-        ratio.padStart(7),
+        ratio.padStart(rounds.length > 1 ? 17 : 7),
         p99Ratio.padStart(9),
         c.rssMb.toFixed(0).padStart(6),
         String(c.failed).padStart(6),
         c.load.toFixed(2).padStart(6),
         c.cpuMs.toFixed(2).padStart(7),
-        (floor && c !== floor && c.cpuMs > 0 ? (floor.cpuMs / c.cpuMs).toFixed(2) : '1').padStart(7),
+        cpuEff.padStart(7),
         c.logCpuMs.toFixed(2).padStart(7),
       ].join('  '),
     );
@@ -203,7 +220,7 @@ async function main(): Promise<void> {
       '  req/s',
       'p50 ms',
       'p99 ms',
-      '× floor',
+      ROUNDS > 1 ? `× floor (${ROUNDS} rounds)` : '× floor',
       'p99÷floor',
       'RSS MB',
       'failed',
@@ -215,28 +232,67 @@ async function main(): Promise<void> {
   );
   for (const log of LOGS) {
     for (const connections of CONNECTIONS) {
-      const floorData = mkdtempSync(join(work.root, `floor-${log}-`));
-      const floor = await startFloor(
-        log === 'sqlite' ? `sqlite:${join(floorData, 'log.db')}` : nats!.url,
-        work.idField,
-      );
-      cells.push(await cell(log, connections, 'floor', work, floor));
-      print(cells.at(-1)!);
-      for (const mode of MODES) {
-        const data = mkdtempSync(join(work.root, `data-${log}-${mode}-`));
-        // BENCH_PROFILE=DIR: the service (not the floor, not this process) writes a --cpu-prof there.
-        const profile = PROFILE
-          ? ['--cpu-prof', `--cpu-prof-dir=${PROFILE}`, `--cpu-prof-name=${log}-${connections}-${mode}.cpuprofile`]
-          : [];
-        const running = await startService(work.dir, { dataDir: data, log: logUrl(log, data) }, 'dist', profile);
-        const server: Server = { url: running.url, child: running.child, stop: () => stopService(running) };
-        cells.push(await cell(log, connections, mode, work, server, mode));
-        print(cells.at(-1)!);
+      const group: Cell[] = [];
+      for (let round = 1; round <= ROUNDS; round++) {
+        const floorData = mkdtempSync(join(work.root, `floor-${log}-`));
+        const floor = await startFloor(
+          log === 'sqlite' ? `sqlite:${join(floorData, 'log.db')}` : nats!.url,
+          work.idField,
+        );
+        const floorCell = await cell(log, connections, 'floor', work, floor);
+        group.push(floorCell);
+        if (ROUNDS === 1) print(floorCell, [floorCell]);
+        for (const mode of MODES) {
+          const data = mkdtempSync(join(work.root, `data-${log}-${mode}-`));
+          // BENCH_PROFILE=DIR: the service (not the floor, not this process) writes a --cpu-prof there.
+          const profile = PROFILE
+            ? [
+                '--cpu-prof',
+                `--cpu-prof-dir=${PROFILE}`,
+                `--cpu-prof-name=${log}-${connections}-${mode}-${round}.cpuprofile`,
+              ]
+            : [];
+          const running = await startService(work.dir, { dataDir: data, log: logUrl(log, data) }, 'dist', profile);
+          const server: Server = { url: running.url, child: running.child, stop: () => stopService(running) };
+          const measured = await cell(log, connections, mode, work, server, mode);
+          group.push(measured);
+          if (ROUNDS === 1) print(measured, [floorCell]);
+        }
+      }
+      cells.push(...group);
+      if (ROUNDS > 1) {
+        const floors = group.filter((c) => c.what === 'floor');
+        for (const what of ['floor', ...MODES]) {
+          const rounds = group.filter((c) => c.what === what);
+          print(medianCell(rounds), floors, rounds);
+        }
       }
     }
   }
   const failed = cells.reduce((n, c) => n + c.failed, 0);
   if (failed > 0) console.log(`${failed} requests failed, timed out or answered with an error (not counted in req/s)`);
+}
+
+function median(values: number[]): number {
+  const sorted = [...values].sort((a, b) => a - b);
+  const middle = Math.floor(sorted.length / 2);
+  return sorted.length % 2 === 1 ? sorted[middle]! : (sorted[middle - 1]! + sorted[middle]!) / 2;
+}
+
+/** The rounds of one cell as one: the median of each figure, the highest RSS, every failure. */
+function medianCell(rounds: Cell[]): Cell {
+  const of = (pick: (c: Cell) => number) => median(rounds.map(pick));
+  return {
+    ...rounds[0]!,
+    perSecond: of((c) => c.perSecond),
+    p50: of((c) => c.p50),
+    p99: of((c) => c.p99),
+    rssMb: Math.max(...rounds.map((c) => c.rssMb)),
+    failed: rounds.reduce((n, c) => n + c.failed, 0),
+    load: of((c) => c.load),
+    cpuMs: of((c) => c.cpuMs),
+    logCpuMs: of((c) => c.logCpuMs),
+  };
 }
 
 let root: string | undefined;
