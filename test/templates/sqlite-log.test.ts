@@ -108,25 +108,15 @@ describe('SqliteLog', () => {
     const path = join(mkdtempSync(join(tmpdir(), 'sb-log-')), 'log.db');
     const mine = newLog(path);
     const theirs = newLog(path);
+    const put = (log: SqliteLog, stream: string, expectedVersion: number, ids: string[], commandId: string) =>
+      log.append({ context: stream[0]!, stream, expectedVersion, events: ids.map(event), commandId });
     // Interleaved: mine 1-2, theirs 3, mine 4, a retry of mine (nothing), theirs 5-6, mine 7.
-    await mine.append({
-      context: 'c',
-      stream: 'm-1',
-      expectedVersion: 0,
-      events: [event('a'), event('b')],
-      commandId: 'x1',
-    });
-    await theirs.append({ context: 'd', stream: 't-1', expectedVersion: 0, events: [event('c')], commandId: 'y1' });
-    await mine.append({ context: 'c', stream: 'm-1', expectedVersion: 2, events: [event('d')], commandId: 'x2' });
-    await mine.append({ context: 'c', stream: 'm-1', expectedVersion: 2, events: [event('d2')], commandId: 'x2' });
-    await theirs.append({
-      context: 'd',
-      stream: 't-1',
-      expectedVersion: 1,
-      events: [event('e'), event('f')],
-      commandId: 'y2',
-    });
-    await mine.append({ context: 'c', stream: 'm-2', expectedVersion: 0, events: [event('g')], commandId: 'x3' });
+    await put(mine, 'm-1', 0, ['a', 'b'], 'x1');
+    await put(theirs, 't-1', 0, ['c'], 'y1');
+    await put(mine, 'm-1', 2, ['d'], 'x2');
+    await put(mine, 'm-1', 2, ['d2'], 'x2');
+    await put(theirs, 't-1', 1, ['e', 'f'], 'y2');
+    await put(mine, 'm-2', 0, ['g'], 'x3');
     // A third handle has appended nothing: it reads everything from the file.
     const file = newLog(path);
     const expected = await file.readAfter(0, 100);
