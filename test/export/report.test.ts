@@ -54,7 +54,7 @@ describe('export report in headless Chromium', () => {
       expect(box!.height).toBeGreaterThan(300);
       expect(await image.locator('g.sticky').count()).toBe(board.elements.length);
       expect(await image.locator('g.context').count()).toBe(3);
-      expect(await image.locator('g.links line').count()).toBeGreaterThan(20);
+      expect(await image.locator('g.links path.link').count()).toBeGreaterThan(20);
       expect(await page.locator('ul.contexts > li').count()).toBe(3);
       expect(await page.locator('article.event').count()).toBe(8);
       expect(await page.locator('article.event .verdict.ok').count()).toBe(2);
