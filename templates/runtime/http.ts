@@ -35,22 +35,9 @@ class HttpError extends Error {
 export async function listen(runtime: ServiceRuntime, port: number, host = '127.0.0.1'): Promise<HttpService> {
   const server = createServer((request, response) => {
     handle(runtime, request, response).catch((error: unknown) => {
-      if (error instanceof LogUnavailableError) {
-        send(
-          response,
-          503,
-          { error: 'log-unavailable', message: error.message },
-          { 'retry-after': String(Math.max(1, Math.ceil(error.retryAfter))) },
-        );
-        return;
-      }
-      const status = error instanceof HttpError ? error.status : 500;
-      const body =
-        error instanceof HttpError
-          ? error.body
-          : { error: 'internal', message: error instanceof Error ? error.message : String(error) };
+      const { status, body, headers } = failureAnswer(error);
       if (status === 500) console.error(`${request.method} ${request.url}: ${String(body.message)}`);
-      send(response, status, body);
+      send(response, status, body, headers);
     });
   });
   await new Promise<void>((resolve, reject) => {
@@ -213,6 +200,22 @@ function answer(response: ServerResponse, result: CommandResult, mode: ResponseM
       send(response, 500, { error: 'failed', message: result.message });
       return;
   }
+}
+
+/** What a request that threw is answered: its HttpError, 503 while the log is away, 500 for anything else. */
+function failureAnswer(error: unknown): {
+  status: number;
+  body: Record<string, unknown>;
+  headers?: Record<string, string>;
+} {
+  if (error instanceof HttpError) return { status: error.status, body: error.body };
+  if (error instanceof LogUnavailableError)
+    return {
+      status: 503,
+      body: { error: 'log-unavailable', message: error.message },
+      headers: { 'retry-after': String(Math.max(1, Math.ceil(error.retryAfter))) },
+    };
+  return { status: 500, body: { error: 'internal', message: error instanceof Error ? error.message : String(error) } };
 }
 
 /** The path's segments, decoded; a malformed `%` escape is the client's mistake (400), not ours. */

@@ -146,9 +146,7 @@ export class NatsLog implements EventLog {
   }
 
   append(request: AppendRequest): Promise<AppendOutcome> {
-    return this.#append(request).catch((error: unknown) => {
-      throw unavailableOr(error, `take the append to ${request.stream}`);
-    });
+    return whileAvailable(`take the append to ${request.stream}`, this.#append(request));
   }
 
   async #append(request: AppendRequest): Promise<AppendOutcome> {
@@ -222,12 +220,7 @@ export class NatsLog implements EventLog {
   }
 
   async outcomeOf(context: string, commandId: string): Promise<AppendOutcome | undefined> {
-    let known;
-    try {
-      known = await this.#outcomesOf(context);
-    } catch (error) {
-      throw unavailableOr(error, `read the command ids of ${context}`);
-    }
+    const known = await whileAvailable(`read the command ids of ${context}`, this.#outcomesOf(context));
     const found = known.get(commandId);
     return found ? { ...outcomeOf(found), duplicate: true } : undefined;
   }
@@ -235,15 +228,10 @@ export class NatsLog implements EventLog {
   async readStream(stream: string, toVersion = Number.MAX_SAFE_INTEGER): Promise<StoredEvent[]> {
     // Events never change: a cached stream that already reaches toVersion needs no request.
     const known = this.#streams.get(stream);
-    let entry;
-    try {
-      entry =
-        known && toVersion !== Number.MAX_SAFE_INTEGER && known.version >= toVersion
-          ? known
-          : await this.#cached(stream, true);
-    } catch (error) {
-      throw unavailableOr(error, `read ${stream}`);
-    }
+    const entry =
+      known && toVersion !== Number.MAX_SAFE_INTEGER && known.version >= toVersion
+        ? known
+        : await whileAvailable(`read ${stream}`, this.#cached(stream, true));
     return entry.events.filter((e) => e.streamVersion <= toVersion);
   }
 
@@ -252,9 +240,7 @@ export class NatsLog implements EventLog {
   }
 
   readAfter(position: number, limit: number): Promise<StoredEvent[]> {
-    return this.#readAfter(position, limit).catch((error: unknown) => {
-      throw unavailableOr(error, 'read the log');
-    });
+    return whileAvailable('read the log', this.#readAfter(position, limit));
   }
 
   async #readAfter(position: number, limit: number): Promise<StoredEvent[]> {
@@ -586,23 +572,28 @@ class Publisher {
 
   close(): void {
     clearInterval(this.#sweeper);
-    for (const [timer, waiting] of this.#resends) {
-      clearTimeout(timer);
-      waiting.reject(unavailable('CONNECTION_CLOSED', 'the log was closed'));
-    }
+    for (const timer of this.#resends.keys()) clearTimeout(timer);
+    const closed = unavailable('CONNECTION_CLOSED', 'the log was closed');
+    for (const waiting of [...this.#resends.values(), ...this.#pending.values()]) waiting.reject(closed);
     this.#resends.clear();
-    for (const waiting of this.#pending.values())
-      waiting.reject(unavailable('CONNECTION_CLOSED', 'the log was closed'));
     this.#pending.clear();
   }
 }
 
-/** A LogUnavailableError saying what JetStream could not do now, when that is why `error` failed; `error` otherwise. */
-function unavailableOr(error: unknown, what: string): unknown {
-  if (error instanceof LogUnavailableError || !isUnavailable(error)) return error;
-  return new LogUnavailableError(
-    `JetStream could not ${what} now (${messageOf(error)}); retry with the same Idempotency-Key, a command is appended once`,
-  );
+/**
+ * The request's result; when it failed because JetStream could not answer now, a
+ * LogUnavailableError saying what could not be done (the service answers it with 503, the inbox
+ * keeps its command pending); any other failure as it is.
+ */
+async function whileAvailable<T>(what: string, request: Promise<T>): Promise<T> {
+  try {
+    return await request;
+  } catch (error) {
+    if (error instanceof LogUnavailableError || !isUnavailable(error)) throw error;
+    throw new LogUnavailableError(
+      `JetStream could not ${what} now (${messageOf(error)}); retry with the same Idempotency-Key, a command is appended once`,
+    );
+  }
 }
 
 /** An error isUnavailable recognises, as the client's own would carry the code. */

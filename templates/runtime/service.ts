@@ -172,18 +172,22 @@ export function startRuntime(definition: ServiceDefinition, options: ServiceOpti
   // The inbox of accepted commands: drained in order; a restart picks up what was pending.
   let inboxRunning = true;
   let inboxWake: (() => void) | undefined;
+  /** Waits `ms`, or less when a command is enqueued or the service closes. */
+  const inboxPause = async (ms: number) => {
+    await new Promise<void>((resolve) => {
+      const timer = setTimeout(resolve, ms);
+      inboxWake = () => {
+        clearTimeout(timer);
+        resolve();
+      };
+    });
+    inboxWake = undefined;
+  };
   const inbox = (async () => {
     while (inboxRunning) {
       const batch = store.pending(64);
       if (batch.length === 0) {
-        await new Promise<void>((resolve) => {
-          const timer = setTimeout(resolve, pollMs * 4);
-          inboxWake = () => {
-            clearTimeout(timer);
-            resolve();
-          };
-        });
-        inboxWake = undefined;
+        await inboxPause(pollMs * 4);
         continue;
       }
       let unavailable: LogUnavailableError | undefined;
@@ -211,7 +215,7 @@ export function startRuntime(definition: ServiceDefinition, options: ServiceOpti
       await store.finish(answers.filter((a) => a !== undefined));
       if (unavailable) {
         console.error(`accepted commands wait for the log: ${unavailable.message}`);
-        await new Promise((resolve) => setTimeout(resolve, unavailable!.retryAfter * 1000));
+        await inboxPause(unavailable.retryAfter * 1000);
       }
     }
   })();
