@@ -37,6 +37,27 @@ describe('SqliteThread: durable writes on a thread of their own', () => {
     db.close();
   });
 
+  it('commits the writes sent while a commit runs together in the next one, as soon as that one is on disk', async () => {
+    const path = fresh();
+    // A commit of a batch holding 1000 takes 200 ms (a slow disk).
+    const SLOW = NUMBERS.replace(
+      'const batch = db',
+      'const sleep = (ms) => Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, ms);\n  const batch = db',
+    ).replace('items.map(', '(items.includes(1000) && sleep(200), items).map(');
+    const thread = new SqliteThread<number, number>('the numbers', SLOW, { path });
+    await thread.write(0); // the thread started
+    const first = thread.write(1000);
+    const later: Array<Promise<number>> = [];
+    // Three writes, each in its own turn of the event loop, while the first commit takes its time.
+    for (const v of [1, 2, 3]) {
+      await new Promise((resolve) => setTimeout(resolve, 20));
+      later.push(thread.write(v));
+    }
+    expect(await first).toBe(1);
+    expect(await Promise.all(later)).toEqual([3, 3, 3]);
+    await thread.close();
+  });
+
   it('refuses every write of a batch whose commit failed, in words, and writes nothing of it', async () => {
     const path = fresh();
     const thread = new SqliteThread<number, number>('the numbers', NUMBERS, { path });
