@@ -45,6 +45,24 @@ export function placeLinkLabel(
   return best;
 }
 
+/**
+ * A link's label as the canvas draws it (11 px type, 4 px padding each side; its width estimated
+ * from its characters) and where it goes: off the names of the stickies near its curve (from
+ * `names`, a grid of nameBox). The canvas and the exported image both place labels with this.
+ */
+export function linkLabel(curve: Curve, text: string, names: BoxGrid): Point & { width: number; height: number } {
+  const size = { width: text.length * 6.6 + 10, height: 17 };
+  const xs = curve.map((p) => p.x);
+  const ys = curve.map((p) => p.y);
+  const reach = {
+    x: Math.min(...xs) - size.width,
+    y: Math.min(...ys) - 4 * size.height,
+    width: Math.max(...xs) - Math.min(...xs) + 2 * size.width,
+    height: Math.max(...ys) - Math.min(...ys) + 8 * size.height,
+  };
+  return { ...placeLinkLabel(curve, size, names.near(reach)), ...size };
+}
+
 function overlap(a: Box, b: Box): number {
   const w = Math.min(a.x + a.width, b.x + b.width) - Math.max(a.x, b.x);
   const h = Math.min(a.y + a.height, b.y + b.height) - Math.max(a.y, b.y);

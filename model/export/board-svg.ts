@@ -1,6 +1,7 @@
 import { linkReading } from '../board/grammar.ts';
 import { KINDS } from '../board/kinds.ts';
 import { curvePath, linkCurve } from '../board/link-ends.ts';
+import { BoxGrid, linkLabel, nameBox } from '../board/link-label.ts';
 import type { Board, Context, Element } from '../board/types.ts';
 import { FONT, THEMES } from '../theme/tokens.ts';
 import { xmlSafe } from './xml.ts';
@@ -60,6 +61,10 @@ export function boardToSvg(board: Board, options: SvgOptions = {}): BoardImage {
     '</g><g class="links" stroke-width="2" fill="none">',
   ];
   const byId = new Map(elements.map((e) => [e.id, e]));
+  // Each link says what it means ("is handled by"), or "?" outside the grammar, as on the canvas,
+  // placed off the stickies' names by the canvas's rule and drawn above the stickies.
+  const names = new BoxGrid(elements.map((e) => nameBox(e, fontOf(e))));
+  const labels: string[] = [];
   for (const link of board.links) {
     const from = byId.get(link.from);
     const to = byId.get(link.to);
@@ -70,10 +75,16 @@ export function boardToSvg(board: Board, options: SvgOptions = {}): BoardImage {
       ? `stroke="${OFF_GRAMMAR}" stroke-dasharray="6 4" marker-end="url(#arrow-off)"`
       : `stroke="${LINK}" marker-end="url(#arrow)"`;
     out.push(`<path class="link${off ? ' off-grammar' : ''}" d="${curvePath(curve, n)}" ${style}/>`);
+    const text = linkReading(from.kind, to.kind) ?? '?';
+    const at = linkLabel(curve, text, names);
+    labels.push(
+      `<g class="link-label${off ? ' off-grammar' : ''}"><rect x="${n(at.x - at.width / 2)}" y="${n(at.y - at.height / 2)}" width="${n(at.width)}" height="${n(at.height)}" rx="3" fill="${COLORS.overlay}"/>` +
+        `<text x="${n(at.x)}" y="${n(at.y)}" text-anchor="middle" dominant-baseline="central"${off ? ` fill="${COLORS.danger}" font-weight="700"` : ''}>${xmlSafe(text)}</text></g>`,
+    );
   }
   out.push('</g><g class="stickies">');
   for (const element of elements) out.push(sticky(element));
-  out.push('</g></svg>');
+  out.push(`</g><g class="link-labels" font-size="11" fill="${COLORS.textMuted}">`, ...labels, '</g></svg>');
   return { svg: out.join('\n'), width, height };
 }
 
@@ -88,9 +99,12 @@ function frame(c: Context): string {
   );
 }
 
+/** The size of a sticky's name in the image (actors are small stickies). */
+const fontOf = (e: Element): number => (e.kind === 'actor' ? 14 : 16);
+
 function sticky(e: Element): string {
   const look = KINDS[e.kind];
-  const fontSize = e.kind === 'actor' ? 14 : 16;
+  const fontSize = fontOf(e);
   const perLine = Math.max(4, Math.floor((e.width - 16) / (fontSize * 0.55)));
   const maxLines = Math.max(1, Math.floor((e.height - 16) / (fontSize * 1.25)));
   const lines = wrap(e.name, perLine, maxLines);

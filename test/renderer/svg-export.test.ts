@@ -1,6 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { KINDS } from '../../model/board/kinds.ts';
 import { ELEMENT_KINDS, type Board } from '../../model/board/types.ts';
+import { linkReading } from '../../model/board/grammar.ts';
+import { BoxGrid, nameBox } from '../../model/board/link-label.ts';
 import { boardToSvg } from '../../model/export/board-svg.ts';
 import { buildReport } from '../../model/export/report.ts';
 import { THEMES } from '../../model/theme/tokens.ts';
@@ -52,5 +54,35 @@ describe('SVG export', () => {
       const element = workshop.elements.find((e) => e.id === id)!;
       expect(fill).toBe(element.color ?? KINDS[element.kind].color);
     }
+  });
+
+  it('says on each link what it means, as the canvas does, above the stickies and off their names', () => {
+    const workshop = example('order-fulfilment');
+    const { svg } = boardToSvg(workshop);
+    const labels = [
+      ...svg.matchAll(
+        /<g class="link-label( off-grammar)?"><rect x="([\d.-]+)" y="([\d.-]+)" width="([\d.-]+)" height="([\d.-]+)"[^>]*\/><text [^>]*>([^<]*)<\/text><\/g>/g,
+      ),
+    ].map((m) => ({
+      off: m[1] !== undefined,
+      box: { x: +m[2]!, y: +m[3]!, width: +m[4]!, height: +m[5]! },
+      text: m[6]!,
+    }));
+    const byId = new Map(workshop.elements.map((e) => [e.id, e]));
+    const drawn = workshop.links.filter((l) => byId.has(l.from) && byId.has(l.to) && l.from !== l.to);
+    expect(drawn.length).toBeGreaterThan(10);
+    expect(labels.map((l) => l.text)).toEqual(
+      drawn.map((l) => linkReading(byId.get(l.from)!.kind, byId.get(l.to)!.kind) ?? '?'),
+    );
+    expect(labels.filter((l) => l.off).map((l) => l.text)).toEqual(labels.filter((l) => l.text === '?').map(() => '?'));
+    // Drawn after the stickies (above them), and none on a sticky's name (at the image's type sizes).
+    expect(svg.lastIndexOf('<g class="sticky ')).toBeLessThan(svg.indexOf('<g class="link-label'));
+    const names = new BoxGrid(workshop.elements.map((e) => nameBox(e, e.kind === 'actor' ? 14 : 16)));
+    const covering = labels.filter((l) => names.near(l.box).length > 0);
+    expect(covering).toEqual([]);
+    // The off-grammar link of the small board: "?" in the danger colour.
+    expect(boardToSvg(board).svg).toMatch(
+      new RegExp(`<g class="link-label off-grammar">.*fill="${THEMES.light.danger}" font-weight="700">\\?</text>`),
+    );
   });
 });
