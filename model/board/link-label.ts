@@ -52,13 +52,14 @@ export function placeLinkLabel(
  */
 export function linkLabel(curve: Curve, text: string, names: BoxGrid): Point & { width: number; height: number } {
   const size = { width: text.length * 6.6 + 10, height: 17 };
-  const xs = curve.map((p) => p.x);
-  const ys = curve.map((p) => p.y);
+  const [left, right] = [Math.min(...curve.map((p) => p.x)), Math.max(...curve.map((p) => p.x))];
+  const [top, bottom] = [Math.min(...curve.map((p) => p.y)), Math.max(...curve.map((p) => p.y))];
+  // Where the label may go: along the curve, a label's width beyond its ends, four heights above and below.
   const reach = {
-    x: Math.min(...xs) - size.width,
-    y: Math.min(...ys) - 4 * size.height,
-    width: Math.max(...xs) - Math.min(...xs) + 2 * size.width,
-    height: Math.max(...ys) - Math.min(...ys) + 8 * size.height,
+    x: left - size.width,
+    y: top - 4 * size.height,
+    width: right - left + 2 * size.width,
+    height: bottom - top + 8 * size.height,
   };
   return { ...placeLinkLabel(curve, size, names.near(reach)), ...size };
 }

@@ -63,19 +63,20 @@ export function boardToSvg(board: Board, options: SvgOptions = {}): BoardImage {
   const byId = new Map(elements.map((e) => [e.id, e]));
   // Each link says what it means ("is handled by"), or "?" outside the grammar, as on the canvas,
   // placed off the stickies' names by the canvas's rule and drawn above the stickies.
-  const names = new BoxGrid(elements.map((e) => nameBox(e, fontOf(e))));
+  const names = new BoxGrid(elements.map((e) => nameBox(e, imageNameFont(e))));
   const labels: string[] = [];
   for (const link of board.links) {
     const from = byId.get(link.from);
     const to = byId.get(link.to);
     if (!from || !to || from === to) continue;
     const curve = linkCurve(from, to);
-    const off = linkReading(from.kind, to.kind) === undefined;
+    const reading = linkReading(from.kind, to.kind);
+    const off = reading === undefined;
     const style = off
       ? `stroke="${OFF_GRAMMAR}" stroke-dasharray="6 4" marker-end="url(#arrow-off)"`
       : `stroke="${LINK}" marker-end="url(#arrow)"`;
     out.push(`<path class="link${off ? ' off-grammar' : ''}" d="${curvePath(curve, n)}" ${style}/>`);
-    const text = linkReading(from.kind, to.kind) ?? '?';
+    const text = reading ?? '?';
     const at = linkLabel(curve, text, names);
     labels.push(
       `<g class="link-label${off ? ' off-grammar' : ''}"><rect x="${n(at.x - at.width / 2)}" y="${n(at.y - at.height / 2)}" width="${n(at.width)}" height="${n(at.height)}" rx="3" fill="${COLORS.overlay}"/>` +
@@ -100,11 +101,11 @@ function frame(c: Context): string {
 }
 
 /** The size of a sticky's name in the image (actors are small stickies). */
-const fontOf = (e: Element): number => (e.kind === 'actor' ? 14 : 16);
+export const imageNameFont = (e: Pick<Element, 'kind'>): number => (e.kind === 'actor' ? 14 : 16);
 
 function sticky(e: Element): string {
   const look = KINDS[e.kind];
-  const fontSize = fontOf(e);
+  const fontSize = imageNameFont(e);
   const perLine = Math.max(4, Math.floor((e.width - 16) / (fontSize * 0.55)));
   const maxLines = Math.max(1, Math.floor((e.height - 16) / (fontSize * 1.25)));
   const lines = wrap(e.name, perLine, maxLines);

@@ -64,7 +64,7 @@ export class SqliteThread<I, R> {
   #sent: Array<Array<Waiting<I, R>>> = [];
   #closing: Promise<void> | undefined;
   #scheduled = false;
-  /** How many batches were sent to the thread: tells a group commit from a commit per write. */
+  /** How many batches were sent to the thread (it may commit several in one): tells group commits from a commit per write. */
   batches = 0;
 
   /** `what` names the file in errors ("the inbox /data/x.inbox.db"); `options.path` is the file. */

@@ -3,7 +3,7 @@ import { KINDS } from '../../model/board/kinds.ts';
 import { ELEMENT_KINDS, type Board } from '../../model/board/types.ts';
 import { linkReading } from '../../model/board/grammar.ts';
 import { BoxGrid, nameBox } from '../../model/board/link-label.ts';
-import { boardToSvg } from '../../model/export/board-svg.ts';
+import { boardToSvg, imageNameFont } from '../../model/export/board-svg.ts';
 import { buildReport } from '../../model/export/report.ts';
 import { THEMES } from '../../model/theme/tokens.ts';
 import { reportFiles } from '../../generator/export/exports.ts';
@@ -77,7 +77,7 @@ describe('SVG export', () => {
     expect(labels.filter((l) => l.off).map((l) => l.text)).toEqual(labels.filter((l) => l.text === '?').map(() => '?'));
     // Drawn after the stickies (above them), and none on a sticky's name (at the image's type sizes).
     expect(svg.lastIndexOf('<g class="sticky ')).toBeLessThan(svg.indexOf('<g class="link-label'));
-    const names = new BoxGrid(workshop.elements.map((e) => nameBox(e, e.kind === 'actor' ? 14 : 16)));
+    const names = new BoxGrid(workshop.elements.map((e) => nameBox(e, imageNameFont(e))));
     const covering = labels.filter((l) => names.near(l.box).length > 0);
     expect(covering).toEqual([]);
     // The off-grammar link of the small board: "?" in the danger colour.
